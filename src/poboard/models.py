@@ -1,0 +1,315 @@
+"""The board's vocabulary: pydantic models and enums shared by every layer."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ESTIMATES = (0, 1, 2, 3, 5, 8, 13, 21)
+SCORE_INPUTS = ("value", "urgency", "impact", "fit", "effort", "risk")
+READY_FIELDS = ("owner", "audience", "promise", "proof", "metric")
+PARTNERS = (
+    "content",
+    "design",
+    "web",
+    "ops",
+    "sales",
+    "analytics",
+    "product",
+    "customer success",
+)
+
+
+class Kind(StrEnum):
+    STORY = "story"
+    CAMPAIGN = "campaign"
+    CONTENT = "content"
+    EXPERIMENT = "experiment"
+    LAUNCH = "launch"
+    BUG = "bug"
+    CHORE = "chore"
+
+
+class Status(StrEnum):
+    BACKLOG = "backlog"
+    TODO = "todo"
+    DOING = "doing"
+    REVIEW = "review"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+WIP_COLUMNS = ("doing", "review")
+SPRINT_COLUMNS = (Status.TODO, Status.DOING, Status.REVIEW, Status.DONE)
+CLOSED_STATUSES = (Status.DONE, Status.DROPPED)
+
+
+class Horizon(StrEnum):
+    NOW = "now"
+    NEXT = "next"
+    LATER = "later"
+    UNPLANNED = "unplanned"
+
+
+class CriterionState(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    WAIVED = "waived"
+
+
+class SprintState(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class ExperimentResult(StrEnum):
+    SHIP = "ship"
+    ITERATE = "iterate"
+    KILL = "kill"
+
+
+class RetroFormat(StrEnum):
+    DEFAULT = "default"
+    START_STOP_CONTINUE = "start-stop-continue"
+    FOUR_LS = "4ls"
+    MAD_SAD_GLAD = "mad-sad-glad"
+
+
+RETRO_COLUMNS: dict[RetroFormat, tuple[str, ...]] = {
+    RetroFormat.DEFAULT: ("Went well", "To improve", "Standardize"),
+    RetroFormat.START_STOP_CONTINUE: ("Start", "Stop", "Continue"),
+    RetroFormat.FOUR_LS: ("Liked", "Learned", "Lacked", "Longed for"),
+    RetroFormat.MAD_SAD_GLAD: ("Mad", "Sad", "Glad"),
+}
+
+
+class ActionState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CARRIED = "carried"
+    DROPPED = "dropped"
+
+
+class Criterion(BaseModel):
+    """One acceptance criterion; `dod` marks a line copied from the Definition of Done."""
+
+    n: int = 0
+    text: str = Field(min_length=1, max_length=500)
+    state: CriterionState = CriterionState.OPEN
+    dod: bool = False
+    by: str | None = None
+    at: str | None = None
+    reason: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("a criterion needs some text")
+        return value
+
+
+class Item(BaseModel):
+    """A backlog item: the unit of work that is ranked, planned, done and accepted."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    id: int | None = None
+    title: str = Field(min_length=1, max_length=200)
+    kind: Kind = Kind.STORY
+    description: str = ""
+    owner: str | None = None
+    audience: str | None = None
+    promise: str | None = None
+    proof: str | None = None
+    metric: str | None = None
+    partners: list[str] = Field(default_factory=list)
+    goal_id: int | None = None
+    horizon: Horizon = Horizon.UNPLANNED
+    sprint_id: int | None = None
+    status: Status = Status.BACKLOG
+    rank: float = 0.0
+    estimate: int | None = None
+    value: int = Field(default=3, ge=1, le=5)
+    urgency: int = Field(default=3, ge=1, le=5)
+    impact: int = Field(default=3, ge=1, le=5)
+    fit: int = Field(default=3, ge=1, le=5)
+    effort: int = Field(default=3, ge=1, le=5)
+    risk: int = Field(default=3, ge=1, le=5)
+    hypothesis: str | None = None
+    success_metric: str | None = None
+    guardrail_metric: str | None = None
+    decision_rule: str | None = None
+    result: ExperimentResult | None = None
+    result_note: str | None = None
+    slipped: int = 0
+    blocked_by: list[int] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
+    created_by: str = ""
+    created_at: str = ""
+    updated_by: str = ""
+    updated_at: str = ""
+    version: int = 1
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("a title cannot be empty")
+        return value
+
+    @field_validator("owner", "audience", "promise", "proof", "metric", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("estimate")
+    @classmethod
+    def _estimate(cls, value: int | None) -> int | None:
+        if value is not None and value not in ESTIMATES:
+            allowed = " ".join(str(e) for e in ESTIMATES)
+            raise ValueError(f"estimate must be one of {allowed}")
+        return value
+
+    @field_validator("partners")
+    @classmethod
+    def _partners(cls, value: list[str]) -> list[str]:
+        unknown = [p for p in value if p not in PARTNERS]
+        if unknown:
+            raise ValueError(f"unknown partner {unknown[0]!r}; choose from {', '.join(PARTNERS)}")
+        return value
+
+    @property
+    def key(self) -> str:
+        return f"#{self.id}"
+
+
+class KeyResult(BaseModel):
+    id: int | None = None
+    goal_id: int | None = None
+    metric: str = Field(min_length=1)
+    baseline: float
+    target: float
+    current: float
+
+    @property
+    def progress(self) -> float:
+        """Share of the way from baseline to target, clamped to 0..1."""
+        span = self.target - self.baseline
+        if span == 0:
+            return 1.0 if self.current == self.target else 0.0
+        return max(0.0, min(1.0, (self.current - self.baseline) / span))
+
+
+class Goal(BaseModel):
+    id: int | None = None
+    title: str = Field(min_length=1, max_length=200)
+    quarter: str | None = None
+    north_star: bool = False
+    key_results: list[KeyResult] = Field(default_factory=list)
+    created_by: str = ""
+    created_at: str = ""
+
+    @property
+    def progress(self) -> float:
+        if not self.key_results:
+            return 0.0
+        return sum(kr.progress for kr in self.key_results) / len(self.key_results)
+
+
+class Sprint(BaseModel):
+    id: int | None = None
+    name: str = Field(min_length=1, max_length=80)
+    goal: str = ""
+    start: date
+    end: date
+    capacity: int = Field(ge=0)
+    state: SprintState = SprintState.PLANNED
+    committed_points: int = 0
+    velocity: int | None = None
+    closed_at: str | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: date, info: object) -> date:
+        start = getattr(info, "data", {}).get("start")
+        if start is not None and value < start:
+            raise ValueError("the end date is before the start date")
+        return value
+
+
+class RetroCard(BaseModel):
+    id: int | None = None
+    retro_id: int | None = None
+    column: str
+    text: str = Field(min_length=1, max_length=500)
+    author: str | None = None
+    created_at: str = ""
+    votes: int = 0
+
+
+class RetroAction(BaseModel):
+    id: int | None = None
+    retro_id: int | None = None
+    text: str = Field(min_length=1, max_length=300)
+    owner: str | None = None
+    due: date | None = None
+    state: ActionState = ActionState.OPEN
+    item_id: int | None = None
+    carried_from: int | None = None
+
+
+class Retro(BaseModel):
+    id: int | None = None
+    sprint_id: int | None = None
+    format: RetroFormat = RetroFormat.DEFAULT
+    created_by: str = ""
+    created_at: str = ""
+    cards: list[RetroCard] = Field(default_factory=list)
+    actions: list[RetroAction] = Field(default_factory=list)
+    votes: list[dict[str, object]] = Field(default_factory=list)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return RETRO_COLUMNS[self.format]
+
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "value": 1.0,
+    "urgency": 1.0,
+    "impact": 1.0,
+    "fit": 1.0,
+    "effort": 1.0,
+    "risk": 0.5,
+    "blocking": 0.5,
+}
+
+
+class Settings(BaseModel):
+    """Board-wide settings; stored one key a row so that each change is its own event."""
+
+    name: str = "board"
+    product_owners: list[str] = Field(default_factory=list)
+    definition_of_done: list[str] = Field(default_factory=list)
+    weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    wip: dict[str, int | None] = Field(default_factory=lambda: dict.fromkeys(WIP_COLUMNS))
+    retro_votes: int = 3
+
+
+class Event(BaseModel):
+    id: int | None = None
+    at: str
+    user: str
+    item_id: int | None = None
+    action: str
+    field: str | None = None
+    old: str | None = None
+    new: str | None = None
+    note: str | None = None

@@ -1,0 +1,144 @@
+"""The gates and the arithmetic of the board, as pure functions.
+
+Every interface reaches these through `board.py`; nothing else decides readiness,
+acceptance, score or rollover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from .models import (
+    CLOSED_STATUSES,
+    DEFAULT_WEIGHTS,
+    READY_FIELDS,
+    Criterion,
+    CriterionState,
+    Item,
+    Status,
+)
+
+POSITIVE_INPUTS = ("value", "urgency", "impact", "fit")
+NEGATIVE_INPUTS = ("effort", "risk")
+BLOCKING_CAP = 5
+
+
+def missing_for_ready(item: Item) -> list[str]:
+    """What keeps an item from the Definition of Ready, in the order a form shows it."""
+    missing = [name for name in READY_FIELDS if not getattr(item, name)]
+    if item.estimate is None:
+        missing.append("estimate")
+    if not own_criteria(item.criteria):
+        missing.append("acceptance criteria")
+    return missing
+
+
+def is_ready(item: Item) -> bool:
+    return not missing_for_ready(item)
+
+
+def own_criteria(criteria: Iterable[Criterion]) -> list[Criterion]:
+    """The item's own criteria, without the lines copied from the Definition of Done."""
+    return [c for c in criteria if not c.dod]
+
+
+def is_settled(criterion: Criterion) -> bool:
+    return criterion.state is CriterionState.MET or (
+        criterion.state is CriterionState.WAIVED and bool(criterion.reason)
+    )
+
+
+def dod_lines_to_attach(item: Item, definition_of_done: Sequence[str]) -> list[str]:
+    """Definition of Done lines the item does not carry yet (attached when committed)."""
+    present = {c.text for c in item.criteria if c.dod}
+    return [line for line in definition_of_done if line not in present]
+
+
+def acceptance_refusals(
+    item: Item,
+    user: str,
+    product_owners: Sequence[str],
+    definition_of_done: Sequence[str],
+) -> list[str]:
+    """Every reason the item may not reach Done now; empty means it may."""
+    reasons: list[str] = []
+    if product_owners and user not in product_owners:
+        names = ", ".join(product_owners)
+        reasons.append(f"only the product owners ({names}) may accept; move it to review")
+    if not own_criteria(item.criteria):
+        reasons.append("it has no acceptance criteria")
+    for criterion in item.criteria:
+        if is_settled(criterion):
+            continue
+        label = "Definition of Done" if criterion.dod else f"criterion {criterion.n}"
+        if criterion.state is CriterionState.WAIVED:
+            reasons.append(f'{label} "{criterion.text}" is waived without a reason')
+        else:
+            reasons.append(f'{label} "{criterion.text}" is open')
+    for line in dod_lines_to_attach(item, definition_of_done):
+        reasons.append(f'Definition of Done "{line}" is not met')
+    return reasons
+
+
+def is_reopen(old: Status, new: Status) -> bool:
+    """Leaving Done for any other state is rework."""
+    return old is Status.DONE and new is not Status.DONE
+
+
+def score(item: Item, weights: Mapping[str, float] | None = None, blocking: int = 0) -> float:
+    """Weighted score on a 0–10 scale.
+
+    Value, urgency, audience impact and strategic fit raise it; effort and risk lower
+    it; each open item this one blocks raises it (capped at five).
+    """
+    w = {**DEFAULT_WEIGHTS, **(weights or {})}
+    raw = sum(w[name] * getattr(item, name) for name in POSITIVE_INPUTS)
+    raw -= sum(w[name] * getattr(item, name) for name in NEGATIVE_INPUTS)
+    raw += w["blocking"] * min(blocking, BLOCKING_CAP)
+    low = sum(w[n] for n in POSITIVE_INPUTS) - 5 * sum(w[n] for n in NEGATIVE_INPUTS)
+    high = 5 * sum(w[n] for n in POSITIVE_INPUTS) - sum(w[n] for n in NEGATIVE_INPUTS)
+    high += w["blocking"] * BLOCKING_CAP
+    if high <= low:
+        return 0.0
+    return round(10 * (raw - low) / (high - low), 1)
+
+
+def score_explained(item: Item, weights: Mapping[str, float], blocking: int = 0) -> str:
+    parts = [f"{name} {getattr(item, name)}" for name in (*POSITIVE_INPUTS, *NEGATIVE_INPUTS)]
+    if blocking:
+        parts.append(f"blocks {blocking}")
+    return f"{score(item, weights, blocking)} = " + " · ".join(parts)
+
+
+def open_blockers(item: Item, statuses: Mapping[int, Status]) -> list[int]:
+    """The items blocking this one that are neither done nor dropped."""
+    return [b for b in item.blocked_by if statuses.get(b) not in CLOSED_STATUSES]
+
+
+def rollover(items: Iterable[Item]) -> tuple[list[Item], list[Item]]:
+    """Split a closing sprint's items into (done, carried over); dropped items stay put."""
+    done: list[Item] = []
+    carried: list[Item] = []
+    for item in items:
+        if item.status is Status.DONE:
+            done.append(item)
+        elif item.status is not Status.DROPPED:
+            carried.append(item)
+    return done, carried
+
+
+def velocity(done: Iterable[Item]) -> int:
+    return sum(item.estimate or 0 for item in done)
+
+
+def points(items: Iterable[Item]) -> int:
+    return sum(item.estimate or 0 for item in items if item.status is not Status.DROPPED)
+
+
+def wip_breaches(counts: Mapping[str, int], limits: Mapping[str, int | None]) -> dict[str, str]:
+    """Columns over their WIP limit, with the text a header shows ("4/3 WIP")."""
+    breaches: dict[str, str] = {}
+    for column, limit in limits.items():
+        if limit is not None and counts.get(column, 0) > limit:
+            breaches[column] = f"{counts[column]}/{limit} WIP"
+    return breaches

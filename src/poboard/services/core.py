@@ -1,0 +1,222 @@
+"""What every part of the board service shares: the file, the user, the clock, the one
+transaction a write runs in, and the versioned change of an item."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Self
+
+from pydantic import ValidationError
+
+from .. import rules
+from ..errors import ConflictError, InvalidInputError, NotFoundError
+from ..models import Criterion, CriterionState, Event, Item, Settings
+from ..store import events as event_store
+from ..store import items as item_store
+from ..store import planning
+from ..store.connection import BoardDatabase, data_version, open_board, transaction
+
+Clock = Callable[[], datetime]
+UNTRACKED = {
+    "id",
+    "criteria",
+    "version",
+    "rank",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+}
+TRACKED_FIELDS = tuple(name for name in Item.model_fields if name not in UNTRACKED)
+
+
+def default_user() -> str:
+    try:
+        return os.environ.get("POBOARD_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "someone"
+
+
+def timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local_time(stamp: str, fmt: str = "%H:%M") -> str:
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime(fmt)
+
+
+def parse_key(key: str | int) -> int:
+    """`12` and `#12` both name item 12."""
+    text = str(key).strip().lstrip("#")
+    if not text.isdigit():
+        raise InvalidInputError(f"{key!r} is not an item key (use 12 or #12)")
+    return int(text)
+
+
+def validation_message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "value"
+    return f"{where}: {first['msg'].removeprefix('Value error, ')}"
+
+
+def conflict(current: Item) -> ConflictError:
+    return ConflictError(
+        f"#{current.id} was changed by {current.updated_by} at "
+        f"{local_time(current.updated_at)} — reloaded",
+        current.id or 0,
+        current.updated_by,
+        current.updated_at,
+    )
+
+
+class BoardCore:
+    """A board file seen by one user."""
+
+    def __init__(self, db: BoardDatabase, user: str, clock: Clock | None = None) -> None:
+        self.db = db
+        self.user = user
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+
+    @classmethod
+    def open(cls, path: Path | str, user: str | None = None, clock: Clock | None = None) -> Self:
+        return cls(open_board(Path(path)), user or default_user(), clock)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    def now(self) -> str:
+        return timestamp(self.clock())
+
+    def data_version(self) -> int:
+        return data_version(self.db)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with transaction(self.db):
+            yield
+
+    def event(
+        self,
+        action: str,
+        item_id: int | None = None,
+        field_name: str | None = None,
+        old: object = None,
+        new: object = None,
+        note: str | None = None,
+    ) -> Event:
+        return Event(
+            at=self.now(),
+            user=self.user,
+            item_id=item_id,
+            action=action,
+            field=field_name,
+            old=_text(old),
+            new=_text(new),
+            note=note,
+        )
+
+    def log(self, *events: Event) -> None:
+        event_store.append(self.db, events)
+
+    def settings(self) -> Settings:
+        return planning.load_settings(self.db)
+
+    def item(self, key: str | int) -> Item:
+        item_id = parse_key(key)
+        found = item_store.load_item(self.db, item_id)
+        if found is None:
+            raise NotFoundError(f"#{item_id} does not exist on this board")
+        return found
+
+    def check_references(self, item: Item) -> None:
+        if item.goal_id is not None and planning.load_goal(self.db, item.goal_id) is None:
+            raise InvalidInputError(f"goal {item.goal_id} does not exist")
+        if (
+            item.sprint_id is not None
+            and planning.load_sprint(self.db, sprint_id=item.sprint_id) is None
+        ):
+            raise InvalidInputError(f"sprint {item.sprint_id} does not exist")
+        if item.id is not None and item.id in item.blocked_by:
+            raise InvalidInputError(f"#{item.id} cannot block itself")
+        missing = set(item.blocked_by) - item_store.existing_ids(self.db, item.blocked_by)
+        if missing:
+            raise InvalidInputError(f"blocked-by #{min(missing)} does not exist")
+
+    def change(
+        self, key: str | int, expected_version: int | None, apply: Callable[[Item], None]
+    ) -> Item:
+        """Load, check the version, mutate, diff into events, bump the version: one transaction.
+
+        A write based on a stale version is refused, naming who changed the item and when.
+        """
+        with self.writing():
+            before = self.item(key)
+            if expected_version is not None and before.version != expected_version:
+                raise conflict(before)
+            after = before.model_copy(deep=True)
+            apply(after)
+            changes = self.diff(before, after)
+            if not changes:
+                return before
+            after.version = before.version + 1
+            after.updated_by = self.user
+            after.updated_at = self.now()
+            item_store.update_item(self.db, after)
+            self.log(*changes)
+        return after
+
+    def diff(self, before: Item, after: Item) -> list[Event]:
+        found = []
+        for name in TRACKED_FIELDS:
+            old, new = getattr(before, name), getattr(after, name)
+            if old != new:
+                action = "move" if name == "status" else "edit"
+                if name == "status" and rules.is_reopen(before.status, after.status):
+                    action = "reopen"
+                found.append(self.event(action, before.id, name, old, new))
+        found.extend(self._criteria_diff(before, after))
+        return found
+
+    def _criteria_diff(self, before: Item, after: Item) -> list[Event]:
+        old, new = before.criteria, after.criteria
+        if [(c.text, c.dod) for c in old] == [(c.text, c.dod) for c in new]:
+            return [
+                self.event(
+                    "criterion",
+                    before.id,
+                    f"criterion {n}",
+                    a.state,
+                    b.state,
+                    note=b.reason if b.state is CriterionState.WAIVED else b.text,
+                )
+                for n, (a, b) in enumerate(zip(old, new, strict=True), start=1)
+                if (a.state, a.reason) != (b.state, b.reason)
+            ]
+        return [self.event("edit", before.id, "criteria", _criteria_text(old), _criteria_text(new))]
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "value"):
+        return str(value.value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _criteria_text(criteria: Sequence[Criterion]) -> str:
+    return " | ".join(c.text for c in criteria)

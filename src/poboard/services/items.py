@@ -1,0 +1,222 @@
+"""Item writes: add, edit, move (through the acceptance gate), criteria, and rank."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from .. import rules
+from ..errors import GateRefusal, InvalidInputError
+from ..models import CLOSED_STATUSES, Criterion, CriterionState, Item, Settings, SprintState, Status
+from ..store import items as item_store
+from ..store import planning
+from .core import BoardCore, validation_message
+
+
+@dataclass
+class MoveResult:
+    item: Item
+    warnings: list[str] = field(default_factory=list)
+
+
+class ItemService(BoardCore):
+    def add(self, title: str, criteria: Sequence[str] = (), **fields: Any) -> Item:
+        now = self.now()
+        try:
+            item = Item(
+                title=title,
+                criteria=[Criterion(text=text) for text in criteria],
+                created_by=self.user,
+                created_at=now,
+                updated_by=self.user,
+                updated_at=now,
+                **fields,
+            )
+        except ValidationError as error:
+            raise InvalidInputError(validation_message(error)) from None
+        with self.writing():
+            self.check_references(item)
+            item.rank = item_store.rank_bounds(self.db)[1] + 1
+            item.id = item_store.insert_item(self.db, item)
+            self.log(self.event("create", item.id, "title", None, item.title))
+        return item
+
+    def edit(
+        self, key: str | int, changes: dict[str, Any], expected_version: int | None = None
+    ) -> Item:
+        """Change fields (criteria included); status changes go through `move`."""
+        if "status" in changes:
+            raise InvalidInputError("use move to change an item's status")
+        unknown = set(changes) - set(Item.model_fields)
+        if unknown:
+            raise InvalidInputError(f"items have no field {sorted(unknown)[0]!r}")
+
+        def apply(item: Item) -> None:
+            data = item.model_dump()
+            data.update(changes)
+            try:
+                updated = Item.model_validate(data)
+            except ValidationError as error:
+                raise InvalidInputError(validation_message(error)) from None
+            self.check_references(updated)
+            for name in Item.model_fields:
+                setattr(item, name, getattr(updated, name))
+
+        return self.change(key, expected_version, apply)
+
+    def move(
+        self, key: str | int, status: Status | str, expected_version: int | None = None
+    ) -> MoveResult:
+        try:
+            target = Status(status)
+        except ValueError:
+            raise InvalidInputError(
+                f"{status!r} is not a status; use one of {', '.join(s.value for s in Status)}"
+            ) from None
+        warnings: list[str] = []
+
+        def apply(item: Item) -> None:
+            settings = self.settings()
+            if target is Status.DONE:
+                refusals = rules.acceptance_refusals(
+                    item, self.user, settings.product_owners, settings.definition_of_done
+                )
+                if refusals:
+                    raise GateRefusal(
+                        f"#{item.id} can't move to done: " + "; ".join(refusals), refusals
+                    )
+            if target in (Status.TODO, Status.DOING, Status.REVIEW):
+                self.attach_dod(item, settings)
+            if target is Status.BACKLOG and item.sprint_id is not None:
+                sprint = planning.load_sprint(self.db, sprint_id=item.sprint_id)
+                if sprint is not None and sprint.state is not SprintState.CLOSED:
+                    item.sprint_id = None
+            if target is Status.DOING and item.status is not Status.DOING:
+                blockers = rules.open_blockers(item, item_store.statuses(self.db))
+                if blockers:
+                    names = ", ".join(f"#{b}" for b in blockers)
+                    warnings.append(f"#{item.id} is blocked by {names}")
+            item.status = target
+            warnings.extend(self._wip_warnings(item, settings))
+
+        return MoveResult(self.change(key, expected_version, apply), warnings)
+
+    def accept(self, key: str | int, expected_version: int | None = None) -> MoveResult:
+        return self.move(key, Status.DONE, expected_version)
+
+    def check(self, key: str | int, n: int, expected_version: int | None = None) -> Item:
+        return self._set_criterion(key, n, CriterionState.MET, None, expected_version)
+
+    def uncheck(self, key: str | int, n: int, expected_version: int | None = None) -> Item:
+        return self._set_criterion(key, n, CriterionState.OPEN, None, expected_version)
+
+    def waive(
+        self, key: str | int, n: int, reason: str, expected_version: int | None = None
+    ) -> Item:
+        if not reason.strip():
+            raise InvalidInputError("a waiver needs a reason")
+        return self._set_criterion(key, n, CriterionState.WAIVED, reason.strip(), expected_version)
+
+    def _set_criterion(
+        self,
+        key: str | int,
+        n: int,
+        state: CriterionState,
+        reason: str | None,
+        expected_version: int | None,
+    ) -> Item:
+        def apply(item: Item) -> None:
+            if not 1 <= n <= len(item.criteria):
+                raise InvalidInputError(
+                    f"#{item.id} has no criterion {n} (it has {len(item.criteria)})"
+                )
+            criterion = item.criteria[n - 1]
+            settled = state is not CriterionState.OPEN
+            criterion.state = state
+            criterion.reason = reason
+            criterion.by = self.user if settled else None
+            criterion.at = self.now() if settled else None
+
+        return self.change(key, expected_version, apply)
+
+    def attach_dod(self, item: Item, settings: Settings) -> None:
+        """Copy the board's Definition of Done onto the item, so it is ticked like a criterion."""
+        for line in rules.dod_lines_to_attach(item, settings.definition_of_done):
+            item.criteria.append(Criterion(n=len(item.criteria) + 1, text=line, dod=True))
+
+    def _wip_warnings(self, item: Item, settings: Settings) -> list[str]:
+        column = item.status.value
+        limit = settings.wip.get(column)
+        if limit is None or item.sprint_id is None:
+            return []
+        others = item_store.count_in_column(self.db, item.sprint_id, column, item.id or 0)
+        breach = rules.wip_breaches({column: others + 1}, {column: limit})
+        return [f"{column} is over its WIP limit ({text})" for text in breach.values()]
+
+    # ----- rank --------------------------------------------------------------------------
+
+    def rank(
+        self,
+        key: str | int,
+        *,
+        top: bool = False,
+        bottom: bool = False,
+        before: str | int | None = None,
+        after: str | int | None = None,
+    ) -> Item:
+        """Place an item in the manual order. Rank is the board's order, not the item's
+        content: it is logged, but does not bump the item's version."""
+        anchor_key = before if before is not None else after
+        if sum([top, bottom, anchor_key is not None]) != 1 or (before and after):
+            raise InvalidInputError("choose one of --top, --bottom, --before KEY, --after KEY")
+        with self.writing():
+            item = self.item(key)
+            old_position = item_store.rank_position(self.db, item.rank, item.id or 0)
+            low, high = item_store.rank_bounds(self.db)
+            if top:
+                new_rank = low - 1
+            elif bottom:
+                new_rank = high + 1
+            else:
+                anchor = self.item(anchor_key or 0)
+                if anchor.id == item.id:
+                    raise InvalidInputError("an item cannot be ranked relative to itself")
+                new_rank = self._rank_beside(anchor.id or 0, item.id or 0, before is not None)
+            item_store.set_rank(self.db, item.id or 0, new_rank)
+            item.rank = new_rank
+            new_position = item_store.rank_position(self.db, new_rank, item.id or 0)
+            if new_position != old_position:
+                self.log(self.event("rank", item.id, "rank", old_position, new_position))
+        return item
+
+    def _rank_beside(self, anchor_id: int, item_id: int, before: bool) -> float:
+        """A rank just before or after the anchor, renumbering when the gap runs out."""
+        for _ in range(2):
+            anchor = self.item(anchor_id)
+            neighbour = item_store.neighbour_rank(self.db, anchor.rank, before, item_id)
+            if neighbour is None:
+                return anchor.rank - 1 if before else anchor.rank + 1
+            middle = (anchor.rank + neighbour) / 2
+            if middle not in (anchor.rank, neighbour):
+                return middle
+            item_store.renumber_ranks(self.db, item_store.ids_in_rank_order(self.db))
+        raise InvalidInputError("could not find room in the rank order")
+
+    def rank_by_score(self) -> int:
+        """Reorder the open items by score in one step; done and dropped ones follow."""
+        with self.writing():
+            everything = item_store.load_items(self.db)
+            weights = self.settings().weights
+            blocks = item_store.blocking_counts(self.db)
+            open_items = [i for i in everything if i.status not in CLOSED_STATUSES]
+            closed = [i.id or 0 for i in everything if i.status in CLOSED_STATUSES]
+            ordered = sorted(
+                open_items, key=lambda i: -rules.score(i, weights, blocks.get(i.id or 0, 0))
+            )
+            moved = sum(1 for a, b in zip(open_items, ordered, strict=True) if a.id != b.id)
+            item_store.renumber_ranks(self.db, [i.id or 0 for i in ordered] + closed)
+            self.log(self.event("rank-by-score", None, "rank", None, f"{moved} items moved"))
+        return moved

@@ -1,0 +1,248 @@
+"""Goals with key results, and the sprint lifecycle: new, commit (Definition of Ready),
+start, close with rollover and velocity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import ValidationError
+
+from .. import rules
+from ..errors import GateRefusal, InvalidInputError, NotFoundError
+from ..models import Goal, Item, KeyResult, Sprint, SprintState, Status
+from ..store import items as item_store
+from ..store import planning
+from .core import validation_message
+from .items import ItemService
+
+
+@dataclass
+class CloseResult:
+    sprint: Sprint
+    done: list[int]
+    carried: list[int]
+    destination: str
+
+
+def parse_key_result(text: str) -> KeyResult:
+    """`metric:baseline:target` (current starts at baseline); the metric may hold colons."""
+    parts = text.rsplit(":", 2)
+    if len(parts) != 3 or not parts[0].strip():
+        raise InvalidInputError(f'key result {text!r} should read "metric:baseline:target"')
+    try:
+        baseline, target = float(parts[1].replace(",", "")), float(parts[2].replace(",", ""))
+    except ValueError:
+        raise InvalidInputError(
+            f"key result {text!r}: baseline and target must be numbers"
+        ) from None
+    return KeyResult(metric=parts[0].strip(), baseline=baseline, target=target, current=baseline)
+
+
+class SprintService(ItemService):
+    # ----- goals ---------------------------------------------------------------------------
+
+    def add_goal(
+        self,
+        title: str,
+        quarter: str | None = None,
+        north_star: bool = False,
+        key_results: Sequence[str] = (),
+    ) -> Goal:
+        try:
+            goal = Goal(
+                title=title,
+                quarter=quarter,
+                north_star=north_star,
+                key_results=[parse_key_result(kr) for kr in key_results],
+                created_by=self.user,
+                created_at=self.now(),
+            )
+        except ValidationError as error:
+            raise InvalidInputError(validation_message(error)) from None
+        with self.writing():
+            goal.id = planning.insert_goal(self.db, goal)
+            self.log(self.event("goal", None, "goal", None, f"G{goal.id} {goal.title}"))
+        return planning.load_goal(self.db, goal.id) or goal
+
+    def update_key_result(self, kr_id: int, current: float) -> KeyResult:
+        with self.writing():
+            for goal in planning.load_goals(self.db):
+                for kr in goal.key_results:
+                    if kr.id == kr_id:
+                        old = kr.current
+                        kr.current = current
+                        planning.update_key_result(self.db, kr)
+                        self.log(self.event("key-result", None, kr.metric, old, current))
+                        return kr
+        raise NotFoundError(f"key result {kr_id} does not exist")
+
+    def goal(self, goal_id: int) -> Goal:
+        found = planning.load_goal(self.db, goal_id)
+        if found is None:
+            raise NotFoundError(f"goal {goal_id} does not exist")
+        return found
+
+    # ----- sprints -------------------------------------------------------------------------
+
+    def new_sprint(self, name: str, goal: str, start: date, end: date, capacity: int) -> Sprint:
+        try:
+            sprint = Sprint(
+                name=name.strip(), goal=goal.strip(), start=start, end=end, capacity=capacity
+            )
+        except ValidationError as error:
+            raise InvalidInputError(validation_message(error)) from None
+        with self.writing():
+            if planning.load_sprint(self.db, name=sprint.name) is not None:
+                raise InvalidInputError(f"a sprint named {sprint.name!r} already exists")
+            sprint.id = planning.insert_sprint(self.db, sprint)
+            self.log(self.event("sprint", None, "sprint", None, f"{sprint.name} planned"))
+        return sprint
+
+    def find_sprint(self, name: str) -> Sprint:
+        """A sprint by name; `current` is the active one."""
+        if name == "current":
+            found = planning.active_sprint(self.db)
+            if found is None:
+                raise NotFoundError("no sprint is active")
+            return found
+        found = planning.load_sprint(self.db, name=name)
+        if found is None:
+            raise NotFoundError(f"no sprint is named {name!r}")
+        return found
+
+    def planning_target(self) -> Sprint:
+        """Where commits go by default: the active sprint, else the next planned one."""
+        active = planning.active_sprint(self.db)
+        if active is not None:
+            return active
+        planned = [s for s in planning.load_sprints(self.db) if s.state is SprintState.PLANNED]
+        if not planned:
+            raise NotFoundError("no sprint to commit to; create one with: poboard sprint new")
+        return planned[0]
+
+    def start_sprint(self, name: str) -> Sprint:
+        with self.writing():
+            sprint = self.find_sprint(name)
+            if sprint.state is not SprintState.PLANNED:
+                raise GateRefusal(
+                    f"{sprint.name} is {sprint.state.value}; only a planned sprint starts"
+                )
+            active = planning.active_sprint(self.db)
+            if active is not None:
+                raise GateRefusal(f"{active.name} is still active; close it first")
+            sprint.state = SprintState.ACTIVE
+            sprint.committed_points = rules.points(self._sprint_items(sprint))
+            planning.update_sprint(self.db, sprint)
+            self.log(self.event("sprint", None, "state", "planned", f"{sprint.name} active"))
+        return sprint
+
+    def commit(self, keys: Sequence[str | int], sprint_name: str | None = None) -> list[int]:
+        """Commit items through the Definition of Ready: all of them, or none."""
+        with self.writing():
+            sprint = self.find_sprint(sprint_name) if sprint_name else self.planning_target()
+            if sprint.state is SprintState.CLOSED:
+                raise GateRefusal(f"{sprint.name} is closed")
+            items = [self.item(key) for key in keys]
+            refusals = [
+                f"#{i.id} is not ready: missing {', '.join(rules.missing_for_ready(i))}"
+                for i in items
+                if not rules.is_ready(i)
+            ]
+            if refusals:
+                raise GateRefusal("; ".join(refusals), refusals)
+            settings = self.settings()
+
+            def apply(target: Item) -> None:
+                target.sprint_id = sprint.id
+                if target.status in (Status.BACKLOG, Status.DROPPED):
+                    target.status = Status.TODO
+                self.attach_dod(target, settings)
+
+            for item in items:
+                self.change(item.id or 0, None, apply)
+            self._refresh_committed(sprint)
+        return [i.id or 0 for i in items]
+
+    def uncommit(self, key: str | int, expected_version: int | None = None) -> None:
+        with self.writing():
+            item = self.item(key)
+            if item.sprint_id is None:
+                raise InvalidInputError(f"#{item.id} is not in a sprint")
+            sprint = planning.load_sprint(self.db, sprint_id=item.sprint_id)
+            if sprint is not None and sprint.state is SprintState.CLOSED:
+                raise GateRefusal(f"#{item.id} belongs to the closed sprint {sprint.name}")
+            self.move(key, Status.BACKLOG, expected_version)
+            if sprint is not None:
+                self._refresh_committed(sprint)
+
+    def _refresh_committed(self, sprint: Sprint) -> None:
+        if sprint.state is SprintState.ACTIVE:
+            sprint.committed_points = max(
+                sprint.committed_points, rules.points(self._sprint_items(sprint))
+            )
+            planning.update_sprint(self.db, sprint)
+
+    def _sprint_items(self, sprint: Sprint) -> list[Item]:
+        return item_store.load_items(self.db, "sprint_id = ?", [sprint.id])
+
+    def sprint_items(self, name: str = "current") -> list[Item]:
+        return self._sprint_items(self.find_sprint(name))
+
+    def close_sprint(self, to: str = "backlog", reason: str | None = None) -> CloseResult:
+        """Close the active sprint: record velocity, carry every unfinished item over."""
+        if to not in ("backlog", "next"):
+            raise InvalidInputError("--to takes backlog or next")
+        with self.writing():
+            sprint = planning.active_sprint(self.db)
+            if sprint is None:
+                raise GateRefusal("no sprint is active")
+            following = None
+            if to == "next":
+                planned = [
+                    s for s in planning.load_sprints(self.db) if s.state is SprintState.PLANNED
+                ]
+                if not planned:
+                    raise GateRefusal("no planned sprint to carry into; create one first")
+                following = planned[0]
+            done, carried = rules.rollover(self._sprint_items(sprint))
+            destination = following.name if following else "backlog"
+            for item in carried:
+                self._carry(
+                    item, following.id if following else None, sprint.name, destination, reason
+                )
+            sprint.state = SprintState.CLOSED
+            sprint.velocity = rules.velocity(done)
+            sprint.committed_points = max(
+                sprint.committed_points, rules.points(done) + rules.points(carried)
+            )
+            sprint.closed_at = self.now()
+            planning.update_sprint(self.db, sprint)
+            self.log(
+                self.event(
+                    "sprint",
+                    None,
+                    "state",
+                    "active",
+                    f"{sprint.name} closed",
+                    note=f"velocity {sprint.velocity}",
+                )
+            )
+        return CloseResult(
+            sprint, [i.id or 0 for i in done], [i.id or 0 for i in carried], destination
+        )
+
+    def _carry(
+        self, item: Item, sprint_id: int | None, old_name: str, destination: str, reason: str | None
+    ) -> None:
+        def apply(target: Item) -> None:
+            target.slipped += 1
+            target.sprint_id = sprint_id
+            if sprint_id is None:
+                target.status = Status.BACKLOG
+
+        self.change(item.id or 0, None, apply)
+        self.log(
+            self.event("rollover", item.id, "sprint", old_name, destination, note=reason or None)
+        )

@@ -1,0 +1,1 @@
+"""SQLite persistence through sqlite-utils: the only place in poboard that writes SQL."""

@@ -1,0 +1,176 @@
+"""Opening a board file safely, and the one way to write to it: a short IMMEDIATE transaction."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..errors import BoardFileError, ReadOnlyError
+from .schema import BOARD_TABLES, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def is_read_only(path: Path) -> bool:
+    """A file with no write bit is treated as read-only, even for root."""
+    mode = path.stat().st_mode
+    return not os.access(path, os.W_OK) or not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+class BoardDatabase(Database):
+    """A sqlite-utils Database that knows whether its file may be written."""
+
+    read_only: bool = False
+
+
+def open_board(path: Path) -> BoardDatabase:
+    """Open (creating if needed) a board file and bring its schema up to date.
+
+    A file that is not a board, or comes from a newer poboard, is refused before
+    anything is written to it.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise BoardFileError(f"{path} is a directory, not a board file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BoardFileError(f"cannot create {path.parent}: {error.strerror}") from None
+    read_only = path.exists() and is_read_only(path)
+    if read_only:
+        uri = f"file:{path.as_posix()}?mode=ro"
+        conn = _connect(uri, path, uri=True)
+    else:
+        conn = _connect(str(path), path)
+    try:
+        db = BoardDatabase(conn, execute_plugins=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version, tables = _inspect(conn, path)
+        if version > SCHEMA_VERSION:
+            raise BoardFileError(
+                f"{path} was written by a newer poboard (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade poboard to open it"
+            )
+        if version == 0 and tables:
+            raise BoardFileError(f"{path} is an SQLite database but not a poboard board")
+        if version > 0 and not tables >= BOARD_TABLES:
+            raise BoardFileError(f"{path} is damaged: board tables are missing")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            _set_wal(conn, path)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            _migrate(conn, version)
+        elif version < SCHEMA_VERSION:
+            raise ReadOnlyError(f"{path} is read-only and needs an upgrade to open")
+    except BaseException:
+        conn.close()
+        raise
+    db.read_only = read_only
+    return db
+
+
+def _connect(target: str, path: Path, uri: bool = False) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(
+            target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise BoardFileError(f"cannot open {path}: {error}") from None
+    conn.isolation_level = None
+    return conn
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, set[str]]:
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error) or "malformed" in str(error):
+            raise BoardFileError(f"{path} is not a poboard board (not an SQLite file)") from None
+        raise BoardFileError(f"cannot read {path}: {error}") from None
+    return int(version), {row[0] for row in rows}
+
+
+def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    except sqlite3.OperationalError as error:
+        raise BoardFileError(f"cannot open {path} for writing: {error}") from None
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for number in range(current, SCHEMA_VERSION):
+            for statement in MIGRATIONS[number]:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One write: BEGIN IMMEDIATE takes the write lock up front, so readers upgrading
+    to writers never deadlock and busy_timeout does the waiting. Nested use joins the
+    outer transaction."""
+    if isinstance(db, BoardDatabase) and db.read_only:
+        raise ReadOnlyError("this board file is read-only: changes are refused")
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise _write_error(error) from None
+    try:
+        yield db
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _write_error(error) from None
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _write_error(error: sqlite3.OperationalError) -> Exception:
+    text = str(error)
+    if "readonly" in text:
+        return ReadOnlyError("this board file is read-only: changes are refused")
+    if "locked" in text or "busy" in text:
+        return BoardFileError("the board is busy: another process held it too long; try again")
+    return BoardFileError(f"the board could not be written: {text}")
+
+
+@contextmanager
+def snapshot(db: Database) -> Iterator[Database]:
+    """Several reads that must agree with each other (one WAL snapshot)."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        conn.execute("COMMIT")
+
+
+def data_version(db: Database) -> int:
+    """Changes whenever another connection commits; cheap enough to poll."""
+    return int(db.conn.execute("PRAGMA data_version").fetchone()[0])

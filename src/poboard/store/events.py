@@ -1,0 +1,40 @@
+"""The append-only events log: who changed what, when, from what to what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from ..models import Event
+
+EVENT_COLUMNS = ("at", "user", "item_id", "action", "field", "old", "new", "note")
+
+
+def append(db: Database, events: Iterable[Event]) -> int:
+    rows = [tuple(getattr(e, c) for c in EVENT_COLUMNS) for e in events]
+    db.conn.executemany(
+        f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * 8)})", rows
+    )
+    return len(rows)
+
+
+def for_item(db: Database, item_id: int) -> list[Event]:
+    rows = db.query("SELECT * FROM events WHERE item_id = ? ORDER BY id", [item_id])
+    return [Event.model_validate(row) for row in rows]
+
+
+def all_events(db: Database, since_id: int = 0) -> list[Event]:
+    rows = db.query("SELECT * FROM events WHERE id > ? ORDER BY id", [since_id])
+    return [Event.model_validate(row) for row in rows]
+
+
+def last_change(db: Database, item_id: int) -> Event | None:
+    rows = list(
+        db.query("SELECT * FROM events WHERE item_id = ? ORDER BY id DESC LIMIT 1", [item_id])
+    )
+    return Event.model_validate(rows[0]) if rows else None
+
+
+def count(db: Database) -> int:
+    return int(next(db.query("SELECT COUNT(*) AS n FROM events"))["n"])

@@ -1,0 +1,141 @@
+"""The schema, as forward-only migrations numbered by `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            quarter TEXT,
+            north_star INTEGER NOT NULL DEFAULT 0,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE key_results (
+            id INTEGER PRIMARY KEY,
+            goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            metric TEXT NOT NULL,
+            baseline REAL NOT NULL,
+            target REAL NOT NULL,
+            current REAL NOT NULL
+        )""",
+        """CREATE TABLE sprints (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            goal TEXT NOT NULL DEFAULT '',
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL,
+            capacity INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            committed_points INTEGER NOT NULL DEFAULT 0,
+            velocity INTEGER,
+            closed_at TEXT
+        )""",
+        """CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            owner TEXT,
+            audience TEXT,
+            promise TEXT,
+            proof TEXT,
+            metric TEXT,
+            partners TEXT NOT NULL DEFAULT '[]',
+            goal_id INTEGER REFERENCES goals(id),
+            horizon TEXT NOT NULL,
+            sprint_id INTEGER REFERENCES sprints(id),
+            status TEXT NOT NULL,
+            rank REAL NOT NULL,
+            estimate INTEGER,
+            value INTEGER NOT NULL,
+            urgency INTEGER NOT NULL,
+            impact INTEGER NOT NULL,
+            fit INTEGER NOT NULL,
+            effort INTEGER NOT NULL,
+            risk INTEGER NOT NULL,
+            hypothesis TEXT,
+            success_metric TEXT,
+            guardrail_metric TEXT,
+            decision_rule TEXT,
+            result TEXT,
+            result_note TEXT,
+            slipped INTEGER NOT NULL DEFAULT 0,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1
+        )""",
+        "CREATE INDEX items_rank ON items(rank)",
+        "CREATE INDEX items_sprint ON items(sprint_id)",
+        """CREATE TABLE criteria (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            state TEXT NOT NULL,
+            dod INTEGER NOT NULL DEFAULT 0,
+            by TEXT,
+            at TEXT,
+            reason TEXT
+        )""",
+        "CREATE INDEX criteria_item ON criteria(item_id, n)",
+        """CREATE TABLE blockers (
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            blocker_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            PRIMARY KEY (item_id, blocker_id)
+        )""",
+        """CREATE TABLE retros (
+            id INTEGER PRIMARY KEY,
+            sprint_id INTEGER REFERENCES sprints(id),
+            format TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE retro_cards (
+            id INTEGER PRIMARY KEY,
+            retro_id INTEGER NOT NULL REFERENCES retros(id) ON DELETE CASCADE,
+            column_name TEXT NOT NULL,
+            text TEXT NOT NULL,
+            author TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE retro_votes (
+            id INTEGER PRIMARY KEY,
+            card_id INTEGER NOT NULL REFERENCES retro_cards(id) ON DELETE CASCADE,
+            user TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        """CREATE TABLE retro_actions (
+            id INTEGER PRIMARY KEY,
+            retro_id INTEGER NOT NULL REFERENCES retros(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            owner TEXT,
+            due TEXT,
+            state TEXT NOT NULL,
+            item_id INTEGER REFERENCES items(id),
+            carried_from INTEGER REFERENCES retro_actions(id)
+        )""",
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            item_id INTEGER,
+            action TEXT NOT NULL,
+            field TEXT,
+            old TEXT,
+            new TEXT,
+            note TEXT
+        )""",
+        "CREATE INDEX events_item ON events(item_id, id)",
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+BOARD_TABLES = frozenset({"items", "criteria", "events", "settings", "sprints", "goals"})
