@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import rules
 from .models import Event, Goal, Item, Sprint
@@ -17,10 +18,11 @@ from .services.core import parse_key
 from .services.items import MoveResult
 from .services.retros import RetroService
 from .services.sprints import CloseResult, SprintService
+from .services.transfer import TransferService
 from .store import events as event_store
 from .store import items as item_store
 from .store import planning
-from .store.connection import snapshot
+from .store.connection import backup_to, snapshot
 
 __all__ = ["Board", "CloseResult", "ItemView", "MoveResult", "parse_key"]
 
@@ -42,7 +44,7 @@ class ItemView:
         return not self.missing
 
 
-class Board(SprintService, RetroService, ConfigService):
+class Board(SprintService, RetroService, ConfigService, TransferService):
     """A board file seen by one user."""
 
     def views(self, items: Sequence[Item] | None = None) -> list[ItemView]:
@@ -89,6 +91,10 @@ class Board(SprintService, RetroService, ConfigService):
 
     def active_sprint(self) -> Sprint | None:
         return planning.active_sprint(self.db)
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy while others keep writing (SQLite's online backup API)."""
+        backup_to(self.db, target)
 
     def is_empty(self) -> bool:
         return item_store.count_items(self.db) == 0 and not self.goals() and not self.sprints()

@@ -255,6 +255,13 @@ class RetroCard(BaseModel):
     votes: int = 0
 
 
+class RetroVote(BaseModel):
+    id: int | None = None
+    card_id: int
+    user: str
+    at: str
+
+
 class RetroAction(BaseModel):
     id: int | None = None
     retro_id: int | None = None
@@ -274,7 +281,7 @@ class Retro(BaseModel):
     created_at: str = ""
     cards: list[RetroCard] = Field(default_factory=list)
     actions: list[RetroAction] = Field(default_factory=list)
-    votes: list[dict[str, object]] = Field(default_factory=list)
+    votes: list[RetroVote] = Field(default_factory=list)
 
     @property
     def columns(self) -> tuple[str, ...]:

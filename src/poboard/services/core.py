@@ -65,7 +65,8 @@ def parse_key(key: str | int) -> int:
 def validation_message(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"]) or "value"
-    return f"{where}: {first['msg'].removeprefix('Value error, ')}"
+    message = first["msg"].removeprefix("Value error, ")
+    return message if message.startswith(where) else f"{where}: {message}"
 
 
 def conflict(current: Item) -> ConflictError:
@@ -182,13 +183,23 @@ class BoardCore:
         found = []
         for name in TRACKED_FIELDS:
             old, new = getattr(before, name), getattr(after, name)
-            if old != new:
-                action = "move" if name == "status" else "edit"
-                if name == "status" and rules.is_reopen(before.status, after.status):
-                    action = "reopen"
-                found.append(self.event(action, before.id, name, old, new))
+            if old == new:
+                continue
+            action = "move" if name == "status" else "edit"
+            if name == "status" and rules.is_reopen(before.status, after.status):
+                action = "reopen"
+            if name == "sprint_id":
+                action, name = "sprint", "sprint"
+                old, new = self._sprint_name(old), self._sprint_name(new)
+            found.append(self.event(action, before.id, name, old, new))
         found.extend(self._criteria_diff(before, after))
         return found
+
+    def _sprint_name(self, sprint_id: int | None) -> str | None:
+        if sprint_id is None:
+            return None
+        sprint = planning.load_sprint(self.db, sprint_id=sprint_id)
+        return sprint.name if sprint else str(sprint_id)
 
     def _criteria_diff(self, before: Item, after: Item) -> list[Event]:
         old, new = before.criteria, after.criteria

@@ -174,3 +174,22 @@ def snapshot(db: Database) -> Iterator[Database]:
 def data_version(db: Database) -> int:
     """Changes whenever another connection commits; cheap enough to poll."""
     return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def backup_to(db: Database, target: Path) -> None:
+    """Copy the board page by page with SQLite's backup API; writers are not stopped."""
+    target = Path(target).expanduser()
+    if target.exists():
+        raise BoardFileError(f"{target} already exists; choose a new file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = sqlite3.connect(str(target))
+    except (OSError, sqlite3.Error) as error:
+        raise BoardFileError(f"cannot write {target}: {error}") from None
+    try:
+        db.conn.backup(copy, pages=256)
+    except sqlite3.Error as error:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise BoardFileError(f"backup failed: {error}") from None
+    copy.close()

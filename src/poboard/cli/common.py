@@ -1,0 +1,138 @@
+"""What the commands share: the session, and how an item is printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..board import Board, ItemView
+from ..models import ESTIMATES, Horizon, Kind
+
+
+class Session:
+    """The board file and user for this invocation; opened on first use."""
+
+    def __init__(self, db: Path, user: str | None) -> None:
+        self.db = db
+        self.user = user
+        self._board: Board | None = None
+
+    def board(self) -> Board:
+        if self._board is None:
+            self._board = Board.open(self.db, self.user)
+        return self._board
+
+    def close(self) -> None:
+        if self._board is not None:
+            self._board.close()
+
+
+def board_of(ctx: click.Context) -> Board:
+    session = ctx.find_object(Session)
+    assert session is not None, "main() creates the session"
+    return session.board()
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def item_json(view: ItemView) -> dict[str, Any]:
+    item = view.item
+    return {
+        "key": item.key,
+        "id": item.id,
+        "title": item.title,
+        "kind": item.kind.value,
+        "status": item.status.value,
+        "horizon": item.horizon.value,
+        "rank": view.position,
+        "score": view.score,
+        "estimate": item.estimate,
+        "ready": view.ready,
+        "missing": view.missing,
+        "owner": item.owner,
+        "sprint": view.sprint,
+        "goal": item.goal_id,
+        "goal_title": view.goal,
+        "version": item.version,
+        "audience": item.audience,
+        "promise": item.promise,
+        "proof": item.proof,
+        "metric": item.metric,
+        "description": item.description,
+        "partners": item.partners,
+        "blocked_by": [f"#{b}" for b in item.blocked_by],
+        "slipped": item.slipped,
+        "scores": {
+            name: getattr(item, name)
+            for name in ("value", "urgency", "impact", "fit", "effort", "risk")
+        },
+        "criteria": [
+            {
+                "n": n,
+                "text": c.text,
+                "state": c.state.value,
+                "dod": c.dod,
+                "by": c.by,
+                "reason": c.reason,
+            }
+            for n, c in enumerate(item.criteria, start=1)
+        ],
+        "updated_by": item.updated_by,
+        "updated_at": item.updated_at,
+    }
+
+
+ITEM_OPTIONS = (
+    click.option("--kind", type=click.Choice([k.value for k in Kind]), help="Kind of work."),
+    click.option("--owner", help="Who owns it."),
+    click.option("--audience", help="Who it is for."),
+    click.option("--promise", help="What it promises them."),
+    click.option("--proof", help="The proof behind the promise."),
+    click.option("--metric", help="The metric it should move."),
+    click.option(
+        "--estimate", type=int, help=f"Points: one of {' '.join(str(e) for e in ESTIMATES)}."
+    ),
+    click.option(
+        "--horizon", type=click.Choice([h.value for h in Horizon]), help="Roadmap horizon."
+    ),
+    click.option("--goal", "goal_id", type=int, help="Goal id it serves."),
+    click.option("--description", help="Markdown description."),
+    click.option("--partner", "partners", multiple=True, help="Partner team (repeatable)."),
+    click.option("--blocked-by", "blocked_by", multiple=True, help="Blocking item (repeatable)."),
+    click.option("--value", type=int, help="Score input 1–5."),
+    click.option("--urgency", type=int, help="Score input 1–5."),
+    click.option("--impact", type=int, help="Audience impact 1–5."),
+    click.option("--fit", type=int, help="Strategic fit 1–5."),
+    click.option("--effort", type=int, help="Effort 1–5 (lowers the score)."),
+    click.option("--risk", type=int, help="Risk 1–5 (lowers the score)."),
+    click.option("--hypothesis", help="Experiment: the hypothesis."),
+    click.option("--success-metric", help="Experiment: success metric."),
+    click.option("--guardrail-metric", help="Experiment: guardrail metric."),
+    click.option("--decision-rule", help="Experiment: decision rule."),
+    click.option("--ac", "criteria", multiple=True, help="Acceptance criterion (repeatable)."),
+)
+
+
+def item_options(command: Any) -> Any:
+    for option in reversed(ITEM_OPTIONS):
+        command = option(command)
+    return command
+
+
+def item_fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The options a user gave, as item fields (criteria and empty repeats left out)."""
+    fields = {k: v for k, v in options.items() if v is not None and k != "criteria"}
+    for name in ("partners", "blocked_by"):
+        if not fields.get(name):
+            fields.pop(name, None)
+    if "blocked_by" in fields:
+        from ..board import parse_key
+
+        fields["blocked_by"] = [parse_key(k) for k in fields["blocked_by"]]
+    if "partners" in fields:
+        fields["partners"] = list(fields["partners"])
+    return fields

@@ -1,0 +1,97 @@
+"""Moving a board in and out: export, import, backup, and the demo board."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import InvalidInputError, PoboardError
+from ..markdown import board_markdown
+from .common import board_of
+
+
+@click.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "md"]), default="json", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the board: json (everything), csv (items) or md (a readable page)."""
+    board = board_of(ctx)
+    if fmt == "json":
+        text = json.dumps(board.export_data(), ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "csv":
+        text = board.export_csv()
+    else:
+        text = board_markdown(board.settings(), board.goals(), board.sprints(), board.views())
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"exported to {output}")
+
+
+@click.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.pass_context
+def import_file(ctx: click.Context, file: Path) -> None:
+    """Import a json export or a csv of items: every row, or none."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"{file} is not a UTF-8 text file") from None
+    board = board_of(ctx)
+    if file.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvalidInputError(
+                f"{file} is not valid JSON: line {error.lineno}: {error.msg}"
+            ) from None
+        count = board.import_data(data)
+    else:
+        count = board.import_csv(text)
+    click.echo(f"imported {count} items")
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def backup(ctx: click.Context, path: Path) -> None:
+    """Write a consistent copy of the board to PATH, even while others write."""
+    board_of(ctx).backup(path)
+    click.echo(f"backed up to {path}")
+
+
+@click.command()
+@click.option(
+    "--items",
+    "extra",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also add N generated items (for trying the board at scale).",
+)
+@click.pass_context
+def demo(ctx: click.Context, extra: int) -> None:
+    """Fill an empty board with a sample marketing team's board."""
+    from ..demo import fill_demo
+
+    board = board_of(ctx)
+    if not board.is_empty():
+        raise PoboardError(
+            f"{ctx.obj.db} already holds a board; demo fills an empty one "
+            "(use --db to pick a new file)"
+        )
+    fill_demo(board, extra)
+    click.echo(f"demo board ready in {ctx.obj.db}: {len(board.items())} items")
+
+
+COMMANDS = (export, import_file, backup, demo)

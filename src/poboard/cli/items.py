@@ -1,0 +1,244 @@
+"""Item commands: add, edit, show, history, list, move, accept, check, uncheck, waive, rank."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from ..board import Board, ItemView, MoveResult
+from ..errors import InvalidInputError
+from ..models import Criterion, Horizon, Status
+from ..services.core import local_time
+from .common import board_of, item_fields, item_json, item_options, warn
+
+MARK = {"open": "○", "met": "●", "waived": "⊘"}
+
+
+@click.command()
+@click.argument("title")
+@item_options
+@click.pass_context
+def add(ctx: click.Context, title: str, criteria: tuple[str, ...], **options: Any) -> None:
+    """Add an item to the bottom of the backlog; prints its key."""
+    item = board_of(ctx).add(title, criteria=criteria, **item_fields(options))
+    click.echo(item.key)
+
+
+@click.command()
+@click.argument("key")
+@click.option("--title", help="New title.")
+@item_options
+@click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@click.pass_context
+def edit(
+    ctx: click.Context,
+    key: str,
+    criteria: tuple[str, ...],
+    expect_version: int | None,
+    **options: Any,
+) -> None:
+    """Change an item's fields; --ac adds criteria."""
+    board = board_of(ctx)
+    changes = item_fields(options)
+    if criteria:
+        current = board.item(key).criteria
+        changes["criteria"] = [*current, *(Criterion(text=text) for text in criteria)]
+    if not changes:
+        raise InvalidInputError("nothing to change: give at least one option")
+    item = board.edit(key, changes, expect_version)
+    click.echo(f"{item.key} updated (version {item.version})")
+
+
+@click.command()
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show(ctx: click.Context, key: str, as_json: bool) -> None:
+    """Everything about one item."""
+    view = board_of(ctx).view(key)
+    if as_json:
+        click.echo(json.dumps(item_json(view), ensure_ascii=False, indent=2))
+        return
+    item = view.item
+    click.echo(f"{item.key} {item.title}")
+    click.echo(
+        f"  {item.kind.value} · {item.status.value} · {item.horizon.value} · rank "
+        f"{view.position} · score {view.score} · version {item.version}"
+    )
+    for label, value in (
+        ("owner", item.owner),
+        ("audience", item.audience),
+        ("promise", item.promise),
+        ("proof", item.proof),
+        ("metric", item.metric),
+        ("estimate", item.estimate),
+        ("goal", view.goal),
+        ("sprint", view.sprint),
+    ):
+        click.echo(f"  {label:<9} {'—' if value is None else value}")
+    if item.blocked_by:
+        click.echo(f"  blocked by {' '.join(f'#{b}' for b in item.blocked_by)}")
+    if item.slipped:
+        click.echo(f"  slipped ×{item.slipped}")
+    click.echo("  ready ✓" if view.ready else f"  ready ✗ missing {', '.join(view.missing)}")
+    if item.criteria:
+        click.echo("  acceptance criteria:")
+    for n, c in enumerate(item.criteria, start=1):
+        tag = " (Definition of Done)" if c.dod else ""
+        reason = f" — waived: {c.reason}" if c.reason else ""
+        click.echo(f"   {n}. {MARK[c.state.value]} {c.text}{tag}{reason}")
+    if item.description:
+        click.echo("")
+        click.echo(item.description)
+
+
+@click.command()
+@click.argument("key")
+@click.pass_context
+def history(ctx: click.Context, key: str) -> None:
+    """The item's changes, oldest first."""
+    for event in board_of(ctx).history(key):
+        when = local_time(event.at, "%Y-%m-%d %H:%M")
+        change = f"{event.old or '—'} → {event.new or '—'}" if event.old else (event.new or "")
+        note = f"  ({event.note})" if event.note and event.action != "criterion" else ""
+        click.echo(
+            f"{when}  {event.user:<10} {event.action:<9} {event.field or ''}: {change}{note}"
+        )
+
+
+@click.command(name="list")
+@click.option("--status", type=click.Choice([s.value for s in Status]))
+@click.option("--horizon", type=click.Choice([h.value for h in Horizon]))
+@click.option("--sprint", help="Sprint name, or 'current'.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def list_items(
+    ctx: click.Context, status: str | None, horizon: str | None, sprint: str | None, as_json: bool
+) -> None:
+    """Items in rank order."""
+    board = board_of(ctx)
+    views = _filtered(board, status, horizon, sprint)
+    if as_json:
+        click.echo(json.dumps([item_json(v) for v in views], ensure_ascii=False))
+        return
+    if not views:
+        click.echo("no items")
+        return
+    click.echo(
+        f"{'rank':>4} {'key':<6} {'title':<40} {'kind':<10} {'status':<8} {'score':>5} "
+        f"{'est':>3} R  {'horizon':<9} owner"
+    )
+    for v in views:
+        item = v.item
+        title = item.title if len(item.title) <= 40 else item.title[:39] + "…"
+        estimate = "" if item.estimate is None else str(item.estimate)
+        click.echo(
+            f"{v.position:>4} {item.key:<6} {title:<40} {item.kind.value:<10} "
+            f"{item.status.value:<8} {v.score:>5} {estimate:>3} {'✓' if v.ready else '✗'}"
+            f"  {item.horizon.value:<9} {item.owner or ''}"
+        )
+
+
+def _filtered(
+    board: Board, status: str | None, horizon: str | None, sprint: str | None
+) -> list[ItemView]:
+    sprint_id = board.find_sprint(sprint).id if sprint else None
+    return [
+        v
+        for v in board.views()
+        if (status is None or v.item.status.value == status)
+        and (horizon is None or v.item.horizon.value == horizon)
+        and (sprint_id is None or v.item.sprint_id == sprint_id)
+    ]
+
+
+def _report_move(result: MoveResult) -> None:
+    for message in result.warnings:
+        warn(message)
+    click.echo(f"{result.item.key} → {result.item.status.value}")
+
+
+@click.command()
+@click.argument("key")
+@click.argument("status", type=click.Choice([s.value for s in Status]))
+@click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@click.pass_context
+def move(ctx: click.Context, key: str, status: str, expect_version: int | None) -> None:
+    """Move an item; Done goes through the acceptance gate."""
+    _report_move(board_of(ctx).move(key, status, expect_version))
+
+
+@click.command()
+@click.argument("key")
+@click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@click.pass_context
+def accept(ctx: click.Context, key: str, expect_version: int | None) -> None:
+    """Accept an item as done (same as: move KEY done)."""
+    _report_move(board_of(ctx).accept(key, expect_version))
+
+
+def _criterion_command(name: str, help_text: str) -> click.Command:
+    @click.command(name=name, help=help_text)
+    @click.argument("key")
+    @click.argument("n", type=int)
+    @click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+    @click.pass_context
+    def command(ctx: click.Context, key: str, n: int, expect_version: int | None) -> None:
+        board = board_of(ctx)
+        change = board.check if name == "check" else board.uncheck
+        item = change(key, n, expect_version)
+        click.echo(f"{item.key} criterion {n} {item.criteria[n - 1].state.value}")
+
+    return command
+
+
+@click.command()
+@click.argument("key")
+@click.argument("n", type=int)
+@click.option("--reason", required=True, help="Why the criterion is waived.")
+@click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@click.pass_context
+def waive(ctx: click.Context, key: str, n: int, reason: str, expect_version: int | None) -> None:
+    """Waive criterion N of an item, with a reason."""
+    item = board_of(ctx).waive(key, n, reason, expect_version)
+    click.echo(f"{item.key} criterion {n} waived")
+
+
+@click.command()
+@click.argument("key", required=False)
+@click.option("--top", is_flag=True, help="Move to the top of the backlog.")
+@click.option("--bottom", is_flag=True, help="Move to the bottom.")
+@click.option("--before", help="Place just before this item.")
+@click.option("--after", help="Place just after this item.")
+@click.option("--by-score", is_flag=True, help="Reorder every open item by score.")
+@click.pass_context
+def rank(
+    ctx: click.Context,
+    key: str | None,
+    top: bool,
+    bottom: bool,
+    before: str | None,
+    after: str | None,
+    by_score: bool,
+) -> None:
+    """Place an item in the manual order, or rank everything by score."""
+    board = board_of(ctx)
+    if by_score:
+        if key or top or bottom or before or after:
+            raise InvalidInputError("--by-score takes no item and no other option")
+        click.echo(f"ranked by score: {board.rank_by_score()} items moved")
+        return
+    if key is None:
+        raise InvalidInputError("give an item KEY, or --by-score")
+    item = board.rank(key, top=top, bottom=bottom, before=before, after=after)
+    click.echo(f"{item.key} is now at rank {board.view(item.id or 0).position}")
+
+
+COMMANDS = (
+    add, edit, show, history, list_items, move, accept,
+    _criterion_command("check", "Mark criterion N of an item as met."),
+    _criterion_command("uncheck", "Mark criterion N of an item as open again."),
+    waive, rank,
+)  # fmt: skip

@@ -1,0 +1,164 @@
+"""Sprint, goal and config commands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from ..models import SprintState
+from ..services.config import config_items
+from .common import board_of
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.group()
+def sprint() -> None:
+    """Plan, start and close sprints."""
+
+
+@sprint.command(name="new")
+@click.argument("name")
+@click.option("--goal", required=True, help="The sprint goal, one sentence.")
+@click.option("--start", required=True, type=DATE, help="First day, YYYY-MM-DD.")
+@click.option("--end", required=True, type=DATE, help="Last day, YYYY-MM-DD.")
+@click.option("--capacity", required=True, type=click.IntRange(min=0), help="Points.")
+@click.pass_context
+def sprint_new(
+    ctx: click.Context, name: str, goal: str, start: datetime, end: datetime, capacity: int
+) -> None:
+    """Plan a new sprint."""
+    board = board_of(ctx)
+    created = board.new_sprint(name, goal, start.date(), end.date(), capacity)
+    closed = [s for s in board.sprints() if s.velocity is not None]
+    guide = f" (last velocity {closed[-1].velocity})" if closed else ""
+    click.echo(
+        f"{created.name} planned: {created.start} – {created.end}, capacity "
+        f"{created.capacity}{guide}"
+    )
+
+
+@sprint.command(name="start")
+@click.argument("name")
+@click.pass_context
+def sprint_start(ctx: click.Context, name: str) -> None:
+    """Start a planned sprint (one sprint is active at a time)."""
+    started = board_of(ctx).start_sprint(name)
+    click.echo(
+        f"{started.name} started: {started.committed_points} of {started.capacity} points committed"
+    )
+
+
+@sprint.command(name="commit")
+@click.argument("keys", nargs=-1, required=True)
+@click.option("--sprint", "sprint_name", help="Sprint name (default: active, else next planned).")
+@click.pass_context
+def sprint_commit(ctx: click.Context, keys: tuple[str, ...], sprint_name: str | None) -> None:
+    """Commit ready items to a sprint (all or none)."""
+    board = board_of(ctx)
+    committed = board.commit(keys, sprint_name)
+    target = board.find_sprint(sprint_name) if sprint_name else board.planning_target()
+    points = sum(i.estimate or 0 for i in board.sprint_items(target.name))
+    click.echo(
+        f"committed {' '.join(f'#{k}' for k in committed)} to {target.name} "
+        f"({points}/{target.capacity} points)"
+    )
+    if points > target.capacity:
+        click.echo(f"warning: {target.name} is over capacity", err=True)
+
+
+@sprint.command(name="close")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["backlog", "next"]),
+    default="backlog",
+    show_default=True,
+    help="Where unfinished items go.",
+)
+@click.option("--reason", help="Why they slipped.")
+@click.pass_context
+def sprint_close(ctx: click.Context, to: str, reason: str | None) -> None:
+    """Close the active sprint: velocity is recorded, unfinished items roll over."""
+    result = board_of(ctx).close_sprint(to, reason)
+    carried = " ".join(f"#{k}" for k in result.carried) or "none"
+    click.echo(
+        f"{result.sprint.name} closed: velocity {result.sprint.velocity}; "
+        f"carried to {result.destination}: {carried}"
+    )
+
+
+@sprint.command(name="list")
+@click.pass_context
+def sprint_list(ctx: click.Context) -> None:
+    """Every sprint, oldest first."""
+    sprints = board_of(ctx).sprints()
+    if not sprints:
+        click.echo("no sprints yet; plan one with: poboard sprint new")
+    for s in sprints:
+        velocity = f" · velocity {s.velocity}" if s.velocity is not None else ""
+        marker = "▶" if s.state is SprintState.ACTIVE else " "
+        click.echo(
+            f"{marker} {s.name:<12} {s.state.value:<8} {s.start} – {s.end}  capacity "
+            f"{s.capacity}{velocity}  {s.goal}"
+        )
+
+
+@click.group()
+def goal() -> None:
+    """Goals and their key results."""
+
+
+@goal.command(name="add")
+@click.argument("title")
+@click.option("--quarter", help="e.g. 2026-Q4.")
+@click.option("--north-star", is_flag=True, help="Mark as the North Star.")
+@click.option("--kr", "key_results", multiple=True, help='"metric:baseline:target" (repeatable).')
+@click.pass_context
+def goal_add(
+    ctx: click.Context,
+    title: str,
+    quarter: str | None,
+    north_star: bool,
+    key_results: tuple[str, ...],
+) -> None:
+    """Add a goal."""
+    created = board_of(ctx).add_goal(title, quarter, north_star, key_results)
+    click.echo(f"G{created.id}")
+
+
+@goal.command(name="list")
+@click.pass_context
+def goal_list(ctx: click.Context) -> None:
+    """Goals with key-result progress."""
+    goals = board_of(ctx).goals()
+    if not goals:
+        click.echo("no goals yet; add one with: poboard goal add")
+    for g in goals:
+        star = "★ " if g.north_star else ""
+        quarter = f" ({g.quarter})" if g.quarter else ""
+        click.echo(f"G{g.id} {star}{g.title}{quarter} — {g.progress:.0%}")
+        for kr in g.key_results:
+            click.echo(f"    {kr.metric}: {kr.baseline:g} → {kr.current:g} (target {kr.target:g})")
+
+
+@click.command()
+@click.argument("action", type=click.Choice(["show", "set"]), default="show")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.pass_context
+def config(ctx: click.Context, action: str, key: str | None, value: str | None) -> None:
+    """Show board settings, or set one: config set KEY VALUE."""
+    board = board_of(ctx)
+    if action == "show":
+        for name, text in config_items(board.settings()):
+            click.echo(f"{name} = {text}")
+        return
+    if key is None or value is None:
+        raise click.UsageError("config set takes KEY and VALUE")
+    updated = dict(config_items(board.configure(key, value)))
+    click.echo(f"{key} = {updated[key]}")
+
+
+COMMANDS = (sprint, goal, config)

@@ -1,0 +1,24 @@
+"""Where the board lives. Computed when asked, never at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+
+def default_db() -> Path:
+    """`POBOARD_DB`, else `board.db` in the user's data directory (honours XDG_DATA_HOME)."""
+    configured = os.environ.get("POBOARD_DB")
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir("poboard", appauthor=False)) / "board.db"
+
+
+def styles_dir() -> Path:
+    """The .tcss files: inside the installed package, or beside `src/` in a checkout."""
+    packaged = Path(__file__).parent / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "styles"
