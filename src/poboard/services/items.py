@@ -22,13 +22,41 @@ class MoveResult:
     warnings: list[str] = field(default_factory=list)
 
 
+# Status and sprint change only through move/commit (the gates); the rest is bookkeeping.
+NOT_EDITABLE = frozenset(
+    {
+        "id",
+        "status",
+        "sprint_id",
+        "slipped",
+        "rank",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+    }
+)
+
+
+def refuse_not_editable(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(Item.model_fields)
+    if unknown:
+        raise InvalidInputError(f"items have no field {sorted(unknown)[0]!r}")
+    fixed = sorted(set(fields) & NOT_EDITABLE)
+    if fixed:
+        hint = {"status": " (use move)", "sprint_id": " (use sprint commit)"}.get(fixed[0], "")
+        raise InvalidInputError(f"{fixed[0]} cannot be set directly{hint}")
+
+
 class ItemService(BoardCore):
     def add(self, title: str, criteria: Sequence[str] = (), **fields: Any) -> Item:
+        refuse_not_editable(fields)
         now = self.now()
         try:
             item = Item(
                 title=title,
-                criteria=[Criterion(text=text) for text in criteria],
+                criteria=[Criterion(n=n, text=text) for n, text in enumerate(criteria, 1)],
                 created_by=self.user,
                 created_at=now,
                 updated_by=self.user,
@@ -42,17 +70,13 @@ class ItemService(BoardCore):
             item.rank = item_store.rank_bounds(self.db)[1] + 1
             item.id = item_store.insert_item(self.db, item)
             self.log(self.event("create", item.id, "title", None, item.title))
-        return item
+        return self.item(item.id)
 
     def edit(
         self, key: str | int, changes: dict[str, Any], expected_version: int | None = None
     ) -> Item:
-        """Change fields (criteria included); status changes go through `move`."""
-        if "status" in changes:
-            raise InvalidInputError("use move to change an item's status")
-        unknown = set(changes) - set(Item.model_fields)
-        if unknown:
-            raise InvalidInputError(f"items have no field {sorted(unknown)[0]!r}")
+        """Change fields (criteria included); status and sprint change through the gates."""
+        refuse_not_editable(changes)
 
         def apply(item: Item) -> None:
             data = item.model_dump()
@@ -62,6 +86,12 @@ class ItemService(BoardCore):
             except ValidationError as error:
                 raise InvalidInputError(validation_message(error)) from None
             self.check_references(updated)
+            for criterion in updated.criteria:
+                settled = criterion.state is not CriterionState.OPEN
+                if settled and criterion.by is None:
+                    criterion.by, criterion.at = self.user, self.now()
+                elif not settled:
+                    criterion.by = criterion.at = criterion.reason = None
             for name in Item.model_fields:
                 setattr(item, name, getattr(updated, name))
 

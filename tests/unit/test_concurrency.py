@@ -1,0 +1,158 @@
+"""Several people on one file: real processes writing at once, with versioned writes.
+
+Every write reads the item's current version and passes it as `expected_version`, so
+writes from other processes in between make real conflicts. Each write is either applied
+(exactly one event, one version bump) or refused as a conflict; nothing else may happen.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import traceback
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from poboard.board import Board
+from poboard.errors import ConflictError
+from poboard.models import CriterionState, Status
+
+PROCESSES = 4
+WRITES_PER_PROCESS = 120
+SHARED_ITEMS = 4
+CRITERIA_PER_ITEM = 5
+MOVABLE = (Status.BACKLOG, Status.TODO, Status.DOING, Status.REVIEW)
+
+
+def writer(path: str, user: str, seed: int, start: Any, results: Any) -> None:
+    """One team member hammering the shared items; reports counts through the queue."""
+    applied: Counter[int] = Counter()
+    report: dict[str, Any] = {
+        "user": user,
+        "attempts": 0,
+        "conflicts": 0,
+        "adds": 0,
+        "checks": Counter(),
+        "errors": [],
+    }
+    board: Board | None = None
+    try:
+        rng = random.Random(seed)
+        board = Board.open(path, user)
+        start.wait(timeout=60)
+        for n in range(WRITES_PER_PROCESS):
+            report["attempts"] += 1
+            if n % 6 == 0:
+                board.add(f"{user} idea {n}", criteria=["Brief written"])
+                report["adds"] += 1
+                continue
+            key = rng.randint(1, SHARED_ITEMS)
+            current = board.item(key)
+            board.views()  # what a screen refresh reads between looking and writing
+            open_criteria = [
+                c.n for c in current.criteria if c.state is CriterionState.OPEN and not c.dod
+            ]
+            try:
+                if open_criteria and rng.random() < 0.4:
+                    board.check(key, rng.choice(open_criteria), expected_version=current.version)
+                    report["checks"][key] += 1
+                else:
+                    target = rng.choice([s for s in MOVABLE if s is not current.status])
+                    board.move(key, target, expected_version=current.version)
+                applied[key] += 1
+            except ConflictError:
+                report["conflicts"] += 1
+    except BaseException:
+        report["errors"].append(traceback.format_exc())
+    finally:
+        if board is not None:
+            board.close()
+        report["applied"] = applied
+        results.put(report)
+
+
+def test_several_processes_on_one_file_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "board.db"
+    setup = Board.open(path, "po")
+    for n in range(1, SHARED_ITEMS + 1):
+        setup.add(
+            f"Shared item {n}",
+            criteria=[f"Criterion {c}" for c in range(1, CRITERIA_PER_ITEM + 1)],
+        )
+    setup.move("#1", "todo")
+    setup_versions = {item.id or 0: item.version for item in setup.items()}
+    setup_events = len(setup.events())
+    setup.close()
+    assert setup_versions[1] == 2
+    assert setup_events == SHARED_ITEMS + 1
+
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(PROCESSES)
+    results = ctx.Queue()
+    workers = [
+        ctx.Process(target=writer, args=(str(path), f"user{n}", 1000 + n, start, results))
+        for n in range(PROCESSES)
+    ]
+    for worker in workers:
+        worker.start()
+    reports = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+
+    errors = [error for report in reports for error in report["errors"]]
+    assert errors == [], "\n".join(errors)
+
+    applied: Counter[int] = Counter()
+    checks: Counter[int] = Counter()
+    for report in reports:
+        assert report["attempts"] == WRITES_PER_PROCESS
+        assert (
+            report["adds"] + sum(report["applied"].values()) + report["conflicts"]
+            == (report["attempts"])
+        )
+        applied.update(report["applied"])
+        checks.update(report["checks"])
+    adds = sum(report["adds"] for report in reports)
+    conflicts = sum(report["conflicts"] for report in reports)
+    applied_writes = adds + sum(applied.values())
+    assert applied_writes + conflicts == PROCESSES * WRITES_PER_PROCESS
+    assert conflicts > 0, "the writers never collided; the test proves nothing"
+
+    board = Board.open(path, "po")
+    try:
+        events = board.events()
+        assert len(events) == setup_events + applied_writes
+        count = board.db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        assert count == len(events)
+        assert len(board.items()) == SHARED_ITEMS + adds
+
+        for key in range(1, SHARED_ITEMS + 1):
+            item = board.item(key)
+            assert item.version == setup_versions[key] + applied[key], f"lost update on #{key}"
+            met = sum(c.state is CriterionState.MET for c in item.criteria)
+            assert met == checks[key], f"#{key}: {met} met, {checks[key]} checks applied"
+            item_events = [e for e in events if e.item_id == key]
+            setup_count = 2 if key == 1 else 1
+            assert len(item_events) == setup_count + applied[key]
+    finally:
+        board.close()
+
+
+def test_data_version_shows_other_processes_commits(tmp_path: Path) -> None:
+    """What a running TUI polls to refresh: it moves when someone else commits."""
+    path = tmp_path / "board.db"
+    watcher = Board.open(path, "ana")
+    other = Board.open(path, "dana")
+    try:
+        seen = watcher.data_version()
+        assert watcher.data_version() == seen
+        other.add("Spring launch email")
+        changed = watcher.data_version()
+        assert changed != seen
+        assert [i.title for i in watcher.items()] == ["Spring launch email"]
+        assert watcher.data_version() == changed
+    finally:
+        watcher.close()
+        other.close()

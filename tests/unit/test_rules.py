@@ -1,0 +1,351 @@
+"""The gates and the arithmetic of the board, as pure functions on hand-built items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from poboard import rules
+from poboard.models import DEFAULT_WEIGHTS, Criterion, CriterionState, Item, Status
+
+
+def criterion(n: int, text: str, state: str = "open", **fields: Any) -> Criterion:
+    return Criterion(n=n, text=text, state=CriterionState(state), **fields)
+
+
+def ready_item(**fields: Any) -> Item:
+    data: dict[str, Any] = {
+        "id": 7,
+        "title": "Spring launch email",
+        "owner": "ana",
+        "audience": "B2B marketers",
+        "promise": "Plan a launch in one afternoon",
+        "proof": "Three pilot customers",
+        "metric": "Trial sign-ups",
+        "estimate": 3,
+        "criteria": [criterion(1, "Copy approved by legal")],
+    }
+    data.update(fields)
+    return Item(**data)
+
+
+def settled_item(**fields: Any) -> Item:
+    return ready_item(criteria=[criterion(1, "Copy approved by legal", "met")], **fields)
+
+
+# ----- Definition of Ready -----------------------------------------------------------------
+
+
+def test_ready_when_everything_is_present() -> None:
+    item = ready_item()
+    assert rules.missing_for_ready(item) == []
+    assert rules.is_ready(item)
+
+
+@pytest.mark.parametrize("name", ["owner", "audience", "promise", "proof", "metric"])
+def test_missing_text_field_is_named(name: str) -> None:
+    item = ready_item(**{name: None})
+    assert rules.missing_for_ready(item) == [name]
+    assert not rules.is_ready(item)
+
+
+@pytest.mark.parametrize("name", ["owner", "audience", "promise", "proof", "metric"])
+def test_blank_text_field_counts_as_missing(name: str) -> None:
+    assert rules.missing_for_ready(ready_item(**{name: "   "})) == [name]
+
+
+def test_missing_estimate_is_named() -> None:
+    assert rules.missing_for_ready(ready_item(estimate=None)) == ["estimate"]
+
+
+def test_estimate_zero_is_an_estimate() -> None:
+    assert rules.missing_for_ready(ready_item(estimate=0)) == []
+
+
+def test_missing_criteria_are_named() -> None:
+    assert rules.missing_for_ready(ready_item(criteria=[])) == ["acceptance criteria"]
+
+
+def test_definition_of_done_lines_are_not_own_criteria() -> None:
+    item = ready_item(criteria=[criterion(1, "Tracked in analytics", dod=True)])
+    assert rules.missing_for_ready(item) == ["acceptance criteria"]
+    assert rules.own_criteria(item.criteria) == []
+
+
+def test_everything_missing_is_named_in_form_order() -> None:
+    item = Item(title="Bare idea")
+    assert rules.missing_for_ready(item) == [
+        "owner",
+        "audience",
+        "promise",
+        "proof",
+        "metric",
+        "estimate",
+        "acceptance criteria",
+    ]
+
+
+# ----- acceptance gate ---------------------------------------------------------------------
+
+
+def test_settled_item_may_be_accepted() -> None:
+    assert rules.acceptance_refusals(settled_item(), "ana", [], []) == []
+
+
+def test_no_criteria_is_refused() -> None:
+    refusals = rules.acceptance_refusals(ready_item(criteria=[]), "ana", [], [])
+    assert refusals == ["it has no acceptance criteria"]
+
+
+def test_only_dod_criteria_is_refused_as_no_criteria() -> None:
+    item = ready_item(criteria=[criterion(1, "Tracked in analytics", "met", dod=True)])
+    refusals = rules.acceptance_refusals(item, "ana", [], ["Tracked in analytics"])
+    assert refusals == ["it has no acceptance criteria"]
+
+
+def test_open_criterion_is_named_with_its_text() -> None:
+    item = ready_item(
+        criteria=[
+            criterion(1, "Copy approved by legal", "met"),
+            criterion(2, "UTM tags on every link"),
+        ]
+    )
+    refusals = rules.acceptance_refusals(item, "ana", [], [])
+    assert refusals == ['criterion 2 "UTM tags on every link" is open']
+
+
+def test_every_open_criterion_is_named() -> None:
+    item = ready_item(criteria=[criterion(1, "First"), criterion(2, "Second")])
+    refusals = rules.acceptance_refusals(item, "ana", [], [])
+    assert refusals == ['criterion 1 "First" is open', 'criterion 2 "Second" is open']
+
+
+def test_waived_with_reason_is_settled() -> None:
+    item = ready_item(
+        criteria=[
+            criterion(1, "Copy approved by legal", "met"),
+            criterion(2, "Translated to German", "waived", reason="DACH launch moved to Q3"),
+        ]
+    )
+    assert rules.acceptance_refusals(item, "ana", [], []) == []
+
+
+def test_waived_without_reason_is_refused() -> None:
+    item = ready_item(criteria=[criterion(1, "Translated to German", "waived")])
+    refusals = rules.acceptance_refusals(item, "ana", [], [])
+    assert refusals == ['criterion 1 "Translated to German" is waived without a reason']
+    assert not rules.is_settled(item.criteria[0])
+
+
+def test_dod_line_not_attached_is_refused() -> None:
+    refusals = rules.acceptance_refusals(settled_item(), "ana", [], ["Tracked in analytics"])
+    assert refusals == ['Definition of Done "Tracked in analytics" is not met']
+
+
+def test_dod_criterion_open_is_refused() -> None:
+    item = ready_item(
+        criteria=[
+            criterion(1, "Copy approved by legal", "met"),
+            criterion(2, "Tracked in analytics", dod=True),
+        ]
+    )
+    refusals = rules.acceptance_refusals(item, "ana", [], ["Tracked in analytics"])
+    assert refusals == ['Definition of Done "Tracked in analytics" is open']
+
+
+def test_dod_criterion_met_is_accepted() -> None:
+    item = ready_item(
+        criteria=[
+            criterion(1, "Copy approved by legal", "met"),
+            criterion(2, "Tracked in analytics", "met", dod=True),
+        ]
+    )
+    assert rules.acceptance_refusals(item, "ana", [], ["Tracked in analytics"]) == []
+
+
+def test_dod_lines_to_attach_skips_lines_already_carried() -> None:
+    item = ready_item(
+        criteria=[
+            criterion(1, "Copy approved by legal"),
+            criterion(2, "Tracked in analytics", dod=True),
+        ]
+    )
+    assert rules.dod_lines_to_attach(item, ["Tracked in analytics", "Legal sign-off"]) == [
+        "Legal sign-off"
+    ]
+
+
+def test_user_not_a_product_owner_is_refused() -> None:
+    refusals = rules.acceptance_refusals(settled_item(), "ben", ["ana", "dana"], [])
+    assert len(refusals) == 1
+    assert "only the product owners (ana, dana) may accept" in refusals[0]
+    assert "review" in refusals[0]
+
+
+def test_product_owner_may_accept() -> None:
+    assert rules.acceptance_refusals(settled_item(), "dana", ["ana", "dana"], []) == []
+
+
+def test_without_product_owners_anyone_may_accept() -> None:
+    assert rules.acceptance_refusals(settled_item(), "ben", [], []) == []
+
+
+# ----- reopen --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("new", [s for s in Status if s is not Status.DONE])
+def test_leaving_done_is_a_reopen(new: Status) -> None:
+    assert rules.is_reopen(Status.DONE, new)
+
+
+@pytest.mark.parametrize("old", list(Status))
+def test_other_moves_are_not_reopens(old: Status) -> None:
+    assert not rules.is_reopen(old, Status.DONE)
+    if old is not Status.DONE:
+        for new in Status:
+            assert not rules.is_reopen(old, new)
+
+
+# ----- score -------------------------------------------------------------------------------
+
+
+def scored(**inputs: int) -> Item:
+    return Item(title="Scored", **inputs)
+
+
+@pytest.mark.parametrize("name", ["value", "urgency", "impact", "fit"])
+def test_raising_a_positive_input_raises_the_score(name: str) -> None:
+    assert rules.score(scored(**{name: 5})) > rules.score(scored(**{name: 2}))
+
+
+@pytest.mark.parametrize("name", ["effort", "risk"])
+def test_raising_effort_or_risk_lowers_the_score(name: str) -> None:
+    assert rules.score(scored(**{name: 5})) < rules.score(scored(**{name: 2}))
+
+
+def test_blocking_other_items_raises_the_score() -> None:
+    item = scored()
+    assert rules.score(item, blocking=1) > rules.score(item, blocking=0)
+    assert rules.score(item, blocking=3) > rules.score(item, blocking=1)
+
+
+def test_blocking_is_capped_at_five() -> None:
+    item = scored()
+    assert rules.score(item, blocking=5) > rules.score(item, blocking=4)
+    assert rules.score(item, blocking=6) == rules.score(item, blocking=5)
+    assert rules.score(item, blocking=50) == rules.score(item, blocking=5)
+
+
+def test_board_weights_change_the_score() -> None:
+    item = scored(value=5, urgency=1)
+    default = rules.score(item)
+    assert rules.score(item, {"value": 3.0}) > default
+    assert rules.score(item, {"urgency": 3.0}) < default
+    assert rules.score(item, DEFAULT_WEIGHTS) == default
+
+
+def test_heavier_effort_weight_punishes_effort_more() -> None:
+    item = scored(effort=5)
+    assert rules.score(item, {"effort": 3.0}) < rules.score(item)
+
+
+def test_score_bounds_are_zero_and_ten() -> None:
+    worst = scored(value=1, urgency=1, impact=1, fit=1, effort=5, risk=5)
+    best = scored(value=5, urgency=5, impact=5, fit=5, effort=1, risk=1)
+    assert rules.score(worst) == 0.0
+    assert rules.score(best, blocking=5) == 10.0
+    assert 0.0 < rules.score(best) < 10.0
+
+
+@pytest.mark.parametrize("blocking", [0, 1, 5, 99])
+@pytest.mark.parametrize("level", [1, 3, 5])
+def test_score_stays_within_bounds(level: int, blocking: int) -> None:
+    for item in (
+        scored(value=level, urgency=level, impact=level, fit=level),
+        scored(effort=level, risk=level),
+    ):
+        assert 0.0 <= rules.score(item, {"risk": 2.0}, blocking) <= 10.0
+
+
+def test_all_zero_weights_score_zero() -> None:
+    zero = dict.fromkeys(DEFAULT_WEIGHTS, 0.0)
+    assert rules.score(scored(value=5), zero, blocking=3) == 0.0
+
+
+def test_score_explained_names_inputs_and_blocking() -> None:
+    text = rules.score_explained(scored(value=5), DEFAULT_WEIGHTS, blocking=2)
+    assert text.startswith(f"{rules.score(scored(value=5), DEFAULT_WEIGHTS, 2)} = ")
+    assert "value 5" in text
+    assert "blocks 2" in text
+
+
+# ----- blockers ------------------------------------------------------------------------------
+
+
+def test_open_blockers_are_those_not_done_or_dropped() -> None:
+    item = Item(id=9, title="Blocked", blocked_by=[1, 2, 3, 4])
+    statuses = {1: Status.DONE, 2: Status.DROPPED, 3: Status.DOING, 4: Status.BACKLOG}
+    assert rules.open_blockers(item, statuses) == [3, 4]
+
+
+def test_no_blockers_no_open_blockers() -> None:
+    assert rules.open_blockers(Item(title="Free"), {1: Status.DOING}) == []
+
+
+# ----- rollover, velocity, points ----------------------------------------------------------
+
+
+def test_rollover_splits_done_and_carried_and_leaves_dropped() -> None:
+    items = [
+        Item(id=1, title="Done", status=Status.DONE, estimate=3),
+        Item(id=2, title="Doing", status=Status.DOING, estimate=5),
+        Item(id=3, title="Dropped", status=Status.DROPPED, estimate=8),
+        Item(id=4, title="Review", status=Status.REVIEW, estimate=2),
+        Item(id=5, title="Todo", status=Status.TODO),
+        Item(id=6, title="Also done", status=Status.DONE, estimate=1),
+    ]
+    done, carried = rules.rollover(items)
+    assert [i.id for i in done] == [1, 6]
+    assert [i.id for i in carried] == [2, 4, 5]
+
+
+def test_velocity_sums_done_points_and_treats_no_estimate_as_zero() -> None:
+    done = [
+        Item(title="a", status=Status.DONE, estimate=3),
+        Item(title="b", status=Status.DONE, estimate=8),
+        Item(title="c", status=Status.DONE),
+    ]
+    assert rules.velocity(done) == 11
+    assert rules.velocity([]) == 0
+
+
+def test_points_leave_out_dropped_items() -> None:
+    items = [
+        Item(title="a", status=Status.TODO, estimate=3),
+        Item(title="b", status=Status.DROPPED, estimate=8),
+        Item(title="c", status=Status.DONE, estimate=5),
+        Item(title="d", status=Status.DOING),
+    ]
+    assert rules.points(items) == 8
+
+
+# ----- WIP -----------------------------------------------------------------------------------
+
+
+def test_wip_breach_shows_count_over_limit() -> None:
+    assert rules.wip_breaches({"doing": 4, "review": 1}, {"doing": 3, "review": 2}) == {
+        "doing": "4/3 WIP"
+    }
+
+
+def test_wip_at_limit_is_not_a_breach() -> None:
+    assert rules.wip_breaches({"doing": 3}, {"doing": 3}) == {}
+
+
+def test_wip_without_limit_is_never_a_breach() -> None:
+    assert rules.wip_breaches({"doing": 40, "review": 9}, {"doing": None, "review": None}) == {}
+
+
+def test_wip_missing_count_is_zero() -> None:
+    assert rules.wip_breaches({}, {"doing": 1, "review": 2}) == {}

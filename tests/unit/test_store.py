@@ -1,0 +1,228 @@
+"""Opening board files: new, nested, corrupt, foreign, newer and read-only ones."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from poboard.board import Board
+from poboard.errors import BoardFileError, ReadOnlyError
+from poboard.paths import default_db
+from poboard.store.connection import open_board
+from poboard.store.schema import BOARD_TABLES, SCHEMA_VERSION
+
+
+def pragma(path: Path, name: str) -> object:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def rollback_journal_db(path: Path, user_version: int, tables: tuple[str, ...]) -> None:
+    """An SQLite file in rollback-journal mode, so that reading it leaves no -wal behind."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        for table in tables:
+            conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, note TEXT)")
+            conn.execute(f"INSERT INTO {table} (note) VALUES ('keep me')")
+        conn.execute(f"PRAGMA user_version = {user_version}")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def siblings(path: Path) -> set[str]:
+    return {p.name for p in path.parent.iterdir()}
+
+
+# ----- new files and migrations --------------------------------------------------------------
+
+
+def test_default_db_follows_poboard_db(tmp_path: Path) -> None:
+    assert default_db() == tmp_path / "default.db"
+
+
+def test_default_db_without_poboard_db_is_under_xdg_data_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("POBOARD_DB")
+    assert default_db().is_relative_to(tmp_path / "xdg")
+
+
+def test_nested_directory_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "teams" / "marketing" / "q3" / "board.db"
+    db = open_board(path)
+    try:
+        assert path.is_file()
+        assert set(db.table_names()) >= BOARD_TABLES
+    finally:
+        db.conn.close()
+
+
+def test_new_file_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    path = tmp_path / "board.db"
+    db = open_board(path)
+    try:
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 2000
+        assert not db.read_only
+    finally:
+        db.conn.close()
+    assert pragma(path, "user_version") == SCHEMA_VERSION
+    assert pragma(path, "journal_mode") == "wal"
+
+
+def test_reopening_keeps_data_and_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "board.db"
+    board = Board.open(path, "ana")
+    board.add("Spring launch email", criteria=["Copy approved"])
+    board.close()
+
+    again = Board.open(path, "ben")
+    try:
+        assert [i.title for i in again.items()] == ["Spring launch email"]
+        assert again.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    finally:
+        again.close()
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    db = open_board(tmp_path / "board.db")
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            db.conn.execute(
+                "INSERT INTO criteria (item_id, n, text, state) VALUES (99, 1, 'x', 'open')"
+            )
+    finally:
+        db.conn.close()
+
+
+def test_a_directory_is_not_a_board(tmp_path: Path) -> None:
+    with pytest.raises(BoardFileError, match="directory"):
+        open_board(tmp_path)
+
+
+# ----- files that are not boards -------------------------------------------------------------
+
+
+def test_non_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"hello" * 100)
+
+    with pytest.raises(BoardFileError) as caught:
+        open_board(path)
+    assert str(path) in str(caught.value)
+    assert "not a poboard board" in str(caught.value)
+    assert "not an SQLite file" in str(caught.value)
+
+    with pytest.raises(BoardFileError, match="not an SQLite file"):
+        Board.open(path, "ana")
+
+    assert path.read_bytes() == b"hello" * 100
+    assert siblings(path) == {"notes.db"}
+
+
+def test_unrelated_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "crm.db"
+    rollback_journal_db(path, user_version=0, tables=("contacts",))
+    before = path.read_bytes()
+
+    with pytest.raises(BoardFileError, match="not a poboard board"):
+        open_board(path)
+    with pytest.raises(BoardFileError, match="not a poboard board"):
+        Board.open(path, "ana")
+
+    assert path.read_bytes() == before
+    assert siblings(path) == {"crm.db"}
+
+
+def test_newer_schema_is_refused_and_never_altered(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    rollback_journal_db(
+        path, user_version=SCHEMA_VERSION + 1, tables=("items", "criteria", "events")
+    )
+    before = path.read_bytes()
+
+    with pytest.raises(BoardFileError, match="newer") as caught:
+        open_board(path)
+    assert str(path) in str(caught.value)
+    with pytest.raises(BoardFileError, match="newer"):
+        Board.open(path, "ana")
+
+    assert path.read_bytes() == before
+    assert siblings(path) == {"future.db"}
+    assert pragma(path, "journal_mode") == "delete"
+    assert pragma(path, "user_version") == SCHEMA_VERSION + 1
+
+
+def test_board_with_missing_tables_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    rollback_journal_db(path, user_version=SCHEMA_VERSION, tables=("items",))
+    before = path.read_bytes()
+    with pytest.raises(BoardFileError, match="damaged"):
+        open_board(path)
+    assert path.read_bytes() == before
+
+
+# ----- read-only files -----------------------------------------------------------------------
+
+
+def make_read_only(tmp_path: Path) -> Path:
+    path = tmp_path / "board.db"
+    board = Board.open(path, "ana")
+    board.add("Spring launch email", criteria=["Copy approved"])
+    board.configure("product_owners", "ana")
+    board.close()
+    os.chmod(path, 0o444)
+    assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    return path
+
+
+def test_read_only_board_reads_but_refuses_writes(tmp_path: Path) -> None:
+    path = make_read_only(tmp_path)
+    before = path.read_bytes()
+
+    board = Board.open(path, "ben")
+    try:
+        assert board.read_only
+        assert [i.title for i in board.items()] == ["Spring launch email"]
+        assert board.item("#1").criteria[0].text == "Copy approved"
+        assert [v.item.id for v in board.views()] == [1]
+        assert board.settings().product_owners == ["ana"]
+        assert len(board.events()) == 2
+
+        with pytest.raises(ReadOnlyError, match="read-only"):
+            board.add("Another")
+        with pytest.raises(ReadOnlyError):
+            board.check("#1", 1)
+        with pytest.raises(ReadOnlyError):
+            board.move("#1", "doing")
+        with pytest.raises(ReadOnlyError):
+            board.configure("name", "Marketing")
+
+        assert board.item("#1").version == 1
+        assert len(board.items()) == 1
+    finally:
+        board.close()
+    assert path.read_bytes() == before
+
+
+def test_read_only_error_is_a_board_file_error(tmp_path: Path) -> None:
+    path = make_read_only(tmp_path)
+    db = open_board(path)
+    try:
+        assert db.read_only
+        board = Board(db, "ben")
+        with pytest.raises(BoardFileError):
+            board.add("Another")
+    finally:
+        db.conn.close()
