@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import rules
-from .models import Event, Goal, Item, Sprint
+from .models import Event, Goal, Item, Sprint, Status
 from .services.config import ConfigService
 from .services.core import parse_key
 from .services.items import MoveResult
@@ -24,7 +25,7 @@ from .store import items as item_store
 from .store import planning
 from .store.connection import backup_to, snapshot
 
-__all__ = ["Board", "CloseResult", "ItemView", "MoveResult", "parse_key"]
+__all__ = ["Board", "CloseResult", "ItemView", "MoveResult", "SprintProgress", "parse_key"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,16 @@ class ItemView:
     @property
     def ready(self) -> bool:
         return not self.missing
+
+
+@dataclass(frozen=True)
+class SprintProgress:
+    """The numbers a sprint header shows."""
+
+    sprint: Sprint
+    committed: int
+    done: int
+    days_left: int
 
 
 class Board(SprintService, RetroService, ConfigService, TransferService):
@@ -91,6 +102,16 @@ class Board(SprintService, RetroService, ConfigService, TransferService):
 
     def active_sprint(self) -> Sprint | None:
         return planning.active_sprint(self.db)
+
+    def sprint_progress(self, sprint: Sprint, today: date) -> SprintProgress:
+        items = self.sprint_items(sprint.name)
+        done = [i for i in items if i.status is Status.DONE]
+        return SprintProgress(
+            sprint=sprint,
+            committed=rules.points(items),
+            done=rules.points(done),
+            days_left=max(0, (sprint.end - today).days + 1),
+        )
 
     def backup(self, target: Path) -> None:
         """A consistent copy while others keep writing (SQLite's online backup API)."""

@@ -57,7 +57,19 @@ def main(ctx: click.Context, db: Path | None, user: str | None) -> None:
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        open_tui(session)
+
+
+def open_tui(session: Session) -> None:
+    """Open the board in the terminal; Textual is imported only here, so commands stay fast."""
+    from ..tui.app import PoboardApp
+
+    try:
+        app = PoboardApp(session.board())
+    except PoboardError as error:
+        click.echo(f"poboard: {error}", err=True)
+        raise SystemExit(error.exit_code) from None
+    app.run()
 
 
 from . import data, items, planning  # noqa: E402  (commands register on `main`)

@@ -1,0 +1,1 @@
+"""The Textual interface. Everything it changes goes through `poboard.board.Board`."""

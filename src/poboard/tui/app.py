@@ -1,0 +1,123 @@
+"""The poboard App: screens as modes on number keys, the header, and live refresh.
+
+Another process's commit shows up within about a second: the app polls SQLite's
+`PRAGMA data_version`, which changes only when someone else writes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+
+from ..board import Board
+from ..paths import styles_dir
+from .commands import ScreenCommands
+from .screens.backlog import BacklogScreen
+from .screens.base import BoardScreen
+from .widgets.dialogs import HelpScreen
+from .widgets.header import BoardHeader
+
+STYLESHEETS = ("base.tcss", "backlog.tcss", "editor.tcss")
+SCREENS_BY_KEY = (("1", "backlog", "Backlog"),)
+POLL_SECONDS = 0.5
+
+
+class PoboardApp(App[None]):
+    """One board, one user."""
+
+    TITLE = "poboard"
+    MODES: ClassVar[dict[str, type[BoardScreen]]] = {"backlog": BacklogScreen}  # type: ignore[assignment]
+    DEFAULT_MODE = "backlog"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"switch_mode('{mode}')", label, show=False)
+            for key, mode, label in SCREENS_BY_KEY
+        ),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(
+        self, board: Board, today: date | None = None, poll_seconds: float = POLL_SECONDS
+    ) -> None:
+        super().__init__(css_path=[styles_dir() / name for name in STYLESHEETS])
+        self.board = board
+        self.today = today
+        self.poll_seconds = poll_seconds
+        self.seen_version = board.data_version()
+
+    def on_mount(self) -> None:
+        self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry user text (titles, criteria), so they are never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def check_for_changes(self) -> None:
+        version = self.board.data_version()
+        if version == self.seen_version:
+            return
+        self.seen_version = version
+        self.refresh_header()
+        if isinstance(self.screen, BoardScreen):
+            self.screen.show_board()
+
+    def refresh_header(self) -> None:
+        settings = self.board.settings()
+        sprint = self.board.active_sprint()
+        progress = (
+            self.board.sprint_progress(sprint, self.today or date.today()) if sprint else None
+        )
+        tabs = [(key, label, mode == self.current_mode) for key, mode, label in SCREENS_BY_KEY]
+        is_po = self.board.user in settings.product_owners
+        for header in self.screen.query(BoardHeader):
+            header.show(settings.name, self.board.user, is_po, progress, tabs)
+        self.sub_title = settings.name
+
+    def action_help(self) -> None:
+        screen_keys = [
+            (b.key_display or b.key, b.description) for b in _bindings(self.screen) if b.description
+        ]
+        app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
+        app_keys += [
+            ("?", "this help"),
+            ("ctrl+p", "command palette: every action"),
+            ("ctrl+q", "quit"),
+        ]
+        self.push_screen(
+            HelpScreen(
+                [(f"{self.screen.title or 'Screen'} keys", screen_keys), ("Everywhere", app_keys)]
+            )
+        )
+
+
+def _bindings(screen: object) -> list[Binding]:
+    found = []
+    for binding in getattr(screen, "BINDINGS", []):
+        if isinstance(binding, Binding):
+            found.append(binding)
+    return found
+
+
+def create_app(
+    db_path: Path | str,
+    user: str | None = None,
+    today: date | None = None,
+    poll_seconds: float = POLL_SECONDS,
+) -> PoboardApp:
+    """The one factory the CLI, the tests and the benchmarks use."""
+    return PoboardApp(Board.open(db_path, user), today=today, poll_seconds=poll_seconds)

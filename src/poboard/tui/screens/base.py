@@ -1,0 +1,69 @@
+"""What every board screen shares: the header, the board, and how a write is attempted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+
+from ...board import Board
+from ...errors import ConflictError, PoboardError
+from ..widgets.header import BoardHeader
+
+if TYPE_CHECKING:
+    from ..app import PoboardApp
+
+
+class BoardScreen(Screen[None]):
+    """A peer view of the board (an App mode)."""
+
+    @property
+    def poboard(self) -> PoboardApp:
+        from ..app import PoboardApp
+
+        assert isinstance(self.app, PoboardApp)
+        return self.app
+
+    @property
+    def board(self) -> Board:
+        return self.poboard.board
+
+    def compose(self) -> ComposeResult:
+        yield BoardHeader()
+        yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_screen_resume(self) -> None:
+        self.poboard.refresh_header()
+        self.show_board()
+
+    def show_board(self, keep: int | None = None) -> None:
+        """Redraw from the board; the cursor stays on `keep` or its current item."""
+
+    def attempt(
+        self, write: Callable[[], Any], keep: int | None = None, success: str | None = None
+    ) -> bool:
+        """Run one write; a refusal is shown, never raised, and the view is reloaded."""
+        try:
+            result = write()
+        except ConflictError as error:
+            self.refuse(str(error))
+            self.show_board(keep)
+            return False
+        except PoboardError as error:
+            self.refuse(str(error))
+            return False
+        for message in getattr(result, "warnings", []):
+            self.notify(message, title="Warning", severity="warning", timeout=6)
+        if success:
+            self.notify(success, timeout=3)
+        self.show_board(keep)
+        self.poboard.refresh_header()
+        return True
+
+    def refuse(self, message: str) -> None:
+        self.notify(message, title="Refused", severity="error", timeout=8)

@@ -1,0 +1,23 @@
+"""User text, shown exactly as typed: never read as markup, control codes made visible."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+CONTROL_PICTURES = {code: 0x2400 + code for code in range(32) if code not in (9, 10)}
+CONTROL_PICTURES[127] = 0x2421
+
+
+def visible(text: str) -> str:
+    """Control characters (an ESC starting a colour code, say) become their ␛ pictures."""
+    return text.translate(CONTROL_PICTURES)
+
+
+def literal(text: str, style: str = "") -> Content:
+    return Content.styled(visible(text), style) if style else Content(visible(text))
+
+
+def cell(text: str, style: str = "") -> Text:
+    """A DataTable cell: a Rich Text, which the table never parses as markup."""
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")

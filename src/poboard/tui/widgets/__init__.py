@@ -1,0 +1,1 @@
+"""Widgets the screens share: header, item table and detail, editor, dialogs."""

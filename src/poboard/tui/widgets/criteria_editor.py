@@ -1,0 +1,182 @@
+"""Edit an item's acceptance criteria in place: add, edit, remove, reorder, met, waive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...models import Criterion, CriterionState
+from ..text import literal
+from .dialogs import PromptScreen
+from .item_detail import MARKS
+
+
+class CriteriaList(OptionList):
+    """The criteria, one option each; its keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("space", "toggle_met", "Met/open"),
+        Binding("w", "waive", "Waive"),
+        Binding("e", "edit", "Edit text"),
+        Binding("x,delete", "remove", "Remove"),
+        Binding("shift+up", "shift(-1)", "Move up"),
+        Binding("shift+down", "shift(1)", "Move down"),
+        Binding("n", "new", "New"),
+    ]
+
+    def _owner(self) -> CriteriaEditor:
+        return self.query_ancestor(CriteriaEditor)
+
+    def action_toggle_met(self) -> None:
+        self._owner().toggle_met()
+
+    def action_waive(self) -> None:
+        self._owner().ask_waiver()
+
+    def action_edit(self) -> None:
+        self._owner().start_edit()
+
+    def action_remove(self) -> None:
+        self._owner().remove_highlighted()
+
+    def action_shift(self, step: int) -> None:
+        self._owner().shift(step)
+
+    def action_new(self) -> None:
+        self._owner().start_new()
+
+
+class CriteriaEditor(Vertical):
+    """Holds a working copy of the criteria; the item editor saves it with the item."""
+
+    @dataclass
+    class Changed(Message):
+        editor: CriteriaEditor
+
+    def __init__(self, criteria: list[Criterion], user: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.criteria = [c.model_copy() for c in criteria]
+        self.user = user
+        self.editing: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.styled(
+                "space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new",
+                "dim",
+            ),
+            id="criteria-help",
+        )
+        yield CriteriaList(id="criteria-list")
+        yield Input(placeholder="New criterion: type it and press enter", id="criterion-input")
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def load(self, criteria: list[Criterion]) -> None:
+        self.criteria = [c.model_copy() for c in criteria]
+        self.refresh_list()
+
+    @property
+    def highlighted(self) -> int | None:
+        index = self.query_one(CriteriaList).highlighted
+        return index if index is not None and index < len(self.criteria) else None
+
+    def refresh_list(self, highlight: int | None = None) -> None:
+        options = self.query_one(CriteriaList)
+        keep = self.highlighted if highlight is None else highlight
+        options.clear_options()
+        for n, c in enumerate(self.criteria, start=1):
+            tag = " (Definition of Done)" if c.dod else ""
+            why = f" — waived: {c.reason}" if c.reason else ""
+            options.add_option(Option(literal(f"{MARKS[c.state]} {n}. {c.text}{tag}{why}")))
+        if not self.criteria:
+            options.add_option(
+                Option(Content.styled("No criteria yet: type one below", "dim"), disabled=True)
+            )
+        if self.criteria:
+            options.highlighted = min(keep or 0, len(self.criteria) - 1)
+
+    def _changed(self, highlight: int | None = None) -> None:
+        for n, c in enumerate(self.criteria, start=1):
+            c.n = n
+        self.refresh_list(highlight)
+        self.post_message(self.Changed(self))
+
+    def _set_state(self, index: int, state: CriterionState, reason: str | None) -> None:
+        criterion = self.criteria[index]
+        criterion.state = state
+        criterion.reason = reason
+        self._changed(index)
+
+    def toggle_met(self) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+        met = self.criteria[index].state is CriterionState.MET
+        self._set_state(index, CriterionState.OPEN if met else CriterionState.MET, None)
+
+    def ask_waiver(self) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+
+        def waived(reason: str | None) -> None:
+            if reason:
+                self._set_state(index, CriterionState.WAIVED, reason)
+
+        text = self.criteria[index].text
+        self.app.push_screen(PromptScreen(f"Why waive “{text}”?", placeholder="reason"), waived)
+
+    def start_edit(self) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+        self.editing = index
+        field = self.query_one("#criterion-input", Input)
+        field.value = self.criteria[index].text
+        field.placeholder = f"Edit criterion {index + 1}, enter to keep, esc to cancel"
+        field.focus()
+
+    def start_new(self) -> None:
+        self.editing = None
+        field = self.query_one("#criterion-input", Input)
+        field.value = ""
+        field.placeholder = "New criterion: type it and press enter"
+        field.focus()
+
+    def remove_highlighted(self) -> None:
+        index = self.highlighted
+        if index is not None:
+            del self.criteria[index]
+            self._changed(max(0, index - 1))
+
+    def shift(self, step: int) -> None:
+        index = self.highlighted
+        if index is None or not 0 <= index + step < len(self.criteria):
+            return
+        items = self.criteria
+        items[index], items[index + step] = items[index + step], items[index]
+        self._changed(index + step)
+
+    @on(Input.Submitted, "#criterion-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        if self.editing is not None:
+            self.criteria[self.editing].text = text
+            index = self.editing
+        else:
+            self.criteria.append(Criterion(n=len(self.criteria) + 1, text=text))
+            index = len(self.criteria) - 1
+        self.start_new()
+        self._changed(index)

@@ -1,0 +1,48 @@
+"""The two header lines every screen shows: board, user and sprint; then the screen tabs."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...board import SprintProgress
+
+
+class BoardHeader(Widget):
+    """Answers "what matters now" at a glance; plain text, so user words stay literal."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-line")
+        yield Static(id="tabs-line")
+
+    def show(
+        self,
+        board_name: str,
+        user: str,
+        is_po: bool,
+        progress: SprintProgress | None,
+        tabs: list[tuple[str, str, bool]],
+    ) -> None:
+        left = Content.assemble(("poboard", "bold"), " · ", (board_name, "bold"))
+        who = f"{user} (PO)" if is_po else user
+        if progress is None:
+            right = Content(f"{who} · no active sprint")
+        else:
+            sprint = progress.sprint
+            right = Content(
+                f'{who} · {sprint.name} "{sprint.goal}" · {progress.days_left}d left · '
+                f"{progress.done}/{progress.committed} done · cap {sprint.capacity}"
+            )
+        width = max(self.size.width - 2, 40)
+        gap = max(2, width - left.cell_length - right.cell_length)
+        if left.cell_length + right.cell_length + 2 > width:
+            right = right.truncate(max(10, width - left.cell_length - 2), ellipsis=True)
+            gap = 2
+        self.query_one("#header-line", Static).update(Content.assemble(left, " " * gap, right))
+        parts: list[Content | str | tuple[str, str]] = []
+        for key, label, current in tabs:
+            parts.append((f" {key} {label} ", "reverse bold" if current else ""))
+            parts.append(" ")
+        self.query_one("#tabs-line", Static).update(Content.assemble(*parts))

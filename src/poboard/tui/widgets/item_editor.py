@@ -1,0 +1,356 @@
+"""The item editor: every field, the criteria, and the item's history, in one modal.
+
+Values are validated by the pydantic `Item` model field by field and saved through the
+board. A failed save keeps everything typed; a conflict merges the other person's change
+into the fields this user did not touch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+
+from ...board import Board
+from ...errors import ConflictError, PoboardError
+from ...models import ESTIMATES, PARTNERS, SCORE_INPUTS, ExperimentResult, Horizon, Item, Kind
+from ...services.core import local_time
+from ..text import literal, visible
+from .criteria_editor import CriteriaEditor
+from .dialogs import ConfirmScreen
+
+TEXT_FIELDS = {
+    "title": "Title",
+    "owner": "Owner",
+    "audience": "Audience",
+    "promise": "Promise",
+    "proof": "Proof",
+    "metric": "Metric",
+}
+EXPERIMENT_FIELDS = {
+    "hypothesis": "Hypothesis",
+    "success_metric": "Success metric",
+    "guardrail_metric": "Guardrail",
+    "decision_rule": "Decision rule",
+    "result_note": "Result note",
+}
+FORM_FIELDS = (
+    *TEXT_FIELDS, "kind", "estimate", "horizon", "goal_id", "partners", "blocked_by",
+    *SCORE_INPUTS, *EXPERIMENT_FIELDS, "result", "description", "criteria",
+)  # fmt: skip
+
+
+def _field(name: str, label: str, widget: Any) -> ComposeResult:
+    with Horizontal(classes="field"):
+        yield Label(label)
+        yield widget
+    yield Static(id=f"error-{name}", classes="field-error")
+
+
+class ItemEditor(ModalScreen[int | None]):
+    """Returns the saved item's id, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+t", "next_tab", "Next tab"),
+    ]
+
+    def __init__(self, board: Board, item_id: int | None = None) -> None:
+        super().__init__()
+        self.board = board
+        self.base = board.item(item_id) if item_id is not None else Item(title="untitled")
+        self.is_new = item_id is None
+        self.goals = board.goals()
+
+    # ----- building the form -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor"):
+            yield Static(id="editor-title")
+            yield Static(id="editor-notice", classes="notice")
+            with TabbedContent():
+                with TabPane("Details", id="tab-details"), VerticalScroll():
+                    yield from self._details()
+                with TabPane("Criteria", id="tab-criteria"):
+                    yield CriteriaEditor(self.base.criteria, self.board.user, id="criteria")
+                with TabPane("History", id="tab-history"), VerticalScroll():
+                    yield Static(id="history")
+            yield Footer()
+
+    def _details(self) -> ComposeResult:
+        for name, label in TEXT_FIELDS.items():
+            yield from _field(name, label, Input(id=name, compact=True))
+        yield from _field(
+            "kind",
+            "Kind",
+            Select([(k.value, k.value) for k in Kind], allow_blank=False, id="kind", compact=True),
+        )
+        yield from _field(
+            "estimate",
+            "Estimate",
+            Select(
+                [(f"{e} pts", e) for e in ESTIMATES],
+                prompt="not estimated",
+                id="estimate",
+                compact=True,
+            ),
+        )
+        yield from _field(
+            "horizon",
+            "Horizon",
+            Select(
+                [(h.value, h.value) for h in Horizon], allow_blank=False, id="horizon", compact=True
+            ),
+        )
+        yield from _field(
+            "goal_id",
+            "Goal",
+            Select(
+                [(visible(f"G{g.id} {g.title}"), g.id) for g in self.goals],
+                prompt="no goal",
+                id="goal_id",
+                compact=True,
+            ),
+        )
+        yield from _field(
+            "partners",
+            "Partners",
+            Input(id="partners", placeholder=", ".join(PARTNERS), compact=True),
+        )
+        yield from _field(
+            "blocked_by", "Blocked by", Input(id="blocked_by", placeholder="#3 #5", compact=True)
+        )
+        for label, names in (
+            ("Raises score", SCORE_INPUTS[:4]),
+            ("Lowers score", SCORE_INPUTS[4:]),
+        ):
+            with Horizontal(classes="field scores"):
+                yield Label(label)
+                for name in names:
+                    yield Select(
+                        [(f"{name} {n}", n) for n in range(1, 6)],
+                        allow_blank=False,
+                        id=name,
+                        compact=True,
+                    )
+        yield Static(id="error-scores", classes="field-error")
+        with Vertical(classes="experiment"):
+            for name, label in EXPERIMENT_FIELDS.items():
+                yield from _field(name, label, Input(id=name, compact=True))
+            yield from _field(
+                "result",
+                "Result",
+                Select(
+                    [(r.value, r.value) for r in ExperimentResult],
+                    prompt="no decision yet",
+                    id="result",
+                    compact=True,
+                ),
+            )
+        yield Label("Description (Markdown)")
+        yield TextArea(id="description")
+        yield Static(id="error-description", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.fill(self.base)
+        if self.is_new:
+            self.query_one("#title", Input).value = ""
+        self._show_title()
+        self._show_history()
+        self.notice(None)
+        self.query_one("#title", Input).focus()
+
+    def fill(self, item: Item, only: set[str] | None = None) -> None:
+        """Put the item's values into the form (all fields, or just `only`)."""
+        values = self._values_of(item)
+        for name in FORM_FIELDS if only is None else only:
+            value = values[name]
+            if name == "criteria":
+                self.query_one(CriteriaEditor).load(value)
+            elif name == "description":
+                self.query_one("#description", TextArea).text = value
+            elif isinstance(widget := self.query_one(f"#{name}"), Input):
+                widget.value = value
+            elif isinstance(widget, Select):
+                widget.value = Select.NULL if value is None else value
+        self.set_class(item.kind is Kind.EXPERIMENT, "-experiment")
+
+    @staticmethod
+    def _values_of(item: Item) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            name: getattr(item, name) or "" for name in (*TEXT_FIELDS, *EXPERIMENT_FIELDS)
+        }
+        values.update(
+            kind=item.kind.value,
+            estimate=item.estimate,
+            horizon=item.horizon.value,
+            goal_id=item.goal_id,
+            partners=", ".join(item.partners),
+            blocked_by=" ".join(f"#{b}" for b in item.blocked_by),
+            result=item.result.value if item.result else None,
+            description=item.description,
+            criteria=item.criteria,
+            **{name: getattr(item, name) for name in SCORE_INPUTS},
+        )
+        return values
+
+    # ----- reading the form --------------------------------------------------------------
+
+    def read(self) -> dict[str, Any]:
+        """The form as raw values, comparable with `_values_of`."""
+        values: dict[str, Any] = {}
+        for name in FORM_FIELDS:
+            if name == "criteria":
+                values[name] = self.query_one(CriteriaEditor).criteria
+            elif name == "description":
+                values[name] = self.query_one("#description", TextArea).text
+            elif isinstance(widget := self.query_one(f"#{name}"), Input):
+                values[name] = widget.value.strip()
+            elif isinstance(widget, Select):
+                values[name] = None if widget.value is Select.NULL else widget.value
+        return values
+
+    def to_fields(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """Form values as item fields, and the problems found in each field."""
+        fields = {
+            k: (v or None) if k in TEXT_FIELDS or k in EXPERIMENT_FIELDS else v
+            for k, v in values.items()
+        }
+        fields["title"] = values["title"]
+        problems: dict[str, str] = {}
+        fields["partners"] = [p.strip() for p in values["partners"].split(",") if p.strip()]
+        try:
+            fields["blocked_by"] = [int(k.lstrip("#")) for k in values["blocked_by"].split()]
+        except ValueError:
+            problems["blocked_by"] = "write keys like #3 #5"
+        data = {**self.base.model_dump(), **fields}
+        try:
+            Item.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors():
+                name = str(detail["loc"][0]) if detail["loc"] else "title"
+                message = detail["msg"].removeprefix("Value error, ")
+                problems.setdefault("scores" if name in SCORE_INPUTS else name, message)
+        return fields, problems
+
+    def changes(self) -> tuple[dict[str, Any], dict[str, str]]:
+        fields, problems = self.to_fields(self.read())
+        base = self.to_fields(self._values_of(self.base))[0]
+        return {k: v for k, v in fields.items() if v != base[k]}, problems
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for widget in self.query(".field-error"):
+            name = (widget.id or "").removeprefix("error-")
+            message = problems.get(name)
+            widget.set_class(bool(message), "-shown")
+            if isinstance(widget, Static):
+                widget.update(Content(f"↳ {message}") if message else Content(""))
+
+    # ----- actions -----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        changes, problems = self.changes()
+        self.show_problems(problems)
+        if problems:
+            self.notice(f"Not saved: fix {len(problems)} field(s) marked ↳", error=True)
+            self.query_one(TabbedContent).active = "tab-details"
+            return
+        try:
+            if self.is_new:
+                fields = {k: v for k, v in changes.items() if k not in ("title", "criteria")}
+                created = self.board.add(self.read()["title"], **fields)
+                if self.query_one(CriteriaEditor).criteria:
+                    self.board.edit(
+                        created.id or 0, {"criteria": self.query_one(CriteriaEditor).criteria}
+                    )
+                self.dismiss(created.id)
+                return
+            if not changes:
+                self.dismiss(self.base.id)
+                return
+            saved = self.board.edit(self.base.id or 0, changes, expected_version=self.base.version)
+        except ConflictError as error:
+            self.merge_newer(str(error))
+            return
+        except PoboardError as error:
+            self.notice(f"Not saved: {error}", error=True)
+            return
+        self.dismiss(saved.id)
+
+    def merge_newer(self, message: str) -> None:
+        """Someone saved first: take their values where this user changed nothing."""
+        fresh = self.board.item(self.base.id or 0)
+        mine = self.read()
+        untouched = {k for k, v in mine.items() if v == self._values_of(self.base)[k]}
+        self.base = fresh
+        self.fill(fresh, only=untouched)
+        self._show_title()
+        self._show_history()
+        kept = sorted(set(FORM_FIELDS) - untouched)
+        detail = f"; your changes to {', '.join(kept)} are kept — ctrl+s saves them" if kept else ""
+        self.notice(f"{message}{detail}", error=True)
+
+    def action_cancel(self) -> None:
+        changes, _ = self.changes()
+        if not changes or (self.is_new and set(changes) <= {"title"} and not self.read()["title"]):
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your unsaved changes?", "Discard"), answered)
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        order = ["tab-details", "tab-criteria", "tab-history"]
+        tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-criteria":
+            editor = self.query_one(CriteriaEditor)
+            target = "#criteria-list" if editor.criteria else "#criterion-input"
+            self.query_one(target).focus()
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self.set_class(event.value == Kind.EXPERIMENT.value, "-experiment")
+
+    # ----- display -----------------------------------------------------------------------
+
+    def notice(self, message: str | None, error: bool = False) -> None:
+        notice = self.query_one("#editor-notice", Static)
+        notice.display = message is not None
+        notice.set_class(error, "-error")
+        notice.update(literal(message or ""))
+
+    def _show_title(self) -> None:
+        text = (
+            "New item"
+            if self.is_new
+            else f"Edit {self.base.key} {self.base.title} · version {self.base.version}"
+        )
+        self.query_one("#editor-title", Static).update(literal(text, "bold"))
+
+    def _show_history(self) -> None:
+        if self.is_new:
+            self.query_one("#history", Static).update(Content("Not saved yet."))
+            return
+        lines = []
+        for event in self.board.history(self.base.id or 0):
+            when = local_time(event.at, "%Y-%m-%d %H:%M")
+            change = f"{event.old} → {event.new}" if event.old else (event.new or "")
+            lines.append(
+                literal(f"{when}  {event.user:<8} {event.field or event.action}: {change}")
+            )
+        self.query_one("#history", Static).update(Content("\n").join(lines))
