@@ -7,6 +7,7 @@ acceptance, score or rollover.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from .models import (
     CLOSED_STATUSES,
@@ -92,15 +93,22 @@ def score(item: Item, weights: Mapping[str, float] | None = None, blocking: int 
     it; each open item this one blocks raises it (capped at five).
     """
     w = {**DEFAULT_WEIGHTS, **(weights or {})}
+    low, high = _score_bounds(tuple(sorted(w.items())))
+    if high <= low:
+        return 0.0
     raw = sum(w[name] * getattr(item, name) for name in POSITIVE_INPUTS)
     raw -= sum(w[name] * getattr(item, name) for name in NEGATIVE_INPUTS)
     raw += w["blocking"] * min(blocking, BLOCKING_CAP)
-    low = sum(w[n] for n in POSITIVE_INPUTS) - 5 * sum(w[n] for n in NEGATIVE_INPUTS)
-    high = 5 * sum(w[n] for n in POSITIVE_INPUTS) - sum(w[n] for n in NEGATIVE_INPUTS)
-    high += w["blocking"] * BLOCKING_CAP
-    if high <= low:
-        return 0.0
     return round(10 * (raw - low) / (high - low), 1)
+
+
+@lru_cache(maxsize=32)
+def _score_bounds(weights: tuple[tuple[str, float], ...]) -> tuple[float, float]:
+    """The lowest and highest raw score these weights allow."""
+    w = dict(weights)
+    positive = sum(w[n] for n in POSITIVE_INPUTS)
+    negative = sum(w[n] for n in NEGATIVE_INPUTS)
+    return positive - 5 * negative, 5 * positive - negative + w["blocking"] * BLOCKING_CAP
 
 
 def score_explained(item: Item, weights: Mapping[str, float], blocking: int = 0) -> str:

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from ...board import ItemView
 from ...errors import PoboardError
-from ...models import CLOSED_STATUSES, Horizon, Status
+from ...models import CLOSED_STATUSES, Horizon, Settings, Status
 from ..filters import Filter, parse_filter
+from ..text import literal
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.item_detail import ItemDetail
 from ..widgets.item_editor import ItemEditor
@@ -46,6 +47,8 @@ class BacklogScreen(BoardScreen):
         super().__init__()
         self.filter: Filter = parse_filter("")
         self.all_views: list[ItemView] = []
+        self.settings = Settings()
+        self.titles: dict[int, str] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -63,51 +66,46 @@ class BacklogScreen(BoardScreen):
     # ----- showing the board --------------------------------------------------------------
 
     def show_board(self, keep: int | None = None) -> None:
-        views = [
-            v
-            for v in self.board.views()
-            if v.item.status not in CLOSED_STATUSES or "status" in self.filter.tokens
-        ]
-        self.all_views = views
+        """Reload from the board, then show what the filter lets through."""
+        self.settings = self.board.settings()
+        self.all_views = [v for v in self.board.views() if v.item.status not in CLOSED_STATUSES]
+        self.titles = {v.item.id or 0: v.item.title for v in self.all_views}
+        self.show_filtered(keep)
+
+    def show_filtered(self, keep: int | None = None) -> None:
+        views = self.all_views
+        if "status" in self.filter.tokens:
+            views = self.board.views()
         shown = self.filter.apply(views)
         self.query_one(ItemTable).show(shown, keep)
-        total = len(views)
+        total = len(self.all_views)
         summary = f"{len(shown)} of {total} items" if self.filter.active else f"{total} items"
         bar: list[Content] = [Content.styled(summary, "bold")]
         if self.filter.active:
             bar.append(Content.styled("   filter: ", "dim"))
-            bar.append(
-                Content(
-                    " ".join(
-                        (*self.filter.words, *(f"{k}:{v}" for k, v in self.filter.tokens.items()))
-                    )
-                )
-            )
+            words = (*self.filter.words, *(f"{k}:{v}" for k, v in self.filter.tokens.items()))
+            bar.append(literal(" ".join(words)))
             bar.append(Content.styled("   esc clears", "dim"))
         if self.filter.problem:
             bar.append(Content.styled(f"   {self.filter.problem}", "bold $text-warning"))
         self.query_one("#filter-bar", Static).update(Content.assemble(*bar))
-        self.show_detail()
 
     def show_detail(self) -> None:
-        table = self.query_one(ItemTable)
-        current = table.current_id
-        view = next((v for v in table.views if v.item.id == current), None)
-        titles = {v.item.id or 0: v.item.title for v in self.all_views}
-        self.query_one(ItemDetail).show(view, self.board.settings(), titles)
+        self.query_one(ItemDetail).show(self.current, self.settings, self.titles)
 
-    @on(DataTable.RowHighlighted)
+    @on(ItemTable.Highlighted)
     def _highlighted(self) -> None:
         self.show_detail()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.query_one(ItemTable).relayout)
         self.call_after_refresh(self.poboard.refresh_header)
 
     @property
     def current(self) -> ItemView | None:
         table = self.query_one(ItemTable)
-        return next((v for v in table.views if v.item.id == table.current_id), None)
+        if not table.views:
+            return None
+        return table.views[min(table.cursor_row, len(table.views) - 1)]
 
     # ----- actions ----------------------------------------------------------------------
 
@@ -215,7 +213,7 @@ class BacklogScreen(BoardScreen):
         field.value = ""
         field.remove_class("-active")
         self.filter = parse_filter("")
-        self.show_board()
+        self.show_filtered()
         self.query_one(ItemTable).focus()
 
     def action_toggle_detail(self) -> None:
@@ -224,7 +222,7 @@ class BacklogScreen(BoardScreen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter = parse_filter(event.value)
-        self.show_board()
+        self.show_filtered()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

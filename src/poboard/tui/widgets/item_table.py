@@ -1,18 +1,25 @@
-"""The ranked item table. Columns give way by priority as the terminal narrows, and a
-reload updates only the rows that changed, keeping the cursor on its item."""
+"""The ranked item table: draws only the rows on screen, so 10,000 items cost no more
+than 40. Columns give way by priority as the terminal narrows; the cursor follows its
+item across reloads. Cells are plain segments, so user text is never read as markup."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
-from rich.text import Text
-from textual.widgets import DataTable
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...board import ItemView
-from ..text import cell
-
-READY = {True: Text("✓", style="green"), False: Text("✗", style="red")}
+from ..text import visible
 
 
 @dataclass(frozen=True)
@@ -21,114 +28,231 @@ class Column:
     label: str
     width: int
     priority: int  # lower stays longer
+    right: bool = False
 
 
 COLUMNS = (
-    Column("rank", "#", 4, 0),
+    Column("rank", "#", 4, 0, right=True),
     Column("key", "Key", 6, 0),
     Column("title", "Title", 0, 0),
-    Column("score", "Score", 5, 1),
+    Column("score", "Score", 5, 1, right=True),
     Column("ready", "R", 1, 1),
-    Column("estimate", "Est", 3, 2),
+    Column("estimate", "Est", 3, 2, right=True),
     Column("kind", "Kind", 10, 3),
     Column("horizon", "Horizon", 9, 4),
     Column("owner", "Owner", 8, 5),
     Column("goal", "Goal", 16, 6),
 )
 TITLE_MIN = 30
-CELL_PADDING = 2
+GAP = 2
 
 
 def choose_columns(width: int) -> list[Column]:
     """Keep the columns that fit, by priority, leaving the title at least TITLE_MIN cells."""
-    chosen = [c for c in COLUMNS if c.priority == 0]
-    used = sum(c.width + CELL_PADDING for c in chosen) + TITLE_MIN
+    chosen = {c.key for c in COLUMNS if c.priority == 0}
+    used = sum(c.width + GAP for c in COLUMNS if c.key in chosen) + TITLE_MIN
     for column in sorted((c for c in COLUMNS if c.priority), key=lambda c: c.priority):
-        if used + column.width + CELL_PADDING <= width:
-            chosen.append(column)
-            used += column.width + CELL_PADDING
+        if used + column.width + GAP <= width:
+            chosen.add(column.key)
+            used += column.width + GAP
     title_width = max(TITLE_MIN, width - used + TITLE_MIN - 1)
-    ordered = [c for c in COLUMNS if c in chosen]
-    return [Column(c.key, c.label, title_width, 0) if c.key == "title" else c for c in ordered]
+    return [
+        Column(c.key, c.label, title_width, 0) if c.key == "title" else c
+        for c in COLUMNS
+        if c.key in chosen
+    ]
 
 
-def row_cells(view: ItemView, columns: Sequence[Column]) -> tuple[object, ...]:
+def cell_texts(view: ItemView) -> dict[str, str]:
     item = view.item
-    slipped = f" slipped ×{item.slipped}" if item.slipped else ""
-    values: dict[str, object] = {
-        "rank": Text(str(view.position), justify="right"),
-        "key": Text(item.key),
-        "title": cell(item.title + slipped),
-        "score": Text(f"{view.score:.1f}", justify="right"),
-        "ready": READY[view.ready],
-        "estimate": Text("" if item.estimate is None else str(item.estimate), justify="right"),
-        "kind": Text(item.kind.value),
-        "horizon": Text(item.horizon.value),
-        "owner": cell(item.owner or ""),
-        "goal": cell(view.goal or ""),
+    slipped = f" · slipped ×{item.slipped}" if item.slipped else ""
+    return {
+        "rank": str(view.position),
+        "key": item.key,
+        "title": visible(item.title) + slipped,
+        "score": f"{view.score:.1f}",
+        "ready": "✓" if view.ready else "✗",
+        "estimate": "" if item.estimate is None else str(item.estimate),
+        "kind": item.kind.value,
+        "horizon": item.horizon.value,
+        "owner": visible(item.owner or ""),
+        "goal": visible(view.goal or ""),
     }
-    return tuple(values[c.key] for c in columns)
 
 
-class ItemTable(DataTable[object]):
-    """Items as rows keyed by item id."""
+def fit(text: str, width: int, right: bool = False) -> str:
+    """Pad or cut text to exactly `width` cells, with an ellipsis when cut."""
+    length = cell_len(text)
+    if length > width:
+        cut = text
+        while cell_len(cut) > width - 1:
+            cut = cut[:-1]
+        return cut + "…" + " " * (width - 1 - cell_len(cut))
+    padding = " " * (width - length)
+    return padding + text if right else text + padding
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
-        self.columns_shown: list[Column] = []
-        self._views: list[ItemView] = []
-        self._cells: dict[int, tuple[object, ...]] = {}
+
+class ItemTable(ScrollView, can_focus=True):
+    """Items in rank order, one line each, with a header line that stays put."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "item-table--header",
+        "item-table--cursor",
+        "item-table--stripe",
+        "item-table--ready",
+        "item-table--not-ready",
+    }
+    DEFAULT_CSS = """
+    ItemTable { background: $surface; }
+    ItemTable > .item-table--header { text-style: bold; color: $text-accent; }
+    ItemTable > .item-table--cursor { background: $block-cursor-blurred-background; }
+    ItemTable:focus > .item-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    ItemTable > .item-table--stripe { background: $surface-lighten-1; }
+    ItemTable > .item-table--ready { color: $text-success; }
+    ItemTable > .item-table--not-ready { color: $text-error; }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on another item (or on none)."""
+
+        table: ItemTable
+        item_id: int | None
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.views: list[ItemView] = []
+        self.columns_shown: list[Column] = choose_columns(80)
+        self.cursor_row = 0
+        self._texts: dict[int, dict[str, str]] = {}
+
+    # ----- what is shown ------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.views)
 
     @property
     def current_id(self) -> int | None:
-        if not self.row_count:
+        if not self.views:
             return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return int(row_key.value or 0)
+        return self.views[min(self.cursor_row, len(self.views) - 1)].item.id
 
-    @property
-    def views(self) -> list[ItemView]:
-        return self._views
+    def row_of(self, item_id: int | None) -> int | None:
+        return next((n for n, v in enumerate(self.views) if v.item.id == item_id), None)
+
+    def row_text(self, row: int) -> dict[str, str]:
+        """The cells of one row, as shown (tests and the screen read the table this way)."""
+        view = self.views[row]
+        return self._texts.setdefault(view.item.id or 0, cell_texts(view))
 
     def show(self, views: Sequence[ItemView], keep: int | None = None) -> None:
-        """Show these rows; the cursor stays on `keep` (or the current item) when present."""
+        """Show these rows; the cursor stays on `keep` (or its current item) when present."""
         keep = self.current_id if keep is None else keep
-        columns = choose_columns(self.scrollable_content_region.width or self.size.width or 80)
-        new_cells = {v.item.id or 0: row_cells(v, columns) for v in views}
-        same_shape = columns == self.columns_shown and [v.item.id for v in views] == [
-            v.item.id for v in self._views
-        ]
-        if same_shape:
-            self._update_changed(new_cells, columns)
-        else:
-            self._rebuild(views, new_cells, columns)
-        self._views = list(views)
-        self._cells = new_cells
-        if keep is not None and str(keep) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(keep)), scroll=True)
+        self.views = list(views)
+        self._texts = {}
+        row = self.row_of(keep)
+        self.cursor_row = (
+            row if row is not None else min(self.cursor_row, max(0, len(self.views) - 1))
+        )
+        self._resize_virtual()
+        self.scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current_id))
 
-    def _rebuild(
-        self, views: Sequence[ItemView], cells: dict[int, tuple[object, ...]], columns: list[Column]
-    ) -> None:
-        new_columns = columns != self.columns_shown
-        self.clear(columns=new_columns)
-        if new_columns:
-            for column in columns:
-                self.add_column(column.label, width=column.width, key=column.key)
+    def _resize_virtual(self) -> None:
+        width = sum(c.width + GAP for c in self.columns_shown)
+        self.virtual_size = Size(width, len(self.views) + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        columns = choose_columns(self.scrollable_content_region.width)
+        if columns != self.columns_shown:
             self.columns_shown = columns
-        for view in views:
-            item_id = view.item.id or 0
-            self.add_row(*cells[item_id], key=str(item_id))
+            self._resize_virtual()
+            self.refresh()
 
-    def _update_changed(self, cells: dict[int, tuple[object, ...]], columns: list[Column]) -> None:
-        for item_id, values in cells.items():
-            old = self._cells.get(item_id)
-            if old == values:
-                continue
-            for column, value in zip(columns, values, strict=True):
-                self.update_cell(str(item_id), column.key, value)
+    # ----- drawing ------------------------------------------------------------------------
 
-    def relayout(self) -> None:
-        """Recompute the columns for a new width."""
-        if choose_columns(self.scrollable_content_region.width) != self.columns_shown:
-            self.show(self._views)
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        if y == 0:
+            header = "".join(fit(c.label, c.width, c.right) + " " * GAP for c in self.columns_shown)
+            style = self.get_component_rich_style("item-table--header")
+            return Strip([Segment(header, style)]).crop_extend(scroll_x, scroll_x + width, style)
+        row = scroll_y + y - 1
+        base = self.rich_style
+        if row >= len(self.views):
+            return Strip.blank(width, base)
+        if row == self.cursor_row:
+            base = base + self.get_component_rich_style("item-table--cursor")
+        elif row % 2:
+            base = base + self.get_component_rich_style("item-table--stripe")
+        texts = self.row_text(row)
+        segments = []
+        for column in self.columns_shown:
+            style = base
+            if column.key == "ready":
+                state = "ready" if texts["ready"] == "✓" else "not-ready"
+                style = base + Style(
+                    color=self.get_component_rich_style(f"item-table--{state}").color
+                )
+            segments.append(Segment(fit(texts[column.key], column.width, column.right), style))
+            segments.append(Segment(" " * GAP, base))
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
+
+    # ----- moving -------------------------------------------------------------------------
+
+    def move_cursor(self, row: int) -> None:
+        if not self.views:
+            return
+        row = max(0, min(row, len(self.views) - 1))
+        if row == self.cursor_row:
+            return
+        old = self.cursor_row
+        self.cursor_row = row
+        self.scroll_to_cursor()
+        self.refresh_lines(old - int(self.scroll_offset.y) + 1)
+        self.refresh_lines(row - int(self.scroll_offset.y) + 1)
+        self.post_message(self.Highlighted(self, self.current_id))
+
+    def scroll_to_cursor(self) -> None:
+        self.scroll_to_region(
+            Region(0, self.cursor_row + 1, 1, 1),
+            animate=False,
+            spacing=None,
+            immediate=True,
+            x_axis=False,
+        )
+        if self.cursor_row + 1 - int(self.scroll_offset.y) < 1:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step * max(1, self.scrollable_content_region.height - 2))
+
+    def action_jump(self, row: int) -> None:
+        self.move_cursor(len(self.views) - 1 if row < 0 else row)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click only moves the cursor: nothing in a cell is ever an action."""
+        row = int(self.scroll_offset.y) + event.y - 1
+        if event.y >= 1 and 0 <= row < len(self.views):
+            self.move_cursor(row)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.refresh()
