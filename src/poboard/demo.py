@@ -18,8 +18,8 @@ from typing import Any
 
 from . import demo_data as data
 from .board import Board
-from .demo_data import ANALYST, LAUNCH_CRITERIA, PRODUCT_OWNER, TEAM, Seed, SprintPlan
-from .models import PARTNERS, SCORE_INPUTS, CriterionState, Goal, Horizon, Item, Kind
+from .demo_data import ANALYST, PRODUCT_OWNER, TEAM, Seed, SprintPlan
+from .models import PARTNERS, SCORE_INPUTS, CriterionState, Goal, Horizon, Kind
 
 SEED = 42
 FIRST_DAY = -45  # the board is set up six and a half weeks before today
@@ -69,16 +69,6 @@ def fill_demo(board: Board, extra_items: int = 0, today: date | None = None) -> 
             _add_extra_items(board, sim, rng, extra_items, goal_ids)
     finally:
         board.user, board.clock = user, clock
-
-
-def _add(board: Board, title: str, criteria: Sequence[str], **fields: Any) -> Item:
-    """`board.add`, without doubling the launch checklist if the board seeds one itself."""
-    item = board.add(title, criteria, **fields)
-    if fields.get("kind") == Kind.LAUNCH and len(item.criteria) > len(criteria):
-        texts = [c.text for c in item.criteria]
-        keep = [t for t in texts if t not in LAUNCH_CRITERIA or texts.count(t) > 1]
-        item = board.edit(item.id or 0, {"criteria": [{"text": t} for t in dict.fromkeys(keep)]})
-    return item
 
 
 class _Script:
@@ -258,11 +248,9 @@ class _Script:
         if seed.experiment:
             keys = ("hypothesis", "success_metric", "guardrail_metric", "decision_rule")
             fields.update(zip(keys, seed.experiment, strict=True))
-        criteria = (*LAUNCH_CRITERIA, *seed.criteria) if seed.kind == "launch" else seed.criteria
-        item = _add(
-            self.board,
+        item = self.board.add(
             seed.title,
-            criteria,
+            seed.criteria,
             kind=Kind(seed.kind),
             description=seed.description,
             owner=seed.owner,
@@ -397,8 +385,6 @@ def _add_extra_items(
                 criteria = []
             elif missing:
                 fields[missing] = None
-            if kind is Kind.LAUNCH:
-                criteria = [*LAUNCH_CRITERIA, *criteria]
             board.user = rng.choice(TEAM)
             clock.now += timedelta(seconds=1)
-            _add(board, data.TITLES[kind].format(**words), criteria, **fields)
+            board.add(data.TITLES[kind].format(**words), criteria, **fields)

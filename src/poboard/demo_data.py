@@ -15,12 +15,6 @@ PRODUCT_OWNER = "ana"
 ANALYST = "raj"
 DEFINITION_OF_DONE = ("tracking verified in analytics", "copy proofread", "links checked")
 
-LAUNCH_CRITERIA = (
-    "Customer value stated: who it is for, what it does, why now, how it is better",
-    "Proof ready: a customer quote, a data point or a demo",
-    "Enablement done: sales and customer success briefed, FAQ published",
-    "Instrumentation live: launch events tracked in analytics",
-)
 
 # fmt: off
 # slug, title, north star?, key results ("metric:baseline:target")

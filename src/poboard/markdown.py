@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .models import CriterionState, Goal, Horizon, Settings, Sprint, SprintState, Status
+from .models import (
+    SPRINT_COLUMNS,
+    CriterionState,
+    Goal,
+    Horizon,
+    Settings,
+    Sprint,
+    SprintState,
+    Status,
+)
 
 if TYPE_CHECKING:
     from .board import ItemView
@@ -16,7 +25,7 @@ STATE_MARK = {CriterionState.MET: "[x]", CriterionState.OPEN: "[ ]", CriterionSt
 def board_markdown(
     settings: Settings, goals: Sequence[Goal], sprints: Sequence[Sprint], views: Sequence[ItemView]
 ) -> str:
-    lines = [f"# {settings.name}", ""]
+    lines = [f"# {_escape(settings.name)}", ""]
     if goals:
         lines += ["## Goals", ""]
         for goal in goals:
@@ -28,22 +37,45 @@ def board_markdown(
                     f"  - {kr.metric}: {kr.baseline:g} → {kr.current:g} (target {kr.target:g})"
                 )
         lines.append("")
-    active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
-    if active is not None:
-        lines += [f"## {active.name} (active): {active.goal}", ""]
-        lines += [f"{active.start} – {active.end} · capacity {active.capacity} points", ""]
-        for status in (Status.TODO, Status.DOING, Status.REVIEW, Status.DONE):
-            chosen = [v for v in views if v.item.sprint_id == active.id and v.item.status is status]
-            if chosen:
-                lines += [f"### {status.value.title()}", "", *(_line(v) for v in chosen), ""]
+    in_open_sprint: set[int] = set()
+    for sprint in sprints:
+        if sprint.state is SprintState.CLOSED:
+            continue
+        chosen = [
+            v
+            for v in views
+            if v.item.sprint_id == sprint.id and v.item.status is not Status.DROPPED
+        ]
+        in_open_sprint |= {v.item.id or 0 for v in chosen}
+        lines += [
+            f"## {sprint.name} ({sprint.state.value}): {sprint.goal}",
+            "",
+            f"{sprint.start} – {sprint.end} · capacity {sprint.capacity} points",
+            "",
+        ]
+        for status in SPRINT_COLUMNS:
+            in_column = [v for v in chosen if v.item.status is status]
+            if in_column:
+                lines += [f"### {status.value.title()}", "", *(_line(v) for v in in_column), ""]
+    rest = [v for v in views if (v.item.id or 0) not in in_open_sprint]
     for horizon in Horizon:
-        chosen = [v for v in views if v.item.horizon is horizon and v.item.status is Status.BACKLOG]
+        chosen = [
+            v
+            for v in rest
+            if v.item.horizon is horizon and v.item.status not in (Status.DONE, Status.DROPPED)
+        ]
         if chosen:
             lines += [f"## Backlog — {horizon.value.title()}", ""]
             for view in chosen:
                 lines.append(_line(view))
-                lines += [f"  - {STATE_MARK[c.state]} {c.text}" for c in view.item.criteria]
+                lines += [
+                    f"  - {STATE_MARK[c.state]} {_escape(c.text)}" for c in view.item.criteria
+                ]
             lines.append("")
+    for status, heading in ((Status.DONE, "Done"), (Status.DROPPED, "Dropped")):
+        chosen = [v for v in rest if v.item.status is status]
+        if chosen:
+            lines += [f"## {heading}", "", *(_line(v) for v in chosen), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -54,7 +86,7 @@ def _line(view: ItemView) -> str:
     owner = f" · {item.owner}" if item.owner else ""
     return (
         f"- **{item.key} {_escape(item.title)}** · {item.kind.value} · score {view.score}"
-        f" · {estimate}{owner} · {ready}"
+        f" · {estimate}{owner}{' · ' + view.sprint if view.sprint else ''} · {ready}"
     )
 
 

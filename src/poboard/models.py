@@ -93,6 +93,16 @@ class ActionState(StrEnum):
     DROPPED = "dropped"
 
 
+KIND_TEMPLATES: dict[Kind, tuple[str, ...]] = {
+    Kind.LAUNCH: (
+        "Customer value stated: who it is for, what it does, why now, how it is better",
+        "Proof ready: a customer quote, a data point or a demo",
+        "Enablement done: sales and customer success briefed, FAQ published",
+        "Instrumentation live: launch events tracked in analytics",
+    ),
+}
+
+
 class Criterion(BaseModel):
     """One acceptance criterion; `dod` marks a line copied from the Definition of Done."""
 

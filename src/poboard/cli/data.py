@@ -9,7 +9,7 @@ import click
 
 from ..errors import InvalidInputError, PoboardError
 from ..markdown import board_markdown
-from .common import board_of
+from .common import board_of, warn
 
 
 @click.command()
@@ -45,7 +45,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 def import_file(ctx: click.Context, file: Path) -> None:
     """Import a json export or a csv of items: every row, or none."""
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInputError(f"{file} is not a UTF-8 text file") from None
     board = board_of(ctx)
@@ -56,10 +56,12 @@ def import_file(ctx: click.Context, file: Path) -> None:
             raise InvalidInputError(
                 f"{file} is not valid JSON: line {error.lineno}: {error.msg}"
             ) from None
-        count = board.import_data(data)
+        imported = board.import_data(data)
     else:
-        count = board.import_csv(text)
-    click.echo(f"imported {count} items")
+        imported = board.import_csv(text)
+    for note in imported.notes:
+        warn(note)
+    click.echo(f"imported {imported.items} items")
 
 
 @click.command()

@@ -9,7 +9,7 @@ import click
 
 from ..board import Board, ItemView, MoveResult
 from ..errors import InvalidInputError
-from ..models import Criterion, Horizon, Status
+from ..models import Horizon, Status
 from ..services.core import local_time
 from .common import board_of, item_fields, item_json, item_options, warn
 
@@ -42,12 +42,9 @@ def edit(
     """Change an item's fields; --ac adds criteria."""
     board = board_of(ctx)
     changes = item_fields(options)
-    if criteria:
-        current = board.item(key).criteria
-        changes["criteria"] = [*current, *(Criterion(text=text) for text in criteria)]
-    if not changes:
+    if not changes and not criteria:
         raise InvalidInputError("nothing to change: give at least one option")
-    item = board.edit(key, changes, expect_version)
+    item = board.edit(key, changes, expect_version, append_criteria=criteria)
     click.echo(f"{item.key} updated (version {item.version})")
 
 
@@ -102,7 +99,8 @@ def history(ctx: click.Context, key: str) -> None:
     for event in board_of(ctx).history(key):
         when = local_time(event.at, "%Y-%m-%d %H:%M")
         change = f"{event.old or '—'} → {event.new or '—'}" if event.old else (event.new or "")
-        note = f"  ({event.note})" if event.note and event.action != "criterion" else ""
+        waived = event.action == "criterion" and event.new == "waived"
+        note = f"  ({'reason: ' if waived else ''}{event.note})" if event.note else ""
         click.echo(
             f"{when}  {event.user:<10} {event.action:<9} {event.field or ''}: {change}{note}"
         )

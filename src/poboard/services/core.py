@@ -203,6 +203,13 @@ class BoardCore:
 
     def _criteria_diff(self, before: Item, after: Item) -> list[Event]:
         old, new = before.criteria, after.criteria
+        if len(new) > len(old) and [(c.text, c.dod) for c in new[: len(old)]] == [
+            (c.text, c.dod) for c in old
+        ]:
+            return [
+                self.event("criterion", before.id, f"criterion {n}", None, "added", note=c.text)
+                for n, c in enumerate(new[len(old) :], start=len(old) + 1)
+            ] + self._criteria_diff(before, after.model_copy(update={"criteria": new[: len(old)]}))
         if [(c.text, c.dod) for c in old] == [(c.text, c.dod) for c in new]:
             return [
                 self.event(

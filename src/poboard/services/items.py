@@ -10,7 +10,17 @@ from pydantic import ValidationError
 
 from .. import rules
 from ..errors import GateRefusal, InvalidInputError
-from ..models import CLOSED_STATUSES, Criterion, CriterionState, Item, Settings, SprintState, Status
+from ..models import (
+    CLOSED_STATUSES,
+    KIND_TEMPLATES,
+    Criterion,
+    CriterionState,
+    Item,
+    Kind,
+    Settings,
+    SprintState,
+    Status,
+)
 from ..store import items as item_store
 from ..store import planning
 from .core import BoardCore, validation_message
@@ -54,9 +64,11 @@ class ItemService(BoardCore):
         refuse_not_editable(fields)
         now = self.now()
         try:
+            template = KIND_TEMPLATES.get(fields.get("kind", Kind.STORY), ())
+            texts = [*(t for t in template if t not in criteria), *criteria]
             item = Item(
                 title=title,
-                criteria=[Criterion(n=n, text=text) for n, text in enumerate(criteria, 1)],
+                criteria=[Criterion(n=n, text=text) for n, text in enumerate(texts, 1)],
                 created_by=self.user,
                 created_at=now,
                 updated_by=self.user,
@@ -73,10 +85,19 @@ class ItemService(BoardCore):
         return self.item(item.id)
 
     def edit(
-        self, key: str | int, changes: dict[str, Any], expected_version: int | None = None
+        self,
+        key: str | int,
+        changes: dict[str, Any],
+        expected_version: int | None = None,
+        append_criteria: Sequence[str] = (),
     ) -> Item:
-        """Change fields (criteria included); status and sprint change through the gates."""
+        """Change fields (criteria included) and append criteria, as one versioned change;
+        status and sprint change only through the gates."""
         refuse_not_editable(changes)
+        try:
+            appended = [Criterion(text=text) for text in append_criteria]
+        except ValidationError as error:
+            raise InvalidInputError(validation_message(error)) from None
 
         def apply(item: Item) -> None:
             data = item.model_dump()
@@ -94,6 +115,8 @@ class ItemService(BoardCore):
                     criterion.by = criterion.at = criterion.reason = None
             for name in Item.model_fields:
                 setattr(item, name, getattr(updated, name))
+            for criterion in appended:
+                item.criteria.append(criterion.model_copy(update={"n": len(item.criteria) + 1}))
 
         return self.change(key, expected_version, apply)
 

@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..errors import GateRefusal, InvalidInputError, NotFoundError
-from ..models import RETRO_COLUMNS, Retro, RetroAction, RetroCard, RetroFormat
+from ..models import RETRO_COLUMNS, ActionState, Retro, RetroAction, RetroCard, RetroFormat
 from ..store import planning, retros
 from .core import BoardCore, validation_message
 
@@ -62,7 +62,8 @@ class RetroService(BoardCore):
             except ValidationError as error:
                 raise InvalidInputError(validation_message(error)) from None
             card.id = retros.insert_card(self.db, card)
-            self.log(self.event("card", None, column, None, card.text))
+            event = self.event("card", None, column, None, card.text)
+            self.log(event.model_copy(update={"user": "anonymous"}) if anonymous else event)
         return card
 
     def vote(self, card_id: int) -> int:
@@ -81,6 +82,22 @@ class RetroService(BoardCore):
             retros.insert_vote(self.db, card_id, self.user, self.now())
             self.log(self.event("vote", None, "card", None, str(card_id)))
         return limit - used - 1
+
+    def set_action_state(self, action_id: int, state: ActionState | str) -> RetroAction:
+        try:
+            chosen = ActionState(state)
+        except ValueError:
+            names = ", ".join(s.value for s in ActionState)
+            raise InvalidInputError(f"{state!r} is not an action state; use {names}") from None
+        with self.writing():
+            action = retros.load_action(self.db, action_id)
+            if action is None:
+                raise NotFoundError(f"action {action_id} does not exist")
+            old = action.state
+            action.state = chosen
+            retros.update_action(self.db, action)
+            self.log(self.event("action", action.item_id, "state", old, chosen, note=action.text))
+        return action
 
     def add_action(
         self, retro_id: int, text: str, owner: str | None = None, due: date | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -33,6 +34,14 @@ from ..store.schema import SCHEMA_VERSION
 from .core import BoardCore, validation_message
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Imported:
+    items: int
+    notes: list[str]
+
+
 FORMAT_TAG = "poboard-board"
 CSV_FIELDS = (
     "key", "title", "kind", "status", "horizon", "estimate", "owner", "audience", "promise",
@@ -102,7 +111,7 @@ class TransferService(BoardCore):
             writer.writerow({name: "" if row[name] is None else row[name] for name in CSV_FIELDS})
         return buffer.getvalue()
 
-    def import_data(self, data: object) -> int:
+    def import_data(self, data: object) -> Imported:
         """Add a whole exported board. Ids are kept when none collide, else renumbered."""
         if not isinstance(data, dict) or data.get("format") != FORMAT_TAG:
             raise InvalidInputError("this JSON is not a poboard export (no 'format' tag)")
@@ -154,7 +163,14 @@ class TransferService(BoardCore):
                 for key, value in settings.model_dump(mode="json").items():
                     planning.save_setting(self.db, key, value)
             self.log(self.event("import", None, "board", None, f"{len(items)} items"))
-        return len(items)
+        return Imported(
+            len(items),
+            []
+            if keep or settings is None
+            else [
+                "this board's settings were kept (a file's settings apply only to an empty board)"
+            ],
+        )
 
     def _check_sprint_names(self, sprints: list[Sprint]) -> None:
         for sprint in sprints:
@@ -210,54 +226,94 @@ class TransferService(BoardCore):
                     ),
                 )
 
-    def import_csv(self, text: str) -> int:
-        """New items from CSV rows (the `key` column is ignored): every row, or none."""
-        reader = csv.DictReader(io.StringIO(text))
+    def import_csv(self, text: str) -> Imported:
+        """New items from CSV rows: every row, or none.
+
+        The `key` column names rows for `blocked_by`, which may also point at items
+        already on the board. A sprint this board does not have is left out (noted).
+        """
+        reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
         if not reader.fieldnames or "title" not in reader.fieldnames:
             raise InvalidInputError("the CSV needs a header row with at least a 'title' column")
         sprints = {s.name.lower(): s.id for s in planning.load_sprints(self.db)}
-        parsed = []
+        goals = {g.id for g in planning.load_goals(self.db)}
+        rows: list[tuple[int, str, Item, list[str]]] = []
+        notes: list[str] = []
         for line, row in enumerate(reader, start=2):
             try:
-                parsed.append(self._csv_item(row, sprints))
+                key, item, blockers = self._csv_item(row, sprints, goals, notes)
             except (ValidationError, InvalidInputError, ValueError) as error:
                 reason = validation_message(error) if isinstance(error, ValidationError) else error
-                raise InvalidInputError(
-                    f"row {line - 1} (line {line}): {reason}; nothing was imported"
-                ) from None
+                raise _row_error(line, reason) from None
+            rows.append((line, key, item, blockers))
         now = self.now()
         with self.writing():
-            for line, item in enumerate(parsed, start=2):
+            new_ids: dict[str, int] = {}
+            for line, key, item, _ in rows:
                 try:
                     self.check_references(item)
                 except InvalidInputError as error:
-                    raise InvalidInputError(
-                        f"row {line - 1} (line {line}): {error}; nothing was imported"
-                    ) from None
+                    raise _row_error(line, error) from None
                 item.created_by = item.updated_by = self.user
                 item.created_at = item.updated_at = now
                 item.rank = item_store.rank_bounds(self.db)[1] + 1
                 item.id = item_store.insert_item(self.db, item)
+                if key:
+                    new_ids[key] = item.id
                 self.log(self.event("create", item.id, "title", None, item.title, note="import"))
-        return len(parsed)
+            for line, _, item, blockers in rows:
+                links = self._csv_links(line, blockers, new_ids)
+                if links:
+                    item_store.save_blockers(self.db, item.id or 0, links)
+        return Imported(len(rows), notes)
 
-    def _csv_item(self, row: dict[str, str | None], sprints: dict[str, int | None]) -> Item:
+    def _csv_links(self, line: int, blockers: list[str], new_ids: dict[str, int]) -> list[int]:
+        links = []
+        for key in blockers:
+            if key in new_ids:
+                links.append(new_ids[key])
+            elif item_store.existing_ids(self.db, [int(key)]):
+                links.append(int(key))
+            else:
+                raise _row_error(
+                    line, f"blocked-by #{key} is neither in the file nor on this board"
+                )
+        return links
+
+    def _csv_item(
+        self,
+        row: dict[str, str | None],
+        sprints: dict[str, int | None],
+        goals: set[int | None],
+        notes: list[str],
+    ) -> tuple[str, Item, list[str]]:
         cells = {k: (v or "").strip() for k, v in row.items() if k in CSV_FIELDS}
         data: dict[str, Any] = {
             k: v
             for k, v in cells.items()
             if v and k not in ("key", "goal", "sprint", "partners", "blocked_by", "criteria")
         }
-        if cells.get("goal"):
-            data["goal_id"] = int(cells["goal"].lstrip("G"))
-        if cells.get("sprint"):
-            if cells["sprint"].lower() not in sprints:
-                raise InvalidInputError(f"no sprint is named {cells['sprint']!r}")
-            data["sprint_id"] = sprints[cells["sprint"].lower()]
+        goal = cells.get("goal", "").lstrip("Gg")
+        if goal and not goal.isdigit():
+            raise InvalidInputError(f"goal {cells['goal']!r} should be a goal id like 2 or G2")
+        if goal and int(goal) in goals:
+            data["goal_id"] = int(goal)
+        elif goal:
+            notes.append(
+                f"{cells.get('title')!r}: this board has no goal G{goal}; imported without one"
+            )
+        sprint = cells.get("sprint", "")
+        if sprint and sprint.lower() in sprints:
+            data["sprint_id"] = sprints[sprint.lower()]
+        elif sprint:
+            notes.append(
+                f"{cells.get('title')!r}: this board has no sprint {sprint!r}; imported without one"
+            )
         if cells.get("partners"):
             data["partners"] = [p.strip() for p in cells["partners"].split(",") if p.strip()]
-        if cells.get("blocked_by"):
-            data["blocked_by"] = [int(k.lstrip("#")) for k in cells["blocked_by"].split()]
+        blockers = [k.lstrip("#") for k in cells.get("blocked_by", "").split()]
+        if any(not k.isdigit() for k in blockers):
+            raise InvalidInputError("blocked_by takes keys like #3 #5")
         data["criteria"] = parse_criteria_cell(cells.get("criteria", ""))
         item = Item.model_validate(data)
         if item.sprint_id is not None and item.status in SPRINT_COLUMNS:
@@ -268,7 +324,11 @@ class TransferService(BoardCore):
             refusals = rules.acceptance_refusals(item, self.user, [], [])
             if refusals:
                 raise InvalidInputError(f"done but {refusals[0]}")
-        return item
+        return cells.get("key", "").lstrip("#"), item, blockers
+
+
+def _row_error(line: int, reason: object) -> InvalidInputError:
+    return InvalidInputError(f"row {line - 1} (line {line}): {reason}; nothing was imported")
 
 
 def _parse(model: type[M], rows: object, what: str) -> list[M]:
@@ -287,4 +347,4 @@ def _parse(model: type[M], rows: object, what: str) -> list[M]:
 
 def _fresh(model: M, keep: bool) -> M:
     """A copy that keeps its id only when ids are being kept."""
-    return model if keep else model.model_copy(update={"id": None})
+    return model.model_copy(deep=True) if keep else model.model_copy(update={"id": None}, deep=True)

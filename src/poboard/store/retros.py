@@ -86,3 +86,20 @@ def insert_action(db: Database, action: RetroAction) -> int:
         [row[c] for c in columns],
     )
     return int(cursor.lastrowid or 0)
+
+
+ACTION_COLUMNS = ("retro_id", "text", "owner", "due", "state", "item_id", "carried_from")
+
+
+def load_action(db: Database, action_id: int) -> RetroAction | None:
+    rows = list(db.query("SELECT * FROM retro_actions WHERE id = ?", [action_id]))
+    return RetroAction.model_validate(rows[0]) if rows else None
+
+
+def update_action(db: Database, action: RetroAction) -> None:
+    row = action.model_dump(mode="json")
+    assignments = ", ".join(f"{c} = ?" for c in ACTION_COLUMNS)
+    db.execute(
+        f"UPDATE retro_actions SET {assignments} WHERE id = ?",
+        [*(row[c] for c in ACTION_COLUMNS), action.id],
+    )
