@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import rules
-from .models import Event, Goal, Item, Sprint, Status
+from .models import CLOSED_STATUSES, Event, Goal, Item, Sprint, Status
 from .services.config import ConfigService
 from .services.core import parse_key
 from .services.items import MoveResult
@@ -59,14 +59,19 @@ class Board(SprintService, RetroService, ConfigService, TransferService):
     """A board file seen by one user."""
 
     def views(self, items: Sequence[Item] | None = None) -> list[ItemView]:
-        """Items (all, in rank order, by default) with score, readiness, sprint and goal."""
+        """Items (all, in rank order, by default) with score, readiness, sprint and goal.
+
+        Positions number the open items 1..n in rank order; done and dropped ones follow.
+        """
         with snapshot(self.db):
             everything = item_store.load_items(self.db)
             weights = self.settings().weights
             blocks = item_store.blocking_counts(self.db)
             sprints = {s.id: s.name for s in planning.load_sprints(self.db)}
             goals = {g.id: g.title for g in planning.load_goals(self.db)}
-        position = {item.id: n for n, item in enumerate(everything, start=1)}
+        ordered = [i for i in everything if i.status not in CLOSED_STATUSES]
+        ordered += [i for i in everything if i.status in CLOSED_STATUSES]
+        position = {item.id: n for n, item in enumerate(ordered, start=1)}
         chosen = everything if items is None else items
         return [
             ItemView(

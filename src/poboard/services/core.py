@@ -94,6 +94,10 @@ class BoardCore:
     def close(self) -> None:
         self.db.conn.close()
 
+    def reopen(self) -> Self:
+        """Another connection to the same file, for another thread."""
+        return type(self)(open_board(self.db.path), self.user, self.clock)
+
     @property
     def read_only(self) -> bool:
         return self.db.read_only
@@ -133,7 +137,8 @@ class BoardCore:
         event_store.append(self.db, events)
 
     def settings(self) -> Settings:
-        return planning.load_settings(self.db)
+        """Board settings; an unnamed board is called after its file."""
+        return planning.load_settings(self.db, default_name=self.db.path.stem or "board")
 
     def item(self, key: str | int) -> Item:
         item_id = parse_key(key)

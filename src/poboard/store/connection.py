@@ -24,9 +24,10 @@ def is_read_only(path: Path) -> bool:
 
 
 class BoardDatabase(Database):
-    """A sqlite-utils Database that knows whether its file may be written."""
+    """A sqlite-utils Database that knows its file and whether it may be written."""
 
     read_only: bool = False
+    path: Path = Path()
 
 
 def open_board(path: Path) -> BoardDatabase:
@@ -72,6 +73,7 @@ def open_board(path: Path) -> BoardDatabase:
         conn.close()
         raise
     db.read_only = read_only
+    db.path = path
     return db
 
 

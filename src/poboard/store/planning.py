@@ -118,8 +118,9 @@ def update_sprint(db: Database, sprint: Sprint) -> None:
     )
 
 
-def load_settings(db: Database) -> Settings:
+def load_settings(db: Database, default_name: str = "board") -> Settings:
     stored = {row["key"]: json.loads(row["value"]) for row in db.query("SELECT * FROM settings")}
+    stored.setdefault("name", default_name)
     return Settings.model_validate(stored)
 
 

@@ -51,9 +51,20 @@ class PoboardApp(App[None]):
         self.today = today
         self.poll_seconds = poll_seconds
         self.seen_version = board.data_version()
+        self._reader: Board | None = None
+
+    def reader(self) -> Board:
+        """A second connection for background reloads (opened on the worker thread)."""
+        if self._reader is None:
+            self._reader = self.board.reopen()
+        return self._reader
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes)
+
+    def on_unmount(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
 
     def notify(
         self,
@@ -74,7 +85,7 @@ class PoboardApp(App[None]):
         self.seen_version = version
         self.refresh_header()
         if isinstance(self.screen, BoardScreen):
-            self.screen.show_board()
+            self.screen.reload_in_background()
 
     def refresh_header(self) -> None:
         settings = self.board.settings()

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from ...board import ItemView
+from ...board import Board, ItemView
 from ...errors import PoboardError
 from ...models import CLOSED_STATUSES, Horizon, Settings, Status
 from ..filters import Filter, parse_filter
@@ -65,10 +65,12 @@ class BacklogScreen(BoardScreen):
 
     # ----- showing the board --------------------------------------------------------------
 
-    def show_board(self, keep: int | None = None) -> None:
-        """Reload from the board, then show what the filter lets through."""
-        self.settings = self.board.settings()
-        self.all_views = [v for v in self.board.views() if v.item.status not in CLOSED_STATUSES]
+    def load(self, board: Board) -> tuple[Settings, list[ItemView]]:
+        views = [v for v in board.views() if v.item.status not in CLOSED_STATUSES]
+        return board.settings(), views
+
+    def apply(self, data: tuple[Settings, list[ItemView]], keep: int | None = None) -> None:
+        self.settings, self.all_views = data
         self.titles = {v.item.id or 0: v.item.title for v in self.all_views}
         self.show_filtered(keep)
 
@@ -79,7 +81,8 @@ class BacklogScreen(BoardScreen):
         shown = self.filter.apply(views)
         self.query_one(ItemTable).show(shown, keep)
         total = len(self.all_views)
-        summary = f"{len(shown)} of {total} items" if self.filter.active else f"{total} items"
+        noun = "item" if total == 1 else "items"
+        summary = f"{len(shown)} of {total} {noun}" if self.filter.active else f"{total} {noun}"
         bar: list[Content] = [Content.styled(summary, "bold")]
         if self.filter.active:
             bar.append(Content.styled("   filter: ", "dim"))
@@ -91,7 +94,14 @@ class BacklogScreen(BoardScreen):
         self.query_one("#filter-bar", Static).update(Content.assemble(*bar))
 
     def show_detail(self) -> None:
-        self.query_one(ItemDetail).show(self.current, self.settings, self.titles)
+        if self.all_views:
+            empty = "No item matches the filter; esc clears it."
+        else:
+            empty = (
+                "This board is empty. Press a to add your first item, or quit and run "
+                "`poboard demo` on an empty board for a sample team's board."
+            )
+        self.query_one(ItemDetail).show(self.current, self.settings, self.titles, empty)
 
     @on(ItemTable.Highlighted)
     def _highlighted(self) -> None:

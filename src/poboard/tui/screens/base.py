@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -42,7 +43,21 @@ class BoardScreen(Screen[None]):
         self.show_board()
 
     def show_board(self, keep: int | None = None) -> None:
-        """Redraw from the board; the cursor stays on `keep` or its current item."""
+        """Reload and redraw now; the cursor stays on `keep` or its current item."""
+        self.apply(self.load(self.board), keep)
+
+    def load(self, board: Board) -> Any:
+        """Read what this screen shows (may run in a worker thread, on its own connection)."""
+        return None
+
+    def apply(self, data: Any, keep: int | None = None) -> None:
+        """Show what `load` read."""
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def reload_in_background(self) -> None:
+        """Someone else changed the board: read it off the UI thread, then redraw."""
+        data = self.load(self.poboard.reader())
+        self.app.call_from_thread(self.apply, data)
 
     def attempt(
         self, write: Callable[[], Any], keep: int | None = None, success: str | None = None

@@ -27,19 +27,26 @@ class BoardHeader(Widget):
     ) -> None:
         left = Content.assemble(("poboard", "bold"), " · ", (board_name, "bold"))
         who = f"{user} (PO)" if is_po else user
-        if progress is None:
-            right = Content(f"{who} · no active sprint")
-        else:
-            sprint = progress.sprint
-            right = Content(
-                f'{who} · {sprint.name} "{sprint.goal}" · {progress.days_left}d left · '
-                f"{progress.done}/{progress.committed} done · cap {sprint.capacity}"
-            )
         width = max(self.size.width - 2, 40)
-        gap = max(2, width - left.cell_length - right.cell_length)
+        choices = [Content(f"{who} · no active sprint")]
+        if progress is not None:
+            sprint = progress.sprint
+            numbers = (
+                f"{progress.days_left}d left · {progress.done}/{progress.committed} pts"
+                f" done · cap {sprint.capacity}"
+            )
+            short = f"{progress.days_left}d left · {progress.done}/{progress.committed} pts"
+            choices = [
+                Content(f'{who} · {sprint.name} "{sprint.goal}" · {numbers}'),
+                Content(f"{who} · {sprint.name} · {numbers}"),
+                Content(f"{who} · {sprint.name} · {short}"),
+            ]
+        right = next(
+            (c for c in choices if left.cell_length + c.cell_length + 2 <= width), choices[-1]
+        )
         if left.cell_length + right.cell_length + 2 > width:
             right = right.truncate(max(10, width - left.cell_length - 2), ellipsis=True)
-            gap = 2
+        gap = max(2, width - left.cell_length - right.cell_length)
         self.query_one("#header-line", Static).update(Content.assemble(left, " " * gap, right))
         parts: list[Content | str | tuple[str, str]] = []
         for key, label, current in tabs:

@@ -73,12 +73,16 @@ class ItemDetail(VerticalScroll, can_focus=False):
         yield Markdown(id="description")
 
     def show(
-        self, view: ItemView | None, settings: Settings, blocker_titles: dict[int, str]
+        self,
+        view: ItemView | None,
+        settings: Settings,
+        blocker_titles: dict[int, str],
+        empty: str = "",
     ) -> None:
         facts = self.query_one("#facts", Static)
         description = self.query_one("#description", Markdown)
         if view is None:
-            facts.update(Content.styled("No item here. Press a to add one.", "dim"))
+            facts.update(Content.styled(empty or "No item here. Press a to add one.", "dim"))
             description.display = False
             return
         facts.update(detail_content(view, settings, blocker_titles))

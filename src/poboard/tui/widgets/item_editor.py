@@ -123,10 +123,16 @@ class ItemEditor(ModalScreen[int | None]):
         yield from _field(
             "partners",
             "Partners",
-            Input(id="partners", placeholder=", ".join(PARTNERS), compact=True),
+            Input(
+                id="partners",
+                placeholder="e.g. content, design (" + " · ".join(PARTNERS) + ")",
+                compact=True,
+            ),
         )
         yield from _field(
-            "blocked_by", "Blocked by", Input(id="blocked_by", placeholder="#3 #5", compact=True)
+            "blocked_by",
+            "Blocked by",
+            Input(id="blocked_by", placeholder="e.g. #3 #5", compact=True),
         )
         for label, names in (
             ("Raises score", SCORE_INPUTS[:4]),

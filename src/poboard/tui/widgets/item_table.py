@@ -41,7 +41,7 @@ COLUMNS = (
     Column("kind", "Kind", 10, 3),
     Column("horizon", "Horizon", 9, 4),
     Column("owner", "Owner", 8, 5),
-    Column("goal", "Goal", 16, 6),
+    Column("goal", "Goal", 22, 6),
 )
 TITLE_MIN = 30
 GAP = 2
