@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness import harness_floor, p95
+
 BARE_APP = r"""
 import resource, sqlite3, sys, time
 from textual.app import App
@@ -68,8 +70,9 @@ create_app(sys.argv[1], "bench").run(headless=True, size=(160, 48), auto_pilot=p
 def paint_time(script: str, db: Path) -> tuple[float, int]:
     """Seconds from process start to first paint, and the child's peak memory in KiB."""
     start = time.time()
-    done = subprocess.run([sys.executable, "-c", script, str(db)], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(db)], capture_output=True, text=True, check=True
+    )
     painted_at, maxrss = done.stdout.split()[-2:]
     return float(painted_at) - start, int(maxrss)
 
@@ -78,37 +81,26 @@ def ensure_board(db: Path, items: int) -> None:
     if db.exists():
         return
     poboard = Path(sys.executable).parent / "poboard"
-    subprocess.run([str(poboard), "--db", str(db), "demo", "--items", str(items)], check=True,
-                   capture_output=True)
-
-
-async def harness_floor() -> list[float]:
-    """What a key press plus a full refresh costs in this harness on an app doing nothing."""
-    from textual.app import App
-    from textual.widgets import Static
-
-    class Idle(App[None]):
-        def compose(self):  # type: ignore[no-untyped-def]
-            yield Static("idle")
-
-    timings = []
-    async with Idle().run_test(size=(160, 48)) as pilot:
-        for _ in range(30):
-            start = time.perf_counter()
-            await pilot.press("down")
-            await pilot.pause()
-            timings.append(time.perf_counter() - start)
-    return timings
+    subprocess.run(
+        [str(poboard), "--db", str(db), "demo", "--items", str(items)],
+        check=True,
+        capture_output=True,
+    )
 
 
 async def interaction_latency(db: Path) -> dict[str, list[float]]:
-    from poboard.tui.app import create_app
-    from poboard.tui.widgets.item_table import ItemTable
     from textual.widgets import Input
 
+    from poboard.tui.app import create_app
+    from poboard.tui.widgets.item_table import ItemTable
+
     app = create_app(db, "bench")
-    timings: dict[str, list[float]] = {"harness floor": await harness_floor(), "cursor move": [],
-                                       "filter": [], "status move": []}
+    timings: dict[str, list[float]] = {
+        "harness floor": await harness_floor(),
+        "cursor move": [],
+        "filter": [],
+        "status move": [],
+    }
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(ItemTable)
@@ -118,8 +110,18 @@ async def interaction_latency(db: Path) -> dict[str, list[float]]:
             await pilot.pause()
             timings["cursor move"].append(time.perf_counter() - start)
         field = app.screen.query_one("#filter", Input)
-        for text in ("w", "we", "web", "webinar", "kind:campaign", "owner:dana ready:no",
-                     "seo", "horizon:now", "goal:activation", ""):
+        for text in (
+            "w",
+            "we",
+            "web",
+            "webinar",
+            "kind:campaign",
+            "owner:dana ready:no",
+            "seo",
+            "horizon:now",
+            "goal:activation",
+            "",
+        ):
             start = time.perf_counter()
             field.value = text
             await pilot.pause()
@@ -130,11 +132,6 @@ async def interaction_latency(db: Path) -> dict[str, list[float]]:
             app.board.move(item_id or 0, "todo" if n % 2 == 0 else "backlog")
             timings["status move"].append(time.perf_counter() - start)
     return timings
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -157,17 +154,25 @@ def main() -> None:
     ratio = statistics.median(ours) / statistics.median(bare)
     memory_ratio = statistics.median(our_mem) / statistics.median(bare_mem)
     print(f"board: {db} ({args.items} generated items + demo)")
-    print(f"bare DataTable app: first paint {statistics.median(bare):.2f} s (median of "
-          f"{args.runs}), peak memory {statistics.median(bare_mem) / 1024:.0f} MiB")
-    print(f"poboard backlog:    first paint {statistics.median(ours):.2f} s (median of "
-          f"{args.runs}), peak memory {statistics.median(our_mem) / 1024:.0f} MiB")
+    print(
+        f"bare DataTable app: first paint {statistics.median(bare):.2f} s (median of "
+        f"{args.runs}), peak memory {statistics.median(bare_mem) / 1024:.0f} MiB"
+    )
+    print(
+        f"poboard backlog:    first paint {statistics.median(ours):.2f} s (median of "
+        f"{args.runs}), peak memory {statistics.median(our_mem) / 1024:.0f} MiB"
+    )
     print(f"ratio: {ratio:.2f} (target ≤ 1.5); memory ratio {memory_ratio:.2f} (target < 2)")
     print("latency, wall clock in Textual's test harness (key press, handler, full repaint):")
     for name, values in asyncio.run(interaction_latency(db)).items():
-        print(f"  {name:<14} median {statistics.median(values) * 1000:6.1f} ms, "
-              f"p95 {p95(values) * 1000:6.1f} ms, max {max(values) * 1000:6.1f} ms")
-    print("  (harness floor: an app that does nothing, same keys; status move is the board "
-          "service alone)")
+        print(
+            f"  {name:<14} median {statistics.median(values) * 1000:6.1f} ms, "
+            f"p95 {p95(values) * 1000:6.1f} ms, max {max(values) * 1000:6.1f} ms"
+        )
+    print(
+        "  (harness floor: an app that does nothing, same keys; status move is the board "
+        "service alone)"
+    )
 
 
 if __name__ == "__main__":

@@ -55,6 +55,17 @@ class SprintProgress:
     days_left: int
 
 
+def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintProgress:
+    """Committed and done points and days left, from the sprint's items."""
+    done = [i for i in items if i.status is Status.DONE]
+    return SprintProgress(
+        sprint=sprint,
+        committed=rules.points(items),
+        done=rules.points(done),
+        days_left=max(0, (sprint.end - today).days + 1),
+    )
+
+
 class Board(SprintService, RetroService, ConfigService, TransferService):
     """A board file seen by one user."""
 
@@ -109,14 +120,7 @@ class Board(SprintService, RetroService, ConfigService, TransferService):
         return planning.active_sprint(self.db)
 
     def sprint_progress(self, sprint: Sprint, today: date) -> SprintProgress:
-        items = self.sprint_items(sprint.name)
-        done = [i for i in items if i.status is Status.DONE]
-        return SprintProgress(
-            sprint=sprint,
-            committed=rules.points(items),
-            done=rules.points(done),
-            days_left=max(0, (sprint.end - today).days + 1),
-        )
+        return progress_of(sprint, self.sprint_items(sprint.name), today)
 
     def backup(self, target: Path) -> None:
         """A consistent copy while others keep writing (SQLite's online backup API)."""

@@ -3,7 +3,7 @@ start, close with rollover and velocity."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -117,10 +117,10 @@ class SprintService(ItemService):
         active = planning.active_sprint(self.db)
         if active is not None:
             return active
-        planned = [s for s in planning.load_sprints(self.db) if s.state is SprintState.PLANNED]
-        if not planned:
+        planned = self.next_planned()
+        if planned is None:
             raise NotFoundError("no sprint to commit to; create one with: poboard sprint new")
-        return planned[0]
+        return planned
 
     def start_sprint(self, name: str) -> Sprint:
         with self.writing():
@@ -190,27 +190,40 @@ class SprintService(ItemService):
     def sprint_items(self, name: str = "current") -> list[Item]:
         return self._sprint_items(self.find_sprint(name))
 
-    def close_sprint(self, to: str = "backlog", reason: str | None = None) -> CloseResult:
-        """Close the active sprint: record velocity, carry every unfinished item over."""
-        if to not in ("backlog", "next"):
-            raise InvalidInputError("--to takes backlog or next")
+    def close_sprint(
+        self,
+        to: str = "backlog",
+        reason: str | None = None,
+        decisions: Mapping[int, tuple[str, str | None]] | None = None,
+    ) -> CloseResult:
+        """Close the active sprint: record velocity, carry every unfinished item over.
+
+        `decisions` may send single items elsewhere ("backlog" or "next") with their own
+        reason; the rest follow `to` and `reason`.
+        """
+        chosen = {item_id: (dest, why) for item_id, (dest, why) in (decisions or {}).items()}
+        if any(dest not in ("backlog", "next") for dest in [to, *(d for d, _ in chosen.values())]):
+            raise InvalidInputError("unfinished items go to backlog or next")
         with self.writing():
             sprint = planning.active_sprint(self.db)
             if sprint is None:
                 raise GateRefusal("no sprint is active")
-            following = None
-            if to == "next":
-                planned = [
-                    s for s in planning.load_sprints(self.db) if s.state is SprintState.PLANNED
-                ]
-                if not planned:
-                    raise GateRefusal("no planned sprint to carry into; create one first")
-                following = planned[0]
             done, carried = rules.rollover(self._sprint_items(sprint))
-            destination = following.name if following else "backlog"
+            plans = {i.id or 0: chosen.get(i.id or 0, (to, reason)) for i in carried}
+            following = None
+            if any(dest == "next" for dest, _ in plans.values()):
+                following = self.next_planned()
+                if following is None:
+                    raise GateRefusal("no planned sprint to carry into; create one first")
             for item in carried:
+                dest, why = plans[item.id or 0]
+                target = following if dest == "next" else None
                 self._carry(
-                    item, following.id if following else None, sprint.name, destination, reason
+                    item,
+                    target.id if target else None,
+                    sprint.name,
+                    target.name if target else "backlog",
+                    why,
                 )
             sprint.state = SprintState.CLOSED
             sprint.velocity = rules.velocity(done)
@@ -229,9 +242,38 @@ class SprintService(ItemService):
                     note=f"velocity {sprint.velocity}",
                 )
             )
+            if following is not None:
+                self._refresh_committed(following)
+        destinations = {dest for dest, _ in plans.values()} or {to}
+        destination = " and ".join(
+            sorted(following.name if d == "next" and following else "backlog" for d in destinations)
+        )
         return CloseResult(
             sprint, [i.id or 0 for i in done], [i.id or 0 for i in carried], destination
         )
+
+    def next_planned(self) -> Sprint | None:
+        """The earliest planned sprint: where carried-over work goes next."""
+        planned = [s for s in planning.load_sprints(self.db) if s.state is SprintState.PLANNED]
+        return planned[0] if planned else None
+
+    def add_key_result(self, goal_id: int, text: str) -> KeyResult:
+        kr = parse_key_result(text)
+        with self.writing():
+            goal = self.goal(goal_id)
+            kr.id = planning.insert_key_result(self.db, goal_id, kr)
+            kr.goal_id = goal_id
+            self.log(
+                self.event(
+                    "key-result",
+                    None,
+                    kr.metric,
+                    None,
+                    f"{kr.baseline:g} → {kr.target:g}",
+                    note=goal.title,
+                )
+            )
+        return kr
 
     def _carry(
         self, item: Item, sprint_id: int | None, old_name: str, destination: str, reason: str | None

@@ -19,11 +19,17 @@ from ..paths import styles_dir
 from .commands import ScreenCommands
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
+from .screens.roadmap import RoadmapScreen
+from .screens.sprint import SprintScreen
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
 
-STYLESHEETS = ("base.tcss", "backlog.tcss", "editor.tcss")
-SCREENS_BY_KEY = (("1", "backlog", "Backlog"),)
+STYLESHEETS = ("base.tcss", "backlog.tcss", "editor.tcss", "roadmap.tcss", "sprint.tcss")
+SCREENS_BY_KEY = (
+    ("1", "backlog", "Backlog"),
+    ("2", "roadmap", "Roadmap"),
+    ("3", "sprint", "Sprint"),
+)
 POLL_SECONDS = 0.5
 
 
@@ -31,7 +37,11 @@ class PoboardApp(App[None]):
     """One board, one user."""
 
     TITLE = "poboard"
-    MODES: ClassVar[dict[str, type[BoardScreen]]] = {"backlog": BacklogScreen}  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, type[BoardScreen]]] = {  # type: ignore[assignment]
+        "backlog": BacklogScreen,
+        "roadmap": RoadmapScreen,
+        "sprint": SprintScreen,
+    }
     DEFAULT_MODE = "backlog"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...board import Board, ItemView
 from ...errors import PoboardError
@@ -15,6 +15,7 @@ from ...models import CLOSED_STATUSES, Horizon, Settings, Status
 from ..filters import Filter, parse_filter
 from ..text import literal
 from ..widgets.dialogs import ConfirmScreen
+from ..widgets.footer import BoardFooter
 from ..widgets.item_detail import ItemDetail
 from ..widgets.item_editor import ItemEditor
 from ..widgets.item_table import ItemTable
@@ -58,7 +59,7 @@ class BacklogScreen(BoardScreen):
         with Horizontal(id="body"):
             yield ItemTable(id="items")
             yield ItemDetail(id="detail")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self.query_one(ItemTable).focus()

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from ...board import Board
 from ...errors import ConflictError, PoboardError
@@ -25,6 +25,7 @@ from ...services.core import local_time
 from ..text import literal, visible
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
+from .footer import BoardFooter
 
 TEXT_FIELDS = {
     "title": "Title",
@@ -63,8 +64,9 @@ class ItemEditor(ModalScreen[int | None]):
         Binding("ctrl+t", "next_tab", "Next tab"),
     ]
 
-    def __init__(self, board: Board, item_id: int | None = None) -> None:
+    def __init__(self, board: Board, item_id: int | None = None, tab: str = "details") -> None:
         super().__init__()
+        self.first_tab = f"tab-{tab}"
         self.board = board
         self.base = board.item(item_id) if item_id is not None else Item(title="untitled")
         self.is_new = item_id is None
@@ -83,7 +85,7 @@ class ItemEditor(ModalScreen[int | None]):
                     yield CriteriaEditor(self.base.criteria, self.board.user, id="criteria")
                 with TabPane("History", id="tab-history"), VerticalScroll():
                     yield Static(id="history")
-            yield Footer()
+            yield BoardFooter()
 
     def _details(self) -> ComposeResult:
         for name, label in TEXT_FIELDS.items():
@@ -173,6 +175,8 @@ class ItemEditor(ModalScreen[int | None]):
         self._show_history()
         self.notice(None)
         self.query_one("#title", Input).focus()
+        if self.first_tab != "tab-details":
+            self.query_one(TabbedContent).active = self.first_tab
 
     def fill(self, item: Item, only: set[str] | None = None) -> None:
         """Put the item's values into the form (all fields, or just `only`)."""

@@ -1,0 +1,29 @@
+"""What the benchmarks share: the cost of a key press in Textual's test harness itself."""
+
+from __future__ import annotations
+
+import time
+
+
+async def harness_floor() -> list[float]:
+    """What a key press plus a full refresh costs in this harness on an app doing nothing."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Idle(App[None]):
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield Static("idle")
+
+    timings = []
+    async with Idle().run_test(size=(160, 48)) as pilot:
+        for _ in range(30):
+            start = time.perf_counter()
+            await pilot.press("down")
+            await pilot.pause()
+            timings.append(time.perf_counter() - start)
+    return timings
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]

@@ -1,0 +1,132 @@
+"""Roadmap and Sprint screens at scale: time to paint, and time for one card move.
+
+    python benchmarks/lanes.py [--items 2000] [--db PATH]
+
+Builds `poboard demo --items N` (unless --db names a board), puts a share of the
+generated items into the active sprint, then for each screen: starts a fresh process,
+switches to the screen and reports when it is painted; and, in one process, times card
+moves (roadmap lane moves, sprint column moves) through the same key handlers a user
+presses. Targets: paint under 1 s, a move under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from harness import harness_floor, p95
+
+PAINT = r"""
+import sys, time
+from poboard.tui.app import create_app
+
+async def painted(pilot):
+    await pilot.pause()
+    start = time.perf_counter()
+    await pilot.press(sys.argv[2])
+    await pilot.pause()
+    print(time.perf_counter() - start, flush=True)
+    pilot.app.exit()
+
+create_app(sys.argv[1], "bench").run(headless=True, size=(160, 48), auto_pilot=painted)
+"""
+
+
+def build(db: Path, items: int) -> None:
+    if db.exists():
+        return
+    poboard = Path(sys.executable).parent / "poboard"
+    subprocess.run(
+        [str(poboard), "--db", str(db), "demo", "--items", str(items)],
+        check=True,
+        capture_output=True,
+    )
+    from poboard.board import Board
+
+    board = Board.open(db, "ana")
+    try:
+        sprint = board.active_sprint()
+        assert sprint is not None
+        ready = [
+            v.item.id or 0
+            for v in board.views()
+            if v.ready and v.item.sprint_id is None and v.item.status.value == "backlog"
+        ]
+        board.commit(ready[: len(ready) // 3], sprint.name)
+    finally:
+        board.close()
+
+
+def paint_seconds(db: Path, key: str) -> float:
+    """Seconds from pressing the screen's number key to its first full paint."""
+    done = subprocess.run(
+        [sys.executable, "-c", PAINT, str(db), key], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.split()[-1])
+
+
+async def move_latency(db: Path) -> dict[str, list[float]]:
+    from poboard.tui.app import create_app
+    from poboard.tui.widgets.card_list import CardList
+
+    app = create_app(db, "ana")
+    timings: dict[str, list[float]] = {
+        "harness floor": await harness_floor(),
+        "roadmap lane move": [],
+        "sprint column move": [],
+    }
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        for n in range(10):
+            app.screen.query_one("#lane-now" if n % 2 == 0 else "#lane-next", CardList).focus()
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("shift+right")
+            await pilot.pause()
+            timings["roadmap lane move"].append(time.perf_counter() - start)
+        await pilot.press("3")
+        await pilot.pause()
+        for n in range(10):
+            app.screen.query_one("#col-todo" if n % 2 == 0 else "#col-doing", CardList).focus()
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("shift+right" if n % 2 == 0 else "shift+left")
+            await pilot.pause()
+            timings["sprint column move"].append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.mkdtemp()) / f"lanes-{args.items}.db"
+    build(db, args.items)
+    print(
+        f"board: {db} (demo + {args.items} generated items, a third of the ready ones in "
+        "the active sprint)"
+    )
+    for key, name in (("2", "roadmap"), ("3", "sprint")):
+        values = [paint_seconds(db, key) for _ in range(args.runs)]
+        print(
+            f"{name:<8} paint after its key: median {statistics.median(values) * 1000:.0f} ms"
+            f" (max {max(values) * 1000:.0f} ms, {args.runs} runs; target < 1000 ms)"
+        )
+    for name, values in asyncio.run(move_latency(db)).items():
+        print(
+            f"{name:<19} median {statistics.median(values) * 1000:.1f} ms, p95 "
+            f"{p95(values) * 1000:.1f} ms (key press to repaint, Textual's test harness)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,296 @@
+"""Roadmap: Now | Next | Later lanes of cards, grouped or filtered by goal, with the goals
+and their key results below."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...board import Board, ItemView
+from ...errors import PoboardError
+from ...models import CLOSED_STATUSES, Goal, Horizon, Item
+from ..text import literal
+from ..widgets.card_list import CardList, Line
+from ..widgets.footer import BoardFooter
+from ..widgets.forms import GoalDialog, KeyResultDialog
+from ..widgets.item_editor import ItemEditor
+from .base import BoardScreen
+
+LANES = (
+    (Horizon.NOW, "NOW", "2–4 weeks"),
+    (Horizon.NEXT, "NEXT", "1–2 quarters"),
+    (Horizon.LATER, "LATER", "2+ quarters"),
+)
+LANE = Binding.Group("Lane", compact=True)
+ORDER = Binding.Group("Order", compact=True)
+BAR_CELLS = 8
+
+
+def progress_bar(fraction: float, cells: int = BAR_CELLS) -> str:
+    filled = round(fraction * cells)
+    return "▓" * filled + "░" * (cells - filled) + f" {fraction:.0%}"
+
+
+def goal_heading(goal: Goal | None) -> str:
+    if goal is None:
+        return "No goal"
+    star = "★ " if goal.north_star else ""
+    return f"{star}G{goal.id} {goal.title} {progress_bar(goal.progress, 5)}"
+
+
+def goal_lines(goals: list[Goal]) -> list[Content]:
+    lines = []
+    for goal in goals:
+        label = "★ North Star: " if goal.north_star else f"G{goal.id} "
+        quarter = f" ({goal.quarter})" if goal.quarter else ""
+        results = " · ".join(
+            f"{kr.metric} {kr.baseline:,g} → {kr.current:,g} → {kr.target:,g}"
+            for kr in goal.key_results
+        )
+        lines.append(
+            Content.assemble(
+                (label, "bold"),
+                literal(f"{goal.title}{quarter} "),
+                (progress_bar(goal.progress), "bold"),
+                literal(f"  {results}"),
+            )
+        )
+    if not lines:
+        lines.append(
+            Content.styled("No goals yet: n adds an objective with its key results.", "dim")
+        )
+    return lines
+
+
+@dataclass
+class RoadmapData:
+    goals: list[Goal] = field(default_factory=list)
+    views: dict[int, ItemView] = field(default_factory=dict)
+
+
+class RoadmapScreen(BoardScreen):
+    """Where the work sits in time, and which outcome it serves."""
+
+    TITLE = "Roadmap"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("shift+left", "lane(-1)", "Lane left", key_display="⇧←", group=LANE),
+        Binding("shift+right", "lane(1)", "Lane right", key_display="⇧→", group=LANE),
+        Binding("shift+up", "order(-1)", "Order up", key_display="⇧↑", group=ORDER),
+        Binding("shift+down", "order(1)", "Order down", key_display="⇧↓", group=ORDER),
+        Binding("left", "focus_lane(-1)", "Lane focus left", show=False),
+        Binding("right", "focus_lane(1)", "Lane focus right", show=False),
+        Binding("e,enter", "edit", "Edit"),
+        Binding("g", "toggle_group", "Group by goal"),
+        Binding("f", "filter_goal", "Filter goal"),
+        Binding("n", "new_goal", "New goal"),
+        Binding("k", "key_results", "Key results"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data = RoadmapData()
+        self.grouped = True
+        self.goal_filter: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="roadmap-bar")
+        with Horizontal(id="lanes"):
+            for horizon, name, _span in LANES:
+                with Vertical(classes="lane"):
+                    yield Static(id=f"lane-title-{horizon.value}", classes="column-title")
+                    yield CardList(
+                        f"nothing planned for {name.lower()}", id=f"lane-{horizon.value}"
+                    )
+        with VerticalScroll(id="goals"):
+            yield Static(id="goals-text")
+        yield BoardFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(f"#lane-{Horizon.NOW.value}", CardList).focus()
+
+    # ----- reading and showing ----------------------------------------------------------
+
+    def load(self, board: Board) -> RoadmapData:
+        views = {v.item.id or 0: v for v in board.views() if v.item.status not in CLOSED_STATUSES}
+        return RoadmapData(board.goals(), views)
+
+    def apply(self, data: RoadmapData, keep: int | None = None) -> None:
+        self.data = data
+        if self.goal_filter is not None and all(g.id != self.goal_filter for g in data.goals):
+            self.goal_filter = None
+        for horizon, _, _ in LANES:
+            self.show_lane(horizon, keep)
+        self.query_one("#goals-text", Static).update(Content("\n").join(goal_lines(data.goals)))
+        self._show_bar()
+
+    def _show_bar(self) -> None:
+        unplanned = sum(1 for v in self.data.views.values() if v.item.horizon is Horizon.UNPLANNED)
+        goal = next((g for g in self.data.goals if g.id == self.goal_filter), None)
+        parts = [
+            ("group: ", "dim"),
+            ("goal" if self.grouped else "none", "bold"),
+            ("   filter: ", "dim"),
+            (f"G{goal.id} {goal.title}" if goal else "all goals", "bold"),
+        ]
+        if unplanned:
+            parts.append(
+                (
+                    f"   {unplanned} unplanned items wait in the backlog (h there sets a horizon)",
+                    "dim",
+                )
+            )
+        self.query_one("#roadmap-bar", Static).update(Content.assemble(*parts))
+
+    def lane_views(self, horizon: Horizon) -> list[ItemView]:
+        chosen = [
+            v
+            for v in self.data.views.values()
+            if v.item.horizon is horizon
+            and (self.goal_filter is None or v.item.goal_id == self.goal_filter)
+        ]
+        order = {g.id: n for n, g in enumerate(self.data.goals)}
+        if self.grouped:
+            chosen.sort(key=lambda v: (order.get(v.item.goal_id, len(order)), v.item.rank))
+        else:
+            chosen.sort(key=lambda v: v.item.rank)
+        return chosen
+
+    def show_lane(self, horizon: Horizon, keep: int | None = None) -> None:
+        views = self.lane_views(horizon)
+        goals = {g.id: g for g in self.data.goals}
+        wide = self.size.width >= 120
+        lines: list[Line] = []
+        heading: object = object()
+        for view in views:
+            if self.grouped and view.item.goal_id != heading:
+                heading = view.item.goal_id
+                goal = goals.get(view.item.goal_id)
+                lines.append(Line(goal_heading(goal), tone="heading"))
+            lines.append(self.card(view, wide))
+        name, span = next((n, s) for h, n, s in LANES if h is horizon)
+        self.query_one(f"#lane-title-{horizon.value}", Static).update(
+            Content.assemble((f"{name} ", "bold"), (span, "dim"), f"  ({len(views)})")
+        )
+        self.query_one(f"#lane-{horizon.value}", CardList).show(lines, keep)
+
+    def card(self, view: ItemView, wide: bool) -> Line:
+        item = view.item
+        right = [f"{view.score:.1f}", "✓" if view.ready else "✗"]
+        if wide:
+            right.insert(0, item.kind.value)
+        if not self.grouped and item.goal_id:
+            right.insert(0, f"G{item.goal_id}")
+        if item.slipped:
+            right.insert(0, f"slipped ×{item.slipped}")
+        return Line(f"{item.key} {item.title}", item.id, " ".join(right))
+
+    # ----- helpers ----------------------------------------------------------------------
+
+    @property
+    def focused_lane(self) -> Horizon | None:
+        focused = self.focused
+        if isinstance(focused, CardList) and focused.id and focused.id.startswith("lane-"):
+            return Horizon(focused.id.removeprefix("lane-"))
+        return None
+
+    @property
+    def current(self) -> ItemView | None:
+        focused = self.focused
+        item_id = focused.current_id if isinstance(focused, CardList) else None
+        return self.data.views.get(item_id) if item_id else None
+
+    def replace(self, item: Item) -> None:
+        """Update one card in place after this user's own write."""
+        old = self.data.views.get(item.id or 0)
+        if old is not None:
+            self.data.views[item.id or 0] = dataclasses.replace(old, item=item)
+
+    @on(CardList.Highlighted)
+    def _highlighted(self) -> None:
+        """Cards carry everything the roadmap shows; nothing else to update."""
+
+    # ----- actions ----------------------------------------------------------------------
+
+    def action_focus_lane(self, step: int) -> None:
+        lanes = [h for h, _, _ in LANES]
+        current = self.focused_lane or Horizon.NOW
+        index = max(0, min(len(lanes) - 1, lanes.index(current) + step))
+        self.query_one(f"#lane-{lanes[index].value}", CardList).focus()
+
+    def action_lane(self, step: int) -> None:
+        view, lane = self.current, self.focused_lane
+        if view is None or lane is None:
+            return
+        lanes = [h for h, _, _ in LANES]
+        index = lanes.index(lane) + step
+        if not 0 <= index < len(lanes):
+            return
+        target = lanes[index]
+        try:
+            item = self.board.edit(view.item.id or 0, {"horizon": target}, view.item.version)
+        except PoboardError as error:
+            self.refuse(str(error))
+            self.show_board()
+            return
+        self.replace(item)
+        self.show_lane(lane)
+        self.show_lane(target, keep=item.id)
+        self.query_one(f"#lane-{target.value}", CardList).focus()
+
+    def action_order(self, step: int) -> None:
+        view, lane = self.current, self.focused_lane
+        if view is None or lane is None:
+            return
+        siblings = [
+            v
+            for v in self.lane_views(lane)
+            if not self.grouped or v.item.goal_id == view.item.goal_id
+        ]
+        index = next(n for n, v in enumerate(siblings) if v.item.id == view.item.id)
+        if not 0 <= index + step < len(siblings):
+            return
+        neighbour = siblings[index + step].item.id
+        try:
+            if step < 0:
+                item = self.board.rank(view.item.id or 0, before=neighbour)
+            else:
+                item = self.board.rank(view.item.id or 0, after=neighbour)
+        except PoboardError as error:
+            self.refuse(str(error))
+            return
+        self.replace(item)
+        self.show_lane(lane, keep=item.id)
+
+    def action_edit(self) -> None:
+        view = self.current
+        if view is not None:
+            self.app.push_screen(
+                ItemEditor(self.board, view.item.id), lambda item_id: self.show_board(item_id)
+            )
+
+    def action_toggle_group(self) -> None:
+        self.grouped = not self.grouped
+        self.apply(self.data, self.current.item.id if self.current else None)
+
+    def action_filter_goal(self) -> None:
+        ids: list[int | None] = [None, *(g.id for g in self.data.goals)]
+        position = ids.index(self.goal_filter) if self.goal_filter in ids else 0
+        self.goal_filter = ids[(position + 1) % len(ids)]
+        self.apply(self.data)
+
+    def action_new_goal(self) -> None:
+        self.app.push_screen(GoalDialog(self.board), lambda goal: self.show_board())
+
+    def action_key_results(self) -> None:
+        if not self.data.goals:
+            self.refuse("No goals yet: press n to add one first")
+            return
+        self.app.push_screen(KeyResultDialog(self.board), lambda result: self.show_board())

@@ -1,0 +1,462 @@
+"""Sprint: the board of the running sprint, planning mode beside the backlog, and the
+sprint's life from plan to close."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ... import rules
+from ...board import Board, ItemView, SprintProgress, progress_of
+from ...errors import GateRefusal, PoboardError
+from ...models import (
+    CLOSED_STATUSES,
+    SPRINT_COLUMNS,
+    Item,
+    Settings,
+    Sprint,
+    SprintState,
+    Status,
+)
+from ..text import literal
+from ..widgets.card_list import CardList, Line
+from ..widgets.dialogs import ConfirmScreen
+from ..widgets.footer import BoardFooter
+from ..widgets.forms import CloseSprintDialog, NewSprintDialog
+from ..widgets.item_editor import ItemEditor
+from .base import BoardScreen
+
+COLUMN_TITLES = {Status.TODO: "TO DO", Status.DOING: "DOING", Status.REVIEW: "REVIEW",
+                 Status.DONE: "DONE"}  # fmt: skip
+MOVE = Binding.Group("Move", compact=True)
+METER_CELLS = 12
+
+
+@dataclass
+class SprintData:
+    settings: Settings
+    sprint: Sprint | None
+    progress: SprintProgress | None
+    planning: Sprint | None
+    views: list[ItemView] = field(default_factory=list)
+    statuses: dict[int, Status] = field(default_factory=dict)
+    last_velocity: int | None = None
+
+
+def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) -> list[Line]:
+    """A card: key, title and estimate; what needs attention on a second, dimmer line."""
+    item = view.item
+    blockers = rules.open_blockers(item, statuses) if item.status is not Status.DONE else []
+    notes = []
+    if blockers:
+        notes.append("⚠ blocked by " + " ".join(f"#{b}" for b in blockers))
+    if item.slipped:
+        notes.append(f"slipped ×{item.slipped}")
+    if planning and not view.ready:
+        notes.append("missing " + ", ".join(view.missing))
+    elif item.status is Status.REVIEW:
+        open_count = sum(1 for c in item.criteria if not rules.is_settled(c))
+        if open_count:
+            notes.append(f"○ {open_count} criteria open")
+    right = [] if item.estimate is None else [str(item.estimate)]
+    if planning:
+        right.insert(0, "✓" if view.ready else "✗")
+    if blockers:
+        right.insert(0, "⚠")
+    lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right))]
+    if notes:
+        lines.append(Line("   " + " · ".join(notes), tone="warning" if blockers else "muted"))
+    return lines
+
+
+def meter(committed: int, capacity: int) -> str:
+    filled = (
+        METER_CELLS
+        if capacity == 0
+        else min(METER_CELLS, round(METER_CELLS * committed / capacity))
+    )
+    return "▓" * filled + "░" * (METER_CELLS - filled)
+
+
+class SprintScreen(BoardScreen):
+    """To do | Doing | Review | Done, with planning mode on `p`."""
+
+    TITLE = "Sprint"
+    BINDINGS = [
+        Binding("shift+left", "move(-1)", "Move left", key_display="⇧←", group=MOVE),
+        Binding("shift+right", "move(1)", "Move right", key_display="⇧→", group=MOVE),
+        Binding("left", "focus_column(-1)", "Column left", show=False),
+        Binding("right", "focus_column(1)", "Column right", show=False),
+        Binding("x", "criteria", "Criteria"),
+        Binding("e,enter", "edit", "Edit"),
+        Binding("p", "toggle_planning", "Plan"),
+        Binding("c", "commit", "Commit"),
+        Binding("u", "uncommit", "Un-commit"),
+        Binding("n", "new_sprint", "New sprint"),
+        Binding("S", "start_sprint", "Start sprint", key_display="S"),
+        Binding("C", "close_sprint", "Close sprint", key_display="C"),
+        Binding("escape", "dismiss_refusal", "Dismiss", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.planning_mode = False
+        self.data = SprintData(Settings(), None, None, None)
+        self.refused_item: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="sprint-head")
+        yield Static(id="no-sprint")
+        with Horizontal(id="columns"):
+            for status in SPRINT_COLUMNS:
+                with Vertical(classes="column"):
+                    yield Static(id=f"title-{status.value}", classes="column-title")
+                    yield CardList("—", id=f"col-{status.value}")
+        with Horizontal(id="planning"):
+            with Vertical(classes="column"):
+                yield Static("READY BACKLOG", classes="column-title", id="plan-backlog-title")
+                yield CardList("the backlog is empty", id="plan-backlog")
+            with Vertical(classes="column"):
+                yield Static(id="plan-sprint-title", classes="column-title")
+                yield Static(id="capacity")
+                yield CardList(
+                    "nothing committed yet: c commits the highlighted item", id="plan-sprint"
+                )
+        yield Static(id="refusal", classes="notice -error")
+        yield BoardFooter()
+
+    # ----- reading and showing ----------------------------------------------------------
+
+    def load(self, board: Board) -> SprintData:
+        sprints = board.sprints()
+        active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
+        planned = [s for s in sprints if s.state is SprintState.PLANNED]
+        shown = active or (planned[0] if planned else None)
+        target = planned[0] if planned else active
+        today = self.poboard.today or date.today()
+        views = board.views()
+        closed = [s for s in sprints if s.velocity is not None]
+        return SprintData(
+            settings=board.settings(),
+            sprint=shown,
+            progress=board.sprint_progress(shown, today) if shown else None,
+            planning=target,
+            views=views,
+            statuses={v.item.id or 0: v.item.status for v in views},
+            last_velocity=closed[-1].velocity if closed else None,
+        )
+
+    def apply(self, data: SprintData, keep: int | None = None) -> None:
+        self.data = data
+        has_sprint = data.sprint is not None
+        self.query_one("#no-sprint").display = not has_sprint
+        self.query_one("#columns").display = has_sprint and not self.planning_mode
+        self.query_one("#planning").display = has_sprint and self.planning_mode
+        if not has_sprint:
+            self.planning_mode = False
+            self._show_empty()
+            self.refresh_bindings()
+            return
+        self._show_head()
+        if self.planning_mode:
+            self._show_planning(keep)
+        else:
+            self._show_columns(keep)
+        self.refresh_bindings()
+
+    def _show_empty(self) -> None:
+        self.query_one("#sprint-head", Static).update(Content.styled("Sprint", "bold"))
+        self.query_one("#no-sprint", Static).update(
+            Content.assemble(
+                ("No sprint yet.\n\n", "bold"),
+                "A sprint is a short timebox with one goal and a capacity in points. Press ",
+                ("n", "bold reverse"),
+                " to plan your first one, then ",
+                ("p", "bold reverse"),
+                " to pull ready work from the backlog into it and ",
+                ("S", "bold reverse"),
+                " to start it.",
+            )
+        )
+
+    def _show_head(self) -> None:
+        progress = self.data.progress
+        assert progress is not None
+        target = self.data.planning
+        if self.planning_mode and target is not None:
+            velocity = (
+                f" · last velocity {self.data.last_velocity}"
+                if self.data.last_velocity is not None
+                else ""
+            )
+            head = (
+                f"Planning {target.name} · “{target.goal}” · {target.start:%b %d} – "
+                f"{target.end:%b %d} · capacity {target.capacity}{velocity}"
+            )
+            self.query_one("#sprint-head", Static).update(literal(head, "bold"))
+            return
+        sprint = progress.sprint
+        state = "" if sprint.state is SprintState.ACTIVE else f" ({sprint.state.value})"
+        dates = f"{sprint.start:%b %d} – {sprint.end:%b %d}"
+        head = (
+            f"{sprint.name}{state} · “{sprint.goal}” · {dates} · {progress.days_left} days "
+            f"left · done {progress.done} / committed {progress.committed} / capacity "
+            f"{sprint.capacity}"
+        )
+        self.query_one("#sprint-head", Static).update(literal(head, "bold"))
+
+    def _show_columns(self, keep: int | None) -> None:
+        sprint = self.data.sprint
+        assert sprint is not None
+        mine = [v for v in self.data.views if v.item.sprint_id == sprint.id]
+        counts = {s.value: sum(1 for v in mine if v.item.status is s) for s in SPRINT_COLUMNS}
+        breaches = rules.wip_breaches(counts, self.data.settings.wip)
+        for status in SPRINT_COLUMNS:
+            chosen = [v for v in mine if v.item.status is status]
+            cards = [line for v in chosen for line in card(v, self.data.statuses)]
+            title = f"{COLUMN_TITLES[status]} ({breaches.get(status.value, len(chosen))})"
+            widget = self.query_one(f"#title-{status.value}", Static)
+            widget.update(
+                Content.styled(
+                    title + (" ⚠ over limit" if status.value in breaches else ""), "bold"
+                )
+            )
+            widget.set_class(status.value in breaches, "-breach")
+            self.query_one(f"#col-{status.value}", CardList).show(cards, keep)
+        if keep is not None:
+            self._focus_item(keep)
+
+    def _show_planning(self, keep: int | None) -> None:
+        target = self.data.planning
+        assert target is not None
+        backlog = [
+            v
+            for v in self.data.views
+            if v.item.sprint_id is None and v.item.status not in CLOSED_STATUSES
+        ]
+        backlog.sort(key=lambda v: (not v.ready, v.position))
+        committed = [v for v in self.data.views if v.item.sprint_id == target.id]
+        self.query_one("#plan-backlog", CardList).show(
+            [line for v in backlog for line in card(v, self.data.statuses, planning=True)], keep
+        )
+        self.query_one("#plan-sprint", CardList).show(
+            [line for v in committed for line in card(v, self.data.statuses)], keep
+        )
+        points = rules.points([v.item for v in committed])
+        over = points > target.capacity
+        self.query_one("#plan-sprint-title", Static).update(
+            literal(f"{target.name.upper()} “{target.goal}”", "bold")
+        )
+        text = f"capacity {meter(points, target.capacity)} {points}/{target.capacity} pts"
+        if over:
+            text += f" · over by {points - target.capacity}"
+        capacity = self.query_one("#capacity", Static)
+        capacity.update(Content(text))
+        capacity.set_class(over, "-over")
+        if keep is not None:
+            self._focus_item(keep)
+
+    def _focus_item(self, item_id: int) -> None:
+        for cards in self.query(CardList):
+            if (
+                cards.display
+                and cards.parent
+                and cards.parent.parent
+                and cards.parent.parent.display
+                and cards.select(item_id)
+            ):
+                cards.focus()
+                return
+
+    # ----- helpers ----------------------------------------------------------------------
+
+    @property
+    def focused_cards(self) -> CardList | None:
+        focused = self.focused
+        return focused if isinstance(focused, CardList) else None
+
+    @property
+    def current_id(self) -> int | None:
+        cards = self.focused_cards
+        return cards.current_id if cards else None
+
+    def view(self, item_id: int) -> ItemView | None:
+        return next((v for v in self.data.views if v.item.id == item_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows only keys that work in this state."""
+        has_sprint = self.data.sprint is not None
+        active = self.data.sprint is not None and self.data.sprint.state is SprintState.ACTIVE
+        if action in ("move", "focus_column", "criteria"):
+            return has_sprint and not self.planning_mode
+        if action in ("commit", "uncommit"):
+            return self.planning_mode
+        if action in ("toggle_planning", "edit"):
+            return has_sprint
+        if action == "start_sprint":
+            return not active and self.data.planning is not None
+        if action == "close_sprint":
+            return active
+        return True
+
+    def show_refusal(self, item_id: int | None, message: str, hint: str) -> None:
+        self.refused_item = item_id
+        notice = self.query_one("#refusal", Static)
+        notice.update(Content.assemble(("✗ ", "bold"), message, ("   " + hint, "bold")))
+        notice.display = True
+
+    def action_dismiss_refusal(self) -> None:
+        self.query_one("#refusal").display = False
+        self.refused_item = None
+
+    def on_mount(self) -> None:
+        self.query_one("#refusal").display = False
+
+    @on(CardList.Highlighted)
+    def _highlighted(self) -> None:
+        """Keeps the footer honest as focus moves between columns."""
+
+    # ----- board actions ----------------------------------------------------------------
+
+    def action_focus_column(self, step: int) -> None:
+        columns = [self.query_one(f"#col-{s.value}", CardList) for s in SPRINT_COLUMNS]
+        current = self.focused_cards
+        index = columns.index(current) if current in columns else 0
+        columns[max(0, min(len(columns) - 1, index + step))].focus()
+
+    def action_move(self, step: int) -> None:
+        item_id = self.current_id
+        view = self.view(item_id) if item_id else None
+        if view is None:
+            return
+        order = list(SPRINT_COLUMNS)
+        index = order.index(view.item.status) if view.item.status in order else 0
+        if not 0 <= index + step < len(order):
+            return
+        target = order[index + step]
+        try:
+            result = self.board.move(view.item.id or 0, target, view.item.version)
+        except GateRefusal as error:
+            self.show_refusal(view.item.id, str(error), "x criteria   esc dismiss")
+            return
+        except PoboardError as error:
+            self.show_refusal(view.item.id, str(error), "esc dismiss")
+            self.show_board(view.item.id)
+            return
+        self.action_dismiss_refusal()
+        for message in result.warnings:
+            self.notify(message, title="Warning", severity="warning", timeout=6)
+        self.replace(result.item)
+        self.apply(self.data, result.item.id)
+        self.poboard.refresh_header()
+
+    def replace(self, item: Item) -> None:
+        """Update one card in place after this user's own move; the rest stays as read."""
+        self.data.views = [
+            dataclasses.replace(v, item=item) if v.item.id == item.id else v
+            for v in self.data.views
+        ]
+        self.data.statuses[item.id or 0] = item.status
+        sprint = self.data.sprint
+        if sprint is not None:
+            mine = [v.item for v in self.data.views if v.item.sprint_id == sprint.id]
+            self.data.progress = progress_of(sprint, mine, self.poboard.today or date.today())
+
+    def action_criteria(self) -> None:
+        item_id = self.refused_item or self.current_id
+        if item_id:
+            self.app.push_screen(ItemEditor(self.board, item_id, tab="criteria"), self._after_edit)
+
+    def action_edit(self) -> None:
+        item_id = self.refused_item if self.planning_mode and self.refused_item else None
+        item_id = item_id or self.current_id
+        if item_id:
+            self.app.push_screen(ItemEditor(self.board, item_id), self._after_edit)
+
+    def _after_edit(self, item_id: int | None) -> None:
+        self.show_board(item_id)
+
+    def action_toggle_planning(self) -> None:
+        self.planning_mode = not self.planning_mode
+        self.action_dismiss_refusal()
+        self.apply(self.data)
+        first = "#plan-backlog" if self.planning_mode else f"#col-{Status.TODO.value}"
+        self.query_one(first, CardList).focus()
+
+    def action_commit(self) -> None:
+        target = self.data.planning
+        item_id = self.query_one("#plan-backlog", CardList).current_id
+        if target is None or item_id is None:
+            return
+        try:
+            self.board.commit([item_id], target.name)
+        except PoboardError as error:
+            self.show_refusal(item_id, str(error), "e edit it   esc dismiss")
+            return
+        self.action_dismiss_refusal()
+        self.show_board(item_id)
+        self.query_one("#plan-backlog", CardList).focus()
+        self.poboard.refresh_header()
+
+    def action_uncommit(self) -> None:
+        item_id = self.query_one("#plan-sprint", CardList).current_id
+        view = self.view(item_id) if item_id else None
+        if view is None:
+            return
+        if self.attempt(
+            lambda: self.board.uncommit(view.item.id or 0, view.item.version), keep=view.item.id
+        ):
+            self.query_one("#plan-sprint", CardList).focus()
+
+    def action_new_sprint(self) -> None:
+        def created(sprint: Sprint | None) -> None:
+            if sprint is not None:
+                self.notify(f"{sprint.name} planned: p plans its work, S starts it", timeout=5)
+                self.show_board()
+
+        self.app.push_screen(NewSprintDialog(self.board), created)
+
+    def action_start_sprint(self) -> None:
+        target = self.data.planning
+        if target is None:
+            return
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self.attempt(
+                    lambda: self.board.start_sprint(target.name), success=f"{target.name} started"
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Start {target.name} “{target.goal}” ({target.start} – {target.end})?", "Start"
+            ),
+            answered,
+        )
+
+    def action_close_sprint(self) -> None:
+        sprint = self.data.sprint
+        if sprint is None or sprint.state is not SprintState.ACTIVE:
+            return
+        unfinished = [
+            v.item
+            for v in self.data.views
+            if v.item.sprint_id == sprint.id and v.item.status not in CLOSED_STATUSES
+        ]
+
+        def closed(result: object) -> None:
+            if result is not None:
+                self.notify(f"{sprint.name} closed; velocity recorded", timeout=5)
+                self.planning_mode = False
+                self.show_board()
+                self.poboard.refresh_header()
+
+        self.app.push_screen(CloseSprintDialog(self.board, sprint, unfinished), closed)

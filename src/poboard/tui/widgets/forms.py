@@ -1,0 +1,232 @@
+"""Form dialogs that write through the board and stay open, with what was typed, when the
+board refuses: new sprint, close sprint, new goal, key-result check-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from ...board import Board
+from ...errors import PoboardError
+from ...models import Item, Sprint
+from ..text import literal
+
+
+class FormDialog(ModalScreen[Any]):
+    """A titled form; `save()` writes and returns a result, or raises a refusal."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "submit", "Save", priority=True),
+    ]
+    title_text = ""
+    save: Callable[[], Any]  # each dialog's one write through the board
+
+    def __init__(self, board: Board) -> None:
+        super().__init__()
+        self.board = board
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(literal(self.title_text, "bold"), classes="form-title")
+            with VerticalScroll(classes="form-body"):
+                yield from self.fields()
+            yield Static(id="form-error", classes="notice -error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one("#form-error").display = False
+        first = self.query(Input).first() if self.query(Input) else None
+        if first is not None:
+            first.focus()
+
+    def action_submit(self) -> None:
+        try:
+            result = self.save()
+        except PoboardError as error:
+            notice = self.query_one("#form-error", Static)
+            notice.update(literal(f"Not saved: {error}"))
+            notice.display = True
+            return
+        self.dismiss(result)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+
+def row(label: str, widget: Any) -> ComposeResult:
+    with Horizontal(classes="field"):
+        yield Label(label)
+        yield widget
+
+
+def parse_date(text: str, label: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _Refused(f"{label} should be a date like 2026-12-01") from None
+
+
+class _Refused(PoboardError):
+    """A value the form itself can tell is wrong before asking the board."""
+
+
+class NewSprintDialog(FormDialog):
+    title_text = "Plan a new sprint"
+
+    def fields(self) -> ComposeResult:
+        sprints = self.board.sprints()
+        closed = [s for s in sprints if s.velocity is not None]
+        start = max((s.end for s in sprints), default=date.today() - timedelta(days=1))
+        start += timedelta(days=1)
+        name = f"Sprint {len(sprints) + 1}"
+        capacity = str(closed[-1].velocity) if closed else ""
+        yield from row("Name", Input(name, id="name", compact=True))
+        yield from row(
+            "Sprint goal", Input(id="goal", compact=True, placeholder="one sentence: the outcome")
+        )
+        yield from row("Start", Input(start.isoformat(), id="start", compact=True))
+        yield from row(
+            "End", Input((start + timedelta(days=13)).isoformat(), id="end", compact=True)
+        )
+        yield from row(
+            "Capacity", Input(capacity, id="capacity", compact=True, placeholder="points")
+        )
+        guide = (
+            f"Last velocity: {closed[-1].velocity} points ({closed[-1].name})"
+            if closed
+            else "No closed sprint yet: no velocity to guide capacity."
+        )
+        yield Static(Content.styled(guide, "dim"), classes="hint")
+
+    def save(self) -> Sprint:
+        capacity = self.value("capacity")
+        if not capacity.isdigit():
+            raise _Refused("capacity should be a whole number of points")
+        return self.board.new_sprint(
+            self.value("name"),
+            self.value("goal"),
+            parse_date(self.value("start"), "start"),
+            parse_date(self.value("end"), "end"),
+            int(capacity),
+        )
+
+
+class CloseSprintDialog(FormDialog):
+    """Walks through each unfinished item: back to the backlog or into the next sprint."""
+
+    title_text = "Close the sprint"
+
+    def __init__(self, board: Board, sprint: Sprint, unfinished: list[Item]) -> None:
+        super().__init__(board)
+        self.sprint = sprint
+        self.unfinished = unfinished
+        self.following = board.next_planned()
+
+    def fields(self) -> ComposeResult:
+        done = sum(1 for i in self.board.sprint_items(self.sprint.name) if i.status.value == "done")
+        yield Static(
+            literal(
+                f"{self.sprint.name}: {done} done, {len(self.unfinished)} "
+                "unfinished. Velocity is recorded when you save."
+            )
+        )
+        choices = [("back to the backlog", "backlog")]
+        if self.following is not None:
+            choices.append((f"into {self.following.name}", "next"))
+        for item in self.unfinished:
+            slipped = f" (slipped ×{item.slipped})" if item.slipped else ""
+            yield Static(
+                literal(f"{item.key} {item.title} · {item.status.value}{slipped}", "bold"),
+                classes="close-item",
+            )
+            with Horizontal(classes="field"):
+                yield Select(
+                    choices, value="backlog", allow_blank=False, compact=True, id=f"to-{item.id}"
+                )
+                yield Input(id=f"why-{item.id}", compact=True, placeholder="why it slipped")
+        if not self.unfinished:
+            yield Static(Content.styled("Everything committed is done.", "dim"))
+
+    def save(self) -> Any:
+        decisions: dict[int, tuple[str, str | None]] = {}
+        for item in self.unfinished:
+            to = self.query_one(f"#to-{item.id}", Select).value
+            decisions[item.id or 0] = (str(to), self.value(f"why-{item.id}") or None)
+        return self.board.close_sprint(decisions=decisions)
+
+
+class GoalDialog(FormDialog):
+    title_text = "Add a goal"
+
+    def fields(self) -> ComposeResult:
+        yield from row("Objective", Input(id="title", compact=True))
+        yield from row("Quarter", Input(id="quarter", compact=True, placeholder="2026 Q4"))
+        yield from row(
+            "Key results", Input(id="krs", compact=True, placeholder="metric:baseline:target; …")
+        )
+        yield Checkbox("North Star", id="north-star", compact=True)
+
+    def save(self) -> Any:
+        krs = [kr.strip() for kr in self.value("krs").split(";") if kr.strip()]
+        north = self.query_one("#north-star", Checkbox).value
+        return self.board.add_goal(self.value("title"), self.value("quarter") or None, north, krs)
+
+
+class KeyResultDialog(FormDialog):
+    """Check in a key result's current value, or add one to a goal."""
+
+    title_text = "Key results"
+
+    def fields(self) -> ComposeResult:
+        options = [
+            (f"G{g.id} {kr.metric}: {kr.current:g} (target {kr.target:g})", kr.id)
+            for g in self.board.goals()
+            for kr in g.key_results
+        ]
+        yield Static(Content.styled("Check in a current value:", "bold"))
+        yield from row("Key result", Select(options, prompt="choose…", compact=True, id="kr"))
+        yield from row("Current", Input(id="current", compact=True, placeholder="number"))
+        yield Static(Content.styled("…or add a key result to a goal:", "bold"))
+        goals = [(f"G{g.id} {g.title}", g.id) for g in self.board.goals()]
+        yield from row("Goal", Select(goals, prompt="choose…", compact=True, id="goal"))
+        yield from row(
+            "New", Input(id="new-kr", compact=True, placeholder="metric:baseline:target")
+        )
+
+    def save(self) -> Any:
+        kr = self.query_one("#kr", Select).value
+        goal = self.query_one("#goal", Select).value
+        if self.value("new-kr"):
+            if goal is Select.NULL:
+                raise _Refused("choose the goal the new key result belongs to")
+            return self.board.add_key_result(int(str(goal)), self.value("new-kr"))
+        if kr is Select.NULL:
+            raise _Refused("choose a key result, or add a new one")
+        try:
+            current = float(self.value("current").replace(",", ""))
+        except ValueError:
+            raise _Refused("the current value should be a number") from None
+        return self.board.update_key_result(int(str(kr)), current)
