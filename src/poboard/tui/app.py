@@ -6,6 +6,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -109,9 +110,16 @@ class PoboardApp(App[None]):
             header.show(settings.name, self.board.user, is_po, progress, tabs)
         self.sub_title = settings.name
 
+    def keys_of(self, binding: Binding) -> str:
+        """How a binding's keys read to a person: `e / enter`, not `e,enter`."""
+        if binding.key_display:
+            return binding.key_display
+        keys = [k.strip() for k in binding.key.split(",")]
+        return " / ".join(self.get_key_display(dataclasses.replace(binding, key=k)) for k in keys)
+
     def action_help(self) -> None:
         screen_keys = [
-            (b.key_display or b.key, b.description) for b in _bindings(self.screen) if b.description
+            (self.keys_of(b), b.description) for b in _bindings(self.screen) if b.description
         ]
         app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
         app_keys += [

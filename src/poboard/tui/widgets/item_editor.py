@@ -61,7 +61,7 @@ class ItemEditor(ModalScreen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+t", "next_tab", "Next tab"),
+        Binding("ctrl+t", "next_tab", "Next tab", priority=True),
     ]
 
     def __init__(self, board: Board, item_id: int | None = None, tab: str = "details") -> None:
