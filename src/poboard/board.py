@@ -16,6 +16,7 @@ from . import rules
 from .models import CLOSED_STATUSES, Event, Goal, Item, Sprint, Status
 from .services.config import ConfigService
 from .services.core import parse_key
+from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.retros import RetroService
 from .services.sprints import CloseResult, SprintService
@@ -66,7 +67,7 @@ def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintPro
     )
 
 
-class Board(SprintService, RetroService, ConfigService, TransferService):
+class Board(SprintService, RetroService, ConfigService, TransferService, InsightService):
     """A board file seen by one user."""
 
     def views(self, items: Sequence[Item] | None = None) -> list[ItemView]:

@@ -124,7 +124,7 @@ class _Script:
         for plan in data.SPRINTS:
             self._plan_sprint(plan)
         self._plan_retros()
-        self.at(-21, "08:45", po, board.configure, "wip.doing", "3")  # the Sprint 12 retro action
+        self.at(-21, "08:45", po, self._wip_limit)  # the Sprint 12 retro action, done
         for day, hhmm, user, slug, changes in data.EDITS:
             self.at(day, hhmm, user, self._edit, slug, changes)
         for day, hhmm, user, slug in data.DROPPED:
@@ -237,6 +237,14 @@ class _Script:
         today = self.clock.today
         quarter = None if north_star else f"{today.year} Q{(today.month - 1) // 3 + 1}"
         self.goals[slug] = self.board.add_goal(title, quarter, north_star, krs)
+
+    def _wip_limit(self) -> None:
+        """Sprint 12's retro asked for a WIP limit on Doing; set it, and close the action."""
+        self.board.configure("wip.doing", "3")
+        for retro in self.board.retros():
+            for action in retro.actions:
+                if action.text.startswith("Set a WIP limit"):
+                    self.board.set_action_state(action.id or 0, "done")
 
     def _key_result(self, slug: str, index: int, value: float) -> None:
         self.board.update_key_result(self.goals[slug].key_results[index].id or 0, value)

@@ -19,13 +19,14 @@ from .models import (
 if TYPE_CHECKING:
     from .board import ItemView
 
+MARKUP = frozenset("\\*_`[]<>#|")
 STATE_MARK = {CriterionState.MET: "[x]", CriterionState.OPEN: "[ ]", CriterionState.WAIVED: "[~]"}
 
 
 def board_markdown(
     settings: Settings, goals: Sequence[Goal], sprints: Sequence[Sprint], views: Sequence[ItemView]
 ) -> str:
-    lines = [f"# {_escape(settings.name)}", ""]
+    lines = [f"# {escape(settings.name)}", ""]
     if goals:
         lines += ["## Goals", ""]
         for goal in goals:
@@ -68,9 +69,7 @@ def board_markdown(
             lines += [f"## Backlog — {horizon.value.title()}", ""]
             for view in chosen:
                 lines.append(_line(view))
-                lines += [
-                    f"  - {STATE_MARK[c.state]} {_escape(c.text)}" for c in view.item.criteria
-                ]
+                lines += [f"  - {STATE_MARK[c.state]} {escape(c.text)}" for c in view.item.criteria]
             lines.append("")
     for status, heading in ((Status.DONE, "Done"), (Status.DROPPED, "Dropped")):
         chosen = [v for v in rest if v.item.status is status]
@@ -85,10 +84,12 @@ def _line(view: ItemView) -> str:
     estimate = f"{item.estimate} pts" if item.estimate is not None else "no estimate"
     owner = f" · {item.owner}" if item.owner else ""
     return (
-        f"- **{item.key} {_escape(item.title)}** · {item.kind.value} · score {view.score}"
+        f"- **{item.key} {escape(item.title)}** · {item.kind.value} · score {view.score}"
         f" · {estimate}{owner}{' · ' + view.sprint if view.sprint else ''} · {ready}"
     )
 
 
-def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in "*_`[]<>#|" else ch for ch in text)
+def escape(text: str) -> str:
+    """User text inside one Markdown line: markup characters escaped, line breaks folded."""
+    flat = " ".join(text.split())
+    return "".join("\\" + ch if ch in MARKUP else ch for ch in flat)

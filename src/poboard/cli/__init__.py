@@ -72,9 +72,9 @@ def open_tui(session: Session) -> None:
     app.run()
 
 
-from . import data, items, planning  # noqa: E402  (commands register on `main`)
+from . import data, items, planning, report  # noqa: E402  (commands register on `main`)
 
-for module in (items, planning, data):
+for module in (items, planning, data, report):
     for command in module.COMMANDS:
         main.add_command(command)
 

@@ -1,39 +1,122 @@
-"""Retros: cards in the format's columns, a limited number of votes each, action items."""
+"""Retros: cards in the format's columns, a limited number of votes each, and action items
+that the next retro reviews (done, carried over, dropped) so none is silently forgotten."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from pydantic import ValidationError
 
 from ..errors import GateRefusal, InvalidInputError, NotFoundError
-from ..models import RETRO_COLUMNS, ActionState, Retro, RetroAction, RetroCard, RetroFormat
+from ..insights import last_closed
+from ..models import (
+    RETRO_COLUMNS,
+    ActionState,
+    Horizon,
+    Item,
+    Kind,
+    Retro,
+    RetroAction,
+    RetroCard,
+    RetroFormat,
+    Sprint,
+)
 from ..store import planning, retros
-from .core import BoardCore, validation_message
+from .core import validation_message
+from .items import ItemService
+
+REVIEW_OUTCOMES = (ActionState.DONE, ActionState.CARRIED, ActionState.DROPPED)
+TITLE_LIMIT = 200
 
 
-class RetroService(BoardCore):
+def cards_by_votes(cards: Iterable[RetroCard], column: str | None = None) -> list[RetroCard]:
+    """Most votes first; cards with equal votes keep the order they were written in."""
+    chosen = [card for card in cards if column is None or card.column == column]
+    return sorted(chosen, key=lambda card: -card.votes)
+
+
+def actions_to_review(all_retros: Sequence[Retro], retro_id: int) -> list[RetroAction]:
+    """The open actions of every retro before this one, oldest first: each needs a decision."""
+    earlier = sorted((r for r in all_retros if (r.id or 0) < retro_id), key=lambda r: r.id or 0)
+    return [a for retro in earlier for a in retro.actions if a.state is ActionState.OPEN]
+
+
+def action_title(text: str) -> str:
+    """An action's text as an item title (titles are shorter than actions)."""
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
+def _format(value: RetroFormat | str) -> RetroFormat:
+    try:
+        return RetroFormat(value)
+    except ValueError:
+        names = ", ".join(f.value for f in RetroFormat)
+        raise InvalidInputError(f"unknown retro format {value!r}; use one of {names}") from None
+
+
+class RetroService(ItemService):
+    # ----- retros --------------------------------------------------------------------------
+
     def new_retro(
         self,
         sprint_id: int | None,
         format: RetroFormat | str = RetroFormat.DEFAULT,
     ) -> Retro:
-        try:
-            chosen = RetroFormat(format)
-        except ValueError:
-            names = ", ".join(f.value for f in RetroFormat)
-            raise InvalidInputError(
-                f"unknown retro format {format!r}; use one of {names}"
-            ) from None
+        """A new retro; a sprint has one, so a second for the same sprint is refused."""
+        chosen = _format(format)
         with self.writing():
-            if sprint_id is not None and planning.load_sprint(self.db, sprint_id=sprint_id) is None:
-                raise NotFoundError(f"sprint {sprint_id} does not exist")
+            if sprint_id is not None:
+                sprint = planning.load_sprint(self.db, sprint_id=sprint_id)
+                if sprint is None:
+                    raise NotFoundError(f"sprint {sprint_id} does not exist")
+                existing = retros.retro_of_sprint(self.db, sprint_id)
+                if existing is not None:
+                    raise GateRefusal(
+                        f"{sprint.name} already has a retro (retro {existing.id}); open that one"
+                    )
             retro = Retro(
                 sprint_id=sprint_id, format=chosen, created_by=self.user, created_at=self.now()
             )
             retro.id = retros.insert_retro(self.db, retro)
             self.log(self.event("retro", None, "retro", None, f"retro {retro.id} ({chosen.value})"))
         return retro
+
+    def retro_sprint(self, sprint_name: str | None = None) -> Sprint:
+        """The sprint named, else the one closed most recently."""
+        if sprint_name:
+            found = planning.load_sprint(self.db, name=sprint_name)
+            if found is None:
+                raise NotFoundError(f"no sprint is named {sprint_name!r}")
+            return found
+        found = last_closed(planning.load_sprints(self.db))
+        if found is None:
+            raise NotFoundError("no sprint is closed yet; name the sprint this retro is for")
+        return found
+
+    def retro_for(self, sprint_name: str | None = None) -> Retro | None:
+        """The retro of the sprint named (default: the last closed one), if it has one."""
+        return retros.retro_of_sprint(self.db, self.retro_sprint(sprint_name).id or 0)
+
+    def open_retro(
+        self, sprint_id: int | None = None, format: RetroFormat | str = RetroFormat.DEFAULT
+    ) -> Retro:
+        """The sprint's retro (default: the last closed sprint), created on first use.
+
+        Opening it again returns the same retro, in the format it was created with.
+        """
+        chosen = _format(format)
+        if sprint_id is None:
+            sprint_id = self.retro_sprint().id or 0
+        elif planning.load_sprint(self.db, sprint_id=sprint_id) is None:
+            raise NotFoundError(f"sprint {sprint_id} does not exist")
+        existing = retros.retro_of_sprint(self.db, sprint_id)
+        if existing is not None:
+            return existing
+        with self.writing():
+            existing = retros.retro_of_sprint(self.db, sprint_id)
+            return existing if existing is not None else self.new_retro(sprint_id, chosen)
 
     def retro(self, retro_id: int) -> Retro:
         found = retros.load_retro(self.db, retro_id)
@@ -44,7 +127,11 @@ class RetroService(BoardCore):
     def retros(self) -> list[Retro]:
         return retros.load_retros(self.db)
 
+    # ----- cards and votes -----------------------------------------------------------------
+
     def add_card(self, retro_id: int, column: str, text: str, anonymous: bool = False) -> RetroCard:
+        """A card in one of the format's columns; an anonymous one stores no author, and its
+        event names nobody."""
         with self.writing():
             retro = self.retro(retro_id)
             if column not in RETRO_COLUMNS[retro.format]:
@@ -66,38 +153,70 @@ class RetroService(BoardCore):
             self.log(event.model_copy(update={"user": "anonymous"}) if anonymous else event)
         return card
 
+    def card(self, card_id: int) -> RetroCard:
+        found = retros.load_card(self.db, card_id)
+        if found is None:
+            raise NotFoundError(f"card {card_id} does not exist")
+        return found
+
+    def edit_card(self, card_id: int, text: str) -> RetroCard:
+        """Only the card's author may reword it; an anonymous card has no author to ask."""
+        with self.writing():
+            card = self._own_card(card_id, "edit")
+            try:
+                edited = RetroCard.model_validate({**card.model_dump(), "text": text.strip()})
+            except ValidationError as error:
+                raise InvalidInputError(validation_message(error)) from None
+            if edited.text == card.text:
+                return card
+            retros.update_card_text(self.db, card_id, edited.text)
+            self.log(self.event("card", None, card.column, card.text, edited.text))
+        return edited
+
+    def delete_card(self, card_id: int) -> None:
+        """Only the card's author may delete it; the votes on it go back to the voters."""
+        with self.writing():
+            card = self._own_card(card_id, "delete")
+            retros.delete_card(self.db, card_id)
+            self.log(self.event("card", None, card.column, card.text, None, note="deleted"))
+
+    def _own_card(self, card_id: int, verb: str) -> RetroCard:
+        card = self.card(card_id)
+        if card.author is None:
+            raise GateRefusal(f"card {card_id} is anonymous, so nobody can {verb} it")
+        if card.author != self.user:
+            raise GateRefusal(f"card {card_id} is {card.author}'s; only its author may {verb} it")
+        return card
+
+    def votes_left(self, retro_id: int) -> int:
+        """How many of the board's votes per person this user has still to spend here."""
+        self.retro(retro_id)
+        used = retros.votes_used(self.db, retro_id, self.user)
+        return max(0, self.settings().retro_votes - used)
+
     def vote(self, card_id: int) -> int:
         """Spend one of the user's votes on a card; returns the votes the user has left."""
         with self.writing():
-            retro = next(
-                (r for r in retros.load_retros(self.db) if any(c.id == card_id for c in r.cards)),
-                None,
-            )
-            if retro is None or retro.id is None:
-                raise NotFoundError(f"card {card_id} does not exist")
+            card = self.card(card_id)
+            retro_id = card.retro_id or 0
             limit = self.settings().retro_votes
-            used = retros.votes_used(self.db, retro.id, self.user)
+            used = retros.votes_used(self.db, retro_id, self.user)
             if used >= limit:
                 raise GateRefusal(f"{self.user} has used all {limit} votes in this retro")
             retros.insert_vote(self.db, card_id, self.user, self.now())
             self.log(self.event("vote", None, "card", None, str(card_id)))
         return limit - used - 1
 
-    def set_action_state(self, action_id: int, state: ActionState | str) -> RetroAction:
-        try:
-            chosen = ActionState(state)
-        except ValueError:
-            names = ", ".join(s.value for s in ActionState)
-            raise InvalidInputError(f"{state!r} is not an action state; use {names}") from None
+    def unvote(self, card_id: int) -> int:
+        """Take back one of the user's votes on a card; returns the votes the user has left."""
         with self.writing():
-            action = retros.load_action(self.db, action_id)
-            if action is None:
-                raise NotFoundError(f"action {action_id} does not exist")
-            old = action.state
-            action.state = chosen
-            retros.update_action(self.db, action)
-            self.log(self.event("action", action.item_id, "state", old, chosen, note=action.text))
-        return action
+            card = self.card(card_id)
+            if not retros.delete_vote(self.db, card_id, self.user):
+                raise GateRefusal(f"{self.user} has no vote on card {card_id} to take back")
+            self.log(self.event("unvote", None, "card", str(card_id), None))
+            return self.votes_left(card.retro_id or 0)
+
+    # ----- actions -------------------------------------------------------------------------
 
     def add_action(
         self, retro_id: int, text: str, owner: str | None = None, due: date | None = None
@@ -111,3 +230,126 @@ class RetroService(BoardCore):
             action.id = retros.insert_action(self.db, action)
             self.log(self.event("action", None, "action", None, action.text))
         return action
+
+    def action(self, action_id: int) -> RetroAction:
+        found = retros.load_action(self.db, action_id)
+        if found is None:
+            raise NotFoundError(f"action {action_id} does not exist")
+        return found
+
+    def set_action_state(self, action_id: int, state: ActionState | str) -> RetroAction:
+        """Any state by hand, except carried: carrying over goes through `review_action`,
+        so the action lives on in a later retro."""
+        chosen = _action_state(state)
+        if chosen is ActionState.CARRIED:
+            return self.review_action(action_id, chosen)
+        with self.writing():
+            action = self.action(action_id)
+            old = action.state
+            action.state = chosen
+            retros.update_action(self.db, action)
+            self.log(self.event("action", action.item_id, "state", old, chosen, note=action.text))
+        return action
+
+    def previous_open_actions(self, retro_id: int) -> list[RetroAction]:
+        """What this retro reviews first: the open actions of every earlier retro."""
+        self.retro(retro_id)
+        return actions_to_review(retros.load_retros(self.db), retro_id)
+
+    def review_action(
+        self, action_id: int, outcome: ActionState | str, retro_id: int | None = None
+    ) -> RetroAction:
+        """Settle an open action: done, dropped, or carried over into a later retro (by
+        default the newest), where a copy stays open. Returns the copy when carried."""
+        chosen = _action_state(outcome)
+        if chosen not in REVIEW_OUTCOMES:
+            raise InvalidInputError("review an action as done, carried or dropped")
+        with self.writing():
+            action = self.action(action_id)
+            if action.state is not ActionState.OPEN:
+                raise GateRefusal(f"action {action_id} is already {action.state.value}")
+            copy = None
+            if chosen is ActionState.CARRIED:
+                target = retro_id if retro_id is not None else retros.latest_retro_id(self.db)
+                self.retro(target or 0)
+                if (target or 0) <= (action.retro_id or 0):
+                    raise GateRefusal(
+                        f"action {action_id} belongs to retro {action.retro_id}; "
+                        "it can only be carried into a later retro"
+                    )
+                copy = action.model_copy(
+                    update={
+                        "id": None,
+                        "retro_id": target,
+                        "state": ActionState.OPEN,
+                        "carried_from": action.id,
+                    }
+                )
+                copy.id = retros.insert_action(self.db, copy)
+            action.state = chosen
+            retros.update_action(self.db, action)
+            self.log(
+                self.event(
+                    "action", action.item_id, "state", ActionState.OPEN, chosen, note=action.text
+                )
+            )
+            if copy is not None:
+                self.log(
+                    self.event(
+                        "action",
+                        copy.item_id,
+                        "action",
+                        None,
+                        copy.text,
+                        note=f"carried over from retro {action.retro_id}",
+                    )
+                )
+        return copy or action
+
+    def action_to_item(self, action_id: int) -> Item:
+        """Turn an open action into a backlog item (through the usual add) that names the
+        retro it came from; the action keeps the item's key."""
+        with self.writing():
+            action = self.action(action_id)
+            if action.item_id is not None:
+                raise GateRefusal(f"action {action_id} is already backlog item #{action.item_id}")
+            if action.state is not ActionState.OPEN:
+                raise GateRefusal(
+                    f"action {action_id} is {action.state.value}; "
+                    "only an open action becomes a backlog item"
+                )
+            origin = self._origin(action.retro_id or 0)
+            details = [f"retro action {action.id}"]
+            if action.owner:
+                details.append(f"owner {action.owner}")
+            if action.due:
+                details.append(f"due {action.due.isoformat()}")
+            item = self.add(
+                action_title(action.text),
+                kind=Kind.CHORE,
+                owner=action.owner,
+                horizon=Horizon.NOW,
+                description=f"From {origin}: {action.text}\n\n" + " · ".join(details),
+            )
+            action.item_id = item.id
+            retros.update_action(self.db, action)
+            self.log(self.event("action", item.id, "item", None, item.key, note=action.text))
+        return item
+
+    def _origin(self, retro_id: int) -> str:
+        """How an item names the retro it came from: "the Sprint 13 retro"."""
+        retro = self.retro(retro_id)
+        sprint = (
+            planning.load_sprint(self.db, sprint_id=retro.sprint_id) if retro.sprint_id else None
+        )
+        if sprint is not None:
+            return f"the {sprint.name} retro"
+        return f"the retro of {retro.created_at[:10]}" if retro.created_at else f"retro {retro_id}"
+
+
+def _action_state(value: ActionState | str) -> ActionState:
+    try:
+        return ActionState(value)
+    except ValueError:
+        names = ", ".join(s.value for s in ActionState)
+        raise InvalidInputError(f"{value!r} is not an action state; use {names}") from None

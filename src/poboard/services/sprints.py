@@ -269,8 +269,8 @@ class SprintService(ItemService):
                     None,
                     kr.metric,
                     None,
-                    f"{kr.baseline:g} → {kr.target:g}",
-                    note=goal.title,
+                    kr.current,
+                    note=f"added to {goal.title}: {kr.baseline:g} → {kr.target:g}",
                 )
             )
         return kr

@@ -45,6 +45,12 @@ def load_retro(db: Database, retro_id: int) -> Retro | None:
     return Retro.model_validate(retro)
 
 
+def retro_of_sprint(db: Database, sprint_id: int) -> Retro | None:
+    """The sprint's retro (the first, should an imported board hold two)."""
+    rows = list(db.query("SELECT MIN(id) AS id FROM retros WHERE sprint_id = ?", [sprint_id]))
+    return load_retro(db, rows[0]["id"]) if rows and rows[0]["id"] is not None else None
+
+
 def insert_retro(db: Database, retro: Retro) -> int:
     cursor = db.execute(
         "INSERT INTO retros (id, sprint_id, format, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -62,6 +68,29 @@ def insert_card(db: Database, card: RetroCard) -> int:
     return int(cursor.lastrowid or 0)
 
 
+def load_card(db: Database, card_id: int) -> RetroCard | None:
+    sql = (
+        "SELECT c.*, (SELECT COUNT(*) FROM retro_votes v WHERE v.card_id = c.id) AS votes "
+        "FROM retro_cards c WHERE c.id = ?"
+    )
+    rows = list(db.query(sql, [card_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["column"] = row.pop("column_name")
+    return RetroCard.model_validate(row)
+
+
+def update_card_text(db: Database, card_id: int, text: str) -> None:
+    db.execute("UPDATE retro_cards SET text = ? WHERE id = ?", [text, card_id])
+
+
+def delete_card(db: Database, card_id: int) -> None:
+    """The card and its votes (the votes go back to the people who spent them)."""
+    db.execute("DELETE FROM retro_votes WHERE card_id = ?", [card_id])
+    db.execute("DELETE FROM retro_cards WHERE id = ?", [card_id])
+
+
 def insert_vote(db: Database, card_id: int, user: str, at: str, vote_id: int | None = None) -> None:
     db.execute(
         "INSERT INTO retro_votes (id, card_id, user, at) VALUES (?, ?, ?, ?)",
@@ -75,6 +104,19 @@ def votes_used(db: Database, retro_id: int, user: str) -> int:
         "WHERE c.retro_id = ? AND v.user = ?"
     )
     return int(next(db.query(sql, [retro_id, user]))["n"])
+
+
+def delete_vote(db: Database, card_id: int, user: str) -> bool:
+    """Take back the user's latest vote on the card; False when they have none there."""
+    rows = list(
+        db.query(
+            "SELECT MAX(id) AS id FROM retro_votes WHERE card_id = ? AND user = ?", [card_id, user]
+        )
+    )
+    if not rows or rows[0]["id"] is None:
+        return False
+    db.execute("DELETE FROM retro_votes WHERE id = ?", [rows[0]["id"]])
+    return True
 
 
 def insert_action(db: Database, action: RetroAction) -> int:
@@ -103,3 +145,8 @@ def update_action(db: Database, action: RetroAction) -> None:
         f"UPDATE retro_actions SET {assignments} WHERE id = ?",
         [*(row[c] for c in ACTION_COLUMNS), action.id],
     )
+
+
+def latest_retro_id(db: Database) -> int | None:
+    row = next(db.query("SELECT MAX(id) AS id FROM retros"))
+    return None if row["id"] is None else int(row["id"])

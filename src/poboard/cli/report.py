@@ -1,0 +1,45 @@
+"""`poboard report`: a sprint's report for stakeholders, as Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..report import report_data
+from ..report_markdown import report_markdown
+from .common import board_of
+
+
+@click.command()
+@click.option(
+    "--sprint",
+    "sprint_name",
+    help="Sprint name (default: the active sprint, else the last closed one).",
+)
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output.",
+)
+@click.pass_context
+def report(ctx: click.Context, sprint_name: str | None, fmt: str, output: Path | None) -> None:
+    """Write a sprint's report: goal, committed vs done, accepted and carried-over items,
+    flow metrics, key results and the retro's actions."""
+    built = board_of(ctx).sprint_report(sprint_name)
+    sprint = built.sprint
+    if fmt == "json":
+        text = json.dumps(report_data(built), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = report_markdown(built)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{sprint.name} report written to {output}")
+
+
+COMMANDS = (report,)

@@ -1,0 +1,308 @@
+"""How the team delivers, computed from the events log: velocity, burndown, cycle and
+acceptance times, throughput, rework, carry-overs and key-result progress.
+
+Pure functions over models, so the Insights screen, the sprint report and the tests all
+get the same figures from the same history (flow times live in `flow`). Event times are
+UTC; a day is a UTC day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from . import rules
+from .flow import (
+    FlowTimes,
+    ItemTime,
+    WeekCount,
+    acceptance_times,
+    cycle_times,
+    estimates,
+    parse_time,
+    status_history,
+    throughput,
+)
+from .models import Event, Goal, Item, Sprint, SprintState, Status
+
+__all__ = [
+    "Burndown",
+    "BurndownDay",
+    "CarryOver",
+    "FlowTimes",
+    "Insights",
+    "ItemTime",
+    "KeyResultProgress",
+    "Rework",
+    "SprintCarryOvers",
+    "SprintVelocity",
+    "WeekCount",
+    "burndown",
+    "carry_overs",
+    "compute",
+    "key_results",
+    "last_closed",
+    "rework",
+    "sprint_scope",
+    "sprint_velocity",
+    "velocity",
+]
+
+
+@dataclass(frozen=True)
+class SprintVelocity:
+    """Committed and done points of one sprint (the active one: done so far)."""
+
+    sprint: str
+    state: SprintState
+    capacity: int
+    committed: int
+    done: int
+
+
+@dataclass(frozen=True)
+class BurndownDay:
+    """Points left at the end of a day; `actual` is None for days still to come."""
+
+    day: date
+    ideal: float
+    actual: int | None
+
+
+@dataclass(frozen=True)
+class Burndown:
+    sprint: str
+    committed: int
+    days: tuple[BurndownDay, ...]
+
+
+@dataclass(frozen=True)
+class Rework:
+    """Reopened items: each reopen counts, `item_ids` lists the items once each."""
+
+    count: int
+    item_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    item_id: int
+    sprint: str
+    to: str
+    reason: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class SprintCarryOvers:
+    sprint: str
+    items: tuple[CarryOver, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class KeyResultProgress:
+    """A key result with its share of the way from baseline to target, and its check-ins."""
+
+    goal: str
+    north_star: bool
+    metric: str
+    baseline: float
+    current: float
+    target: float
+    fraction: float
+    history: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Insights:
+    today: date
+    velocity: tuple[SprintVelocity, ...]
+    burndown: Burndown | None
+    cycle_time: FlowTimes
+    acceptance_time: FlowTimes
+    throughput: tuple[WeekCount, ...]
+    rework: Rework
+    carry_overs: tuple[SprintCarryOvers, ...]
+    key_results: tuple[KeyResultProgress, ...]
+
+
+def compute(
+    events: Sequence[Event],
+    sprints: Sequence[Sprint],
+    items: Sequence[Item],
+    goals: Sequence[Goal],
+    today: date,
+) -> Insights:
+    """Every figure the Insights screen shows, for the whole board and its active sprint."""
+    active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
+    return Insights(
+        today=today,
+        velocity=velocity(sprints, items),
+        burndown=burndown(active, items, events, today) if active else None,
+        cycle_time=cycle_times(events),
+        acceptance_time=acceptance_times(events),
+        throughput=throughput(events, estimates(items), last=today),
+        rework=rework(events),
+        carry_overs=carry_overs(events, sprints),
+        key_results=key_results(goals, events),
+    )
+
+
+# ----- velocity and burndown -------------------------------------------------------------
+
+
+def sprint_velocity(sprint: Sprint, items: Iterable[Item]) -> SprintVelocity:
+    """A closed sprint's figures are those recorded when it closed (estimates may change
+    later); an open sprint's are its items' now, committed never below what it holds."""
+    mine = [i for i in items if i.sprint_id == sprint.id]
+    done_now = rules.points(i for i in mine if i.status is Status.DONE)
+    if sprint.state is SprintState.CLOSED:
+        done = sprint.velocity if sprint.velocity is not None else done_now
+        committed = max(sprint.committed_points, done)
+    else:
+        done = done_now
+        committed = max(sprint.committed_points, rules.points(mine))
+    return SprintVelocity(sprint.name, sprint.state, sprint.capacity, committed, done)
+
+
+def velocity(sprints: Iterable[Sprint], items: Sequence[Item]) -> tuple[SprintVelocity, ...]:
+    """Closed sprints and the active one, in the order they ran; planned ones are left out."""
+    ran = [s for s in sprints if s.state is not SprintState.PLANNED]
+    ran.sort(key=lambda s: (s.start, s.id or 0))
+    return tuple(sprint_velocity(s, items) for s in ran)
+
+
+def last_closed(sprints: Iterable[Sprint]) -> Sprint | None:
+    """The sprint that ended (and closed) most recently."""
+    closed = [s for s in sprints if s.state is SprintState.CLOSED]
+    return max(closed, key=lambda s: (s.end, s.closed_at or "", s.id or 0), default=None)
+
+
+def sprint_scope(sprint: Sprint, items: Iterable[Item], events: Iterable[Event]) -> set[int]:
+    """The items a sprint worked on: those still in it, and those it carried over."""
+    scope = {
+        i.id or 0 for i in items if i.sprint_id == sprint.id and i.status is not Status.DROPPED
+    }
+    scope |= {
+        e.item_id for e in events if e.action == "rollover" and e.old == sprint.name and e.item_id
+    }
+    return scope
+
+
+def burndown(
+    sprint: Sprint,
+    items: Sequence[Item],
+    events: Sequence[Event],
+    today: date,
+    committed: int | None = None,
+) -> Burndown:
+    """Points left at the end of each sprint day: ideal falls in a straight line from the
+    committed points on the first day to zero on the last; actual is committed minus the
+    points of the sprint's items that were done at that day's end (a reopen adds them back).
+    """
+    if committed is None:
+        committed = sprint_velocity(sprint, items).committed
+    scope = sprint_scope(sprint, items, events)
+    points = estimates(items)
+    history = status_history(events, scope)
+    length = (sprint.end - sprint.start).days + 1
+    days = []
+    for n in range(length):
+        day = sprint.start + timedelta(days=n)
+        ideal = committed * (length - 1 - n) / (length - 1) if length > 1 else 0.0
+        actual = None
+        if day <= today:
+            done = sum(points.get(i, 0) for i in scope if _status_on(history.get(i, []), day))
+            actual = max(0, committed - done)
+        days.append(BurndownDay(day, round(ideal, 2), actual))
+    return Burndown(sprint.name, committed, tuple(days))
+
+
+def _status_on(changes: Sequence[tuple[datetime, str]], day: date) -> bool:
+    """Whether the item was done at the end of that (UTC) day."""
+    status = None
+    for moment, new in changes:
+        if moment.date() > day:
+            break
+        status = new
+    return status == Status.DONE.value
+
+
+# ----- rework, carry-overs, key results --------------------------------------------------
+
+
+def rework(
+    events: Iterable[Event],
+    item_ids: Collection[int] | None = None,
+    first: date | None = None,
+    last: date | None = None,
+) -> Rework:
+    """Done items reopened (the events log marks each such move as "reopen")."""
+    reopened = []
+    for e in events:
+        if e.action != "reopen" or (item_ids is not None and e.item_id not in item_ids):
+            continue
+        moment = parse_time(e.at)
+        if moment is None:
+            continue
+        if (first is None or moment.date() >= first) and (last is None or moment.date() <= last):
+            reopened.append(e.item_id or 0)
+    return Rework(len(reopened), tuple(sorted(set(reopened))))
+
+
+def carry_overs(
+    events: Iterable[Event], sprints: Sequence[Sprint] = ()
+) -> tuple[SprintCarryOvers, ...]:
+    """Items each sprint carried over when it closed, with where they went and why; every
+    closed sprint is listed, with none if it carried nothing."""
+    by_sprint: dict[str, list[CarryOver]] = defaultdict(list)
+    for e in events:
+        if e.action == "rollover" and e.item_id and e.old:
+            by_sprint[e.old].append(CarryOver(e.item_id, e.old, e.new or "backlog", e.note, e.at))
+    names = [
+        s.name
+        for s in sorted(sprints, key=lambda s: (s.start, s.id or 0))
+        if s.state is SprintState.CLOSED or s.name in by_sprint
+    ]
+    names += [name for name in by_sprint if name not in names]
+    return tuple(SprintCarryOvers(name, tuple(by_sprint.get(name, ()))) for name in names)
+
+
+def key_results(goals: Iterable[Goal], events: Iterable[Event]) -> tuple[KeyResultProgress, ...]:
+    """Every goal's key results; check-ins come from "key-result" events, matched by metric
+    name (left out where two key results share a name)."""
+    goals = list(goals)
+    metrics = [kr.metric for goal in goals for kr in goal.key_results]
+    checkins: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for e in events:
+        if e.action == "key-result" and e.field and metrics.count(e.field) == 1:
+            value = _number(e.new)
+            if value is not None:
+                checkins[e.field].append((e.at, value))
+    return tuple(
+        KeyResultProgress(
+            goal=goal.title,
+            north_star=goal.north_star,
+            metric=kr.metric,
+            baseline=kr.baseline,
+            current=kr.current,
+            target=kr.target,
+            fraction=kr.progress,
+            history=tuple(checkins.get(kr.metric, ())),
+        )
+        for goal in goals
+        for kr in goal.key_results
+    )
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None

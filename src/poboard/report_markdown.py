@@ -1,0 +1,194 @@
+"""A sprint's report as a Markdown page for stakeholders.
+
+Text people typed is escaped (and kept on one line), so a title such as `*[x](y)*` or
+`a | b` shows as typed and cannot break a list or a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .insights import CarryOver, SprintVelocity
+from .markdown import escape
+from .models import Criterion, CriterionState, Item, RetroAction, SprintState
+from .report import SprintReport
+
+MARK = {CriterionState.MET: "[x]", CriterionState.OPEN: "[ ]", CriterionState.WAIVED: "[~]"}
+
+
+def report_markdown(report: SprintReport) -> str:
+    sprint, figures = report.sprint, report.figures
+    so_far = " so far" if sprint.state is SprintState.ACTIVE else ""
+    lines = [
+        f"# {escape(sprint.name)} — sprint report",
+        "",
+        f"{escape(report.board)} · {sprint.start} – {sprint.end} · {_state_line(report)}",
+        "",
+        f"**Sprint goal:** {escape(sprint.goal) or 'none set'}",
+        "",
+        "## Committed vs done",
+        "",
+        f"- Committed: {figures.committed} points (capacity {figures.capacity})",
+        f"- Done{so_far}: {figures.done} points, {_share(figures)} of committed",
+        f"- Accepted: {_plural(len(report.accepted), 'item')}"
+        f" · carried over: {len(report.carried_out)} · carried in: {len(report.carried_in)}",
+        "",
+        "| Sprint | Committed | Done |",
+        "|---|---:|---:|",
+        *(
+            f"| {escape(v.sprint)}{' (so far)' if v.state is SprintState.ACTIVE else ''}"
+            f" | {v.committed} | {v.done} |"
+            for v in report.velocity
+        ),
+        "",
+        f"## Accepted ({_plural(len(report.accepted), 'item')}, "
+        f"{_plural(_points(report.accepted), 'point')})",
+        "",
+    ]
+    if not report.accepted:
+        lines += ["Nothing accepted yet.", ""]
+    for item in report.accepted:
+        lines += [f"### {_item_line(item)}", ""]
+        for c in item.criteria:
+            dod = " (Definition of Done)" if c.dod else ""
+            lines.append(f"- {MARK[c.state]} {escape(c.text)}{dod}{_settled_by(c)}")
+        lines.append("")
+    if report.unfinished:
+        lines += ["## Not done yet", ""]
+        lines += [f"- {_item_line(i)} · {i.status.value}" for i in report.unfinished] + [""]
+    lines += ["## Carried over", ""]
+    if not report.carried_out and not report.carried_in:
+        lines += ["Nothing carried over.", ""]
+    if report.carried_out:
+        lines += ["**Out of this sprint:**", ""]
+        lines += [_carry_line(c, report.items, out=True) for c in report.carried_out] + [""]
+    if report.carried_in:
+        lines += ["**Into this sprint:**", ""]
+        lines += [_carry_line(c, report.items, out=False) for c in report.carried_in] + [""]
+    lines += _metrics_markdown(report)
+    lines += _retro_markdown(report)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _settled_by(criterion: Criterion) -> str:
+    """Who ticked or waived a criterion, and why it was waived."""
+    who = escape(criterion.by or "someone")
+    if criterion.state is CriterionState.WAIVED:
+        return f" — waived by {who}: {escape(criterion.reason or 'no reason given')}"
+    return f" — {who}" if criterion.by else ""
+
+
+def _state_line(report: SprintReport) -> str:
+    sprint = report.sprint
+    if sprint.state is SprintState.ACTIVE:
+        day = (report.today - sprint.start).days + 1
+        return f"active, day {day} of {(sprint.end - sprint.start).days + 1}"
+    if sprint.state is SprintState.CLOSED:
+        return f"closed {(sprint.closed_at or str(sprint.end))[:10]}"
+    return "planned"
+
+
+def _share(figures: SprintVelocity) -> str:
+    return f"{figures.done / figures.committed:.0%}" if figures.committed else "n/a"
+
+
+def _points(items: Sequence[Item]) -> int:
+    return sum(i.estimate or 0 for i in items)
+
+
+def _item_line(item: Item) -> str:
+    estimate = "no estimate" if item.estimate is None else _plural(item.estimate, "pt")
+    owner = f" · {escape(item.owner)}" if item.owner else ""
+    return f"{item.key} {escape(item.title)} · {estimate}{owner}"
+
+
+def _carry_line(move: CarryOver, items: Mapping[int, Item], out: bool) -> str:
+    item = items.get(move.item_id)
+    what = _item_line(item) if item else f"#{move.item_id}"
+    where = f"to {escape(move.to)}" if out else f"from {escape(move.sprint)}"
+    reason = escape(move.reason) if move.reason else "no reason given"
+    return f"- {what} — {where}: {reason}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _days(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f} days"
+
+
+def _metrics_markdown(report: SprintReport) -> list[str]:
+    cycle, accept, rework_ = report.cycle_time, report.acceptance_time, report.rework
+    reopened = " ".join(f"#{i}" for i in rework_.item_ids)
+    lines = [
+        "## Metrics",
+        "",
+        f"- Cycle time (doing → done): median {_days(cycle.median)}, 85th percentile "
+        f"{_days(cycle.p85)} ({_plural(len(cycle.items), 'item')})",
+        f"- Acceptance time (review → done): median {_days(accept.median)}, 85th percentile "
+        f"{_days(accept.p85)} ({_plural(len(accept.items), 'item')})",
+        f"- Rework: {rework_.count} reopened{' (' + reopened + ')' if reopened else ''}",
+        f"- Carry-overs: {len(report.carried_out)} out, {len(report.carried_in)} in",
+        "",
+        "**Throughput** (items reaching done per week)",
+        "",
+        "| Week | Items | Points |",
+        "|---|---:|---:|",
+        *(f"| {w.week} | {w.items} | {w.points} |" for w in report.throughput),
+        *([] if report.throughput else ["| none yet | 0 | 0 |"]),
+        "",
+        f"**Burndown** (points left at the end of each day; {report.burndown.committed} committed)",
+        "",
+        "| Day | Ideal | Actual |",
+        "|---|---:|---:|",
+        *(
+            f"| {d.day} | {d.ideal:g} | {'' if d.actual is None else d.actual} |"
+            for d in report.burndown.days
+        ),
+        "",
+    ]
+    if report.key_results:
+        lines += [
+            "**Key results**",
+            "",
+            "| Goal | Key result | Baseline | Current | Target | Progress |",
+            "|---|---|---:|---:|---:|---:|",
+            *(
+                f"| {escape(kr.goal)}{' ★' if kr.north_star else ''} | {escape(kr.metric)} | "
+                f"{kr.baseline:g} | {kr.current:g} | {kr.target:g} | {kr.fraction:.0%} |"
+                for kr in report.key_results
+            ),
+            "",
+        ]
+    return lines
+
+
+def _retro_markdown(report: SprintReport) -> list[str]:
+    lines = ["## Retro actions", ""]
+    retro = report.retro
+    if retro is None:
+        lines += [f"{escape(report.sprint.name)} has no retro yet.", ""]
+    else:
+        lines += [f"Format: {' / '.join(retro.columns)} · {len(retro.cards)} cards", ""]
+        top = sorted((c for c in retro.cards if c.votes), key=lambda c: -c.votes)[:3]
+        if top:
+            lines += ["Most voted:", ""]
+            lines += [
+                f"- {escape(c.text)} ({escape(c.column)}, {_plural(c.votes, 'vote')})" for c in top
+            ] + [""]
+        lines += [_action_line(a) for a in retro.actions] or ["No actions."]
+        lines.append("")
+    if report.earlier_actions:
+        lines += ["**Still open from earlier retros:**", ""]
+        lines += [
+            f"{_action_line(a)} (from {escape(where)})" for where, a in report.earlier_actions
+        ]
+    return lines
+
+
+def _action_line(action: RetroAction) -> str:
+    owner = f" — {escape(action.owner)}" if action.owner else ""
+    due = f", due {action.due}" if action.due else ""
+    item = f" · backlog item #{action.item_id}" if action.item_id else ""
+    return f"- **{action.state.value}** {escape(action.text)}{owner}{due}{item}"
