@@ -20,16 +20,25 @@ from ..paths import styles_dir
 from .commands import ScreenCommands
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
+from .screens.retro import RetroScreen
 from .screens.roadmap import RoadmapScreen
 from .screens.sprint import SprintScreen
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
 
-STYLESHEETS = ("base.tcss", "backlog.tcss", "editor.tcss", "roadmap.tcss", "sprint.tcss")
+STYLESHEETS = (
+    "base.tcss",
+    "backlog.tcss",
+    "editor.tcss",
+    "roadmap.tcss",
+    "sprint.tcss",
+    "retro.tcss",
+)
 SCREENS_BY_KEY = (
     ("1", "backlog", "Backlog"),
     ("2", "roadmap", "Roadmap"),
     ("3", "sprint", "Sprint"),
+    ("4", "retro", "Retro"),
 )
 POLL_SECONDS = 0.5
 
@@ -42,6 +51,7 @@ class PoboardApp(App[None]):
         "backlog": BacklogScreen,
         "roadmap": RoadmapScreen,
         "sprint": SprintScreen,
+        "retro": RetroScreen,
     }
     DEFAULT_MODE = "backlog"
     COMMANDS = App.COMMANDS | {ScreenCommands}

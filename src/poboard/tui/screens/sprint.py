@@ -73,7 +73,9 @@ def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) ->
         right.insert(0, "⚠")
     lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right))]
     if notes:
-        lines.append(Line("   " + " · ".join(notes), tone="warning" if blockers else "muted"))
+        lines.append(
+            Line("   " + " · ".join(notes), item.id, tone="warning" if blockers else "muted")
+        )
     return lines
 
 

@@ -22,7 +22,8 @@ from .item_table import fit
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a lane: a card (with its item id) or a group heading (no id)."""
+    """One line of a lane: part of a card (with its id) or a group heading (no id).
+    Consecutive lines with the same id are one card, highlighted and stepped over together."""
 
     text: str
     item_id: int | None = None
@@ -123,7 +124,7 @@ class CardList(ScrollView, can_focus=True):
         style = base
         if line.tone:
             style = style + self.get_component_rich_style(f"card-list--{line.tone}")
-        if row == self.cursor:
+        if line.item_id is not None and line.item_id == self.current_id:
             style = style + self.get_component_rich_style("card-list--cursor")
         right = f" {line.right}" if line.right else ""
         if cell_len(right) > width * 0.45:
@@ -136,12 +137,9 @@ class CardList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(self.lines)))
 
     def _move_to(self, row: int) -> None:
-        old = self.cursor
         self.cursor = row
         self._scroll_to_cursor()
-        top = int(self.scroll_offset.y)
-        self.refresh_lines(old - top)
-        self.refresh_lines(row - top)
+        self.refresh()
         self.post_message(self.Highlighted(self, self.current_id))
 
     def _scroll_to_cursor(self) -> None:
@@ -151,9 +149,14 @@ class CardList(ScrollView, can_focus=True):
             )
 
     def _step(self, start: int, step: int) -> int | None:
+        """The first line of the next (or previous) card from `start`."""
+        here = self.lines[start].item_id if 0 <= start < len(self.lines) else None
         row = start + step
         while 0 <= row < len(self.lines):
-            if self.lines[row].item_id is not None:
+            item_id = self.lines[row].item_id
+            if item_id is not None and item_id != here:
+                while row > 0 and self.lines[row - 1].item_id == item_id:
+                    row -= 1
                 return row
             row += 1 if step > 0 else -1
         return None
@@ -181,7 +184,7 @@ class CardList(ScrollView, can_focus=True):
         row = int(self.scroll_offset.y) + event.y
         if 0 <= row < len(self.lines) and self.lines[row].item_id is not None:
             self.focus()
-            self._move_to(row)
+            self.select(self.lines[row].item_id or 0)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

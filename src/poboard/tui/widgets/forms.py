@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ...board import Board
 from ...errors import PoboardError
-from ...models import Item, Sprint
+from ...models import RETRO_COLUMNS, Item, RetroFormat, Sprint
 from ..text import literal
 
 
@@ -230,3 +230,52 @@ class KeyResultDialog(FormDialog):
         except ValueError:
             raise _Refused("the current value should be a number") from None
         return self.board.update_key_result(int(str(kr)), current)
+
+
+class ActionDialog(FormDialog):
+    title_text = "Add an action item"
+
+    def __init__(self, board: Board, retro_id: int) -> None:
+        super().__init__(board)
+        self.retro_id = retro_id
+
+    def fields(self) -> ComposeResult:
+        yield from row("Action", Input(id="text", compact=True, placeholder="what will change"))
+        yield from row("Owner", Input(self.board.user, id="owner", compact=True))
+        yield from row("Due", Input(id="due", compact=True, placeholder="2026-12-01 (optional)"))
+
+    def save(self) -> Any:
+        due = parse_date(self.value("due"), "due") if self.value("due") else None
+        return self.board.add_action(
+            self.retro_id, self.value("text"), self.value("owner") or None, due
+        )
+
+
+class RetroDialog(FormDialog):
+    title_text = "Start the retro"
+
+    def __init__(self, board: Board, sprint: Sprint) -> None:
+        super().__init__(board)
+        self.sprint = sprint
+
+    def fields(self) -> ComposeResult:
+        yield Static(literal(f"The retro for {self.sprint.name} “{self.sprint.goal}”."))
+        formats = [(" / ".join(RETRO_COLUMNS[f]), f.value) for f in RetroFormat]
+        yield from row(
+            "Format",
+            Select(
+                formats,
+                value=RetroFormat.DEFAULT.value,
+                allow_blank=False,
+                compact=True,
+                id="format",
+            ),
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#format", Select).focus()
+
+    def save(self) -> Any:
+        chosen = str(self.query_one("#format", Select).value)
+        return self.board.open_retro(self.sprint.id, chosen)

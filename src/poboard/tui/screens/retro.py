@@ -1,0 +1,364 @@
+"""Retro: the format's columns of cards with votes, the action items, and last time's
+open actions reviewed first so none is silently forgotten."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ...board import Board
+from ...errors import PoboardError
+from ...models import ActionState, Retro, RetroAction, RetroCard, Sprint
+from ..text import literal
+from ..widgets.card_list import CardList, Line
+from ..widgets.dialogs import ConfirmScreen, PromptScreen
+from ..widgets.footer import BoardFooter
+from ..widgets.forms import ActionDialog, RetroDialog
+from .base import BoardScreen
+
+MAX_COLUMNS = 4
+
+
+@dataclass
+class RetroData:
+    retro: Retro | None = None
+    sprint: Sprint | None = None
+    waiting: Sprint | None = None  # closed sprint with no retro yet
+    review: list[RetroAction] = field(default_factory=list)
+    votes_left: int = 0
+    sprint_names: dict[int | None, str] = field(default_factory=dict)
+
+
+def card_lines(card: RetroCard, user: str, width: int) -> list[Line]:
+    """The whole text, wrapped to the column, votes on the right, the author beneath."""
+    who = card.author or "anonymous"
+    mine = " (you)" if card.author == user else ""
+    text = textwrap.wrap(card.text, max(10, width - 6)) or [""]
+    lines = [Line(text[0], card.id, f"▲{card.votes}")]
+    lines += [Line(part, card.id) for part in text[1:]]
+    lines.append(Line(f"  — {who}{mine}", card.id, tone="muted"))
+    return lines
+
+
+def action_line(action: RetroAction, from_sprint: str = "") -> Line:
+    parts = [action.owner or "no owner"]
+    if action.due:
+        parts.append(f"{action.due:%b %d}")
+    parts.append(action.state.value)
+    if action.item_id:
+        parts.append(f"→ #{action.item_id}")
+    prefix = f"[{from_sprint}] " if from_sprint else ""
+    tone = "muted" if action.state is not ActionState.OPEN else ""
+    return Line(prefix + action.text, action.id, " · ".join(parts), tone)
+
+
+class RetroScreen(BoardScreen):
+    """What went well, what to improve, what to standardize, and who does what next."""
+
+    TITLE = "Retro"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("a", "add_card(False)", "Card"),
+        Binding("A", "add_card(True)", "Anonymous card", key_display="A"),
+        Binding("v", "vote", "Vote"),
+        Binding("V", "unvote", "Unvote", key_display="V"),
+        Binding("e", "edit_card", "Edit card"),
+        Binding("x", "delete_or_drop", "Delete"),
+        Binding("s", "toggle_sort", "Sort by votes"),
+        Binding("t", "add_action", "Action"),
+        Binding("b", "to_backlog", "To backlog"),
+        Binding("d", "done", "Done"),
+        Binding("o", "carry_over", "Carry over"),
+        Binding("n", "new_retro", "Start retro"),
+        Binding("left", "focus_column(-1)", "Column left", show=False),
+        Binding("right", "focus_column(1)", "Column right", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data = RetroData()
+        self.by_votes = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="retro-head")
+        yield Static(id="retro-empty")
+        with Vertical(id="review-box"):
+            yield Static(id="review-title", classes="column-title")
+            yield CardList("", id="review")
+        with Horizontal(id="retro-columns"):
+            for n in range(MAX_COLUMNS):
+                with Vertical(classes="column", id=f"retro-column-{n}"):
+                    yield Static(id=f"retro-title-{n}", classes="column-title")
+                    yield CardList("no cards yet: a adds one", id=f"retro-col-{n}")
+        with Vertical(id="actions-box"):
+            yield Static("ACTIONS", classes="column-title")
+            yield CardList("no actions yet: t adds one", id="actions")
+        yield BoardFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#retro-col-0", CardList).focus()
+
+    # ----- reading and showing ----------------------------------------------------------
+
+    def load(self, board: Board) -> RetroData:
+        sprints = board.sprints()
+        names: dict[int | None, str] = {s.id: s.name for s in sprints}
+        retros = board.retros()
+        closed = [s for s in sprints if s.velocity is not None or s.state.value == "closed"]
+        waiting = None
+        if closed and not any(r.sprint_id == closed[-1].id for r in retros):
+            waiting = closed[-1]
+        retro = retros[-1] if retros else None
+        if retro is None:
+            return RetroData(waiting=waiting, sprint_names=names)
+        sprint = next((s for s in sprints if s.id == retro.sprint_id), None)
+        return RetroData(
+            retro,
+            sprint,
+            waiting,
+            board.previous_open_actions(retro.id or 0),
+            board.votes_left(retro.id or 0),
+            names,
+        )
+
+    def apply(self, data: RetroData, keep: int | None = None) -> None:
+        self.data = data
+        retro = data.retro
+        self.query_one("#retro-empty").display = retro is None
+        for part in ("#review-box", "#retro-columns", "#actions-box"):
+            self.query_one(part).display = retro is not None
+        if retro is None:
+            self._show_empty()
+        else:
+            self._show_retro(retro, keep)
+        self.refresh_bindings()
+
+    def _show_empty(self) -> None:
+        self.query_one("#retro-head", Static).update(Content.styled("Retro", "bold"))
+        waiting = self.data.waiting
+        if waiting is None:
+            text = (
+                "No retro yet. A retro follows a closed sprint: close one on the Sprint "
+                "screen (3), then come back here."
+            )
+        else:
+            text = f"{waiting.name} is closed and has no retro yet. Press n to start it."
+        self.query_one("#retro-empty", Static).update(literal(text))
+
+    def _show_retro(self, retro: Retro, keep: int | None) -> None:
+        columns = retro.columns
+        name = self.data.sprint.name if self.data.sprint else "no sprint"
+        waiting = (
+            f"   · {self.data.waiting.name} has no retro yet: n starts it"
+            if self.data.waiting
+            else ""
+        )
+        self.query_one("#retro-head", Static).update(
+            Content.assemble(
+                (f"Retro · {name} · ", "bold"),
+                literal(" / ".join(columns)),
+                (f" · votes left: {self.data.votes_left}", "bold"),
+                (waiting, "dim"),
+            )
+        )
+        for n in range(MAX_COLUMNS):
+            box = self.query_one(f"#retro-column-{n}")
+            box.display = n < len(columns)
+            if n >= len(columns):
+                continue
+            cards = [c for c in retro.cards if c.column == columns[n]]
+            if self.by_votes:
+                cards.sort(key=lambda c: -c.votes)
+            self.query_one(f"#retro-title-{n}", Static).update(
+                literal(f"{columns[n].upper()} ({len(cards)})", "bold")
+            )
+            width = self.size.width // len(columns)
+            self.query_one(f"#retro-col-{n}", CardList).show(
+                [line for c in cards for line in card_lines(c, self.board.user, width)], keep
+            )
+        review = self.data.review
+        self.query_one("#review-box").display = bool(review)
+        if review:
+            self.query_one("#review-title", Static).update(
+                Content.assemble(
+                    (f"REVIEW FIRST: {len(review)} open actions from earlier retros", "bold"),
+                    ("   d done  o carry over  x drop", "dim"),
+                )
+            )
+            self.query_one("#review", CardList).show(
+                [action_line(a, self._retro_sprint(a)) for a in review], keep
+            )
+        self.query_one("#actions", CardList).show([action_line(a) for a in retro.actions], keep)
+
+    def _retro_sprint(self, action: RetroAction) -> str:
+        retro = next((r for r in self.board.retros() if r.id == action.retro_id), None)
+        return self.data.sprint_names.get(retro.sprint_id, "") if retro else ""
+
+    # ----- focus ------------------------------------------------------------------------
+
+    @property
+    def focused_list(self) -> str:
+        focused = self.focused
+        if not isinstance(focused, CardList) or not focused.id:
+            return ""
+        return "cards" if focused.id.startswith("retro-col-") else focused.id
+
+    def focused_column(self) -> str | None:
+        focused = self.focused
+        retro = self.data.retro
+        if retro is None or not isinstance(focused, CardList) or not focused.id:
+            return None
+        if not focused.id.startswith("retro-col-"):
+            return retro.columns[0]
+        return retro.columns[int(focused.id.removeprefix("retro-col-"))]
+
+    def current_id(self) -> int | None:
+        focused = self.focused
+        return focused.current_id if isinstance(focused, CardList) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        has_retro = self.data.retro is not None
+        where = self.focused_list
+        if action == "new_retro":
+            return self.data.waiting is not None
+        if not has_retro:
+            return False
+        if action in ("vote", "unvote", "edit_card"):
+            return where == "cards"
+        if action in ("carry_over",):
+            return where == "review"
+        if action in ("done", "delete_or_drop"):
+            return (
+                where in ("review", "actions", "cards")
+                if action == "delete_or_drop"
+                else where in ("review", "actions")
+            )
+        if action == "to_backlog":
+            return where in ("review", "actions")
+        return True
+
+    @on(CardList.Highlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def action_focus_column(self, step: int) -> None:
+        retro = self.data.retro
+        if retro is None:
+            return
+        ids = [f"#retro-col-{n}" for n in range(len(retro.columns))]
+        focused = self.focused
+        current = f"#{focused.id}" if focused is not None and focused.id else ids[0]
+        index = ids.index(current) if current in ids else 0
+        self.query_one(ids[max(0, min(len(ids) - 1, index + step))], CardList).focus()
+
+    # ----- actions ----------------------------------------------------------------------
+
+    def write(
+        self, change: Callable[[], Any], keep: int | None = None, success: str | None = None
+    ) -> None:
+        focused = self.focused
+        if self.attempt(change, keep=keep, success=success) and focused is not None:
+            focused.focus()
+
+    def action_add_card(self, anonymous: bool) -> None:
+        retro, column = self.data.retro, self.focused_column()
+        if retro is None or column is None:
+            return
+        who = "anonymously" if anonymous else f"as {self.board.user}"
+
+        def add(text: str | None) -> None:
+            if text:
+                self.write(lambda: self.board.add_card(retro.id or 0, column, text, anonymous))
+
+        self.app.push_screen(PromptScreen(f"A card for {column}, {who}:"), add)
+
+    def action_edit_card(self) -> None:
+        card_id = self.current_id()
+        retro = self.data.retro
+        card = next((c for c in retro.cards if c.id == card_id), None) if retro else None
+        if card is None:
+            return
+
+        def edit(text: str | None) -> None:
+            if text:
+                self.write(lambda: self.board.edit_card(card.id or 0, text), keep=card.id)
+
+        self.app.push_screen(PromptScreen("Edit your card:", card.text), edit)
+
+    def action_vote(self) -> None:
+        card_id = self.current_id()
+        if card_id is not None:
+            self.write(lambda: self.board.vote(card_id), keep=card_id)
+
+    def action_unvote(self) -> None:
+        card_id = self.current_id()
+        if card_id is not None:
+            self.write(lambda: self.board.unvote(card_id), keep=card_id)
+
+    def action_toggle_sort(self) -> None:
+        self.by_votes = not self.by_votes
+        self.apply(self.data)
+
+    def action_delete_or_drop(self) -> None:
+        item_id = self.current_id()
+        if item_id is None:
+            return
+        if self.focused_list != "cards":
+            self.write(lambda: self.board.review_action(item_id, "dropped"), success="Dropped")
+            return
+
+        def delete(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda: self.board.delete_card(item_id))
+
+        self.app.push_screen(ConfirmScreen("Delete this card?", "Delete"), delete)
+
+    def action_done(self) -> None:
+        action_id = self.current_id()
+        if action_id is None:
+            return
+        if self.focused_list == "review":
+            self.write(lambda: self.board.review_action(action_id, "done"), success="Done")
+        else:
+            self.write(lambda: self.board.set_action_state(action_id, "done"), keep=action_id)
+
+    def action_carry_over(self) -> None:
+        action_id = self.current_id()
+        if action_id is not None:
+            self.write(
+                lambda: self.board.review_action(action_id, "carried"),
+                success="Carried over into this retro",
+            )
+
+    def action_add_action(self) -> None:
+        retro = self.data.retro
+        if retro is not None:
+            self.app.push_screen(
+                ActionDialog(self.board, retro.id or 0), lambda action: self.show_board()
+            )
+
+    def action_to_backlog(self) -> None:
+        action_id = self.current_id()
+        if action_id is None:
+            return
+        try:
+            item = self.board.action_to_item(action_id)
+        except PoboardError as error:
+            self.refuse(str(error))
+            return
+        self.notify(f"{item.key} added to the backlog", timeout=4)
+        self.show_board(action_id)
+
+    def action_new_retro(self) -> None:
+        waiting = self.data.waiting
+        if waiting is not None:
+            self.app.push_screen(RetroDialog(self.board, waiting), lambda retro: self.show_board())
