@@ -20,6 +20,7 @@ from ..paths import styles_dir
 from .commands import ScreenCommands
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
+from .screens.insights import InsightsScreen
 from .screens.retro import RetroScreen
 from .screens.roadmap import RoadmapScreen
 from .screens.sprint import SprintScreen
@@ -33,12 +34,14 @@ STYLESHEETS = (
     "roadmap.tcss",
     "sprint.tcss",
     "retro.tcss",
+    "insights.tcss",
 )
 SCREENS_BY_KEY = (
     ("1", "backlog", "Backlog"),
     ("2", "roadmap", "Roadmap"),
     ("3", "sprint", "Sprint"),
     ("4", "retro", "Retro"),
+    ("5", "insights", "Insights"),
 )
 POLL_SECONDS = 0.5
 
@@ -52,6 +55,7 @@ class PoboardApp(App[None]):
         "roadmap": RoadmapScreen,
         "sprint": SprintScreen,
         "retro": RetroScreen,
+        "insights": InsightsScreen,
     }
     DEFAULT_MODE = "backlog"
     COMMANDS = App.COMMANDS | {ScreenCommands}
