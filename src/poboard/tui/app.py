@@ -100,8 +100,9 @@ class PoboardApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications carry user text (titles, criteria), so they are never markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notifications carry user text (titles, sprint names, criteria), so they are never
+        read as markup, whoever asks: widgets pass markup=True by default."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def check_for_changes(self) -> None:
         version = self.board.data_version()

@@ -181,7 +181,10 @@ class CardList(ScrollView, can_focus=True):
             self._move_to(row)
 
     def on_click(self, event: events.Click) -> None:
-        row = int(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = int(self.scroll_offset.y) + offset.y
         if 0 <= row < len(self.lines) and self.lines[row].item_id is not None:
             self.focus()
             self.select(self.lines[row].item_id or 0)

@@ -78,12 +78,12 @@ class ItemEditor(ModalScreen[int | None]):
         with Vertical(id="editor"):
             yield Static(id="editor-title")
             yield Static(id="editor-notice", classes="notice")
-            with TabbedContent():
+            with TabbedContent(initial=self.first_tab):
                 with TabPane("Details", id="tab-details"), VerticalScroll():
                     yield from self._details()
                 with TabPane("Criteria", id="tab-criteria"):
                     yield CriteriaEditor(self.base.criteria, self.board.user, id="criteria")
-                with TabPane("History", id="tab-history"), VerticalScroll():
+                with TabPane("History", id="tab-history"), VerticalScroll(id="history-scroll"):
                     yield Static(id="history")
             yield BoardFooter()
 
@@ -174,9 +174,6 @@ class ItemEditor(ModalScreen[int | None]):
         self._show_title()
         self._show_history()
         self.notice(None)
-        self.query_one("#title", Input).focus()
-        if self.first_tab != "tab-details":
-            self.query_one(TabbedContent).active = self.first_tab
 
     def fill(self, item: Item, only: set[str] | None = None) -> None:
         """Put the item's values into the form (all fields, or just `only`)."""
@@ -327,9 +324,15 @@ class ItemEditor(ModalScreen[int | None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Focus moves into the tab shown (a focused widget in a hidden tab would pull
+        the tabs back to it)."""
+        target = {"tab-details": "#title", "tab-history": "#history-scroll"}.get(
+            event.pane.id or "", ""
+        )
         if event.pane.id == "tab-criteria":
-            editor = self.query_one(CriteriaEditor)
-            target = "#criteria-list" if editor.criteria else "#criterion-input"
+            has_criteria = bool(self.query_one(CriteriaEditor).criteria)
+            target = "#criteria-list" if has_criteria else "#criterion-input"
+        if target:
             self.query_one(target).focus()
 
     @on(Select.Changed, "#kind")

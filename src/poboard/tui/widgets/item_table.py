@@ -249,8 +249,11 @@ class ItemTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """A click only moves the cursor: nothing in a cell is ever an action."""
-        row = int(self.scroll_offset.y) + event.y - 1
-        if event.y >= 1 and 0 <= row < len(self.views):
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = int(self.scroll_offset.y) + offset.y - 1
+        if offset.y >= 1 and 0 <= row < len(self.views):
             self.move_cursor(row)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
