@@ -37,7 +37,12 @@ class FormDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Static(literal(self.title_text, "bold"), classes="form-title")
+            yield Static(
+                Content.assemble(
+                    literal(self.title_text, "bold"), ("   ctrl+s saves · esc cancels", "dim")
+                ),
+                classes="form-title",
+            )
             with VerticalScroll(classes="form-body"):
                 yield from self.fields()
             yield Static(id="form-error", classes="notice -error")
