@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import harness_floor, p95
+from harness import demo_board, harness_floor, p95
 
 BARE_APP = r"""
 import resource, sqlite3, sys, time
@@ -75,17 +75,6 @@ def paint_time(script: str, db: Path) -> tuple[float, int]:
     )
     painted_at, maxrss = done.stdout.split()[-2:]
     return float(painted_at) - start, int(maxrss)
-
-
-def ensure_board(db: Path, items: int) -> None:
-    if db.exists():
-        return
-    poboard = Path(sys.executable).parent / "poboard"
-    subprocess.run(
-        [str(poboard), "--db", str(db), "demo", "--items", str(items)],
-        check=True,
-        capture_output=True,
-    )
 
 
 async def interaction_latency(db: Path) -> dict[str, list[float]]:
@@ -141,7 +130,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / f"bench-{args.items}.db"
-    ensure_board(db, args.items)
+    demo_board(db, args.items)
 
     ours, bare, our_mem, bare_mem = [], [], [], []
     for _ in range(args.runs):

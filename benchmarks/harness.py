@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
+
+
+def demo_board(db: Path, items: int) -> bool:
+    """`poboard demo --items N` into `db` unless it exists; True when it was built now."""
+    if db.exists():
+        return False
+    poboard = Path(sys.executable).parent / "poboard"
+    subprocess.run(
+        [str(poboard), "--db", str(db), "demo", "--items", str(items)],
+        check=True,
+        capture_output=True,
+    )
+    return True
 
 
 async def harness_floor() -> list[float]:

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import harness_floor, p95
+from harness import demo_board, harness_floor, p95
 
 PAINT = r"""
 import sys, time
@@ -39,14 +39,8 @@ create_app(sys.argv[1], "bench").run(headless=True, size=(160, 48), auto_pilot=p
 
 
 def build(db: Path, items: int) -> None:
-    if db.exists():
+    if not demo_board(db, items):
         return
-    poboard = Path(sys.executable).parent / "poboard"
-    subprocess.run(
-        [str(poboard), "--db", str(db), "demo", "--items", str(items)],
-        check=True,
-        capture_output=True,
-    )
     from poboard.board import Board
 
     board = Board.open(db, "ana")

@@ -129,7 +129,7 @@ class Item(BaseModel):
     model_config = ConfigDict(validate_assignment=True)
 
     id: int | None = None
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field(max_length=200)  # emptiness is refused by _title, in plain words
     kind: Kind = Kind.STORY
     description: str = ""
     owner: str | None = None

@@ -136,3 +136,20 @@ def item_fields(options: dict[str, Any]) -> dict[str, Any]:
     if "partners" in fields:
         fields["partners"] = list(fields["partners"])
     return fields
+
+
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output.",
+)
+
+
+def emit(text: str, output: Path | None, done: str) -> None:
+    """Print the text, or write it to `output` and say `done` with the file name."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"{done} {output}")

@@ -9,19 +9,14 @@ import click
 
 from ..errors import InvalidInputError, PoboardError
 from ..markdown import board_markdown
-from .common import board_of, warn
+from .common import board_of, emit, output_option, warn
 
 
 @click.command()
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv", "md"]), default="json", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to FILE instead of standard output.",
-)
+@output_option
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the board: json (everything), csv (items) or md (a readable page)."""
@@ -32,11 +27,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         text = board.export_csv()
     else:
         text = board_markdown(board.settings(), board.goals(), board.sprints(), board.views())
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"exported to {output}")
+    emit(text, output, "exported to")
 
 
 @click.command(name="import")

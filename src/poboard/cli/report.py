@@ -9,7 +9,7 @@ import click
 
 from ..report import report_data
 from ..report_markdown import report_markdown
-from .common import board_of
+from .common import board_of, emit, output_option
 
 
 @click.command()
@@ -19,12 +19,7 @@ from .common import board_of
     help="Sprint name (default: the active sprint, else the last closed one).",
 )
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to FILE instead of standard output.",
-)
+@output_option
 @click.pass_context
 def report(ctx: click.Context, sprint_name: str | None, fmt: str, output: Path | None) -> None:
     """Write a sprint's report: goal, committed vs done, accepted and carried-over items,
@@ -35,11 +30,7 @@ def report(ctx: click.Context, sprint_name: str | None, fmt: str, output: Path |
         text = json.dumps(report_data(built), ensure_ascii=False, indent=1) + "\n"
     else:
         text = report_markdown(built)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"{sprint.name} report written to {output}")
+    emit(text, output, f"{sprint.name} report written to")
 
 
 COMMANDS = (report,)

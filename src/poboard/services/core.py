@@ -228,7 +228,20 @@ class BoardCore:
                 for n, (a, b) in enumerate(zip(old, new, strict=True), start=1)
                 if (a.state, a.reason) != (b.state, b.reason)
             ]
-        return [self.event("edit", before.id, "criteria", _criteria_text(old), _criteria_text(new))]
+        edited = [
+            self.event("edit", before.id, "criteria", _criteria_text(old), _criteria_text(new))
+        ]
+        earlier = {c.text: c for c in old}
+        for n, b in enumerate(new, start=1):
+            a = earlier.get(b.text)
+            if a is not None and (a.state, a.reason) != (b.state, b.reason):
+                note = b.reason if b.state is CriterionState.WAIVED else b.text
+                edited.append(
+                    self.event(
+                        "criterion", before.id, f"criterion {n}", a.state, b.state, note=note
+                    )
+                )
+        return edited
 
 
 def _text(value: object) -> str | None:

@@ -81,7 +81,7 @@ class BacklogScreen(BoardScreen):
             views = self.board.views()
         shown = self.filter.apply(views)
         self.query_one(ItemTable).show(shown, keep)
-        total = len(self.all_views)
+        total = len(views)
         noun = "item" if total == 1 else "items"
         summary = f"{len(shown)} of {total} {noun}" if self.filter.active else f"{total} {noun}"
         bar: list[Content] = [Content.styled(summary, "bold")]

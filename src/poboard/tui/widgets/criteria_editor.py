@@ -23,13 +23,13 @@ class CriteriaList(OptionList):
     """The criteria, one option each; its keys act on the highlighted one."""
 
     BINDINGS = [
-        Binding("space", "toggle_met", "Met/open"),
-        Binding("w", "waive", "Waive"),
-        Binding("e", "edit", "Edit text"),
-        Binding("x,delete", "remove", "Remove"),
-        Binding("shift+up", "shift(-1)", "Move up"),
-        Binding("shift+down", "shift(1)", "Move down"),
-        Binding("n", "new", "New"),
+        Binding("space", "toggle_met", "Met/open", show=False),
+        Binding("w", "waive", "Waive", show=False),
+        Binding("e", "edit", "Edit text", show=False),
+        Binding("x,delete", "remove", "Remove", show=False),
+        Binding("shift+up", "shift(-1)", "Move up", show=False),
+        Binding("shift+down", "shift(1)", "Move down", show=False),
+        Binding("n", "new", "New", show=False),
     ]
 
     def _owner(self) -> CriteriaEditor:

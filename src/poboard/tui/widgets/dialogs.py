@@ -34,7 +34,8 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self.confirm} (y)", id="confirm", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm", Button).focus()
+        """Enter alone never confirms: the safe choice has the focus; y confirms."""
+        self.query_one("#cancel", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

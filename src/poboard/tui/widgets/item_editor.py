@@ -320,6 +320,7 @@ class ItemEditor(ModalScreen[int | None]):
     def action_next_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
         order = ["tab-details", "tab-criteria", "tab-history"]
+        self.set_focus(None)  # else the focused widget pulls the tabs back to its pane
         tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
 
     @on(TabbedContent.TabActivated)

@@ -44,6 +44,15 @@ COLUMNS = (
     Column("goal", "Goal", 22, 6),
 )
 TITLE_MIN = 30
+# The keys of every line-based list here: they call action_cursor, action_page, action_jump.
+CURSOR_BINDINGS: list[BindingType] = [
+    Binding("up", "cursor(-1)", "Up", show=False),
+    Binding("down", "cursor(1)", "Down", show=False),
+    Binding("pageup", "page(-1)", "Page up", show=False),
+    Binding("pagedown", "page(1)", "Page down", show=False),
+    Binding("home", "jump(0)", "First", show=False),
+    Binding("end", "jump(-1)", "Last", show=False),
+]
 GAP = 2
 
 
@@ -95,14 +104,7 @@ def fit(text: str, width: int, right: bool = False) -> str:
 class ItemTable(ScrollView, can_focus=True):
     """Items in rank order, one line each, with a header line that stays put."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "item-table--header",
         "item-table--cursor",

@@ -1,0 +1,197 @@
+"""Fixtures for the TUI tests: a real board file in tmp_path, the app over it, and helpers
+that read what the screen shows (table cells, panel text, toasts) as plain text."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
+
+from poboard.board import Board
+from poboard.models import Item
+from poboard.tui.app import PoboardApp, create_app
+from poboard.tui.widgets.item_detail import ItemDetail
+from poboard.tui.widgets.item_table import ItemTable
+
+USER = "ana"
+TODAY = date(2026, 11, 25)
+READY: dict[str, Any] = {
+    "owner": "dana",
+    "audience": "trial users, days 1-7",
+    "promise": "value in the first session",
+    "proof": "3 customer quotes",
+    "metric": "trial to activation",
+    "estimate": 5,
+}
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "board.db"
+
+
+@pytest.fixture
+def open_board(db_path: Path) -> Iterator[Callable[..., Board]]:
+    """Open the board file as any user; every board opened here is closed afterwards."""
+    opened: list[Board] = []
+
+    def _open(user: str = "tester") -> Board:
+        board = Board.open(db_path, user)
+        opened.append(board)
+        return board
+
+    yield _open
+    for board in opened:
+        board.close()
+
+
+def seed(path: Path) -> None:
+    """A small, fixed board: a goal, an active sprint, two ready and two unready items."""
+    board = Board.open(path, USER)
+    try:
+        goal = board.add_goal("Lift trial activation", "2026-Q4", False, ["activation:30:40"])
+        board.add(
+            "Onboarding email series",
+            criteria=["5 emails approved by legal", "events tracked in analytics"],
+            horizon="now",
+            goal_id=goal.id,
+            value=5,
+            urgency=4,
+            **READY,
+        )
+        board.add("Pricing page test", kind="experiment", owner="ana", estimate=3)
+        board.add(
+            "Q1 webinar: ops leaders",
+            criteria=["speakers confirmed"],
+            kind="campaign",
+            horizon="next",
+            **{**READY, "owner": "ana", "estimate": 8},
+        )
+        board.add(
+            "SEO cluster: forecasting",
+            kind="content",
+            owner="dana",
+            audience="ops leaders",
+            promise="forecast in a day",
+            metric="organic sign-ups",
+            horizon="later",
+        )
+        board.new_sprint(
+            "Sprint 14", "Lift trial activation", date(2026, 11, 17), date(2026, 11, 28), 34
+        )
+        board.start_sprint("Sprint 14")
+    finally:
+        board.close()
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    seed(db_path)
+    return db_path
+
+
+def make_app(path: Path, poll_seconds: float = 0.5) -> PoboardApp:
+    return create_app(path, USER, today=TODAY, poll_seconds=poll_seconds)
+
+
+@asynccontextmanager
+async def running(app: PoboardApp, size: tuple[int, int] = (80, 24)) -> AsyncIterator[Pilot[None]]:
+    """Run the app with toasts on (run_test turns them off by default)."""
+    try:
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            yield pilot
+    finally:
+        app.board.close()
+
+
+# ----- reading the screen ---------------------------------------------------------------
+
+
+def table(app: PoboardApp) -> ItemTable:
+    return app.screen.query_one(ItemTable)
+
+
+def rows(app: PoboardApp) -> list[dict[str, str]]:
+    """Every row of the backlog table, as {column key: plain text}."""
+    found = table(app)
+    keys = [c.key for c in found.columns_shown]
+    return [{k: found.row_text(n)[k] for k in keys} for n in range(found.row_count)]
+
+
+def titles(app: PoboardApp) -> list[str]:
+    return [row["title"] for row in rows(app)]
+
+
+def keys(app: PoboardApp) -> list[str]:
+    return [row["key"] for row in rows(app)]
+
+
+def current_key(app: PoboardApp) -> str:
+    return rows(app)[table(app).cursor_row]["key"]
+
+
+def text_of(widget: Widget) -> str:
+    """What a Static shows, as plain text."""
+    assert isinstance(widget, Static)
+    visual = widget.render()
+    plain = getattr(visual, "plain", None)
+    return plain if plain is not None else str(visual)
+
+
+def detail(app: PoboardApp) -> str:
+    return text_of(app.screen.query_one(ItemDetail).query_one("#facts"))
+
+
+def toasts(app: PoboardApp) -> list[str]:
+    """The text of every toast on screen (title, newline, message)."""
+    return [text_of(toast) for toast in app.screen.query("Toast")]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the keys just pressed, and the screens they push or pop, finish."""
+    await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[None], check: Callable[[], bool], tries: int = 50) -> bool:
+    for _ in range(tries):
+        if check():
+            return True
+        await pilot.pause(0.1)
+    return check()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Key by key, as a user types (about 50 ms a key under Pilot: keep it short)."""
+    await pilot.press(*text)
+
+
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """A bracketed paste into the focused widget, as the terminal delivers one."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+def stored(path: Path, key: int | str, user: str = "tester") -> Item:
+    """The item as a fresh connection to the file sees it."""
+    board = Board.open(path, user)
+    try:
+        return board.item(key)
+    finally:
+        board.close()
+
+
+def stored_items(path: Path) -> list[Item]:
+    board = Board.open(path, "tester")
+    try:
+        return board.items()
+    finally:
+        board.close()

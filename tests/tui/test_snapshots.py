@@ -1,0 +1,61 @@
+"""What the Backlog looks like, pinned as SVG snapshots of a fixed board on a fixed day.
+
+Update after a deliberate change with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from poboard.tui.app import PoboardApp
+
+from .conftest import make_app, paste, seed
+
+
+@pytest.fixture
+def app(db_path: Path) -> Iterator[PoboardApp]:
+    seed(db_path)
+    made = make_app(db_path)
+    yield made
+    made.board.close()
+
+
+SnapCompare = Callable[..., bool]
+
+
+def test_backlog_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_backlog_160x48(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(160, 48))
+
+
+def test_editor_open_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(80, 24), press=["e"])
+
+
+def test_editor_criteria_tab_100x30(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(100, 30), press=["e", "ctrl+t"])
+
+
+def test_commit_refused_for_an_unready_item(snap_compare: SnapCompare, app: PoboardApp):
+    async def refuse(pilot: Pilot[None]) -> None:
+        await pilot.press("down", "c")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=refuse)
+
+
+def test_filter_active_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    async def filter_not_ready(pilot: Pilot[None]) -> None:
+        await pilot.press("slash")
+        await paste(pilot, "ready:no")
+        await pilot.press("enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=filter_not_ready)
