@@ -130,7 +130,9 @@ def list_items(
     )
     for v in views:
         item = v.item
-        title = item.title if len(item.title) <= 40 else item.title[:39] + "…"
+        marker = f" · slipped ×{item.slipped}" if item.slipped else ""
+        room = 40 - len(marker)
+        title = (item.title if len(item.title) <= room else item.title[: room - 1] + "…") + marker
         estimate = "" if item.estimate is None else str(item.estimate)
         click.echo(
             f"{v.position:>4} {item.key:<6} {title:<40} {item.kind.value:<10} "
