@@ -63,7 +63,7 @@ def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintPro
         sprint=sprint,
         committed=rules.points(items),
         done=rules.points(done),
-        days_left=max(0, (sprint.end - today).days + 1),
+        days_left=max(0, (sprint.end - max(today, sprint.start)).days + 1),
     )
 
 

@@ -65,7 +65,8 @@ def acceptance_refusals(
     reasons: list[str] = []
     if product_owners and user not in product_owners:
         names = ", ".join(product_owners)
-        reasons.append(f"only the product owners ({names}) may accept; move it to review")
+        hint = "" if item.status is Status.REVIEW else "; move it to review"
+        reasons.append(f"only the product owners ({names}) may accept{hint}")
     if not own_criteria(item.criteria):
         reasons.append("it has no acceptance criteria")
     for criterion in item.criteria:

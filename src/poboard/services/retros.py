@@ -162,7 +162,7 @@ class RetroService(ItemService):
     def edit_card(self, card_id: int, text: str) -> RetroCard:
         """Only the card's author may reword it; an anonymous card has no author to ask."""
         with self.writing():
-            card = self._own_card(card_id, "edit")
+            card = self.own_card(card_id, "edit")
             try:
                 edited = RetroCard.model_validate({**card.model_dump(), "text": text.strip()})
             except ValidationError as error:
@@ -176,11 +176,12 @@ class RetroService(ItemService):
     def delete_card(self, card_id: int) -> None:
         """Only the card's author may delete it; the votes on it go back to the voters."""
         with self.writing():
-            card = self._own_card(card_id, "delete")
+            card = self.own_card(card_id, "delete")
             retros.delete_card(self.db, card_id)
             self.log(self.event("card", None, card.column, card.text, None, note="deleted"))
 
-    def _own_card(self, card_id: int, verb: str) -> RetroCard:
+    def own_card(self, card_id: int, verb: str) -> RetroCard:
+        """The card, if this user may `verb` it (only its author may); else a refusal."""
         card = self.card(card_id)
         if card.author is None:
             raise GateRefusal(f"card {card_id} is anonymous, so nobody can {verb} it")

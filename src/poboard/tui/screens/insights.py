@@ -77,6 +77,12 @@ def key_result_lines(figures: Insights) -> Content:
     return Content("\n").join(lines)
 
 
+def whole_ticks(plot: PlotextPlot, highest: int) -> None:
+    """Counts are whole numbers: label the y axis with integers only."""
+    step = max(1, (highest + 4) // 5)
+    plot.plt.yticks(list(range(0, highest + step, step)))
+
+
 class InsightsScreen(BoardScreen):
     """Delivery beside outcomes, so the next planning starts from evidence."""
 
@@ -122,7 +128,8 @@ class InsightsScreen(BoardScreen):
             names = [v.sprint.replace("Sprint ", "S") for v in recent]
             series = [[v.committed for v in recent], [v.done for v in recent]]
             # plotext takes `labels`; textual-plotext's type stub calls it `label`
-            legend: dict[str, Any] = {"labels": ["committed", "done"]}
+            # ▒ committed, █ done: the two series differ without colour too
+            legend: dict[str, Any] = {"labels": ["committed", "done"], "marker": ["▒", "█"]}
             plot.plt.multiple_bar(names, series, **legend)
         plot.refresh()
 
@@ -151,13 +158,17 @@ class InsightsScreen(BoardScreen):
         plot = self._plot("throughput", "Throughput: items done per week")
         weeks = data.throughput[-THROUGHPUT_WEEKS:]
         if weeks:
-            plot.plt.bar([f"{w.monday:%b %d}" for w in weeks], [w.items for w in weeks])
+            counts = [w.items for w in weeks]
+            plot.plt.bar([f"{w.monday:%b %d}" for w in weeks], counts)
+            whole_ticks(plot, max(counts))
         plot.refresh()
 
     def draw_cycle(self, data: Insights) -> None:
         plot = self._plot("cycle", "Cycle time, doing → done (days per item)")
         values = [t.days for t in data.cycle_time.items]
         if values:
-            plot.plt.hist(values, bins=min(10, max(3, len(values))))
+            bins = min(10, max(3, len(values)))
+            plot.plt.hist(values, bins=bins)
             plot.plt.xlabel("days")
+            whole_ticks(plot, len(values))
         plot.refresh()

@@ -283,14 +283,17 @@ class RetroScreen(BoardScreen):
 
     def action_edit_card(self) -> None:
         card_id = self.current_id()
-        retro = self.data.retro
-        card = next((c for c in retro.cards if c.id == card_id), None) if retro else None
-        if card is None:
+        if card_id is None:
+            return
+        try:
+            card = self.board.own_card(card_id, "edit")
+        except PoboardError as error:
+            self.refuse(str(error))
             return
 
         def edit(text: str | None) -> None:
             if text:
-                self.write(lambda: self.board.edit_card(card.id or 0, text), keep=card.id)
+                self.write(lambda: self.board.edit_card(card_id, text), keep=card_id)
 
         self.app.push_screen(PromptScreen("Edit your card:", card.text), edit)
 
@@ -314,6 +317,11 @@ class RetroScreen(BoardScreen):
             return
         if self.focused_list != "cards":
             self.write(lambda: self.board.review_action(item_id, "dropped"), success="Dropped")
+            return
+        try:
+            self.board.own_card(item_id, "delete")
+        except PoboardError as error:
+            self.refuse(str(error))
             return
 
         def delete(yes: bool | None) -> None:

@@ -174,23 +174,25 @@ class RoadmapScreen(BoardScreen):
                 heading = view.item.goal_id
                 goal = goals.get(view.item.goal_id)
                 lines.append(Line(goal_heading(goal), tone="heading"))
-            lines.append(self.card(view, wide))
+            lines.extend(self.card(view, wide))
         name, span = next((n, s) for h, n, s in LANES if h is horizon)
         self.query_one(f"#lane-title-{horizon.value}", Static).update(
             Content.assemble((f"{name} ", "bold"), (span, "dim"), f"  ({len(views)})")
         )
         self.query_one(f"#lane-{horizon.value}", CardList).show(lines, keep)
 
-    def card(self, view: ItemView, wide: bool) -> Line:
+    def card(self, view: ItemView, wide: bool) -> list[Line]:
+        """Key and title; score and readiness always in view; slips on a second line."""
         item = view.item
         right = [f"{view.score:.1f}", "✓" if view.ready else "✗"]
         if wide:
             right.insert(0, item.kind.value)
         if not self.grouped and item.goal_id:
             right.insert(0, f"G{item.goal_id}")
+        lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right))]
         if item.slipped:
-            right.insert(0, f"slipped ×{item.slipped}")
-        return Line(f"{item.key} {item.title}", item.id, " ".join(right))
+            lines.append(Line(f"   slipped ×{item.slipped}", item.id, tone="muted"))
+        return lines
 
     # ----- helpers ----------------------------------------------------------------------
 

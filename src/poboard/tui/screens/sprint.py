@@ -65,7 +65,8 @@ def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) ->
     elif item.status is Status.REVIEW:
         open_count = sum(1 for c in item.criteria if not rules.is_settled(c))
         if open_count:
-            notes.append(f"○ {open_count} criteria open")
+            noun = "criterion" if open_count == 1 else "criteria"
+            notes.append(f"○ {open_count} {noun} open")
     right = [] if item.estimate is None else [str(item.estimate)]
     if planning:
         right.insert(0, "✓" if view.ready else "✗")
@@ -347,7 +348,9 @@ class SprintScreen(BoardScreen):
         try:
             result = self.board.move(view.item.id or 0, target, view.item.version)
         except GateRefusal as error:
-            self.show_refusal(view.item.id, str(error), "x criteria   esc dismiss")
+            about_criteria = any("criteri" in r or "Definition of Done" in r for r in error.reasons)
+            hint = "x criteria   esc dismiss" if about_criteria else "esc dismiss"
+            self.show_refusal(view.item.id, str(error), hint)
             return
         except PoboardError as error:
             self.show_refusal(view.item.id, str(error), "esc dismiss")

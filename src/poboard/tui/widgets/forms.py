@@ -3,6 +3,7 @@ board refuses: new sprint, close sprint, new goal, key-result check-in."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...board import Board
 from ...errors import PoboardError
@@ -98,6 +99,16 @@ class _Refused(PoboardError):
     """A value the form itself can tell is wrong before asking the board."""
 
 
+def next_sprint_name(names: list[str]) -> str:
+    """After "Sprint 14" comes "Sprint 15"; a team's own naming is followed when it ends
+    in a number."""
+    for name in reversed(names):
+        match = re.match(r"^(.*?)(\d+)$", name.strip())
+        if match:
+            return f"{match.group(1)}{int(match.group(2)) + 1}"
+    return f"Sprint {len(names) + 1}"
+
+
 class NewSprintDialog(FormDialog):
     title_text = "Plan a new sprint"
 
@@ -106,7 +117,7 @@ class NewSprintDialog(FormDialog):
         closed = [s for s in sprints if s.velocity is not None]
         start = max((s.end for s in sprints), default=date.today() - timedelta(days=1))
         start += timedelta(days=1)
-        name = f"Sprint {len(sprints) + 1}"
+        name = next_sprint_name([s.name for s in sprints])
         capacity = str(closed[-1].velocity) if closed else ""
         yield from row("Name", Input(name, id="name", compact=True))
         yield from row(
@@ -192,11 +203,20 @@ class GoalDialog(FormDialog):
         yield from row(
             "Key results", Input(id="krs", compact=True, placeholder="metric:baseline:target; …")
         )
-        yield Checkbox("North Star", id="north-star", compact=True)
+        yield from row(
+            "North Star",
+            Select(
+                [("no", "no"), ("yes: this is the North Star", "yes")],
+                value="no",
+                allow_blank=False,
+                compact=True,
+                id="north-star",
+            ),
+        )
 
     def save(self) -> Any:
         krs = [kr.strip() for kr in self.value("krs").split(";") if kr.strip()]
-        north = self.query_one("#north-star", Checkbox).value
+        north = self.query_one("#north-star", Select).value == "yes"
         return self.board.add_goal(self.value("title"), self.value("quarter") or None, north, krs)
 
 

@@ -1,0 +1,94 @@
+"""What the Roadmap, Sprint, Retro and Insights screens look like, pinned as SVG snapshots
+of the demo board on a fixed day.
+
+Update after a deliberate change with
+`pytest tests/tui/test_snapshots_boards.py --snapshot-update` and look at the new SVGs
+before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from poboard.board import Board
+from poboard.demo import fill_demo
+from poboard.tui.app import PoboardApp, create_app
+
+TODAY = date(2026, 11, 25)
+SnapCompare = Callable[..., bool]
+
+
+def demo(path: Path) -> Board:
+    board = Board.open(path, "ana")
+    fill_demo(board, 0, today=TODAY)
+    return board
+
+
+@pytest.fixture
+def app(db_path: Path) -> Iterator[PoboardApp]:
+    demo(db_path).close()
+    made = create_app(db_path, "ana", today=TODAY)
+    yield made
+    made.board.close()
+
+
+@pytest.fixture
+def over_capacity_app(db_path: Path) -> Iterator[PoboardApp]:
+    """Sprint 15 (capacity 32) holds 10 points; three more ready items make it 39."""
+    board = demo(db_path)
+    board.commit([30, 25, 26], "Sprint 15")
+    board.close()
+    made = create_app(db_path, "ana", today=TODAY)
+    yield made
+    made.board.close()
+
+
+def test_roadmap_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(80, 24), press=["2"])
+
+
+def test_roadmap_160x48(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(160, 48), press=["2"])
+
+
+def test_sprint_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(80, 24), press=["3"])
+
+
+def test_sprint_160x48(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(160, 48), press=["3"])
+
+
+def test_sprint_refusal_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    """#31 waits in review with its "links checked" Definition of Done line open."""
+
+    async def refuse(pilot: Pilot[None]) -> None:
+        await pilot.press("3", "right", "right", "shift+right")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=refuse)
+
+
+def test_planning_over_capacity_80x24(snap_compare: SnapCompare, over_capacity_app: PoboardApp):
+    assert snap_compare(over_capacity_app, terminal_size=(80, 24), press=["3", "p"])
+
+
+def test_retro_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(80, 24), press=["4"])
+
+
+def test_retro_160x48(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(160, 48), press=["4"])
+
+
+def test_insights_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(80, 24), press=["5"])
+
+
+def test_insights_160x48(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(160, 48), press=["5"])

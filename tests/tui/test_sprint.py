@@ -1,0 +1,628 @@
+"""Sprint: the board of the running sprint, the acceptance gate at Done, planning mode
+with its capacity meter, and a sprint's life from plan to close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from poboard.board import Board
+from poboard.models import CriterionState, SprintState, Status
+from poboard.tui.app import PoboardApp
+from poboard.tui.widgets.card_list import CardList
+from poboard.tui.widgets.dialogs import ConfirmScreen
+from poboard.tui.widgets.forms import CloseSprintDialog, NewSprintDialog
+from poboard.tui.widgets.item_editor import ItemEditor
+
+from .conftest import (
+    READY,
+    USER,
+    make_app,
+    paste,
+    running,
+    settle,
+    text_of,
+    toasts,
+    type_text,
+)
+
+HEAD = (
+    "Sprint 14 · “Lift trial activation” · Nov 17 – Nov 28 · 4 days left · "
+    "done 2 / committed 20 / capacity 34"
+)
+OPEN_CRM = 'criterion 1 "registration tracked in CRM" is open'
+
+
+def fill(path: Path) -> None:
+    """Sprint 14 is running: #1 and #5 to do (#5 blocked by #3), #2 doing, #3 in review
+    with its first criterion open, #4 done. #6 is ready in the backlog, #7 is not."""
+    board = Board.open(path, USER)
+    try:
+        board.add("Onboarding emails", criteria=["legal ok"], **READY)
+        board.add("Pricing test", criteria=["holdout set"], **{**READY, "estimate": 3})
+        board.add(
+            "Q1 webinar",
+            criteria=["registration tracked in CRM", "speakers confirmed"],
+            **{**READY, "estimate": 8},
+        )
+        board.add("Trial FAQ", criteria=["reviewed"], **{**READY, "estimate": 2})
+        board.add("Ads refresh", criteria=["budget ok"], blocked_by=[3], **{**READY, "estimate": 2})
+        board.add("In-app checklist", criteria=["copy ok"], **READY)
+        board.add(
+            "Partner webinars", owner="dana", audience="partners", promise="leads", metric="SQLs"
+        )
+        board.new_sprint(
+            "Sprint 14", "Lift trial activation", date(2026, 11, 17), date(2026, 11, 28), 34
+        )
+        board.commit([1, 2, 3, 4, 5], "Sprint 14")
+        board.start_sprint("Sprint 14")
+        board.move(2, "doing")
+        board.move(3, "doing")
+        board.move(3, "review")
+        board.check(3, 2)
+        board.check(4, 1)
+        board.move(4, "done")
+    finally:
+        board.close()
+
+
+@pytest.fixture
+def sprint_db(db_path: Path) -> Path:
+    fill(db_path)
+    return db_path
+
+
+def column(app: PoboardApp, status: str) -> CardList:
+    return app.screen.query_one(f"#col-{status}", CardList)
+
+
+def shown(app: PoboardApp, widget_id: str) -> str:
+    return text_of(app.screen.query_one(f"#{widget_id}"))
+
+
+def refusal(app: PoboardApp) -> str | None:
+    notice = app.screen.query_one("#refusal")
+    return text_of(notice) if notice.display else None
+
+
+async def open_sprint(pilot: Pilot[None], *keys: str) -> None:
+    await pilot.press("3", *keys)
+    await settle(pilot)
+
+
+# ----- the board ---------------------------------------------------------------------------
+
+
+async def test_header_and_columns_show_the_running_sprint(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    app = make_app(sprint_db)
+    async with running(app, size=(160, 40)) as pilot:
+        await open_sprint(pilot)
+        assert app.screen.title == "Sprint"
+        assert shown(app, "sprint-head") == HEAD
+        assert [shown(app, f"title-{s}") for s in ("todo", "doing", "review", "done")] == [
+            "TO DO (2)",
+            "DOING (1)",
+            "REVIEW (1)",
+            "DONE (1)",
+        ]
+        assert column(app, "todo").texts() == [
+            "#1 Onboarding emails 5",
+            "#5 Ads refresh ⚠ 2",
+            "   ⚠ blocked by #3",
+        ]
+        assert column(app, "doing").texts() == ["#2 Pricing test 3"]
+        assert column(app, "review").texts()[0] == "#3 Q1 webinar 8"
+        assert column(app, "done").texts() == ["#4 Trial FAQ 2"]
+        assert app.screen.focused is column(app, "todo")
+        header = shown(app, "header-line")
+        assert 'Sprint 14 "Lift trial activation" · 4d left · 2/20 pts done · cap 34' in header
+        assert not app.screen.query_one("#no-sprint").display
+
+    board = open_board()
+    assert [i.status.value for i in board.sprint_items("Sprint 14")] == [
+        "todo",
+        "doing",
+        "review",
+        "done",
+        "todo",
+    ]
+
+
+async def test_a_review_card_counts_its_open_criteria_in_words(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    """sprint.py card() writes "○ 1 criteria open"; SCREENS.md §3 sketches
+    "○ 1 criterion open"."""
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot)
+        assert column(app, "review").texts()[1] == "   ○ 1 criterion open"
+
+    assert [c.state for c in open_board().item(3).criteria] == [
+        CriterionState.OPEN,
+        CriterionState.MET,
+    ]
+
+
+async def test_shift_arrows_move_cards_and_every_move_is_logged(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "shift+right")
+        await settle(pilot)
+        assert column(app, "todo").card_ids == [5, 5]
+        assert column(app, "doing").card_ids == [1, 2]  # rank order
+        assert app.screen.focused is column(app, "doing")
+        assert column(app, "doing").current_id == 1
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert column(app, "review").card_ids == [1, 1, 3, 3]  # #1 has an open criterion
+        assert column(app, "review").texts()[0] == "#1 Onboarding emails 5"
+        assert column(app, "review").current_id == 1
+        await pilot.press("shift+left")
+        await settle(pilot)
+        assert column(app, "doing").card_ids == [1, 2]
+        assert column(app, "doing").current_id == 1
+        assert shown(app, "title-doing") == "DOING (2)"
+        assert refusal(app) is None
+
+    board = open_board()
+    assert board.item(1).status is Status.DOING
+    moves = [(e.old, e.new, e.user) for e in board.history(1) if e.action == "move"]
+    assert moves[-3:] == [
+        ("todo", "doing", USER),
+        ("doing", "review", USER),
+        ("review", "doing", USER),
+    ]
+
+
+async def test_done_with_an_open_criterion_is_refused_then_x_ticks_it_and_done_works(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "right", "right")
+        assert column(app, "review").current_id == 3
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert refusal(app) == f"✗ #3 can't move to done: {OPEN_CRM}   x criteria   esc dismiss"
+        assert column(app, "review").card_ids == [3, 3]
+        assert column(app, "done").card_ids == [4]
+        assert open_board().item(3).status is Status.REVIEW
+
+        await pilot.press("x")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ItemEditor)
+        assert editor.query_one("TabbedContent").active == "tab-criteria"
+        assert editor.focused is editor.query_one("#criteria-list")
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        assert app.screen.title == "Sprint"
+        assert column(app, "review").texts() == ["#3 Q1 webinar 8"]  # nothing left open
+        assert column(app, "review").current_id == 3
+
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert refusal(app) is None
+        assert column(app, "done").card_ids == [3, 4]
+        assert column(app, "done").current_id == 3
+        assert "done 10 / committed 20" in shown(app, "sprint-head")
+
+    board = open_board()
+    item = board.item(3)
+    assert item.status is Status.DONE
+    assert [(c.state, c.by) for c in item.criteria] == [
+        (CriterionState.MET, USER),
+        (CriterionState.MET, USER),
+    ]
+    assert [(e.old, e.new) for e in board.history(3) if e.action == "move"][-1] == (
+        "review",
+        "done",
+    )
+
+
+async def test_escape_dismisses_the_refusal_and_stores_nothing(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    before = open_board().item(3).version
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "right", "right", "shift+right")
+        await settle(pilot)
+        assert OPEN_CRM in (refusal(app) or "")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert refusal(app) is None
+
+    item = open_board().item(3)
+    assert (item.status, item.version) == (Status.REVIEW, before)
+
+
+async def test_only_a_product_owner_may_accept(sprint_db: Path, open_board: Callable[..., Board]):
+    setup = Board.open(sprint_db, USER)
+    setup.configure("product_owners", "dana")
+    setup.check(3, 1)
+    setup.close()
+
+    app = make_app(sprint_db)  # ana, who is not a product owner now
+    async with running(app) as pilot:
+        await open_sprint(pilot, "right", "right", "shift+right")
+        await settle(pilot)
+        assert refusal(app) == (
+            "✗ #3 can't move to done: only the product owners (dana) may accept   esc dismiss"
+        )
+        assert column(app, "done").card_ids == [4]
+        assert "ana (PO)" not in shown(app, "header-line")
+
+    board = open_board()
+    assert board.item(3).status is Status.REVIEW
+    dana = Board.open(sprint_db, "dana")
+    try:
+        assert dana.move(3, "done").item.status is Status.DONE  # the PO may
+    finally:
+        dana.close()
+
+
+async def test_a_wip_limit_breach_shows_on_the_column_and_warns(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    setup = Board.open(sprint_db, USER)
+    setup.configure("wip.doing", "1")
+    setup.close()
+
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot)
+        assert shown(app, "title-doing") == "DOING (1)"
+        await pilot.press("shift+right")
+        await settle(pilot)
+        title = app.screen.query_one("#title-doing")
+        assert text_of(title) == "DOING (2/1 WIP) ⚠ over limit"
+        assert title.has_class("-breach")
+        assert "Warning\ndoing is over its WIP limit (2/1 WIP)" in toasts(app)
+        assert column(app, "doing").card_ids == [1, 2]
+
+    board = open_board()
+    assert board.item(1).status is Status.DOING
+    assert board.settings().wip["doing"] == 1
+
+
+async def test_moving_a_blocked_item_to_doing_warns_naming_the_blocker(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "down", "shift+right")
+        await settle(pilot)
+        assert "Warning\n#5 is blocked by #3" in toasts(app)
+        assert column(app, "doing").texts() == [
+            "#2 Pricing test 3",
+            "#5 Ads refresh ⚠ 2",
+            "   ⚠ blocked by #3",
+        ]
+        assert column(app, "doing").current_id == 5
+
+    item = open_board().item(5)
+    assert (item.status, item.blocked_by) == (Status.DOING, [3])
+
+
+# ----- planning mode -----------------------------------------------------------------------
+
+
+async def test_planning_mode_commits_and_uncommits_against_the_capacity_meter(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "p")
+        assert app.screen.query_one("#planning").display
+        assert not app.screen.query_one("#columns").display
+        assert shown(app, "plan-backlog-title") == "READY BACKLOG"
+        assert shown(app, "plan-sprint-title") == "SPRINT 14 “Lift trial activation”"
+        assert shown(app, "capacity") == "capacity ▓▓▓▓▓▓▓░░░░░ 20/34 pts"
+        backlog = app.screen.query_one("#plan-backlog", CardList)
+        assert backlog.texts() == [
+            "#6 In-app checklist ✓ 5",
+            "#7 Partner webinars ✗",
+            "   missing proof, estimate, acceptance criteria",
+        ]
+        assert app.screen.focused is backlog
+        assert shown(app, "sprint-head").startswith(
+            "Planning Sprint 14 · “Lift trial activation” · Nov 17 – Nov 28 · capacity 34"
+        )
+
+        await pilot.press("c")
+        await settle(pilot)
+        sprint = app.screen.query_one("#plan-sprint", CardList)
+        assert sprint.card_ids[-1] == 6
+        assert 6 not in backlog.card_ids
+        assert shown(app, "capacity") == "capacity ▓▓▓▓▓▓▓▓▓░░░ 25/34 pts"
+        assert "done 2/25" not in shown(app, "header-line")
+        assert "2/25 pts done" in shown(app, "header-line")
+        assert open_board().item(6).status is Status.TODO
+
+        app.screen.query_one("#plan-sprint", CardList).focus()
+        await pilot.press("end", "u")
+        await settle(pilot)
+        assert 6 in backlog.card_ids
+        assert 6 not in sprint.card_ids
+        assert shown(app, "capacity") == "capacity ▓▓▓▓▓▓▓░░░░░ 20/34 pts"
+
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen.query_one("#columns").display
+        assert shown(app, "sprint-head") == HEAD
+
+    board = open_board()
+    item = board.item(6)
+    assert (item.sprint_id, item.status) == (None, Status.BACKLOG)
+    assert [(e.action, e.old, e.new) for e in board.history(6) if e.field == "sprint"] == [
+        ("sprint", None, "Sprint 14"),
+        ("sprint", "Sprint 14", None),
+    ]
+
+
+async def test_committing_an_unready_item_is_refused_and_e_opens_it(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "p", "down", "c")
+        await settle(pilot)
+        assert refusal(app) == (
+            "✗ #7 is not ready: missing proof, estimate, acceptance criteria   e edit it   "
+            "esc dismiss"
+        )
+        assert 7 not in app.screen.query_one("#plan-sprint", CardList).card_ids
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemEditor)
+        assert text_of(app.screen.query_one("#editor-title")).startswith("Edit #7 Partner")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.title == "Sprint"
+
+    item = open_board().item(7)
+    assert (item.sprint_id, item.status, item.version) == (None, Status.BACKLOG, 1)
+
+
+async def test_over_capacity_the_meter_says_by_how_much(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    setup = Board.open(sprint_db, USER)
+    setup.add("Big launch", criteria=["press kit"], **{**READY, "estimate": 13})
+    setup.close()
+
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "p")
+        backlog = app.screen.query_one("#plan-backlog", CardList)
+        assert backlog.card_ids[:2] == [6, 8]
+        await pilot.press("down", "c")
+        await settle(pilot)
+        meter = app.screen.query_one("#capacity")
+        assert text_of(meter) == "capacity ▓▓▓▓▓▓▓▓▓▓▓▓ 33/34 pts"
+        assert not meter.has_class("-over")
+        await pilot.press("home", "c")  # #6, 5 points more
+        await settle(pilot)
+        assert text_of(meter) == "capacity ▓▓▓▓▓▓▓▓▓▓▓▓ 38/34 pts · over by 4"
+        assert meter.has_class("-over")
+
+    board = open_board()
+    assert sorted(i.id for i in board.sprint_items("Sprint 14")) == [1, 2, 3, 4, 5, 6, 8]
+    assert sum(i.estimate or 0 for i in board.sprint_items("Sprint 14")) == 38
+
+
+# ----- a sprint's life ---------------------------------------------------------------------
+
+
+async def test_with_no_sprint_the_screen_explains_and_n_plans_the_first(db_path: Path):
+    Board.open(db_path, USER).close()
+    app = make_app(db_path)
+    async with running(app) as pilot:
+        await open_sprint(pilot)
+        assert app.screen.query_one("#no-sprint").display
+        assert not app.screen.query_one("#columns").display
+        text = shown(app, "no-sprint")
+        assert text.startswith("No sprint yet.")
+        assert "Press n to plan your first one" in text
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewSprintDialog)
+        assert dialog.query_one("#name", Input).value == "Sprint 1"
+        assert "No closed sprint yet: no velocity to guide capacity." in [
+            text_of(s) for s in dialog.query(".hint")
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.title == "Sprint"
+
+    board = Board.open(db_path, "tester")
+    try:
+        assert board.sprints() == []
+    finally:
+        board.close()
+
+
+async def test_closing_walks_each_unfinished_item_and_records_velocity(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    setup = Board.open(sprint_db, USER)
+    setup.new_sprint(
+        "Sprint 15", "Convert webinar leads", date(2026, 11, 30), date(2026, 12, 11), 30
+    )
+    setup.close()
+
+    app = make_app(sprint_db)
+    async with running(app, size=(100, 40)) as pilot:
+        await open_sprint(pilot, "C")
+        dialog = app.screen
+        assert isinstance(dialog, CloseSprintDialog)
+        walked = [text_of(s) for s in dialog.query(".close-item")]
+        assert walked == [
+            "#1 Onboarding emails · todo",
+            "#2 Pricing test · doing",
+            "#3 Q1 webinar · review",
+            "#5 Ads refresh · todo",
+        ]
+        assert dialog.focused is dialog.query_one("#why-1", Input)
+        await type_text(pilot, "legal")
+        # #2 goes into the next sprint, with its reason
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert dialog.query_one("#to-2", Select).value == "next"
+        await pilot.press("tab")
+        await type_text(pilot, "late")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.title == "Sprint"
+        assert "Sprint 14 closed; velocity recorded" in toasts(app)
+        # Sprint 15 is shown now, with the carried card marked
+        assert shown(app, "sprint-head").startswith("Sprint 15 (planned) · “Convert webinar leads”")
+        # it keeps its status: the work goes on in the next sprint
+        assert column(app, "doing").texts() == ["#2 Pricing test 3", "   slipped ×1"]
+
+    board = open_board()
+    closed = board.find_sprint("Sprint 14")
+    assert (closed.state, closed.velocity, closed.committed_points) == (SprintState.CLOSED, 2, 20)
+    assert {i.id: (i.status.value, i.sprint_id, i.slipped) for i in board.items() if i.slipped} == {
+        1: ("backlog", None, 1),
+        2: ("doing", 2, 1),
+        3: ("backlog", None, 1),
+        5: ("backlog", None, 1),
+    }
+    rollovers = [
+        (e.item_id, e.old, e.new, e.note) for e in board.events() if e.action == "rollover"
+    ]
+    assert rollovers == [
+        (1, "Sprint 14", "backlog", "legal"),
+        (2, "Sprint 14", "Sprint 15", "late"),
+        (3, "Sprint 14", "backlog", None),
+        (5, "Sprint 14", "backlog", None),
+    ]
+
+
+async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    setup = Board.open(sprint_db, USER)
+    setup.close_sprint()
+    setup.close()
+
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot)
+        # The closed sprint is all there is: the screen explains and offers n.
+        assert app.screen.query_one("#no-sprint").display
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewSprintDialog)
+        assert dialog.query_one("#start", Input).value == "2026-11-29"
+        assert dialog.query_one("#end", Input).value == "2026-12-12"
+        assert dialog.query_one("#capacity", Input).value == "2"
+        assert [text_of(s) for s in dialog.query(".hint")] == [
+            "Last velocity: 2 points (Sprint 14)"
+        ]
+        assert dialog.focused is dialog.query_one("#name", Input)
+        await pilot.press("home", "ctrl+k")
+        await paste(pilot, "Sprint 15")
+        await pilot.press("tab")
+        await paste(pilot, "More leads")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.title == "Sprint"
+        assert "Sprint 15 planned: p plans its work, S starts it" in toasts(app)
+        assert shown(app, "sprint-head").startswith(
+            "Sprint 15 (planned) · “More leads” · Nov 29 – Dec 12 · "
+        )
+        assert open_board().find_sprint("Sprint 15").state is SprintState.PLANNED
+
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Sprint 15 started" in toasts(app)
+        assert shown(app, "sprint-head").startswith("Sprint 15 · “More leads”")
+        assert "ana · Sprint 15 · " in shown(app, "header-line")
+
+    sprint = open_board().find_sprint("Sprint 15")
+    assert (sprint.goal, sprint.capacity, sprint.state) == ("More leads", 2, SprintState.ACTIVE)
+    assert (sprint.start, sprint.end) == (date(2026, 11, 29), date(2026, 12, 12))
+    assert [e.new for e in open_board().events() if e.action == "sprint"][-2:] == [
+        "Sprint 15 planned",
+        "Sprint 15 active",
+    ]
+
+
+async def test_the_new_sprint_dialog_proposes_the_name_after_the_last_sprint(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    """forms.py NewSprintDialog names the new sprint `Sprint {len(sprints) + 1}`: after
+    "Sprint 14" it proposes "Sprint 2" (on the demo board, "Sprint 5" after Sprint 15)."""
+    app = make_app(sprint_db)
+    async with running(app) as pilot:
+        await open_sprint(pilot, "n")
+        dialog = app.screen
+        assert isinstance(dialog, NewSprintDialog)
+        assert dialog.query_one("#name", Input).value == "Sprint 15"
+
+    assert [s.name for s in open_board().sprints()] == ["Sprint 14"]
+
+
+async def test_a_planned_sprint_does_not_claim_more_days_left_than_it_has(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    """A 12-day sprint starting in 5 days shows 17 "days left": days before its start are
+    counted as if it were running. A planned sprint should say when it starts (or its
+    length), never more days left than it lasts."""
+    setup = Board.open(sprint_db, USER)
+    setup.close_sprint()
+    setup.new_sprint("Sprint 15", "More leads", date(2026, 11, 30), date(2026, 12, 11), 30)
+    setup.close()
+
+    app = make_app(sprint_db)
+    async with running(app, size=(160, 40)) as pilot:
+        await open_sprint(pilot)
+        head = shown(app, "sprint-head")
+        assert head.startswith("Sprint 15 (planned) · “More leads” · Nov 30 – Dec 11")
+        assert "17 days left" not in head
+
+    assert open_board().find_sprint("Sprint 15").state is SprintState.PLANNED
+
+
+async def test_over_capacity_at_80x24_the_meter_shows_by_how_much(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    """#capacity is one line high (styles/sprint.tcss); at 80×24 half the width cannot hold
+    "capacity ▓▓▓▓▓▓▓▓▓▓▓▓ 38/34 pts · over by 4", so the line wraps and "over by 4" is
+    cut off: the one fact the meter is there to show."""
+    setup = Board.open(sprint_db, USER)
+    setup.add("Big launch", criteria=["press kit"], **{**READY, "estimate": 13})
+    setup.commit([6, 8], "Sprint 14")
+    setup.close()
+
+    app = make_app(sprint_db)
+    async with running(app, size=(80, 24)) as pilot:
+        await open_sprint(pilot, "p")
+        meter = app.screen.query_one("#capacity")
+        text = text_of(meter)
+        assert text.endswith("38/34 pts · over by 4")
+        room = meter.content_region
+        assert cell_len(text) <= room.width * room.height, (text, room)
+
+    assert sum(i.estimate or 0 for i in open_board().sprint_items("Sprint 14")) == 38
