@@ -21,3 +21,9 @@ def literal(text: str, style: str = "") -> Content:
 def cell(text: str, style: str = "") -> Text:
     """A DataTable cell: a Rich Text, which the table never parses as markup."""
     return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def bar(fraction: float, cells: int) -> str:
+    """A progress bar in text (▓ done, ░ to go), readable without colour."""
+    filled = round(max(0.0, min(1.0, fraction)) * cells)
+    return "▓" * filled + "░" * (cells - filled)

@@ -16,7 +16,7 @@ from textual_plotext import PlotextPlot
 from ...board import Board
 from ...flow import FlowTimes
 from ...insights import Insights
-from ..text import literal
+from ..text import bar, literal
 from ..widgets.footer import BoardFooter
 from .base import BoardScreen
 
@@ -60,12 +60,10 @@ def summary(figures: Insights) -> Content:
 def key_result_lines(figures: Insights) -> Content:
     lines: list[Content] = [Content.styled("Key results", "bold")]
     for kr in figures.key_results:
-        filled = round(kr.fraction * BAR_CELLS)
-        bar = "▓" * filled + "░" * (BAR_CELLS - filled)
         star = "★ " if kr.north_star else ""
         lines.append(
             Content.assemble(
-                (f"{bar} {kr.fraction:>4.0%} ", "bold"),
+                (f"{bar(kr.fraction, BAR_CELLS)} {kr.fraction:>4.0%} ", "bold"),
                 literal(
                     f"{star}{kr.metric}: {kr.baseline:,g} → {kr.current:,g} (target "
                     f"{kr.target:,g}) · {kr.goal}"

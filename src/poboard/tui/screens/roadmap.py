@@ -16,7 +16,7 @@ from textual.widgets import Static
 from ...board import Board, ItemView
 from ...errors import PoboardError
 from ...models import CLOSED_STATUSES, Goal, Horizon, Item
-from ..text import literal
+from ..text import bar, literal
 from ..widgets.card_list import CardList, Line
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import GoalDialog, KeyResultDialog
@@ -34,8 +34,7 @@ BAR_CELLS = 8
 
 
 def progress_bar(fraction: float, cells: int = BAR_CELLS) -> str:
-    filled = round(fraction * cells)
-    return "▓" * filled + "░" * (cells - filled) + f" {fraction:.0%}"
+    return f"{bar(fraction, cells)} {fraction:.0%}"
 
 
 def goal_heading(goal: Goal | None) -> str:

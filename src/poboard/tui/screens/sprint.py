@@ -4,7 +4,6 @@ sprint's life from plan to close."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from datetime import date
 
 from textual import on
@@ -15,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ... import rules
-from ...board import Board, ItemView, SprintProgress, progress_of
+from ...board import Board, ItemView, progress_of
 from ...errors import GateRefusal, PoboardError
 from ...models import (
     CLOSED_STATUSES,
@@ -27,66 +26,13 @@ from ...models import (
     Status,
 )
 from ..text import literal
-from ..widgets.card_list import CardList, Line
+from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import CloseSprintDialog, NewSprintDialog
 from ..widgets.item_editor import ItemEditor
 from .base import BoardScreen
-
-COLUMN_TITLES = {Status.TODO: "TO DO", Status.DOING: "DOING", Status.REVIEW: "REVIEW",
-                 Status.DONE: "DONE"}  # fmt: skip
-MOVE = Binding.Group("Move", compact=True)
-METER_CELLS = 12
-
-
-@dataclass
-class SprintData:
-    settings: Settings
-    sprint: Sprint | None
-    progress: SprintProgress | None
-    planning: Sprint | None
-    views: list[ItemView] = field(default_factory=list)
-    statuses: dict[int, Status] = field(default_factory=dict)
-    last_velocity: int | None = None
-
-
-def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) -> list[Line]:
-    """A card: key, title and estimate; what needs attention on a second, dimmer line."""
-    item = view.item
-    blockers = rules.open_blockers(item, statuses) if item.status is not Status.DONE else []
-    notes = []
-    if blockers:
-        notes.append("⚠ blocked by " + " ".join(f"#{b}" for b in blockers))
-    if item.slipped:
-        notes.append(f"slipped ×{item.slipped}")
-    if planning and not view.ready:
-        notes.append("missing " + ", ".join(view.missing))
-    elif item.status is Status.REVIEW:
-        open_count = sum(1 for c in item.criteria if not rules.is_settled(c))
-        if open_count:
-            noun = "criterion" if open_count == 1 else "criteria"
-            notes.append(f"○ {open_count} {noun} open")
-    right = [] if item.estimate is None else [str(item.estimate)]
-    if planning:
-        right.insert(0, "✓" if view.ready else "✗")
-    if blockers:
-        right.insert(0, "⚠")
-    lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right))]
-    if notes:
-        lines.append(
-            Line("   " + " · ".join(notes), item.id, tone="warning" if blockers else "muted")
-        )
-    return lines
-
-
-def meter(committed: int, capacity: int) -> str:
-    filled = (
-        METER_CELLS
-        if capacity == 0
-        else min(METER_CELLS, round(METER_CELLS * committed / capacity))
-    )
-    return "▓" * filled + "░" * (METER_CELLS - filled)
+from .sprint_cards import COLUMN_TITLES, MOVE, SprintData, card, load_sprint_data, meter
 
 
 class SprintScreen(BoardScreen):
@@ -139,23 +85,7 @@ class SprintScreen(BoardScreen):
     # ----- reading and showing ----------------------------------------------------------
 
     def load(self, board: Board) -> SprintData:
-        sprints = board.sprints()
-        active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
-        planned = [s for s in sprints if s.state is SprintState.PLANNED]
-        shown = active or (planned[0] if planned else None)
-        target = planned[0] if planned else active
-        today = self.poboard.today or date.today()
-        views = board.views()
-        closed = [s for s in sprints if s.velocity is not None]
-        return SprintData(
-            settings=board.settings(),
-            sprint=shown,
-            progress=board.sprint_progress(shown, today) if shown else None,
-            planning=target,
-            views=views,
-            statuses={v.item.id or 0: v.item.status for v in views},
-            last_velocity=closed[-1].velocity if closed else None,
-        )
+        return load_sprint_data(board, self.poboard.today or date.today())
 
     def apply(self, data: SprintData, keep: int | None = None) -> None:
         self.data = data
