@@ -122,7 +122,14 @@ class PoboardApp(App[None]):
         tabs = [(key, label, mode == self.current_mode) for key, mode, label in SCREENS_BY_KEY]
         is_po = self.board.user in settings.product_owners
         for header in self.screen.query(BoardHeader):
-            header.show(settings.name, self.board.user, is_po, progress, tabs)
+            header.show(
+                settings.name,
+                self.board.user,
+                is_po,
+                progress,
+                tabs,
+                read_only=self.board.read_only,
+            )
         self.sub_title = settings.name
 
     def keys_of(self, binding: Binding) -> str:

@@ -24,9 +24,12 @@ class BoardHeader(Widget):
         is_po: bool,
         progress: SprintProgress | None,
         tabs: list[tuple[str, str, bool]],
+        read_only: bool = False,
     ) -> None:
         left = Content.assemble(("poboard", "bold"), " · ", (board_name, "bold"))
         who = f"{user} (PO)" if is_po else user
+        if read_only:
+            who += " · read-only"
         width = max(self.size.width - 2, 40)
         choices = [Content(f"{who} · no active sprint")]
         if progress is not None:
