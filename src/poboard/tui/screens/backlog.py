@@ -57,7 +57,7 @@ class BacklogScreen(BoardScreen):
         )
         yield Static(id="filter-bar")
         with Horizontal(id="body"):
-            yield ItemTable(id="items")
+            yield ItemTable(lambda item_id: self.show_detail(), id="items")
             yield ItemDetail(id="detail")
         yield BoardFooter()
 
@@ -103,10 +103,6 @@ class BacklogScreen(BoardScreen):
                 "`poboard demo` on an empty board for a sample team's board."
             )
         self.query_one(ItemDetail).show(self.current, self.settings, self.titles, empty)
-
-    @on(ItemTable.Highlighted)
-    def _highlighted(self) -> None:
-        self.show_detail()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.poboard.refresh_header)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,14 @@ from ..widgets.header import BoardHeader
 
 if TYPE_CHECKING:
     from ..app import PoboardApp
+
+
+def settle_garbage() -> None:
+    """A board of 10,000 items is a million long-lived objects; without this, Python's
+    full garbage collections walk them all and stall a key press by 100 ms or more.
+    Freezing moves what is alive now out of the collector's way (it is still freed by
+    reference counting when a reload replaces it; board data holds no cycles)."""
+    gc.freeze()
 
 
 class BoardScreen(Screen[None]):
@@ -45,6 +54,7 @@ class BoardScreen(Screen[None]):
     def show_board(self, keep: int | None = None) -> None:
         """Reload and redraw now; the cursor stays on `keep` or its current item."""
         self.apply(self.load(self.board), keep)
+        settle_garbage()
 
     def load(self, board: Board) -> Any:
         """Read what this screen shows (may run in a worker thread, on its own connection)."""
@@ -58,6 +68,7 @@ class BoardScreen(Screen[None]):
         """Someone else changed the board: read it off the UI thread, then redraw."""
         data = self.load(self.poboard.reader())
         self.app.call_from_thread(self.apply, data)
+        self.app.call_from_thread(settle_garbage)
 
     def attempt(
         self, write: Callable[[], Any], keep: int | None = None, success: str | None = None

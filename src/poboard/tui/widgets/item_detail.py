@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -72,6 +73,19 @@ class ItemDetail(VerticalScroll, can_focus=False):
         yield Static(id="facts")
         yield Markdown(id="description")
 
+    def on_mount(self) -> None:
+        self.shown_description: str | None = None
+        self.facts_height = -1
+
+    def _update_facts(self, content: Content) -> None:
+        """A layout pass costs more than the redraw; ask for one only when the height of
+        the facts changes (as when moving between items with the same number of lines)."""
+        facts = self.query_one("#facts", Static)
+        width = max(1, facts.size.width)
+        height = sum(max(1, -(-cell_len(line) // width)) for line in content.plain.split("\n"))
+        facts.update(content, layout=height != self.facts_height)
+        self.facts_height = height
+
     def show(
         self,
         view: ItemView | None,
@@ -79,13 +93,20 @@ class ItemDetail(VerticalScroll, can_focus=False):
         blocker_titles: dict[int, str],
         empty: str = "",
     ) -> None:
-        facts = self.query_one("#facts", Static)
-        description = self.query_one("#description", Markdown)
+        """Redraw only what changed: re-parsing the Markdown or toggling it costs a layout."""
         if view is None:
-            facts.update(Content.styled(empty or "No item here. Press a to add one.", "dim"))
-            description.display = False
+            self._update_facts(Content.styled(empty or "No item here. Press a to add one.", "dim"))
+            self._describe("")
             return
-        facts.update(detail_content(view, settings, blocker_titles))
-        description.display = bool(view.item.description)
-        if view.item.description:
-            description.update(visible(view.item.description))
+        self._update_facts(detail_content(view, settings, blocker_titles))
+        self._describe(view.item.description)
+
+    def _describe(self, text: str) -> None:
+        if text == self.shown_description:
+            return
+        self.shown_description = text
+        description = self.query_one("#description", Markdown)
+        if bool(text) != description.display:
+            description.display = bool(text)
+        if text:
+            description.update(visible(text))

@@ -4,7 +4,7 @@ item across reloads. Cells are plain segments, so user text is never read as mar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,7 +14,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -125,15 +124,12 @@ class ItemTable(ScrollView, can_focus=True):
     ItemTable > .item-table--not-ready { color: $text-error; }
     """
 
-    @dataclass
-    class Highlighted(Message):
-        """The cursor is on another item (or on none)."""
-
-        table: ItemTable
-        item_id: int | None
-
-    def __init__(self, id: str | None = None) -> None:
+    def __init__(self, on_highlight: Callable[[int | None], None], id: str | None = None) -> None:
+        """`on_highlight` is called with the item under the cursor whenever it changes;
+        called directly, not by message, so the cursor and what depends on it (the
+        detail panel) are drawn in the same frame."""
         super().__init__(id=id)
+        self.on_highlight = on_highlight
         self.views: list[ItemView] = []
         self.columns_shown: list[Column] = choose_columns(80)
         self.cursor_row = 0
@@ -171,7 +167,7 @@ class ItemTable(ScrollView, can_focus=True):
         self._resize_virtual()
         self.scroll_to_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.current_id))
+        self.on_highlight(self.current_id)
 
     def _resize_virtual(self) -> None:
         width = sum(c.width + GAP for c in self.columns_shown)
@@ -227,7 +223,7 @@ class ItemTable(ScrollView, can_focus=True):
         self.scroll_to_cursor()
         self.refresh_lines(old - int(self.scroll_offset.y) + 1)
         self.refresh_lines(row - int(self.scroll_offset.y) + 1)
-        self.post_message(self.Highlighted(self, self.current_id))
+        self.on_highlight(self.current_id)
 
     def scroll_to_cursor(self) -> None:
         self.scroll_to_region(
