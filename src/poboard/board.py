@@ -1,8 +1,10 @@
 """The one service every interface calls.
 
-`Board` joins the service parts (items, sprints and goals, retros, config); each public
-write is one transaction that passes the gates in `rules`, bumps the item's version and
-appends events. The TUI and the CLI call nothing below this module.
+`Board` joins the service parts (items, sprints and goals, retros, config, transfer,
+insights); each public write is one transaction that passes the gates in `rules` and
+appends events, and a change to an item's content bumps its version (its place in the
+rank order does not). The TUI and the CLI import only this module, which also hands
+them the pure `rules` they use for display (points, WIP, blockers).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 
 from . import rules
 from .models import CLOSED_STATUSES, Event, Goal, Item, Sprint, Status
-from .services.config import ConfigService
-from .services.core import parse_key
+from .services.config import ConfigService, config_items
+from .services.core import local_time, parse_key
 from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.retros import RetroService
@@ -26,7 +28,19 @@ from .store import items as item_store
 from .store import planning
 from .store.connection import backup_to, snapshot
 
-__all__ = ["Board", "CloseResult", "ItemView", "MoveResult", "SprintProgress", "parse_key"]
+__all__ = [
+    "Board",
+    "CloseResult",
+    "ItemView",
+    "MoveResult",
+    "SprintProgress",
+    "config_items",
+    "describe",
+    "local_time",
+    "parse_key",
+    "progress_of",
+    "rules",
+]
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,16 @@ class SprintProgress:
     days_left: int
 
 
+def describe(event: Event) -> str:
+    """One line of history as people read it: when, who, what changed from what to what,
+    and the note (a waiver's reason, a criterion's text)."""
+    when = local_time(event.at, "%Y-%m-%d %H:%M")
+    change = f"{event.old or '—'} → {event.new or '—'}" if event.old else (event.new or "")
+    waived = event.action == "criterion" and event.new == "waived"
+    note = f"  ({'reason: ' if waived else ''}{event.note})" if event.note else ""
+    return f"{when}  {event.user:<10} {event.action:<9} {event.field or ''}: {change}{note}"
+
+
 def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintProgress:
     """Committed and done points and days left, from the sprint's items."""
     done = [i for i in items if i.status is Status.DONE]
@@ -70,8 +94,8 @@ def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintPro
 class Board(SprintService, RetroService, ConfigService, TransferService, InsightService):
     """A board file seen by one user."""
 
-    def views(self, items: Sequence[Item] | None = None) -> list[ItemView]:
-        """Items (all, in rank order, by default) with score, readiness, sprint and goal.
+    def views(self) -> list[ItemView]:
+        """Every item, in rank order, with its score, readiness, sprint and goal.
 
         Positions number the open items 1..n in rank order; done and dropped ones follow.
         """
@@ -84,7 +108,6 @@ class Board(SprintService, RetroService, ConfigService, TransferService, Insight
         ordered = [i for i in everything if i.status not in CLOSED_STATUSES]
         ordered += [i for i in everything if i.status in CLOSED_STATUSES]
         position = {item.id: n for n, item in enumerate(ordered, start=1)}
-        chosen = everything if items is None else items
         return [
             ItemView(
                 item=item,
@@ -95,7 +118,7 @@ class Board(SprintService, RetroService, ConfigService, TransferService, Insight
                 goal=goals.get(item.goal_id) if item.goal_id else None,
                 blocks=blocks.get(item.id or 0, 0),
             )
-            for item in chosen
+            for item in everything
         ]
 
     def view(self, key: str | int) -> ItemView:
@@ -108,8 +131,8 @@ class Board(SprintService, RetroService, ConfigService, TransferService, Insight
     def history(self, key: str | int) -> list[Event]:
         return event_store.for_item(self.db, self.item(key).id or 0)
 
-    def events(self, since_id: int = 0) -> list[Event]:
-        return event_store.all_events(self.db, since_id)
+    def events(self) -> list[Event]:
+        return event_store.all_events(self.db)
 
     def goals(self) -> list[Goal]:
         return planning.load_goals(self.db)

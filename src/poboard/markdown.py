@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .models import (
+    CRITERION_BOXES,
     SPRINT_COLUMNS,
-    CriterionState,
     Goal,
     Horizon,
     Settings,
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from .board import ItemView
 
 MARKUP = frozenset("\\*_`[]<>#|")
-STATE_MARK = {CriterionState.MET: "[x]", CriterionState.OPEN: "[ ]", CriterionState.WAIVED: "[~]"}
 
 
 def board_markdown(
@@ -31,11 +30,14 @@ def board_markdown(
         lines += ["## Goals", ""]
         for goal in goals:
             star = " ★ North Star" if goal.north_star else ""
-            quarter = f" ({goal.quarter})" if goal.quarter else ""
-            lines.append(f"- **G{goal.id} {goal.title}**{quarter}{star} — {goal.progress:.0%}")
+            quarter = f" ({escape(goal.quarter)})" if goal.quarter else ""
+            lines.append(
+                f"- **G{goal.id} {escape(goal.title)}**{quarter}{star} — {goal.progress:.0%}"
+            )
             for kr in goal.key_results:
                 lines.append(
-                    f"  - {kr.metric}: {kr.baseline:g} → {kr.current:g} (target {kr.target:g})"
+                    f"  - {escape(kr.metric)}: {kr.baseline:g} → {kr.current:g} "
+                    f"(target {kr.target:g})"
                 )
         lines.append("")
     in_open_sprint: set[int] = set()
@@ -49,7 +51,7 @@ def board_markdown(
         ]
         in_open_sprint |= {v.item.id or 0 for v in chosen}
         lines += [
-            f"## {sprint.name} ({sprint.state.value}): {sprint.goal}",
+            f"## {escape(sprint.name)} ({sprint.state.value}): {escape(sprint.goal)}",
             "",
             f"{sprint.start} – {sprint.end} · capacity {sprint.capacity} points",
             "",
@@ -69,7 +71,9 @@ def board_markdown(
             lines += [f"## Backlog — {horizon.value.title()}", ""]
             for view in chosen:
                 lines.append(_line(view))
-                lines += [f"  - {STATE_MARK[c.state]} {escape(c.text)}" for c in view.item.criteria]
+                lines += [
+                    f"  - {CRITERION_BOXES[c.state]} {escape(c.text)}" for c in view.item.criteria
+                ]
             lines.append("")
     for status, heading in ((Status.DONE, "Done"), (Status.DROPPED, "Dropped")):
         chosen = [v for v in rest if v.item.status is status]
@@ -82,10 +86,11 @@ def _line(view: ItemView) -> str:
     item = view.item
     ready = "✓ ready" if view.ready else "✗ missing " + ", ".join(view.missing)
     estimate = f"{item.estimate} pts" if item.estimate is not None else "no estimate"
-    owner = f" · {item.owner}" if item.owner else ""
+    owner = f" · {escape(item.owner)}" if item.owner else ""
+    sprint = f" · {escape(view.sprint)}" if view.sprint else ""
     return (
         f"- **{item.key} {escape(item.title)}** · {item.kind.value} · score {view.score}"
-        f" · {estimate}{owner}{' · ' + view.sprint if view.sprint else ''} · {ready}"
+        f" · {estimate}{owner}{sprint} · {ready}"
     )
 
 

@@ -103,6 +103,12 @@ KIND_TEMPLATES: dict[Kind, tuple[str, ...]] = {
 }
 
 
+# How a criterion's state reads without colour: on screen, and in text files.
+CRITERION_SYMBOLS = {CriterionState.OPEN: "○", CriterionState.MET: "●", CriterionState.WAIVED: "⊘"}
+CRITERION_BOXES = {CriterionState.OPEN: "[ ]", CriterionState.MET: "[x]",
+                   CriterionState.WAIVED: "[~]"}  # fmt: skip
+
+
 class Criterion(BaseModel):
     """One acceptance criterion; `dod` marks a line copied from the Definition of Done."""
 

@@ -10,10 +10,8 @@ from collections.abc import Mapping, Sequence
 
 from .insights import CarryOver, SprintVelocity
 from .markdown import escape
-from .models import Criterion, CriterionState, Item, RetroAction, SprintState
+from .models import CRITERION_BOXES, Criterion, CriterionState, Item, RetroAction, SprintState
 from .report import SprintReport
-
-MARK = {CriterionState.MET: "[x]", CriterionState.OPEN: "[ ]", CriterionState.WAIVED: "[~]"}
 
 
 def report_markdown(report: SprintReport) -> str:
@@ -51,7 +49,7 @@ def report_markdown(report: SprintReport) -> str:
         lines += [f"### {_item_line(item)}", ""]
         for c in item.criteria:
             dod = " (Definition of Done)" if c.dod else ""
-            lines.append(f"- {MARK[c.state]} {escape(c.text)}{dod}{_settled_by(c)}")
+            lines.append(f"- {CRITERION_BOXES[c.state]} {escape(c.text)}{dod}{_settled_by(c)}")
         lines.append("")
     if report.unfinished:
         lines += ["## Not done yet", ""]

@@ -38,6 +38,29 @@ def is_ready(item: Item) -> bool:
     return not missing_for_ready(item)
 
 
+def commit_refusals(items: Iterable[Item]) -> list[str]:
+    """Why these items may not enter a sprint: each unready one names what it lacks;
+    done work was accepted already and is reopened first, not re-planned."""
+    reasons = []
+    for item in items:
+        if item.status is Status.DONE:
+            reasons.append(f"#{item.id} is done already; reopen it first")
+        elif missing := missing_for_ready(item):
+            reasons.append(f"#{item.id} is not ready: missing {', '.join(missing)}")
+    return reasons
+
+
+OWNER_SETTINGS = ("product_owners", "definition_of_done", "weights.")
+
+
+def config_refusal(user: str, product_owners: Sequence[str], key: str) -> str | None:
+    """Who accepts, what Done means and how work is ranked are the product owners' to
+    change once there are any; the rest of the settings are the team's."""
+    if not product_owners or user in product_owners or not key.startswith(OWNER_SETTINGS):
+        return None
+    return f"only the product owners ({', '.join(product_owners)}) may change {key}"
+
+
 def own_criteria(criteria: Iterable[Criterion]) -> list[Criterion]:
     """The item's own criteria, without the lines copied from the Definition of Done."""
     return [c for c in criteria if not c.dod]

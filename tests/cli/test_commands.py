@@ -466,9 +466,9 @@ def test_config_show_and_set(ok: Cli) -> None:
     for key in ("name", "product_owners", "definition_of_done", "weights.value", "retro.votes"):
         assert key in shown_before
     ok("config", "set", "product_owners", "ana,dana")
-    ok("config", "set", "name", "Growth marketing")
-    ok("config", "set", "weights.value", "2")
-    ok("config", "set", "definition_of_done", "Proofread;Tracked")
+    ok("config", "set", "name", "Growth marketing")  # the team's: anyone may rename
+    ok("--user", "ana", "config", "set", "weights.value", "2")
+    ok("--user", "dana", "config", "set", "definition_of_done", "Proofread;Tracked")
     lines = dict(
         line.split(" = ", 1) for line in ok("config", "show").stdout.splitlines() if " = " in line
     )
@@ -477,6 +477,22 @@ def test_config_show_and_set(ok: Cli) -> None:
     assert lines["weights.value"] == "2"
     assert lines["definition_of_done"] == "Proofread;Tracked"
     assert "Growth marketing" in ok("export", "--format", "md").stdout
+
+
+def test_once_product_owners_are_named_only_they_change_the_gates(ok: Cli, cli: Cli) -> None:
+    ok("config", "set", "product_owners", "ana")
+    for key, value in (
+        ("product_owners", "ben"),
+        ("definition_of_done", "nothing"),
+        ("weights.effort", "0"),
+    ):
+        refused = cli("--user", "ben", "config", "set", key, value)
+        assert refused.exit_code == 1
+        assert refused.stderr.strip() == (
+            f"poboard: only the product owners (ana) may change {key}"
+        )
+    assert "product_owners = ana" in ok("config").stdout
+    ok("--user", "ben", "config", "set", "wip.doing", "3")
 
 
 @pytest.mark.parametrize(

@@ -441,9 +441,9 @@ async def test_history_tab_shows_the_items_events(seeded: Path, open_board: Call
             " ".join(line.split()) for line in text_of(form.query_one("#history")).splitlines()
         ]
         assert len(lines) == len(events) == 3
-        assert lines[0].endswith("ana title: Onboarding email series")
-        assert lines[1].endswith("dana owner: dana → sam")
-        assert lines[2].endswith("dana criterion 1: open → met")
+        assert lines[0].endswith("ana create title: Onboarding email series")
+        assert lines[1].endswith("dana edit owner: dana → sam")
+        assert "dana criterion criterion 1: open → met" in lines[2]
         for line, event in zip(lines, events, strict=True):
             assert line.startswith(local_time(event.at, "%Y-%m-%d %H:%M"))
         await pilot.press("escape")

@@ -14,7 +14,8 @@ from .common import Session
 
 
 class PoboardGroup(click.Group):
-    """Turns every refusal into one line on stderr and its exit code; never a traceback."""
+    """Turns every refusal, database or file error into one line on stderr and its exit
+    code. (A bug would still show its traceback: that is a bug to fix, not to hide.)"""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -62,14 +63,9 @@ def main(ctx: click.Context, db: Path | None, user: str | None) -> None:
 
 def open_tui(session: Session) -> None:
     """Open the board in the terminal; Textual is imported only here, so commands stay fast."""
-    from ..tui.app import PoboardApp
+    from ..tui.app import create_app
 
-    try:
-        app = PoboardApp(session.board())
-    except PoboardError as error:
-        click.echo(f"poboard: {error}", err=True)
-        raise SystemExit(error.exit_code) from None
-    app.run()
+    create_app(session.db, session.user).run()
 
 
 from . import data, items, planning, report  # noqa: E402  (commands register on `main`)

@@ -7,13 +7,10 @@ from typing import Any
 
 import click
 
-from ..board import Board, ItemView, MoveResult
+from ..board import Board, ItemView, MoveResult, describe
 from ..errors import InvalidInputError
-from ..models import Horizon, Status
-from ..services.core import local_time
+from ..models import CRITERION_SYMBOLS, Horizon, Status
 from .common import board_of, item_fields, item_json, item_options, warn
-
-MARK = {"open": "○", "met": "●", "waived": "⊘"}
 
 
 @click.command()
@@ -85,7 +82,7 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     for n, c in enumerate(item.criteria, start=1):
         tag = " (Definition of Done)" if c.dod else ""
         reason = f" — waived: {c.reason}" if c.reason else ""
-        click.echo(f"   {n}. {MARK[c.state.value]} {c.text}{tag}{reason}")
+        click.echo(f"   {n}. {CRITERION_SYMBOLS[c.state]} {c.text}{tag}{reason}")
     if item.description:
         click.echo("")
         click.echo(item.description)
@@ -97,13 +94,7 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
 def history(ctx: click.Context, key: str) -> None:
     """The item's changes, oldest first."""
     for event in board_of(ctx).history(key):
-        when = local_time(event.at, "%Y-%m-%d %H:%M")
-        change = f"{event.old or '—'} → {event.new or '—'}" if event.old else (event.new or "")
-        waived = event.action == "criterion" and event.new == "waived"
-        note = f"  ({'reason: ' if waived else ''}{event.note})" if event.note else ""
-        click.echo(
-            f"{when}  {event.user:<10} {event.action:<9} {event.field or ''}: {change}{note}"
-        )
+        click.echo(describe(event))
 
 
 @click.command(name="list")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 
+from ..board import config_items
 from ..models import SprintState
-from ..services.config import config_items
 from .common import board_of
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -59,7 +59,7 @@ def sprint_commit(ctx: click.Context, keys: tuple[str, ...], sprint_name: str | 
     board = board_of(ctx)
     committed = board.commit(keys, sprint_name)
     target = board.find_sprint(sprint_name) if sprint_name else board.planning_target()
-    points = sum(i.estimate or 0 for i in board.sprint_items(target.name))
+    points = board.sprint_progress(target, date.today()).committed
     click.echo(
         f"committed {' '.join(f'#{k}' for k in committed)} to {target.name} "
         f"({points}/{target.capacity} points)"

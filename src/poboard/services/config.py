@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import InvalidInputError
+from .. import rules
+from ..errors import GateRefusal, InvalidInputError
 from ..models import DEFAULT_WEIGHTS, WIP_COLUMNS, Settings
 from ..store import planning
 from .core import BoardCore
@@ -59,10 +60,10 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
     if key.startswith("wip."):
         if text in ("", "none", "off"):
             return "wip", {**settings.wip, key.split(".", 1)[1]: None}
-        if not text.isdigit() or int(text) < 1:
+        if not text.isdecimal() or int(text) < 1:
             raise InvalidInputError(f"{key} takes a whole number of 1 or more, or 'off'")
         return "wip", {**settings.wip, key.split(".", 1)[1]: int(text)}
-    if not text.isdigit() or not 1 <= int(text) <= 20:
+    if not text.isdecimal() or not 1 <= int(text) <= 20:
         raise InvalidInputError("retro.votes takes a whole number from 1 to 20")
     return "retro_votes", int(text)
 
@@ -71,6 +72,9 @@ class ConfigService(BoardCore):
     def configure(self, key: str, value: str) -> Settings:
         with self.writing():
             settings = self.settings()
+            refusal = rules.config_refusal(self.user, settings.product_owners, key)
+            if refusal:
+                raise GateRefusal(refusal)
             old = dict(config_items(settings))[key] if key in CONFIG_KEYS else None
             stored_key, stored_value = parse_setting(settings, key, value)
             planning.save_setting(self.db, stored_key, stored_value)

@@ -57,7 +57,7 @@ def local_time(stamp: str, fmt: str = "%H:%M") -> str:
 def parse_key(key: str | int) -> int:
     """`12` and `#12` both name item 12."""
     text = str(key).strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInputError(f"{key!r} is not an item key (use 12 or #12)")
     return int(text)
 

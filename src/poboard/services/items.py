@@ -60,15 +60,22 @@ def refuse_not_editable(fields: dict[str, Any]) -> None:
 
 
 class ItemService(BoardCore):
-    def add(self, title: str, criteria: Sequence[str] = (), **fields: Any) -> Item:
+    def add(self, title: str, criteria: Sequence[str | Criterion] = (), **fields: Any) -> Item:
+        """A new item at the bottom of the backlog, in one write. Its kind's template
+        criteria (a launch's readiness checklist) come first unless already given."""
         refuse_not_editable(fields)
         now = self.now()
         try:
+            given = [c if isinstance(c, Criterion) else Criterion(text=c) for c in criteria]
             template = KIND_TEMPLATES.get(fields.get("kind", Kind.STORY), ())
-            texts = [*(t for t in template if t not in criteria), *criteria]
+            texts = {c.text for c in given}
+            merged = [Criterion(text=t) for t in template if t not in texts] + given
+            for criterion in merged:
+                if criterion.state is not CriterionState.OPEN and criterion.by is None:
+                    criterion.by, criterion.at = self.user, now
             item = Item(
                 title=title,
-                criteria=[Criterion(n=n, text=text) for n, text in enumerate(texts, 1)],
+                criteria=[c.model_copy(update={"n": n}) for n, c in enumerate(merged, 1)],
                 created_by=self.user,
                 created_at=now,
                 updated_by=self.user,

@@ -145,11 +145,7 @@ class SprintService(ItemService):
             if sprint.state is SprintState.CLOSED:
                 raise GateRefusal(f"{sprint.name} is closed")
             items = [self.item(key) for key in keys]
-            refusals = [
-                f"#{i.id} is not ready: missing {', '.join(rules.missing_for_ready(i))}"
-                for i in items
-                if not rules.is_ready(i)
-            ]
+            refusals = rules.commit_refusals(items)
             if refusals:
                 raise GateRefusal("; ".join(refusals), refusals)
             settings = self.settings()

@@ -1,7 +1,8 @@
-"""Export and import: the whole board as JSON, items as CSV, a readable Markdown page.
+"""Export and import: the whole board as JSON, items as CSV.
 
-Imports are all or nothing: every row is validated and passed through the gates first,
-then everything is written in one transaction.
+Imports are all or nothing: every row is validated and passed through the gates first
+(see `gate_problem`: restoring a board's own export into an empty board keeps its past
+acceptances), then everything is written in one transaction.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .. import rules
 from ..errors import InvalidInputError
 from ..models import (
+    CRITERION_BOXES,
     SPRINT_COLUMNS,
     Criterion,
     CriterionState,
@@ -26,10 +28,12 @@ from ..models import (
     Retro,
     Settings,
     Sprint,
+    Status,
 )
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros
+from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
 from .core import BoardCore, validation_message
 
@@ -48,15 +52,13 @@ CSV_FIELDS = (
     "proof", "metric", "goal", "sprint", "value", "urgency", "impact", "fit", "effort", "risk",
     "partners", "blocked_by", "description", "criteria",
 )  # fmt: skip
-CRITERION_MARKS = {CriterionState.OPEN: "[ ]", CriterionState.MET: "[x]",
-                   CriterionState.WAIVED: "[-]"}  # fmt: skip
 
 
 def criteria_cell(criteria: Iterable[Criterion]) -> str:
-    """One criterion a line: `[x] text`, `[ ] text`, `[-] text :: reason`."""
+    """One criterion a line: `[x] text`, `[ ] text`, `[~] text :: reason`."""
     lines = []
     for c in criteria:
-        line = f"{CRITERION_MARKS[c.state]} {c.text}"
+        line = f"{CRITERION_BOXES[c.state]} {c.text}"
         if c.state is CriterionState.WAIVED and c.reason:
             line += f" :: {c.reason}"
         lines.append(line)
@@ -70,7 +72,7 @@ def parse_criteria_cell(cell: str) -> list[Criterion]:
         if not line:
             continue
         state, reason = CriterionState.OPEN, None
-        for mark_state, mark in CRITERION_MARKS.items():
+        for mark_state, mark in (*CRITERION_BOXES.items(), (CriterionState.WAIVED, "[-]")):
             if line.startswith(mark):
                 state, line = mark_state, line[len(mark) :].strip()
         if state is CriterionState.WAIVED and " :: " in line:
@@ -81,7 +83,12 @@ def parse_criteria_cell(cell: str) -> list[Criterion]:
 
 class TransferService(BoardCore):
     def export_data(self) -> dict[str, Any]:
-        """Everything on the board, in a shape `import_data` takes back exactly."""
+        """Everything on the board, in a shape `import_data` takes back exactly; one
+        consistent read, even while others write."""
+        with snapshot(self.db):
+            return self._export_data()
+
+    def _export_data(self) -> dict[str, Any]:
         return {
             "format": FORMAT_TAG,
             "schema": SCHEMA_VERSION,
@@ -94,6 +101,10 @@ class TransferService(BoardCore):
         }
 
     def export_csv(self) -> str:
+        with snapshot(self.db):
+            return self._export_csv()
+
+    def _export_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -112,17 +123,28 @@ class TransferService(BoardCore):
         return buffer.getvalue()
 
     def import_data(self, data: object) -> Imported:
-        """Add a whole exported board. Ids are kept when none collide, else renumbered."""
+        """Add a whole exported board, all or nothing.
+
+        Into an empty board it is a restore: ids, settings and history are kept, and done
+        work counts as accepted already. Into a board in use, everything is renumbered and
+        done work must pass this board's acceptance rules, as if accepted now.
+        """
         if not isinstance(data, dict) or data.get("format") != FORMAT_TAG:
             raise InvalidInputError("this JSON is not a poboard export (no 'format' tag)")
-        if int(data.get("schema", 0)) > SCHEMA_VERSION:
+        schema = data.get("schema", 0)
+        if not isinstance(schema, int):
+            raise InvalidInputError("this export's 'schema' should be a whole number")
+        if schema > SCHEMA_VERSION:
             raise InvalidInputError("this export comes from a newer poboard; upgrade to import it")
         goals = _parse(Goal, data.get("goals", []), "goal")
         sprints = _parse(Sprint, data.get("sprints", []), "sprint")
         items = _parse(Item, data.get("items", []), "item")
         retro_list = _parse(Retro, data.get("retros", []), "retro")
         history = _parse(Event, data.get("events", []), "event")
-        settings = Settings.model_validate(data["settings"]) if "settings" in data else None
+        settings = (
+            _parse(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
+        )
+        _check_links(items, retro_list)
         with self.writing():
             keep = not (
                 item_store.count_items(self.db)
@@ -131,7 +153,12 @@ class TransferService(BoardCore):
                 or retros.load_retros(self.db)
             )
             self._check_sprint_names(sprints)
-            self._check_gates(items)
+            for n, item in enumerate(items, start=1):
+                problem = self.gate_problem(item, restoring=keep)
+                if problem:
+                    raise InvalidInputError(
+                        f"item {n} (#{item.id} {item.title!r}) {problem}; nothing was imported"
+                    )
             goal_ids = {g.id: planning.insert_goal(self.db, _fresh(g, keep)) for g in goals}
             sprint_ids = {s.id: planning.insert_sprint(self.db, _fresh(s, keep)) for s in sprints}
             item_ids: dict[int | None, int] = {}
@@ -177,22 +204,23 @@ class TransferService(BoardCore):
             if planning.load_sprint(self.db, name=sprint.name) is not None:
                 raise InvalidInputError(f"sprint {sprint.name!r} already exists on this board")
 
-    def _check_gates(self, items: list[Item]) -> None:
-        """The gates hold on import too: committed work is ready, done work has every
-        criterion settled (who accepted it is history, so the product-owner rule is not
-        asked again)."""
-        for n, item in enumerate(items, start=1):
-            label = f"item {n} (#{item.id} {item.title!r})"
-            if item.sprint_id is not None and item.status in SPRINT_COLUMNS:
-                missing = rules.missing_for_ready(item)
-                if missing:
-                    raise InvalidInputError(
-                        f"{label} is in a sprint but not ready: missing {', '.join(missing)}"
-                    )
-            if item.status.value == "done":
-                refusals = rules.acceptance_refusals(item, self.user, [], [])
-                if refusals:
-                    raise InvalidInputError(f"{label} is done but {refusals[0]}")
+    def gate_problem(self, item: Item, restoring: bool = False) -> str | None:
+        """The gates hold on import too: committed work is ready and done work is
+        accepted. Restoring a board's own export, its acceptances are history: the
+        criteria must be settled, but the product-owner rule and today's Definition of
+        Done are not asked again."""
+        if item.sprint_id is not None and item.status in SPRINT_COLUMNS:
+            missing = rules.missing_for_ready(item)
+            if missing:
+                return f"is in a sprint but not ready: missing {', '.join(missing)}"
+        if item.status is Status.DONE:
+            settings = self.settings()
+            owners = [] if restoring else settings.product_owners
+            dod = [] if restoring else settings.definition_of_done
+            refusals = rules.acceptance_refusals(item, self.user, owners, dod)
+            if refusals:
+                return f"is done but {refusals[0]}"
+        return None
 
     def _import_retros(
         self,
@@ -233,13 +261,17 @@ class TransferService(BoardCore):
         already on the board. A sprint this board does not have is left out (noted).
         """
         reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
-        if not reader.fieldnames or "title" not in reader.fieldnames:
+        try:
+            records = list(reader)
+        except csv.Error as error:
+            raise InvalidInputError(f"the CSV could not be read: {error}") from None
+        if "title" not in (reader.fieldnames or []):
             raise InvalidInputError("the CSV needs a header row with at least a 'title' column")
         sprints = {s.name.lower(): s.id for s in planning.load_sprints(self.db)}
         goals = {g.id for g in planning.load_goals(self.db)}
         rows: list[tuple[int, str, Item, list[str]]] = []
         notes: list[str] = []
-        for line, row in enumerate(reader, start=2):
+        for line, row in enumerate(records, start=2):
             try:
                 key, item, blockers = self._csv_item(row, sprints, goals, notes)
             except (ValidationError, InvalidInputError, ValueError) as error:
@@ -261,15 +293,19 @@ class TransferService(BoardCore):
                 if key:
                     new_ids[key] = item.id
                 self.log(self.event("create", item.id, "title", None, item.title, note="import"))
-            for line, _, item, blockers in rows:
-                links = self._csv_links(line, blockers, new_ids)
+            for line, key, item, blockers in rows:
+                links = self._csv_links(line, key, blockers, new_ids)
                 if links:
                     item_store.save_blockers(self.db, item.id or 0, links)
         return Imported(len(rows), notes)
 
-    def _csv_links(self, line: int, blockers: list[str], new_ids: dict[str, int]) -> list[int]:
+    def _csv_links(
+        self, line: int, own_key: str, blockers: list[str], new_ids: dict[str, int]
+    ) -> list[int]:
         links = []
         for key in blockers:
+            if key == own_key:
+                raise _row_error(line, f"#{key} cannot block itself")
             if key in new_ids:
                 links.append(new_ids[key])
             elif item_store.existing_ids(self.db, [int(key)]):
@@ -294,7 +330,7 @@ class TransferService(BoardCore):
             if v and k not in ("key", "goal", "sprint", "partners", "blocked_by", "criteria")
         }
         goal = cells.get("goal", "").lstrip("Gg")
-        if goal and not goal.isdigit():
+        if goal and not goal.isdecimal():
             raise InvalidInputError(f"goal {cells['goal']!r} should be a goal id like 2 or G2")
         if goal and int(goal) in goals:
             data["goal_id"] = int(goal)
@@ -312,18 +348,13 @@ class TransferService(BoardCore):
         if cells.get("partners"):
             data["partners"] = [p.strip() for p in cells["partners"].split(",") if p.strip()]
         blockers = [k.lstrip("#") for k in cells.get("blocked_by", "").split()]
-        if any(not k.isdigit() for k in blockers):
+        if any(not k.isdecimal() for k in blockers):
             raise InvalidInputError("blocked_by takes keys like #3 #5")
         data["criteria"] = parse_criteria_cell(cells.get("criteria", ""))
         item = Item.model_validate(data)
-        if item.sprint_id is not None and item.status in SPRINT_COLUMNS:
-            missing = rules.missing_for_ready(item)
-            if missing:
-                raise InvalidInputError(f"in a sprint but not ready: missing {', '.join(missing)}")
-        if item.status.value == "done":
-            refusals = rules.acceptance_refusals(item, self.user, [], [])
-            if refusals:
-                raise InvalidInputError(f"done but {refusals[0]}")
+        problem = self.gate_problem(item)
+        if problem:
+            raise InvalidInputError(problem)
         return cells.get("key", "").lstrip("#"), item, blockers
 
 
@@ -345,6 +376,31 @@ def _parse(model: type[M], rows: object, what: str) -> list[M]:
     return parsed
 
 
+def _check_links(items: list[Item], retro_list: list[Retro]) -> None:
+    """What the file refers to inside itself must be there, once, and make sense."""
+    ids = [item.id for item in items]
+    duplicated = sorted({i for i in ids if i is not None and ids.count(i) > 1})
+    if duplicated:
+        raise InvalidInputError(f"item #{duplicated[0]} appears twice; nothing was imported")
+    for item in items:
+        if item.id in item.blocked_by:
+            raise InvalidInputError(f"item #{item.id} is blocked by itself; nothing was imported")
+    for retro in retro_list:
+        cards = {card.id for card in retro.cards}
+        if any(vote.card_id not in cards for vote in retro.votes):
+            raise InvalidInputError(
+                f"retro {retro.id} has a vote for a card it does not have; nothing was imported"
+            )
+
+
 def _fresh(model: M, keep: bool) -> M:
-    """A copy that keeps its id only when ids are being kept."""
+    """A copy that keeps its ids only when ids are being kept (a goal's key results too)."""
+    if not keep and isinstance(model, Goal):
+        return model.model_copy(
+            update={
+                "id": None,
+                "key_results": [kr.model_copy(update={"id": None}) for kr in model.key_results],
+            },
+            deep=True,
+        )
     return model.model_copy(deep=True) if keep else model.model_copy(update={"id": None}, deep=True)

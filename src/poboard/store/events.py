@@ -24,17 +24,6 @@ def for_item(db: Database, item_id: int) -> list[Event]:
     return [Event.model_validate(row) for row in rows]
 
 
-def all_events(db: Database, since_id: int = 0) -> list[Event]:
-    rows = db.query("SELECT * FROM events WHERE id > ? ORDER BY id", [since_id])
+def all_events(db: Database) -> list[Event]:
+    rows = db.query("SELECT * FROM events ORDER BY id")
     return [Event.model_validate(row) for row in rows]
-
-
-def last_change(db: Database, item_id: int) -> Event | None:
-    rows = list(
-        db.query("SELECT * FROM events WHERE item_id = ? ORDER BY id DESC LIMIT 1", [item_id])
-    )
-    return Event.model_validate(rows[0]) if rows else None
-
-
-def count(db: Database) -> int:
-    return int(next(db.query("SELECT COUNT(*) AS n FROM events"))["n"])

@@ -221,7 +221,3 @@ def ids_in_rank_order(db: Database) -> list[int]:
 
 def count_items(db: Database) -> int:
     return int(next(db.query("SELECT COUNT(*) AS n FROM items"))["n"])
-
-
-def max_id(db: Database) -> int:
-    return int(next(db.query("SELECT COALESCE(MAX(id), 0) AS n FROM items"))["n"])

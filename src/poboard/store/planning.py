@@ -61,15 +61,6 @@ def insert_key_result(db: Database, goal_id: int, kr: KeyResult) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def update_goal(db: Database, goal: Goal) -> None:
-    if goal.north_star:
-        db.execute("UPDATE goals SET north_star = 0 WHERE id != ?", [goal.id])
-    db.execute(
-        "UPDATE goals SET title = ?, quarter = ?, north_star = ? WHERE id = ?",
-        [goal.title, goal.quarter, int(goal.north_star), goal.id],
-    )
-
-
 def update_key_result(db: Database, kr: KeyResult) -> None:
     db.execute(
         "UPDATE key_results SET metric = ?, baseline = ?, target = ?, current = ? WHERE id = ?",

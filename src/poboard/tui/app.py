@@ -7,6 +7,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -77,6 +78,7 @@ class PoboardApp(App[None]):
         self.poll_seconds = poll_seconds
         self.seen_version = board.data_version()
         self._reader: Board | None = None
+        self.reading = threading.Lock()  # one background read at a time on the reader
 
     def reader(self) -> Board:
         """A second connection for background reloads (opened on the worker thread)."""

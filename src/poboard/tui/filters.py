@@ -53,7 +53,7 @@ def _token_matches(name: str, wanted: str, view: ItemView) -> bool:
     if name == "ready":
         return view.ready == (wanted in YES)
     goal = wanted.lstrip("g")
-    if goal.isdigit():
+    if goal.isdecimal():
         return item.goal_id == int(goal)
     return wanted in (view.goal or "").lower()
 

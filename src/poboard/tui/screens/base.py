@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from ...board import Board
 from ...errors import ConflictError, PoboardError
@@ -19,10 +20,12 @@ if TYPE_CHECKING:
 
 
 def settle_garbage() -> None:
-    """A board of 10,000 items is a million long-lived objects; without this, Python's
-    full garbage collections walk them all and stall a key press by 100 ms or more.
-    Freezing moves what is alive now out of the collector's way (it is still freed by
-    reference counting when a reload replaces it; board data holds no cycles)."""
+    """A board of 10,000 items is hundreds of thousands of long-lived objects, and every
+    full garbage collection walks them all: ~90 ms, stalling a random key press. So after
+    each reload (when the user is already waiting) collect everything dead, then freeze
+    what is alive out of the collector's way until the next reload thaws it again."""
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
 
 
@@ -66,9 +69,12 @@ class BoardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def reload_in_background(self) -> None:
         """Someone else changed the board: read it off the UI thread, then redraw."""
-        data = self.load(self.poboard.reader())
+        with self.poboard.reading:
+            data = self.load(self.poboard.reader())
+        if get_current_worker().is_cancelled:
+            return  # a newer reload is on its way; never paint older data over it
+        settle_garbage()
         self.app.call_from_thread(self.apply, data)
-        self.app.call_from_thread(settle_garbage)
 
     def attempt(
         self, write: Callable[[], Any], keep: int | None = None, success: str | None = None

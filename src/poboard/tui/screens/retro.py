@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board
-from ...errors import PoboardError
+from ...errors import NotFoundError, PoboardError
 from ...models import ActionState, Retro, RetroAction, RetroCard, Sprint
 from ..text import literal
 from ..widgets.card_list import CardList, Line
@@ -35,7 +35,7 @@ class RetroData:
     waiting: Sprint | None = None  # closed sprint with no retro yet
     review: list[RetroAction] = field(default_factory=list)
     votes_left: int = 0
-    sprint_names: dict[int | None, str] = field(default_factory=dict)
+    retro_sprints: dict[int | None, str] = field(default_factory=dict)  # retro id: sprint
 
 
 def card_lines(card: RetroCard, user: str, width: int) -> list[Line]:
@@ -111,15 +111,17 @@ class RetroScreen(BoardScreen):
 
     def load(self, board: Board) -> RetroData:
         sprints = board.sprints()
-        names: dict[int | None, str] = {s.id: s.name for s in sprints}
+        names = {s.id: s.name for s in sprints}
         retros = board.retros()
-        closed = [s for s in sprints if s.velocity is not None or s.state.value == "closed"]
-        waiting = None
-        if closed and not any(r.sprint_id == closed[-1].id for r in retros):
-            waiting = closed[-1]
+        try:
+            last = board.retro_sprint()
+        except NotFoundError:
+            last = None
+        waiting = last if last and not any(r.sprint_id == last.id for r in retros) else None
+        retro_names = {r.id: names.get(r.sprint_id, "") for r in retros}
         retro = retros[-1] if retros else None
         if retro is None:
-            return RetroData(waiting=waiting, sprint_names=names)
+            return RetroData(waiting=waiting, retro_sprints=retro_names)
         sprint = next((s for s in sprints if s.id == retro.sprint_id), None)
         return RetroData(
             retro,
@@ -127,7 +129,7 @@ class RetroScreen(BoardScreen):
             waiting,
             board.previous_open_actions(retro.id or 0),
             board.votes_left(retro.id or 0),
-            names,
+            retro_names,
         )
 
     def apply(self, data: RetroData, keep: int | None = None) -> None:
@@ -195,13 +197,10 @@ class RetroScreen(BoardScreen):
                 )
             )
             self.query_one("#review", CardList).show(
-                [action_line(a, self._retro_sprint(a)) for a in review], keep
+                [action_line(a, self.data.retro_sprints.get(a.retro_id, "")) for a in review],
+                keep,
             )
         self.query_one("#actions", CardList).show([action_line(a) for a in retro.actions], keep)
-
-    def _retro_sprint(self, action: RetroAction) -> str:
-        retro = next((r for r in self.board.retros() if r.id == action.retro_id), None)
-        return self.data.sprint_names.get(retro.sprint_id, "") if retro else ""
 
     # ----- focus ------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -213,10 +212,6 @@ class RoadmapScreen(BoardScreen):
         old = self.data.views.get(item.id or 0)
         if old is not None:
             self.data.views[item.id or 0] = dataclasses.replace(old, item=item)
-
-    @on(CardList.Highlighted)
-    def _highlighted(self) -> None:
-        """Cards carry everything the roadmap shows; nothing else to update."""
 
     # ----- actions ----------------------------------------------------------------------
 

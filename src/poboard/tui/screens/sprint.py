@@ -6,15 +6,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ... import rules
-from ...board import Board, ItemView, progress_of
+from ...board import Board, ItemView, progress_of, rules
 from ...errors import GateRefusal, PoboardError
 from ...models import (
     CLOSED_STATUSES,
@@ -243,7 +241,7 @@ class SprintScreen(BoardScreen):
     def show_refusal(self, item_id: int | None, message: str, hint: str) -> None:
         self.refused_item = item_id
         notice = self.query_one("#refusal", Static)
-        notice.update(Content.assemble(("✗ ", "bold"), message, ("   " + hint, "bold")))
+        notice.update(Content.assemble(("✗ ", "bold"), literal(message), ("   " + hint, "bold")))
         notice.display = True
 
     def action_dismiss_refusal(self) -> None:
@@ -252,10 +250,6 @@ class SprintScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.query_one("#refusal").display = False
-
-    @on(CardList.Highlighted)
-    def _highlighted(self) -> None:
-        """Keeps the footer honest as focus moves between columns."""
 
     # ----- board actions ----------------------------------------------------------------
 

@@ -7,8 +7,7 @@ from datetime import date
 
 from textual.binding import Binding
 
-from ... import rules
-from ...board import Board, ItemView, SprintProgress
+from ...board import Board, ItemView, SprintProgress, rules
 from ...models import Settings, Sprint, SprintState, Status
 from ..text import bar
 from ..widgets.card_list import Line

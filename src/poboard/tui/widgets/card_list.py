@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..text import visible
 from .item_table import CURSOR_BINDINGS, fit
 
 
@@ -123,7 +124,7 @@ class CardList(ScrollView, can_focus=True):
         if cell_len(right) > width * 0.45:
             right = fit(right, max(2, int(width * 0.45)))
         left_width = max(1, width - cell_len(right) - 1)
-        text = " " + fit(line.text, left_width) + right
+        text = " " + fit(visible(line.text), left_width) + right
         return Strip([Segment(fit(text, width), style)])
 
     def on_resize(self, event: events.Resize) -> None:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...models import Criterion, CriterionState
+from ...models import CRITERION_SYMBOLS, Criterion, CriterionState
 from ..text import literal
 from .dialogs import PromptScreen
-from .item_detail import MARKS
 
 
 class CriteriaList(OptionList):
@@ -57,14 +53,9 @@ class CriteriaList(OptionList):
 class CriteriaEditor(Vertical):
     """Holds a working copy of the criteria; the item editor saves it with the item."""
 
-    @dataclass
-    class Changed(Message):
-        editor: CriteriaEditor
-
-    def __init__(self, criteria: list[Criterion], user: str, id: str | None = None) -> None:
+    def __init__(self, criteria: list[Criterion], id: str | None = None) -> None:
         super().__init__(id=id)
         self.criteria = [c.model_copy() for c in criteria]
-        self.user = user
         self.editing: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -97,7 +88,9 @@ class CriteriaEditor(Vertical):
         for n, c in enumerate(self.criteria, start=1):
             tag = " (Definition of Done)" if c.dod else ""
             why = f" — waived: {c.reason}" if c.reason else ""
-            options.add_option(Option(literal(f"{MARKS[c.state]} {n}. {c.text}{tag}{why}")))
+            options.add_option(
+                Option(literal(f"{CRITERION_SYMBOLS[c.state]} {n}. {c.text}{tag}{why}"))
+            )
         if not self.criteria:
             options.add_option(
                 Option(Content.styled("No criteria yet: type one below", "dim"), disabled=True)
@@ -109,7 +102,6 @@ class CriteriaEditor(Vertical):
         for n, c in enumerate(self.criteria, start=1):
             c.n = n
         self.refresh_list(highlight)
-        self.post_message(self.Changed(self))
 
     def _set_state(self, index: int, state: CriterionState, reason: str | None) -> None:
         criterion = self.criteria[index]

@@ -139,7 +139,7 @@ class NewSprintDialog(FormDialog):
 
     def save(self) -> Sprint:
         capacity = self.value("capacity")
-        if not capacity.isdigit():
+        if not capacity.isdecimal():
             raise _Refused("capacity should be a whole number of points")
         return self.board.new_sprint(
             self.value("name"),
@@ -169,9 +169,9 @@ class CloseSprintDialog(FormDialog):
                 "unfinished. Velocity is recorded when you save."
             )
         )
-        choices = [("back to the backlog", "backlog")]
+        choices: list[tuple[Content, str]] = [(Content("back to the backlog"), "backlog")]
         if self.following is not None:
-            choices.append((f"into {self.following.name}", "next"))
+            choices.append((literal(f"into {self.following.name}"), "next"))
         for item in self.unfinished:
             slipped = f" (slipped ×{item.slipped})" if item.slipped else ""
             yield Static(
@@ -227,7 +227,7 @@ class KeyResultDialog(FormDialog):
 
     def fields(self) -> ComposeResult:
         options = [
-            (f"G{g.id} {kr.metric}: {kr.current:g} (target {kr.target:g})", kr.id)
+            (literal(f"G{g.id} {kr.metric}: {kr.current:g} (target {kr.target:g})"), kr.id)
             for g in self.board.goals()
             for kr in g.key_results
         ]
@@ -235,7 +235,7 @@ class KeyResultDialog(FormDialog):
         yield from row("Key result", Select(options, prompt="choose…", compact=True, id="kr"))
         yield from row("Current", Input(id="current", compact=True, placeholder="number"))
         yield Static(Content.styled("…or add a key result to a goal:", "bold"))
-        goals = [(f"G{g.id} {g.title}", g.id) for g in self.board.goals()]
+        goals = [(literal(f"G{g.id} {g.title}"), g.id) for g in self.board.goals()]
         yield from row("Goal", Select(goals, prompt="choose…", compact=True, id="goal"))
         yield from row(
             "New", Input(id="new-kr", compact=True, placeholder="metric:baseline:target")

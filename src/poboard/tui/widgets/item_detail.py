@@ -8,12 +8,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
-from ... import rules
-from ...board import ItemView
-from ...models import CriterionState, Settings
+from ...board import ItemView, rules
+from ...models import CRITERION_SYMBOLS, Settings
 from ..text import literal, visible
-
-MARKS = {CriterionState.MET: "●", CriterionState.OPEN: "○", CriterionState.WAIVED: "⊘"}
 
 
 def detail_content(view: ItemView, settings: Settings, blocker_titles: dict[int, str]) -> Content:
@@ -57,7 +54,7 @@ def detail_content(view: ItemView, settings: Settings, blocker_titles: dict[int,
     for n, c in enumerate(item.criteria, start=1):
         tag = " (DoD)" if c.dod else ""
         why = f" — {c.reason}" if c.reason else ""
-        lines.append(literal(f"{MARKS[c.state]} {n}. {c.text}{tag}{why}"))
+        lines.append(literal(f"{CRITERION_SYMBOLS[c.state]} {n}. {c.text}{tag}{why}"))
     lines.append(Content(""))
     lines.append(literal("Score " + rules.score_explained(item, settings.weights, view.blocks)))
     if item.blocked_by:

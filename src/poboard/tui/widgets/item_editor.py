@@ -18,11 +18,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
-from ...board import Board
+from ...board import Board, describe
 from ...errors import ConflictError, PoboardError
 from ...models import ESTIMATES, PARTNERS, SCORE_INPUTS, ExperimentResult, Horizon, Item, Kind
-from ...services.core import local_time
-from ..text import literal, visible
+from ..text import literal
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
@@ -82,7 +81,7 @@ class ItemEditor(ModalScreen[int | None]):
                 with TabPane("Details", id="tab-details"), VerticalScroll():
                     yield from self._details()
                 with TabPane("Criteria", id="tab-criteria"):
-                    yield CriteriaEditor(self.base.criteria, self.board.user, id="criteria")
+                    yield CriteriaEditor(self.base.criteria, id="criteria")
                 with TabPane("History", id="tab-history"), VerticalScroll(id="history-scroll"):
                     yield Static(id="history")
             yield BoardFooter()
@@ -116,7 +115,7 @@ class ItemEditor(ModalScreen[int | None]):
             "goal_id",
             "Goal",
             Select(
-                [(visible(f"G{g.id} {g.title}"), g.id) for g in self.goals],
+                [(literal(f"G{g.id} {g.title}"), g.id) for g in self.goals],
                 prompt="no goal",
                 id="goal_id",
                 compact=True,
@@ -273,11 +272,8 @@ class ItemEditor(ModalScreen[int | None]):
         try:
             if self.is_new:
                 fields = {k: v for k, v in changes.items() if k not in ("title", "criteria")}
-                created = self.board.add(self.read()["title"], **fields)
-                if self.query_one(CriteriaEditor).criteria:
-                    self.board.edit(
-                        created.id or 0, {"criteria": self.query_one(CriteriaEditor).criteria}
-                    )
+                criteria = self.query_one(CriteriaEditor).criteria
+                created = self.board.add(self.read()["title"], criteria, **fields)
                 self.dismiss(created.id)
                 return
             if not changes:
@@ -360,11 +356,5 @@ class ItemEditor(ModalScreen[int | None]):
         if self.is_new:
             self.query_one("#history", Static).update(Content("Not saved yet."))
             return
-        lines = []
-        for event in self.board.history(self.base.id or 0):
-            when = local_time(event.at, "%Y-%m-%d %H:%M")
-            change = f"{event.old} → {event.new}" if event.old else (event.new or "")
-            lines.append(
-                literal(f"{when}  {event.user:<8} {event.field or event.action}: {change}")
-            )
+        lines = [literal(describe(event)) for event in self.board.history(self.base.id or 0)]
         self.query_one("#history", Static).update(Content("\n").join(lines))
