@@ -109,6 +109,13 @@ CRITERION_BOXES = {CriterionState.OPEN: "[ ]", CriterionState.MET: "[x]",
                    CriterionState.WAIVED: "[~]"}  # fmt: skip
 
 
+def _named(value: str, refusal: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError(refusal)
+    return value
+
+
 class Criterion(BaseModel):
     """One acceptance criterion; `dod` marks a line copied from the Definition of Done."""
 
@@ -226,12 +233,17 @@ class KeyResult(BaseModel):
 
 class Goal(BaseModel):
     id: int | None = None
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field(max_length=200)
     quarter: str | None = None
     north_star: bool = False
     key_results: list[KeyResult] = Field(default_factory=list)
     created_by: str = ""
     created_at: str = ""
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _named(value, "a goal needs a title")
 
     @property
     def progress(self) -> float:
@@ -242,7 +254,7 @@ class Goal(BaseModel):
 
 class Sprint(BaseModel):
     id: int | None = None
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(max_length=80)
     goal: str = ""
     start: date
     end: date
@@ -251,6 +263,11 @@ class Sprint(BaseModel):
     committed_points: int = 0
     velocity: int | None = None
     closed_at: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _named(value, "a sprint needs a name")
 
     @field_validator("end")
     @classmethod
