@@ -16,7 +16,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
-from ..board import Board
+from ..board import Board, SprintProgress
+from ..models import SprintState
 from ..paths import styles_dir
 from .commands import ScreenCommands
 from .screens.backlog import BacklogScreen
@@ -115,12 +116,14 @@ class PoboardApp(App[None]):
         if isinstance(self.screen, BoardScreen):
             self.screen.reload_in_background()
 
-    def refresh_header(self) -> None:
+    def refresh_header(self, progress: SprintProgress | None = None) -> None:
+        """Redraw the header; a screen that already knows the active sprint's progress
+        passes it, saving a read of the sprint's items."""
         settings = self.board.settings()
-        sprint = self.board.active_sprint()
-        progress = (
-            self.board.sprint_progress(sprint, self.today or date.today()) if sprint else None
-        )
+        if progress is None or progress.sprint.state is not SprintState.ACTIVE:
+            sprint = self.board.active_sprint()
+            today = self.today or date.today()
+            progress = self.board.sprint_progress(sprint, today) if sprint else None
         tabs = [(key, label, mode == self.current_mode) for key, mode, label in SCREENS_BY_KEY]
         is_po = self.board.user in settings.product_owners
         for header in self.screen.query(BoardHeader):

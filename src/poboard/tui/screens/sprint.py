@@ -285,7 +285,7 @@ class SprintScreen(BoardScreen):
             self.notify(message, title="Warning", severity="warning", timeout=6)
         self.replace(result.item)
         self.apply(self.data, result.item.id)
-        self.poboard.refresh_header()
+        self.poboard.refresh_header(self.data.progress)
 
     def replace(self, item: Item) -> None:
         """Update one card in place after this user's own move; the rest stays as read."""
