@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -18,10 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .. import rules
 from ..errors import InvalidInputError
 from ..models import (
-    CRITERION_BOXES,
     SPRINT_COLUMNS,
-    Criterion,
-    CriterionState,
     Event,
     Goal,
     Item,
@@ -36,6 +32,7 @@ from ..store import planning, retros
 from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
 from .core import BoardCore, validation_message
+from .csv_cells import CSV_FIELDS, criteria_cell, parse_criteria_cell
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,38 +44,6 @@ class Imported:
 
 
 FORMAT_TAG = "poboard-board"
-CSV_FIELDS = (
-    "key", "title", "kind", "status", "horizon", "estimate", "owner", "audience", "promise",
-    "proof", "metric", "goal", "sprint", "value", "urgency", "impact", "fit", "effort", "risk",
-    "partners", "blocked_by", "description", "criteria",
-)  # fmt: skip
-
-
-def criteria_cell(criteria: Iterable[Criterion]) -> str:
-    """One criterion a line: `[x] text`, `[ ] text`, `[~] text :: reason`."""
-    lines = []
-    for c in criteria:
-        line = f"{CRITERION_BOXES[c.state]} {c.text}"
-        if c.state is CriterionState.WAIVED and c.reason:
-            line += f" :: {c.reason}"
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def parse_criteria_cell(cell: str) -> list[Criterion]:
-    found = []
-    for raw in cell.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        state, reason = CriterionState.OPEN, None
-        for mark_state, mark in (*CRITERION_BOXES.items(), (CriterionState.WAIVED, "[-]")):
-            if line.startswith(mark):
-                state, line = mark_state, line[len(mark) :].strip()
-        if state is CriterionState.WAIVED and " :: " in line:
-            line, reason = (part.strip() for part in line.split(" :: ", 1))
-        found.append(Criterion(text=line, state=state, reason=reason))
-    return found
 
 
 class TransferService(BoardCore):
