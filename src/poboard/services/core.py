@@ -8,8 +8,9 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 from pydantic import ValidationError
 
@@ -22,6 +23,7 @@ from ..store import planning
 from ..store.connection import BoardDatabase, data_version, open_board, transaction
 
 Clock = Callable[[], datetime]
+E = TypeVar("E", bound=Enum)
 UNTRACKED = {
     "id",
     "criteria",
@@ -60,6 +62,15 @@ def parse_key(key: str | int) -> int:
     if not text.isdecimal():
         raise InvalidInputError(f"{key!r} is not an item key (use 12 or #12)")
     return int(text)
+
+
+def parse_choice(kind: type[E], value: object, refusal: str) -> E:
+    """A value of an enum from its text; `refusal` names it, with {value} and {names}."""
+    try:
+        return kind(value)
+    except ValueError:
+        names = ", ".join(str(member.value) for member in kind)
+        raise InvalidInputError(refusal.format(value=repr(value), names=names)) from None
 
 
 def validation_message(error: ValidationError) -> str:

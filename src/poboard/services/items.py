@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..store import items as item_store
 from ..store import planning
-from .core import BoardCore, validation_message
+from .core import BoardCore, parse_choice, validation_message
 
 
 @dataclass
@@ -130,12 +130,7 @@ class ItemService(BoardCore):
     def move(
         self, key: str | int, status: Status | str, expected_version: int | None = None
     ) -> MoveResult:
-        try:
-            target = Status(status)
-        except ValueError:
-            raise InvalidInputError(
-                f"{status!r} is not a status; use one of {', '.join(s.value for s in Status)}"
-            ) from None
+        target = parse_choice(Status, status, "{value} is not a status; use one of {names}")
         warnings: list[str] = []
 
         def apply(item: Item) -> None:

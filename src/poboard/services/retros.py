@@ -23,7 +23,7 @@ from ..models import (
     Sprint,
 )
 from ..store import planning, retros
-from .core import validation_message
+from .core import parse_choice, validation_message
 from .items import ItemService
 
 REVIEW_OUTCOMES = (ActionState.DONE, ActionState.CARRIED, ActionState.DROPPED)
@@ -48,12 +48,8 @@ def action_title(text: str) -> str:
     return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1].rstrip() + "…"
 
 
-def _format(value: RetroFormat | str) -> RetroFormat:
-    try:
-        return RetroFormat(value)
-    except ValueError:
-        names = ", ".join(f.value for f in RetroFormat)
-        raise InvalidInputError(f"unknown retro format {value!r}; use one of {names}") from None
+UNKNOWN_FORMAT = "unknown retro format {value}; use one of {names}"
+UNKNOWN_STATE = "{value} is not an action state; use {names}"
 
 
 class RetroService(ItemService):
@@ -65,7 +61,9 @@ class RetroService(ItemService):
         format: RetroFormat | str = RetroFormat.DEFAULT,
     ) -> Retro:
         """A new retro; a sprint has one, so a second for the same sprint is refused."""
-        chosen = _format(format)
+        chosen = parse_choice(
+            RetroFormat, format, "unknown retro format {value}; use one of {names}"
+        )
         with self.writing():
             if sprint_id is not None:
                 sprint = planning.load_sprint(self.db, sprint_id=sprint_id)
@@ -106,7 +104,9 @@ class RetroService(ItemService):
 
         Opening it again returns the same retro, in the format it was created with.
         """
-        chosen = _format(format)
+        chosen = parse_choice(
+            RetroFormat, format, "unknown retro format {value}; use one of {names}"
+        )
         if sprint_id is None:
             sprint_id = self.retro_sprint().id or 0
         elif planning.load_sprint(self.db, sprint_id=sprint_id) is None:
@@ -241,7 +241,7 @@ class RetroService(ItemService):
     def set_action_state(self, action_id: int, state: ActionState | str) -> RetroAction:
         """Any state by hand, except carried: carrying over goes through `review_action`,
         so the action lives on in a later retro."""
-        chosen = _action_state(state)
+        chosen = parse_choice(ActionState, state, UNKNOWN_STATE)
         if chosen is ActionState.CARRIED:
             return self.review_action(action_id, chosen)
         with self.writing():
@@ -262,7 +262,7 @@ class RetroService(ItemService):
     ) -> RetroAction:
         """Settle an open action: done, dropped, or carried over into a later retro (by
         default the newest), where a copy stays open. Returns the copy when carried."""
-        chosen = _action_state(outcome)
+        chosen = parse_choice(ActionState, outcome, UNKNOWN_STATE)
         if chosen not in REVIEW_OUTCOMES:
             raise InvalidInputError("review an action as done, carried or dropped")
         with self.writing():
@@ -346,11 +346,3 @@ class RetroService(ItemService):
         if sprint is not None:
             return f"the {sprint.name} retro"
         return f"the retro of {retro.created_at[:10]}" if retro.created_at else f"retro {retro_id}"
-
-
-def _action_state(value: ActionState | str) -> ActionState:
-    try:
-        return ActionState(value)
-    except ValueError:
-        names = ", ".join(s.value for s in ActionState)
-        raise InvalidInputError(f"{value!r} is not an action state; use {names}") from None
