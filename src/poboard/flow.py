@@ -183,4 +183,5 @@ def parse_time(text: str) -> datetime | None:
 
 
 def stamp(moment: datetime) -> str:
+    """How every event records its time: UTC, to the second."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

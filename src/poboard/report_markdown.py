@@ -6,8 +6,9 @@ Text people typed is escaped (and kept on one line), so a title such as `*[x](y)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
+from . import rules
 from .insights import CarryOver, SprintVelocity
 from .markdown import escape
 from .models import CRITERION_BOXES, Criterion, CriterionState, Item, RetroAction, SprintState
@@ -40,7 +41,7 @@ def report_markdown(report: SprintReport) -> str:
         ),
         "",
         f"## Accepted ({_plural(len(report.accepted), 'item')}, "
-        f"{_plural(_points(report.accepted), 'point')})",
+        f"{_plural(rules.velocity(report.accepted), 'point')})",
         "",
     ]
     if not report.accepted:
@@ -88,10 +89,6 @@ def _state_line(report: SprintReport) -> str:
 
 def _share(figures: SprintVelocity) -> str:
     return f"{figures.done / figures.committed:.0%}" if figures.committed else "n/a"
-
-
-def _points(items: Sequence[Item]) -> int:
-    return sum(i.estimate or 0 for i in items)
 
 
 def _item_line(item: Item) -> str:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .. import rules
 from ..errors import ConflictError, InvalidInputError, NotFoundError
+from ..flow import stamp
 from ..models import Criterion, CriterionState, Event, Item, Settings
 from ..store import events as event_store
 from ..store import items as item_store
@@ -42,10 +43,6 @@ def default_user() -> str:
         return os.environ.get("POBOARD_USER") or getpass.getuser()
     except (KeyError, OSError):
         return "someone"
-
-
-def timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def local_time(stamp: str, fmt: str = "%H:%M") -> str:
@@ -114,7 +111,7 @@ class BoardCore:
         return self.db.read_only
 
     def now(self) -> str:
-        return timestamp(self.clock())
+        return stamp(self.clock())
 
     def data_version(self) -> int:
         return data_version(self.db)
