@@ -21,7 +21,7 @@ from .services.core import local_time, parse_key
 from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.retros import RetroService
-from .services.sprints import CloseResult, SprintService
+from .services.sprints import CloseResult
 from .services.transfer import TransferService
 from .store import events as event_store
 from .store import items as item_store
@@ -91,7 +91,7 @@ def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintPro
     )
 
 
-class Board(SprintService, RetroService, ConfigService, TransferService, InsightService):
+class Board(ConfigService, RetroService, TransferService, InsightService):
     """A board file seen by one user."""
 
     def views(self) -> list[ItemView]:

@@ -329,10 +329,9 @@ class _Script:
     def _reopen(self, slug: str, criterion: str) -> None:
         """The PO finds a gap after acceptance: a new criterion, and the item is reopened."""
         key = self.ids[slug]
-        criteria = [c.model_dump() for c in self.board.item(key).criteria]
-        self.board.edit(key, {"criteria": [*criteria, {"text": criterion}]})
-        self.clock.tick()
         self.board.move(key, "doing")
+        self.clock.tick()
+        self.board.edit(key, {}, append_criteria=[criterion])
 
     def _new_retro(self, sprint: str) -> None:
         self.retro_id = self.board.new_retro(self.board.find_sprint(sprint).id).id or 0

@@ -1,45 +1,152 @@
-"""The ways the board says no. Each carries one line a person can act on."""
+"""The ways the board says no. Each carries a stable code and one line a person can act on.
+
+Interfaces choose their hint by the code (`Code.NOT_READY` → "e edits it"), never by the
+words of the sentence, which may be reworded at any time.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Code(StrEnum):
+    """Stable names of refusals; scripts read them from `--json` errors."""
+
+    # the gates
+    NOT_READY = "not_ready"
+    NO_CRITERIA = "no_criteria"
+    CRITERIA_OPEN = "criteria_open"
+    WAIVER_WITHOUT_REASON = "waiver_without_reason"
+    DOD_MISSING = "dod_missing"
+    NOT_PRODUCT_OWNER = "not_product_owner"
+    REOPEN_FIRST = "reopen_first"
+    ALREADY_DONE = "already_done"
+    # sprints
+    NO_ACTIVE_SPRINT = "no_active_sprint"
+    NO_SPRINT = "no_sprint"
+    SPRINT_NOT_STARTED = "sprint_not_started"
+    SPRINT_CLOSED = "sprint_closed"
+    SPRINT_ACTIVE = "sprint_active"
+    NOT_IN_SPRINT = "not_in_sprint"
+    NO_NEXT_SPRINT = "no_next_sprint"
+    # retros
+    VOTE_LIMIT = "vote_limit"
+    NO_VOTE = "no_vote"
+    NOT_AUTHOR = "not_author"
+    ANONYMOUS_CARD = "anonymous_card"
+    ACTION_SETTLED = "action_settled"
+    RETRO_EXISTS = "retro_exists"
+    # everything else
+    CONFLICT = "conflict"
+    NOT_FOUND = "not_found"
+    INVALID_INPUT = "invalid_input"
+    READ_ONLY = "read_only"
+    BOARD_FILE = "board_file"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One reason a gate says no: its code, and the sentence that says it."""
+
+    code: Code
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class PoboardError(Exception):
     """Base for every refusal the interfaces turn into one clear line."""
 
     exit_code = 1
+    code: Code = Code.REFUSED
+
+    def details(self) -> dict[str, Any]:
+        """What a `--json` error adds to its code and message."""
+        return {}
 
 
 class BoardFileError(PoboardError):
     """The board file cannot be opened or written as a board."""
 
+    code = Code.BOARD_FILE
+
 
 class ReadOnlyError(BoardFileError):
-    """The board file is read-only: reads work, writes are refused."""
+    """The board file cannot be written by this account: reads work, writes are refused."""
+
+    code = Code.READ_ONLY
 
 
 class NotFoundError(PoboardError):
     """No such item, sprint, goal or retro."""
+
+    code = Code.NOT_FOUND
 
 
 class InvalidInputError(PoboardError):
     """A value the model refuses (bad estimate, unknown key, bad date ...)."""
 
     exit_code = 2
+    code = Code.INVALID_INPUT
 
 
 class GateRefusal(PoboardError):
-    """A gate said no: Definition of Ready, acceptance, product-owner rule, vote limit."""
+    """A gate said no: Definition of Ready, acceptance, product-owner rule, vote limit.
 
-    def __init__(self, message: str, reasons: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.reasons = reasons or []
+    Its code is that of its first reason; `message` defaults to the reasons joined.
+    """
+
+    def __init__(
+        self,
+        refusals: Refusal | Sequence[Refusal],
+        message: str | None = None,
+        item_id: int | None = None,
+    ) -> None:
+        self.refusals = [refusals] if isinstance(refusals, Refusal) else list(refusals)
+        if not self.refusals:
+            raise ValueError("a refusal needs at least one reason")
+        super().__init__(message or "; ".join(r.text for r in self.refusals))
+        self.code = self.refusals[0].code
+        self.item_id = item_id
+
+    @property
+    def codes(self) -> set[Code]:
+        return {r.code for r in self.refusals}
+
+    @property
+    def reasons(self) -> list[str]:
+        return [r.text for r in self.refusals]
+
+    def details(self) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "reasons": [{"code": r.code.value, "message": r.text} for r in self.refusals]
+        }
+        if self.item_id is not None:
+            found["item"] = f"#{self.item_id}"
+        return found
+
+
+def refuse(code: Code, text: str, item_id: int | None = None) -> GateRefusal:
+    """A refusal with one reason."""
+    return GateRefusal(Refusal(code, text), item_id=item_id)
 
 
 class ConflictError(PoboardError):
     """A write based on a version that someone else has since changed."""
 
-    def __init__(self, message: str, item_id: int, by: str, at: str) -> None:
+    code = Code.CONFLICT
+
+    def __init__(self, message: str, item_id: int, by: str, at: str, version: int = 0) -> None:
         super().__init__(message)
         self.item_id = item_id
         self.by = by
         self.at = at
+        self.version = version
+
+    def details(self) -> dict[str, Any]:
+        return {"item": f"#{self.item_id}", "by": self.by, "at": self.at, "version": self.version}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from enum import StrEnum
 
@@ -116,9 +117,15 @@ def _named(value: str, refusal: str) -> str:
     return value
 
 
+def new_uid() -> str:
+    """A criterion's name that survives rewording and reordering (merges and the log use it)."""
+    return secrets.token_hex(4)
+
+
 class Criterion(BaseModel):
     """One acceptance criterion; `dod` marks a line copied from the Definition of Done."""
 
+    uid: str = Field(default_factory=new_uid, min_length=1, max_length=32)
     n: int = 0
     text: str = Field(min_length=1, max_length=500)
     state: CriterionState = CriterionState.OPEN
@@ -353,3 +360,4 @@ class Event(BaseModel):
     old: str | None = None
     new: str | None = None
     note: str | None = None
+    ref: str | None = None  # what inside the item the event is about (a criterion's uid)

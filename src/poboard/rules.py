@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from .errors import Code, Refusal
 from .models import (
     CLOSED_STATUSES,
     DEFAULT_WEIGHTS,
@@ -16,6 +17,8 @@ from .models import (
     Criterion,
     CriterionState,
     Item,
+    Sprint,
+    SprintState,
     Status,
 )
 
@@ -38,27 +41,107 @@ def is_ready(item: Item) -> bool:
     return not missing_for_ready(item)
 
 
-def commit_refusals(items: Iterable[Item]) -> list[str]:
+def not_ready(item: Item) -> Refusal | None:
+    """The Definition of Ready's refusal for this item, naming what it lacks."""
+    missing = missing_for_ready(item)
+    if not missing:
+        return None
+    return Refusal(Code.NOT_READY, f"#{item.id} is not ready: missing {', '.join(missing)}")
+
+
+def commit_refusals(items: Iterable[Item]) -> list[Refusal]:
     """Why these items may not enter a sprint: each unready one names what it lacks;
     done work was accepted already and is reopened first, not re-planned."""
     reasons = []
     for item in items:
         if item.status is Status.DONE:
-            reasons.append(f"#{item.id} is done already; reopen it first")
-        elif missing := missing_for_ready(item):
-            reasons.append(f"#{item.id} is not ready: missing {', '.join(missing)}")
+            reasons.append(
+                Refusal(Code.ALREADY_DONE, f"#{item.id} is done already; reopen it first")
+            )
+        elif refusal := not_ready(item):
+            reasons.append(refusal)
     return reasons
+
+
+SPRINT_WORK = (Status.TODO, Status.DOING, Status.REVIEW)
+
+
+def column_entry(
+    item: Item, target: Status, sprint: Sprint | None, active: Sprint | None
+) -> tuple[Sprint | None, list[Refusal]]:
+    """To do, Doing and Review hold sprint work. Moving an item there keeps it in its
+    open sprint, or commits it to the active sprint through the Definition of Ready.
+
+    `sprint` is the item's sprint now. Returns the sprint the item must be committed to
+    (None when it stays where it is), or why it may not move. A planned sprint's items
+    wait in To do until it starts; a closed sprint holds only finished work.
+    """
+    if target not in SPRINT_WORK:
+        return None, []
+    if sprint is not None and sprint.state is SprintState.ACTIVE:
+        return None, []
+    if sprint is not None and sprint.state is SprintState.PLANNED:
+        if target is Status.TODO:
+            return None, []
+        text = (
+            f"#{item.id} is planned for {sprint.name}, which has not started: "
+            f"start {sprint.name} first, or keep it in todo"
+        )
+        return None, [Refusal(Code.SPRINT_NOT_STARTED, text)]
+    if active is None:
+        text = (
+            f"#{item.id} is in no sprint and no sprint is active: {target.value} holds "
+            "sprint work, so plan and start a sprint first"
+        )
+        return None, [Refusal(Code.NO_ACTIVE_SPRINT, text)]
+    refusal = not_ready(item)
+    if refusal is not None:
+        text = f"{refusal.text}, so it cannot enter {active.name}"
+        return None, [Refusal(Code.NOT_READY, text)]
+    return active, []
 
 
 OWNER_SETTINGS = ("product_owners", "definition_of_done", "weights.")
 
 
-def config_refusal(user: str, product_owners: Sequence[str], key: str) -> str | None:
+def owner_refusal(user: str, product_owners: Sequence[str], what: str) -> Refusal | None:
+    """Once a board names product owners, some things are theirs alone to change."""
+    if not product_owners or user in product_owners:
+        return None
+    names = ", ".join(product_owners)
+    return Refusal(Code.NOT_PRODUCT_OWNER, f"only the product owners ({names}) may {what}")
+
+
+def config_refusal(user: str, product_owners: Sequence[str], key: str) -> Refusal | None:
     """Who accepts, what Done means and how work is ranked are the product owners' to
     change once there are any; the rest of the settings are the team's."""
-    if not product_owners or user in product_owners or not key.startswith(OWNER_SETTINGS):
+    if not key.startswith(OWNER_SETTINGS):
         return None
-    return f"only the product owners ({', '.join(product_owners)}) may change {key}"
+    return owner_refusal(user, product_owners, f"change {key}")
+
+
+def settled_refusal(before: Item, after: Item) -> Refusal | None:
+    """A Done item is settled: its criteria and estimate change only once it is reopened
+    (moved out of Done), so what was accepted, and the velocity it counted for, hold."""
+    if before.status is not Status.DONE or after.status is not Status.DONE:
+        return None
+    changed = []
+    if criteria_state(before.criteria) != criteria_state(after.criteria):
+        changed.append("criteria")
+    if before.estimate != after.estimate:
+        changed.append("estimate")
+    if not changed:
+        return None
+    return Refusal(
+        Code.REOPEN_FIRST,
+        f"#{before.id} is done, so its {' and '.join(changed)} are settled: reopen it first "
+        "(move it out of done)",
+    )
+
+
+def criteria_state(criteria: Iterable[Criterion]) -> list[tuple[str, str, bool, str | None]]:
+    """What a criterion list says, without who ticked it when."""
+    return [(c.text, c.state.value, c.dod, c.reason) for c in criteria]
 
 
 def own_criteria(criteria: Iterable[Criterion]) -> list[Criterion]:
@@ -83,25 +166,29 @@ def acceptance_refusals(
     user: str,
     product_owners: Sequence[str],
     definition_of_done: Sequence[str],
-) -> list[str]:
+) -> list[Refusal]:
     """Every reason the item may not reach Done now; empty means it may."""
-    reasons: list[str] = []
-    if product_owners and user not in product_owners:
-        names = ", ".join(product_owners)
-        hint = "" if item.status is Status.REVIEW else "; move it to review"
-        reasons.append(f"only the product owners ({names}) may accept{hint}")
+    reasons: list[Refusal] = []
+    hint = "" if item.status is Status.REVIEW else "; move it to review"
+    if owner := owner_refusal(user, product_owners, f"accept{hint}"):
+        reasons.append(owner)
     if not own_criteria(item.criteria):
-        reasons.append("it has no acceptance criteria")
-    for criterion in item.criteria:
+        reasons.append(Refusal(Code.NO_CRITERIA, "it has no acceptance criteria"))
+    for n, criterion in enumerate(item.criteria, start=1):
         if is_settled(criterion):
             continue
-        label = "Definition of Done" if criterion.dod else f"criterion {criterion.n}"
+        label = "Definition of Done" if criterion.dod else "criterion"
         if criterion.state is CriterionState.WAIVED:
-            reasons.append(f'{label} "{criterion.text}" is waived without a reason')
+            text = f'{label} {n} "{criterion.text}" is waived without a reason'
+            reasons.append(Refusal(Code.WAIVER_WITHOUT_REASON, text))
         else:
-            reasons.append(f'{label} "{criterion.text}" is open')
+            reasons.append(Refusal(Code.CRITERIA_OPEN, f'{label} {n} "{criterion.text}" is open'))
     for line in dod_lines_to_attach(item, definition_of_done):
-        reasons.append(f'Definition of Done "{line}" is not met')
+        text = (
+            f'Definition of Done "{line}" is not on #{item.id} yet: it is added when the '
+            "item enters a sprint"
+        )
+        reasons.append(Refusal(Code.DOD_MISSING, text))
     return reasons
 
 

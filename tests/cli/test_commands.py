@@ -37,6 +37,12 @@ def sprint(ok: Cli, name: str, start: str, end: str, capacity: int = 20) -> None
        "--capacity", str(capacity))  # fmt: skip
 
 
+def running(ok: Cli, name: str = "S1") -> None:
+    """A started sprint: To do, Doing and Review hold sprint work."""
+    sprint(ok, name, "2026-03-02", "2026-03-13")
+    ok("sprint", "start", name)
+
+
 # ----- add, show, edit, history --------------------------------------------------------
 
 
@@ -108,7 +114,8 @@ def test_list_json_of_an_empty_board_is_an_empty_array(ok: Cli) -> None:
 
 def test_key_may_be_written_with_or_without_hash(ok: Cli) -> None:
     for n in range(12):
-        ok("add", f"Item {n + 1}", "--ac", "criterion")
+        ok("add", f"Item {n + 1}", *READY, "--ac", "criterion")
+    running(ok)
     assert shown(ok, "#12")["title"] == "Item 12"
     assert shown(ok, "12")["title"] == "Item 12"
     ok("edit", "#12", "--owner", "ana")
@@ -149,16 +156,19 @@ def test_edit_with_nothing_to_change_is_a_usage_error(cli: Cli, ok: Cli) -> None
 
 
 def test_history_lists_each_change_with_who_made_it(ok: Cli) -> None:
-    ok("add", "Launch blog post", "--ac", "Published", user="ana")
+    ok("add", "Launch blog post", *READY, "--ac", "Published", user="ana")
+    running(ok)
     ok("edit", "1", "--owner", "ben", user="dana")
     ok("move", "1", "doing", user="ben")
     ok("check", "1", "1", user="ben")
     lines = ok("history", "#1").stdout.strip().splitlines()
-    assert len(lines) == 4
-    create, edit, move, check = lines
+    assert len(lines) == 6
+    create, added, edit, joined, move, check = lines
     assert "ana" in create and "Launch blog post" in create
+    assert "ana" in added and "criterion 1" in added and "Published" in added
     assert "dana" in edit and "owner" in edit and "ben" in edit
     assert "ben" in move and "backlog" in move and "doing" in move
+    assert "ben" in joined and "sprint" in joined and "S1" in joined
     assert "ben" in check and "met" in check
 
 
@@ -203,6 +213,7 @@ def test_list_filters_by_status_horizon_and_sprint(ok: Cli) -> None:
     ok("add", "Unplanned item")
     ok("sprint", "commit", "1", "--sprint", "S1")
     ok("sprint", "commit", "2", "--sprint", "S2")
+    ok("sprint", "start", "S1")
     ok("move", "1", "doing")
     assert keys(items(ok)) == ["#1", "#2", "#3", "#4"]
     assert keys(items(ok, "--status", "backlog")) == ["#3", "#4"]
@@ -213,6 +224,7 @@ def test_list_filters_by_status_horizon_and_sprint(ok: Cli) -> None:
     assert keys(items(ok, "--sprint", "S1")) == ["#1"]
     assert keys(items(ok, "--sprint", "S2")) == ["#2"]
     assert keys(items(ok, "--status", "todo", "--sprint", "S1")) == []
+    ok("sprint", "close")
     ok("sprint", "start", "S2")
     current = items(ok, "--sprint", "current")
     assert keys(current) == ["#2"]
@@ -267,7 +279,8 @@ def test_history_shows_the_reason_a_criterion_was_waived(ok: Cli) -> None:
 
 
 def test_reopening_a_done_item_is_allowed_and_recorded(ok: Cli) -> None:
-    ok("add", "Landing page", "--ac", "Live")
+    ok("add", "Landing page", *READY, "--ac", "Live")
+    running(ok)
     ok("check", "1", "1")
     ok("move", "1", "done")
     ok("move", "1", "doing")
@@ -276,7 +289,8 @@ def test_reopening_a_done_item_is_allowed_and_recorded(ok: Cli) -> None:
 
 
 def test_move_through_every_status(ok: Cli) -> None:
-    ok("add", "Webinar", "--ac", "Held")
+    ok("add", "Webinar", *READY, "--ac", "Held")
+    running(ok)
     for status in ("todo", "doing", "review", "backlog", "dropped", "backlog"):
         assert "#1" in ok("move", "1", status).stdout
         assert shown(ok, 1)["status"] == status

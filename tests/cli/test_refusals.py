@@ -156,6 +156,9 @@ def test_only_a_product_owner_may_accept(
     cli: Cli, ok: Cli, add: Callable[..., int], snapshot: Snapshot
 ) -> None:
     key = add("Pricing page copy", *READY, "--ac", "Approved by sales")
+    ok("sprint", "new", "S1", "--goal", "Sell", "--start", "2026-03-02", "--end", "2026-03-13",
+       "--capacity", "20")  # fmt: skip
+    ok("sprint", "start", "S1")
     ok("check", str(key), "1")
     ok("config", "set", "product_owners", "ana")
     before = snapshot()

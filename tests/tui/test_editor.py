@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, TabbedContent, TextArea
 
 from poboard.board import Board
+from poboard.changes import replay
 from poboard.models import CriterionState, ExperimentResult, Horizon, Kind
 from poboard.services.core import local_time
 from poboard.tui.app import PoboardApp
@@ -395,9 +396,17 @@ async def test_criteria_add_edit_remove_reorder_met_and_waive(
     ]
     assert all(c.at for c in item.criteria)
     assert item.version == 2
-    edits = [e for e in open_board().history(1) if e.field == "criteria"]
-    assert len(edits) == 1
-    assert edits[0].new == "holdout 10% | 5 emails approved by legal and brand"
+    history = open_board().history(1)
+    assert {e.action for e in history if e.action.startswith("criteri")} >= {
+        "criterion-added",
+        "criterion-removed",
+        "criterion",
+    }
+    replayed = replay(history)[1].criteria
+    assert [(c.text, c.state) for c in replayed] == [
+        ("holdout 10%", "met"),
+        ("5 emails approved by legal and brand", "waived"),
+    ]
 
 
 async def test_a_new_item_can_carry_criteria(seeded: Path, open_board: Callable[..., Board]):
@@ -440,10 +449,11 @@ async def test_history_tab_shows_the_items_events(seeded: Path, open_board: Call
         lines = [
             " ".join(line.split()) for line in text_of(form.query_one("#history")).splitlines()
         ]
-        assert len(lines) == len(events) == 3
+        assert len(lines) == len(events) == 5
         assert lines[0].endswith("ana create title: Onboarding email series")
-        assert lines[1].endswith("dana edit owner: dana → sam")
-        assert "dana criterion criterion 1: open → met" in lines[2]
+        assert "ana criterion-added criterion 1: 5 emails approved by legal" in lines[1]
+        assert lines[3].endswith("dana edit owner: dana → sam")
+        assert "dana criterion criterion 1: open → met" in lines[4]
         for line, event in zip(lines, events, strict=True):
             assert line.startswith(local_time(event.at, "%Y-%m-%d %H:%M"))
         await pilot.press("escape")

@@ -492,15 +492,16 @@ async def test_closing_walks_each_unfinished_item_and_records_velocity(
         assert "Sprint 14 closed; velocity recorded" in toasts(app)
         # Sprint 15 is shown now, with the carried card marked
         assert shown(app, "sprint-head").startswith("Sprint 15 (planned) · “Convert webinar leads”")
-        # it keeps its status: the work goes on in the next sprint
-        assert column(app, "doing").texts() == ["#2 Pricing test 3", "   slipped ×1"]
+        # a planned sprint's work waits in To do until the sprint starts
+        assert column(app, "doing").texts() == []
+        assert "#2 Pricing test 3" in column(app, "todo").texts()
 
     board = open_board()
     closed = board.find_sprint("Sprint 14")
     assert (closed.state, closed.velocity, closed.committed_points) == (SprintState.CLOSED, 2, 20)
     assert {i.id: (i.status.value, i.sprint_id, i.slipped) for i in board.items() if i.slipped} == {
         1: ("backlog", None, 1),
-        2: ("doing", 2, 1),
+        2: ("todo", 2, 1),
         3: ("backlog", None, 1),
         5: ("backlog", None, 1),
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +59,16 @@ def add_ready() -> Callable[..., Item]:
         return board.add(title, criteria=criteria, **data)
 
     return _add
+
+
+@pytest.fixture
+def running() -> Callable[..., None]:
+    """Plan and start "Sprint 1" with these items committed: sprint columns hold sprint work."""
+
+    def _start(board: Board, *keys: str, name: str = "Sprint 1") -> None:
+        board.new_sprint(name, "Ship the spring launch", date(2024, 5, 6), date(2024, 5, 17), 40)
+        if keys:
+            board.commit(list(keys), name)
+        board.start_sprint(name)
+
+    return _start

@@ -13,6 +13,7 @@ from poboard.models import CriterionState, Item, SprintState, Status
 
 OpenBoard = Callable[..., Board]
 AddReady = Callable[..., Item]
+Running = Callable[..., None]
 
 
 def events_for(board: Board, key: str) -> list[tuple[str, str | None, str | None, str | None]]:
@@ -107,10 +108,13 @@ def test_stale_version_is_refused_naming_who_and_when(open_board: OpenBoard) -> 
     assert len(ana.events()) == events_before
 
 
-def test_stale_version_is_refused_for_moves_and_checks(open_board: OpenBoard) -> None:
+def test_stale_version_is_refused_for_moves_and_checks(
+    open_board: OpenBoard, add_ready: AddReady, running: Running
+) -> None:
     ana = open_board("ana")
     dana = open_board("dana")
-    ana.add("Spring launch email", criteria=["Copy approved"])
+    add_ready(ana, criteria=["Copy approved"])
+    running(ana)
     dana.move("#1", "todo", expected_version=1)
     with pytest.raises(ConflictError):
         ana.move("#1", "doing", expected_version=1)
@@ -125,8 +129,11 @@ def test_stale_version_is_refused_for_moves_and_checks(open_board: OpenBoard) ->
 # ----- acceptance gate -----------------------------------------------------------------------
 
 
-def test_done_is_refused_naming_the_open_criterion(board: Board) -> None:
-    board.add("Spring launch email", criteria=["Copy approved by legal", "UTM tags set"])
+def test_done_is_refused_naming_the_open_criterion(
+    board: Board, add_ready: AddReady, running: Running
+) -> None:
+    add_ready(board, criteria=["Copy approved by legal", "UTM tags set"])
+    running(board, "#1")
     board.check("#1", 1)
     board.move("#1", "review")
     before = board.item("#1")
@@ -137,6 +144,7 @@ def test_done_is_refused_naming_the_open_criterion(board: Board) -> None:
 
     assert 'criterion 2 "UTM tags set" is open' in str(caught.value)
     assert caught.value.reasons == ['criterion 2 "UTM tags set" is open']
+    assert caught.value.code == "criteria_open"
     after = board.item("#1")
     assert after.status is Status.REVIEW
     assert after.version == before.version
@@ -160,16 +168,20 @@ def test_done_when_every_criterion_is_met(board: Board) -> None:
     assert events_for(board, "#1")[-1] == ("move", "status", "backlog", "done")
 
 
-def test_only_product_owners_may_accept(open_board: OpenBoard) -> None:
+def test_only_product_owners_may_accept(
+    open_board: OpenBoard, add_ready: AddReady, running: Running
+) -> None:
     ana = open_board("ana")
     ben = open_board("ben")
     ana.configure("product_owners", "ana")
-    ana.add("Spring launch email", criteria=["Copy approved by legal"])
+    add_ready(ana)
+    running(ana, "#1")
     ben.check("#1", 1)
     ben.move("#1", "review")
 
-    with pytest.raises(GateRefusal, match=r"only the product owners \(ana\) may accept"):
+    with pytest.raises(GateRefusal, match=r"only the product owners \(ana\) may accept") as caught:
         ben.move("#1", "done")
+    assert caught.value.code == "not_product_owner"
     assert ben.item("#1").status is Status.REVIEW
 
     assert ana.accept("#1").item.status is Status.DONE
@@ -193,8 +205,8 @@ def test_definition_of_done_attaches_on_commit_and_must_be_ticked(
     with pytest.raises(GateRefusal) as caught:
         board.move("#1", "done")
     assert caught.value.reasons == [
-        'Definition of Done "Tracked in analytics" is open',
-        'Definition of Done "Legal sign-off" is open',
+        'Definition of Done 2 "Tracked in analytics" is open',
+        'Definition of Done 3 "Legal sign-off" is open',
     ]
     board.check("#1", 2)
     board.waive("#1", 3, "Legal pre-approved this template")
@@ -209,8 +221,9 @@ def test_definition_of_done_configured_after_commit_still_gates_done(board: Boar
         board.move("#1", "done")
 
 
-def test_reopen_from_done_is_logged(board: Board) -> None:
-    board.add("Spring launch email", criteria=["Copy approved by legal"])
+def test_reopen_from_done_is_logged(board: Board, add_ready: AddReady, running: Running) -> None:
+    add_ready(board)
+    running(board, "#1")
     board.check("#1", 1)
     board.move("#1", "done")
     result = board.move("#1", "doing")
@@ -240,7 +253,7 @@ def test_check_logs_one_criterion_event(board: Board) -> None:
     board.add("Spring launch email", criteria=["Copy approved", "UTM tags set"])
     board.check("#1", 2, expected_version=1)
     assert board.item("#1").version == 2
-    assert events_for(board, "#1")[1:] == [("criterion", "criterion 2", "open", "met")]
+    assert events_for(board, "#1")[3:] == [("criterion", "criterion 2", "open", "met")]
     with pytest.raises(InvalidInputError, match="no criterion 3"):
         board.check("#1", 3)
 
@@ -496,17 +509,23 @@ def test_configure_stores_and_logs(board: Board) -> None:
 # ----- warnings ------------------------------------------------------------------------------
 
 
-def test_moving_a_blocked_item_to_doing_warns_naming_the_blocker(board: Board) -> None:
+def test_moving_a_blocked_item_to_doing_warns_naming_the_blocker(
+    board: Board, add_ready: AddReady, running: Running
+) -> None:
     board.add("Brand guidelines")
-    board.add("Launch video", blocked_by=[1])
+    add_ready(board, "Launch video", blocked_by=[1])
+    running(board, "#2")
     result = board.move("#2", "doing")
     assert result.item.status is Status.DOING
     assert result.warnings == ["#2 is blocked by #1"]
 
 
-def test_no_blocker_warning_once_the_blocker_is_done(board: Board) -> None:
+def test_no_blocker_warning_once_the_blocker_is_done(
+    board: Board, add_ready: AddReady, running: Running
+) -> None:
     board.add("Brand guidelines", criteria=["Signed off"])
-    board.add("Launch video", blocked_by=[1])
+    add_ready(board, "Launch video", blocked_by=[1])
+    running(board, "#2")
     board.check("#1", 1)
     board.move("#1", "done")
     assert board.move("#2", "doing").warnings == []

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from poboard import rules
-from poboard.models import DEFAULT_WEIGHTS, Criterion, CriterionState, Item, Status
+from poboard.errors import Refusal
+from poboard.models import (
+    DEFAULT_WEIGHTS,
+    Criterion,
+    CriterionState,
+    Item,
+    Sprint,
+    SprintState,
+    Status,
+)
 
 
 def criterion(n: int, text: str, state: str = "open", **fields: Any) -> Criterion:
@@ -89,19 +99,24 @@ def test_everything_missing_is_named_in_form_order() -> None:
 # ----- acceptance gate ---------------------------------------------------------------------
 
 
+def said(refusals: list[Refusal]) -> list[tuple[str, str]]:
+    """Each refusal as its code and sentence."""
+    return [(r.code.value, r.text) for r in refusals]
+
+
 def test_settled_item_may_be_accepted() -> None:
     assert rules.acceptance_refusals(settled_item(), "ana", [], []) == []
 
 
 def test_no_criteria_is_refused() -> None:
     refusals = rules.acceptance_refusals(ready_item(criteria=[]), "ana", [], [])
-    assert refusals == ["it has no acceptance criteria"]
+    assert said(refusals) == [("no_criteria", "it has no acceptance criteria")]
 
 
 def test_only_dod_criteria_is_refused_as_no_criteria() -> None:
     item = ready_item(criteria=[criterion(1, "Tracked in analytics", "met", dod=True)])
     refusals = rules.acceptance_refusals(item, "ana", [], ["Tracked in analytics"])
-    assert refusals == ["it has no acceptance criteria"]
+    assert said(refusals) == [("no_criteria", "it has no acceptance criteria")]
 
 
 def test_open_criterion_is_named_with_its_text() -> None:
@@ -112,13 +127,16 @@ def test_open_criterion_is_named_with_its_text() -> None:
         ]
     )
     refusals = rules.acceptance_refusals(item, "ana", [], [])
-    assert refusals == ['criterion 2 "UTM tags on every link" is open']
+    assert said(refusals) == [("criteria_open", 'criterion 2 "UTM tags on every link" is open')]
 
 
 def test_every_open_criterion_is_named() -> None:
     item = ready_item(criteria=[criterion(1, "First"), criterion(2, "Second")])
     refusals = rules.acceptance_refusals(item, "ana", [], [])
-    assert refusals == ['criterion 1 "First" is open', 'criterion 2 "Second" is open']
+    assert said(refusals) == [
+        ("criteria_open", 'criterion 1 "First" is open'),
+        ("criteria_open", 'criterion 2 "Second" is open'),
+    ]
 
 
 def test_waived_with_reason_is_settled() -> None:
@@ -134,13 +152,21 @@ def test_waived_with_reason_is_settled() -> None:
 def test_waived_without_reason_is_refused() -> None:
     item = ready_item(criteria=[criterion(1, "Translated to German", "waived")])
     refusals = rules.acceptance_refusals(item, "ana", [], [])
-    assert refusals == ['criterion 1 "Translated to German" is waived without a reason']
+    assert said(refusals) == [
+        ("waiver_without_reason", 'criterion 1 "Translated to German" is waived without a reason')
+    ]
     assert not rules.is_settled(item.criteria[0])
 
 
 def test_dod_line_not_attached_is_refused() -> None:
     refusals = rules.acceptance_refusals(settled_item(), "ana", [], ["Tracked in analytics"])
-    assert refusals == ['Definition of Done "Tracked in analytics" is not met']
+    assert said(refusals) == [
+        (
+            "dod_missing",
+            'Definition of Done "Tracked in analytics" is not on #7 yet: it is added when the '
+            "item enters a sprint",
+        )
+    ]
 
 
 def test_dod_criterion_open_is_refused() -> None:
@@ -151,7 +177,9 @@ def test_dod_criterion_open_is_refused() -> None:
         ]
     )
     refusals = rules.acceptance_refusals(item, "ana", [], ["Tracked in analytics"])
-    assert refusals == ['Definition of Done "Tracked in analytics" is open']
+    assert said(refusals) == [
+        ("criteria_open", 'Definition of Done 2 "Tracked in analytics" is open')
+    ]
 
 
 def test_dod_criterion_met_is_accepted() -> None:
@@ -178,9 +206,9 @@ def test_dod_lines_to_attach_skips_lines_already_carried() -> None:
 
 def test_user_not_a_product_owner_is_refused() -> None:
     refusals = rules.acceptance_refusals(settled_item(), "ben", ["ana", "dana"], [])
-    assert len(refusals) == 1
-    assert "only the product owners (ana, dana) may accept" in refusals[0]
-    assert "review" in refusals[0]
+    assert [r.code for r in refusals] == ["not_product_owner"]
+    assert "only the product owners (ana, dana) may accept" in refusals[0].text
+    assert "review" in refusals[0].text
 
 
 def test_product_owner_may_accept() -> None:
@@ -189,6 +217,89 @@ def test_product_owner_may_accept() -> None:
 
 def test_without_product_owners_anyone_may_accept() -> None:
     assert rules.acceptance_refusals(settled_item(), "ben", [], []) == []
+
+
+# ----- sprint columns hold sprint work -----------------------------------------------------
+
+
+def sprint(name: str, state: SprintState, sprint_id: int = 1) -> Sprint:
+    return Sprint(
+        id=sprint_id,
+        name=name,
+        start=date(2026, 11, 2),
+        end=date(2026, 11, 13),
+        capacity=20,
+        state=state,
+    )
+
+
+ACTIVE = sprint("S2", SprintState.ACTIVE, 2)
+
+
+@pytest.mark.parametrize("target", [Status.TODO, Status.DOING, Status.REVIEW])
+def test_a_ready_item_outside_the_sprint_joins_the_active_sprint(target: Status) -> None:
+    assert rules.column_entry(ready_item(), target, None, ACTIVE) == (ACTIVE, [])
+
+
+def test_an_unready_item_outside_the_sprint_is_refused_naming_what_it_lacks() -> None:
+    joining, refusals = rules.column_entry(ready_item(proof=None), Status.DOING, None, ACTIVE)
+    assert joining is None
+    assert said(refusals) == [
+        ("not_ready", "#7 is not ready: missing proof, so it cannot enter S2")
+    ]
+
+
+def test_without_an_active_sprint_sprint_columns_are_refused() -> None:
+    _, refusals = rules.column_entry(ready_item(), Status.TODO, None, None)
+    assert [r.code for r in refusals] == ["no_active_sprint"]
+
+
+def test_an_item_of_the_active_sprint_moves_freely() -> None:
+    assert rules.column_entry(ready_item(proof=None), Status.REVIEW, ACTIVE, ACTIVE) == (None, [])
+
+
+def test_a_planned_sprints_work_waits_in_todo() -> None:
+    planned = sprint("S3", SprintState.PLANNED, 3)
+    assert rules.column_entry(ready_item(), Status.TODO, planned, ACTIVE) == (None, [])
+    _, refusals = rules.column_entry(ready_item(), Status.DOING, planned, ACTIVE)
+    assert [r.code for r in refusals] == ["sprint_not_started"]
+
+
+def test_work_reopened_from_a_closed_sprint_enters_the_active_one() -> None:
+    closed = sprint("S1", SprintState.CLOSED, 1)
+    item = ready_item(status=Status.DONE)
+    assert rules.column_entry(item, Status.DOING, closed, ACTIVE) == (ACTIVE, [])
+
+
+@pytest.mark.parametrize("target", [Status.BACKLOG, Status.DONE, Status.DROPPED])
+def test_other_columns_are_not_sprint_work(target: Status) -> None:
+    assert rules.column_entry(ready_item(), target, None, None) == (None, [])
+
+
+# ----- done is settled -----------------------------------------------------------------------
+
+
+def test_a_done_items_criteria_and_estimate_are_settled() -> None:
+    done = settled_item(status=Status.DONE)
+    unticked = done.model_copy(deep=True)
+    unticked.criteria[0].state = CriterionState.OPEN
+    refusal = rules.settled_refusal(done, unticked)
+    assert refusal is not None and refusal.code == "reopen_first"
+    assert "reopen it first" in refusal.text
+    bigger = done.model_copy(update={"estimate": 13})
+    refusal = rules.settled_refusal(done, bigger)
+    assert refusal is not None and "estimate" in refusal.text
+    added = done.model_copy(update={"criteria": [*done.criteria, criterion(2, "New")]})
+    assert rules.settled_refusal(done, added) is not None
+
+
+def test_a_done_items_other_fields_and_its_reopening_are_free() -> None:
+    done = settled_item(status=Status.DONE)
+    assert rules.settled_refusal(done, done.model_copy(update={"title": "Renamed"})) is None
+    reopened = done.model_copy(update={"status": Status.DOING, "estimate": 13})
+    assert rules.settled_refusal(done, reopened) is None
+    not_done = settled_item()
+    assert rules.settled_refusal(not_done, not_done.model_copy(update={"estimate": 13})) is None
 
 
 # ----- reopen --------------------------------------------------------------------------------

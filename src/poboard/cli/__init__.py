@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import PoboardError
+from ..errors import Code, PoboardError
 from ..paths import default_db
 from .common import Session
 
@@ -21,14 +23,29 @@ class PoboardGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PoboardError as error:
-            click.echo(f"poboard: {error}", err=True)
+            refused(ctx, error.code.value, str(error), error.details())
             ctx.exit(error.exit_code)
         except sqlite3.Error as error:
-            click.echo(f"poboard: the board file could not be used: {error}", err=True)
+            refused(ctx, Code.BOARD_FILE.value, f"the board file could not be used: {error}")
             ctx.exit(1)
         except OSError as error:
-            click.echo(f"poboard: {error.strerror or error}: {error.filename or ''}", err=True)
+            if error.errno == errno.EPIPE:
+                raise  # the reader went away (`| head`): click ends quietly
+            message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+            refused(ctx, Code.BOARD_FILE.value, message)
             ctx.exit(1)
+
+
+def refused(
+    ctx: click.Context, code: str, message: str, details: dict[str, Any] | None = None
+) -> None:
+    """One line on standard error: the sentence, or with --json an object scripts can read."""
+    session = ctx.find_object(Session)
+    if session is not None and session.as_json:
+        payload = {"error": code, "message": message, **(details or {})}
+        click.echo(json.dumps(payload, ensure_ascii=False), err=True)
+    else:
+        click.echo(f"poboard: {message}", err=True)
 
 
 @click.group(
@@ -47,14 +64,20 @@ class PoboardGroup(click.Group):
     envvar="POBOARD_USER",
     help="Who you are (env POBOARD_USER; default: your login name).",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Refusals as JSON on stderr: {error, message, ...} (commands also take --json).",
+)
 @click.version_option(package_name="poboard")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, user: str | None) -> None:
+def main(ctx: click.Context, db: Path | None, user: str | None, as_json: bool) -> None:
     """poboard: a sprint board for product owners and their teams, on one SQLite file.
 
     Run it with no command to open the board in your terminal.
     """
-    session = Session(db or default_db(), user)
+    session = Session(db or default_db(), user, as_json)
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,10 @@ from ..models import ESTIMATES, Horizon, Kind
 class Session:
     """The board file and user for this invocation; opened on first use."""
 
-    def __init__(self, db: Path, user: str | None) -> None:
+    def __init__(self, db: Path, user: str | None, as_json: bool = False) -> None:
         self.db = db
         self.user = user
+        self.as_json = as_json  # refusals go to stderr as JSON
         self._board: Board | None = None
 
     def board(self) -> Board:
@@ -33,6 +35,26 @@ def board_of(ctx: click.Context) -> Board:
     session = ctx.find_object(Session)
     assert session is not None, "main() creates the session"
     return session.board()
+
+
+def _wants_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    session = ctx.find_object(Session)
+    if value and session is not None:
+        session.as_json = True
+    return value
+
+
+json_option = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    callback=_wants_json,
+    help="Print JSON; a refusal prints {error, message, ...} on stderr.",
+)
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
 
 
 def warn(message: str) -> None:

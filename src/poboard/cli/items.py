@@ -9,18 +9,24 @@ import click
 
 from ..board import Board, ItemView, MoveResult, describe
 from ..errors import InvalidInputError
-from ..models import CRITERION_SYMBOLS, Horizon, Status
-from .common import board_of, item_fields, item_json, item_options, warn
+from ..models import CRITERION_SYMBOLS, Horizon, Item, Status
+from .common import board_of, echo_json, item_fields, item_json, item_options, json_option, warn
 
 
 @click.command()
 @click.argument("title")
 @item_options
+@json_option
 @click.pass_context
-def add(ctx: click.Context, title: str, criteria: tuple[str, ...], **options: Any) -> None:
+def add(
+    ctx: click.Context, title: str, criteria: tuple[str, ...], as_json: bool, **options: Any
+) -> None:
     """Add an item to the bottom of the backlog; prints its key."""
     item = board_of(ctx).add(title, criteria=criteria, **item_fields(options))
-    click.echo(item.key)
+    if as_json:
+        echo_json({"key": item.key, "id": item.id, "version": item.version})
+    else:
+        click.echo(item.key)
 
 
 @click.command()
@@ -28,12 +34,14 @@ def add(ctx: click.Context, title: str, criteria: tuple[str, ...], **options: An
 @click.option("--title", help="New title.")
 @item_options
 @click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@json_option
 @click.pass_context
 def edit(
     ctx: click.Context,
     key: str,
     criteria: tuple[str, ...],
     expect_version: int | None,
+    as_json: bool,
     **options: Any,
 ) -> None:
     """Change an item's fields; --ac adds criteria."""
@@ -42,12 +50,15 @@ def edit(
     if not changes and not criteria:
         raise InvalidInputError("nothing to change: give at least one option")
     item = board.edit(key, changes, expect_version, append_criteria=criteria)
-    click.echo(f"{item.key} updated (version {item.version})")
+    if as_json:
+        echo_json({"key": item.key, "id": item.id, "version": item.version})
+    else:
+        click.echo(f"{item.key} updated (version {item.version})")
 
 
 @click.command()
 @click.argument("key")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @click.pass_context
 def show(ctx: click.Context, key: str, as_json: bool) -> None:
     """Everything about one item."""
@@ -101,7 +112,7 @@ def history(ctx: click.Context, key: str) -> None:
 @click.option("--status", type=click.Choice([s.value for s in Status]))
 @click.option("--horizon", type=click.Choice([h.value for h in Horizon]))
 @click.option("--sprint", help="Sprint name, or 'current'.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@json_option
 @click.pass_context
 def list_items(
     ctx: click.Context, status: str | None, horizon: str | None, sprint: str | None, as_json: bool
@@ -145,29 +156,54 @@ def _filtered(
     ]
 
 
-def _report_move(result: MoveResult) -> None:
+def _report_move(result: MoveResult, as_json: bool) -> None:
+    item = result.item
+    if as_json:
+        echo_json(
+            {
+                "key": item.key,
+                "status": item.status.value,
+                "sprint_id": item.sprint_id,
+                "version": item.version,
+                "warnings": result.warnings,
+            }
+        )
+        return
     for message in result.warnings:
         warn(message)
-    click.echo(f"{result.item.key} → {result.item.status.value}")
+    click.echo(f"{item.key} → {item.status.value}")
 
 
 @click.command()
 @click.argument("key")
 @click.argument("status", type=click.Choice([s.value for s in Status]))
 @click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@json_option
 @click.pass_context
-def move(ctx: click.Context, key: str, status: str, expect_version: int | None) -> None:
-    """Move an item; Done goes through the acceptance gate."""
-    _report_move(board_of(ctx).move(key, status, expect_version))
+def move(
+    ctx: click.Context, key: str, status: str, expect_version: int | None, as_json: bool
+) -> None:
+    """Move an item. Done goes through the acceptance gate; todo, doing and review hold
+    sprint work, so an item from outside the active sprint enters it if it is ready."""
+    _report_move(board_of(ctx).move(key, status, expect_version), as_json)
 
 
 @click.command()
 @click.argument("key")
 @click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@json_option
 @click.pass_context
-def accept(ctx: click.Context, key: str, expect_version: int | None) -> None:
+def accept(ctx: click.Context, key: str, expect_version: int | None, as_json: bool) -> None:
     """Accept an item as done (same as: move KEY done)."""
-    _report_move(board_of(ctx).accept(key, expect_version))
+    _report_move(board_of(ctx).accept(key, expect_version), as_json)
+
+
+def _report_criterion(item: Item, n: int, as_json: bool) -> None:
+    state = item.criteria[n - 1].state.value
+    if as_json:
+        echo_json({"key": item.key, "criterion": n, "state": state, "version": item.version})
+    else:
+        click.echo(f"{item.key} criterion {n} {state}")
 
 
 def _criterion_command(name: str, help_text: str) -> click.Command:
@@ -175,12 +211,14 @@ def _criterion_command(name: str, help_text: str) -> click.Command:
     @click.argument("key")
     @click.argument("n", type=int)
     @click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+    @json_option
     @click.pass_context
-    def command(ctx: click.Context, key: str, n: int, expect_version: int | None) -> None:
+    def command(
+        ctx: click.Context, key: str, n: int, expect_version: int | None, as_json: bool
+    ) -> None:
         board = board_of(ctx)
         change = board.check if name == "check" else board.uncheck
-        item = change(key, n, expect_version)
-        click.echo(f"{item.key} criterion {n} {item.criteria[n - 1].state.value}")
+        _report_criterion(change(key, n, expect_version), n, as_json)
 
     return command
 
@@ -190,11 +228,18 @@ def _criterion_command(name: str, help_text: str) -> click.Command:
 @click.argument("n", type=int)
 @click.option("--reason", required=True, help="Why the criterion is waived.")
 @click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
+@json_option
 @click.pass_context
-def waive(ctx: click.Context, key: str, n: int, reason: str, expect_version: int | None) -> None:
+def waive(
+    ctx: click.Context,
+    key: str,
+    n: int,
+    reason: str,
+    expect_version: int | None,
+    as_json: bool,
+) -> None:
     """Waive criterion N of an item, with a reason."""
-    item = board_of(ctx).waive(key, n, reason, expect_version)
-    click.echo(f"{item.key} criterion {n} waived")
+    _report_criterion(board_of(ctx).waive(key, n, reason, expect_version), n, as_json)
 
 
 @click.command()

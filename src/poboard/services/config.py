@@ -6,7 +6,7 @@ from .. import rules
 from ..errors import GateRefusal, InvalidInputError
 from ..models import DEFAULT_WEIGHTS, WIP_COLUMNS, Settings
 from ..store import planning
-from .core import BoardCore
+from .sprints import SprintService
 
 CONFIG_KEYS = (
     "name",
@@ -68,7 +68,7 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
     return "retro_votes", int(text)
 
 
-class ConfigService(BoardCore):
+class ConfigService(SprintService):
     def configure(self, key: str, value: str) -> Settings:
         with self.writing():
             settings = self.settings()
@@ -80,4 +80,6 @@ class ConfigService(BoardCore):
             planning.save_setting(self.db, stored_key, stored_value)
             updated = self.settings()
             self.log(self.event("config", None, key, old, dict(config_items(updated))[key]))
+            if stored_key == "definition_of_done":
+                self.apply_definition_of_done(self.open_sprint_items())
         return updated

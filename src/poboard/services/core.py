@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import Enum
@@ -15,9 +15,10 @@ from typing import Self, TypeVar
 from pydantic import ValidationError
 
 from .. import rules
-from ..errors import ConflictError, InvalidInputError, NotFoundError
+from ..changes import CREATE, Change, criteria_changes
+from ..errors import ConflictError, GateRefusal, InvalidInputError, NotFoundError
 from ..flow import stamp
-from ..models import Criterion, CriterionState, Event, Item, Settings
+from ..models import Event, Item, Settings, Status
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning
@@ -84,6 +85,7 @@ def conflict(current: Item) -> ConflictError:
         current.id or 0,
         current.updated_by,
         current.updated_at,
+        current.version,
     )
 
 
@@ -129,6 +131,7 @@ class BoardCore:
         old: object = None,
         new: object = None,
         note: str | None = None,
+        ref: str | None = None,
     ) -> Event:
         return Event(
             at=self.now(),
@@ -139,6 +142,7 @@ class BoardCore:
             old=_text(old),
             new=_text(new),
             note=note,
+            ref=ref,
         )
 
     def log(self, *events: Event) -> None:
@@ -182,6 +186,9 @@ class BoardCore:
                 raise conflict(before)
             after = before.model_copy(deep=True)
             apply(after)
+            settled = rules.settled_refusal(before, after)
+            if settled is not None:
+                raise GateRefusal(settled, item_id=before.id)
             changes = self.diff(before, after)
             if not changes:
                 return before
@@ -205,51 +212,33 @@ class BoardCore:
                 action, name = "sprint", "sprint"
                 old, new = self._sprint_name(old), self._sprint_name(new)
             found.append(self.event(action, before.id, name, old, new))
-        found.extend(self._criteria_diff(before, after))
+        found.extend(self.recorded(before.id, criteria_changes(before.criteria, after.criteria)))
         return found
+
+    def recorded(self, item_id: int | None, changes: Iterable[Change]) -> list[Event]:
+        """Changes of an item as events by this user, now."""
+        return [
+            self.event(c.action, item_id, c.field, c.old, c.new, note=c.note, ref=c.ref)
+            for c in changes
+        ]
+
+    def creation_events(self, item: Item, note: str | None = None) -> list[Event]:
+        """What a new item's history starts with: its creation, where it stands, its
+        criteria; so the log alone tells every item's status, sprint and criteria."""
+        events = [self.event(CREATE, item.id, "title", None, item.title, note=note)]
+        if item.status is not Status.BACKLOG:
+            events.append(self.event("move", item.id, "status", Status.BACKLOG, item.status))
+        if item.sprint_id is not None:
+            name = self._sprint_name(item.sprint_id)
+            events.append(self.event("sprint", item.id, "sprint", None, name))
+        events += self.recorded(item.id, criteria_changes([], item.criteria))
+        return events
 
     def _sprint_name(self, sprint_id: int | None) -> str | None:
         if sprint_id is None:
             return None
         sprint = planning.load_sprint(self.db, sprint_id=sprint_id)
         return sprint.name if sprint else str(sprint_id)
-
-    def _criteria_diff(self, before: Item, after: Item) -> list[Event]:
-        old, new = before.criteria, after.criteria
-        if len(new) > len(old) and [(c.text, c.dod) for c in new[: len(old)]] == [
-            (c.text, c.dod) for c in old
-        ]:
-            return [
-                self.event("criterion", before.id, f"criterion {n}", None, "added", note=c.text)
-                for n, c in enumerate(new[len(old) :], start=len(old) + 1)
-            ] + self._criteria_diff(before, after.model_copy(update={"criteria": new[: len(old)]}))
-        if [(c.text, c.dod) for c in old] == [(c.text, c.dod) for c in new]:
-            return [
-                self.event(
-                    "criterion",
-                    before.id,
-                    f"criterion {n}",
-                    a.state,
-                    b.state,
-                    note=b.reason if b.state is CriterionState.WAIVED else b.text,
-                )
-                for n, (a, b) in enumerate(zip(old, new, strict=True), start=1)
-                if (a.state, a.reason) != (b.state, b.reason)
-            ]
-        edited = [
-            self.event("edit", before.id, "criteria", _criteria_text(old), _criteria_text(new))
-        ]
-        earlier = {c.text: c for c in old}
-        for n, b in enumerate(new, start=1):
-            a = earlier.get(b.text)
-            if a is not None and (a.state, a.reason) != (b.state, b.reason):
-                note = b.reason if b.state is CriterionState.WAIVED else b.text
-                edited.append(
-                    self.event(
-                        "criterion", before.id, f"criterion {n}", a.state, b.state, note=note
-                    )
-                )
-        return edited
 
 
 def _text(value: object) -> str | None:
@@ -260,7 +249,3 @@ def _text(value: object) -> str | None:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
-
-
-def _criteria_text(criteria: Sequence[Criterion]) -> str:
-    return " | ".join(c.text for c in criteria)

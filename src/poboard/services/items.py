@@ -18,6 +18,7 @@ from ..models import (
     Item,
     Kind,
     Settings,
+    Sprint,
     SprintState,
     Status,
 )
@@ -88,7 +89,7 @@ class ItemService(BoardCore):
             self.check_references(item)
             item.rank = item_store.rank_bounds(self.db)[1] + 1
             item.id = item_store.insert_item(self.db, item)
-            self.log(self.event("create", item.id, "title", None, item.title))
+            self.log(*self.creation_events(item))
         return self.item(item.id)
 
     def edit(
@@ -130,25 +131,40 @@ class ItemService(BoardCore):
     def move(
         self, key: str | int, status: Status | str, expected_version: int | None = None
     ) -> MoveResult:
+        """Move an item. Done passes the acceptance gate; To do, Doing and Review hold
+        sprint work, so an item from outside the sprint enters it through the Definition
+        of Ready (see `rules.column_entry`)."""
         target = parse_choice(Status, status, "{value} is not a status; use one of {names}")
         warnings: list[str] = []
 
         def apply(item: Item) -> None:
             settings = self.settings()
-            if target is Status.DONE:
+            if target is Status.DONE and item.status is not Status.DONE:
                 refusals = rules.acceptance_refusals(
                     item, self.user, settings.product_owners, settings.definition_of_done
                 )
                 if refusals:
                     raise GateRefusal(
-                        f"#{item.id} can't move to done: " + "; ".join(refusals), refusals
+                        refusals,
+                        f"#{item.id} can't move to done: " + "; ".join(map(str, refusals)),
+                        item.id,
                     )
-            if target in (Status.TODO, Status.DOING, Status.REVIEW):
+            sprint = self.sprint_of(item)
+            joining, refusals = rules.column_entry(
+                item, target, sprint, planning.active_sprint(self.db)
+            )
+            if refusals:
+                raise GateRefusal(refusals, item_id=item.id)
+            if joining is not None:
+                item.sprint_id = joining.id
+            if target in rules.SPRINT_WORK:
                 self.attach_dod(item, settings)
-            if target is Status.BACKLOG and item.sprint_id is not None:
-                sprint = planning.load_sprint(self.db, sprint_id=item.sprint_id)
-                if sprint is not None and sprint.state is not SprintState.CLOSED:
-                    item.sprint_id = None
+            if (
+                target is Status.BACKLOG
+                and sprint is not None
+                and sprint.state is not SprintState.CLOSED
+            ):
+                item.sprint_id = None
             if target is Status.DOING and item.status is not Status.DOING:
                 blockers = rules.open_blockers(item, item_store.statuses(self.db))
                 if blockers:
@@ -158,6 +174,11 @@ class ItemService(BoardCore):
             warnings.extend(self._wip_warnings(item, settings))
 
         return MoveResult(self.change(key, expected_version, apply), warnings)
+
+    def sprint_of(self, item: Item) -> Sprint | None:
+        if item.sprint_id is None:
+            return None
+        return planning.load_sprint(self.db, sprint_id=item.sprint_id)
 
     def accept(self, key: str | int, expected_version: int | None = None) -> MoveResult:
         return self.move(key, Status.DONE, expected_version)

@@ -8,7 +8,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from ..errors import GateRefusal, InvalidInputError, NotFoundError
+from ..errors import Code, InvalidInputError, NotFoundError, refuse
 from ..insights import last_closed
 from ..models import (
     RETRO_COLUMNS,
@@ -71,8 +71,9 @@ class RetroService(ItemService):
                     raise NotFoundError(f"sprint {sprint_id} does not exist")
                 existing = retros.retro_of_sprint(self.db, sprint_id)
                 if existing is not None:
-                    raise GateRefusal(
-                        f"{sprint.name} already has a retro (retro {existing.id}); open that one"
+                    raise refuse(
+                        Code.RETRO_EXISTS,
+                        f"{sprint.name} already has a retro (retro {existing.id}); open that one",
                     )
             retro = Retro(
                 sprint_id=sprint_id, format=chosen, created_by=self.user, created_at=self.now()
@@ -184,9 +185,13 @@ class RetroService(ItemService):
         """The card, if this user may `verb` it (only its author may); else a refusal."""
         card = self.card(card_id)
         if card.author is None:
-            raise GateRefusal(f"card {card_id} is anonymous, so nobody can {verb} it")
+            raise refuse(
+                Code.ANONYMOUS_CARD, f"card {card_id} is anonymous, so nobody can {verb} it"
+            )
         if card.author != self.user:
-            raise GateRefusal(f"card {card_id} is {card.author}'s; only its author may {verb} it")
+            raise refuse(
+                Code.NOT_AUTHOR, f"card {card_id} is {card.author}'s; only its author may {verb} it"
+            )
         return card
 
     def votes_left(self, retro_id: int) -> int:
@@ -203,7 +208,9 @@ class RetroService(ItemService):
             limit = self.settings().retro_votes
             used = retros.votes_used(self.db, retro_id, self.user)
             if used >= limit:
-                raise GateRefusal(f"{self.user} has used all {limit} votes in this retro")
+                raise refuse(
+                    Code.VOTE_LIMIT, f"{self.user} has used all {limit} votes in this retro"
+                )
             retros.insert_vote(self.db, card_id, self.user, self.now())
             self.log(self.event("vote", None, "card", None, str(card_id)))
         return limit - used - 1
@@ -213,7 +220,9 @@ class RetroService(ItemService):
         with self.writing():
             card = self.card(card_id)
             if not retros.delete_vote(self.db, card_id, self.user):
-                raise GateRefusal(f"{self.user} has no vote on card {card_id} to take back")
+                raise refuse(
+                    Code.NO_VOTE, f"{self.user} has no vote on card {card_id} to take back"
+                )
             self.log(self.event("unvote", None, "card", str(card_id), None))
             return self.votes_left(card.retro_id or 0)
 
@@ -268,15 +277,18 @@ class RetroService(ItemService):
         with self.writing():
             action = self.action(action_id)
             if action.state is not ActionState.OPEN:
-                raise GateRefusal(f"action {action_id} is already {action.state.value}")
+                raise refuse(
+                    Code.ACTION_SETTLED, f"action {action_id} is already {action.state.value}"
+                )
             copy = None
             if chosen is ActionState.CARRIED:
                 target = retro_id if retro_id is not None else retros.latest_retro_id(self.db)
                 self.retro(target or 0)
                 if (target or 0) <= (action.retro_id or 0):
-                    raise GateRefusal(
+                    raise refuse(
+                        Code.INVALID_INPUT,
                         f"action {action_id} belongs to retro {action.retro_id}; "
-                        "it can only be carried into a later retro"
+                        "it can only be carried into a later retro",
                     )
                 copy = action.model_copy(
                     update={
@@ -313,11 +325,15 @@ class RetroService(ItemService):
         with self.writing():
             action = self.action(action_id)
             if action.item_id is not None:
-                raise GateRefusal(f"action {action_id} is already backlog item #{action.item_id}")
+                raise refuse(
+                    Code.ACTION_SETTLED,
+                    f"action {action_id} is already backlog item #{action.item_id}",
+                )
             if action.state is not ActionState.OPEN:
-                raise GateRefusal(
+                raise refuse(
+                    Code.ACTION_SETTLED,
                     f"action {action_id} is {action.state.value}; "
-                    "only an open action becomes a backlog item"
+                    "only an open action becomes a backlog item",
                 )
             origin = self._origin(action.retro_id or 0)
             details = [f"retro action {action.id}"]

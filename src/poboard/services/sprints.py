@@ -10,7 +10,7 @@ from datetime import date
 from pydantic import ValidationError
 
 from .. import rules
-from ..errors import GateRefusal, InvalidInputError, NotFoundError
+from ..errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
 from ..models import Goal, Item, KeyResult, Sprint, SprintState, Status
 from ..store import items as item_store
 from ..store import planning
@@ -119,21 +119,27 @@ class SprintService(ItemService):
             return active
         planned = self.next_planned()
         if planned is None:
-            raise NotFoundError("no sprint to commit to; create one with: poboard sprint new")
+            raise refuse(
+                Code.NO_SPRINT, "no sprint to commit to; plan one first (poboard sprint new)"
+            )
         return planned
 
     def start_sprint(self, name: str) -> Sprint:
         with self.writing():
             sprint = self.find_sprint(name)
             if sprint.state is not SprintState.PLANNED:
-                raise GateRefusal(
-                    f"{sprint.name} is {sprint.state.value}; only a planned sprint starts"
+                code = (
+                    Code.SPRINT_ACTIVE if sprint.state is SprintState.ACTIVE else Code.SPRINT_CLOSED
+                )
+                raise refuse(
+                    code, f"{sprint.name} is {sprint.state.value}; only a planned sprint starts"
                 )
             active = planning.active_sprint(self.db)
             if active is not None:
-                raise GateRefusal(f"{active.name} is still active; close it first")
+                raise refuse(Code.SPRINT_ACTIVE, f"{active.name} is still active; close it first")
+            self.apply_definition_of_done(self._sprint_items(sprint))
             sprint.state = SprintState.ACTIVE
-            sprint.committed_points = rules.points(self._sprint_items(sprint))
+            sprint.committed_points = rules.points(self._sprint_items(sprint))  # at the start
             planning.update_sprint(self.db, sprint)
             self.log(self.event("sprint", None, "state", "planned", f"{sprint.name} active"))
         return sprint
@@ -143,42 +149,72 @@ class SprintService(ItemService):
         with self.writing():
             sprint = self.find_sprint(sprint_name) if sprint_name else self.planning_target()
             if sprint.state is SprintState.CLOSED:
-                raise GateRefusal(f"{sprint.name} is closed")
+                raise refuse(Code.SPRINT_CLOSED, f"{sprint.name} is closed")
             items = [self.item(key) for key in keys]
             refusals = rules.commit_refusals(items)
             if refusals:
-                raise GateRefusal("; ".join(refusals), refusals)
+                raise GateRefusal(refusals, item_id=items[0].id if len(items) == 1 else None)
             settings = self.settings()
 
             def apply(target: Item) -> None:
                 target.sprint_id = sprint.id
-                if target.status in (Status.BACKLOG, Status.DROPPED):
+                planned = sprint.state is SprintState.PLANNED
+                if planned or target.status in (Status.BACKLOG, Status.DROPPED):
                     target.status = Status.TODO
                 self.attach_dod(target, settings)
 
             for item in items:
                 self.change(item.id or 0, None, apply)
-            self._refresh_committed(sprint)
         return [i.id or 0 for i in items]
 
     def uncommit(self, key: str | int, expected_version: int | None = None) -> None:
         with self.writing():
             item = self.item(key)
             if item.sprint_id is None:
-                raise InvalidInputError(f"#{item.id} is not in a sprint")
+                raise refuse(Code.NOT_IN_SPRINT, f"#{item.id} is not in a sprint", item.id)
             sprint = planning.load_sprint(self.db, sprint_id=item.sprint_id)
             if sprint is not None and sprint.state is SprintState.CLOSED:
-                raise GateRefusal(f"#{item.id} belongs to the closed sprint {sprint.name}")
+                raise refuse(
+                    Code.SPRINT_CLOSED,
+                    f"#{item.id} belongs to the closed sprint {sprint.name}",
+                    item.id,
+                )
+            if item.status is Status.DONE:
+                raise refuse(
+                    Code.REOPEN_FIRST,
+                    f"#{item.id} is done in {sprint.name if sprint else 'its sprint'}: "
+                    "reopen it first",
+                    item.id,
+                )
             self.move(key, Status.BACKLOG, expected_version)
-            if sprint is not None:
-                self._refresh_committed(sprint)
 
-    def _refresh_committed(self, sprint: Sprint) -> None:
-        if sprint.state is SprintState.ACTIVE:
-            sprint.committed_points = max(
-                sprint.committed_points, rules.points(self._sprint_items(sprint))
-            )
-            planning.update_sprint(self.db, sprint)
+    def apply_definition_of_done(self, items: Sequence[Item]) -> None:
+        """Bring open sprint work in line with the board's Definition of Done: lines it
+        lacks are added; open lines the Definition no longer holds are taken off."""
+        settings = self.settings()
+        lines = set(settings.definition_of_done)
+
+        def apply(target: Item) -> None:
+            target.criteria = [
+                c
+                for c in target.criteria
+                if not (c.dod and c.text not in lines and not rules.is_settled(c))
+            ]
+            self.attach_dod(target, settings)
+
+        for item in items:
+            if item.status in rules.SPRINT_WORK:
+                self.change(item.id or 0, None, apply)
+
+    def open_sprint_items(self) -> list[Item]:
+        """Work in the active and planned sprints that is not finished."""
+        states = (SprintState.ACTIVE.value, SprintState.PLANNED.value)
+        return item_store.load_items(
+            self.db,
+            "sprint_id IN (SELECT id FROM sprints WHERE state IN (?, ?)) "
+            "AND status IN ('todo', 'doing', 'review')",
+            states,
+        )
 
     def _sprint_items(self, sprint: Sprint) -> list[Item]:
         return item_store.load_items(self.db, "sprint_id = ?", [sprint.id])
@@ -203,14 +239,16 @@ class SprintService(ItemService):
         with self.writing():
             sprint = planning.active_sprint(self.db)
             if sprint is None:
-                raise GateRefusal("no sprint is active")
+                raise refuse(Code.NO_ACTIVE_SPRINT, "no sprint is active")
             done, carried = rules.rollover(self._sprint_items(sprint))
             plans = {i.id or 0: chosen.get(i.id or 0, (to, reason)) for i in carried}
             following = None
             if any(dest == "next" for dest, _ in plans.values()):
                 following = self.next_planned()
                 if following is None:
-                    raise GateRefusal("no planned sprint to carry into; create one first")
+                    raise refuse(
+                        Code.NO_NEXT_SPRINT, "no planned sprint to carry into; plan one first"
+                    )
             for item in carried:
                 dest, why = plans[item.id or 0]
                 target = following if dest == "next" else None
@@ -223,9 +261,7 @@ class SprintService(ItemService):
                 )
             sprint.state = SprintState.CLOSED
             sprint.velocity = rules.velocity(done)
-            sprint.committed_points = max(
-                sprint.committed_points, rules.points(done) + rules.points(carried)
-            )
+            sprint.committed_points = rules.points(done) + rules.points(carried)
             sprint.closed_at = self.now()
             planning.update_sprint(self.db, sprint)
             self.log(
@@ -238,8 +274,6 @@ class SprintService(ItemService):
                     note=f"velocity {sprint.velocity}",
                 )
             )
-            if following is not None:
-                self._refresh_committed(following)
         destinations = {dest for dest, _ in plans.values()} or {to}
         destination = " and ".join(
             sorted(following.name if d == "next" and following else "backlog" for d in destinations)
@@ -274,11 +308,15 @@ class SprintService(ItemService):
     def _carry(
         self, item: Item, sprint_id: int | None, old_name: str, destination: str, reason: str | None
     ) -> None:
+        settings = self.settings()
+
         def apply(target: Item) -> None:
+            """Carried into the next sprint, the work starts again in its To do."""
             target.slipped += 1
             target.sprint_id = sprint_id
-            if sprint_id is None:
-                target.status = Status.BACKLOG
+            target.status = Status.BACKLOG if sprint_id is None else Status.TODO
+            if sprint_id is not None:
+                self.attach_dod(target, settings)
 
         self.change(item.id or 0, None, apply)
         self.log(

@@ -8,14 +8,13 @@ from sqlite_utils import Database
 
 from ..models import Event
 
-EVENT_COLUMNS = ("at", "user", "item_id", "action", "field", "old", "new", "note")
+EVENT_COLUMNS = ("at", "user", "item_id", "action", "field", "old", "new", "note", "ref")
 
 
 def append(db: Database, events: Iterable[Event]) -> int:
     rows = [tuple(getattr(e, c) for c in EVENT_COLUMNS) for e in events]
-    db.conn.executemany(
-        f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * 8)})", rows
-    )
+    marks = ", ".join("?" * len(EVENT_COLUMNS))
+    db.conn.executemany(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})", rows)
     return len(rows)
 
 

@@ -47,7 +47,7 @@ ITEM_COLUMNS = (
     "updated_at",
     "version",
 )
-CRITERION_COLUMNS = ("n", "text", "state", "dod", "by", "at", "reason")
+CRITERION_COLUMNS = ("uid", "n", "text", "state", "dod", "by", "at", "reason")
 
 
 def _item_row(item: Item) -> dict[str, Any]:
@@ -140,13 +140,13 @@ def update_item(db: Database, item: Item) -> None:
 def save_criteria(db: Database, item_id: int, criteria: Iterable[Criterion]) -> None:
     db.execute("DELETE FROM criteria WHERE item_id = ?", [item_id])
     rows = [
-        (item_id, n, c.text, c.state.value, int(c.dod), c.by, c.at, c.reason)
+        (item_id, c.uid, n, c.text, c.state.value, int(c.dod), c.by, c.at, c.reason)
         for n, c in enumerate(criteria, start=1)
     ]
     if rows:
         db.conn.executemany(
-            "INSERT INTO criteria (item_id, n, text, state, dod, by, at, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO criteria (item_id, uid, n, text, state, dod, by, at, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

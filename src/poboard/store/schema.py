@@ -135,6 +135,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX events_item ON events(item_id, id)",
     ),
+    # 2: criteria keep a uid across edits (merges and the events log name them by it),
+    # and an event may name what inside its item it is about.
+    (
+        "ALTER TABLE criteria ADD COLUMN uid TEXT",
+        "UPDATE criteria SET uid = lower(hex(randomblob(4))) WHERE uid IS NULL",
+        "ALTER TABLE events ADD COLUMN ref TEXT",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...board import Board, ItemView
-from ...errors import PoboardError
+from ...errors import Code, PoboardError
 from ...models import CLOSED_STATUSES, Horizon, Settings, Status
 from ..filters import Filter, parse_filter
 from ..text import literal
@@ -168,7 +168,7 @@ class BacklogScreen(BoardScreen):
         try:
             target = self.board.planning_target()
         except PoboardError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             return
         if item.sprint_id == target.id:
             self.refuse(f"{item.key} is already in {target.name}")
@@ -237,7 +237,7 @@ class BacklogScreen(BoardScreen):
         if not self.filter.active:
             self.query_one("#filter", Input).remove_class("-active")
 
-    def refuse(self, message: str) -> None:
-        """A calm, specific refusal: what, why, and the key that fixes it."""
-        hint = " — press e to edit it" if "not ready" in message else ""
-        self.notify(message + hint, title="Refused", severity="error", timeout=8)
+    def hint(self, code: Code) -> str | None:
+        return {Code.NOT_READY: "press e to edit it", Code.NO_SPRINT: "plan one on Sprint (3)"}.get(
+            code
+        )

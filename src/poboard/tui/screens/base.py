@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ...board import Board
-from ...errors import ConflictError, PoboardError
+from ...errors import Code, ConflictError, PoboardError
 from ..widgets.header import BoardHeader
 
 if TYPE_CHECKING:
@@ -83,11 +83,11 @@ class BoardScreen(Screen[None]):
         try:
             result = write()
         except ConflictError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             self.show_board(keep)
             return False
         except PoboardError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             return False
         for message in getattr(result, "warnings", []):
             self.notify(message, title="Warning", severity="warning", timeout=6)
@@ -97,5 +97,14 @@ class BoardScreen(Screen[None]):
         self.poboard.refresh_header()
         return True
 
-    def refuse(self, message: str) -> None:
+    def refuse(self, refusal: PoboardError | str) -> None:
+        """A calm, specific refusal: what, why, and the key that fixes it (chosen by the
+        refusal's code, never by its words)."""
+        message = str(refusal)
+        if isinstance(refusal, PoboardError) and (hint := self.hint(refusal.code)):
+            message += f" — {hint}"
         self.notify(message, title="Refused", severity="error", timeout=8)
+
+    def hint(self, code: Code) -> str | None:
+        """The key that fixes a refusal with this code, on this screen."""
+        return None

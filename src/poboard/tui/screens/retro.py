@@ -287,7 +287,7 @@ class RetroScreen(BoardScreen):
         try:
             card = self.board.own_card(card_id, "edit")
         except PoboardError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             return
 
         def edit(text: str | None) -> None:
@@ -320,7 +320,7 @@ class RetroScreen(BoardScreen):
         try:
             self.board.own_card(item_id, "delete")
         except PoboardError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             return
 
         def delete(yes: bool | None) -> None:
@@ -360,7 +360,7 @@ class RetroScreen(BoardScreen):
         try:
             item = self.board.action_to_item(action_id)
         except PoboardError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             return
         self.notify(f"{item.key} added to the backlog", timeout=4)
         self.show_board(action_id)

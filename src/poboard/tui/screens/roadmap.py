@@ -233,7 +233,7 @@ class RoadmapScreen(BoardScreen):
         try:
             item = self.board.edit(view.item.id or 0, {"horizon": target}, view.item.version)
         except PoboardError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             self.show_board()
             return
         self.replace(item)
@@ -260,7 +260,7 @@ class RoadmapScreen(BoardScreen):
             else:
                 item = self.board.rank(view.item.id or 0, after=neighbour)
         except PoboardError as error:
-            self.refuse(str(error))
+            self.refuse(error)
             return
         self.replace(item)
         self.show_lane(lane, keep=item.id)

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board, ItemView, progress_of, rules
-from ...errors import GateRefusal, PoboardError
+from ...errors import Code, GateRefusal, PoboardError
 from ...models import (
     CLOSED_STATUSES,
     SPRINT_COLUMNS,
@@ -31,6 +31,16 @@ from ..widgets.forms import CloseSprintDialog, NewSprintDialog
 from ..widgets.item_editor import ItemEditor
 from .base import BoardScreen
 from .sprint_cards import COLUMN_TITLES, MOVE, SprintData, card, load_sprint_data, meter
+
+REFUSAL_KEYS = {
+    Code.CRITERIA_OPEN: "x criteria",
+    Code.NO_CRITERIA: "x criteria",
+    Code.WAIVER_WITHOUT_REASON: "x criteria",
+    Code.DOD_MISSING: "x criteria",
+    Code.NOT_READY: "e edit it",
+    Code.ALREADY_DONE: "⇧← reopens it",
+    Code.REOPEN_FIRST: "⇧← reopens it",
+}
 
 
 class SprintScreen(BoardScreen):
@@ -238,6 +248,11 @@ class SprintScreen(BoardScreen):
             return active
         return True
 
+    def refusal_keys(self, codes: set[Code]) -> str:
+        """The keys that act on a refusal shown in place, chosen by its codes."""
+        keys = [key for code, key in REFUSAL_KEYS.items() if code in codes]
+        return "   ".join(dict.fromkeys([*keys, "esc dismiss"]))
+
     def show_refusal(self, item_id: int | None, message: str, hint: str) -> None:
         self.refused_item = item_id
         notice = self.query_one("#refusal", Static)
@@ -272,9 +287,7 @@ class SprintScreen(BoardScreen):
         try:
             result = self.board.move(view.item.id or 0, target, view.item.version)
         except GateRefusal as error:
-            about_criteria = any("criteri" in r or "Definition of Done" in r for r in error.reasons)
-            hint = "x criteria   esc dismiss" if about_criteria else "esc dismiss"
-            self.show_refusal(view.item.id, str(error), hint)
+            self.show_refusal(view.item.id, str(error), self.refusal_keys(error.codes))
             return
         except PoboardError as error:
             self.show_refusal(view.item.id, str(error), "esc dismiss")
@@ -328,7 +341,7 @@ class SprintScreen(BoardScreen):
         try:
             self.board.commit([item_id], target.name)
         except PoboardError as error:
-            self.show_refusal(item_id, str(error), "e edit it   esc dismiss")
+            self.show_refusal(item_id, str(error), self.refusal_keys({error.code}))
             return
         self.action_dismiss_refusal()
         self.show_board(item_id)
