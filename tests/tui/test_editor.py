@@ -507,8 +507,8 @@ async def test_a_stale_save_reloads_keeps_my_typing_and_takes_their_fields(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ItemEditor), "a stale save must not close the editor"
-        assert notice(app).startswith(f"#1 was changed by dana at {at} — reloaded")
-        assert "title" in notice(app)
+        assert notice(app).startswith(f"#1 was changed by dana at {at} — took theirs: Audience")
+        assert "your other edits are kept" in notice(app)
         assert field(app, "title").value == "Onboarding emails for trial admins"
         assert field(app, "audience").value == "trial admins, week 1"
         assert "version 2" in text_of(editor(app).query_one("#editor-title"))
@@ -520,12 +520,14 @@ async def test_a_stale_save_reloads_keeps_my_typing_and_takes_their_fields(
         assert titles(app)[0] == "Onboarding emails for trial admins"
         assert "Audience  trial admins, week 1" in detail(app).splitlines()
 
-        # The same field changed on both sides: mine stays in the form and wins on save.
+        # The same field changed on both sides: both are shown; I keep mine, knowingly.
         await pilot.press("e")
         await settle(pilot)
         await fill(pilot, "owner", "ana")
         open_board("dana").edit(1, {"owner": "sam"})
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y", "enter")
         await settle(pilot)
         assert "changed by dana" in notice(app)
         assert field(app, "owner").value == "ana"

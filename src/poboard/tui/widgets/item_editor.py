@@ -18,13 +18,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
-from ...board import Board, describe
+from ...board import Board, describe, local_time
 from ...errors import ConflictError, PoboardError
+from ...merge import Merge, Side, merge
 from ...models import ESTIMATES, PARTNERS, SCORE_INPUTS, ExperimentResult, Horizon, Item, Kind
 from ..text import literal
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
+from .merge_dialog import MergeScreen
 
 TEXT_FIELDS = {
     "title": "Title",
@@ -40,6 +42,19 @@ EXPERIMENT_FIELDS = {
     "guardrail_metric": "Guardrail",
     "decision_rule": "Decision rule",
     "result_note": "Result note",
+}
+LABELS = {
+    **TEXT_FIELDS,
+    **EXPERIMENT_FIELDS,
+    "kind": "Kind",
+    "estimate": "Estimate",
+    "horizon": "Horizon",
+    "goal_id": "Goal",
+    "partners": "Partners",
+    "blocked_by": "Blocked by",
+    "result": "Result",
+    "description": "Description",
+    **{name: name.capitalize() for name in SCORE_INPUTS},
 }
 FORM_FIELDS = (
     *TEXT_FIELDS, "kind", "estimate", "horizon", "goal_id", "partners", "blocked_by",
@@ -174,10 +189,13 @@ class ItemEditor(ModalScreen[int | None]):
         self._show_history()
         self.notice(None)
 
-    def fill(self, item: Item, only: set[str] | None = None) -> None:
-        """Put the item's values into the form (all fields, or just `only`)."""
-        values = self._values_of(item)
-        for name in FORM_FIELDS if only is None else only:
+    def fill(self, item: Item) -> None:
+        """Put the item's values into the form."""
+        self.fill_values(self._values_of(item))
+
+    def fill_values(self, values: dict[str, Any]) -> None:
+        """Put form values (as `_values_of` gives them) into the form."""
+        for name in FORM_FIELDS:
             value = values[name]
             if name == "criteria":
                 self.query_one(CriteriaEditor).load(value)
@@ -187,7 +205,7 @@ class ItemEditor(ModalScreen[int | None]):
                 widget.value = value
             elif isinstance(widget, Select):
                 widget.value = Select.NULL if value is None else value
-        self.set_class(item.kind is Kind.EXPERIMENT, "-experiment")
+        self.set_class(values["kind"] == Kind.EXPERIMENT.value, "-experiment")
 
     @staticmethod
     def _values_of(item: Item) -> dict[str, Any]:
@@ -281,25 +299,36 @@ class ItemEditor(ModalScreen[int | None]):
                 return
             saved = self.board.edit(self.base.id or 0, changes, expected_version=self.base.version)
         except ConflictError as error:
-            self.merge_newer(str(error))
+            self.merge_newer(error)
             return
         except PoboardError as error:
             self.notice(f"Not saved: {error}", error=True)
             return
         self.dismiss(saved.id)
 
-    def merge_newer(self, message: str) -> None:
-        """Someone saved first: take their values where this user changed nothing."""
+    def merge_newer(self, error: ConflictError) -> None:
+        """Someone saved first: merge their version and this form field by field and
+        criterion by criterion; where both changed one thing, show both and ask."""
         fresh = self.board.item(self.base.id or 0)
-        mine = self.read()
-        untouched = {k for k, v in mine.items() if v == self._values_of(self.base)[k]}
-        self.base = fresh
-        self.fill(fresh, only=untouched)
-        self._show_title()
-        self._show_history()
-        kept = sorted(set(FORM_FIELDS) - untouched)
-        detail = f"; your changes to {', '.join(kept)} are kept — ctrl+s saves them" if kept else ""
-        self.notice(f"{message}{detail}", error=True)
+        base, mine, theirs = self._values_of(self.base), self.read(), self._values_of(fresh)
+        first = merge(base, mine, theirs, labels=LABELS)
+
+        def settle(choices: dict[str, Side] | None) -> None:
+            if choices is None:
+                self.notice(f"Not saved: {error} — ctrl+s shows both versions again", error=True)
+                return
+            merged = merge(base, mine, theirs, choices, LABELS)
+            self.base = fresh
+            self.fill_values(merged.values)
+            self._show_title()
+            self._show_history()
+            self.notice(merged_notice(str(error), merged, choices), error=True)
+
+        if not first.clashes:
+            settle({})
+            return
+        when = local_time(fresh.updated_at)
+        self.app.push_screen(MergeScreen(fresh.key, first.clashes, fresh.updated_by, when), settle)
 
     def action_cancel(self) -> None:
         changes, _ = self.changes()
@@ -358,3 +387,14 @@ class ItemEditor(ModalScreen[int | None]):
             return
         lines = [literal(describe(event)) for event in self.board.history(self.base.id or 0)]
         self.query_one("#history", Static).update(Content("\n").join(lines))
+
+
+def merged_notice(conflict: str, merged: Merge, choices: dict[str, Side]) -> str:
+    """What a merge took from their version and what it kept of yours, in one line."""
+    parts = [conflict.removesuffix(" — reloaded")]
+    if merged.taken:
+        parts.append("took theirs: " + ", ".join(merged.taken))
+    for clash in merged.clashes:
+        parts.append(f"{clash.label}: kept {choices.get(clash.key, 'yours')}")
+    parts.append("your other edits are kept — ctrl+s saves")
+    return " — ".join(parts)
