@@ -80,9 +80,7 @@ def test_reopening_then_changing_is_allowed_and_counted_as_rework(
     assert "reopen" in ok("history", "2").stdout
 
 
-def test_json_refusals_carry_a_code_on_stderr(
-    cli: Cli, ok: Cli, add: Callable[..., int]
-) -> None:
+def test_json_refusals_carry_a_code_on_stderr(cli: Cli, ok: Cli, add: Callable[..., int]) -> None:
     accepted_board(ok, add)
     result = cli("move", "1", "doing", "--json")
     assert result.exit_code == 1
