@@ -158,8 +158,8 @@ def compute(
 
 
 def sprint_velocity(sprint: Sprint, items: Iterable[Item]) -> SprintVelocity:
-    """A closed sprint's figures are those recorded when it closed (estimates may change
-    later); an open sprint's are its items' now, committed never below what it holds."""
+    """A closed sprint's figures are those recorded when it closed (work reopened later
+    does not rewrite them); an open sprint's are what its items add up to now."""
     mine = [i for i in items if i.sprint_id == sprint.id]
     done_now = rules.points(i for i in mine if i.status is Status.DONE)
     if sprint.state is SprintState.CLOSED:
@@ -167,7 +167,7 @@ def sprint_velocity(sprint: Sprint, items: Iterable[Item]) -> SprintVelocity:
         committed = max(sprint.committed_points, done)
     else:
         done = done_now
-        committed = max(sprint.committed_points, rules.points(mine))
+        committed = rules.points(mine)
     return SprintVelocity(sprint.name, sprint.state, sprint.capacity, committed, done)
 
 

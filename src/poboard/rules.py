@@ -207,8 +207,8 @@ def score(item: Item, weights: Mapping[str, float] | None = None, blocking: int 
     low, high = _score_bounds(tuple(sorted(w.items())))
     if high <= low:
         return 0.0
-    raw = sum(w[name] * getattr(item, name) for name in POSITIVE_INPUTS)
-    raw -= sum(w[name] * getattr(item, name) for name in NEGATIVE_INPUTS)
+    raw: float = sum(w[name] * int(getattr(item, name)) for name in POSITIVE_INPUTS)
+    raw -= sum(w[name] * int(getattr(item, name)) for name in NEGATIVE_INPUTS)
     raw += w["blocking"] * min(blocking, BLOCKING_CAP)
     return round(10 * (raw - low) / (high - low), 1)
 

@@ -481,3 +481,34 @@ def test_backup_to_a_place_that_cannot_be_written_is_refused_in_one_line(
     assert proc.returncode != 0
     assert_clean_refusal(proc)
     assert not_a_folder.read_text(encoding="utf-8") == "a file, not a folder"
+
+
+def test_a_restore_keeps_sprint_work_that_became_unready_after_it_was_committed(
+    ok: Cli, tmp_path: Path
+) -> None:
+    """Found by the workflow state machine: committing is history, not re-asked on restore."""
+    source, target = tmp_path / "source.db", tmp_path / "copy.db"
+    ok("add", "Launch email", *READY, "--ac", "Copy approved", on=source)
+    ok("sprint", "new", "S1", "--goal", "Launch", "--start", "2026-03-02", "--end",
+       "2026-03-13", "--capacity", "10", on=source)  # fmt: skip
+    ok("sprint", "commit", "1", on=source)
+    board = Board.open(source, "ana")
+    board.edit(1, {"criteria": []})  # unready now, but it entered the sprint ready
+    board.close()
+    exported = tmp_path / "board.json"
+    ok("export", "-o", str(exported), on=source)
+    ok("import", str(exported), on=target)
+    assert_same_board(export_json(ok, source), export_json(ok, target))
+
+
+def test_imported_work_in_progress_without_a_sprint_lands_in_the_backlog(
+    ok: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "items.csv"
+    write_csv(path, [{"title": "Half done elsewhere", "status": "doing"}])
+    result = ok("import", str(path))
+    assert "'Half done elsewhere' was doing in no sprint; imported into the backlog" in (
+        result.stderr
+    )
+    [item] = json.loads(ok("list", "--json").stdout)
+    assert (item["status"], item["sprint"]) == ("backlog", None)

@@ -19,7 +19,7 @@ from .common import board_of, echo_json, item_fields, item_json, item_options, j
 @json_option
 @click.pass_context
 def add(
-    ctx: click.Context, title: str, criteria: tuple[str, ...], as_json: bool, **options: Any
+    ctx: click.Context, /, title: str, criteria: tuple[str, ...], as_json: bool, **options: Any
 ) -> None:
     """Add an item to the bottom of the backlog; prints its key."""
     item = board_of(ctx).add(title, criteria=criteria, **item_fields(options))
@@ -38,6 +38,7 @@ def add(
 @click.pass_context
 def edit(
     ctx: click.Context,
+    /,
     key: str,
     criteria: tuple[str, ...],
     expect_version: int | None,

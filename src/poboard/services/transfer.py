@@ -17,7 +17,6 @@ from pydantic import BaseModel, ValidationError
 from .. import rules
 from ..errors import InvalidInputError
 from ..models import (
-    SPRINT_COLUMNS,
     Event,
     Goal,
     Item,
@@ -118,6 +117,9 @@ class TransferService(BoardCore):
                 or retros.load_retros(self.db)
             )
             self._check_sprint_names(sprints)
+            notes: list[str] = []
+            if not keep:
+                items = [self.outside_sprint(item, notes) for item in items]
             for n, item in enumerate(items, start=1):
                 problem = self.gate_problem(item, restoring=keep)
                 if problem:
@@ -127,6 +129,7 @@ class TransferService(BoardCore):
             goal_ids = {g.id: planning.insert_goal(self.db, _fresh(g, keep)) for g in goals}
             sprint_ids = {s.id: planning.insert_sprint(self.db, _fresh(s, keep)) for s in sprints}
             item_ids: dict[int | None, int] = {}
+            created: list[Item] = []
             for item in items:
                 copy = _fresh(item, keep)
                 copy.goal_id = goal_ids.get(item.goal_id) if item.goal_id else None
@@ -135,6 +138,8 @@ class TransferService(BoardCore):
                 if not keep:
                     copy.rank = item_store.rank_bounds(self.db)[1] + 1
                 item_ids[item.id] = item_store.insert_item(self.db, copy)
+                copy.id = item_ids[item.id]
+                created.append(copy)
             for item in items:
                 links = [item_ids[b] for b in item.blocked_by if b in item_ids]
                 item_store.save_blockers(self.db, item_ids[item.id], links)
@@ -151,18 +156,18 @@ class TransferService(BoardCore):
                     for e in history
                 ],
             )
+            if not keep:  # where each item now stands, after the file's own history
+                for copy in created:
+                    self.log(*self.creation_events(copy, note="import"))
             if settings is not None and keep:
                 for key, value in settings.model_dump(mode="json").items():
                     planning.save_setting(self.db, key, value)
             self.log(self.event("import", None, "board", None, f"{len(items)} items"))
-        return Imported(
-            len(items),
-            []
-            if keep or settings is None
-            else [
+        if not keep and settings is not None:
+            notes.append(
                 "this board's settings were kept (a file's settings apply only to an empty board)"
-            ],
-        )
+            )
+        return Imported(len(items), notes)
 
     def _check_sprint_names(self, sprints: list[Sprint]) -> None:
         for sprint in sprints:
@@ -171,10 +176,10 @@ class TransferService(BoardCore):
 
     def gate_problem(self, item: Item, restoring: bool = False) -> str | None:
         """The gates hold on import too: committed work is ready and done work is
-        accepted. Restoring a board's own export, its acceptances are history: the
-        criteria must be settled, but the product-owner rule and today's Definition of
-        Done are not asked again."""
-        if item.sprint_id is not None and item.status in SPRINT_COLUMNS:
+        accepted. Restoring a board's own export, its commitments and acceptances are
+        history: done criteria must be settled, but readiness, the product-owner rule and
+        today's Definition of Done are not asked again."""
+        if not restoring and item.sprint_id is not None and item.status in rules.SPRINT_WORK:
             missing = rules.missing_for_ready(item)
             if missing:
                 return f"is in a sprint but not ready: missing {', '.join(missing)}"
@@ -186,6 +191,17 @@ class TransferService(BoardCore):
             if refusals:
                 return f"is done but {refusals[0]}"
         return None
+
+    @staticmethod
+    def outside_sprint(item: Item, notes: list[str]) -> Item:
+        """Todo, doing and review hold sprint work: an imported item that claims one of
+        them without a sprint to be in lands in the backlog, and a note says so."""
+        if item.sprint_id is None and item.status in rules.SPRINT_WORK:
+            notes.append(
+                f"{item.title!r} was {item.status.value} in no sprint; imported into the backlog"
+            )
+            return item.model_copy(update={"status": Status.BACKLOG})
+        return item
 
     def _import_retros(
         self,
@@ -257,7 +273,7 @@ class TransferService(BoardCore):
                 item.id = item_store.insert_item(self.db, item)
                 if key:
                     new_ids[key] = item.id
-                self.log(self.event("create", item.id, "title", None, item.title, note="import"))
+                self.log(*self.creation_events(item, note="import"))
             for line, key, item, blockers in rows:
                 links = self._csv_links(line, key, blockers, new_ids)
                 if links:
@@ -316,7 +332,7 @@ class TransferService(BoardCore):
         if any(not k.isdecimal() for k in blockers):
             raise InvalidInputError("blocked_by takes keys like #3 #5")
         data["criteria"] = parse_criteria_cell(cells.get("criteria", ""))
-        item = Item.model_validate(data)
+        item = self.outside_sprint(Item.model_validate(data), notes)
         problem = self.gate_problem(item)
         if problem:
             raise InvalidInputError(problem)

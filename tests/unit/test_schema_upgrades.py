@@ -1,0 +1,107 @@
+"""Boards made by every released schema open, upgrade and keep everything they hold.
+
+`tests/fixtures/board-schema-N.db` is a board written by the poboard that released schema
+N (with `board-schema-N.json`, its export made by that same poboard). A new schema adds
+its own fixture when it is released.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from poboard.board import Board
+from poboard.errors import BoardFileError
+from poboard.store.schema import SCHEMA_VERSION
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+RELEASED = sorted(FIXTURES.glob("board-schema-*.db"))
+ADDED_SINCE = {"criteria": {"uid"}, "events": {"ref"}}  # fields later schemas added
+
+
+def comparable(export: dict[str, Any]) -> dict[str, Any]:
+    """An export without what later schemas added, so old and new can be compared."""
+    items = [
+        {
+            **item,
+            "criteria": [
+                {k: v for k, v in c.items() if k not in ADDED_SINCE["criteria"]}
+                for c in item["criteria"]
+            ],
+        }
+        for item in export["items"]
+    ]
+    events = [
+        {k: v for k, v in e.items() if k not in ADDED_SINCE["events"]} for e in export["events"]
+    ]
+    return {**export, "schema": None, "items": items, "events": events}
+
+
+def user_version(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def test_there_is_a_fixture_for_every_released_schema() -> None:
+    assert [p.name for p in RELEASED] == ["board-schema-1.db"]
+    for path in RELEASED:
+        assert path.with_suffix(".json").exists()
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
+def test_an_old_board_opens_upgrades_and_keeps_everything(fixture: Path, tmp_path: Path) -> None:
+    before = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
+    old_schema = int(fixture.stem.rsplit("-", 1)[1])
+    path = tmp_path / "board.db"
+    shutil.copy(fixture, path)
+    assert user_version(path) == old_schema
+
+    board = Board.open(path, "ana")
+    try:
+        after = board.export_data()
+        criteria = [c for item in board.items() for c in item.criteria]
+    finally:
+        board.close()
+
+    assert user_version(path) == SCHEMA_VERSION
+    assert after["schema"] == SCHEMA_VERSION
+    assert comparable(after) == comparable(before)
+    counts = {part: len(after[part]) for part in ("items", "events", "sprints", "retros", "goals")}
+    assert counts == {part: len(before[part]) for part in counts}
+    assert sum(len(r["cards"]) for r in after["retros"]) == 11
+    assert len(criteria) == sum(len(i["criteria"]) for i in before["items"]) == 165
+    for item in after["items"]:
+        uids = [c["uid"] for c in item["criteria"]]
+        assert all(uids) and len(set(uids)) == len(uids), f"#{item['id']}: criteria need uids"
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
+def test_an_upgraded_board_works_as_a_new_one(fixture: Path, tmp_path: Path) -> None:
+    path = tmp_path / "board.db"
+    shutil.copy(fixture, path)
+    board = Board.open(path, "ana")
+    try:
+        open_item = next(i for i in board.items() if i.status.value == "review")
+        board.configure("product_owners", "ana,maya")
+        board.uncheck(open_item.id or 0, 1)
+        assert board.history(open_item.id or 0)[-1].ref == open_item.criteria[0].uid
+    finally:
+        board.close()
+
+
+def test_a_board_from_a_newer_poboard_is_refused_unaltered(tmp_path: Path) -> None:
+    path = tmp_path / "board.db"
+    shutil.copy(RELEASED[-1], path)
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(BoardFileError, match="newer poboard"):
+        Board.open(path, "ana")
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-wal").exists()
