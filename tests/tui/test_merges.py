@@ -10,10 +10,11 @@ from textual.widgets import Input, OptionList
 from poboard.board import Board
 from poboard.models import CriterionState
 from poboard.tui.app import PoboardApp
+from poboard.tui.widgets.criteria_editor import CriteriaEditor
 from poboard.tui.widgets.item_editor import ItemEditor
 from poboard.tui.widgets.merge_dialog import ClashChoice, MergeScreen
 
-from .conftest import make_app, running, settle, stored, text_of
+from .conftest import make_app, running, settle, stored, text_of, toasts
 
 OPEN, MET = CriterionState.OPEN, CriterionState.MET
 
@@ -157,3 +158,34 @@ async def test_keeping_my_version_of_a_clash_saves_mine_over_theirs_knowingly(
         "5 customer quotes",
         "week-1 activation",
     )
+
+
+async def test_a_done_items_criteria_are_settled_in_the_editor(
+    seeded: Path, open_board: Callable[..., Board]
+):
+    ana = open_board("ana")
+    ana.commit([1], "Sprint 14")
+    ana.check(1, 1)
+    ana.check(1, 2)
+    ana.accept(1)
+    app = make_app(seeded)
+    async with running(app, size=(100, 30)) as pilot:
+        await pilot.press("3")  # done work is on the Sprint board, not in the backlog
+        await settle(pilot)
+        app.screen.query_one("#col-done").focus()
+        await pilot.press("e")
+        await settle(pilot)
+        form = editor(app)
+        assert form.base.id == 1
+        assert form.query_one("#estimate").disabled
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert "#1 is done: its criteria and estimate are settled" in text_of(
+            form.query_one("#criteria-help")
+        )
+        form.query_one("#criteria-list", OptionList).focus()
+        await pilot.press("space", "x")
+        await settle(pilot)
+        assert [c.state for c in form.query_one(CriteriaEditor).criteria] == [MET, MET]
+        assert any("Reopen it" in toast for toast in toasts(app))
+    assert stored(seeded, 1).version == ana.item(1).version

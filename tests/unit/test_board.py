@@ -644,3 +644,65 @@ def test_user_defaults_to_poboard_user(board_path: object) -> None:
         assert board.events()[0].user == "tester"
     finally:
         board.close()
+
+
+# ----- the Definition of Done applies when it is set --------------------------------------
+
+
+def test_a_definition_of_done_set_mid_sprint_reaches_open_sprint_work(
+    board: Board, add_ready: AddReady, running: Running
+) -> None:
+    add_ready(board, "In review")
+    add_ready(board, "Accepted already")
+    add_ready(board, "Still in the backlog")
+    running(board, "#1", "#2")
+    board.check("#1", 1)
+    board.move("#1", "review")
+    board.check("#2", 1)
+    board.accept("#2")
+
+    board.configure("definition_of_done", "Links UTM-tagged")
+
+    in_review = board.item("#1")
+    assert [(c.n, c.text, c.dod) for c in in_review.criteria] == [
+        (1, "Copy approved by legal", False),
+        (2, "Links UTM-tagged", True),
+    ]
+    with pytest.raises(GateRefusal) as caught:
+        board.accept("#1")
+    assert caught.value.reasons == ['Definition of Done 2 "Links UTM-tagged" is open']
+    board.check("#1", 2)  # where the refusal points: it can be ticked
+    assert board.accept("#1").item.status is Status.DONE
+    assert len(board.item("#2").criteria) == 1, "accepted work is settled"
+    assert len(board.item("#3").criteria) == 1, "it is added when work enters a sprint"
+
+    board.configure("definition_of_done", "")
+    assert [c.text for c in board.item("#1").criteria] == [
+        "Copy approved by legal",
+        "Links UTM-tagged",
+    ], "a done item keeps what it was accepted against"
+
+
+def test_a_removed_definition_of_done_line_leaves_open_sprint_work(
+    board: Board, add_ready: AddReady, running: Running
+) -> None:
+    board.configure("definition_of_done", "Links UTM-tagged; Legal ok")
+    add_ready(board)
+    running(board, "#1")
+    board.check("#1", 3)  # "Legal ok" met
+    board.configure("definition_of_done", "Legal ok")
+    assert [(c.text, c.state.value) for c in board.item("#1").criteria] == [
+        ("Copy approved by legal", "open"),
+        ("Legal ok", "met"),
+    ]
+
+
+def test_a_sprint_starting_gains_the_definition_of_done_set_after_its_planning(
+    board: Board, add_ready: AddReady
+) -> None:
+    add_ready(board)
+    sprint(board)
+    board.commit(["#1"], "Sprint 1")
+    board.configure("definition_of_done", "Links UTM-tagged")
+    board.start_sprint("Sprint 1")
+    assert [c.text for c in board.item("#1").criteria][-1] == "Links UTM-tagged"

@@ -28,46 +28,65 @@ class CriteriaList(OptionList):
         Binding("n", "new", "New", show=False),
     ]
 
-    def _owner(self) -> CriteriaEditor:
-        return self.query_ancestor(CriteriaEditor)
+    def _owner(self) -> CriteriaEditor | None:
+        """The editor, when its criteria may change; a settled item's say why not."""
+        owner = self.query_ancestor(CriteriaEditor)
+        if owner.locked:
+            self.app.notify(owner.locked, title="Settled", severity="warning", timeout=6)
+            return None
+        return owner
 
     def action_toggle_met(self) -> None:
-        self._owner().toggle_met()
+        if owner := self._owner():
+            owner.toggle_met()
 
     def action_waive(self) -> None:
-        self._owner().ask_waiver()
+        if owner := self._owner():
+            owner.ask_waiver()
 
     def action_edit(self) -> None:
-        self._owner().start_edit()
+        if owner := self._owner():
+            owner.start_edit()
 
     def action_remove(self) -> None:
-        self._owner().remove_highlighted()
+        if owner := self._owner():
+            owner.remove_highlighted()
 
     def action_shift(self, step: int) -> None:
-        self._owner().shift(step)
+        if owner := self._owner():
+            owner.shift(step)
 
     def action_new(self) -> None:
-        self._owner().start_new()
+        if owner := self._owner():
+            owner.start_new()
 
 
 class CriteriaEditor(Vertical):
     """Holds a working copy of the criteria; the item editor saves it with the item."""
 
-    def __init__(self, criteria: list[Criterion], id: str | None = None) -> None:
+    def __init__(
+        self, criteria: list[Criterion], id: str | None = None, locked: str | None = None
+    ) -> None:
+        """`locked` says why these criteria may not change (a done item's are settled)."""
         super().__init__(id=id)
         self.criteria = [c.model_copy() for c in criteria]
         self.editing: int | None = None
+        self.locked = locked
 
     def compose(self) -> ComposeResult:
+        help_text = "space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new"
         yield Static(
-            Content.styled(
-                "space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new",
-                "dim",
-            ),
+            Content.styled(self.locked, "bold $text-warning")
+            if self.locked
+            else Content.styled(help_text, "dim"),
             id="criteria-help",
         )
         yield CriteriaList(id="criteria-list")
-        yield Input(placeholder="New criterion: type it and press enter", id="criterion-input")
+        yield Input(
+            placeholder="New criterion: type it and press enter",
+            id="criterion-input",
+            disabled=self.locked is not None,
+        )
 
     def on_mount(self) -> None:
         self.refresh_list()

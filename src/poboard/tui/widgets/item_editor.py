@@ -21,7 +21,16 @@ from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane
 from ...board import Board, describe, local_time
 from ...errors import ConflictError, PoboardError
 from ...merge import Merge, Side, merge
-from ...models import ESTIMATES, PARTNERS, SCORE_INPUTS, ExperimentResult, Horizon, Item, Kind
+from ...models import (
+    ESTIMATES,
+    PARTNERS,
+    SCORE_INPUTS,
+    ExperimentResult,
+    Horizon,
+    Item,
+    Kind,
+    Status,
+)
 from ..text import literal
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
@@ -85,6 +94,12 @@ class ItemEditor(ModalScreen[int | None]):
         self.base = board.item(item_id) if item_id is not None else Item(title="untitled")
         self.is_new = item_id is None
         self.goals = board.goals()
+        self.settled = (
+            f"{self.base.key} is done: its criteria and estimate are settled. Reopen it "
+            "(move it out of Done) to change them."
+            if self.base.status is Status.DONE
+            else None
+        )
 
     # ----- building the form -------------------------------------------------------------
 
@@ -96,7 +111,7 @@ class ItemEditor(ModalScreen[int | None]):
                 with TabPane("Details", id="tab-details"), VerticalScroll():
                     yield from self._details()
                 with TabPane("Criteria", id="tab-criteria"):
-                    yield CriteriaEditor(self.base.criteria, id="criteria")
+                    yield CriteriaEditor(self.base.criteria, id="criteria", locked=self.settled)
                 with TabPane("History", id="tab-history"), VerticalScroll(id="history-scroll"):
                     yield Static(id="history")
             yield BoardFooter()
@@ -117,6 +132,8 @@ class ItemEditor(ModalScreen[int | None]):
                 prompt="not estimated",
                 id="estimate",
                 compact=True,
+                disabled=self.settled is not None,
+                tooltip=self.settled,
             ),
         )
         yield from _field(
