@@ -60,6 +60,8 @@ from poboard.tui.app import create_app
 
 async def painted(pilot):
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the backlog is read in the background
+    await pilot.pause()
     print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
     pilot.app.exit()
 
@@ -93,6 +95,8 @@ async def interaction_latency(db: Path) -> dict[str, list[float]]:
         "status move": [],
     }
     async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one(ItemTable)
         for _ in range(30):

@@ -29,8 +29,12 @@ from poboard.tui.app import create_app
 
 async def painted(pilot):
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
     start = time.perf_counter()
     await pilot.press(sys.argv[2])
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the screen reads in the background
     await pilot.pause()
     print(time.perf_counter() - start, flush=True)
     pilot.app.exit()
@@ -49,9 +53,9 @@ def build(db: Path, items: int) -> None:
         sprint = board.active_sprint()
         assert sprint is not None
         ready = [
-            v.item.id or 0
-            for v in board.views()
-            if v.ready and v.item.sprint_id is None and v.item.status.value == "backlog"
+            v.item.id
+            for v in board.list_views(open_only=True, outside_sprints=True)
+            if v.ready and v.item.status.value == "backlog"
         ]
         board.commit(ready[: len(ready) // 3], sprint.name)
     finally:
@@ -96,6 +100,8 @@ async def move_latency(db: Path) -> dict[str, list[float]]:
             ("3", "sprint", ("#col-todo", "#col-doing"), "move"),
         ):
             await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
             await pilot.pause()
             for n in range(20):
                 app.screen.query_one(lists[n % 2], CardList).focus()

@@ -9,15 +9,18 @@ them the pure `rules` they use for display (points, WIP, blockers).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import rules
-from .models import CLOSED_STATUSES, Event, Goal, Item, Sprint, Status
+from .errors import NotFoundError
+from .models import Event, Goal, Horizon, Item, ItemRow, Sprint, Status
 from .services.config import ConfigService, config_items
-from .services.core import local_time, parse_key
+from .services.core import derived, local_time, parse_key
 from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.retros import RetroService
@@ -30,6 +33,7 @@ from .store.connection import backup_to, snapshot
 
 __all__ = [
     "Board",
+    "Changes",
     "CloseResult",
     "ItemView",
     "MoveResult",
@@ -45,19 +49,36 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ItemView:
-    """An item with everything a list shows about it, derived in one place."""
+    """An item as a list shows it: its row, where it stands, its score and names."""
 
-    item: Item
-    position: int
+    item: ItemRow
+    position: int  # among the open items, 1 first; 0 when done or dropped
     score: float
-    missing: list[str]
     sprint: str | None
     goal: str | None
     blocks: int
 
     @property
     def ready(self) -> bool:
-        return not self.missing
+        return not self.item.missing
+
+    @property
+    def missing(self) -> list[str]:
+        return list(self.item.missing)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the events log says changed after a given event: which items, and whether
+    anything beyond single items did (settings, sprints, goals, retros, imports)."""
+
+    last_id: int
+    items: frozenset[int]
+    board: bool
+
+    @property
+    def any(self) -> bool:
+        return self.board or bool(self.items)
 
 
 @dataclass(frozen=True)
@@ -80,7 +101,7 @@ def describe(event: Event) -> str:
     return f"{when}  {event.user:<10} {event.action:<9} {event.field or ''}: {change}{note}"
 
 
-def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintProgress:
+def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> SprintProgress:
     """Committed and done points and days left, from the sprint's items."""
     done = [i for i in items if i.status is Status.DONE]
     return SprintProgress(
@@ -94,36 +115,92 @@ def progress_of(sprint: Sprint, items: Sequence[Item], today: date) -> SprintPro
 class Board(ConfigService, RetroService, TransferService, InsightService):
     """A board file seen by one user."""
 
-    def views(self) -> list[ItemView]:
-        """Every item, in rank order, with its score, readiness, sprint and goal.
-
-        Positions number the open items 1..n in rank order; done and dropped ones follow.
-        """
+    def list_views(
+        self,
+        *,
+        open_only: bool = False,
+        status: Status | str | None = None,
+        horizon: Horizon | str | None = None,
+        sprint_id: int | None = None,
+        outside_sprints: bool = False,
+        ids: Sequence[int] | None = None,
+        positioned: bool = False,
+    ) -> list[ItemView]:
+        """The items a list shows, in rank order, with score, readiness and names; read
+        from their rows (never their criteria), so a list costs what it shows. Positions
+        come free with the whole open list; otherwise only when `positioned`."""
         with snapshot(self.db):
-            everything = item_store.load_items(self.db)
-            weights = self.settings().weights
-            blocks = item_store.blocking_counts(self.db)
-            sprints = {s.id: s.name for s in planning.load_sprints(self.db)}
-            goals = {g.id: g.title for g in planning.load_goals(self.db)}
-        ordered = [i for i in everything if i.status not in CLOSED_STATUSES]
-        ordered += [i for i in everything if i.status in CLOSED_STATUSES]
-        position = {item.id: n for n, item in enumerate(ordered, start=1)}
+            rows = item_store.select_rows(
+                self.db,
+                open_only=open_only,
+                status=None if status is None else str(status),
+                horizon=None if horizon is None else str(horizon),
+                sprint_id=sprint_id,
+                outside_sprints=outside_sprints,
+                ids=ids,
+            )
+            filtered = any(v is not None for v in (status, horizon, sprint_id, ids))
+            if open_only and not filtered and not outside_sprints:
+                positions = {row.id: n for n, row in enumerate(rows, start=1)}
+            elif positioned:
+                positions = {i: n for n, i in enumerate(item_store.open_ids(self.db), start=1)}
+            else:
+                positions = {}
+            return self._views(rows, positions)
+
+    def _views(self, rows: list[ItemRow], positions: dict[int, int]) -> list[ItemView]:
+        scored = rules.scorer(self.settings().weights)
+        blocks = item_store.blocking_counts(
+            self.db, None if len(rows) > 200 else [r.id for r in rows]
+        )
+        sprints = {s.id: s.name for s in planning.load_sprints(self.db)}
+        goals = planning.goal_titles(self.db)
+        rows = [self._derive(row) if row.missing is item_store.UNDERIVED else row for row in rows]
         return [
             ItemView(
-                item=item,
-                position=position.get(item.id, 0),
-                score=rules.score(item, weights, blocks.get(item.id or 0, 0)),
-                missing=rules.missing_for_ready(item),
-                sprint=sprints.get(item.sprint_id) if item.sprint_id else None,
-                goal=goals.get(item.goal_id) if item.goal_id else None,
-                blocks=blocks.get(item.id or 0, 0),
+                item=row,
+                position=positions.get(row.id, 0),
+                score=scored(row, blocks.get(row.id, 0)),
+                sprint=sprints.get(row.sprint_id) if row.sprint_id else None,
+                goal=goals.get(row.goal_id) if row.goal_id else None,
+                blocks=blocks.get(row.id, 0),
             )
-            for item in everything
+            for row in rows
         ]
 
+    def _derive(self, row: ItemRow) -> ItemRow:
+        """A row from before derived columns, on a board opened read-only."""
+        found = derived(self.item(row.id))
+        return dataclasses.replace(
+            row, missing=tuple(found.missing), criteria_open=found.criteria_open
+        )
+
     def view(self, key: str | int) -> ItemView:
-        item = self.item(key)
-        return next(v for v in self.views() if v.item.id == item.id)
+        """One item as a list shows it: one query, whatever the board holds."""
+        item_id = parse_key(key)
+        with snapshot(self.db):
+            rows = item_store.select_rows(self.db, ids=[item_id])
+            if not rows:
+                raise NotFoundError(f"#{item_id} does not exist on this board")
+            position = item_store.open_position(self.db, item_id)
+            return self._views(rows, {item_id: position})[0]
+
+    def statuses(self, ids: Iterable[int]) -> dict[int, Status]:
+        """The status of each of these items (blockers, say): one query."""
+        return item_store.statuses(self.db, ids)
+
+    def last_event_id(self) -> int:
+        return event_store.last_id(self.db)
+
+    def changes_since(self, event_id: int) -> Changes:
+        found = event_store.since(self.db, event_id)
+        items = frozenset(item_id for _, item_id in found if item_id is not None)
+        board = any(item_id is None for _, item_id in found)
+        return Changes(found[-1][0] if found else event_id, items, board)
+
+    def criteria_of(self, ids: Sequence[int] | None = None) -> dict[int, list[dict[str, Any]]]:
+        """Criteria as plain records, by item: for output about many items at once."""
+        return item_store.criteria_records(self.db, ids)
 
     def items(self) -> list[Item]:
         return item_store.load_items(self.db)
@@ -144,7 +221,8 @@ class Board(ConfigService, RetroService, TransferService, InsightService):
         return planning.active_sprint(self.db)
 
     def sprint_progress(self, sprint: Sprint, today: date) -> SprintProgress:
-        return progress_of(sprint, self.sprint_items(sprint.name), today)
+        rows = item_store.select_rows(self.db, sprint_id=sprint.id)
+        return progress_of(sprint, rows, today)
 
     def backup(self, target: Path) -> None:
         """A consistent copy while others keep writing (SQLite's online backup API)."""

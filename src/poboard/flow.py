@@ -12,9 +12,10 @@ import statistics
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from .models import Event, Item, Status
+from .models import Event, Status, parse_time, stamp
+from .rules import AnyItem
 
 STATUS_ACTIONS = frozenset({"move", "reopen"})
 DAY_SECONDS = 86_400
@@ -168,20 +169,5 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def estimates(items: Iterable[Item]) -> dict[int, int]:
+def estimates(items: Iterable[AnyItem]) -> dict[int, int]:
     return {i.id or 0: i.estimate or 0 for i in items}
-
-
-def parse_time(text: str) -> datetime | None:
-    """An event's time ("2024-05-06T14:02:00Z") as an aware UTC datetime; None when an
-    imported event carries a time that is not one (it is then left out)."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def stamp(moment: datetime) -> str:
-    """How every event records its time: UTC, to the second."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -21,11 +21,11 @@ from .flow import (
     acceptance_times,
     cycle_times,
     estimates,
-    parse_time,
     status_history,
     throughput,
 )
-from .models import Event, Goal, Item, Sprint, SprintState, Status
+from .models import Event, Goal, Sprint, SprintState, Status, parse_time
+from .rules import AnyItem, last_closed
 
 __all__ = [
     "Burndown",
@@ -135,7 +135,7 @@ class Insights:
 def compute(
     events: Sequence[Event],
     sprints: Sequence[Sprint],
-    items: Sequence[Item],
+    items: Sequence[AnyItem],
     goals: Sequence[Goal],
     today: date,
 ) -> Insights:
@@ -157,7 +157,7 @@ def compute(
 # ----- velocity and burndown -------------------------------------------------------------
 
 
-def sprint_velocity(sprint: Sprint, items: Iterable[Item]) -> SprintVelocity:
+def sprint_velocity(sprint: Sprint, items: Iterable[AnyItem]) -> SprintVelocity:
     """A closed sprint's figures are those recorded when it closed (work reopened later
     does not rewrite them); an open sprint's are what its items add up to now."""
     mine = [i for i in items if i.sprint_id == sprint.id]
@@ -171,20 +171,14 @@ def sprint_velocity(sprint: Sprint, items: Iterable[Item]) -> SprintVelocity:
     return SprintVelocity(sprint.name, sprint.state, sprint.capacity, committed, done)
 
 
-def velocity(sprints: Iterable[Sprint], items: Sequence[Item]) -> tuple[SprintVelocity, ...]:
+def velocity(sprints: Iterable[Sprint], items: Sequence[AnyItem]) -> tuple[SprintVelocity, ...]:
     """Closed sprints and the active one, in the order they ran; planned ones are left out."""
     ran = [s for s in sprints if s.state is not SprintState.PLANNED]
     ran.sort(key=lambda s: (s.start, s.id or 0))
     return tuple(sprint_velocity(s, items) for s in ran)
 
 
-def last_closed(sprints: Iterable[Sprint]) -> Sprint | None:
-    """The sprint that ended (and closed) most recently."""
-    closed = [s for s in sprints if s.state is SprintState.CLOSED]
-    return max(closed, key=lambda s: (s.end, s.closed_at or "", s.id or 0), default=None)
-
-
-def sprint_scope(sprint: Sprint, items: Iterable[Item], events: Iterable[Event]) -> set[int]:
+def sprint_scope(sprint: Sprint, items: Iterable[AnyItem], events: Iterable[Event]) -> set[int]:
     """The items a sprint worked on: those still in it, and those it carried over."""
     scope = {
         i.id or 0 for i in items if i.sprint_id == sprint.id and i.status is not Status.DROPPED
@@ -197,7 +191,7 @@ def sprint_scope(sprint: Sprint, items: Iterable[Item], events: Iterable[Event])
 
 def burndown(
     sprint: Sprint,
-    items: Sequence[Item],
+    items: Sequence[AnyItem],
     events: Sequence[Event],
     today: date,
     committed: int | None = None,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .models import (
     CRITERION_BOXES,
     SPRINT_COLUMNS,
+    CriterionState,
     Goal,
     Horizon,
     Settings,
@@ -23,8 +24,14 @@ MARKUP = frozenset("\\*_`[]<>#|")
 
 
 def board_markdown(
-    settings: Settings, goals: Sequence[Goal], sprints: Sequence[Sprint], views: Sequence[ItemView]
+    settings: Settings,
+    goals: Sequence[Goal],
+    sprints: Sequence[Sprint],
+    views: Sequence[ItemView],
+    criteria: Mapping[int, Sequence[Mapping[str, Any]]],
 ) -> str:
+    """Goals, open sprints by column, the backlog by horizon (with criteria), then done
+    and dropped work; `criteria` as `Board.criteria_of` gives them."""
     lines = [f"# {escape(settings.name)}", ""]
     if goals:
         lines += ["## Goals", ""]
@@ -72,7 +79,8 @@ def board_markdown(
             for view in chosen:
                 lines.append(_line(view))
                 lines += [
-                    f"  - {CRITERION_BOXES[c.state]} {escape(c.text)}" for c in view.item.criteria
+                    f"  - {CRITERION_BOXES[CriterionState(c['state'])]} {escape(c['text'])}"
+                    for c in criteria.get(view.item.id, [])
                 ]
             lines.append("")
     for status, heading in ((Status.DONE, "Done"), (Status.DROPPED, "Dropped")):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -110,6 +111,13 @@ CRITERION_BOXES = {CriterionState.OPEN: "[ ]", CriterionState.MET: "[x]",
                    CriterionState.WAIVED: "[~]"}  # fmt: skip
 
 
+class Model(BaseModel):
+    """Models build their validators when first used, not when imported: a one-line
+    command pays only for the models it touches."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 def _named(value: str, refusal: str) -> str:
     value = " ".join(value.split())
     if not value:
@@ -122,7 +130,7 @@ def new_uid() -> str:
     return secrets.token_hex(4)
 
 
-class Criterion(BaseModel):
+class Criterion(Model):
     """One acceptance criterion; `dod` marks a line copied from the Definition of Done."""
 
     uid: str = Field(default_factory=new_uid, min_length=1, max_length=32)
@@ -143,10 +151,10 @@ class Criterion(BaseModel):
         return value
 
 
-class Item(BaseModel):
+class Item(Model):
     """A backlog item: the unit of work that is ranked, planned, done and accepted."""
 
-    model_config = ConfigDict(validate_assignment=True)
+    model_config = ConfigDict(validate_assignment=True, defer_build=True)
 
     id: int | None = None
     title: str = Field(max_length=200)  # emptiness is refused by _title, in plain words
@@ -221,7 +229,60 @@ class Item(BaseModel):
         return f"#{self.id}"
 
 
-class KeyResult(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    """An item as lists show it: its own columns without the criteria, plus what is kept
+    with the row for them (readiness, open criteria, blockers). Cheap to read by the
+    thousand; `Item` is the whole item, read one at a time."""
+
+    id: int
+    title: str
+    kind: Kind
+    description: str
+    owner: str | None
+    audience: str | None
+    promise: str | None
+    proof: str | None
+    metric: str | None
+    goal_id: int | None
+    horizon: Horizon
+    sprint_id: int | None
+    status: Status
+    rank: float
+    estimate: int | None
+    value: int
+    urgency: int
+    impact: int
+    fit: int
+    effort: int
+    risk: int
+    slipped: int
+    version: int
+    partners: tuple[str, ...]
+    hypothesis: str | None
+    success_metric: str | None
+    guardrail_metric: str | None
+    decision_rule: str | None
+    result: ExperimentResult | None
+    result_note: str | None
+    created_by: str
+    created_at: str
+    updated_by: str
+    updated_at: str
+    missing: tuple[str, ...]  # what keeps it from the Definition of Ready
+    criteria_open: int  # criteria neither met nor waived with a reason
+    blocked_by: tuple[int, ...]
+
+    @property
+    def key(self) -> str:
+        return f"#{self.id}"
+
+    @property
+    def ready(self) -> bool:
+        return not self.missing
+
+
+class KeyResult(Model):
     id: int | None = None
     goal_id: int | None = None
     metric: str = Field(min_length=1)
@@ -238,7 +299,7 @@ class KeyResult(BaseModel):
         return max(0.0, min(1.0, (self.current - self.baseline) / span))
 
 
-class Goal(BaseModel):
+class Goal(Model):
     id: int | None = None
     title: str = Field(max_length=200)
     quarter: str | None = None
@@ -259,7 +320,7 @@ class Goal(BaseModel):
         return sum(kr.progress for kr in self.key_results) / len(self.key_results)
 
 
-class Sprint(BaseModel):
+class Sprint(Model):
     id: int | None = None
     name: str = Field(max_length=80)
     goal: str = ""
@@ -285,7 +346,7 @@ class Sprint(BaseModel):
         return value
 
 
-class RetroCard(BaseModel):
+class RetroCard(Model):
     id: int | None = None
     retro_id: int | None = None
     column: str
@@ -295,14 +356,14 @@ class RetroCard(BaseModel):
     votes: int = 0
 
 
-class RetroVote(BaseModel):
+class RetroVote(Model):
     id: int | None = None
     card_id: int
     user: str
     at: str
 
 
-class RetroAction(BaseModel):
+class RetroAction(Model):
     id: int | None = None
     retro_id: int | None = None
     text: str = Field(min_length=1, max_length=300)
@@ -313,7 +374,7 @@ class RetroAction(BaseModel):
     carried_from: int | None = None
 
 
-class Retro(BaseModel):
+class Retro(Model):
     id: int | None = None
     sprint_id: int | None = None
     format: RetroFormat = RetroFormat.DEFAULT
@@ -339,7 +400,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
-class Settings(BaseModel):
+class Settings(Model):
     """Board-wide settings; stored one key a row so that each change is its own event."""
 
     name: str = "board"
@@ -350,7 +411,7 @@ class Settings(BaseModel):
     retro_votes: int = 3
 
 
-class Event(BaseModel):
+class Event(Model):
     id: int | None = None
     at: str
     user: str
@@ -361,3 +422,18 @@ class Event(BaseModel):
     new: str | None = None
     note: str | None = None
     ref: str | None = None  # what inside the item the event is about (a criterion's uid)
+
+
+def stamp(moment: datetime) -> str:
+    """How every event records its time: UTC, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> datetime | None:
+    """An event's time ("2024-05-06T14:02:00Z") as an aware UTC datetime; None when an
+    imported event carries a time that is not one (it is then left out)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

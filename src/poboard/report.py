@@ -19,7 +19,6 @@ from .flow import (
     acceptance_times,
     cycle_times,
     estimates,
-    parse_time,
     throughput,
 )
 from .insights import (
@@ -47,7 +46,9 @@ from .models import (
     Sprint,
     SprintState,
     Status,
+    parse_time,
 )
+from .rules import AnyItem
 
 VELOCITY_SPRINTS = 6
 
@@ -66,7 +67,7 @@ class SprintReport:
     unfinished: tuple[Item, ...]
     carried_out: tuple[CarryOver, ...]
     carried_in: tuple[CarryOver, ...]
-    items: Mapping[int, Item]
+    items: Mapping[int, AnyItem]
     burndown: Burndown
     cycle_time: FlowTimes
     acceptance_time: FlowTimes
@@ -98,19 +99,21 @@ def build_report(
     board: str,
     sprint: Sprint,
     sprints: Sequence[Sprint],
-    items: Sequence[Item],
+    items: Sequence[AnyItem],
+    sprint_items: Sequence[Item],
     events: Sequence[Event],
     goals: Sequence[Goal],
     retros: Sequence[Retro],
     today: date,
 ) -> SprintReport:
     """Everything the report says about one sprint; flow figures cover the sprint's items
-    over its days (an active sprint's up to today)."""
+    over its days (an active sprint's up to today). `items` are what the flow figures
+    count (rows will do); `sprint_items` the sprint's own, whole (with criteria)."""
     last = today
     if sprint.state is SprintState.CLOSED:
         closed = parse_time(sprint.closed_at or "")
         last = closed.date() if closed else sprint.end
-    mine = [i for i in items if i.sprint_id == sprint.id]
+    mine = list(sprint_items)
     accepted = [i for i in mine if i.status is Status.DONE]
     done_ids = {i.id or 0 for i in accepted}
     scope = sprint_scope(sprint, items, events)
@@ -265,7 +268,7 @@ def _item_data(item: Item) -> dict[str, Any]:
     }
 
 
-def _carry_data(move: CarryOver, items: Mapping[int, Item]) -> dict[str, Any]:
+def _carry_data(move: CarryOver, items: Mapping[int, AnyItem]) -> dict[str, Any]:
     item = items.get(move.item_id)
     return {
         "key": f"#{move.item_id}",

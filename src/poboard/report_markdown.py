@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from . import rules
 from .insights import CarryOver, SprintVelocity
 from .markdown import escape
-from .models import CRITERION_BOXES, Criterion, CriterionState, Item, RetroAction, SprintState
+from .models import CRITERION_BOXES, Criterion, CriterionState, RetroAction, SprintState
 from .report import SprintReport
+from .rules import AnyItem
 
 
 def report_markdown(report: SprintReport) -> str:
@@ -91,13 +92,13 @@ def _share(figures: SprintVelocity) -> str:
     return f"{figures.done / figures.committed:.0%}" if figures.committed else "n/a"
 
 
-def _item_line(item: Item) -> str:
+def _item_line(item: AnyItem) -> str:
     estimate = "no estimate" if item.estimate is None else _plural(item.estimate, "pt")
     owner = f" · {escape(item.owner)}" if item.owner else ""
     return f"{item.key} {escape(item.title)} · {estimate}{owner}"
 
 
-def _carry_line(move: CarryOver, items: Mapping[int, Item], out: bool) -> str:
+def _carry_line(move: CarryOver, items: Mapping[int, AnyItem], out: bool) -> str:
     item = items.get(move.item_id)
     what = _item_line(item) if item else f"#{move.item_id}"
     where = f"to {escape(move.to)}" if out else f"from {escape(move.sprint)}"

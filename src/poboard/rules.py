@@ -6,8 +6,7 @@ acceptance, score or rollover.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .errors import Code, Refusal
 from .models import (
@@ -17,11 +16,13 @@ from .models import (
     Criterion,
     CriterionState,
     Item,
+    ItemRow,
     Sprint,
     SprintState,
     Status,
 )
 
+AnyItem = Item | ItemRow  # a whole item, or a list's row of it
 POSITIVE_INPUTS = ("value", "urgency", "impact", "fit")
 NEGATIVE_INPUTS = ("effort", "risk")
 BLOCKING_CAP = 5
@@ -155,6 +156,11 @@ def is_settled(criterion: Criterion) -> bool:
     )
 
 
+def unsettled(criteria: Iterable[Criterion]) -> int:
+    """How many criteria are neither met nor waived with a reason (kept with the row)."""
+    return sum(1 for c in criteria if not is_settled(c))
+
+
 def dod_lines_to_attach(item: Item, definition_of_done: Sequence[str]) -> list[str]:
     """Definition of Done lines the item does not carry yet (attached when committed)."""
     present = {c.text for c in item.criteria if c.dod}
@@ -197,39 +203,53 @@ def is_reopen(old: Status, new: Status) -> bool:
     return old is Status.DONE and new is not Status.DONE
 
 
-def score(item: Item, weights: Mapping[str, float] | None = None, blocking: int = 0) -> float:
+def score(item: AnyItem, weights: Mapping[str, float] | None = None, blocking: int = 0) -> float:
     """Weighted score on a 0–10 scale.
 
     Value, urgency, audience impact and strategic fit raise it; effort and risk lower
     it; each open item this one blocks raises it (capped at five).
     """
+    return scorer(weights)(item, blocking)
+
+
+Scorer = Callable[[AnyItem, int], float]
+
+
+def scorer(weights: Mapping[str, float] | None = None) -> Scorer:
+    """`score` with the weights worked out once, for scoring a whole list."""
     w = {**DEFAULT_WEIGHTS, **(weights or {})}
-    low, high = _score_bounds(tuple(sorted(w.items())))
-    if high <= low:
-        return 0.0
-    raw: float = sum(w[name] * int(getattr(item, name)) for name in POSITIVE_INPUTS)
-    raw -= sum(w[name] * int(getattr(item, name)) for name in NEGATIVE_INPUTS)
-    raw += w["blocking"] * min(blocking, BLOCKING_CAP)
-    return round(10 * (raw - low) / (high - low), 1)
-
-
-@lru_cache(maxsize=32)
-def _score_bounds(weights: tuple[tuple[str, float], ...]) -> tuple[float, float]:
-    """The lowest and highest raw score these weights allow."""
-    w = dict(weights)
     positive = sum(w[n] for n in POSITIVE_INPUTS)
     negative = sum(w[n] for n in NEGATIVE_INPUTS)
-    return positive - 5 * negative, 5 * positive - negative + w["blocking"] * BLOCKING_CAP
+    low = positive - 5 * negative
+    high = 5 * positive - negative + w["blocking"] * BLOCKING_CAP
+    value, urgency, impact, fit = (w[n] for n in POSITIVE_INPUTS)
+    effort, risk, per_block = w["effort"], w["risk"], w["blocking"]
+
+    def scored(item: AnyItem, blocking: int = 0) -> float:
+        if high <= low:
+            return 0.0
+        raw = (
+            value * item.value
+            + urgency * item.urgency
+            + impact * item.impact
+            + fit * item.fit
+            - effort * item.effort
+            - risk * item.risk
+            + per_block * min(blocking, BLOCKING_CAP)
+        )
+        return round(10 * (raw - low) / (high - low), 1)
+
+    return scored
 
 
-def score_explained(item: Item, weights: Mapping[str, float], blocking: int = 0) -> str:
+def score_explained(item: AnyItem, weights: Mapping[str, float], blocking: int = 0) -> str:
     parts = [f"{name} {getattr(item, name)}" for name in (*POSITIVE_INPUTS, *NEGATIVE_INPUTS)]
     if blocking:
         parts.append(f"blocks {blocking}")
     return f"{score(item, weights, blocking)} = " + " · ".join(parts)
 
 
-def open_blockers(item: Item, statuses: Mapping[int, Status]) -> list[int]:
+def open_blockers(item: AnyItem, statuses: Mapping[int, Status]) -> list[int]:
     """The items blocking this one that are neither done nor dropped."""
     return [b for b in item.blocked_by if statuses.get(b) not in CLOSED_STATUSES]
 
@@ -246,11 +266,17 @@ def rollover(items: Iterable[Item]) -> tuple[list[Item], list[Item]]:
     return done, carried
 
 
-def velocity(done: Iterable[Item]) -> int:
+def last_closed(sprints: Iterable[Sprint]) -> Sprint | None:
+    """The sprint that ended (and closed) most recently."""
+    closed = [s for s in sprints if s.state is SprintState.CLOSED]
+    return max(closed, key=lambda s: (s.end, s.closed_at or "", s.id or 0), default=None)
+
+
+def velocity(done: Iterable[AnyItem]) -> int:
     return sum(item.estimate or 0 for item in done)
 
 
-def points(items: Iterable[Item]) -> int:
+def points(items: Iterable[AnyItem]) -> int:
     return sum(item.estimate or 0 for item in items if item.status is not Status.DROPPED)
 
 

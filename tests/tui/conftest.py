@@ -3,7 +3,7 @@ that read what the screen shows (table cells, panel text, toasts) as plain text.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -107,7 +107,7 @@ async def running(app: PoboardApp, size: tuple[int, int] = (80, 24)) -> AsyncIte
     """Run the app with toasts on (run_test turns them off by default)."""
     try:
         async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             yield pilot
     finally:
         app.board.close()
@@ -157,8 +157,24 @@ def toasts(app: PoboardApp) -> list[str]:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let the keys just pressed, and the screens they push or pop, finish."""
+    """Let the keys just pressed, the screens they push or pop, and the board reads they
+    start in the background, finish."""
     await pilot.pause()
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def pressing(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """For snapshots: let the board be read, then press each key and let it finish."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
 
 
 async def wait_until(pilot: Pilot[None], check: Callable[[], bool], tries: int = 50) -> bool:

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from poboard.tui.app import PoboardApp
 
-from .conftest import make_app, paste, seed
+from .conftest import make_app, paste, pressing, seed, settle
 
 
 @pytest.fixture
@@ -29,31 +29,33 @@ SnapCompare = Callable[..., bool]
 
 
 def test_backlog_80x24(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(80, 24))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing())
 
 
 def test_backlog_160x48(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(160, 48))
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing())
 
 
 def test_editor_open_80x24(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(80, 24), press=["e"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("e"))
 
 
 def test_editor_criteria_tab_100x30(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(100, 30), press=["e", "ctrl+t"])
+    assert snap_compare(app, terminal_size=(100, 30), run_before=pressing("e", "ctrl+t"))
 
 
 def test_commit_refused_for_an_unready_item(snap_compare: SnapCompare, app: PoboardApp):
     async def refuse(pilot: Pilot[None]) -> None:
+        await settle(pilot)
         await pilot.press("down", "c")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=refuse)
 
 
 def test_filter_active_80x24(snap_compare: SnapCompare, app: PoboardApp):
     async def filter_not_ready(pilot: Pilot[None]) -> None:
+        await settle(pilot)
         await pilot.press("slash")
         await paste(pilot, "ready:no")
         await pilot.press("enter")

@@ -19,6 +19,8 @@ from poboard.board import Board
 from poboard.demo import fill_demo
 from poboard.tui.app import PoboardApp, create_app
 
+from .conftest import pressing, settle
+
 TODAY = date(2026, 11, 25)
 SnapCompare = Callable[..., bool]
 
@@ -49,46 +51,49 @@ def over_capacity_app(db_path: Path) -> Iterator[PoboardApp]:
 
 
 def test_roadmap_80x24(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(80, 24), press=["2"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("2"))
 
 
 def test_roadmap_160x48(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(160, 48), press=["2"])
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("2"))
 
 
 def test_sprint_80x24(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(80, 24), press=["3"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("3"))
 
 
 def test_sprint_160x48(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(160, 48), press=["3"])
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("3"))
 
 
 def test_sprint_refusal_80x24(snap_compare: SnapCompare, app: PoboardApp):
     """#31 waits in review with its "links checked" Definition of Done line open."""
 
     async def refuse(pilot: Pilot[None]) -> None:
-        await pilot.press("3", "right", "right", "shift+right")
-        await pilot.pause()
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("right", "right", "shift+right")
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=refuse)
 
 
 def test_planning_over_capacity_80x24(snap_compare: SnapCompare, over_capacity_app: PoboardApp):
-    assert snap_compare(over_capacity_app, terminal_size=(80, 24), press=["3", "p"])
+    assert snap_compare(over_capacity_app, terminal_size=(80, 24), run_before=pressing("3", "p"))
 
 
 def test_retro_80x24(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(80, 24), press=["4"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("4"))
 
 
 def test_retro_160x48(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(160, 48), press=["4"])
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("4"))
 
 
 def test_insights_80x24(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(80, 24), press=["5"])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("5"))
 
 
 def test_insights_160x48(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(160, 48), press=["5"])
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("5"))

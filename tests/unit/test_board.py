@@ -435,7 +435,7 @@ def test_rank_by_score_orders_open_items_and_keeps_closed_last(board: Board) -> 
     assert moved > 0
     assert order(board) == [3, 4, 1, 2]
     assert board.events()[-1].action == "rank-by-score"
-    scores = [v.score for v in board.views()[:3]]
+    scores = [v.score for v in board.list_views(positioned=True)[:3]]
     assert scores == sorted(scores, reverse=True)
 
     board.rank("#1", top=True)
@@ -453,7 +453,7 @@ def test_blocking_raises_the_blockers_score(board: Board) -> None:
     board.add("Blocker")
     board.add("Other")
     board.add("Blocked", blocked_by=[1])
-    views = {v.item.id: v for v in board.views()}
+    views = {v.item.id: v for v in board.list_views(positioned=True)}
     assert views[1].blocks == 1
     assert views[1].score > views[2].score
 

@@ -66,7 +66,7 @@ def writer(path: str, user: str, seed: int, start: Any, results: Any) -> None:
                 continue
             key = rng.randint(1, SHARED_ITEMS)
             current = board.item(key)
-            board.views()  # what a screen refresh reads between looking and writing
+            board.list_views(open_only=True)  # what a screen reads between looking and writing
             open_criteria = [
                 c.n for c in current.criteria if c.state is CriterionState.OPEN and not c.dod
             ]

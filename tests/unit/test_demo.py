@@ -55,7 +55,7 @@ def test_settings_and_goals(board: Board) -> None:
 
 
 def test_readiness_is_visible(board: Board) -> None:
-    views = board.views()
+    views = board.list_views(positioned=True)
     not_ready = [v for v in views if not v.ready]
     assert 1 <= len(not_ready) <= 10
     assert sum(v.ready for v in views) >= 25
@@ -158,6 +158,6 @@ def test_extra_items_adds_exactly_n(tmp_path: Path, board: Board) -> None:
     assert len({i.kind for i in extra}) == len(Kind)
     assert len({i.title for i in extra}) > 100
     extra_ids = {i.id for i in extra}
-    views = [v for v in bigger.views() if v.item.id in extra_ids]
+    views = [v for v in bigger.list_views(positioned=True) if v.item.id in extra_ids]
     assert 0 < sum(v.ready for v in views) < 250
     bigger.close()

@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 
+from poboard import rules
 from poboard.board import Board
 from poboard.errors import BoardFileError
+from poboard.store.connection import open_board
 from poboard.store.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -105,3 +107,34 @@ def test_a_board_from_a_newer_poboard_is_refused_unaltered(tmp_path: Path) -> No
         Board.open(path, "ana")
     assert path.read_bytes() == before
     assert not Path(f"{path}-wal").exists()
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
+def test_lists_know_readiness_on_an_upgraded_board_even_read_only(
+    fixture: Path, tmp_path: Path
+) -> None:
+    """What lists keep with each row is filled on the first open that may write, and
+    worked out on the fly when the board may only be read (here: the schema upgrade ran,
+    but nothing filled the rows before the file became read-only)."""
+    path = tmp_path / "board.db"
+    shutil.copy(fixture, path)
+    open_board(path).conn.close()  # the upgrade alone
+    path.chmod(0o444)
+    board = Board.open(path, "ana")
+    try:
+        assert board.read_only
+        read_only = {v.item.id: (v.ready, v.item.criteria_open) for v in board.list_views()}
+    finally:
+        board.close()
+    path.chmod(0o644)
+    board = Board.open(path, "ana")
+    try:
+        writable = {v.item.id: (v.ready, v.item.criteria_open) for v in board.list_views()}
+        whole = {
+            i.id: (not rules.missing_for_ready(i), rules.unsettled(i.criteria))
+            for i in board.items()
+        }
+    finally:
+        board.close()
+    assert read_only == writable == whole
+    assert sum(ready for ready, _ in whole.values()) > 10

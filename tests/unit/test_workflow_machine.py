@@ -310,6 +310,11 @@ class BoardMachine(RuleBasedStateMachine):
             self.check_done(item, events)
             self.check_sprint_work(item, sprints)
             self.check_version(item)
+        for view in board.list_views():
+            whole = items[view.item.id]
+            assert view.item.missing == tuple(rules.missing_for_ready(whole)), "stale readiness"
+            assert view.item.criteria_open == rules.unsettled(whole.criteria)
+            assert view.item.blocked_by == tuple(whole.blocked_by)
         ranks = [i.rank for i in items.values()]
         assert len(set(ranks)) == len(ranks), "two items share a rank"
         self.check_replay(items, sprints, events)

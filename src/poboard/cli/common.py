@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,9 @@ def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
-def item_json(view: ItemView) -> dict[str, Any]:
+def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """An item as `show --json` and `list --json` print it; `criteria` as records
+    (`Board.criteria_of`), so a list of thousands reads no models."""
     item = view.item
     return {
         "key": item.key,
@@ -85,7 +88,7 @@ def item_json(view: ItemView) -> dict[str, Any]:
         "proof": item.proof,
         "metric": item.metric,
         "description": item.description,
-        "partners": item.partners,
+        "partners": list(item.partners),
         "blocked_by": [f"#{b}" for b in item.blocked_by],
         "slipped": item.slipped,
         "scores": {
@@ -93,15 +96,8 @@ def item_json(view: ItemView) -> dict[str, Any]:
             for name in ("value", "urgency", "impact", "fit", "effort", "risk")
         },
         "criteria": [
-            {
-                "n": n,
-                "text": c.text,
-                "state": c.state.value,
-                "dod": c.dod,
-                "by": c.by,
-                "reason": c.reason,
-            }
-            for n, c in enumerate(item.criteria, start=1)
+            {name: c[name] for name in ("n", "text", "state", "dod", "by", "reason")}
+            for c in criteria
         ],
         "updated_by": item.updated_by,
         "updated_at": item.updated_at,

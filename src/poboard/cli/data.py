@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ..errors import InvalidInputError, PoboardError
-from ..markdown import board_markdown
 from .common import board_of, emit, output_option, warn
 
 
@@ -26,7 +25,11 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     elif fmt == "csv":
         text = board.export_csv()
     else:
-        text = board_markdown(board.settings(), board.goals(), board.sprints(), board.views())
+        from ..markdown import board_markdown
+
+        views = board.list_views(positioned=True)
+        criteria = board.criteria_of()
+        text = board_markdown(board.settings(), board.goals(), board.sprints(), views, criteria)
     emit(text, output, "exported to")
 
 

@@ -9,7 +9,7 @@ import click
 
 from ..board import Board, ItemView, MoveResult, describe
 from ..errors import InvalidInputError
-from ..models import CRITERION_SYMBOLS, Horizon, Item, Status
+from ..models import CRITERION_SYMBOLS, CriterionState, Horizon, Item, Status
 from .common import board_of, echo_json, item_fields, item_json, item_options, json_option, warn
 
 
@@ -63,9 +63,11 @@ def edit(
 @click.pass_context
 def show(ctx: click.Context, key: str, as_json: bool) -> None:
     """Everything about one item."""
-    view = board_of(ctx).view(key)
+    board = board_of(ctx)
+    view = board.view(key)
+    criteria = board.criteria_of([view.item.id]).get(view.item.id, [])
     if as_json:
-        click.echo(json.dumps(item_json(view), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(item_json(view, criteria), ensure_ascii=False, indent=2))
         return
     item = view.item
     click.echo(f"{item.key} {item.title}")
@@ -89,12 +91,13 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     if item.slipped:
         click.echo(f"  slipped ×{item.slipped}")
     click.echo("  ready ✓" if view.ready else f"  ready ✗ missing {', '.join(view.missing)}")
-    if item.criteria:
+    if criteria:
         click.echo("  acceptance criteria:")
-    for n, c in enumerate(item.criteria, start=1):
-        tag = " (Definition of Done)" if c.dod else ""
-        reason = f" — waived: {c.reason}" if c.reason else ""
-        click.echo(f"   {n}. {CRITERION_SYMBOLS[c.state]} {c.text}{tag}{reason}")
+    for c in criteria:
+        tag = " (Definition of Done)" if c["dod"] else ""
+        reason = f" — waived: {c['reason']}" if c["reason"] else ""
+        symbol = CRITERION_SYMBOLS[CriterionState(c["state"])]
+        click.echo(f"   {c['n']}. {symbol} {c['text']}{tag}{reason}")
     if item.description:
         click.echo("")
         click.echo(item.description)
@@ -122,7 +125,9 @@ def list_items(
     board = board_of(ctx)
     views = _filtered(board, status, horizon, sprint)
     if as_json:
-        click.echo(json.dumps([item_json(v) for v in views], ensure_ascii=False))
+        criteria = board.criteria_of(None if len(views) > 500 else [v.item.id for v in views])
+        rows = [item_json(v, criteria.get(v.item.id, [])) for v in views]
+        click.echo(json.dumps(rows, ensure_ascii=False))
         return
     if not views:
         click.echo("no items")
@@ -148,13 +153,7 @@ def _filtered(
     board: Board, status: str | None, horizon: str | None, sprint: str | None
 ) -> list[ItemView]:
     sprint_id = board.find_sprint(sprint).id if sprint else None
-    return [
-        v
-        for v in board.views()
-        if (status is None or v.item.status.value == status)
-        and (horizon is None or v.item.horizon.value == horizon)
-        and (sprint_id is None or v.item.sprint_id == sprint_id)
-    ]
+    return board.list_views(status=status, horizon=horizon, sprint_id=sprint_id, positioned=True)
 
 
 def _report_move(result: MoveResult, as_json: bool) -> None:

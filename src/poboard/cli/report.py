@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..report import report_data
-from ..report_markdown import report_markdown
 from .common import board_of, emit, output_option
 
 
@@ -24,6 +22,9 @@ from .common import board_of, emit, output_option
 def report(ctx: click.Context, sprint_name: str | None, fmt: str, output: Path | None) -> None:
     """Write a sprint's report: goal, committed vs done, accepted and carried-over items,
     flow metrics, key results and the retro's actions."""
+    from ..report import report_data
+    from ..report_markdown import report_markdown
+
     built = board_of(ctx).sprint_report(sprint_name)
     sprint = built.sprint
     if fmt == "json":

@@ -17,8 +17,7 @@ from pydantic import ValidationError
 from .. import rules
 from ..changes import CREATE, Change, criteria_changes
 from ..errors import ConflictError, GateRefusal, InvalidInputError, NotFoundError
-from ..flow import stamp
-from ..models import Event, Item, Settings, Status
+from ..models import Event, Item, Settings, Status, stamp
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning
@@ -99,7 +98,24 @@ class BoardCore:
 
     @classmethod
     def open(cls, path: Path | str, user: str | None = None, clock: Clock | None = None) -> Self:
-        return cls(open_board(Path(path)), user or default_user(), clock)
+        board = cls(open_board(Path(path)), user or default_user(), clock)
+        board.fill_derived()
+        return board
+
+    def fill_derived(self) -> None:
+        """Rows written before their derived columns existed get them, once, on the first
+        open that may write (an upgraded board); a read-only open derives them on read."""
+        if self.read_only or not item_store.underived_ids(self.db):
+            return
+        with self.writing():
+            for item_id in item_store.underived_ids(self.db):
+                item = item_store.load_item(self.db, item_id)
+                if item is not None:
+                    item_store.save_derived(self.db, item_id, derived(item))
+
+    def insert(self, item: Item) -> int:
+        """A new item's row, criteria and blockers (inside the caller's transaction)."""
+        return item_store.insert_item(self.db, item, derived(item))
 
     def close(self) -> None:
         self.db.conn.close()
@@ -195,7 +211,7 @@ class BoardCore:
             after.version = before.version + 1
             after.updated_by = self.user
             after.updated_at = self.now()
-            item_store.update_item(self.db, after)
+            item_store.update_item(self.db, after, derived(after))
             self.log(*changes)
         return after
 
@@ -239,6 +255,11 @@ class BoardCore:
             return None
         sprint = planning.load_sprint(self.db, sprint_id=sprint_id)
         return sprint.name if sprint else str(sprint_id)
+
+
+def derived(item: Item) -> item_store.Derived:
+    """What the row keeps for lists: readiness and open criteria, by the rules."""
+    return item_store.Derived(rules.missing_for_ready(item), rules.unsettled(item.criteria))
 
 
 def _text(value: object) -> str | None:

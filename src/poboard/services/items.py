@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from .. import rules
 from ..errors import GateRefusal, InvalidInputError
 from ..models import (
-    CLOSED_STATUSES,
     KIND_TEMPLATES,
     Criterion,
     CriterionState,
@@ -88,7 +87,7 @@ class ItemService(BoardCore):
         with self.writing():
             self.check_references(item)
             item.rank = item_store.rank_bounds(self.db)[1] + 1
-            item.id = item_store.insert_item(self.db, item)
+            item.id = self.insert(item)
             self.log(*self.creation_events(item))
         return self.item(item.id)
 
@@ -166,7 +165,7 @@ class ItemService(BoardCore):
             ):
                 item.sprint_id = None
             if target is Status.DOING and item.status is not Status.DOING:
-                blockers = rules.open_blockers(item, item_store.statuses(self.db))
+                blockers = rules.open_blockers(item, item_store.statuses(self.db, item.blocked_by))
                 if blockers:
                     names = ", ".join(f"#{b}" for b in blockers)
                     warnings.append(f"#{item.id} is blocked by {names}")
@@ -284,15 +283,13 @@ class ItemService(BoardCore):
     def rank_by_score(self) -> int:
         """Reorder the open items by score in one step; done and dropped ones follow."""
         with self.writing():
-            everything = item_store.load_items(self.db)
-            weights = self.settings().weights
+            open_rows = item_store.select_rows(self.db, open_only=True)
+            scored = rules.scorer(self.settings().weights)
             blocks = item_store.blocking_counts(self.db)
-            open_items = [i for i in everything if i.status not in CLOSED_STATUSES]
-            closed = [i.id or 0 for i in everything if i.status in CLOSED_STATUSES]
-            ordered = sorted(
-                open_items, key=lambda i: -rules.score(i, weights, blocks.get(i.id or 0, 0))
-            )
-            moved = sum(1 for a, b in zip(open_items, ordered, strict=True) if a.id != b.id)
-            item_store.renumber_ranks(self.db, [i.id or 0 for i in ordered] + closed)
+            ordered = sorted(open_rows, key=lambda row: -scored(row, blocks.get(row.id, 0)))
+            moved = sum(1 for a, b in zip(open_rows, ordered, strict=True) if a.id != b.id)
+            opened = {row.id for row in open_rows}
+            closed = [i for i in item_store.ids_in_rank_order(self.db) if i not in opened]
+            item_store.renumber_ranks(self.db, [row.id for row in ordered] + closed)
             self.log(self.event("rank-by-score", None, "rank", None, f"{moved} items moved"))
         return moved

@@ -8,8 +8,8 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from .. import rules
 from ..errors import Code, InvalidInputError, NotFoundError, refuse
-from ..insights import last_closed
 from ..models import (
     RETRO_COLUMNS,
     ActionState,
@@ -89,7 +89,7 @@ class RetroService(ItemService):
             if found is None:
                 raise NotFoundError(f"no sprint is named {sprint_name!r}")
             return found
-        found = last_closed(planning.load_sprints(self.db))
+        found = rules.last_closed(planning.load_sprints(self.db))
         if found is None:
             raise NotFoundError("no sprint is closed yet; name the sprint this retro is for")
         return found

@@ -137,7 +137,7 @@ class TransferService(BoardCore):
                 copy.blocked_by = []
                 if not keep:
                     copy.rank = item_store.rank_bounds(self.db)[1] + 1
-                item_ids[item.id] = item_store.insert_item(self.db, copy)
+                item_ids[item.id] = self.insert(copy)
                 copy.id = item_ids[item.id]
                 created.append(copy)
             for item in items:
@@ -270,7 +270,7 @@ class TransferService(BoardCore):
                 item.created_by = item.updated_by = self.user
                 item.created_at = item.updated_at = now
                 item.rank = item_store.rank_bounds(self.db)[1] + 1
-                item.id = item_store.insert_item(self.db, item)
+                item.id = self.insert(item)
                 if key:
                     new_ids[key] = item.id
                 self.log(*self.creation_events(item, note="import"))

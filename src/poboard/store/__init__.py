@@ -1,1 +1,2 @@
-"""SQLite persistence through sqlite-utils: the only place in poboard that writes SQL."""
+"""SQLite: the schema (migrated through sqlite-utils), queries and events. The only place
+in poboard that writes SQL."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 from ..errors import BoardFileError, ReadOnlyError
 from .schema import BOARD_TABLES, MIGRATIONS, SCHEMA_VERSION
@@ -23,11 +22,27 @@ def is_read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
 
 
-class BoardDatabase(Database):
-    """A sqlite-utils Database that knows its file and whether it may be written."""
+class BoardDatabase:
+    """The open board file: its connection, where it is, and whether it may be written.
 
-    read_only: bool = False
-    path: Path = Path()
+    Queries go straight to the connection: a one-line command must not pay for
+    importing sqlite-utils (~100 ms with its dependencies), which keeps the schema.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows as dicts, column name to value."""
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
 
 
 def open_board(path: Path) -> BoardDatabase:
@@ -50,7 +65,6 @@ def open_board(path: Path) -> BoardDatabase:
     else:
         conn = _connect(str(path), path)
     try:
-        db = BoardDatabase(conn, execute_plugins=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version, tables = _inspect(conn, path)
         if version > SCHEMA_VERSION:
@@ -72,9 +86,7 @@ def open_board(path: Path) -> BoardDatabase:
     except BaseException:
         conn.close()
         raise
-    db.read_only = read_only
-    db.path = path
-    return db
+    return BoardDatabase(conn, path, read_only)
 
 
 def _connect(target: str, path: Path, uri: bool = False) -> sqlite3.Connection:
@@ -107,14 +119,22 @@ def _set_wal(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Run the migrations a file lacks, through sqlite-utils, in one transaction; the
+    tables a board needs are checked before it commits."""
     if version == SCHEMA_VERSION:
         return
+    from sqlite_utils import Database  # only when a file's schema changes
+
+    db = Database(conn, execute_plugins=False)
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         for number in range(current, SCHEMA_VERSION):
             for statement in MIGRATIONS[number]:
-                conn.execute(statement)
+                db.execute(statement)
+        missing = BOARD_TABLES - set(db.table_names())
+        if missing:
+            raise BoardFileError(f"the schema upgrade left {sorted(missing)[0]} missing")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
@@ -123,11 +143,11 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
 
 
 @contextmanager
-def transaction(db: Database) -> Iterator[Database]:
+def transaction(db: BoardDatabase) -> Iterator[BoardDatabase]:
     """One write: BEGIN IMMEDIATE takes the write lock up front, so readers upgrading
     to writers never deadlock and busy_timeout does the waiting. Nested use joins the
     outer transaction."""
-    if isinstance(db, BoardDatabase) and db.read_only:
+    if db.read_only:
         raise ReadOnlyError("this board file is read-only: changes are refused")
     conn = db.conn
     if conn.in_transaction:
@@ -160,7 +180,7 @@ def _write_error(error: sqlite3.OperationalError) -> Exception:
 
 
 @contextmanager
-def snapshot(db: Database) -> Iterator[Database]:
+def snapshot(db: BoardDatabase) -> Iterator[BoardDatabase]:
     """Several reads that must agree with each other (one WAL snapshot)."""
     conn = db.conn
     if conn.in_transaction:
@@ -173,12 +193,12 @@ def snapshot(db: Database) -> Iterator[Database]:
         conn.execute("COMMIT")
 
 
-def data_version(db: Database) -> int:
+def data_version(db: BoardDatabase) -> int:
     """Changes whenever another connection commits; cheap enough to poll."""
     return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
 
 
-def backup_to(db: Database, target: Path) -> None:
+def backup_to(db: BoardDatabase, target: Path) -> None:
     """Copy the board page by page with SQLite's backup API; writers are not stopped."""
     target = Path(target).expanduser()
     if target.exists():

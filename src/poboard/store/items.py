@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
-from ..models import Criterion, Item, Status
+from ..models import Criterion, ExperimentResult, Horizon, Item, ItemRow, Kind, Status
+from .connection import BoardDatabase
 
 ITEM_COLUMNS = (
     "id",
@@ -50,13 +50,123 @@ ITEM_COLUMNS = (
 CRITERION_COLUMNS = ("uid", "n", "text", "state", "dod", "by", "at", "reason")
 
 
-def _item_row(item: Item) -> dict[str, Any]:
+ROW_COLUMNS = (
+    "id", "title", "kind", "description", "owner", "audience", "promise", "proof", "metric",
+    "goal_id", "horizon", "sprint_id", "status", "rank", "estimate", "value", "urgency",
+    "impact", "fit", "effort", "risk", "slipped", "version", "partners", "hypothesis",
+    "success_metric", "guardrail_metric", "decision_rule", "result", "result_note",
+    "created_by", "created_at", "updated_by", "updated_at", "missing", "criteria_open",
+)  # fmt: skip
+ROW_SQL = (
+    f"SELECT {', '.join(ROW_COLUMNS)}, (SELECT group_concat(blocker_id) FROM blockers b "
+    "WHERE b.item_id = items.id) AS blocked_by FROM items"
+)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What is kept with an item's row so lists need not read its criteria."""
+
+    missing: Sequence[str]
+    criteria_open: int
+
+
+def _item_row(item: Item, derived: Derived) -> dict[str, Any]:
     row = item.model_dump(include=set(ITEM_COLUMNS), mode="json")
     row["partners"] = json.dumps(item.partners)
+    row["missing"] = ",".join(derived.missing)
+    row["criteria_open"] = derived.criteria_open
     return row
 
 
-def load_items(db: Database, where: str = "", params: Sequence[Any] = ()) -> list[Item]:
+def load_rows(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) -> list[ItemRow]:
+    """Items as lists show them, in rank order, without reading a single criterion.
+    A row whose derived columns are not filled yet (an upgraded board opened read-only)
+    comes with `missing` None-like: ("?",) and is filled by the board service."""
+    sql = f"{ROW_SQL} {'WHERE ' + where if where else ''} ORDER BY rank, id"
+    found = []
+    for r in db.conn.execute(sql, list(params)):
+        v = list(r)
+        v[2], v[10], v[12] = KINDS[v[2]], HORIZONS[v[10]], STATUSES[v[12]]
+        v[23] = _partners(v[23])
+        v[28] = None if v[28] is None else ExperimentResult(v[28])
+        v[34] = UNDERIVED if v[34] is None else tuple(v[34].split(",")) if v[34] else ()
+        v[35] = v[35] or 0
+        v[36] = tuple(int(b) for b in v[36].split(",")) if v[36] else ()
+        found.append(ItemRow(*v))
+    return found
+
+
+def _partners(stored: str) -> tuple[str, ...]:
+    return () if stored == "[]" else tuple(json.loads(stored))
+
+
+KINDS = {k.value: k for k in Kind}
+HORIZONS = {h.value: h for h in Horizon}
+STATUSES = {s.value: s for s in Status}
+UNDERIVED = ("?",)  # a row written before its derived columns existed
+OPEN = "status NOT IN ('done', 'dropped')"
+
+
+def select_rows(
+    db: BoardDatabase,
+    *,
+    open_only: bool = False,
+    status: str | None = None,
+    horizon: str | None = None,
+    sprint_id: int | None = None,
+    outside_sprints: bool = False,
+    ids: Sequence[int] | None = None,
+) -> list[ItemRow]:
+    """Rows chosen by what a screen or a command shows, each condition indexed."""
+    where: list[str] = []
+    params: list[Any] = []
+    if open_only:
+        where.append(OPEN)
+    if status is not None:
+        where.append("status = ?")
+        params.append(status)
+    if horizon is not None:
+        where.append("horizon = ?")
+        params.append(horizon)
+    if sprint_id is not None:
+        where.append("sprint_id = ?")
+        params.append(sprint_id)
+    if outside_sprints:
+        where.append("sprint_id IS NULL")
+    if ids is not None:
+        wanted = list(dict.fromkeys(ids))
+        where.append(f"id IN ({','.join('?' * len(wanted))})" if wanted else "0")
+        params += wanted
+    return load_rows(db, " AND ".join(where), params)
+
+
+def flow_rows(db: BoardDatabase, ids: Iterable[int]) -> list[ItemRow]:
+    """What velocity, burndown and throughput count: work in sprints, done work, and the
+    items the flow events name."""
+    wanted = list(dict.fromkeys(ids))
+    named = f" OR id IN ({','.join('?' * len(wanted))})" if wanted else ""
+    return load_rows(db, f"sprint_id IS NOT NULL OR status = 'done'{named}", wanted)
+
+
+def open_ids(db: BoardDatabase) -> list[int]:
+    """Open items' ids in rank order: each one's position is its place here."""
+    sql = f"SELECT id FROM items WHERE {OPEN} ORDER BY rank, id"
+    return [row[0] for row in db.conn.execute(sql)]
+
+
+def underived_ids(db: BoardDatabase) -> list[int]:
+    return [row[0] for row in db.conn.execute("SELECT id FROM items WHERE missing IS NULL")]
+
+
+def save_derived(db: BoardDatabase, item_id: int, derived: Derived) -> None:
+    db.conn.execute(
+        "UPDATE items SET missing = ?, criteria_open = ? WHERE id = ?",
+        [",".join(derived.missing), derived.criteria_open, item_id],
+    )
+
+
+def load_items(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) -> list[Item]:
     """Items in rank order, with their criteria and blockers, in one snapshot."""
     sql = f"SELECT * FROM items {'WHERE ' + where if where else ''} ORDER BY rank, id"
     rows = list(db.query(sql, params))
@@ -83,7 +193,7 @@ def _scope(ids: list[int], where: str, params: Sequence[Any]) -> tuple[str, Sequ
 
 
 def _criteria_for(
-    db: Database, ids: list[int], where: str, params: Sequence[Any]
+    db: BoardDatabase, ids: list[int], where: str, params: Sequence[Any]
 ) -> dict[int, list[dict[str, Any]]]:
     scope, scope_params = _scope(ids, where, params)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -96,7 +206,7 @@ def _criteria_for(
 
 
 def _blockers_for(
-    db: Database, ids: list[int], where: str, params: Sequence[Any]
+    db: BoardDatabase, ids: list[int], where: str, params: Sequence[Any]
 ) -> dict[int, list[int]]:
     scope, scope_params = _scope(ids, where, params)
     found: dict[int, list[int]] = defaultdict(list)
@@ -106,13 +216,30 @@ def _blockers_for(
     return found
 
 
-def load_item(db: Database, item_id: int) -> Item | None:
+def criteria_records(
+    db: BoardDatabase, ids: Sequence[int] | None = None
+) -> dict[int, list[dict[str, Any]]]:
+    """Criteria as plain records, by item (for output that needs them by the thousand)."""
+    scope, params = "", list(ids or [])
+    if ids is not None:
+        scope = f"WHERE item_id IN ({','.join('?' * len(params))})" if params else "WHERE 0"
+    sql = f"SELECT item_id, n, text, state, dod, by, at, reason, uid FROM criteria {scope}"
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in db.conn.execute(sql + " ORDER BY item_id, n", params):
+        found[r[0]].append(
+            {"n": r[1], "text": r[2], "state": r[3], "dod": bool(r[4]), "by": r[5], "at": r[6],
+             "reason": r[7], "uid": r[8]}
+        )  # fmt: skip
+    return dict(found)
+
+
+def load_item(db: BoardDatabase, item_id: int) -> Item | None:
     found = load_items(db, "id = ?", (item_id,))
     return found[0] if found else None
 
 
-def insert_item(db: Database, item: Item) -> int:
-    row = _item_row(item)
+def insert_item(db: BoardDatabase, item: Item, derived: Derived) -> int:
+    row = _item_row(item, derived)
     if item.id is None:
         row.pop("id")
     columns = list(row)
@@ -127,9 +254,9 @@ def insert_item(db: Database, item: Item) -> int:
     return item_id
 
 
-def update_item(db: Database, item: Item) -> None:
+def update_item(db: BoardDatabase, item: Item, derived: Derived) -> None:
     """Write every column of the item, its criteria and its blockers."""
-    row = _item_row(item)
+    row = _item_row(item, derived)
     item_id = row.pop("id")
     assignments = ", ".join(f"{column} = ?" for column in row)
     db.execute(f"UPDATE items SET {assignments} WHERE id = ?", [*row.values(), item_id])
@@ -137,7 +264,7 @@ def update_item(db: Database, item: Item) -> None:
     save_blockers(db, item_id, item.blocked_by)
 
 
-def save_criteria(db: Database, item_id: int, criteria: Iterable[Criterion]) -> None:
+def save_criteria(db: BoardDatabase, item_id: int, criteria: Iterable[Criterion]) -> None:
     db.execute("DELETE FROM criteria WHERE item_id = ?", [item_id])
     rows = [
         (item_id, c.uid, n, c.text, c.state.value, int(c.dod), c.by, c.at, c.reason)
@@ -151,14 +278,14 @@ def save_criteria(db: Database, item_id: int, criteria: Iterable[Criterion]) -> 
         )
 
 
-def save_blockers(db: Database, item_id: int, blocked_by: Iterable[int]) -> None:
+def save_blockers(db: BoardDatabase, item_id: int, blocked_by: Iterable[int]) -> None:
     db.execute("DELETE FROM blockers WHERE item_id = ?", [item_id])
     rows = [(item_id, blocker) for blocker in dict.fromkeys(blocked_by)]
     if rows:
         db.conn.executemany("INSERT INTO blockers (item_id, blocker_id) VALUES (?, ?)", rows)
 
 
-def existing_ids(db: Database, ids: Iterable[int]) -> set[int]:
+def existing_ids(db: BoardDatabase, ids: Iterable[int]) -> set[int]:
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return set()
@@ -166,25 +293,46 @@ def existing_ids(db: Database, ids: Iterable[int]) -> set[int]:
     return {row["id"] for row in db.query(f"SELECT id FROM items WHERE id IN ({marks})", wanted)}
 
 
-def statuses(db: Database) -> dict[int, Status]:
-    return {row["id"]: Status(row["status"]) for row in db.query("SELECT id, status FROM items")}
+def statuses(db: BoardDatabase, ids: Iterable[int]) -> dict[int, Status]:
+    """The status of each of these items (a blocker's, say)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    sql = f"SELECT id, status FROM items WHERE id IN ({marks})"
+    return {row[0]: Status(row[1]) for row in db.conn.execute(sql, wanted)}
 
 
-def blocking_counts(db: Database) -> dict[int, int]:
-    """How many open items each item blocks (it raises the blocker's score)."""
+def blocking_counts(db: BoardDatabase, ids: Iterable[int] | None = None) -> dict[int, int]:
+    """How many open items each item blocks (it raises the blocker's score); for the
+    given blockers only, when `ids` is given."""
+    scope, params = "", []
+    if ids is not None:
+        params = list(dict.fromkeys(ids))
+        scope = f" AND b.blocker_id IN ({','.join('?' * len(params))})" if params else " AND 0"
     sql = (
-        "SELECT b.blocker_id AS id, COUNT(*) AS n FROM blockers b JOIN items i ON i.id = b.item_id "
-        "WHERE i.status NOT IN ('done', 'dropped') GROUP BY b.blocker_id"
+        "SELECT b.blocker_id, COUNT(*) FROM blockers b JOIN items i ON i.id = b.item_id "
+        f"WHERE i.status NOT IN ('done', 'dropped'){scope} GROUP BY b.blocker_id"
     )
-    return {row["id"]: row["n"] for row in db.query(sql)}
+    return {row[0]: row[1] for row in db.conn.execute(sql, params)}
 
 
-def rank_bounds(db: Database) -> tuple[float, float]:
+def open_position(db: BoardDatabase, item_id: int) -> int:
+    """Where an open item stands among the open items, 1 first (0 when it is closed)."""
+    sql = (
+        "SELECT COUNT(*) FROM items o, items i WHERE i.id = ? AND "
+        "i.status NOT IN ('done', 'dropped') AND o.status NOT IN ('done', 'dropped') AND "
+        "(o.rank < i.rank OR (o.rank = i.rank AND o.id <= i.id))"
+    )
+    return int(db.conn.execute(sql, [item_id]).fetchone()[0])
+
+
+def rank_bounds(db: BoardDatabase) -> tuple[float, float]:
     row = next(db.query("SELECT MIN(rank) AS lo, MAX(rank) AS hi FROM items"))
     return float(row["lo"] or 0.0), float(row["hi"] or 0.0)
 
 
-def neighbour_rank(db: Database, rank: float, before: bool, exclude_id: int) -> float | None:
+def neighbour_rank(db: BoardDatabase, rank: float, before: bool, exclude_id: int) -> float | None:
     """The rank just above (before=True) or below the given one, skipping one item."""
     if before:
         sql = "SELECT MAX(rank) AS r FROM items WHERE rank < ? AND id != ?"
@@ -194,30 +342,30 @@ def neighbour_rank(db: Database, rank: float, before: bool, exclude_id: int) -> 
     return None if value is None else float(value)
 
 
-def count_in_column(db: Database, sprint_id: int, status: str, exclude_id: int) -> int:
+def count_in_column(db: BoardDatabase, sprint_id: int, status: str, exclude_id: int) -> int:
     sql = "SELECT COUNT(*) AS n FROM items WHERE sprint_id = ? AND status = ? AND id != ?"
     return int(next(db.query(sql, [sprint_id, status, exclude_id]))["n"])
 
 
-def rank_position(db: Database, rank: float, item_id: int) -> int:
+def rank_position(db: BoardDatabase, rank: float, item_id: int) -> int:
     sql = "SELECT COUNT(*) AS n FROM items WHERE rank < ? OR (rank = ? AND id < ?)"
     return int(next(db.query(sql, [rank, rank, item_id]))["n"]) + 1
 
 
-def set_rank(db: Database, item_id: int, rank: float) -> None:
+def set_rank(db: BoardDatabase, item_id: int, rank: float) -> None:
     db.execute("UPDATE items SET rank = ? WHERE id = ?", [rank, item_id])
 
 
-def renumber_ranks(db: Database, ordered_ids: Sequence[int]) -> None:
+def renumber_ranks(db: BoardDatabase, ordered_ids: Sequence[int]) -> None:
     db.conn.executemany(
         "UPDATE items SET rank = ? WHERE id = ?",
         [(float(position), item_id) for position, item_id in enumerate(ordered_ids, start=1)],
     )
 
 
-def ids_in_rank_order(db: Database) -> list[int]:
+def ids_in_rank_order(db: BoardDatabase) -> list[int]:
     return [row["id"] for row in db.query("SELECT id FROM items ORDER BY rank, id")]
 
 
-def count_items(db: Database) -> int:
+def count_items(db: BoardDatabase) -> int:
     return int(next(db.query("SELECT COUNT(*) AS n FROM items"))["n"])

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..models import Goal, KeyResult, Settings, Sprint, SprintState
+from .connection import BoardDatabase
 
 SPRINT_COLUMNS = (
     "name",
@@ -22,7 +21,7 @@ SPRINT_COLUMNS = (
 )
 
 
-def load_goals(db: Database) -> list[Goal]:
+def load_goals(db: BoardDatabase) -> list[Goal]:
     results: dict[int, list[dict[str, Any]]] = {}
     for row in db.query("SELECT * FROM key_results ORDER BY id"):
         results.setdefault(row["goal_id"], []).append(row)
@@ -34,11 +33,15 @@ def load_goals(db: Database) -> list[Goal]:
     return goals
 
 
-def load_goal(db: Database, goal_id: int) -> Goal | None:
+def goal_titles(db: BoardDatabase) -> dict[int, str]:
+    return {row[0]: row[1] for row in db.conn.execute("SELECT id, title FROM goals")}
+
+
+def load_goal(db: BoardDatabase, goal_id: int) -> Goal | None:
     return next((g for g in load_goals(db) if g.id == goal_id), None)
 
 
-def insert_goal(db: Database, goal: Goal) -> int:
+def insert_goal(db: BoardDatabase, goal: Goal) -> int:
     if goal.north_star:
         db.execute("UPDATE goals SET north_star = 0")
     cursor = db.execute(
@@ -52,7 +55,7 @@ def insert_goal(db: Database, goal: Goal) -> int:
     return goal_id
 
 
-def insert_key_result(db: Database, goal_id: int, kr: KeyResult) -> int:
+def insert_key_result(db: BoardDatabase, goal_id: int, kr: KeyResult) -> int:
     cursor = db.execute(
         "INSERT INTO key_results (id, goal_id, metric, baseline, target, current) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -61,21 +64,21 @@ def insert_key_result(db: Database, goal_id: int, kr: KeyResult) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def update_key_result(db: Database, kr: KeyResult) -> None:
+def update_key_result(db: BoardDatabase, kr: KeyResult) -> None:
     db.execute(
         "UPDATE key_results SET metric = ?, baseline = ?, target = ?, current = ? WHERE id = ?",
         [kr.metric, kr.baseline, kr.target, kr.current, kr.id],
     )
 
 
-def load_sprints(db: Database) -> list[Sprint]:
+def load_sprints(db: BoardDatabase) -> list[Sprint]:
     return [
         Sprint.model_validate(row) for row in db.query("SELECT * FROM sprints ORDER BY start, id")
     ]
 
 
 def load_sprint(
-    db: Database, *, name: str | None = None, sprint_id: int | None = None
+    db: BoardDatabase, *, name: str | None = None, sprint_id: int | None = None
 ) -> Sprint | None:
     if name is not None:
         rows = list(db.query("SELECT * FROM sprints WHERE name = ? COLLATE NOCASE", [name]))
@@ -84,12 +87,12 @@ def load_sprint(
     return Sprint.model_validate(rows[0]) if rows else None
 
 
-def active_sprint(db: Database) -> Sprint | None:
+def active_sprint(db: BoardDatabase) -> Sprint | None:
     rows = list(db.query("SELECT * FROM sprints WHERE state = ?", [SprintState.ACTIVE.value]))
     return Sprint.model_validate(rows[0]) if rows else None
 
 
-def insert_sprint(db: Database, sprint: Sprint) -> int:
+def insert_sprint(db: BoardDatabase, sprint: Sprint) -> int:
     row = sprint.model_dump(mode="json")
     columns = ["id", *SPRINT_COLUMNS]
     quoted = ", ".join(f'"{c}"' for c in columns)
@@ -100,7 +103,7 @@ def insert_sprint(db: Database, sprint: Sprint) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def update_sprint(db: Database, sprint: Sprint) -> None:
+def update_sprint(db: BoardDatabase, sprint: Sprint) -> None:
     row = sprint.model_dump(mode="json")
     assignments = ", ".join(f'"{c}" = ?' for c in SPRINT_COLUMNS)
     db.execute(
@@ -109,13 +112,13 @@ def update_sprint(db: Database, sprint: Sprint) -> None:
     )
 
 
-def load_settings(db: Database, default_name: str = "board") -> Settings:
+def load_settings(db: BoardDatabase, default_name: str = "board") -> Settings:
     stored = {row["key"]: json.loads(row["value"]) for row in db.query("SELECT * FROM settings")}
     stored.setdefault("name", default_name)
     return Settings.model_validate(stored)
 
 
-def save_setting(db: Database, key: str, value: object) -> None:
+def save_setting(db: BoardDatabase, key: str, value: object) -> None:
     db.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

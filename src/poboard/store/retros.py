@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..models import Retro, RetroAction, RetroCard
+from .connection import BoardDatabase
 
 
-def load_retros(db: Database) -> list[Retro]:
+def load_retros(db: BoardDatabase) -> list[Retro]:
     return [
         r
         for r in (
@@ -19,7 +18,7 @@ def load_retros(db: Database) -> list[Retro]:
     ]
 
 
-def load_retro(db: Database, retro_id: int) -> Retro | None:
+def load_retro(db: BoardDatabase, retro_id: int) -> Retro | None:
     rows = list(db.query("SELECT * FROM retros WHERE id = ?", [retro_id]))
     if not rows:
         return None
@@ -45,13 +44,13 @@ def load_retro(db: Database, retro_id: int) -> Retro | None:
     return Retro.model_validate(retro)
 
 
-def retro_of_sprint(db: Database, sprint_id: int) -> Retro | None:
+def retro_of_sprint(db: BoardDatabase, sprint_id: int) -> Retro | None:
     """The sprint's retro (the first, should an imported board hold two)."""
     rows = list(db.query("SELECT MIN(id) AS id FROM retros WHERE sprint_id = ?", [sprint_id]))
     return load_retro(db, rows[0]["id"]) if rows and rows[0]["id"] is not None else None
 
 
-def insert_retro(db: Database, retro: Retro) -> int:
+def insert_retro(db: BoardDatabase, retro: Retro) -> int:
     cursor = db.execute(
         "INSERT INTO retros (id, sprint_id, format, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
         [retro.id, retro.sprint_id, retro.format.value, retro.created_by, retro.created_at],
@@ -59,7 +58,7 @@ def insert_retro(db: Database, retro: Retro) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def insert_card(db: Database, card: RetroCard) -> int:
+def insert_card(db: BoardDatabase, card: RetroCard) -> int:
     cursor = db.execute(
         "INSERT INTO retro_cards (id, retro_id, column_name, text, author, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -68,7 +67,7 @@ def insert_card(db: Database, card: RetroCard) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def load_card(db: Database, card_id: int) -> RetroCard | None:
+def load_card(db: BoardDatabase, card_id: int) -> RetroCard | None:
     sql = (
         "SELECT c.*, (SELECT COUNT(*) FROM retro_votes v WHERE v.card_id = c.id) AS votes "
         "FROM retro_cards c WHERE c.id = ?"
@@ -81,24 +80,26 @@ def load_card(db: Database, card_id: int) -> RetroCard | None:
     return RetroCard.model_validate(row)
 
 
-def update_card_text(db: Database, card_id: int, text: str) -> None:
+def update_card_text(db: BoardDatabase, card_id: int, text: str) -> None:
     db.execute("UPDATE retro_cards SET text = ? WHERE id = ?", [text, card_id])
 
 
-def delete_card(db: Database, card_id: int) -> None:
+def delete_card(db: BoardDatabase, card_id: int) -> None:
     """The card and its votes (the votes go back to the people who spent them)."""
     db.execute("DELETE FROM retro_votes WHERE card_id = ?", [card_id])
     db.execute("DELETE FROM retro_cards WHERE id = ?", [card_id])
 
 
-def insert_vote(db: Database, card_id: int, user: str, at: str, vote_id: int | None = None) -> None:
+def insert_vote(
+    db: BoardDatabase, card_id: int, user: str, at: str, vote_id: int | None = None
+) -> None:
     db.execute(
         "INSERT INTO retro_votes (id, card_id, user, at) VALUES (?, ?, ?, ?)",
         [vote_id, card_id, user, at],
     )
 
 
-def votes_used(db: Database, retro_id: int, user: str) -> int:
+def votes_used(db: BoardDatabase, retro_id: int, user: str) -> int:
     sql = (
         "SELECT COUNT(*) AS n FROM retro_votes v JOIN retro_cards c ON c.id = v.card_id "
         "WHERE c.retro_id = ? AND v.user = ?"
@@ -106,7 +107,7 @@ def votes_used(db: Database, retro_id: int, user: str) -> int:
     return int(next(db.query(sql, [retro_id, user]))["n"])
 
 
-def delete_vote(db: Database, card_id: int, user: str) -> bool:
+def delete_vote(db: BoardDatabase, card_id: int, user: str) -> bool:
     """Take back the user's latest vote on the card; False when they have none there."""
     rows = list(
         db.query(
@@ -119,7 +120,7 @@ def delete_vote(db: Database, card_id: int, user: str) -> bool:
     return True
 
 
-def insert_action(db: Database, action: RetroAction) -> int:
+def insert_action(db: BoardDatabase, action: RetroAction) -> int:
     row = action.model_dump(mode="json")
     columns = ("id", "retro_id", "text", "owner", "due", "state", "item_id", "carried_from")
     marks = ", ".join("?" * len(columns))
@@ -133,12 +134,12 @@ def insert_action(db: Database, action: RetroAction) -> int:
 ACTION_COLUMNS = ("retro_id", "text", "owner", "due", "state", "item_id", "carried_from")
 
 
-def load_action(db: Database, action_id: int) -> RetroAction | None:
+def load_action(db: BoardDatabase, action_id: int) -> RetroAction | None:
     rows = list(db.query("SELECT * FROM retro_actions WHERE id = ?", [action_id]))
     return RetroAction.model_validate(rows[0]) if rows else None
 
 
-def update_action(db: Database, action: RetroAction) -> None:
+def update_action(db: BoardDatabase, action: RetroAction) -> None:
     row = action.model_dump(mode="json")
     assignments = ", ".join(f"{c} = ?" for c in ACTION_COLUMNS)
     db.execute(
@@ -147,6 +148,6 @@ def update_action(db: Database, action: RetroAction) -> None:
     )
 
 
-def latest_retro_id(db: Database) -> int | None:
+def latest_retro_id(db: BoardDatabase) -> int | None:
     row = next(db.query("SELECT MAX(id) AS id FROM retros"))
     return None if row["id"] is None else int(row["id"])

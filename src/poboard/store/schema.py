@@ -142,6 +142,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "UPDATE criteria SET uid = lower(hex(randomblob(4))) WHERE uid IS NULL",
         "ALTER TABLE events ADD COLUMN ref TEXT",
     ),
+    # 3: what lists show of an item's criteria is kept with its row (filled by the board
+    # service), and the reads that screens and insights make are indexed.
+    (
+        "ALTER TABLE items ADD COLUMN missing TEXT",
+        "ALTER TABLE items ADD COLUMN criteria_open INTEGER",
+        "CREATE INDEX items_status_rank ON items(status, rank)",
+        "CREATE INDEX events_action ON events(action, at)",
+        "CREATE INDEX blockers_blocker ON blockers(blocker_id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

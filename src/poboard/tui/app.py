@@ -114,7 +114,7 @@ class PoboardApp(App[None]):
         self.seen_version = version
         self.refresh_header()
         if isinstance(self.screen, BoardScreen):
-            self.screen.reload_in_background()
+            self.screen.catch_up()
 
     def refresh_header(self, progress: SprintProgress | None = None) -> None:
         """Redraw the header; a screen that already knows the active sprint's progress

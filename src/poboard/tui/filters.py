@@ -37,6 +37,8 @@ class Filter:
         return True
 
     def apply(self, views: Iterable[ItemView]) -> list[ItemView]:
+        if not self.active:
+            return list(views)
         return [v for v in views if self.matches(v)]
 
 

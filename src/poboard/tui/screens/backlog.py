@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,7 @@ from textual.widgets import Input, Static
 
 from ...board import Board, ItemView
 from ...errors import Code, PoboardError
-from ...models import CLOSED_STATUSES, Horizon, Settings, Status
+from ...models import CLOSED_STATUSES, Horizon, Item, Settings, Status
 from ..filters import Filter, parse_filter
 from ..text import literal
 from ..widgets.dialogs import ConfirmScreen
@@ -29,6 +31,7 @@ class BacklogScreen(BoardScreen):
     """Refine and rank: every open item, in manual rank order."""
 
     TITLE = "Backlog"
+    BODY = "#body"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -47,9 +50,12 @@ class BacklogScreen(BoardScreen):
     def __init__(self) -> None:
         super().__init__()
         self.filter: Filter = parse_filter("")
-        self.all_views: list[ItemView] = []
+        self.rows: list[ItemView] = []  # every open item, in rank order
+        self.closed: list[ItemView] | None = None  # done and dropped, read when asked
+        self.positions: dict[int, int] = {}
         self.settings = Settings()
         self.titles: dict[int, str] = {}
+        self.detail_cache: Item | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -63,24 +69,57 @@ class BacklogScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.query_one(ItemTable).focus()
+        self.query_one("#filter-bar", Static).update(Content.styled("Reading the board…", "dim"))
 
     # ----- showing the board --------------------------------------------------------------
 
     def load(self, board: Board) -> tuple[Settings, list[ItemView]]:
-        views = [v for v in board.views() if v.item.status not in CLOSED_STATUSES]
-        return board.settings(), views
+        return board.settings(), board.list_views(open_only=True)
 
     def apply(self, data: tuple[Settings, list[ItemView]], keep: int | None = None) -> None:
-        self.settings, self.all_views = data
-        self.titles = {v.item.id or 0: v.item.title for v in self.all_views}
+        self.settings, self.rows = data
+        self.closed = None
+        self.reindex()
         self.show_filtered(keep)
 
+    def reindex(self) -> None:
+        self.positions = {v.item.id: n for n, v in enumerate(self.rows, start=1)}
+        self.titles = {v.item.id: v.item.title for v in self.rows}
+
+    def shown(self, ids: set[int]) -> list[ItemView]:
+        return [v for v in self.rows if v.item.id in ids]
+
+    def patch(self, views: list[ItemView], gone: set[int], keep: int | None = None) -> None:
+        """Items re-read after a write: each leaves, moves to its rank, or comes in."""
+        fresh = {v.item.id: v for v in views}
+        rows = [v for v in self.rows if v.item.id not in fresh and v.item.id not in gone]
+        order = [(v.item.rank, v.item.id) for v in rows]
+        for view in sorted(fresh.values(), key=lambda v: (v.item.rank, v.item.id)):
+            if view.item.status in CLOSED_STATUSES:
+                continue
+            at = bisect.bisect_left(order, (view.item.rank, view.item.id))
+            order.insert(at, (view.item.rank, view.item.id))
+            rows.insert(at, view)
+        self.rows = rows
+        self.closed = None
+        self.reindex()
+        self.show_filtered(keep)
+
+    def closed_views(self) -> list[ItemView]:
+        """Done and dropped items: read only when a `status:` filter asks for them."""
+        if self.closed is None:
+            self.closed = [
+                *self.board.list_views(status=Status.DONE),
+                *self.board.list_views(status=Status.DROPPED),
+            ]
+        return self.closed
+
     def show_filtered(self, keep: int | None = None) -> None:
-        views = self.all_views
+        views = self.rows
         if "status" in self.filter.tokens:
-            views = self.board.views()
+            views = [*self.rows, *self.closed_views()]
         shown = self.filter.apply(views)
-        self.query_one(ItemTable).show(shown, keep)
+        self.query_one(ItemTable).show(shown, keep, self.positions)
         total = len(views)
         noun = "item" if total == 1 else "items"
         summary = f"{len(shown)} of {total} {noun}" if self.filter.active else f"{total} {noun}"
@@ -95,14 +134,29 @@ class BacklogScreen(BoardScreen):
         self.query_one("#filter-bar", Static).update(Content.assemble(*bar))
 
     def show_detail(self) -> None:
-        if self.all_views:
+        if self.rows:
             empty = "No item matches the filter; esc clears it."
+        elif not self.loaded:
+            empty = "Reading the board…"
         else:
             empty = (
                 "This board is empty. Press a to add your first item, or quit and run "
                 "`poboard demo` on an empty board for a sample team's board."
             )
-        self.query_one(ItemDetail).show(self.current, self.settings, self.titles, empty)
+        view = self.current
+        self.query_one(ItemDetail).show(view, self.full(view), self.settings, self.titles, empty)
+
+    def full(self, view: ItemView | None) -> Item | None:
+        """The highlighted item whole (its criteria): one read, kept while it is current."""
+        if view is None:
+            return None
+        cached = self.detail_cache
+        if cached is None or (cached.id, cached.version) != (view.item.id, view.item.version):
+            try:
+                self.detail_cache = self.board.item(view.item.id)
+            except PoboardError:
+                return None
+        return self.detail_cache
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.poboard.refresh_header)
@@ -117,16 +171,11 @@ class BacklogScreen(BoardScreen):
     # ----- actions ----------------------------------------------------------------------
 
     def action_add(self) -> None:
-        self.app.push_screen(ItemEditor(self.board), self._after_edit)
+        self.app.push_screen(ItemEditor(self.board), self.after_edit)
 
     def action_edit(self) -> None:
         if self.current is not None:
-            self.app.push_screen(ItemEditor(self.board, self.current.item.id), self._after_edit)
-
-    def _after_edit(self, item_id: int | None) -> None:
-        if item_id is not None:
-            self.show_board(keep=item_id)
-            self.poboard.refresh_header()
+            self.app.push_screen(ItemEditor(self.board, self.current.item.id), self.after_edit)
 
     def action_rank_up(self) -> None:
         self._rank_step(-1)
@@ -142,11 +191,11 @@ class BacklogScreen(BoardScreen):
         if view is None or not 0 <= row + step < len(table.views):
             return
         neighbour = table.views[row + step].item
-        key = view.item.id or 0
+        key = view.item.id
         if step < 0:
-            self.attempt(lambda: self.board.rank(key, before=neighbour.id), keep=key)
+            self.attempt(lambda: self.board.rank(key, before=neighbour.id), key, touched=[key])
         else:
-            self.attempt(lambda: self.board.rank(key, after=neighbour.id), keep=key)
+            self.attempt(lambda: self.board.rank(key, after=neighbour.id), key, touched=[key])
 
     def action_cycle_horizon(self) -> None:
         view = self.current
@@ -155,9 +204,10 @@ class BacklogScreen(BoardScreen):
         item = view.item
         following = HORIZON_CYCLE[(HORIZON_CYCLE.index(item.horizon) + 1) % len(HORIZON_CYCLE)]
         self.attempt(
-            lambda: self.board.edit(item.id or 0, {"horizon": following}, item.version),
+            lambda: self.board.edit(item.id, {"horizon": following}, item.version),
             keep=item.id,
             success=f"{item.key} → {following.value}",
+            touched=[item.id],
         )
 
     def action_commit(self) -> None:
@@ -174,9 +224,10 @@ class BacklogScreen(BoardScreen):
             self.refuse(f"{item.key} is already in {target.name}")
             return
         self.attempt(
-            lambda: self.board.commit([item.id or 0]),
+            lambda: self.board.commit([item.id]),
             keep=item.id,
             success=f"{item.key} committed to {target.name}",
+            touched=[item.id],
         )
 
     def action_drop(self) -> None:
@@ -188,8 +239,9 @@ class BacklogScreen(BoardScreen):
         def answered(drop: bool | None) -> None:
             if drop:
                 self.attempt(
-                    lambda: self.board.move(item.id or 0, Status.DROPPED, item.version),
+                    lambda: self.board.move(item.id, Status.DROPPED, item.version),
                     success=f"{item.key} dropped",
+                    touched=[item.id],
                 )
 
         self.app.push_screen(

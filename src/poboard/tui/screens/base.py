@@ -1,17 +1,24 @@
-"""What every board screen shares: the header, the board, and how a write is attempted."""
+"""What every board screen shares: the header, reading the board off the UI thread,
+catching up with what others changed, and patching in this user's own writes.
+
+A screen reads everything it shows once, in a worker (`reload`). After that it looks
+only at what changed: the events log since the last event it reflects names the items
+to re-read (`catch_up`), and after this user's own write the screen patches what the
+write returned. A read that began before a write of this user is dropped when it ends
+(the `generation` moved on) and read again, so older data never paints over a write.
+"""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState
 
-from ...board import Board
+from ...board import Board, ItemView
 from ...errors import Code, ConflictError, PoboardError
 from ..widgets.header import BoardHeader
 
@@ -19,18 +26,16 @@ if TYPE_CHECKING:
     from ..app import PoboardApp
 
 
-def settle_garbage() -> None:
-    """A board of 10,000 items is hundreds of thousands of long-lived objects, and every
-    full garbage collection walks them all: ~90 ms, stalling a random key press. So after
-    each reload (when the user is already waiting) collect everything dead, then freeze
-    what is alive out of the collector's way until the next reload thaws it again."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 class BoardScreen(Screen[None]):
     """A peer view of the board (an App mode)."""
+
+    BODY = ""  # the part that says "loading" until the first read arrives
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = False
+        self.seen_event = 0  # the last event of the log this screen's data reflects
+        self.generation = 0  # moves with every write of this user
 
     @property
     def poboard(self) -> PoboardApp:
@@ -52,39 +57,108 @@ class BoardScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.poboard.refresh_header()
-        self.show_board()
+        if self.loaded:
+            self.catch_up()
+        else:
+            self.reload()
 
-    def show_board(self, keep: int | None = None) -> None:
-        """Reload and redraw now; the cursor stays on `keep` or its current item."""
-        self.apply(self.load(self.board), keep)
-        settle_garbage()
+    # ----- reading ------------------------------------------------------------------------
 
     def load(self, board: Board) -> Any:
-        """Read what this screen shows (may run in a worker thread, on its own connection)."""
+        """Read what this screen shows (runs in a worker, on its own connection)."""
         return None
 
     def apply(self, data: Any, keep: int | None = None) -> None:
-        """Show what `load` read."""
+        """Show what `load` read; the cursor stays on `keep` or its current item."""
+
+    def patch(self, views: list[ItemView], gone: set[int], keep: int | None = None) -> None:
+        """Put re-read items in place (`gone`: ids that no longer exist). A screen that
+        cannot patch reads everything again."""
+        self.reload(keep)
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read everything this screen shows again, off the UI thread."""
+        if not self.loaded and self.BODY:
+            self.query_one(self.BODY).loading = True
+        self._read(self.generation, keep)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
-    def reload_in_background(self) -> None:
-        """Someone else changed the board: read it off the UI thread, then redraw."""
+    def _read(self, generation: int, keep: int | None) -> None:
         with self.poboard.reading:
-            data = self.load(self.poboard.reader())
-        if get_current_worker().is_cancelled:
-            return  # a newer reload is on its way; never paint older data over it
-        settle_garbage()
-        self.app.call_from_thread(self.apply, data)
+            reader = self.poboard.reader()
+            seen = reader.last_event_id()  # first: the data then reflects at least this
+            data = self.load(reader)
+        self.app.call_from_thread(self._show_read, generation, seen, data, keep)
+
+    def _show_read(self, generation: int, seen: int, data: Any, keep: int | None) -> None:
+        if generation != self.generation:
+            self.reload(keep)  # this user wrote while it was read: read again
+            return
+        self.loaded = True
+        self.seen_event = seen
+        if self.BODY:
+            self.query_one(self.BODY).loading = False
+        self.apply(data, keep)
+
+    @on(Worker.StateChanged)
+    def _read_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "reload":
+            self.notify(
+                f"Could not read the board: {event.worker.error}. What you see may be out of "
+                "date; it is read again with the next change.",
+                title="Not refreshed",
+                severity="error",
+                timeout=10,
+            )
+
+    def catch_up(self) -> None:
+        """Show what others changed since this screen last looked: the items the log
+        names, re-read one query; anything beyond single items, everything again."""
+        if not self.loaded:
+            return
+        changes = self.board.changes_since(self.seen_event)
+        if not changes.any:
+            return
+        if changes.board:
+            self.reload()
+            return
+        self.seen_event = changes.last_id
+        self.refresh_items(changes.items)
+
+    def refresh_items(self, ids: Iterable[int], keep: int | None = None) -> None:
+        """Re-read these items, and those whose score they feed (what they block), and
+        patch them in."""
+        wanted = set(ids)
+        wanted |= {b for v in self.shown(wanted) for b in v.item.blocked_by}
+        views = self.board.list_views(ids=sorted(wanted))
+        extra = {b for v in views for b in v.item.blocked_by} - wanted
+        if extra:
+            views += self.board.list_views(ids=sorted(extra))
+            wanted |= extra
+        self.patch(views, wanted - {v.item.id for v in views}, keep)
+
+    def shown(self, ids: set[int]) -> list[ItemView]:
+        """The views of these items as the screen holds them now (before a re-read)."""
+        return []
+
+    # ----- writing ------------------------------------------------------------------------
 
     def attempt(
-        self, write: Callable[[], Any], keep: int | None = None, success: str | None = None
+        self,
+        write: Callable[[], Any],
+        keep: int | None = None,
+        success: str | None = None,
+        touched: Iterable[int] = (),
     ) -> bool:
-        """Run one write; a refusal is shown, never raised, and the view is reloaded."""
+        """Run one write of this user; a refusal is shown, never raised. The items it
+        `touched` are re-read and patched in (a write with none reads everything)."""
+        self.generation += 1
+        touched = list(touched)
         try:
             result = write()
         except ConflictError as error:
             self.refuse(error)
-            self.show_board(keep)
+            self.refresh_items([error.item_id], keep)
             return False
         except PoboardError as error:
             self.refuse(error)
@@ -93,9 +167,19 @@ class BoardScreen(Screen[None]):
             self.notify(message, title="Warning", severity="warning", timeout=6)
         if success:
             self.notify(success, timeout=3)
-        self.show_board(keep)
+        if touched:
+            self.refresh_items(touched, keep)
+        else:
+            self.reload(keep)
         self.poboard.refresh_header()
         return True
+
+    def after_edit(self, item_id: int | None) -> None:
+        """The editor closed: a saved item is re-read and patched in."""
+        if item_id is not None:
+            self.generation += 1
+            self.refresh_items([item_id], keep=item_id)
+            self.poboard.refresh_header()
 
     def refuse(self, refusal: PoboardError | str) -> None:
         """A calm, specific refusal: what, why, and the key that fixes it (chosen by the

@@ -85,6 +85,7 @@ class InsightsScreen(BoardScreen):
     """Delivery beside outcomes, so the next planning starts from evidence."""
 
     TITLE = "Insights"
+    BODY = "#insights"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [Binding("r", "reload", "Refresh")]
 
@@ -111,7 +112,7 @@ class InsightsScreen(BoardScreen):
         self.draw_cycle(data)
 
     def action_reload(self) -> None:
-        self.show_board()
+        self.reload()
 
     def _plot(self, plot_id: str, title: str) -> PlotextPlot:
         plot = self.query_one(f"#{plot_id}", PlotextPlot)

@@ -65,6 +65,7 @@ class RetroScreen(BoardScreen):
     """What went well, what to improve, what to standardize, and who does what next."""
 
     TITLE = "Retro"
+    BODY = "#retro-columns"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "add_card(False)", "Card"),
@@ -350,7 +351,7 @@ class RetroScreen(BoardScreen):
         retro = self.data.retro
         if retro is not None:
             self.app.push_screen(
-                ActionDialog(self.board, retro.id or 0), lambda action: self.show_board()
+                ActionDialog(self.board, retro.id or 0), lambda action: self.reload()
             )
 
     def action_to_backlog(self) -> None:
@@ -363,9 +364,9 @@ class RetroScreen(BoardScreen):
             self.refuse(error)
             return
         self.notify(f"{item.key} added to the backlog", timeout=4)
-        self.show_board(action_id)
+        self.reload(action_id)
 
     def action_new_retro(self) -> None:
         waiting = self.data.waiting
         if waiting is not None:
-            self.app.push_screen(RetroDialog(self.board, waiting), lambda retro: self.show_board())
+            self.app.push_screen(RetroDialog(self.board, waiting), lambda retro: self.reload())

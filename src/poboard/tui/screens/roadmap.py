@@ -3,7 +3,6 @@ and their key results below."""
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
@@ -13,8 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board, ItemView
-from ...errors import PoboardError
-from ...models import CLOSED_STATUSES, Goal, Horizon, Item
+from ...models import CLOSED_STATUSES, Goal, Horizon
 from ..text import bar, literal
 from ..widgets.card_list import CardList, Line
 from ..widgets.footer import BoardFooter
@@ -77,6 +75,7 @@ class RoadmapScreen(BoardScreen):
     """Where the work sits in time, and which outcome it serves."""
 
     TITLE = "Roadmap"
+    BODY = "#lanes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("shift+left", "lane(-1)", "Lane left", key_display="⇧←", group=LANE),
@@ -117,8 +116,27 @@ class RoadmapScreen(BoardScreen):
     # ----- reading and showing ----------------------------------------------------------
 
     def load(self, board: Board) -> RoadmapData:
-        views = {v.item.id or 0: v for v in board.views() if v.item.status not in CLOSED_STATUSES}
+        views = {v.item.id: v for v in board.list_views(open_only=True)}
         return RoadmapData(board.goals(), views)
+
+    def shown(self, ids: set[int]) -> list[ItemView]:
+        return [self.data.views[i] for i in ids if i in self.data.views]
+
+    def patch(self, views: list[ItemView], gone: set[int], keep: int | None = None) -> None:
+        """Re-read items take their new place; only the lanes they left or joined redraw."""
+        lanes = {v.item.horizon for v in self.shown({*gone, *(v.item.id for v in views)})}
+        for item_id in gone:
+            self.data.views.pop(item_id, None)
+        for view in views:
+            if view.item.status in CLOSED_STATUSES:
+                self.data.views.pop(view.item.id, None)
+            else:
+                self.data.views[view.item.id] = view
+            lanes.add(view.item.horizon)
+        for horizon, _, _ in LANES:
+            if horizon in lanes:
+                self.show_lane(horizon, keep)
+        self._show_bar()
 
     def apply(self, data: RoadmapData, keep: int | None = None) -> None:
         self.data = data
@@ -207,12 +225,6 @@ class RoadmapScreen(BoardScreen):
         item_id = focused.current_id if isinstance(focused, CardList) else None
         return self.data.views.get(item_id) if item_id else None
 
-    def replace(self, item: Item) -> None:
-        """Update one card in place after this user's own write."""
-        old = self.data.views.get(item.id or 0)
-        if old is not None:
-            self.data.views[item.id or 0] = dataclasses.replace(old, item=item)
-
     # ----- actions ----------------------------------------------------------------------
 
     def action_focus_lane(self, step: int) -> None:
@@ -230,16 +242,15 @@ class RoadmapScreen(BoardScreen):
         if not 0 <= index < len(lanes):
             return
         target = lanes[index]
-        try:
-            item = self.board.edit(view.item.id or 0, {"horizon": target}, view.item.version)
-        except PoboardError as error:
-            self.refuse(error)
-            self.show_board()
-            return
-        self.replace(item)
-        self.show_lane(lane)
-        self.show_lane(target, keep=item.id)
-        self.query_one(f"#lane-{target.value}", CardList).focus()
+        item_id = view.item.id
+        if self.attempt(
+            lambda: self.board.edit(item_id, {"horizon": target}, view.item.version),
+            keep=item_id,
+            touched=[item_id],
+        ):
+            cards = self.query_one(f"#lane-{target.value}", CardList)
+            cards.focus()
+            cards.select(item_id)
 
     def action_order(self, step: int) -> None:
         view, lane = self.current, self.focused_lane
@@ -254,23 +265,20 @@ class RoadmapScreen(BoardScreen):
         if not 0 <= index + step < len(siblings):
             return
         neighbour = siblings[index + step].item.id
-        try:
-            if step < 0:
-                item = self.board.rank(view.item.id or 0, before=neighbour)
-            else:
-                item = self.board.rank(view.item.id or 0, after=neighbour)
-        except PoboardError as error:
-            self.refuse(error)
-            return
-        self.replace(item)
-        self.show_lane(lane, keep=item.id)
+        item_id = view.item.id
+        if step < 0:
+            self.attempt(
+                lambda: self.board.rank(item_id, before=neighbour), item_id, touched=[item_id]
+            )
+        else:
+            self.attempt(
+                lambda: self.board.rank(item_id, after=neighbour), item_id, touched=[item_id]
+            )
 
     def action_edit(self) -> None:
         view = self.current
         if view is not None:
-            self.app.push_screen(
-                ItemEditor(self.board, view.item.id), lambda item_id: self.show_board(item_id)
-            )
+            self.app.push_screen(ItemEditor(self.board, view.item.id), self.after_edit)
 
     def action_toggle_group(self) -> None:
         self.grouped = not self.grouped
@@ -283,10 +291,10 @@ class RoadmapScreen(BoardScreen):
         self.apply(self.data)
 
     def action_new_goal(self) -> None:
-        self.app.push_screen(GoalDialog(self.board), lambda goal: self.show_board())
+        self.app.push_screen(GoalDialog(self.board), lambda goal: self.reload())
 
     def action_key_results(self) -> None:
         if not self.data.goals:
             self.refuse("No goals yet: press n to add one first")
             return
-        self.app.push_screen(KeyResultDialog(self.board), lambda result: self.show_board())
+        self.app.push_screen(KeyResultDialog(self.board), lambda result: self.reload())

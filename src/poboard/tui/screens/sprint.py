@@ -3,7 +3,6 @@ sprint's life from plan to close."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
 from textual.app import ComposeResult
@@ -17,7 +16,6 @@ from ...errors import Code, GateRefusal, PoboardError
 from ...models import (
     CLOSED_STATUSES,
     SPRINT_COLUMNS,
-    Item,
     Settings,
     Sprint,
     SprintState,
@@ -47,6 +45,7 @@ class SprintScreen(BoardScreen):
     """To do | Doing | Review | Done, with planning mode on `p`."""
 
     TITLE = "Sprint"
+    BODY = "#columns"
     BINDINGS = [
         Binding("shift+left", "move(-1)", "Move left", key_display="⇧←", group=MOVE),
         Binding("shift+right", "move(1)", "Move right", key_display="⇧→", group=MOVE),
@@ -93,7 +92,37 @@ class SprintScreen(BoardScreen):
     # ----- reading and showing ----------------------------------------------------------
 
     def load(self, board: Board) -> SprintData:
-        return load_sprint_data(board, self.poboard.today or date.today())
+        return load_sprint_data(board, self.today, self.planning_mode)
+
+    @property
+    def today(self) -> date:
+        return self.poboard.today or date.today()
+
+    def shown(self, ids: set[int]) -> list[ItemView]:
+        return [v for v in [*self.data.views, *(self.data.backlog or [])] if v.item.id in ids]
+
+    def patch(self, views: list[ItemView], gone: set[int], keep: int | None = None) -> None:
+        """Re-read items join the sprint they are in now, or the planning backlog."""
+        data, fresh = self.data, {v.item.id for v in views} | gone
+        data.views = [v for v in data.views if v.item.id not in fresh]
+        data.views += [v for v in views if v.item.sprint_id in data.sprint_ids]
+        data.views.sort(key=lambda v: (v.item.rank, v.item.id))
+        if data.backlog is not None:
+            data.backlog = [v for v in data.backlog if v.item.id not in fresh]
+            data.backlog += [
+                v
+                for v in views
+                if v.item.sprint_id is None and v.item.status not in CLOSED_STATUSES
+            ]
+            data.backlog.sort(key=lambda v: (v.item.rank, v.item.id))
+        blockers = {b for v in data.views for b in v.item.blocked_by} - set(data.statuses)
+        data.statuses.update({v.item.id: v.item.status for v in views})
+        data.statuses.update(self.board.statuses(blockers))
+        if data.sprint is not None:
+            mine = [v.item for v in data.views if v.item.sprint_id == data.sprint.id]
+            data.progress = progress_of(data.sprint, mine, self.today)
+        self.apply(data, keep)
+        self.poboard.refresh_header(data.progress)
 
     def apply(self, data: SprintData, keep: int | None = None) -> None:
         self.data = data
@@ -178,12 +207,7 @@ class SprintScreen(BoardScreen):
     def _show_planning(self, keep: int | None) -> None:
         target = self.data.planning
         assert target is not None
-        backlog = [
-            v
-            for v in self.data.views
-            if v.item.sprint_id is None and v.item.status not in CLOSED_STATUSES
-        ]
-        backlog.sort(key=lambda v: (not v.ready, v.position))
+        backlog = sorted(self.data.backlog or [], key=lambda v: not v.ready)
         committed = [v for v in self.data.views if v.item.sprint_id == target.id]
         self.query_one("#plan-backlog", CardList).show(
             [line for v in backlog for line in card(v, self.data.statuses, planning=True)], keep
@@ -284,51 +308,38 @@ class SprintScreen(BoardScreen):
         if not 0 <= index + step < len(order):
             return
         target = order[index + step]
+        item_id = view.item.id
+        self.generation += 1
         try:
-            result = self.board.move(view.item.id or 0, target, view.item.version)
+            result = self.board.move(item_id, target, view.item.version)
         except GateRefusal as error:
-            self.show_refusal(view.item.id, str(error), self.refusal_keys(error.codes))
+            self.show_refusal(item_id, str(error), self.refusal_keys(error.codes))
             return
         except PoboardError as error:
-            self.show_refusal(view.item.id, str(error), "esc dismiss")
-            self.show_board(view.item.id)
+            self.show_refusal(item_id, str(error), "esc dismiss")
+            self.refresh_items([item_id], keep=item_id)
             return
         self.action_dismiss_refusal()
         for message in result.warnings:
             self.notify(message, title="Warning", severity="warning", timeout=6)
-        self.replace(result.item)
-        self.apply(self.data, result.item.id)
-        self.poboard.refresh_header(self.data.progress)
-
-    def replace(self, item: Item) -> None:
-        """Update one card in place after this user's own move; the rest stays as read."""
-        self.data.views = [
-            dataclasses.replace(v, item=item) if v.item.id == item.id else v
-            for v in self.data.views
-        ]
-        self.data.statuses[item.id or 0] = item.status
-        sprint = self.data.sprint
-        if sprint is not None:
-            mine = [v.item for v in self.data.views if v.item.sprint_id == sprint.id]
-            self.data.progress = progress_of(sprint, mine, self.poboard.today or date.today())
+        self.refresh_items([item_id], keep=item_id)
 
     def action_criteria(self) -> None:
         item_id = self.refused_item or self.current_id
         if item_id:
-            self.app.push_screen(ItemEditor(self.board, item_id, tab="criteria"), self._after_edit)
+            self.app.push_screen(ItemEditor(self.board, item_id, tab="criteria"), self.after_edit)
 
     def action_edit(self) -> None:
         item_id = self.refused_item if self.planning_mode and self.refused_item else None
         item_id = item_id or self.current_id
         if item_id:
-            self.app.push_screen(ItemEditor(self.board, item_id), self._after_edit)
-
-    def _after_edit(self, item_id: int | None) -> None:
-        self.show_board(item_id)
+            self.app.push_screen(ItemEditor(self.board, item_id), self.after_edit)
 
     def action_toggle_planning(self) -> None:
         self.planning_mode = not self.planning_mode
         self.action_dismiss_refusal()
+        if self.planning_mode and self.data.backlog is None:
+            self.reload()  # the backlog is read when planning needs it
         self.apply(self.data)
         first = "#plan-backlog" if self.planning_mode else f"#col-{Status.TODO.value}"
         self.query_one(first, CardList).focus()
@@ -338,15 +349,15 @@ class SprintScreen(BoardScreen):
         item_id = self.query_one("#plan-backlog", CardList).current_id
         if target is None or item_id is None:
             return
+        self.generation += 1
         try:
             self.board.commit([item_id], target.name)
         except PoboardError as error:
             self.show_refusal(item_id, str(error), self.refusal_keys({error.code}))
             return
         self.action_dismiss_refusal()
-        self.show_board(item_id)
+        self.refresh_items([item_id], keep=item_id)
         self.query_one("#plan-backlog", CardList).focus()
-        self.poboard.refresh_header()
 
     def action_uncommit(self) -> None:
         item_id = self.query_one("#plan-sprint", CardList).current_id
@@ -354,7 +365,9 @@ class SprintScreen(BoardScreen):
         if view is None:
             return
         if self.attempt(
-            lambda: self.board.uncommit(view.item.id or 0, view.item.version), keep=view.item.id
+            lambda: self.board.uncommit(view.item.id, view.item.version),
+            keep=view.item.id,
+            touched=[view.item.id],
         ):
             self.query_one("#plan-sprint", CardList).focus()
 
@@ -362,7 +375,7 @@ class SprintScreen(BoardScreen):
         def created(sprint: Sprint | None) -> None:
             if sprint is not None:
                 self.notify(f"{sprint.name} planned: p plans its work, S starts it", timeout=5)
-                self.show_board()
+                self.reload()
 
         self.app.push_screen(NewSprintDialog(self.board), created)
 
@@ -398,7 +411,7 @@ class SprintScreen(BoardScreen):
             if result is not None:
                 self.notify(f"{sprint.name} closed; velocity recorded", timeout=5)
                 self.planning_mode = False
-                self.show_board()
+                self.reload()
                 self.poboard.refresh_header()
 
         self.app.push_screen(CloseSprintDialog(self.board, sprint, unfinished), closed)

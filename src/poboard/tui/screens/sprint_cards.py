@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.binding import Binding
 
-from ...board import Board, ItemView, SprintProgress, rules
+from ...board import Board, ItemView, SprintProgress, progress_of, rules
 from ...models import Settings, Sprint, SprintState, Status
 from ..text import bar
 from ..widgets.card_list import Line
@@ -21,12 +21,17 @@ METER_CELLS = 12
 @dataclass
 class SprintData:
     settings: Settings
-    sprint: Sprint | None
+    sprint: Sprint | None  # shown: the active sprint, else the next planned one
     progress: SprintProgress | None
-    planning: Sprint | None
-    views: list[ItemView] = field(default_factory=list)
-    statuses: dict[int, Status] = field(default_factory=dict)
+    planning: Sprint | None  # planned: the next planned sprint, else the active one
+    views: list[ItemView] = field(default_factory=list)  # the two sprints' items
+    backlog: list[ItemView] | None = None  # open work outside sprints, read for planning
+    statuses: dict[int, Status] = field(default_factory=dict)  # of the items' blockers
     last_velocity: int | None = None
+
+    @property
+    def sprint_ids(self) -> set[int | None]:
+        return {s.id for s in (self.sprint, self.planning) if s is not None}
 
 
 def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) -> list[Line]:
@@ -40,11 +45,9 @@ def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) ->
         notes.append(f"slipped ×{item.slipped}")
     if planning and not view.ready:
         notes.append("missing " + ", ".join(view.missing))
-    elif item.status is Status.REVIEW:
-        open_count = sum(1 for c in item.criteria if not rules.is_settled(c))
-        if open_count:
-            noun = "criterion" if open_count == 1 else "criteria"
-            notes.append(f"○ {open_count} {noun} open")
+    elif item.status is Status.REVIEW and item.criteria_open:
+        noun = "criterion" if item.criteria_open == 1 else "criteria"
+        notes.append(f"○ {item.criteria_open} {noun} open")
     right = [] if item.estimate is None else [str(item.estimate)]
     if planning:
         right.insert(0, "✓" if view.ready else "✗")
@@ -63,21 +66,26 @@ def meter(committed: int, capacity: int) -> str:
     return bar(1.0 if capacity == 0 else min(1.0, committed / capacity), METER_CELLS)
 
 
-def load_sprint_data(board: Board, today: date) -> SprintData:
+def load_sprint_data(board: Board, today: date, planning: bool) -> SprintData:
     """The sprint shown (active, else the next planned), the one being planned (next
-    planned, else active), and every item for the planning backlog."""
+    planned, else active), their items, and — in planning mode — the open work outside
+    any sprint: what the screen shows, never the whole board."""
     sprints = board.sprints()
     active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
     planned = [s for s in sprints if s.state is SprintState.PLANNED]
     shown = active or (planned[0] if planned else None)
-    views = board.views()
+    target = planned[0] if planned else active
+    ids = {s.id: s for s in (shown, target) if s is not None}
+    views = [view for sprint_id in ids for view in board.list_views(sprint_id=sprint_id)]
+    mine = [v.item for v in views if shown is not None and v.item.sprint_id == shown.id]
     closed = [s for s in sprints if s.velocity is not None]
     return SprintData(
         settings=board.settings(),
         sprint=shown,
-        progress=board.sprint_progress(shown, today) if shown else None,
-        planning=planned[0] if planned else active,
+        progress=progress_of(shown, mine, today) if shown else None,
+        planning=target,
         views=views,
-        statuses={v.item.id or 0: v.item.status for v in views},
+        backlog=board.list_views(open_only=True, outside_sprints=True) if planning else None,
+        statuses=board.statuses({b for v in views for b in v.item.blocked_by}),
         last_velocity=closed[-1].velocity if closed else None,
     )

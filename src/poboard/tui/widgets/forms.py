@@ -4,7 +4,7 @@ board refuses: new sprint, close sprint, new goal, key-result check-in."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...board import Board
 from ...errors import PoboardError
-from ...models import RETRO_COLUMNS, Item, RetroFormat, Sprint
+from ...models import RETRO_COLUMNS, ItemRow, RetroFormat, Sprint
 from ..text import literal
 
 
@@ -155,7 +155,7 @@ class CloseSprintDialog(FormDialog):
 
     title_text = "Close the sprint"
 
-    def __init__(self, board: Board, sprint: Sprint, unfinished: list[Item]) -> None:
+    def __init__(self, board: Board, sprint: Sprint, unfinished: Sequence[ItemRow]) -> None:
         super().__init__(board)
         self.sprint = sprint
         self.unfinished = unfinished

@@ -9,13 +9,15 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from ...board import ItemView, rules
-from ...models import CRITERION_SYMBOLS, Settings
+from ...models import CRITERION_SYMBOLS, Item, Settings
 from ..text import literal, visible
 
 
-def detail_content(view: ItemView, settings: Settings, blocker_titles: dict[int, str]) -> Content:
-    """Everything but the description, as one literal block of text."""
-    item = view.item
+def detail_content(
+    view: ItemView, item: Item, settings: Settings, blocker_titles: dict[int, str]
+) -> Content:
+    """Everything but the description, as one literal block of text (`item` is the
+    highlighted item whole, with its criteria)."""
     lines: list[Content] = [literal(f"{item.key} {item.title}", "bold")]
     facts = [item.kind.value, f"owner {item.owner or '—'}", item.horizon.value]
     if view.goal:
@@ -86,16 +88,17 @@ class ItemDetail(VerticalScroll, can_focus=False):
     def show(
         self,
         view: ItemView | None,
+        item: Item | None,
         settings: Settings,
         blocker_titles: dict[int, str],
         empty: str = "",
     ) -> None:
         """Redraw only what changed: re-parsing the Markdown or toggling it costs a layout."""
-        if view is None:
+        if view is None or item is None:
             self._update_facts(Content.styled(empty or "No item here. Press a to add one.", "dim"))
             self._describe("")
             return
-        self._update_facts(detail_content(view, settings, blocker_titles))
+        self._update_facts(detail_content(view, item, settings, blocker_titles))
         self._describe(view.item.description)
 
     def _describe(self, text: str) -> None:

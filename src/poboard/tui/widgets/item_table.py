@@ -4,7 +4,7 @@ item across reloads. Cells are plain segments, so user text is never read as mar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -12,13 +12,11 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...board import ItemView
 from ..text import visible
+from .virtual_list import VirtualList
 
 
 @dataclass(frozen=True)
@@ -43,15 +41,6 @@ COLUMNS = (
     Column("goal", "Goal", 22, 6),
 )
 TITLE_MIN = 30
-# The keys of every line-based list here: they call action_cursor, action_page, action_jump.
-CURSOR_BINDINGS: list[BindingType] = [
-    Binding("up", "cursor(-1)", "Up", show=False),
-    Binding("down", "cursor(1)", "Down", show=False),
-    Binding("pageup", "page(-1)", "Page up", show=False),
-    Binding("pagedown", "page(1)", "Page down", show=False),
-    Binding("home", "jump(0)", "First", show=False),
-    Binding("end", "jump(-1)", "Last", show=False),
-]
 GAP = 2
 
 
@@ -71,11 +60,11 @@ def choose_columns(width: int) -> list[Column]:
     ]
 
 
-def cell_texts(view: ItemView) -> dict[str, str]:
+def cell_texts(view: ItemView, position: int) -> dict[str, str]:
     item = view.item
     slipped = f" · slipped ×{item.slipped}" if item.slipped else ""
     return {
-        "rank": str(view.position),
+        "rank": str(position),
         "key": item.key,
         "title": visible(item.title) + slipped,
         "score": f"{view.score:.1f}",
@@ -100,10 +89,10 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return padding + text if right else text + padding
 
 
-class ItemTable(ScrollView, can_focus=True):
+class ItemTable(VirtualList):
     """Items in rank order, one line each, with a header line that stays put."""
 
-    BINDINGS: ClassVar[list[BindingType]] = CURSOR_BINDINGS
+    header_height = 1
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "item-table--header",
         "item-table--cursor",
@@ -131,8 +120,8 @@ class ItemTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.on_highlight = on_highlight
         self.views: list[ItemView] = []
+        self.positions: Mapping[int, int] = {}
         self.columns_shown: list[Column] = choose_columns(80)
-        self.cursor_row = 0
         self._texts: dict[int, dict[str, str]] = {}
 
     # ----- what is shown ------------------------------------------------------------------
@@ -141,11 +130,16 @@ class ItemTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self.views)
 
+    def line_count(self) -> int:
+        return len(self.views)
+
+    @property
+    def cursor_row(self) -> int:
+        return max(0, self.cursor)
+
     @property
     def current_id(self) -> int | None:
-        if not self.views:
-            return None
-        return self.views[min(self.cursor_row, len(self.views) - 1)].item.id
+        return self.views[self.cursor].item.id if 0 <= self.cursor < len(self.views) else None
 
     def row_of(self, item_id: int | None) -> int | None:
         return next((n for n, v in enumerate(self.views) if v.item.id == item_id), None)
@@ -153,51 +147,58 @@ class ItemTable(ScrollView, can_focus=True):
     def row_text(self, row: int) -> dict[str, str]:
         """The cells of one row, as shown (tests and the screen read the table this way)."""
         view = self.views[row]
-        return self._texts.setdefault(view.item.id or 0, cell_texts(view))
+        found = self._texts.get(view.item.id)
+        if found is None:
+            found = self._texts[view.item.id] = cell_texts(
+                view, self.positions.get(view.item.id, view.position)
+            )
+        return found
 
-    def show(self, views: Sequence[ItemView], keep: int | None = None) -> None:
-        """Show these rows; the cursor stays on `keep` (or its current item) when present."""
+    def show(
+        self,
+        views: Sequence[ItemView],
+        keep: int | None = None,
+        positions: Mapping[int, int] | None = None,
+    ) -> None:
+        """Show these rows; the cursor stays on `keep` (or its current item) when present,
+        else on the row where it was. `positions` numbers rows in the whole backlog."""
         keep = self.current_id if keep is None else keep
         self.views = list(views)
+        self.positions = positions or {}
         self._texts = {}
+        self.stops = range(len(self.views))
         row = self.row_of(keep)
-        self.cursor_row = (
-            row if row is not None else min(self.cursor_row, max(0, len(self.views) - 1))
-        )
-        self._resize_virtual()
-        self.scroll_to_cursor()
-        self.refresh()
+        self.relayout(row if row is not None else self.cursor)
+
+    def cursor_moved(self) -> None:
         self.on_highlight(self.current_id)
 
-    def _resize_virtual(self) -> None:
-        width = sum(c.width + GAP for c in self.columns_shown)
-        self.virtual_size = Size(width, len(self.views) + 1)
+    def content_width(self) -> int:
+        return sum(c.width + GAP for c in self.columns_shown)
 
     def on_resize(self, event: events.Resize) -> None:
         columns = choose_columns(self.scrollable_content_region.width)
         if columns != self.columns_shown:
             self.columns_shown = columns
-            self._resize_virtual()
             self.refresh()
+        super().on_resize(event)
 
     # ----- drawing ------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        scroll_x, scroll_y = self.scroll_offset
-        if y == 0:
-            header = "".join(fit(c.label, c.width, c.right) + " " * GAP for c in self.columns_shown)
-            style = self.get_component_rich_style("item-table--header")
-            return Strip([Segment(header, style)]).crop_extend(scroll_x, scroll_x + width, style)
-        row = scroll_y + y - 1
+    def draw_header(self, y: int, width: int) -> Strip:
+        scroll_x = int(self.scroll_offset.x)
+        header = "".join(fit(c.label, c.width, c.right) + " " * GAP for c in self.columns_shown)
+        style = self.get_component_rich_style("item-table--header")
+        return Strip([Segment(header, style)]).crop_extend(scroll_x, scroll_x + width, style)
+
+    def draw(self, line: int, width: int, under_cursor: bool) -> Strip:
+        scroll_x = int(self.scroll_offset.x)
         base = self.rich_style
-        if row >= len(self.views):
-            return Strip.blank(width, base)
-        if row == self.cursor_row:
+        if under_cursor:
             base = base + self.get_component_rich_style("item-table--cursor")
-        elif row % 2:
+        elif line % 2:
             base = base + self.get_component_rich_style("item-table--stripe")
-        texts = self.row_text(row)
+        texts = self.row_text(line)
         segments = []
         for column in self.columns_shown:
             style = base
@@ -209,51 +210,3 @@ class ItemTable(ScrollView, can_focus=True):
             segments.append(Segment(fit(texts[column.key], column.width, column.right), style))
             segments.append(Segment(" " * GAP, base))
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
-
-    # ----- moving -------------------------------------------------------------------------
-
-    def move_cursor(self, row: int) -> None:
-        if not self.views:
-            return
-        row = max(0, min(row, len(self.views) - 1))
-        if row == self.cursor_row:
-            return
-        old = self.cursor_row
-        self.cursor_row = row
-        self.scroll_to_cursor()
-        self.refresh_lines(old - int(self.scroll_offset.y) + 1)
-        self.refresh_lines(row - int(self.scroll_offset.y) + 1)
-        self.on_highlight(self.current_id)
-
-    def scroll_to_cursor(self) -> None:
-        self.scroll_to_region(
-            Region(0, self.cursor_row + 1, 1, 1),
-            animate=False,
-            spacing=None,
-            immediate=True,
-            x_axis=False,
-        )
-        if self.cursor_row + 1 - int(self.scroll_offset.y) < 1:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-
-    def action_cursor(self, step: int) -> None:
-        self.move_cursor(self.cursor_row + step)
-
-    def action_page(self, step: int) -> None:
-        self.move_cursor(self.cursor_row + step * max(1, self.scrollable_content_region.height - 2))
-
-    def action_jump(self, row: int) -> None:
-        self.move_cursor(len(self.views) - 1 if row < 0 else row)
-
-    def on_click(self, event: events.Click) -> None:
-        """A click only moves the cursor: nothing in a cell is ever an action."""
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        row = int(self.scroll_offset.y) + offset.y - 1
-        if offset.y >= 1 and 0 <= row < len(self.views):
-            self.move_cursor(row)
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self.refresh()
