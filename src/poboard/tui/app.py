@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
-from ..board import Board, SprintProgress
+from ..board import Board, ItemView, SprintProgress
 from ..models import SprintState
 from ..paths import styles_dir
 from .commands import ScreenCommands
@@ -28,6 +28,7 @@ from .screens.roadmap import RoadmapScreen
 from .screens.sprint import SprintScreen
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
+from .widgets.item_editor import ItemEditor
 
 STYLESHEETS = (
     "base.tcss",
@@ -80,6 +81,18 @@ class PoboardApp(App[None]):
         self.seen_version = board.data_version()
         self._reader: Board | None = None
         self.reading = threading.Lock()  # one background read at a time on the reader
+        # The open items as the backlog last showed them, and the last event they reflect:
+        # the roadmap starts from these instead of reading them all again.
+        self.open_views: tuple[int, list[ItemView]] | None = None
+        self._editor: ItemEditor | None = None
+
+    def item_editor(self, item_id: int | None = None, tab: str = "details") -> ItemEditor:
+        """The app's one item editor, loaded with this item (None: a new one): built on
+        first use and kept, so opening it again costs filling the form, not building it."""
+        if self._editor is None:
+            self._editor = ItemEditor(self.board)
+            self.install_screen(self._editor, "item-editor")
+        return self._editor.prepare(item_id, tab)
 
     def reader(self) -> Board:
         """A second connection for background reloads (opened on the worker thread)."""

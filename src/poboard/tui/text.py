@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
+from textual.widgets import Static
 
 CONTROL_PICTURES = {code: 0x2400 + code for code in range(32) if code not in (9, 10)}
 CONTROL_PICTURES[127] = 0x2421
@@ -27,3 +28,13 @@ def bar(fraction: float, cells: int) -> str:
     """A progress bar in text (▓ done, ░ to go), readable without colour."""
     filled = round(max(0.0, min(1.0, fraction)) * cells)
     return "▓" * filled + "░" * (cells - filled)
+
+
+def show(widget: Static, content: Content) -> None:
+    """Redraw a Static only when what it says changes, and ask for a layout pass (it
+    costs more than the redraw) only when the widget's height follows its text."""
+    shown = widget.content
+    if isinstance(shown, Content) and (shown.plain, shown.spans) == (content.plain, content.spans):
+        return
+    height = widget.styles.height
+    widget.update(content, layout=height is None or height.is_auto)

@@ -15,11 +15,10 @@ from ...board import Board, ItemView
 from ...errors import Code, PoboardError
 from ...models import CLOSED_STATUSES, Horizon, Item, Settings, Status
 from ..filters import Filter, parse_filter
-from ..text import literal
+from ..text import literal, show
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.footer import BoardFooter
 from ..widgets.item_detail import ItemDetail
-from ..widgets.item_editor import ItemEditor
 from ..widgets.item_table import ItemTable
 from .base import BoardScreen
 
@@ -31,7 +30,6 @@ class BacklogScreen(BoardScreen):
     """Refine and rank: every open item, in manual rank order."""
 
     TITLE = "Backlog"
-    BODY = "#body"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -69,7 +67,7 @@ class BacklogScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.query_one(ItemTable).focus()
-        self.query_one("#filter-bar", Static).update(Content.styled("Reading the board…", "dim"))
+        show(self.query_one("#filter-bar", Static), Content.styled("Reading the board…", "dim"))
 
     # ----- showing the board --------------------------------------------------------------
 
@@ -85,6 +83,7 @@ class BacklogScreen(BoardScreen):
     def reindex(self) -> None:
         self.positions = {v.item.id: n for n, v in enumerate(self.rows, start=1)}
         self.titles = {v.item.id: v.item.title for v in self.rows}
+        self.poboard.open_views = (self.seen_event, self.rows)
 
     def shown(self, ids: set[int]) -> list[ItemView]:
         return [v for v in self.rows if v.item.id in ids]
@@ -131,7 +130,7 @@ class BacklogScreen(BoardScreen):
             bar.append(Content.styled("   esc clears", "dim"))
         if self.filter.problem:
             bar.append(Content.styled(f"   {self.filter.problem}", "bold $text-warning"))
-        self.query_one("#filter-bar", Static).update(Content.assemble(*bar))
+        show(self.query_one("#filter-bar", Static), Content.assemble(*bar))
 
     def show_detail(self) -> None:
         if self.rows:
@@ -171,11 +170,11 @@ class BacklogScreen(BoardScreen):
     # ----- actions ----------------------------------------------------------------------
 
     def action_add(self) -> None:
-        self.app.push_screen(ItemEditor(self.board), self.after_edit)
+        self.app.push_screen(self.poboard.item_editor(), self.after_edit)
 
     def action_edit(self) -> None:
         if self.current is not None:
-            self.app.push_screen(ItemEditor(self.board, self.current.item.id), self.after_edit)
+            self.app.push_screen(self.poboard.item_editor(self.current.item.id), self.after_edit)
 
     def action_rank_up(self) -> None:
         self._rank_step(-1)

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 class BoardScreen(Screen[None]):
     """A peer view of the board (an App mode)."""
 
-    BODY = ""  # the part that says "loading" until the first read arrives
-
     def __init__(self) -> None:
         super().__init__()
         self.loaded = False
@@ -60,7 +58,18 @@ class BoardScreen(Screen[None]):
         if self.loaded:
             self.catch_up()
         else:
-            self.reload()
+            self.first_read()
+
+    def first_read(self) -> None:
+        """The first look at the board: everything, in the background."""
+        self.reload()
+
+    def show_now(self, seen: int, data: Any) -> None:
+        """Show data already in hand (another screen's), then catch up from `seen`."""
+        self.loaded = True
+        self.seen_event = seen
+        self.apply(data)
+        self.catch_up()
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -78,8 +87,6 @@ class BoardScreen(Screen[None]):
 
     def reload(self, keep: int | None = None) -> None:
         """Read everything this screen shows again, off the UI thread."""
-        if not self.loaded and self.BODY:
-            self.query_one(self.BODY).loading = True
         self._read(self.generation, keep)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
@@ -96,8 +103,6 @@ class BoardScreen(Screen[None]):
             return
         self.loaded = True
         self.seen_event = seen
-        if self.BODY:
-            self.query_one(self.BODY).loading = False
         self.apply(data, keep)
 
     @on(Worker.StateChanged)

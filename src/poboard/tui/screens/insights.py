@@ -85,7 +85,6 @@ class InsightsScreen(BoardScreen):
     """Delivery beside outcomes, so the next planning starts from evidence."""
 
     TITLE = "Insights"
-    BODY = "#insights"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [Binding("r", "reload", "Refresh")]
 

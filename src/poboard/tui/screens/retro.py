@@ -18,7 +18,7 @@ from textual.widgets import Static
 from ...board import Board
 from ...errors import NotFoundError, PoboardError
 from ...models import ActionState, Retro, RetroAction, RetroCard, Sprint
-from ..text import literal
+from ..text import literal, show
 from ..widgets.card_list import CardList, Line
 from ..widgets.dialogs import ConfirmScreen, PromptScreen
 from ..widgets.footer import BoardFooter
@@ -65,7 +65,6 @@ class RetroScreen(BoardScreen):
     """What went well, what to improve, what to standardize, and who does what next."""
 
     TITLE = "Retro"
-    BODY = "#retro-columns"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "add_card(False)", "Card"),
@@ -146,7 +145,7 @@ class RetroScreen(BoardScreen):
         self.refresh_bindings()
 
     def _show_empty(self) -> None:
-        self.query_one("#retro-head", Static).update(Content.styled("Retro", "bold"))
+        show(self.query_one("#retro-head", Static), Content.styled("Retro", "bold"))
         waiting = self.data.waiting
         if waiting is None:
             text = (
@@ -155,7 +154,7 @@ class RetroScreen(BoardScreen):
             )
         else:
             text = f"{waiting.name} is closed and has no retro yet. Press n to start it."
-        self.query_one("#retro-empty", Static).update(literal(text))
+        show(self.query_one("#retro-empty", Static), literal(text))
 
     def _show_retro(self, retro: Retro, keep: int | None) -> None:
         columns = retro.columns
@@ -165,13 +164,14 @@ class RetroScreen(BoardScreen):
             if self.data.waiting
             else ""
         )
-        self.query_one("#retro-head", Static).update(
+        show(
+            self.query_one("#retro-head", Static),
             Content.assemble(
                 (f"Retro · {name} · ", "bold"),
                 literal(" / ".join(columns)),
                 (f" · votes left: {self.data.votes_left}", "bold"),
                 (waiting, "dim"),
-            )
+            ),
         )
         for n in range(MAX_COLUMNS):
             box = self.query_one(f"#retro-column-{n}")
@@ -181,8 +181,9 @@ class RetroScreen(BoardScreen):
             cards = [c for c in retro.cards if c.column == columns[n]]
             if self.by_votes:
                 cards.sort(key=lambda c: -c.votes)
-            self.query_one(f"#retro-title-{n}", Static).update(
-                literal(f"{columns[n].upper()} ({len(cards)})", "bold")
+            show(
+                self.query_one(f"#retro-title-{n}", Static),
+                literal(f"{columns[n].upper()} ({len(cards)})", "bold"),
             )
             width = self.size.width // len(columns)
             self.query_one(f"#retro-col-{n}", CardList).show(
@@ -191,11 +192,12 @@ class RetroScreen(BoardScreen):
         review = self.data.review
         self.query_one("#review-box").display = bool(review)
         if review:
-            self.query_one("#review-title", Static).update(
+            show(
+                self.query_one("#review-title", Static),
                 Content.assemble(
                     (f"REVIEW FIRST: {len(review)} open actions from earlier retros", "bold"),
                     ("   d done  o carry over  x drop", "dim"),
-                )
+                ),
             )
             self.query_one("#review", CardList).show(
                 [action_line(a, self.data.retro_sprints.get(a.retro_id, "")) for a in review],

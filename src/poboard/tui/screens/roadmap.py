@@ -13,11 +13,10 @@ from textual.widgets import Static
 
 from ...board import Board, ItemView
 from ...models import CLOSED_STATUSES, Goal, Horizon
-from ..text import bar, literal
+from ..text import bar, literal, show
 from ..widgets.card_list import CardList, Line
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import GoalDialog, KeyResultDialog
-from ..widgets.item_editor import ItemEditor
 from .base import BoardScreen
 
 LANES = (
@@ -75,7 +74,6 @@ class RoadmapScreen(BoardScreen):
     """Where the work sits in time, and which outcome it serves."""
 
     TITLE = "Roadmap"
-    BODY = "#lanes"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("shift+left", "lane(-1)", "Lane left", key_display="⇧←", group=LANE),
@@ -119,6 +117,15 @@ class RoadmapScreen(BoardScreen):
         views = {v.item.id: v for v in board.list_views(open_only=True)}
         return RoadmapData(board.goals(), views)
 
+    def first_read(self) -> None:
+        """The backlog has read the open items already: start from those."""
+        shared = self.poboard.open_views
+        if shared is None:
+            self.reload()
+            return
+        seen, views = shared
+        self.show_now(seen, RoadmapData(self.board.goals(), {v.item.id: v for v in views}))
+
     def shown(self, ids: set[int]) -> list[ItemView]:
         return [self.data.views[i] for i in ids if i in self.data.views]
 
@@ -144,7 +151,7 @@ class RoadmapScreen(BoardScreen):
             self.goal_filter = None
         for horizon, _, _ in LANES:
             self.show_lane(horizon, keep)
-        self.query_one("#goals-text", Static).update(Content("\n").join(goal_lines(data.goals)))
+        show(self.query_one("#goals-text", Static), Content("\n").join(goal_lines(data.goals)))
         self._show_bar()
 
     def _show_bar(self) -> None:
@@ -163,7 +170,7 @@ class RoadmapScreen(BoardScreen):
                     "dim",
                 )
             )
-        self.query_one("#roadmap-bar", Static).update(Content.assemble(*parts))
+        show(self.query_one("#roadmap-bar", Static), Content.assemble(*parts))
 
     def lane_views(self, horizon: Horizon) -> list[ItemView]:
         chosen = [
@@ -192,8 +199,9 @@ class RoadmapScreen(BoardScreen):
                 lines.append(Line(goal_heading(goal), tone="heading"))
             lines.extend(self.card(view, wide))
         name, span = next((n, s) for h, n, s in LANES if h is horizon)
-        self.query_one(f"#lane-title-{horizon.value}", Static).update(
-            Content.assemble((f"{name} ", "bold"), (span, "dim"), f"  ({len(views)})")
+        show(
+            self.query_one(f"#lane-title-{horizon.value}", Static),
+            Content.assemble((f"{name} ", "bold"), (span, "dim"), f"  ({len(views)})"),
         )
         self.query_one(f"#lane-{horizon.value}", CardList).show(lines, keep)
 
@@ -278,7 +286,7 @@ class RoadmapScreen(BoardScreen):
     def action_edit(self) -> None:
         view = self.current
         if view is not None:
-            self.app.push_screen(ItemEditor(self.board, view.item.id), self.after_edit)
+            self.app.push_screen(self.poboard.item_editor(view.item.id), self.after_edit)
 
     def action_toggle_group(self) -> None:
         self.grouped = not self.grouped

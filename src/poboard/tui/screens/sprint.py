@@ -21,12 +21,11 @@ from ...models import (
     SprintState,
     Status,
 )
-from ..text import literal
+from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import CloseSprintDialog, NewSprintDialog
-from ..widgets.item_editor import ItemEditor
 from .base import BoardScreen
 from .sprint_cards import COLUMN_TITLES, MOVE, SprintData, card, load_sprint_data, meter
 
@@ -45,7 +44,6 @@ class SprintScreen(BoardScreen):
     """To do | Doing | Review | Done, with planning mode on `p`."""
 
     TITLE = "Sprint"
-    BODY = "#columns"
     BINDINGS = [
         Binding("shift+left", "move(-1)", "Move left", key_display="⇧←", group=MOVE),
         Binding("shift+right", "move(1)", "Move right", key_display="⇧→", group=MOVE),
@@ -143,8 +141,9 @@ class SprintScreen(BoardScreen):
         self.refresh_bindings()
 
     def _show_empty(self) -> None:
-        self.query_one("#sprint-head", Static).update(Content.styled("Sprint", "bold"))
-        self.query_one("#no-sprint", Static).update(
+        show(self.query_one("#sprint-head", Static), Content.styled("Sprint", "bold"))
+        show(
+            self.query_one("#no-sprint", Static),
             Content.assemble(
                 ("No sprint yet.\n\n", "bold"),
                 "A sprint is a short timebox with one goal and a capacity in points. Press ",
@@ -154,7 +153,7 @@ class SprintScreen(BoardScreen):
                 " to pull ready work from the backlog into it and ",
                 ("S", "bold reverse"),
                 " to start it.",
-            )
+            ),
         )
 
     def _show_head(self) -> None:
@@ -171,7 +170,7 @@ class SprintScreen(BoardScreen):
                 f"Planning {target.name} · “{target.goal}” · {target.start:%b %d} – "
                 f"{target.end:%b %d} · capacity {target.capacity}{velocity}"
             )
-            self.query_one("#sprint-head", Static).update(literal(head, "bold"))
+            show(self.query_one("#sprint-head", Static), literal(head, "bold"))
             return
         sprint = progress.sprint
         state = "" if sprint.state is SprintState.ACTIVE else f" ({sprint.state.value})"
@@ -181,7 +180,7 @@ class SprintScreen(BoardScreen):
             f"left · done {progress.done} / committed {progress.committed} / capacity "
             f"{sprint.capacity}"
         )
-        self.query_one("#sprint-head", Static).update(literal(head, "bold"))
+        show(self.query_one("#sprint-head", Static), literal(head, "bold"))
 
     def _show_columns(self, keep: int | None) -> None:
         sprint = self.data.sprint
@@ -194,11 +193,8 @@ class SprintScreen(BoardScreen):
             cards = [line for v in chosen for line in card(v, self.data.statuses)]
             title = f"{COLUMN_TITLES[status]} ({breaches.get(status.value, len(chosen))})"
             widget = self.query_one(f"#title-{status.value}", Static)
-            widget.update(
-                Content.styled(
-                    title + (" ⚠ over limit" if status.value in breaches else ""), "bold"
-                )
-            )
+            breach = " ⚠ over limit" if status.value in breaches else ""
+            show(widget, Content.styled(title + breach, "bold"))
             widget.set_class(status.value in breaches, "-breach")
             self.query_one(f"#col-{status.value}", CardList).show(cards, keep)
         if keep is not None:
@@ -217,14 +213,15 @@ class SprintScreen(BoardScreen):
         )
         points = rules.points([v.item for v in committed])
         over = points > target.capacity
-        self.query_one("#plan-sprint-title", Static).update(
-            literal(f"{target.name.upper()} “{target.goal}”", "bold")
+        show(
+            self.query_one("#plan-sprint-title", Static),
+            literal(f"{target.name.upper()} “{target.goal}”", "bold"),
         )
         text = f"capacity {meter(points, target.capacity)} {points}/{target.capacity} pts"
         if over:
             text += f" · over by {points - target.capacity}"
         capacity = self.query_one("#capacity", Static)
-        capacity.update(Content(text))
+        show(capacity, Content(text))
         capacity.set_class(over, "-over")
         if keep is not None:
             self._focus_item(keep)
@@ -327,13 +324,13 @@ class SprintScreen(BoardScreen):
     def action_criteria(self) -> None:
         item_id = self.refused_item or self.current_id
         if item_id:
-            self.app.push_screen(ItemEditor(self.board, item_id, tab="criteria"), self.after_edit)
+            self.app.push_screen(self.poboard.item_editor(item_id, tab="criteria"), self.after_edit)
 
     def action_edit(self) -> None:
         item_id = self.refused_item if self.planning_mode and self.refused_item else None
         item_id = item_id or self.current_id
         if item_id:
-            self.app.push_screen(ItemEditor(self.board, item_id), self.after_edit)
+            self.app.push_screen(self.poboard.item_editor(item_id), self.after_edit)
 
     def action_toggle_planning(self) -> None:
         self.planning_mode = not self.planning_mode

@@ -38,18 +38,6 @@ class CardList(VirtualList):
         "card-list--muted",
         "card-list--empty",
     }
-    DEFAULT_CSS = """
-    CardList { background: $surface; }
-    CardList > .card-list--cursor { background: $block-cursor-blurred-background; }
-    CardList:focus > .card-list--cursor {
-        background: $block-cursor-background; color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    CardList > .card-list--heading { color: $text-accent; text-style: bold; }
-    CardList > .card-list--warning { color: $text-warning; }
-    CardList > .card-list--muted { color: $text-muted; }
-    CardList > .card-list--empty { color: $text-muted; text-style: italic; }
-    """
 
     @dataclass
     class Highlighted(Message):
@@ -60,6 +48,7 @@ class CardList(VirtualList):
         super().__init__(id=id)
         self.lines: list[Line] = []
         self.empty = empty
+        self.shown = False  # until the first show, the board is still being read
 
     @property
     def current_id(self) -> int | None:
@@ -78,6 +67,7 @@ class CardList(VirtualList):
         """Show these lines; the cursor stays on `keep` (or its current card) when it is
         still here, else on the card nearest where it was."""
         keep = self.current_id if keep is None else keep
+        self.shown = True
         self.lines = list(lines)
         self.stops = [
             n
@@ -111,7 +101,8 @@ class CardList(VirtualList):
         if not self.lines and y == 0:
             width = self.scrollable_content_region.width
             style = self.rich_style + self.get_component_rich_style("card-list--empty")
-            return Strip([Segment(fit(self.empty, width), style)])
+            empty = self.empty if self.shown else "Reading the board…"
+            return Strip([Segment(fit(empty, width), style)])
         return super().render_line(y)
 
     def draw(self, line: int, width: int, under_cursor: bool) -> Strip:

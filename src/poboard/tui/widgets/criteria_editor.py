@@ -64,29 +64,26 @@ class CriteriaList(OptionList):
 class CriteriaEditor(Vertical):
     """Holds a working copy of the criteria; the item editor saves it with the item."""
 
-    def __init__(
-        self, criteria: list[Criterion], id: str | None = None, locked: str | None = None
-    ) -> None:
-        """`locked` says why these criteria may not change (a done item's are settled)."""
+    HELP = "space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new"
+
+    def __init__(self, criteria: list[Criterion], id: str | None = None) -> None:
         super().__init__(id=id)
         self.criteria = [c.model_copy() for c in criteria]
         self.editing: int | None = None
-        self.locked = locked
+        self.locked: str | None = None  # why these criteria may not change now
 
     def compose(self) -> ComposeResult:
-        help_text = "space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new"
-        yield Static(
-            Content.styled(self.locked, "bold $text-warning")
-            if self.locked
-            else Content.styled(help_text, "dim"),
-            id="criteria-help",
-        )
+        yield Static(Content.styled(self.HELP, "dim"), id="criteria-help")
         yield CriteriaList(id="criteria-list")
-        yield Input(
-            placeholder="New criterion: type it and press enter",
-            id="criterion-input",
-            disabled=self.locked is not None,
+        yield Input(placeholder="New criterion: type it and press enter", id="criterion-input")
+
+    def set_locked(self, why: str | None) -> None:
+        """Settled criteria (a done item's) may be read, not changed; `why` says so."""
+        self.locked = why
+        self.query_one("#criteria-help", Static).update(
+            Content.styled(why, "bold $text-warning") if why else Content.styled(self.HELP, "dim")
         )
+        self.query_one("#criterion-input", Input).disabled = why is not None
 
     def on_mount(self) -> None:
         self.refresh_list()

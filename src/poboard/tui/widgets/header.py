@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...board import SprintProgress
+from ..text import show
 
 
 class BoardHeader(Widget):
@@ -50,9 +51,9 @@ class BoardHeader(Widget):
         if left.cell_length + right.cell_length + 2 > width:
             right = right.truncate(max(10, width - left.cell_length - 2), ellipsis=True)
         gap = max(2, width - left.cell_length - right.cell_length)
-        self.query_one("#header-line", Static).update(Content.assemble(left, " " * gap, right))
+        show(self.query_one("#header-line", Static), Content.assemble(left, " " * gap, right))
         parts: list[Content | str | tuple[str, str]] = []
         for key, label, current in tabs:
             parts.append((f" {key} {label} ", "reverse bold" if current else ""))
             parts.append(" ")
-        self.query_one("#tabs-line", Static).update(Content.assemble(*parts))
+        show(self.query_one("#tabs-line", Static), Content.assemble(*parts))

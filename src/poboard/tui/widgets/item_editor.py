@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.input import Selection
 
 from ...board import Board, describe, local_time
 from ...errors import ConflictError, PoboardError
@@ -87,19 +88,30 @@ class ItemEditor(ModalScreen[int | None]):
         Binding("ctrl+t", "next_tab", "Next tab", priority=True),
     ]
 
-    def __init__(self, board: Board, item_id: int | None = None, tab: str = "details") -> None:
+    def __init__(self, board: Board) -> None:
+        """One editor serves the whole app: built once (it has a few hundred widgets),
+        then `prepare`d for each item it opens."""
         super().__init__()
-        self.first_tab = f"tab-{tab}"
         self.board = board
-        self.base = board.item(item_id) if item_id is not None else Item(title="untitled")
+        self.first_tab = "tab-details"
+        self.base = Item(title="untitled")
+        self.is_new = True
+        self.settled: str | None = None
+
+    def prepare(self, item_id: int | None, tab: str = "details") -> ItemEditor:
+        """Load an item (None: a new one) into the form, on the tab given."""
+        self.first_tab = f"tab-{tab}"
+        self.base = self.board.item(item_id) if item_id is not None else Item(title="untitled")
         self.is_new = item_id is None
-        self.goals = board.goals()
         self.settled = (
             f"{self.base.key} is done: its criteria and estimate are settled. Reopen it "
             "(move it out of Done) to change them."
             if self.base.status is Status.DONE
             else None
         )
+        if self.is_mounted:
+            self.reset()
+        return self
 
     # ----- building the form -------------------------------------------------------------
 
@@ -108,10 +120,10 @@ class ItemEditor(ModalScreen[int | None]):
             yield Static(id="editor-title")
             yield Static(id="editor-notice", classes="notice")
             with TabbedContent(initial=self.first_tab):
-                with TabPane("Details", id="tab-details"), VerticalScroll():
+                with TabPane("Details", id="tab-details"), VerticalScroll(id="details-scroll"):
                     yield from self._details()
                 with TabPane("Criteria", id="tab-criteria"):
-                    yield CriteriaEditor(self.base.criteria, id="criteria", locked=self.settled)
+                    yield CriteriaEditor([], id="criteria")
                 with TabPane("History", id="tab-history"), VerticalScroll(id="history-scroll"):
                     yield Static(id="history")
             yield BoardFooter()
@@ -132,8 +144,6 @@ class ItemEditor(ModalScreen[int | None]):
                 prompt="not estimated",
                 id="estimate",
                 compact=True,
-                disabled=self.settled is not None,
-                tooltip=self.settled,
             ),
         )
         yield from _field(
@@ -146,12 +156,7 @@ class ItemEditor(ModalScreen[int | None]):
         yield from _field(
             "goal_id",
             "Goal",
-            Select(
-                [(literal(f"G{g.id} {g.title}"), g.id) for g in self.goals],
-                prompt="no goal",
-                id="goal_id",
-                compact=True,
-            ),
+            Select[int]([], prompt="no goal", id="goal_id", compact=True),
         )
         yield from _field(
             "partners",
@@ -199,12 +204,29 @@ class ItemEditor(ModalScreen[int | None]):
         yield Static(id="error-description", classes="field-error")
 
     def on_mount(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Show `base` afresh: its values, no errors, no notice, the first tab."""
+        goals = self.query_one("#goal_id", Select)
+        goals.set_options([(literal(f"G{g.id} {g.title}"), g.id or 0) for g in self.board.goals()])
+        estimate = self.query_one("#estimate", Select)
+        estimate.disabled = self.settled is not None
+        estimate.tooltip = self.settled
+        self.query_one(CriteriaEditor).set_locked(self.settled)
         self.fill(self.base)
         if self.is_new:
             self.query_one("#title", Input).value = ""
+        self.show_problems({})
         self._show_title()
         self._show_history()
         self.notice(None)
+        self.query_one("#details-scroll").scroll_home(animate=False)
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != self.first_tab:
+            tabs.active = self.first_tab
+        else:
+            self._focus_tab(self.first_tab)
 
     def fill(self, item: Item) -> None:
         """Put the item's values into the form."""
@@ -367,16 +389,21 @@ class ItemEditor(ModalScreen[int | None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._focus_tab(event.pane.id or "")
+
+    def _focus_tab(self, pane: str) -> None:
         """Focus moves into the tab shown (a focused widget in a hidden tab would pull
-        the tabs back to it)."""
-        target = {"tab-details": "#title", "tab-history": "#history-scroll"}.get(
-            event.pane.id or "", ""
-        )
-        if event.pane.id == "tab-criteria":
-            has_criteria = bool(self.query_one(CriteriaEditor).criteria)
-            target = "#criteria-list" if has_criteria else "#criterion-input"
-        if target:
-            self.query_one(target).focus()
+        the tabs back to it); on Details, to the end of the title, never selecting it."""
+        target = {"tab-details": "#title", "tab-history": "#history-scroll"}.get(pane, "")
+        if pane == "tab-criteria":
+            editor = self.query_one(CriteriaEditor)
+            target = "#criteria-list" if editor.criteria or editor.locked else "#criterion-input"
+        if not target:
+            return
+        widget = self.query_one(target)
+        widget.focus()
+        if isinstance(widget, Input):
+            widget.selection = Selection.cursor(len(widget.value))
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:

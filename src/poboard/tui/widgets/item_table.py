@@ -100,18 +100,6 @@ class ItemTable(VirtualList):
         "item-table--ready",
         "item-table--not-ready",
     }
-    DEFAULT_CSS = """
-    ItemTable { background: $surface; }
-    ItemTable > .item-table--header { text-style: bold; color: $text-accent; }
-    ItemTable > .item-table--cursor { background: $block-cursor-blurred-background; }
-    ItemTable:focus > .item-table--cursor {
-        background: $block-cursor-background; color: $block-cursor-foreground;
-        text-style: bold;
-    }
-    ItemTable > .item-table--stripe { background: $surface-lighten-1; }
-    ItemTable > .item-table--ready { color: $text-success; }
-    ItemTable > .item-table--not-ready { color: $text-error; }
-    """
 
     def __init__(self, on_highlight: Callable[[int | None], None], id: str | None = None) -> None:
         """`on_highlight` is called with the item under the cursor whenever it changes;
