@@ -19,6 +19,7 @@ import os
 import random
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -130,7 +131,7 @@ def interactions(db: Path, size: str, times: int, report: Report) -> None:
         opened = []
         for _ in range(max(3, times // 4)):
             term.settle(0.15)
-            opened.append(term.press("e"))
+            opened.append(term.press_until("e", lambda s: "Edit #" in s and "^s Save" in s))
             term.settle(0.3)
             term.send("Escape")
             term.wait_for(lambda s: "1 Backlog" in s)
@@ -150,6 +151,8 @@ def interactions(db: Path, size: str, times: int, report: Report) -> None:
             report.line(f"back to 1 from {key}", returns, "≤ 300 ms")
         term.settle()
         term.press_until("3", SCREENS["3"][1])
+        for _ in range(3):
+            term.send("Left")  # the To do column
         term.settle()
         report.line("status move on the sprint board ⇧→/⇧←", keys(term, times, "S-Right",
                     "S-Left"), "≤ 4× floor")  # fmt: skip
@@ -275,8 +278,12 @@ def main() -> None:
     parser.add_argument("--only", choices=["keys", "load", "paint", "commands"], action="append")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
-    big = args.db or folder / f"demo-{args.items}.db"
-    demo_board(big, args.items)
+    big = folder / f"demo-{args.items}.db"
+    if args.db:  # a copy: the run moves cards and ranks, and must start alike each time
+        demo_board(args.db, args.items)
+        shutil.copy(args.db, big)
+    else:
+        demo_board(big, args.items)
     small = folder / "demo.db"
     demo_board(small, 0)
     print(f"board: {big} (demo + {args.items} generated items); machine load {os.getloadavg()}")

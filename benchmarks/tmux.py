@@ -21,12 +21,16 @@ class Terminal:
         cols, rows = size.split("x")
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
         shell = f"TERM=xterm-256color {exports} {command}; sleep 600"
-        self.started = time.perf_counter()
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.session, "-x", cols, "-y", rows, shell],
-            check=True,
-            env={**os.environ, "TMUX": ""},
-        )
+        for attempt in range(3):  # the tmux server may be shutting down after a last session
+            self.started = time.perf_counter()
+            done = subprocess.run(
+                ["tmux", "new-session", "-d", "-s", self.session, "-x", cols, "-y", rows, shell],
+                env={**os.environ, "TMUX": ""},
+                check=attempt == 2,
+            )
+            if done.returncode == 0:
+                break
+            time.sleep(0.2)
 
     def screen(self) -> str:
         return subprocess.run(

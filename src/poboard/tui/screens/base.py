@@ -29,8 +29,15 @@ if TYPE_CHECKING:
 class BoardScreen(Screen[None]):
     """A peer view of the board (an App mode)."""
 
+    SMALL_READ = False  # what it shows is a sprint's worth of rows, whatever the board holds
+
     def __init__(self) -> None:
         super().__init__()
+        # Textual re-parses every stylesheet (twice, ~0.5 s here) the first time it shows a
+        # screen whose CSS generation is behind the app's, in case the theme changed since
+        # the screen was made. A screen made now gets the current theme as it mounts, so
+        # it starts level with the app (textual 8.2.8, pinned).
+        self._css_update_count = self.app._css_update_count
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects
         self.generation = 0  # moves with every write of this user
@@ -61,15 +68,20 @@ class BoardScreen(Screen[None]):
             self.first_read()
 
     def first_read(self) -> None:
-        """The first look at the board: everything, in the background."""
-        self.reload()
+        """The first look at the board: everything, in the background (a screen whose
+        read is a handful of rows reads it at once, sparing a frame of "Reading…")."""
+        if self.SMALL_READ:
+            self.show_now(self.board.last_event_id(), self.load(self.board))
+        else:
+            self.reload()
 
     def show_now(self, seen: int, data: Any) -> None:
         """Show data already in hand (another screen's), then catch up from `seen`."""
         self.loaded = True
         self.seen_event = seen
-        self.apply(data)
-        self.catch_up()
+        with self.app.batch_update():
+            self.apply(data)
+            self.catch_up()
 
     # ----- reading ------------------------------------------------------------------------
 

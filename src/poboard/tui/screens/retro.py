@@ -65,6 +65,7 @@ class RetroScreen(BoardScreen):
     """What went well, what to improve, what to standardize, and who does what next."""
 
     TITLE = "Retro"
+    SMALL_READ = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "add_card(False)", "Card"),

@@ -44,6 +44,7 @@ class SprintScreen(BoardScreen):
     """To do | Doing | Review | Done, with planning mode on `p`."""
 
     TITLE = "Sprint"
+    SMALL_READ = True
     BINDINGS = [
         Binding("shift+left", "move(-1)", "Move left", key_display="⇧←", group=MOVE),
         Binding("shift+right", "move(1)", "Move right", key_display="⇧→", group=MOVE),

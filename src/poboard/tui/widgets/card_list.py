@@ -100,14 +100,14 @@ class CardList(VirtualList):
     def render_line(self, y: int) -> Strip:
         if not self.lines and y == 0:
             width = self.scrollable_content_region.width
-            style = self.rich_style + self.get_component_rich_style("card-list--empty")
+            style = self.base_style + self.get_component_rich_style("card-list--empty")
             empty = self.empty if self.shown else "Reading the board…"
             return Strip([Segment(fit(empty, width), style)])
         return super().render_line(y)
 
     def draw(self, line: int, width: int, under_cursor: bool) -> Strip:
         card = self.lines[line]
-        style = self.rich_style
+        style = self.base_style
         if card.tone:
             style = style + self.get_component_rich_style(f"card-list--{card.tone}")
         if under_cursor:

@@ -181,7 +181,7 @@ class ItemTable(VirtualList):
 
     def draw(self, line: int, width: int, under_cursor: bool) -> Strip:
         scroll_x = int(self.scroll_offset.x)
-        base = self.rich_style
+        base = self.base_style
         if under_cursor:
             base = base + self.get_component_rich_style("item-table--cursor")
         elif line % 2:

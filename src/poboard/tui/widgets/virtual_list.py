@@ -9,6 +9,7 @@ import bisect
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -36,6 +37,7 @@ class VirtualList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.stops: Sequence[int] = ()
         self.cursor = -1
+        self.base_style = Style()
 
     # ----- what subclasses provide -------------------------------------------------------
 
@@ -47,10 +49,10 @@ class VirtualList(ScrollView, can_focus=True):
         return range(stop, stop + 1)
 
     def draw(self, line: int, width: int, under_cursor: bool) -> Strip:
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self.base_style)
 
     def draw_header(self, y: int, width: int) -> Strip:
-        return Strip.blank(width, self.rich_style)
+        return Strip.blank(width, self.base_style)
 
     def cursor_moved(self) -> None:
         """Called after every move of the cursor (and after `relayout`)."""
@@ -77,13 +79,19 @@ class VirtualList(ScrollView, can_focus=True):
         candidates = [self.stops[i] for i in (index - 1, index) if 0 <= i < len(self.stops)]
         return min(candidates, key=lambda stop: (abs(stop - line), stop))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Work out the widget's own style once a paint, not once a line (walking the
+        widget's ancestors for it costs more than drawing the line)."""
+        self.base_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y < self.header_height:
             return self.draw_header(y, width)
         line = int(self.scroll_offset.y) + y - self.header_height
         if line >= self.line_count():
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         return self.draw(line, width, self.cursor >= 0 and line in self.span(self.cursor))
 
     def on_resize(self, event: events.Resize) -> None:
