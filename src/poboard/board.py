@@ -185,6 +185,10 @@ class Board(ConfigService, RetroService, TransferService, InsightService):
             position = item_store.open_position(self.db, item_id)
             return self._views(rows, {item_id: position})[0]
 
+    def open_count(self) -> int:
+        """How many items are neither done nor dropped: one indexed count."""
+        return item_store.count_open(self.db)
+
     def statuses(self, ids: Iterable[int]) -> dict[int, Status]:
         """The status of each of these items (blockers, say): one query."""
         return item_store.statuses(self.db, ids)

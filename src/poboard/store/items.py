@@ -149,6 +149,10 @@ def flow_rows(db: BoardDatabase, ids: Iterable[int]) -> list[ItemRow]:
     return load_rows(db, f"sprint_id IS NOT NULL OR status = 'done'{named}", wanted)
 
 
+def count_open(db: BoardDatabase) -> int:
+    return int(db.conn.execute(f"SELECT COUNT(*) FROM items WHERE {OPEN}").fetchone()[0])
+
+
 def open_ids(db: BoardDatabase) -> list[int]:
     """Open items' ids in rank order: each one's position is its place here."""
     sql = f"SELECT id FROM items WHERE {OPEN} ORDER BY rank, id"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -22,13 +24,11 @@ from ..paths import styles_dir
 from .commands import ScreenCommands
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
-from .screens.insights import InsightsScreen
-from .screens.retro import RetroScreen
-from .screens.roadmap import RoadmapScreen
-from .screens.sprint import SprintScreen
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
-from .widgets.item_editor import ItemEditor
+
+if TYPE_CHECKING:
+    from .widgets.item_editor import ItemEditor
 
 STYLESHEETS = (
     "base.tcss",
@@ -53,12 +53,12 @@ class PoboardApp(App[None]):
     """One board, one user."""
 
     TITLE = "poboard"
-    MODES: ClassVar[dict[str, type[BoardScreen]]] = {  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], BoardScreen]]] = {  # type: ignore[assignment]
         "backlog": BacklogScreen,
-        "roadmap": RoadmapScreen,
-        "sprint": SprintScreen,
-        "retro": RetroScreen,
-        "insights": InsightsScreen,
+        "roadmap": lambda: screen("roadmap", "RoadmapScreen"),
+        "sprint": lambda: screen("sprint", "SprintScreen"),
+        "retro": lambda: screen("retro", "RetroScreen"),
+        "insights": lambda: screen("insights", "InsightsScreen"),
     }
     DEFAULT_MODE = "backlog"
     COMMANDS = App.COMMANDS | {ScreenCommands}
@@ -85,11 +85,14 @@ class PoboardApp(App[None]):
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
         self._editor: ItemEditor | None = None
+        self.screens_made = 0
 
     def item_editor(self, item_id: int | None = None, tab: str = "details") -> ItemEditor:
         """The app's one item editor, loaded with this item (None: a new one): built on
         first use and kept, so opening it again costs filling the form, not building it."""
         if self._editor is None:
+            from .widgets.item_editor import ItemEditor
+
             self._editor = ItemEditor(self.board)
             self.install_screen(self._editor, "item-editor")
         return self._editor.prepare(item_id, tab)
@@ -172,6 +175,14 @@ class PoboardApp(App[None]):
                 [(f"{self.screen.title or 'Screen'} keys", screen_keys), ("Everywhere", app_keys)]
             )
         )
+
+
+def screen(module: str, name: str) -> BoardScreen:
+    """A screen made from its module, imported on the first visit (the insights charts'
+    library alone costs a tenth of a second at start)."""
+    made = getattr(import_module(f".screens.{module}", __package__), name)()
+    assert isinstance(made, BoardScreen)
+    return made
 
 
 def _bindings(screen: object) -> list[Binding]:

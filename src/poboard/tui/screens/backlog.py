@@ -23,6 +23,7 @@ from ..widgets.item_table import ItemTable
 from .base import BoardScreen
 
 RANK = Binding.Group("Rank", compact=True)
+SMALL_BACKLOG = 1000  # open items read on the UI thread at first: about a frame's work
 HORIZON_CYCLE = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.UNPLANNED)
 
 
@@ -70,6 +71,14 @@ class BacklogScreen(BoardScreen):
         show(self.query_one("#filter-bar", Static), Content.styled("Reading the board…", "dim"))
 
     # ----- showing the board --------------------------------------------------------------
+
+    def first_read(self) -> None:
+        """A backlog of a few hundred items is read at once, so the first screen is
+        whole in its first frame; a longer one is read in the background."""
+        if self.board.open_count() <= SMALL_BACKLOG:
+            self.show_now(self.board.last_event_id(), self.load(self.board))
+        else:
+            self.reload()
 
     def load(self, board: Board) -> tuple[Settings, list[ItemView]]:
         return board.settings(), board.list_views(open_only=True)

@@ -35,9 +35,12 @@ class BoardScreen(Screen[None]):
         super().__init__()
         # Textual re-parses every stylesheet (twice, ~0.5 s here) the first time it shows a
         # screen whose CSS generation is behind the app's, in case the theme changed since
-        # the screen was made. A screen made now gets the current theme as it mounts, so
-        # it starts level with the app (textual 8.2.8, pinned).
-        self._css_update_count = self.app._css_update_count
+        # the screen was made. A screen made once the app runs gets the current theme as
+        # it mounts, so it starts level with the app (textual 8.2.8, pinned). The first
+        # screen is made before the theme is set, and needs that refresh.
+        if self.poboard.screens_made:
+            self._css_update_count = self.app._css_update_count
+        self.poboard.screens_made += 1
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects
         self.generation = 0  # moves with every write of this user

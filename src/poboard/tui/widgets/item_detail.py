@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ...board import ItemView, rules
 from ...models import CRITERION_SYMBOLS, Item, Settings
@@ -66,11 +66,12 @@ def detail_content(
 
 
 class ItemDetail(VerticalScroll, can_focus=False):
-    """Shows the highlighted item; the description is rendered as Markdown."""
+    """Shows the highlighted item; the description is rendered as Markdown (the Markdown
+    widget, and the parser it imports, arrive with the first description shown, not at
+    start)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="facts")
-        yield Markdown(id="description")
 
     def on_mount(self) -> None:
         self.shown_description: str | None = None
@@ -105,8 +106,21 @@ class ItemDetail(VerticalScroll, can_focus=False):
         if text == self.shown_description:
             return
         self.shown_description = text
-        description = self.query_one("#description", Markdown)
+        from textual.widgets import Markdown  # imported with the first description shown
+
+        found = self.query(Markdown)
+        if not found:
+            if text:  # after this frame: the facts paint first, the description follows
+                self.call_after_refresh(self._first_description)
+            return
+        description = found.first()
         if bool(text) != description.display:
             description.display = bool(text)
         if text:
             description.update(visible(text))
+
+    def _first_description(self) -> None:
+        from textual.widgets import Markdown
+
+        if self.shown_description and not self.query(Markdown):
+            self.mount(Markdown(visible(self.shown_description), id="description"))
