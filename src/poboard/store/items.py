@@ -223,17 +223,21 @@ def _blockers_for(
 def criteria_records(
     db: BoardDatabase, ids: Sequence[int] | None = None
 ) -> dict[int, list[dict[str, Any]]]:
-    """Criteria as plain records, by item (for output that needs them by the thousand)."""
+    """Criteria as plain records, by item (for output that needs them by the thousand).
+    Read in table order (an item's criteria are written together, in order) rather than
+    through the index, which costs a lookup a row."""
     scope, params = "", list(ids or [])
     if ids is not None:
         scope = f"WHERE item_id IN ({','.join('?' * len(params))})" if params else "WHERE 0"
     sql = f"SELECT item_id, n, text, state, dod, by, at, reason, uid FROM criteria {scope}"
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in db.conn.execute(sql + " ORDER BY item_id, n", params):
+    for r in db.conn.execute(sql, params):
         found[r[0]].append(
             {"n": r[1], "text": r[2], "state": r[3], "dod": bool(r[4]), "by": r[5], "at": r[6],
              "reason": r[7], "uid": r[8]}
         )  # fmt: skip
+    for records in found.values():
+        records.sort(key=lambda record: record["n"])
     return dict(found)
 
 
