@@ -41,7 +41,7 @@ class Check:
 
 def examine(path: Path) -> Iterator[Check]:
     """Every check in order; after a check that leaves nothing to examine, none follow."""
-    path = Path(path).expanduser()
+    path = Path(path).expanduser().absolute()
     me = access.account_name()
     quoted = shlex.quote(str(path))
     if not path.exists():
@@ -110,8 +110,11 @@ def _board_checks(db: Database, path: Path, header: bytes) -> tuple[list[Check],
                 "check the path given to --db (or POBOARD_DB)",
             )
         ], None
-    items = int(db.execute("SELECT count(*) FROM items").fetchone()[0])
-    checks = [Check("board file", True, f"{path} is a poboard board ({items} items)")]
+    try:
+        count = f"{int(db.execute('SELECT count(*) FROM items').fetchone()[0])} items"
+    except sqlite3.DatabaseError:
+        count = "its items cannot be read"
+    checks = [Check("board file", True, f"{path} is a poboard board ({count})")]
     checks.extend(_schema_checks(db, version, header))
     return checks, sharing(db) if "members" in tables else None
 
@@ -133,14 +136,17 @@ def _schema_checks(db: Database, version: int, header: bytes) -> Iterator[Check]
             f"version {version}, older than this poboard's ({SCHEMA_VERSION})",
             "open it once with poboard as an account that can write it; it upgrades itself",
         )
-    result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    try:
+        result = [str(row[0]) for row in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        result = [str(error)]
     if result == ["ok"]:
         yield Check("integrity", True, "PRAGMA quick_check: ok")
     else:
         yield Check(
             "integrity",
             False,
-            f"PRAGMA quick_check: {'; '.join(map(str, result[:3]))}",
+            f"PRAGMA quick_check: {'; '.join(result[:3])}",
             "restore the latest backup (poboard backup makes them)",
         )
     if header[18] == 2 and header[19] == 2:
