@@ -19,6 +19,17 @@ from .policy import CommandRefused, command_argv
 if TYPE_CHECKING:
     from .server import Server
 
+TERMINAL_RESET = (
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"  # mouse reporting off
+    b"\x1b[?2004l\x1b[?1049l\x1b[?25h\x1b[0m"  # bracketed paste off, main screen, cursor
+)
+
+
+def _usable(size: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A client that cannot tell its size (ssh -tt from a pipe) says 0×0: use 80×24."""
+    columns, rows, width, height = size
+    return (columns or 80, rows or 24, width, height)
+
 
 class PoboardSession(asyncssh.SSHServerSession[bytes]):
     """Runs the member's poboard process and passes bytes, sizes and EOF both ways."""
@@ -39,6 +50,7 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
         self.gone = False
         self.task: asyncio.Task[None] | None = None
         self.stopping: asyncio.Task[None] | None = None
+        self.farewell = ""  # why the server ended the session, said once the app is gone
 
     # ----- what the client asks for ----------------------------------------------------------
 
@@ -48,7 +60,7 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
     ) -> bool:
-        self.pty, self.term, self.size = True, term_type, term_size
+        self.pty, self.term, self.size = True, term_type, _usable(term_size)
         return True
 
     def shell_requested(self) -> bool:
@@ -78,10 +90,10 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
         return True  # half open: the command's output still goes out
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
-        self.size = (width, height, pixwidth, pixheight)
+        self.size = _usable((width, height, pixwidth, pixheight))
         self._touch()
         if self.child is not None:
-            self.child.resize(width, height, pixwidth, pixheight)
+            self.child.resize(*self.size)
 
     def pause_writing(self) -> None:
         if self.child is not None:
@@ -103,6 +115,8 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
         code = 1
         try:
             code = await self._serve()
+            if self.farewell:
+                self._say(self.farewell)
         finally:
             if self.idle is not None:
                 self.idle.cancel()
@@ -158,8 +172,12 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
             self.chan.write_stderr(data)
 
     def _say(self, line: str) -> None:
-        """One line to the member, on standard error."""
-        self._errors((line + ("\r\n" if self.pty else "\n")).encode())
+        """One line to the member: on standard error, or on the terminal, which a killed
+        app left as it was (alternate screen, mouse reporting, hidden cursor)."""
+        if self.pty:
+            self._output(TERMINAL_RESET + (line + "\r\n").encode())
+        else:
+            self._errors((line + "\n").encode())
 
     def _touch(self) -> None:
         """Input (or a command's output) came: the idle clock starts again."""
@@ -183,7 +201,7 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
     async def end(self) -> None:
         """The server is stopping: end the member's process and say so."""
         if self.child is not None:
-            self._say("poboard: the server is stopping; session closed")
+            self.farewell = "poboard: the server is stopping; session closed"
             await self.child.stop()
         if self.task is not None:
             await asyncio.wait([self.task], timeout=5)
