@@ -4,6 +4,7 @@ the limits, logs one line per session, and stops cleanly on SIGTERM or Ctrl-C.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -35,7 +36,9 @@ class ServeOptions:
 
 
 def stamped(line: str) -> None:
-    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", flush=True)
+    """A log line on standard output; a closed output must not stop the server."""
+    with contextlib.suppress(OSError):
+        print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", flush=True)
 
 
 class Server:
@@ -115,15 +118,22 @@ class Server:
             f"{session.member} from {session.peer}: {session.what} ({seconds:.1f} s, exit {code})"
         )
 
+    async def _closed(self, timeout: float) -> None:
+        waits = [asyncio.ensure_future(conn.wait_closed()) for conn in list(self.connections)]
+        if waits:
+            await asyncio.wait(waits, timeout=timeout)
+
     async def stop(self) -> None:
         """Stop listening, end every session's process, close every connection."""
         if self.acceptor is not None:
             self.acceptor.close()
         await asyncio.gather(*(s.end() for s in list(self.sessions)), return_exceptions=True)
+        # clients whose sessions ended close their connections themselves, after showing
+        # the last line (OpenSSH drops what it has not shown yet when disconnected)
+        await self._closed(timeout=2)
         for conn in list(self.connections):
             conn.close()
-        for conn in list(self.connections):
-            await asyncio.wait([asyncio.ensure_future(conn.wait_closed())], timeout=2)
+        await self._closed(timeout=2)
         if self.acceptor is not None:
             await self.acceptor.wait_closed()
         if self.board is not None:
