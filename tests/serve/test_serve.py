@@ -210,7 +210,7 @@ async def test_limits_sigterm_and_the_warnings_of_a_board_others_may_read(
     db = tmp_path / "board.db"
     keys = make_board(db, tmp_path, ("ana", "ben"))
     db.chmod(0o644)
-    server = start_server(tmp_path, db, "--max-sessions", "1", "--idle-timeout", "3")
+    server = start_server(tmp_path, db, "--max-sessions", "1", "--idle-timeout", "2")
     try:
         exposed = (
             "warning: others than its owner may read or write the board's files (board.db 0644)"
@@ -224,7 +224,7 @@ async def test_limits_sigterm_and_the_warnings_of_a_board_others_may_read(
             assert (full.exit_status, full.stdout) == (1, "")
             assert full.stderr == "poboard: the server is full (1 sessions); try again later\n"
 
-            await screen.shows(b"poboard: no input for 3 s; session closed", 10)
+            await screen.shows(b"poboard: no input for 2 s; session closed", 10)
             await asyncio.wait_for(process.wait_closed(), 10)
             assert process.exit_status == 129  # the app was hung up on, as by a closed terminal
 

@@ -164,7 +164,10 @@ def refresh(db: BoardDatabase) -> bool:
     """Reopen a read-only board whose files changed under it; True when it did."""
     if not db.read_only or _signature(db.path, db.immutable) == db.signature:
         return False
-    fresh = open_board(db.path)
+    try:
+        fresh = open_board(db.path)
+    except (BoardFileError, sqlite3.Error):
+        return False  # mid-change (or gone): keep reading what we have, try again next time
     old = db.conn
     db.conn = fresh.conn
     db.read_only, db.blocker = fresh.read_only, fresh.blocker
