@@ -65,10 +65,13 @@ async def test_exit_codes_and_output_pass_through(served: tuple[Served, dict]) -
         missing = await conn.run("show 999", check=False)
         usage = await conn.run("list --no-such-option", check=False)
         listed = await conn.run("--json list --json", check=False)
+        on_terminal = await conn.run("show 1", term_type="xterm", check=False)  # ssh -t HOST show 1
     assert (missing.exit_status, missing.stdout) == (1, "")
     assert missing.stderr == "poboard: #999 does not exist on this board\n"
     assert usage.exit_status == 2 and "No such option '--no-such-option'" in str(usage.stderr)
     assert listed.exit_status == 0
+    assert on_terminal.exit_status == 0
+    assert str(on_terminal.stdout).startswith("#1 Spring webinar\r\n")  # a terminal's line ends
     assert [row["title"] for row in json.loads(str(listed.stdout))][:2] == [
         "Spring webinar",
         "Pricing page test",

@@ -131,27 +131,29 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
                 "try again later"
             )
             return 1
-        if self.command is None:
-            if not self.pty:
-                self._say(
-                    "poboard: the board needs a terminal: ssh -t HOST, "
-                    "or run one command: ssh HOST list"
-                )
-                return 1
-            board = PtyChild(self._output)
-            env = self.server.env(self.member, self.term)
-            await board.start(self.server.argv(), env, self.size)
-            child: Child = board
-        else:
+        args: list[str] = []
+        if self.command is None and not self.pty:
+            self._say(
+                "poboard: the board needs a terminal: ssh -t HOST, "
+                "or run one command: ssh HOST list"
+            )
+            return 1
+        if self.command is not None:
             try:
                 args = command_argv(self.command, self.server.commands)
             except CommandRefused as refusal:
                 self._say(f"poboard: {refusal}")
                 return 1
             self.what = shlex.join(args)[:60]
-            one = PipeChild(self._output, self._errors)
-            await one.start([*self.server.argv(), *args], self.server.env(self.member, None))
-            child = one
+        argv = [*self.server.argv(), *args]
+        if self.pty:  # the board, or a command run with ssh -t: on a terminal, as sshd would
+            on_terminal = PtyChild(self._output)
+            await on_terminal.start(argv, self.server.env(self.member, self.term), self.size)
+            child: Child = on_terminal
+        else:
+            on_pipes = PipeChild(self._output, self._errors)
+            await on_pipes.start(argv, self.server.env(self.member, None))
+            child = on_pipes
         self.child = child
         for data in self.early_input:
             child.write(data)
