@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +151,7 @@ class Session:
     changes: list[tuple[float, int, str]] = field(default_factory=list)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     reader: asyncio.Task[None] | None = None
+    notices: set[str] = field(default_factory=set)  # conflicts the member was shown
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -159,21 +161,34 @@ class Session:
             self.stream.feed(data)
             now = time.perf_counter()
             for line in self.screen.display:
-                card = re.search(r"Card-m(\d+)\s.*?\b(now|next|later|unplanned)\b", line)
+                card = re.search(r"#\d+\s{2,}Card-m(\d+)\s.*?\b(now|next|later|unplanned)\b", line)
                 if card:
                     n, horizon = int(card.group(1)), card.group(2)
                     if self.shown.get(n) != horizon:
                         self.shown[n] = horizon
                         self.changes.append((now, n, horizon))
             self.changed.set()
+            for refused in re.findall(r"#\d+ was changed by \S+ at [\d:]+", self.text()):
+                self.notices.add(refused)
+
+    def cursor_card(self) -> int | None:
+        """The card on the highlighted row, as the detail panel under the table names it."""
+        for line in self.screen.display:
+            found = re.search(r"│ #\d+ Card-m(\d+)\s", line)
+            if found:
+                return int(found.group(1))
+        return None
 
     async def until(self, check: str | re.Pattern[str], timeout: float = 30) -> None:
+        await self.until_true(lambda: re.search(check, self.text()), str(check), timeout)
+
+    async def until_true(self, check: Callable[[], object], what: str, timeout: float) -> None:
         deadline = time.perf_counter() + timeout
-        while not (re.search(check, self.text())):
+        while not check():
             self.changed.clear()
             left = deadline - time.perf_counter()
             if left <= 0:
-                raise SystemExit(f"member m{self.n}: no {check!r} on screen:\n{self.text()}")
+                raise SystemExit(f"member m{self.n}: no {what} on screen:\n{self.text()}")
             try:
                 await asyncio.wait_for(self.changed.wait(), left)
             except TimeoutError:
@@ -201,6 +216,7 @@ async def open_session(team: Team, n: int) -> tuple[asyncssh.SSHClientConnection
     process.stdin.write(b"Card-m" + ENTER)
     await session.until(r"\d+ of \d+ items")
     process.stdin.write(DOWN * n)
+    await session.until_true(lambda: session.cursor_card() == n, f"the cursor on Card-m{n}", 30)
     return conn, session
 
 
@@ -208,7 +224,6 @@ async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, obje
     opened = await asyncio.gather(*(open_session(team, n) for n in range(members)))
     conns = [c for c, _ in opened]
     sessions = [s for _, s in opened]
-    await asyncio.sleep(1.0)  # the cursors reach their cards
     for s in sessions:
         s.changes.clear()
     moves: dict[int, list[float]] = {n: [] for n in range(members)}
@@ -222,13 +237,23 @@ async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, obje
             s.process.stdin.write(b"h")
 
     await asyncio.gather(*(mover(s) for s in sessions))
-    await asyncio.sleep(3.0)  # the last moves reach every screen
+    final = CYCLE[seconds % len(CYCLE)]
+
+    def settled() -> bool:
+        return all(s.shown.get(n) == final for s in sessions for n in range(members))
+
+    deadline = time.perf_counter() + 60  # a loaded machine catches up; then we stop waiting
+    while not settled() and time.perf_counter() < deadline:
+        await asyncio.sleep(0.1)
     for s in sessions:
         s.process.stdin.write(b"\x11")  # ctrl+q
     await asyncio.gather(*(s.process.wait_closed() for s in sessions))
     for conn in conns:
         conn.close()
 
+    for s in sessions:
+        for notice in sorted(s.notices):
+            print(f"    m{s.n} was refused: {notice} — reloaded")
     seen, missed = [], 0
     for mover_n, times in moves.items():
         expected = [CYCLE[(k + 1) % len(CYCLE)] for k in range(len(times))]
@@ -252,6 +277,7 @@ async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, obje
             missed += len(times) - done
     landed = landed_moves(team, members)
     return {
+        "load": os.getloadavg()[0],
         "moves": sum(len(t) for t in moves.values()),
         "landed": landed,
         "pairs seen": len(seen),
@@ -267,11 +293,12 @@ def landed_moves(team: Team, members: int) -> int:
     board = Board.open(team.db, "benchmark")
     try:
         cards = {i.id: i.title for i in board.items() if i.title.startswith("Card-m")}
-        return sum(
-            1
-            for e in board.events()
-            if e.field == "horizon" and cards.get(e.item_id) == f"Card-{e.user}"
-        )
+        moved = [(e.user, cards.get(e.item_id)) for e in board.events() if e.field == "horizon"]
+        moved = [(user, card) for user, card in moved if card is not None]
+        stray = [(user, card) for user, card in moved if card != f"Card-{user}"]
+        if stray:
+            print(f"    moves of another's card (member, card): {stray[:10]}")
+        return len(moved) - len(stray)
     finally:
         board.close()
 
@@ -306,7 +333,10 @@ def main() -> None:
                 f"(b) {args.members} members, TUI sessions over PTY (100x40), each pressing h "
                 f"(card to the next horizon) every second for {args.seconds} s"
             )
-            print(f"    moves {result['moves']}, landed in the events log {result['landed']}")
+            print(
+                f"    moves {result['moves']}, landed in the events log {result['landed']}"
+                f" (load average at the end {result['load']:.1f} on {os.cpu_count()} CPUs)"
+            )
             print(
                 f"    move → seen on another member's screen: {result['pairs seen']} pairs, "
                 f"{result['pairs missed']} never seen"
