@@ -6,6 +6,7 @@ import pytest
 
 from poboard.cli import main
 from poboard.serve.policy import CommandRefused, command_argv
+from poboard.serve.session import printable
 
 COMMANDS = set(main.commands)
 
@@ -60,3 +61,10 @@ def test_anything_else_is_refused_in_one_line(line: str, says: str) -> None:
         command_argv(line, COMMANDS)
     message = str(refused.value)
     assert message.startswith(says) and "\n" not in message
+
+
+def test_a_command_line_is_logged_on_one_line() -> None:
+    assert printable("add 'x\n2026-01-01 00:00:00 po from 10.0.0.1: board'") == (
+        "add 'x\\n2026-01-01 00:00:00 po from 10.0.0.1: board'"
+    )
+    assert printable("list " + "x" * 100).endswith("x…")

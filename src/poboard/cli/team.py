@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 
 import click
@@ -163,7 +162,7 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
         )
         return
     if not members:
-        click.echo("no members yet: poboard member add NAME --key KEY.pub", file=sys.stdout)
+        click.echo("no members yet: poboard member add NAME --key KEY.pub")
         return
     width = max(len(m.name) for m in members)
     for m in members:

@@ -22,7 +22,6 @@ from .hostkey import default_host_key_path, fingerprint, load_host_key
 from .session import PoboardSession
 
 Log = Callable[[str], None]
-PASSED_FROM_CLIENT = ("COLORTERM",)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,13 @@ TERMINAL_RESET = (
 )
 
 
+def printable(command: str, limit: int = 60) -> str:
+    """A member's command line as the log shows it: one line, control characters escaped
+    (a newline in it must not forge a log line), cut at `limit`."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in command)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
 def _usable(size: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     """A client that cannot tell its size (ssh -tt from a pipe) says 0×0: use 80×24."""
     columns, rows, width, height = size
@@ -68,7 +75,7 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
 
     def exec_requested(self, command: str) -> bool:
         self.command = command
-        self.what = command if len(command) <= 60 else command[:60] + "…"
+        self.what = printable(command)
         return True
 
     def subsystem_requested(self, subsystem: str) -> bool:
@@ -144,7 +151,7 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
             except CommandRefused as refusal:
                 self._say(f"poboard: {refusal}")
                 return 1
-            self.what = shlex.join(args)[:60]
+            self.what = printable(shlex.join(args))
         argv = [*self.server.argv(), *args]
         if self.pty:  # the board, or a command run with ssh -t: on a terminal, as sshd would
             on_terminal = PtyChild(self._output)
