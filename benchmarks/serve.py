@@ -10,7 +10,9 @@
     checked), and every other member's screen (rendered with pyte) must show it; the
     p95 of move-to-seen over all pairs is the figure (goal: under 1 s).
 
-    python benchmarks/serve.py [--runs 7] [--members 10] [--seconds 60]
+    python benchmarks/serve.py [--runs 7] [--members 10] [--seconds 60] [--direct]
+
+--direct runs (b) alone with the same TUIs on local PTYs and no SSH, as a control.
 
 Needs tmux, OpenSSH's ssh and pyte (`pip install pyte`).
 """
@@ -27,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +38,7 @@ import pyte
 from harness import p95
 
 from poboard.board import Board
+from poboard.serve.child import PtyChild
 from poboard.services.members import parse_keys
 
 POBOARD = str(Path(sys.executable).parent / "poboard")
@@ -144,9 +147,10 @@ def connect_to_paint(team: Team, runs: int) -> tuple[list[float], list[float]]:
 @dataclass
 class Session:
     n: int
-    process: asyncssh.SSHClientProcess[bytes]
     screen: pyte.Screen
     stream: pyte.ByteStream
+    send: Callable[[bytes], None] = print
+    ended: Callable[[], Awaitable[object]] | None = None
     shown: dict[int, str] = field(default_factory=dict)  # card → horizon on this screen
     changes: list[tuple[float, int, str]] = field(default_factory=list)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -156,20 +160,19 @@ class Session:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    async def read(self) -> None:
-        while data := await self.process.stdout.read(65536):
-            self.stream.feed(data)
-            now = time.perf_counter()
-            for line in self.screen.display:
-                card = re.search(r"#\d+\s{2,}Card-m(\d+)\s.*?\b(now|next|later|unplanned)\b", line)
-                if card:
-                    n, horizon = int(card.group(1)), card.group(2)
-                    if self.shown.get(n) != horizon:
-                        self.shown[n] = horizon
-                        self.changes.append((now, n, horizon))
-            self.changed.set()
-            for refused in re.findall(r"#\d+ was changed by \S+ at [\d:]+", self.text()):
-                self.notices.add(refused)
+    def feed(self, data: bytes) -> None:
+        self.stream.feed(data)
+        now = time.perf_counter()
+        for line in self.screen.display:
+            card = re.search(r"#\d+\s{2,}Card-m(\d+)\s.*?\b(now|next|later|unplanned)\b", line)
+            if card:
+                n, horizon = int(card.group(1)), card.group(2)
+                if self.shown.get(n) != horizon:
+                    self.shown[n] = horizon
+                    self.changes.append((now, n, horizon))
+        self.changed.set()
+        for refused in re.findall(r"#\d+ was changed by \S+ at [\d:]+", self.text()):
+            self.notices.add(refused)
 
     def cursor_card(self) -> int | None:
         """The card on the highlighted row, as the detail panel under the table names it."""
@@ -195,34 +198,53 @@ class Session:
                 continue
 
 
-async def open_session(team: Team, n: int) -> tuple[asyncssh.SSHClientConnection, Session]:
-    conn = await asyncssh.connect(
-        "127.0.0.1",
-        team.port,
-        username=f"m{n}",
-        client_keys=[team.keys[n]],
-        known_hosts=None,
-        agent_path=None,
-    )
-    process = await conn.create_process(
-        term_type="xterm-256color", term_size=(100, 40), encoding=None
-    )
+async def open_session(team: Team, n: int, direct: bool) -> tuple[object, Session]:
+    """Member n's TUI at 100×40: over SSH, or (`direct`) started here on a PTY of its own
+    through the server's own PtyChild, for comparison."""
     screen = pyte.Screen(100, 40)
-    session = Session(n, process, screen, pyte.ByteStream(screen))
-    session.reader = asyncio.ensure_future(session.read())
+    session = Session(n, screen, pyte.ByteStream(screen))
+    handle: object
+    if direct:
+        child = PtyChild(session.feed)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
+        env.update(POBOARD_USER=f"m{n}", POBOARD_DB=str(team.db), TERM="xterm-256color")
+        await child.start([sys.executable, "-m", "poboard"], env, (100, 40, 0, 0))
+        session.send, session.ended, handle = child.write, child.wait, child
+    else:
+        conn = await asyncssh.connect(
+            "127.0.0.1",
+            team.port,
+            username=f"m{n}",
+            client_keys=[team.keys[n]],
+            known_hosts=None,
+            agent_path=None,
+        )
+        process = await conn.create_process(
+            term_type="xterm-256color", term_size=(100, 40), encoding=None
+        )
+
+        async def read() -> None:
+            while data := await process.stdout.read(65536):
+                session.feed(data)
+
+        session.reader = asyncio.ensure_future(read())
+        session.send, session.ended, handle = process.stdin.write, process.wait_closed, conn
     await session.until(" items")
-    process.stdin.write(b"/")
+    session.send(b"/")
     await session.until("ready:yes")  # the filter field is open
-    process.stdin.write(b"Card-m" + ENTER)
+    session.send(b"Card-m" + ENTER)
     await session.until(r"\d+ of \d+ items")
-    process.stdin.write(DOWN * n)
+    session.send(DOWN * n)
     await session.until_true(lambda: session.cursor_card() == n, f"the cursor on Card-m{n}", 30)
-    return conn, session
+    return handle, session
 
 
-async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, object]:
-    opened = await asyncio.gather(*(open_session(team, n) for n in range(members)))
-    conns = [c for c, _ in opened]
+async def moving_cards(
+    team: Team, members: int, seconds: int, direct: bool = False
+) -> dict[str, object]:
+    opened = await asyncio.gather(*(open_session(team, n, direct) for n in range(members)))
+    server_before = cpu_seconds(team.server.pid if team.server else 0)
+    handles = [h for h, _ in opened]
     sessions = [s for _, s in opened]
     for s in sessions:
         s.changes.clear()
@@ -234,7 +256,7 @@ async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, obje
             at = start + k + s.n / members  # staggered across each second
             await asyncio.sleep(max(0.0, at - time.perf_counter()))
             moves[s.n].append(time.perf_counter())
-            s.process.stdin.write(b"h")
+            s.send(b"h")
 
     await asyncio.gather(*(mover(s) for s in sessions))
     final = CYCLE[seconds % len(CYCLE)]
@@ -246,10 +268,11 @@ async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, obje
     while not settled() and time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
     for s in sessions:
-        s.process.stdin.write(b"\x11")  # ctrl+q
-    await asyncio.gather(*(s.process.wait_closed() for s in sessions))
-    for conn in conns:
-        conn.close()
+        s.send(b"\x11")  # ctrl+q
+    await asyncio.gather(*(s.ended() for s in sessions if s.ended is not None))
+    for handle in handles:
+        if isinstance(handle, asyncssh.SSHClientConnection):
+            handle.close()
 
     for s in sessions:
         for notice in sorted(s.notices):
@@ -277,6 +300,7 @@ async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, obje
             missed += len(times) - done
     landed = landed_moves(team, members)
     return {
+        "server cpu": cpu_seconds(team.server.pid if team.server else 0) - server_before,
         "load": os.getloadavg()[0],
         "moves": sum(len(t) for t in moves.values()),
         "landed": landed,
@@ -286,6 +310,15 @@ async def moving_cards(team: Team, members: int, seconds: int) -> dict[str, obje
         "p95": p95(seen) if seen else float("nan"),
         "max": max(seen) if seen else float("nan"),
     }
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user + system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def landed_moves(team: Team, members: int) -> int:
@@ -308,6 +341,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--members", type=int, default=10)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--direct",
+        action="store_true",
+        help="(b) only, without SSH: the same TUIs on local PTYs, to tell serve's share apart",
+    )
     args = parser.parse_args()
     for tool in ("tmux", "ssh"):
         if shutil.which(tool) is None:
@@ -316,39 +354,47 @@ def main() -> None:
         team = make_team(Path(tmp), args.members)
         start_server(team)
         try:
-            local, remote = connect_to_paint(team, args.runs)
-            print(f"(a) connect to first painted backlog, demo board, tmux 80x24, {args.runs} runs")
-            print(
-                f"    local poboard  median {statistics.median(local) * 1000:6.0f} ms  "
-                f"runs {', '.join(f'{t * 1000:.0f}' for t in local)}"
-            )
-            print(
-                f"    ssh + serve    median {statistics.median(remote) * 1000:6.0f} ms  "
-                f"runs {', '.join(f'{t * 1000:.0f}' for t in remote)}"
-            )
-            ratio = statistics.median(remote) / statistics.median(local)
-            print(f"    ratio {ratio:.2f} (goal ≤ 1.5)")
-            result = asyncio.run(moving_cards(team, args.members, args.seconds))
-            print(
-                f"(b) {args.members} members, TUI sessions over PTY (100x40), each pressing h "
-                f"(card to the next horizon) every second for {args.seconds} s"
-            )
-            print(
-                f"    moves {result['moves']}, landed in the events log {result['landed']}"
-                f" (load average at the end {result['load']:.1f} on {os.cpu_count()} CPUs)"
-            )
-            print(
-                f"    move → seen on another member's screen: {result['pairs seen']} pairs, "
-                f"{result['pairs missed']} never seen"
-            )
-            print(
-                f"    p50 {result['p50'] * 1000:.0f} ms  p95 {result['p95'] * 1000:.0f} ms  "
-                f"max {result['max'] * 1000:.0f} ms (goal p95 < 1000 ms)"
-            )
+            if not args.direct:
+                paint(team, args.runs)
+            moves(team, args.members, args.seconds, args.direct)
         finally:
             if team.server is not None:
                 team.server.terminate()
                 team.server.wait(timeout=30)
+
+
+def paint(team: Team, runs: int) -> None:
+    local, remote = connect_to_paint(team, runs)
+    print(f"(a) connect to first painted backlog, demo board, tmux 80x24, {runs} runs")
+    for name, times in (("local poboard", local), ("ssh + serve  ", remote)):
+        print(
+            f"    {name}  median {statistics.median(times) * 1000:6.0f} ms  "
+            f"runs {', '.join(f'{t * 1000:.0f}' for t in times)}"
+        )
+    print(f"    ratio {statistics.median(remote) / statistics.median(local):.2f} (goal ≤ 1.5)")
+
+
+def moves(team: Team, members: int, seconds: int, direct: bool) -> None:
+    result = asyncio.run(moving_cards(team, members, seconds, direct))
+    how = "local PTYs, no SSH" if direct else "TUI sessions over SSH with a PTY"
+    print(
+        f"(b) {members} members, {how} (100x40), each pressing h "
+        f"(card to the next horizon) every second for {seconds} s"
+    )
+    print(
+        f"    moves {result['moves']}, landed in the events log {result['landed']}"
+        f" (load average at the end {result['load']:.1f} on {os.cpu_count()} CPUs)"
+    )
+    if not direct:
+        print(f"    the serve process itself used {result['server cpu']:.1f} CPU-seconds")
+    print(
+        f"    move → seen on another member's screen: {result['pairs seen']} pairs, "
+        f"{result['pairs missed']} never seen"
+    )
+    print(
+        f"    p50 {result['p50'] * 1000:.0f} ms  p95 {result['p95'] * 1000:.0f} ms  "
+        f"max {result['max'] * 1000:.0f} ms (goal p95 < 1000 ms)"
+    )
 
 
 if __name__ == "__main__":
