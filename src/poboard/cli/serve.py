@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import PoboardError
-from ..store import access
+from ..sharing import exposure
 from .common import Session, warn
 
 
@@ -60,7 +60,7 @@ def serve_command(
     db = session.db.expanduser().absolute()
     if not db.is_file():
         raise PoboardError(f"there is no board at {db}: make one with poboard --db {db} init")
-    if exposed := access.exposure(db):
+    if exposed := exposure(db):
         warn(
             f"others than its owner may read or write the board's files ({exposed}); a served "
             f"board stays private to the account that serves it: chmod 600 {db}"

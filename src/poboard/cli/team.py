@@ -8,11 +8,9 @@ from pathlib import Path
 
 import click
 
+from .. import sharing
 from ..errors import PoboardError
-from ..services.members import parse_keys
-from ..store import access
-from ..store.doctor import examine
-from ..store.members import MemberKey
+from ..sharing import MemberKey, examine, parse_keys
 from .common import Session, board_of, echo_json, json_option, warn
 
 
@@ -41,7 +39,7 @@ def init(ctx: click.Context, shared: bool) -> None:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         if shared:
-            access.create_shared_board_file(path)
+            sharing.create_shared_board_file(path)
         board = session.board()
         if not shared:
             click.echo(f"created a board at {path}")
@@ -57,10 +55,9 @@ def init(ctx: click.Context, shared: bool) -> None:
         return
     info = path.stat()
     if info.st_uid != os.geteuid() and os.geteuid() != 0:
-        owner = access.account_name(info.st_uid)
-        raise PoboardError(
-            f"only {owner}, who owns {path}, can share it: {owner} runs {access.init_command(path)}"
-        )
+        owner = sharing.account_name(info.st_uid)
+        how = sharing.init_command(path)
+        raise PoboardError(f"only {owner}, who owns {path}, can share it: {owner} runs {how}")
     _share(path)
     changed = board.record_sharing()
     verb = "is now shared" if changed else "was shared already; its files are group read-write"
@@ -68,13 +65,13 @@ def init(ctx: click.Context, shared: bool) -> None:
 
 
 def _share(path: Path) -> None:
-    for note in access.share(path):
+    for note in sharing.share(path):
         warn(note)
 
 
 def _described(path: Path) -> str:
     info = path.stat()
-    group = access.group_name(info.st_gid)
+    group = sharing.group_name(info.st_gid)
     return f"group {group}, mode {stat.S_IMODE(info.st_mode):04o}"
 
 
