@@ -127,11 +127,11 @@ def _accounts() -> Iterator[Accounts]:
         accounts.poboard_argv, accounts.python_exe, accounts.prelude = _runnable(accounts, root)
         yield accounts
     finally:
+        # test accounts only: removed even when an earlier, interrupted run left them
         shutil.rmtree(root, ignore_errors=True)
-        for user in made_users:
+        for user in USERS:
             subprocess.run(["userdel", user], capture_output=True)
-        if made_group:
-            subprocess.run(["groupdel", GROUP], capture_output=True)
+        subprocess.run(["groupdel", GROUP], capture_output=True)
 
 
 def _runnable(accounts: Accounts, root: Path) -> tuple[list[str], str, str]:
