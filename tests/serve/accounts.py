@@ -16,7 +16,7 @@ import sys
 import sysconfig
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 GROUP = "pbteam"
@@ -37,8 +37,6 @@ class Accounts:
     poboard_argv: list[str]
     python_exe: str = ""
     prelude: str = ""  # what the interpreter runs first to find poboard
-    made_users: list[str] = field(default_factory=list)
-    made_group: bool = False
 
     def run(
         self, user: str, *args: str | Path, db: Path | None = None, timeout: float = 60
@@ -109,20 +107,17 @@ def make_accounts() -> Iterator[Accounts] | str:
 
 
 def _accounts() -> Iterator[Accounts]:
-    made_group = subprocess.run(["getent", "group", GROUP], capture_output=True).returncode != 0
-    if made_group:
+    if subprocess.run(["getent", "group", GROUP], capture_output=True).returncode != 0:
         subprocess.run(["groupadd", GROUP], check=True)
-    made_users = []
     for user in USERS:
         if subprocess.run(["id", user], capture_output=True).returncode != 0:
             subprocess.run(
                 ["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", "-G", GROUP, user],
                 check=True,
             )
-            made_users.append(user)
     root = Path(tempfile.mkdtemp(prefix="poboard-accounts-", dir="/tmp"))
     root.chmod(0o755)
-    accounts = Accounts(root, [], made_users=made_users, made_group=made_group)
+    accounts = Accounts(root, [])
     try:
         accounts.poboard_argv, accounts.python_exe, accounts.prelude = _runnable(accounts, root)
         yield accounts
