@@ -23,6 +23,7 @@ from .services.config import ConfigService, config_items
 from .services.core import derived, local_time, parse_key
 from .services.insights import InsightService
 from .services.items import MoveResult
+from .services.members import MemberService
 from .services.retros import RetroService
 from .services.sprints import CloseResult
 from .services.transfer import TransferService
@@ -112,7 +113,7 @@ def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> 
     )
 
 
-class Board(ConfigService, RetroService, TransferService, InsightService):
+class Board(ConfigService, RetroService, TransferService, InsightService, MemberService):
     """A board file seen by one user."""
 
     def list_views(

@@ -39,6 +39,8 @@ class Code(StrEnum):
     ANONYMOUS_CARD = "anonymous_card"
     ACTION_SETTLED = "action_settled"
     RETRO_EXISTS = "retro_exists"
+    # members
+    KEY_IN_USE = "key_in_use"
     # everything else
     CONFLICT = "conflict"
     NOT_FOUND = "not_found"
@@ -76,10 +78,54 @@ class BoardFileError(PoboardError):
     code = Code.BOARD_FILE
 
 
+@dataclass(frozen=True)
+class WriteBlocker:
+    """What stops this account writing a board: the file in the way, whose it is, its
+    mode, who is asking, and what fixes it. Plain data: the CLI prints `sentence()`, the
+    TUI's header shows `short()`."""
+
+    part: str  # "board", "-wal", "-shm" or "folder"
+    path: str
+    owner: str
+    mode: int
+    user: str
+    fix: str
+
+    def sentence(self) -> str:
+        where = {"board": "", "folder": "its folder "}.get(self.part, f"the board's {self.part} ")
+        return (
+            f"the board is read-only for {self.user}: {where}{self.path} belongs to "
+            f"{self.owner}, mode {self.mode:04o}; {self.fix}"
+        )
+
+    def short(self) -> str:
+        name = "folder" if self.part == "folder" else self.path.rsplit("/", 1)[-1]
+        return f"{name}: {self.owner}'s, {self.mode:04o}"
+
+
 class ReadOnlyError(BoardFileError):
     """The board file cannot be written by this account: reads work, writes are refused."""
 
     code = Code.READ_ONLY
+
+    def __init__(self, message: str | None = None, blocker: WriteBlocker | None = None) -> None:
+        if message is None:
+            message = blocker.sentence() if blocker else "this board cannot be written"
+        super().__init__(message)
+        self.blocker = blocker
+
+    def details(self) -> dict[str, Any]:
+        if self.blocker is None:
+            return {}
+        b = self.blocker
+        return {
+            "file": b.path,
+            "part": b.part,
+            "owner": b.owner,
+            "mode": f"{b.mode:04o}",
+            "user": b.user,
+            "fix": b.fix,
+        }
 
 
 class NotFoundError(PoboardError):

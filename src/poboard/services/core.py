@@ -16,7 +16,13 @@ from pydantic import ValidationError
 
 from .. import rules
 from ..changes import CREATE, Change, criteria_changes
-from ..errors import ConflictError, GateRefusal, InvalidInputError, NotFoundError
+from ..errors import (
+    ConflictError,
+    GateRefusal,
+    InvalidInputError,
+    NotFoundError,
+    WriteBlocker,
+)
 from ..models import Event, Item, Settings, Status, stamp
 from ..store import events as event_store
 from ..store import items as item_store
@@ -127,6 +133,11 @@ class BoardCore:
     @property
     def read_only(self) -> bool:
         return self.db.read_only
+
+    @property
+    def write_blocker(self) -> WriteBlocker | None:
+        """Why this account cannot write the board, when it cannot."""
+        return self.db.blocker
 
     def now(self) -> str:
         return stamp(self.clock())

@@ -1,4 +1,10 @@
-"""Opening a board file safely, and the one way to write to it: a short IMMEDIATE transaction."""
+"""Opening a board file safely, and the one way to write to it: a short IMMEDIATE transaction.
+
+An account that may read a board but not write it opens it without ever making the
+`-wal`/`-shm` files beside it (they would be its own, and lock the owner out): against
+the existing ones when both are there, else as an immutable file, reopened when the
+file changes under it (see `data_version`).
+"""
 
 from __future__ import annotations
 
@@ -9,30 +15,45 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from ..errors import BoardFileError, ReadOnlyError
+from ..errors import BoardFileError, ReadOnlyError, WriteBlocker
+from . import access
 from .schema import BOARD_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
 
+FileSignature = tuple[tuple[int, ...] | None, ...]
+
 
 def is_read_only(path: Path) -> bool:
-    """A file with no write bit is treated as read-only, even for root."""
-    mode = path.stat().st_mode
-    return not os.access(path, os.W_OK) or not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    """This account cannot write the board (the file, a file beside it, or its folder)."""
+    return access.write_blocker(path) is not None
 
 
 class BoardDatabase:
-    """The open board file: its connection, where it is, and whether it may be written.
+    """The open board file: its connection, where it is, whether this account may write
+    it and, if not, why not.
 
     Queries go straight to the connection: a one-line command must not pay for
     importing sqlite-utils (~100 ms with its dependencies), which keeps the schema.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        blocker: WriteBlocker | None = None,
+        immutable: bool = False,
+        signature: FileSignature = (),
+    ) -> None:
         self.conn = conn
         self.path = path
-        self.read_only = read_only
+        self.blocker = blocker
+        self.read_only = blocker is not None
+        self.immutable = immutable
+        self.signature = signature
+        self.generation = 0  # each reopening of a read-only board counts one
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         """Rows as dicts, column name to value."""
@@ -58,12 +79,18 @@ def open_board(path: Path) -> BoardDatabase:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BoardFileError(f"cannot create {path.parent}: {error.strerror}") from None
-    read_only = path.exists() and is_read_only(path)
-    if read_only:
-        uri = f"file:{path.as_posix()}?mode=ro"
-        conn = _connect(uri, path, uri=True)
+    if not path.exists() and not access.folder_writable(path.parent):
+        folder = path.parent.stat()
+        raise BoardFileError(
+            f"cannot create {path}: {path.parent} belongs to "
+            f"{access.account_name(folder.st_uid)}, mode {stat.S_IMODE(folder.st_mode):04o}, "
+            f"and you are {access.account_name()}"
+        )
+    blocker = access.write_blocker(path) if path.exists() else None
+    if blocker is None:
+        conn, immutable = _connect(str(path), path), False
     else:
-        conn = _connect(str(path), path)
+        conn, immutable = connect_read_only(path)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version, tables = _inspect(conn, path)
@@ -77,16 +104,94 @@ def open_board(path: Path) -> BoardDatabase:
         if version > 0 and not tables >= BOARD_TABLES:
             raise BoardFileError(f"{path} is damaged: board tables are missing")
         conn.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
+        if blocker is None:
             _set_wal(conn, path)
             conn.execute("PRAGMA synchronous = NORMAL")
             _migrate(conn, version)
+            access.keep_shared(path)
         elif version < SCHEMA_VERSION:
-            raise ReadOnlyError(f"{path} is read-only and needs an upgrade to open")
+            raise ReadOnlyError(
+                f"{path} needs an upgrade (schema {version} → {SCHEMA_VERSION}) by an account "
+                f"that can write it, and {blocker.sentence()}",
+                blocker,
+            )
     except BaseException:
         conn.close()
         raise
-    return BoardDatabase(conn, path, read_only)
+    signature = _signature(path, immutable) if blocker else ()
+    return BoardDatabase(conn, path, blocker, immutable, signature)
+
+
+def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection that never makes a `-wal` or `-shm`: against both when they exist
+    (so it sees others' commits live), else on the file alone, immutable.
+
+    Should the others' files vanish between looking and opening (the last writer
+    closed), SQLite would make new ones as this account: those are removed again at
+    once and the file is read immutable instead."""
+    uri = f"file:{quote(path.as_posix())}"
+    before = {side: _inode(side) for side in access.sidecars(path)}
+    if all(before.values()):
+        conn = _connect(f"{uri}?mode=ro", path, uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            usable = True
+        except sqlite3.Error:
+            usable = False
+        made = [
+            side
+            for side, inode in before.items()
+            if (now := _inode(side, mine=True)) is not None and now != inode
+        ]
+        if usable and not made:
+            return conn, False
+        conn.close()
+        for side in made:
+            side.unlink(missing_ok=True)
+    return _connect(f"{uri}?mode=ro&immutable=1", path, uri=True), True
+
+
+def _inode(path: Path, mine: bool = False) -> int | None:
+    """The file's inode; with `mine`, only when this account owns it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if mine and info.st_uid != os.geteuid():
+        return None
+    return info.st_ino
+
+
+def _signature(path: Path, immutable: bool) -> FileSignature:
+    """What a read-only connection watches: who may write the files (a board shared
+    meanwhile becomes writable) and, for an immutable one, any change to them at all."""
+    found: list[tuple[int, ...] | None] = []
+    for file in (path, *access.sidecars(path)):
+        try:
+            info = file.stat()
+        except OSError:
+            found.append(None)
+            continue
+        changes = (info.st_ino, info.st_size, info.st_mtime_ns) if immutable else ()
+        found.append((info.st_mode, info.st_uid, info.st_gid, *changes))
+    return tuple(found)
+
+
+def refresh(db: BoardDatabase) -> bool:
+    """Reopen a read-only board whose files changed under it; True when it did."""
+    if not db.read_only or _signature(db.path, db.immutable) == db.signature:
+        return False
+    try:
+        fresh = open_board(db.path)
+    except (BoardFileError, sqlite3.Error):
+        return False  # mid-change (or gone): keep reading what we have, try again next time
+    old = db.conn
+    db.conn = fresh.conn
+    db.read_only, db.blocker = fresh.read_only, fresh.blocker
+    db.immutable, db.signature = fresh.immutable, fresh.signature
+    db.generation += 1
+    old.close()
+    return True
 
 
 def _connect(target: str, path: Path, uri: bool = False) -> sqlite3.Connection:
@@ -148,7 +253,7 @@ def transaction(db: BoardDatabase) -> Iterator[BoardDatabase]:
     to writers never deadlock and busy_timeout does the waiting. Nested use joins the
     outer transaction."""
     if db.read_only:
-        raise ReadOnlyError("this board file is read-only: changes are refused")
+        raise _read_only(db)
     conn = db.conn
     if conn.in_transaction:
         yield db
@@ -156,24 +261,30 @@ def transaction(db: BoardDatabase) -> Iterator[BoardDatabase]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
-        raise _write_error(error) from None
+        raise _write_error(db, error) from None
     try:
         yield db
         conn.execute("COMMIT")
     except sqlite3.OperationalError as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise _write_error(error) from None
+        raise _write_error(db, error) from None
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
 
 
-def _write_error(error: sqlite3.OperationalError) -> Exception:
+def _read_only(db: BoardDatabase) -> ReadOnlyError:
+    blocker = access.write_blocker(db.path) or db.blocker
+    return ReadOnlyError(blocker=blocker)
+
+
+def _write_error(db: BoardDatabase, error: sqlite3.OperationalError) -> Exception:
     text = str(error)
     if "readonly" in text:
-        return ReadOnlyError("this board file is read-only: changes are refused")
+        blocker = access.write_blocker(db.path)
+        return ReadOnlyError(blocker=blocker)
     if "locked" in text or "busy" in text:
         return BoardFileError("the board is busy: another process held it too long; try again")
     return BoardFileError(f"the board could not be written: {text}")
@@ -194,7 +305,15 @@ def snapshot(db: BoardDatabase) -> Iterator[BoardDatabase]:
 
 
 def data_version(db: BoardDatabase) -> int:
-    """Changes whenever another connection commits; cheap enough to poll."""
+    """Changes whenever another connection commits; cheap enough to poll.
+
+    A read-only board is first reopened if its files changed under it (an immutable
+    connection sees no one's commits, and a board shared meanwhile becomes writable);
+    each reopening counts as a change."""
+    if db.read_only:
+        refresh(db)
+        version = int(db.conn.execute("PRAGMA data_version").fetchone()[0])
+        return (db.generation << 32) + version
     return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
 
 

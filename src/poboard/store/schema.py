@@ -151,6 +151,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX events_action ON events(action, at)",
         "CREATE INDEX blockers_blocker ON blockers(blocker_id)",
     ),
+    # 4: team members and their SSH keys: under `poboard serve` a key is who you are.
+    (
+        """CREATE TABLE members (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE member_keys (
+            id INTEGER PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            data TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL UNIQUE,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX member_keys_member ON member_keys(member_id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

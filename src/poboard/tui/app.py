@@ -101,10 +101,14 @@ class PoboardApp(App[None]):
         """A second connection for background reloads (opened on the worker thread)."""
         if self._reader is None:
             self._reader = self.board.reopen()
+        elif self._reader.read_only:
+            self._reader.data_version()  # reopens it if the file changed under it
         return self._reader
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes)
+        if self.board.write_blocker is not None:
+            self.notify(self.board.write_blocker.sentence(), severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
         if self._reader is not None:
@@ -150,6 +154,7 @@ class PoboardApp(App[None]):
                 progress,
                 tabs,
                 read_only=self.board.read_only,
+                why=blocker.short() if (blocker := self.board.write_blocker) else "",
             )
         self.sub_title = settings.name
 

@@ -26,11 +26,14 @@ class BoardHeader(Widget):
         progress: SprintProgress | None,
         tabs: list[tuple[str, str, bool]],
         read_only: bool = False,
+        why: str = "",
     ) -> None:
+        """`why` is the short form of what stops this account writing (a file, its owner
+        and mode); the full sentence comes up as a notification."""
         left = Content.assemble(("poboard", "bold"), " · ", (board_name, "bold"))
         who = f"{user} (PO)" if is_po else user
         if read_only:
-            who += " · read-only"
+            who += f" · read-only ({why})" if why else " · read-only"
         width = max(self.size.width - 2, 40)
         choices = [Content(f"{who} · no active sprint")]
         if progress is not None:

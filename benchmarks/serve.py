@@ -1,0 +1,401 @@
+"""`poboard serve --ssh` as a team feels it, on the demo board.
+
+(a) Connect to paint: from starting `ssh -p PORT 127.0.0.1` in a tmux pane (80×24) to
+    the first painted backlog, against starting `poboard` itself in the same kind of
+    pane. Runs alternate; medians are compared (goal: ssh within 1.5× of local).
+(b) Ten members at once, each in their own TUI session over a PTY (asyncssh's client,
+    100×40, the backlog filtered to the ten benchmark cards), each moving their card
+    every second for a minute with the `h` key (the card goes to the next roadmap
+    horizon: now → next → later → unplanned). Every move must land (the events log is
+    checked), and every other member's screen (rendered with pyte) must show it; the
+    p95 of move-to-seen over all pairs is the figure (goal: under 1 s).
+
+    python benchmarks/serve.py [--runs 7] [--members 10] [--seconds 60] [--direct]
+
+--direct runs (b) alone with the same TUIs on local PTYs and no SSH, as a control.
+
+Needs tmux, OpenSSH's ssh and pyte (`pip install pyte`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+import pyte
+from harness import p95
+
+from poboard.board import Board
+from poboard.serve.child import PtyChild
+from poboard.services.members import parse_keys
+
+POBOARD = str(Path(sys.executable).parent / "poboard")
+CYCLE = ("now", "next", "later", "unplanned")
+DOWN, ENTER = b"\x1b[B", b"\r"
+SSH_OPTIONS = (
+    "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "
+    "-o BatchMode=yes -o IdentitiesOnly=yes -F /dev/null"
+)
+
+
+@dataclass
+class Team:
+    folder: Path
+    db: Path
+    keys: list[asyncssh.SSHKey]
+    first_title: str
+    server: subprocess.Popen[str] | None = None
+    port: int = 0
+
+
+def make_team(folder: Path, members: int) -> Team:
+    """The demo board, one card per member, and the members' keys."""
+    db = folder / "board.db"
+    subprocess.run([POBOARD, "--db", str(db), "demo"], check=True, capture_output=True)
+    board = Board.open(db, "benchmark")
+    owner = (board.settings().product_owners or ["benchmark"])[0]
+    board.close()
+    board = Board.open(db, owner)
+    keys = []
+    try:
+        for n in range(members):
+            board.add(f"Card-m{n}", horizon="now")
+            key = asyncssh.generate_private_key("ssh-ed25519")
+            keys.append(key)
+            board.add_member(f"m{n}", parse_keys(key.export_public_key().decode()))
+        key_file = folder / "m0"
+        key_file.write_bytes(keys[0].export_private_key())
+        key_file.chmod(0o600)
+        first = next(v for v in board.views() if v.position == 1).item.title
+    finally:
+        board.close()
+    db.chmod(0o600)
+    return Team(folder, db, keys, first)
+
+
+def start_server(team: Team) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
+    env["XDG_DATA_HOME"] = str(team.folder / "xdg")
+    team.server = subprocess.Popen(
+        [POBOARD, "--db", str(team.db), "serve", "--ssh", "--port", "0", "--max-sessions", "64"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert team.server.stdout is not None
+    line = team.server.stdout.readline()
+    found = re.search(r"127\.0\.0\.1:(\d+) ", line)
+    if found is None:
+        raise SystemExit(f"the server did not start: {line}")
+    team.port = int(found.group(1))
+
+
+# ----- (a) connect to paint ------------------------------------------------------------------
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", "-L", "poboard-bench", *args], capture_output=True, text=True, check=False
+    ).stdout
+
+
+def time_to_paint(command: str, needle: str, timeout: float = 30) -> float:
+    """From starting `command` in a fresh 80×24 tmux pane to `needle` on its screen."""
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", "run", "-x", "80", "-y", "24", command)
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = tmux("capture-pane", "-p", "-t", "run")
+            if needle in screen and " items" in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise SystemExit(f"no paint within {timeout} s of {command!r}:\n{screen}")
+    finally:
+        tmux("kill-session", "-t", "run")
+
+
+def connect_to_paint(team: Team, runs: int) -> tuple[list[float], list[float]]:
+    tmux("new-session", "-d", "-s", "keep", "sleep 3600")  # the tmux server stays up
+    env = f"env -u POBOARD_USER XDG_DATA_HOME={team.folder / 'xdg'}"
+    local_cmd = f"{env} {POBOARD} --db {team.db}"
+    ssh_cmd = f"ssh {SSH_OPTIONS} -i {team.folder / 'm0'} -p {team.port} 127.0.0.1"
+    needle = team.first_title[:24]
+    local, remote = [], []
+    time_to_paint(local_cmd, needle)  # warm the disk cache for both
+    for _ in range(runs):
+        local.append(time_to_paint(local_cmd, needle))
+        remote.append(time_to_paint(ssh_cmd, needle))
+    tmux("kill-server")
+    return local, remote
+
+
+# ----- (b) ten members moving cards --------------------------------------------------------
+
+
+@dataclass
+class Session:
+    n: int
+    screen: pyte.Screen
+    stream: pyte.ByteStream
+    send: Callable[[bytes], None] = print
+    ended: Callable[[], Awaitable[object]] | None = None
+    shown: dict[int, str] = field(default_factory=dict)  # card → horizon on this screen
+    changes: list[tuple[float, int, str]] = field(default_factory=list)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    reader: asyncio.Task[None] | None = None
+    notices: set[str] = field(default_factory=set)  # conflicts the member was shown
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def feed(self, data: bytes) -> None:
+        self.stream.feed(data)
+        now = time.perf_counter()
+        for line in self.screen.display:
+            card = re.search(r"#\d+\s{2,}Card-m(\d+)\s.*?\b(now|next|later|unplanned)\b", line)
+            if card:
+                n, horizon = int(card.group(1)), card.group(2)
+                if self.shown.get(n) != horizon:
+                    self.shown[n] = horizon
+                    self.changes.append((now, n, horizon))
+        self.changed.set()
+        for refused in re.findall(r"#\d+ was changed by \S+ at [\d:]+", self.text()):
+            self.notices.add(refused)
+
+    def cursor_card(self) -> int | None:
+        """The card on the highlighted row, as the detail panel under the table names it."""
+        for line in self.screen.display:
+            found = re.search(r"│ #\d+ Card-m(\d+)\s", line)
+            if found:
+                return int(found.group(1))
+        return None
+
+    async def until(self, check: str | re.Pattern[str], timeout: float = 30) -> None:
+        await self.until_true(lambda: re.search(check, self.text()), str(check), timeout)
+
+    async def until_true(self, check: Callable[[], object], what: str, timeout: float) -> None:
+        deadline = time.perf_counter() + timeout
+        while not check():
+            self.changed.clear()
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise SystemExit(f"member m{self.n}: no {what} on screen:\n{self.text()}")
+            try:
+                await asyncio.wait_for(self.changed.wait(), left)
+            except TimeoutError:
+                continue
+
+
+async def open_session(team: Team, n: int, direct: bool) -> tuple[object, Session]:
+    """Member n's TUI at 100×40: over SSH, or (`direct`) started here on a PTY of its own
+    through the server's own PtyChild, for comparison."""
+    screen = pyte.Screen(100, 40)
+    session = Session(n, screen, pyte.ByteStream(screen))
+    handle: object
+    if direct:
+        child = PtyChild(session.feed)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
+        env.update(POBOARD_USER=f"m{n}", POBOARD_DB=str(team.db), TERM="xterm-256color")
+        await child.start([sys.executable, "-m", "poboard"], env, (100, 40, 0, 0))
+        session.send, session.ended, handle = child.write, child.wait, child
+    else:
+        conn = await asyncssh.connect(
+            "127.0.0.1",
+            team.port,
+            username=f"m{n}",
+            client_keys=[team.keys[n]],
+            known_hosts=None,
+            agent_path=None,
+        )
+        process = await conn.create_process(
+            term_type="xterm-256color", term_size=(100, 40), encoding=None
+        )
+
+        async def read() -> None:
+            while data := await process.stdout.read(65536):
+                session.feed(data)
+
+        session.reader = asyncio.ensure_future(read())
+        session.send, session.ended, handle = process.stdin.write, process.wait_closed, conn
+    await session.until(" items")
+    session.send(b"/")
+    await session.until("ready:yes")  # the filter field is open
+    session.send(b"Card-m" + ENTER)
+    await session.until(r"\d+ of \d+ items")
+    session.send(DOWN * n)
+    await session.until_true(lambda: session.cursor_card() == n, f"the cursor on Card-m{n}", 30)
+    return handle, session
+
+
+async def moving_cards(
+    team: Team, members: int, seconds: int, direct: bool = False
+) -> dict[str, object]:
+    opened = await asyncio.gather(*(open_session(team, n, direct) for n in range(members)))
+    server_before = cpu_seconds(team.server.pid if team.server else 0)
+    handles = [h for h, _ in opened]
+    sessions = [s for _, s in opened]
+    for s in sessions:
+        s.changes.clear()
+    moves: dict[int, list[float]] = {n: [] for n in range(members)}
+    start = time.perf_counter() + 0.5
+
+    async def mover(s: Session) -> None:
+        for k in range(seconds):
+            at = start + k + s.n / members  # staggered across each second
+            await asyncio.sleep(max(0.0, at - time.perf_counter()))
+            moves[s.n].append(time.perf_counter())
+            s.send(b"h")
+
+    await asyncio.gather(*(mover(s) for s in sessions))
+    final = CYCLE[seconds % len(CYCLE)]
+
+    def settled() -> bool:
+        return all(s.shown.get(n) == final for s in sessions for n in range(members))
+
+    deadline = time.perf_counter() + 60  # a loaded machine catches up; then we stop waiting
+    while not settled() and time.perf_counter() < deadline:
+        await asyncio.sleep(0.1)
+    for s in sessions:
+        s.send(b"\x11")  # ctrl+q
+    await asyncio.gather(*(s.ended() for s in sessions if s.ended is not None))
+    for handle in handles:
+        if isinstance(handle, asyncssh.SSHClientConnection):
+            handle.close()
+
+    for s in sessions:
+        for notice in sorted(s.notices):
+            print(f"    m{s.n} was refused: {notice} — reloaded")
+    seen, missed = [], 0
+    for mover_n, times in moves.items():
+        expected = [CYCLE[(k + 1) % len(CYCLE)] for k in range(len(times))]
+        for watcher in sessions:
+            if watcher.n == mover_n:
+                continue
+            done = 0  # moves of this card that this watcher has shown so far
+            for t, n, horizon in watcher.changes:
+                if n != mover_n:
+                    continue
+                latest = None
+                for k in range(done, len(times)):
+                    if times[k] > t:
+                        break
+                    if expected[k] == horizon:
+                        latest = k
+                if latest is None:
+                    continue
+                seen += [t - times[k] for k in range(done, latest + 1)]
+                done = latest + 1
+            missed += len(times) - done
+    landed = landed_moves(team, members)
+    return {
+        "server cpu": cpu_seconds(team.server.pid if team.server else 0) - server_before,
+        "load": os.getloadavg()[0],
+        "moves": sum(len(t) for t in moves.values()),
+        "landed": landed,
+        "pairs seen": len(seen),
+        "pairs missed": missed,
+        "p50": statistics.median(seen) if seen else float("nan"),
+        "p95": p95(seen) if seen else float("nan"),
+        "max": max(seen) if seen else float("nan"),
+    }
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user + system), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def landed_moves(team: Team, members: int) -> int:
+    """Horizon changes in the events log, each by the member whose card it is."""
+    board = Board.open(team.db, "benchmark")
+    try:
+        cards = {i.id: i.title for i in board.items() if i.title.startswith("Card-m")}
+        moved = [(e.user, cards.get(e.item_id)) for e in board.events() if e.field == "horizon"]
+        moved = [(user, card) for user, card in moved if card is not None]
+        stray = [(user, card) for user, card in moved if card != f"Card-{user}"]
+        if stray:
+            print(f"    moves of another's card (member, card): {stray[:10]}")
+        return len(moved) - len(stray)
+    finally:
+        board.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--members", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--direct",
+        action="store_true",
+        help="(b) only, without SSH: the same TUIs on local PTYs, to tell serve's share apart",
+    )
+    args = parser.parse_args()
+    for tool in ("tmux", "ssh"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"this benchmark needs {tool}")
+    with tempfile.TemporaryDirectory(prefix="poboard-serve-bench-") as tmp:
+        team = make_team(Path(tmp), args.members)
+        start_server(team)
+        try:
+            if not args.direct:
+                paint(team, args.runs)
+            moves(team, args.members, args.seconds, args.direct)
+        finally:
+            if team.server is not None:
+                team.server.terminate()
+                team.server.wait(timeout=30)
+
+
+def paint(team: Team, runs: int) -> None:
+    local, remote = connect_to_paint(team, runs)
+    print(f"(a) connect to first painted backlog, demo board, tmux 80x24, {runs} runs")
+    for name, times in (("local poboard", local), ("ssh + serve  ", remote)):
+        print(
+            f"    {name}  median {statistics.median(times) * 1000:6.0f} ms  "
+            f"runs {', '.join(f'{t * 1000:.0f}' for t in times)}"
+        )
+    print(f"    ratio {statistics.median(remote) / statistics.median(local):.2f} (goal ≤ 1.5)")
+
+
+def moves(team: Team, members: int, seconds: int, direct: bool) -> None:
+    result = asyncio.run(moving_cards(team, members, seconds, direct))
+    how = "local PTYs, no SSH" if direct else "TUI sessions over SSH with a PTY"
+    print(
+        f"(b) {members} members, {how} (100x40), each pressing h "
+        f"(card to the next horizon) every second for {seconds} s"
+    )
+    print(
+        f"    moves {result['moves']}, landed in the events log {result['landed']}"
+        f" (load average at the end {result['load']:.1f} on {os.cpu_count()} CPUs)"
+    )
+    if not direct:
+        print(f"    the serve process itself used {result['server cpu']:.1f} CPU-seconds")
+    print(
+        f"    move → seen on another member's screen: {result['pairs seen']} pairs, "
+        f"{result['pairs missed']} never seen"
+    )
+    print(
+        f"    p50 {result['p50'] * 1000:.0f} ms  p95 {result['p95'] * 1000:.0f} ms  "
+        f"max {result['max'] * 1000:.0f} ms (goal p95 < 1000 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

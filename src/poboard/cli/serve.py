@@ -1,0 +1,81 @@
+"""`poboard serve --ssh`: the board for a team, over SSH with their keys (serve/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import PoboardError
+from ..sharing import exposure
+from .common import Session, warn
+
+
+@click.command(name="serve")
+@click.option("--ssh", "over_ssh", is_flag=True, help="Serve over SSH (the one way so far).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=2222, show_default=True)
+@click.option(
+    "--host-key",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The server's private key (default: ssh_host_ed25519_key in your data "
+    "directory, made on first run).",
+)
+@click.option(
+    "--max-sessions",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Sessions at once; one more is turned away with a line saying so.",
+)
+@click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=0),
+    default=1800,
+    show_default=True,
+    help="Seconds without input before a session is closed (0: never).",
+)
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    over_ssh: bool,
+    host: str,
+    port: int,
+    host_key: Path | None,
+    max_sessions: int,
+    idle_timeout: float,
+) -> None:
+    """Serve this board to its members over SSH, in the foreground (SIGTERM or Ctrl-C stops).
+
+    Members log in with their keys (poboard member add); `ssh -p PORT HOST` opens the
+    board as that member, `ssh -p PORT HOST CMD ARGS...` runs one command.
+    """
+    from ..serve.server import ServeOptions, Server, serve
+
+    if not over_ssh:
+        raise PoboardError("say how to serve: poboard serve --ssh (the one way so far)")
+    session = ctx.find_object(Session)
+    assert session is not None, "main() creates the session"
+    db = session.db.expanduser().absolute()
+    if not db.is_file():
+        raise PoboardError(f"there is no board at {db}: make one with poboard --db {db} init")
+    if exposed := exposure(db):
+        warn(
+            f"others than its owner may read or write the board's files ({exposed}); a served "
+            f"board stays private to the account that serves it: chmod 600 {db}"
+        )
+    board = session.board()
+    if board.read_only and board.db.blocker is not None:
+        warn(f"members' changes will be refused: {board.db.blocker.sentence()}")
+    if not board.members():
+        warn("no members yet, so no one can log in: poboard member add NAME --key KEY.pub")
+    from . import main
+
+    options = ServeOptions(db, host, port, host_key, max_sessions, idle_timeout)
+    server = Server(options, commands=set(main.commands))
+    import asyncio  # only a server needs the event loop's modules
+
+    asyncio.run(serve(server, ready=click.echo))
+
+
+COMMANDS = (serve_command,)

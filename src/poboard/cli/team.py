@@ -1,0 +1,171 @@
+"""A board for a team: `init [--shared]`, `doctor`, and the members and their SSH keys."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import click
+
+from .. import sharing
+from ..errors import PoboardError
+from ..sharing import MemberKey, examine, parse_keys
+from .common import Session, board_of, echo_json, json_option, warn
+
+
+def _session(ctx: click.Context) -> Session:
+    session = ctx.find_object(Session)
+    assert session is not None, "main() creates the session"
+    return session
+
+
+@click.command()
+@click.option(
+    "--shared",
+    is_flag=True,
+    help="Group read-write for the folder's group, as git's --shared=group.",
+)
+@click.pass_context
+def init(ctx: click.Context, shared: bool) -> None:
+    """Create a board at --db (or the default path); --shared makes it a team's on this host.
+
+    On an existing board, --shared makes it shared (its owner only).
+    """
+    session = _session(ctx)
+    path = session.db.expanduser()
+    if path.exists() and not path.is_file():
+        raise PoboardError(f"{path} is not a board file")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if shared:
+            sharing.create_shared_board_file(path)
+        board = session.board()
+        if not shared:
+            click.echo(f"created a board at {path}")
+            return
+        _share(path)
+        board.record_sharing()
+        click.echo(f"created a shared board at {path} ({_described(path)})")
+        return
+    board = session.board()  # refuses a file that is not a board, before any change
+    if not shared:
+        how = "shared" if board.sharing() else "private"
+        click.echo(f"{path} is a board already ({how}); nothing changed")
+        return
+    info = path.stat()
+    if info.st_uid != os.geteuid() and os.geteuid() != 0:
+        owner = sharing.account_name(info.st_uid)
+        how = sharing.init_command(path)
+        raise PoboardError(f"only {owner}, who owns {path}, can share it: {owner} runs {how}")
+    _share(path)
+    changed = board.record_sharing()
+    verb = "is now shared" if changed else "was shared already; its files are group read-write"
+    click.echo(f"{path} {verb} ({_described(path)})")
+
+
+def _share(path: Path) -> None:
+    for note in sharing.share(path):
+        warn(note)
+
+
+def _described(path: Path) -> str:
+    info = path.stat()
+    group = sharing.group_name(info.st_gid)
+    return f"group {group}, mode {stat.S_IMODE(info.st_mode):04o}"
+
+
+@click.command()
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Check the board file: one line a check, ✓ or ✗ with the fix. Changes nothing."""
+    failed = False
+    for check in examine(_session(ctx).db):
+        click.echo(check.line())
+        failed = failed or not check.ok
+    ctx.exit(1 if failed else 0)
+
+
+@click.group()
+def member() -> None:
+    """Team members and their SSH keys (who may reach the board through `poboard serve`)."""
+
+
+def _keys(values: tuple[str, ...]) -> list[MemberKey]:
+    keys = []
+    for value in values:
+        path = Path(value).expanduser()
+        if "\n" not in value and path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise PoboardError(f"cannot read the key file {path}: {error}") from None
+            keys += parse_keys(text, source=str(path))
+        else:
+            keys += parse_keys(value)
+    return keys
+
+
+@member.command(name="add")
+@click.argument("name")
+@click.option(
+    "--key",
+    "key_values",
+    multiple=True,
+    required=True,
+    help="A public key: a .pub file or the key text (repeatable).",
+)
+@click.pass_context
+def member_add(ctx: click.Context, name: str, key_values: tuple[str, ...]) -> None:
+    """Add a member with their SSH public keys, or more keys to a member."""
+    change = board_of(ctx).add_member(name, _keys(key_values))
+    what = "added member" if change.created else "member"
+    for key in change.added:
+        click.echo(f"{what} {name}: key {key.type} {key.fingerprint}")
+        what = "member"
+    for key in change.already:
+        click.echo(f"member {name} has key {key.fingerprint} already")
+
+
+@member.command(name="remove")
+@click.argument("name")
+@click.pass_context
+def member_remove(ctx: click.Context, name: str) -> None:
+    """Remove a member and their keys."""
+    gone = board_of(ctx).remove_member(name)
+    click.echo(f"removed member {gone.name} ({len(gone.keys)} keys)")
+
+
+@member.command(name="list")
+@json_option
+@click.pass_context
+def member_list(ctx: click.Context, as_json: bool) -> None:
+    """Members and the fingerprints of their keys."""
+    members = board_of(ctx).members()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "name": m.name,
+                    "added_by": m.added_by,
+                    "added_at": m.added_at,
+                    "keys": [
+                        {"type": k.type, "fingerprint": k.fingerprint, "comment": k.comment}
+                        for k in m.keys
+                    ],
+                }
+                for m in members
+            ]
+        )
+        return
+    if not members:
+        click.echo("no members yet: poboard member add NAME --key KEY.pub")
+        return
+    width = max(len(m.name) for m in members)
+    for m in members:
+        for n, key in enumerate(m.keys):
+            name = m.name if n == 0 else ""
+            click.echo(f"{name:<{width}}  {key.type:<20} {key.fingerprint}  {key.comment}".rstrip())
+
+
+COMMANDS = (init, doctor, member)

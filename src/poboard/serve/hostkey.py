@@ -1,0 +1,40 @@
+"""The server's own key: made on first run, kept, and named by its fingerprint."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import asyncssh
+import platformdirs
+
+from ..errors import PoboardError
+
+
+def default_host_key_path() -> Path:
+    """`ssh_host_ed25519_key` in the user data directory (computed when asked)."""
+    return Path(platformdirs.user_data_dir("poboard", appauthor=False)) / "ssh_host_ed25519_key"
+
+
+def load_host_key(path: Path) -> asyncssh.SSHKey:
+    """The private host key at `path`, made (ed25519, mode 0600) if there is none."""
+    path = Path(path).expanduser()
+    if path.exists():
+        try:
+            return asyncssh.read_private_key(path)
+        except (OSError, asyncssh.KeyImportError, ValueError) as error:
+            raise PoboardError(f"cannot use {path} as the host key: {error}") from None
+    key = asyncssh.generate_private_key("ssh-ed25519", comment="poboard host key")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(key.export_private_key())
+        key.write_public_key(f"{path}.pub")
+    except OSError as error:
+        raise PoboardError(f"cannot write the host key {path}: {error.strerror}") from None
+    return key
+
+
+def fingerprint(key: asyncssh.SSHKey) -> str:
+    return key.get_fingerprint("sha256")

@@ -1,0 +1,152 @@
+"""The SSH server: listens, hands each member's session its own poboard process, keeps
+the limits, logs one line per session, and stops cleanly on SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncssh
+
+from ..board import Board
+from ..errors import PoboardError
+from .auth import MemberServer
+from .hostkey import default_host_key_path, fingerprint, load_host_key
+from .session import PoboardSession
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    db: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    host_key: Path | None = None
+    max_sessions: int = 20
+    idle_timeout: float = 1800.0
+
+
+def stamped(line: str) -> None:
+    """A log line on standard output; a closed output must not stop the server."""
+    with contextlib.suppress(OSError):
+        print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", flush=True)
+
+
+class Server:
+    """One board served to its members."""
+
+    def __init__(self, options: ServeOptions, commands: Collection[str], log: Log = stamped):
+        self.options = options
+        self.commands = commands
+        self.log = log
+        self.board: Board | None = None
+        self.acceptor: asyncssh.SSHAcceptor | None = None
+        self.sessions: set[PoboardSession] = set()
+        self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.port = options.port
+
+    async def start(self) -> str:
+        """Listen; returns the line that says where, and the host key's fingerprint."""
+        self.board = Board.open(self.options.db)
+        key_path = self.options.host_key or default_host_key_path()
+        key = load_host_key(key_path)
+        try:
+            self.acceptor = await asyncssh.create_server(
+                lambda: MemberServer(self),
+                self.options.host,
+                self.options.port,
+                server_host_keys=[key],
+                encoding=None,
+                public_key_auth=True,
+                password_auth=False,
+                kbdint_auth=False,
+                host_based_auth=False,
+                gss_host=None,
+                agent_forwarding=False,
+                x11_forwarding=False,
+                allow_scp=False,
+                login_timeout=30,
+                keepalive_interval=30,
+                keepalive_count_max=3,
+            )
+        except OSError as error:
+            self.board.close()
+            raise PoboardError(
+                f"cannot listen on {self.options.host}:{self.options.port}: {error.strerror}"
+            ) from None
+        self.port = self.acceptor.get_port()
+        return (
+            f"poboard serve: listening on {self.options.host}:{self.port} for "
+            f"{self.options.db}; host key {fingerprint(key)} ({key_path})"
+        )
+
+    def member_of(self, key_fingerprint: str) -> str | None:
+        assert self.board is not None
+        return self.board.member_of_key(key_fingerprint)
+
+    def argv(self) -> list[str]:
+        """How a session's poboard starts: this interpreter, this poboard."""
+        return [sys.executable, "-m", "poboard"]
+
+    def env(self, member: str, term: str | None) -> dict[str, str]:
+        """The server's environment less any POBOARD_ setting, plus who and which board."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
+        env.pop("TERM", None)
+        env.update(POBOARD_USER=member, POBOARD_DB=str(self.options.db))
+        if term is not None:
+            env["TERM"] = term or "xterm-256color"
+        return env
+
+    def admit(self, session: PoboardSession) -> bool:
+        if len(self.sessions) >= self.options.max_sessions:
+            return False
+        self.sessions.add(session)
+        return True
+
+    def session_ended(self, session: PoboardSession, code: int, seconds: float) -> None:
+        self.sessions.discard(session)
+        self.log(
+            f"{session.member} from {session.peer}: {session.what} ({seconds:.1f} s, exit {code})"
+        )
+
+    async def _closed(self, timeout: float) -> None:
+        waits = [asyncio.ensure_future(conn.wait_closed()) for conn in list(self.connections)]
+        if waits:
+            await asyncio.wait(waits, timeout=timeout)
+
+    async def stop(self) -> None:
+        """Stop listening, end every session's process, close every connection."""
+        if self.acceptor is not None:
+            self.acceptor.close()
+        await asyncio.gather(*(s.end() for s in list(self.sessions)), return_exceptions=True)
+        # clients whose sessions ended close their connections themselves, after showing
+        # the last line (OpenSSH drops what it has not shown yet when disconnected)
+        await self._closed(timeout=2)
+        for conn in list(self.connections):
+            conn.close()
+        await self._closed(timeout=2)
+        if self.acceptor is not None:
+            await self.acceptor.wait_closed()
+        if self.board is not None:
+            self.board.close()
+
+
+async def serve(server: Server, ready: Log) -> None:
+    """Run until SIGTERM or SIGINT (Ctrl-C), then stop cleanly."""
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stopping.set)
+    ready(await server.start())
+    await stopping.wait()
+    server.log(f"stopping: ending {len(server.sessions)} sessions")
+    await server.stop()
+    server.log("stopped")

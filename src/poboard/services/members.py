@@ -1,0 +1,142 @@
+"""Team members and their SSH keys: under `poboard serve` a member's key is who they are.
+
+Once the board names product owners, only they change the members; every change is
+one transaction with its events, like any other write.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import rules
+from ..errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
+from ..store import members as member_store
+from ..store.members import Member, MemberKey
+from .core import BoardCore
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
+
+
+def check_name(name: str) -> str:
+    if not NAME.fullmatch(name):
+        raise InvalidInputError(
+            f"{name!r} is not a member name: use up to 32 letters, digits, '.', '_' or '-'"
+        )
+    return name
+
+
+def parse_keys(text: str, source: str = "") -> list[MemberKey]:
+    """Every public key in `text` (one per line, as in a .pub or authorized_keys file);
+    each one checked by asyncssh and fingerprinted. `source` names a file for messages."""
+    import asyncssh
+
+    where = f" in {source}" if source else ""
+    if "PRIVATE KEY" in text:
+        raise InvalidInputError(f"that is a private key{where}: give the public one (.pub)")
+    keys = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            key = asyncssh.import_public_key(line)
+        except (asyncssh.KeyImportError, ValueError):
+            shown = line if len(line) <= 40 else line[:40] + "…"
+            raise InvalidInputError(f"not an SSH public key{where}: {shown!r}") from None
+        fields = line.split(None, 2)
+        keys.append(
+            MemberKey(
+                type=key.get_algorithm(),
+                data=base64.b64encode(key.public_data).decode("ascii"),
+                comment=fields[2] if len(fields) > 2 else "",
+                fingerprint=key.get_fingerprint("sha256"),
+            )
+        )
+    if not keys:
+        raise InvalidInputError(f"no SSH public key{where or ' given'}")
+    return keys
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    """What `member add` did: the member, the keys it added, and the ones it had already."""
+
+    name: str
+    created: bool
+    added: list[MemberKey]
+    already: list[MemberKey]
+
+
+class MemberService(BoardCore):
+    def members(self) -> list[Member]:
+        return member_store.load_members(self.db)
+
+    def member_of_key(self, fingerprint: str) -> str | None:
+        return member_store.owner_of_key(self.db, fingerprint)
+
+    def _may_change_members(self) -> None:
+        refusal = rules.owner_refusal(
+            self.user, self.settings().product_owners, "change the members"
+        )
+        if refusal:
+            raise GateRefusal(refusal)
+
+    def add_member(self, name: str, keys: Sequence[MemberKey]) -> MemberChange:
+        """Add a member, or keys to one; a key belongs to one member only."""
+        check_name(name)
+        if not keys:
+            raise InvalidInputError("a member needs at least one key (--key)")
+        with self.writing():
+            self._may_change_members()
+            owner = member_store.member_id(self.db, name)
+            created = owner is None
+            if owner is None:
+                owner = member_store.insert_member(self.db, name, self.user, self.now())
+                self.log(self.event("member", None, "member", None, name))
+            added, already, seen = [], [], set()
+            for key in keys:
+                if key.fingerprint in seen:
+                    continue
+                seen.add(key.fingerprint)
+                holder = member_store.owner_of_key(self.db, key.fingerprint)
+                if holder == name:
+                    already.append(key)
+                    continue
+                if holder is not None:
+                    raise refuse(
+                        Code.KEY_IN_USE, f"key {key.fingerprint} already belongs to {holder}"
+                    )
+                stamped = MemberKey(
+                    key.type, key.data, key.comment, key.fingerprint, self.user, self.now()
+                )
+                member_store.insert_key(self.db, owner, stamped)
+                added.append(stamped)
+                self.log(self.event("member", None, "key", None, key.fingerprint, note=name))
+        return MemberChange(name, created, added, already)
+
+    def remove_member(self, name: str) -> Member:
+        with self.writing():
+            self._may_change_members()
+            owner = member_store.member_id(self.db, name)
+            found = next((m for m in self.members() if m.name == name), None)
+            if owner is None or found is None:
+                raise NotFoundError(f"{name!r} is not a member of this board")
+            member_store.delete_member(self.db, owner)
+            self.log(self.event("member", None, "member", name, None))
+        return found
+
+    def sharing(self) -> str | None:
+        return member_store.sharing(self.db)
+
+    def record_sharing(self) -> bool:
+        """Record that the board is shared with its group; False when it was already."""
+        with self.writing():
+            before = member_store.sharing(self.db)
+            if before == "group":
+                return False
+            member_store.record_sharing(self.db, "group")
+            self.log(self.event("config", None, "shared", before, "group"))
+        return True

@@ -1,0 +1,97 @@
+"""Team members and their SSH public keys, and whether the board is shared."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .connection import BoardDatabase
+
+
+@dataclass(frozen=True)
+class MemberKey:
+    """One public key: its type, base64 data, comment and SHA256 fingerprint."""
+
+    type: str
+    data: str
+    comment: str
+    fingerprint: str
+    added_by: str = ""
+    added_at: str = ""
+
+    def openssh(self) -> str:
+        """The key as an authorized_keys line."""
+        return f"{self.type} {self.data} {self.comment}".rstrip()
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    added_by: str
+    added_at: str
+    keys: tuple[MemberKey, ...]
+
+
+def load_members(db: BoardDatabase) -> list[Member]:
+    keys: dict[int, list[MemberKey]] = {}
+    for row in db.query("SELECT * FROM member_keys ORDER BY id"):
+        keys.setdefault(row["member_id"], []).append(_key(row))
+    return [
+        Member(row["name"], row["added_by"], row["added_at"], tuple(keys.get(row["id"], [])))
+        for row in db.query("SELECT * FROM members ORDER BY name")
+    ]
+
+
+def _key(row: dict[str, str]) -> MemberKey:
+    fields = ("type", "data", "comment", "fingerprint", "added_by", "added_at")
+    return MemberKey(*(row[name] for name in fields))
+
+
+def member_id(db: BoardDatabase, name: str) -> int | None:
+    row = db.execute("SELECT id FROM members WHERE name = ?", [name]).fetchone()
+    return int(row[0]) if row else None
+
+
+def owner_of_key(db: BoardDatabase, fingerprint: str) -> str | None:
+    """The member a key belongs to, by its SHA256 fingerprint."""
+    row = db.execute(
+        "SELECT m.name FROM member_keys k JOIN members m ON m.id = k.member_id "
+        "WHERE k.fingerprint = ?",
+        [fingerprint],
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def insert_member(db: BoardDatabase, name: str, by: str, at: str) -> int:
+    cursor = db.execute(
+        "INSERT INTO members (name, added_by, added_at) VALUES (?, ?, ?)", [name, by, at]
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def insert_key(db: BoardDatabase, owner: int, key: MemberKey) -> None:
+    db.execute(
+        "INSERT INTO member_keys (member_id, type, data, comment, fingerprint, added_by, added_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [owner, key.type, key.data, key.comment, key.fingerprint, key.added_by, key.added_at],
+    )
+
+
+def delete_member(db: BoardDatabase, owner: int) -> None:
+    db.execute("DELETE FROM member_keys WHERE member_id = ?", [owner])
+    db.execute("DELETE FROM members WHERE id = ?", [owner])
+
+
+def sharing(db: BoardDatabase) -> str | None:
+    """How the board was made shared (`group`), or None: recorded by `init --shared`, so
+    `doctor` can tell a shared board whose files lost their group bits from a private one."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'shared'").fetchone()
+    return str(json.loads(row[0])) if row else None
+
+
+def record_sharing(db: BoardDatabase, how: str) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('shared', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [json.dumps(how)],
+    )
