@@ -91,9 +91,7 @@ def test_code_blocks_become_fences_with_their_content_untouched() -> None:
 
 def test_code_block_parameters_and_noformat() -> None:
     assert to_markdown("{code:title=Track.js|borderStyle=solid}\nx()\n{code}") == "```\nx()\n```"
-    assert to_markdown("{code:language=sql|title=q}\nselect 1\n{code}") == (
-        "```sql\nselect 1\n```"
-    )
+    assert to_markdown("{code:language=sql|title=q}\nselect 1\n{code}") == ("```sql\nselect 1\n```")
     assert to_markdown("{noformat}\n*raw* [x|y]\n{noformat}") == "```\n*raw* [x|y]\n```"
 
 
@@ -172,7 +170,8 @@ def test_plain_text_passes_through() -> None:
 
 def test_odd_input_never_raises() -> None:
     rng = random.Random(20260412)
-    alphabet = list("*_-{}[]|!#^~+?\\ \n\tahx/:.()`") + ["{code}", "{quote}", "h1. ", "||", "\ue000"]
+    marks = list("*_-{}[]|!#^~+?\\ \n\tahx/:.()`")
+    alphabet = [*marks, "{code}", "{quote}", "h1. ", "||", "\ue000"]
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         assert isinstance(to_markdown(text), str)

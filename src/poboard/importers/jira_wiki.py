@@ -254,9 +254,7 @@ def _image(match: re.Match[str]) -> str:
     return f"![{name}]({_target(source)})"
 
 
-def _link(
-    match: re.Match[str], stash: Callable[[str], str], label: Callable[[str], str]
-) -> str:
+def _link(match: re.Match[str], stash: Callable[[str], str], label: Callable[[str], str]) -> str:
     """`[text|url]`, `[url]`, `[~user]` and `[^attachment]`; anything else stays as written."""
     body = match.group(1).strip()
     if body.startswith("~"):
