@@ -55,16 +55,15 @@ def _json_format(data: object) -> str:
             "this JSON object is neither a poboard export (no 'format' tag) nor a Trello "
             "board (no 'lists' and 'cards')"
         )
-    if isinstance(data, list):
-        if not data or any(
-            isinstance(entry, dict) and "number" in entry and "title" in entry for entry in data
-        ):
-            return "github"
-        raise ImportFormatError(
-            "this JSON array holds no issue with 'number' and 'title', so it is not the output "
-            "of `gh issue list --json number,title,...`"
-        )
-    raise ImportFormatError(f"this JSON is a single value, not an export; {EXPECTED}")
+    if isinstance(data, list) and (
+        not data
+        or any(isinstance(entry, dict) and "number" in entry and "title" in entry for entry in data)
+    ):
+        return "github"
+    raise ImportFormatError(
+        "this JSON array holds no issue with 'number' and 'title', so it is not the output "
+        "of `gh issue list --json number,title,...`"
+    )
 
 
 def _csv_format(text: str) -> str:
