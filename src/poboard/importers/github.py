@@ -101,7 +101,7 @@ def _item(
     labels = _names(issue.get("labels"), "name")
     milestone = issue.get("milestone")
     author = issue.get("author")
-    body = issue.get("body") if isinstance(issue.get("body"), str) else ""
+    body: str = issue["body"] if isinstance(issue.get("body"), str) else ""
 
     def moment(name: str) -> datetime | None:
         try:
@@ -116,7 +116,7 @@ def _item(
         title=title,
         row=number,
         url=url,
-        description=body or "",
+        description=body,
         kind=_kind(labels),
         status_name=state,
         status=status,
@@ -128,7 +128,7 @@ def _item(
         created_at=moment("createdAt"),
         updated_at=moment("updatedAt"),
         resolved_at=moment("closedAt") if closed else None,
-        criteria=tasks(body or ""),
+        criteria=tasks(body),
         comments=_comments(issue.get("comments")),
         closed_reason=reason if closed else None,
     )

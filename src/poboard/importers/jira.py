@@ -144,8 +144,7 @@ def parse_jira(text: str, mapping: Mapping[str, str] | None = None, tz: tzinfo =
         for row in data
         if (issue_id := columns.first(row, "Issue id")) and (key := columns.first(row, "Issue key"))
     }
-    reader = RowReader(columns, mapper, keys_by_id, tz, result.warnings)
-    reader.people = columns.people(data)
+    reader = RowReader(columns, mapper, keys_by_id, columns.people(data), tz, result.warnings)
     for number, row in enumerate(data, start=1):
         if not any(cell.strip() for cell in row):
             continue
@@ -167,15 +166,16 @@ class RowReader:
         columns: Columns,
         mapper: StatusMapper,
         keys_by_id: Mapping[str, str],
+        people: Mapping[str, str],
         tz: tzinfo,
         warnings: list[tuple[int, str]],
     ) -> None:
         self.columns = columns
         self.mapper = mapper
         self.keys_by_id = keys_by_id
+        self.people = people
         self.tz = tz
         self.warnings = warnings
-        self.people: Mapping[str, str] = {}
 
     def item(self, row: Sequence[str], number: int) -> SourceItem:
         columns = self.columns
