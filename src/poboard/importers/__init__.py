@@ -1,0 +1,70 @@
+"""Parsers for foreign backlog exports (Jira CSV, Trello JSON, GitHub issues), as pure code.
+
+They read text and return neutral records (`SourceFile`, `SourceItem`); they never touch a
+board. Mapping records onto items, through the board's gates, is the caller's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, tzinfo
+
+from .detect import FORMATS, detect, sniff
+from .github import github_from_data, parse_github
+from .jira import parse_jira
+from .mapping import check_target, parse_mapping
+from .records import ImportFormatError, SourceComment, SourceCriterion, SourceFile, SourceItem
+from .trello import parse_trello, trello_from_data
+
+SOURCES = ("jira", "trello", "github")
+
+__all__ = [
+    "FORMATS",
+    "SOURCES",
+    "ImportFormatError",
+    "SourceComment",
+    "SourceCriterion",
+    "SourceFile",
+    "SourceItem",
+    "detect",
+    "parse",
+    "parse_github",
+    "parse_jira",
+    "parse_mapping",
+    "parse_trello",
+]
+
+
+def parse(
+    text: str,
+    source: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    tz: tzinfo = UTC,
+) -> SourceFile:
+    """Read a Jira, Trello or GitHub export; `source` names it, else its content does.
+
+    `mapping` holds `--map` pairs (source status or list name -> poboard status or horizon
+    value) and overrides the defaults; `tz` is the zone Jira wrote its times in.
+    """
+    for target in (mapping or {}).values():
+        check_target(target)
+    if source is None:
+        source, data = sniff(text)
+        if source == "trello":
+            return trello_from_data(data, mapping)
+        if source == "github":
+            return github_from_data(data, mapping)
+    source = source.strip().lower()
+    if source == "jira":
+        return parse_jira(text, mapping, tz)
+    if source == "trello":
+        return parse_trello(text, mapping)
+    if source == "github":
+        return parse_github(text, mapping)
+    if source in ("poboard-json", "poboard-csv"):
+        raise ImportFormatError(
+            f"this is poboard's own export ({source}); it is restored by `poboard import`, "
+            "not read as a foreign backlog"
+        )
+    raise ImportFormatError(f"unknown source {source!r}; use one of {', '.join(SOURCES)}")
