@@ -78,7 +78,7 @@ def make_team(folder: Path, members: int) -> Team:
         key_file = folder / "m0"
         key_file.write_bytes(keys[0].export_private_key())
         key_file.chmod(0o600)
-        first = next(v for v in board.views() if v.position == 1).item.title
+        first = board.list_views(open_only=True)[0].item.title
     finally:
         board.close()
     db.chmod(0o600)
