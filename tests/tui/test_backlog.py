@@ -13,7 +13,7 @@ from textual.widgets import Label
 
 from poboard.board import Board
 from poboard.models import Horizon, Status
-from poboard.tui.widgets.dialogs import ConfirmScreen, HelpScreen
+from poboard.tui.widgets.dialogs import ChoiceScreen, ConfirmScreen, HelpScreen
 from poboard.tui.widgets.header import BoardHeader
 from poboard.tui.widgets.item_editor import ItemEditor
 
@@ -229,12 +229,22 @@ async def test_s_ranks_by_score_only_after_confirmation(
 # ----- h --------------------------------------------------------------------------------------
 
 
-async def test_h_cycles_the_horizon(seeded: Path, open_board: Callable[..., Board]):
+async def test_h_picks_the_horizon_with_one_key(seeded: Path, open_board: Callable[..., Board]):
     app = make_app(seeded)
     async with running(app) as pilot:
         assert stored(seeded, 1).horizon is Horizon.NOW
-        for version, horizon in enumerate(["next", "later", "unplanned", "now"], start=2):
-            await pilot.press("h")
+        await pilot.press("h")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, ChoiceScreen)
+        assert "Horizon for #1" in text_of(picker.query_one(Label))
+        await pilot.press("escape")  # cancelled: nothing written
+        await settle(pilot)
+        assert stored(seeded, 1).version == 1
+        for version, (key, horizon) in enumerate(
+            [("x", "next"), ("l", "later"), ("u", "unplanned"), ("n", "now")], start=2
+        ):
+            await pilot.press("h", key)
             await settle(pilot)
             assert f"· {horizon} ·" in detail(app).splitlines()[1]
             assert any(f"#1 → {horizon}" in t for t in toasts(app))
@@ -258,7 +268,7 @@ async def test_horizon_column_shows_at_wide_sizes(seeded: Path):
         assert [r["horizon"] for r in rows(app)] == ["now", "unplanned", "next", "later"]
         assert [r["kind"] for r in rows(app)] == ["story", "experiment", "campaign", "content"]
         assert "Lift trial activation" in header(app)  # the sprint goal fits at this width
-        await pilot.press("down", "h")
+        await pilot.press("down", "h", "n")
         await settle(pilot)
         assert rows(app)[1]["horizon"] == "now"
     assert stored(seeded, 2).horizon is Horizon.NOW
@@ -459,7 +469,9 @@ async def test_command_palette_runs_a_screen_action(seeded: Path):
         assert "Horizon" in str(hits.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(pilot)
-        assert not isinstance(app.screen, CommandPalette)
+        assert isinstance(app.screen, ChoiceScreen)  # the horizon picker
+        await pilot.press("x")
+        await settle(pilot)
         assert "· next ·" in detail(app).splitlines()[1]
         assert any("#1 → next" in t for t in toasts(app))
     item = stored(seeded, 1)

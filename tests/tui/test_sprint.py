@@ -114,13 +114,13 @@ async def test_header_and_columns_show_the_running_sprint(
             "DONE (1)",
         ]
         assert column(app, "todo").texts() == [
-            "#1 Onboarding emails 5",
-            "#5 Ads refresh ⚠ 2",
+            "#1 Onboarding emails dana 5",
+            "#5 Ads refresh ⚠ dana 2",
             "   ⚠ blocked by #3",
         ]
-        assert column(app, "doing").texts() == ["#2 Pricing test 3"]
-        assert column(app, "review").texts()[0] == "#3 Q1 webinar 8"
-        assert column(app, "done").texts() == ["#4 Trial FAQ 2"]
+        assert column(app, "doing").texts() == ["#2 Pricing test dana 3"]
+        assert column(app, "review").texts()[0] == "#3 Q1 webinar dana 8"
+        assert column(app, "done").texts() == ["#4 Trial FAQ dana 2"]
         assert app.screen.focused is column(app, "todo")
         header = shown(app, "header-line")
         assert 'Sprint 14 "Lift trial activation" · 4d left · 2/20 pts done · cap 34' in header
@@ -166,7 +166,7 @@ async def test_shift_arrows_move_cards_and_every_move_is_logged(
         await pilot.press("shift+right")
         await settle(pilot)
         assert column(app, "review").card_ids == [1, 1, 3, 3]  # #1 has an open criterion
-        assert column(app, "review").texts()[0] == "#1 Onboarding emails 5"
+        assert column(app, "review").texts()[0] == "#1 Onboarding emails dana 5"
         assert column(app, "review").current_id == 1
         await pilot.press("shift+left")
         await settle(pilot)
@@ -208,7 +208,7 @@ async def test_done_with_an_open_criterion_is_refused_then_x_ticks_it_and_done_w
         await pilot.press("space", "ctrl+s")
         await settle(pilot)
         assert app.screen.title == "Sprint"
-        assert column(app, "review").texts() == ["#3 Q1 webinar 8"]  # nothing left open
+        assert column(app, "review").texts() == ["#3 Q1 webinar dana 8"]  # nothing left open
         assert column(app, "review").current_id == 3
 
         await pilot.press("shift+right")
@@ -306,8 +306,8 @@ async def test_moving_a_blocked_item_to_doing_warns_naming_the_blocker(
         await settle(pilot)
         assert "Warning\n#5 is blocked by #3" in toasts(app)
         assert column(app, "doing").texts() == [
-            "#2 Pricing test 3",
-            "#5 Ads refresh ⚠ 2",
+            "#2 Pricing test dana 3",
+            "#5 Ads refresh ⚠ dana 2",
             "   ⚠ blocked by #3",
         ]
         assert column(app, "doing").current_id == 5
@@ -332,8 +332,8 @@ async def test_planning_mode_commits_and_uncommits_against_the_capacity_meter(
         assert shown(app, "capacity") == "capacity ▓▓▓▓▓▓▓░░░░░ 20/34 pts"
         backlog = app.screen.query_one("#plan-backlog", CardList)
         assert backlog.texts() == [
-            "#6 In-app checklist ✓ 5",
-            "#7 Partner webinars ✗",
+            "#6 In-app checklist ✓ dana 5",
+            "#7 Partner webinars ✗ dana",
             "   missing proof, estimate, acceptance criteria",
         ]
         assert app.screen.focused is backlog
@@ -494,7 +494,7 @@ async def test_closing_walks_each_unfinished_item_and_records_velocity(
         assert shown(app, "sprint-head").startswith("Sprint 15 (planned) · “Convert webinar leads”")
         # a planned sprint's work waits in To do until the sprint starts
         assert column(app, "doing").texts() == []
-        assert "#2 Pricing test 3" in column(app, "todo").texts()
+        assert "#2 Pricing test dana 3" in column(app, "todo").texts()
 
     board = open_board()
     closed = board.find_sprint("Sprint 14")
@@ -627,3 +627,30 @@ async def test_over_capacity_at_80x24_the_meter_shows_by_how_much(
         assert cell_len(text) <= room.width * room.height, (text, room)
 
     assert sum(i.estimate or 0 for i in open_board().sprint_items("Sprint 14")) == 38
+
+
+async def test_at_80x24_a_card_takes_two_lines_and_the_peek_shows_it_whole(sprint_db: Path):
+    """A narrow column wraps the title onto a second line that ends with owner and
+    points; the peek below the board shows the highlighted card in full."""
+    board = Board.open(sprint_db, USER)
+    try:
+        board.edit(1, {"title": "Onboarding emails for trials that never made a board"})
+    finally:
+        board.close()
+    app = make_app(sprint_db)
+    async with running(app, size=(80, 24)) as pilot:
+        await open_sprint(pilot)
+        todo = column(app, "todo")
+        drawn = [
+            todo.render_line(n).text.rstrip() for n, ln in enumerate(todo.lines) if ln.item_id == 1
+        ]
+        assert len(drawn) == 2
+        assert drawn[0].strip().startswith("#1 Onboarding")
+        assert drawn[1].endswith("dana 5")
+        peek = shown(app, "peek")
+        assert peek.splitlines() == [
+            "#1 Onboarding emails for trials that never made a board",
+            "todo · dana · 5 pts · 1 criterion open",
+        ]
+        await pilot.press("down")
+        assert shown(app, "peek").startswith("#5 Ads refresh\n")

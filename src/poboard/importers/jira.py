@@ -113,7 +113,7 @@ class Columns:
 
 def read_rows(text: str) -> list[list[str]]:
     """All CSV records; a file the csv module cannot split is refused whole."""
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))  # long descriptions exceed 128K
+    previous = csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))  # long descriptions
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
     try:
         return list(reader)
@@ -122,6 +122,8 @@ def read_rows(text: str) -> list[list[str]]:
             f"this CSV cannot be read near line {reader.line_num} ({err}): is it cut short, "
             "or is a quote left open?"
         ) from None
+    finally:
+        csv.field_size_limit(previous)  # the limit is process-wide: put it back
 
 
 def parse_jira(text: str, mapping: Mapping[str, str] | None = None, tz: tzinfo = UTC) -> SourceFile:

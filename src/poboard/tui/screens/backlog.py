@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from ...board import Board, ItemView
 from ...errors import Code, PoboardError
-from ...models import CLOSED_STATUSES, Horizon, Item, Settings, Status
+from ...models import CLOSED_STATUSES, Item, Settings, Status
 from ..filters import Filter, parse_filter
 from ..text import literal, show
 from ..widgets.dialogs import ConfirmScreen
@@ -23,8 +23,8 @@ from ..widgets.item_table import ItemTable
 from .base import BoardScreen
 
 RANK = Binding.Group("Rank", compact=True)
+DETAIL_MIN, TABLE_MIN = 9, 6  # rows, in a narrow terminal (detail below the table)
 SMALL_BACKLOG = 1000  # open items read on the UI thread at first: about a frame's work
-HORIZON_CYCLE = (Horizon.NOW, Horizon.NEXT, Horizon.LATER, Horizon.UNPLANNED)
 
 
 class BacklogScreen(BoardScreen):
@@ -37,12 +37,14 @@ class BacklogScreen(BoardScreen):
         Binding("e,enter", "edit", "Edit"),
         Binding("shift+up", "rank_up", "Rank up", key_display="⇧↑", group=RANK),
         Binding("shift+down", "rank_down", "Rank down", key_display="⇧↓", group=RANK),
-        Binding("h", "cycle_horizon", "Horizon"),
+        Binding("h", "horizon", "Horizon"),
         Binding("c", "commit", "Commit"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "rank_by_score", "Rank by score", show=False),
         Binding("d", "drop", "Drop", show=False),
         Binding("i", "toggle_detail", "Show/hide detail", show=False),
+        Binding("ctrl+down", "scroll_detail(3)", "Scroll detail down", show=False),
+        Binding("ctrl+up", "scroll_detail(-3)", "Scroll detail up", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -128,6 +130,7 @@ class BacklogScreen(BoardScreen):
             views = [*self.rows, *self.closed_views()]
         shown = self.filter.apply(views)
         self.query_one(ItemTable).show(shown, keep, self.positions)
+        self.fit_detail()
         total = len(views)
         noun = "item" if total == 1 else "items"
         summary = f"{len(shown)} of {total} {noun}" if self.filter.active else f"{total} {noun}"
@@ -168,6 +171,7 @@ class BacklogScreen(BoardScreen):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.poboard.refresh_header)
+        self.call_after_refresh(self.fit_detail)
 
     @property
     def current(self) -> ItemView | None:
@@ -205,18 +209,9 @@ class BacklogScreen(BoardScreen):
         else:
             self.attempt(lambda: self.board.rank(key, after=neighbour.id), key, touched=[key])
 
-    def action_cycle_horizon(self) -> None:
-        view = self.current
-        if view is None:
-            return
-        item = view.item
-        following = HORIZON_CYCLE[(HORIZON_CYCLE.index(item.horizon) + 1) % len(HORIZON_CYCLE)]
-        self.attempt(
-            lambda: self.board.edit(item.id, {"horizon": following}, item.version),
-            keep=item.id,
-            success=f"{item.key} → {following.value}",
-            touched=[item.id],
-        )
+    def action_horizon(self) -> None:
+        if self.current is not None:
+            self.choose_horizon(self.current)
 
     def action_commit(self) -> None:
         view = self.current
@@ -285,6 +280,20 @@ class BacklogScreen(BoardScreen):
 
     def action_toggle_detail(self) -> None:
         self.query_one(ItemDetail).toggle_class("-hidden")
+
+    def action_scroll_detail(self, lines: int) -> None:
+        self.query_one(ItemDetail).scroll_relative(y=lines, animate=False)
+
+    def fit_detail(self) -> None:
+        """Below a narrow table, the detail takes the height the table's rows leave."""
+        detail = self.query_one(ItemDetail)
+        if not self.has_class("-narrow"):
+            detail.styles.height = None
+            return
+        body = self.query_one("#body").size.height
+        rows = len(self.query_one(ItemTable).views)
+        spare = body - (rows + 3)  # the table's border and its header line
+        detail.styles.height = max(DETAIL_MIN, min(spare, body - TABLE_MIN))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
 from ...errors import Code, ConflictError, PoboardError
+from ..widgets.dialogs import horizon_picker
 from ..widgets.header import BoardHeader
 
 if TYPE_CHECKING:
@@ -193,6 +194,26 @@ class BoardScreen(Screen[None]):
             self.reload(keep)
         self.poboard.refresh_header()
         return True
+
+    def choose_horizon(self, view: ItemView, chosen: Callable[[], object] | None = None) -> None:
+        """Ask where on the roadmap an item goes (one key) and move it there."""
+        item = view.item
+
+        def picked(value: str | None) -> None:
+            if value is None or value == item.horizon.value:
+                return
+            if (
+                self.attempt(
+                    lambda: self.board.edit(item.id, {"horizon": value}, item.version),
+                    keep=item.id,
+                    success=f"{item.key} → {value}",
+                    touched=[item.id],
+                )
+                and chosen is not None
+            ):
+                chosen()
+
+        self.app.push_screen(horizon_picker(item.key, item.title, item.horizon.value), picked)
 
     def after_edit(self, item_id: int | None) -> None:
         """The editor closed: a saved item is re-read and patched in."""

@@ -20,6 +20,7 @@ from ..widgets.forms import GoalDialog, KeyResultDialog
 from .base import BoardScreen
 
 LANES = (
+    (Horizon.UNPLANNED, "UNPLANNED", "to sort"),
     (Horizon.NOW, "NOW", "2–4 weeks"),
     (Horizon.NEXT, "NEXT", "1–2 quarters"),
     (Horizon.LATER, "LATER", "2+ quarters"),
@@ -82,11 +83,12 @@ class RoadmapScreen(BoardScreen):
         Binding("shift+down", "order(1)", "Order down", key_display="⇧↓", group=ORDER),
         Binding("left", "focus_lane(-1)", "Lane focus left", show=False),
         Binding("right", "focus_lane(1)", "Lane focus right", show=False),
+        Binding("h", "horizon", "Horizon"),
         Binding("e,enter", "edit", "Edit"),
+        Binding("k", "key_results", "Check in"),
+        Binding("n", "new_goal", "New goal"),
         Binding("g", "toggle_group", "Group by goal"),
         Binding("f", "filter_goal", "Filter goal"),
-        Binding("n", "new_goal", "New goal"),
-        Binding("k", "key_results", "Key results"),
     ]
 
     def __init__(self) -> None:
@@ -109,7 +111,7 @@ class RoadmapScreen(BoardScreen):
         yield BoardFooter()
 
     def on_mount(self) -> None:
-        self.query_one(f"#lane-{Horizon.NOW.value}", CardList).focus()
+        self.lane(Horizon.NOW).focus()
 
     # ----- reading and showing ----------------------------------------------------------
 
@@ -143,6 +145,7 @@ class RoadmapScreen(BoardScreen):
         for horizon, _, _ in LANES:
             if horizon in lanes:
                 self.show_lane(horizon, keep)
+        self.fold_unplanned()
         self._show_bar()
 
     def apply(self, data: RoadmapData, keep: int | None = None) -> None:
@@ -151,6 +154,7 @@ class RoadmapScreen(BoardScreen):
             self.goal_filter = None
         for horizon, _, _ in LANES:
             self.show_lane(horizon, keep)
+        self.fold_unplanned()
         show(self.query_one("#goals-text", Static), Content("\n").join(goal_lines(data.goals)))
         self._show_bar()
 
@@ -164,13 +168,19 @@ class RoadmapScreen(BoardScreen):
             (f"G{goal.id} {goal.title}" if goal else "all goals", "bold"),
         ]
         if unplanned:
-            parts.append(
-                (
-                    f"   {unplanned} unplanned items wait in the backlog (h there sets a horizon)",
-                    "dim",
-                )
-            )
+            parts.append((f"   {unplanned} unplanned: h or ⇧→ gives each a horizon", "dim"))
         show(self.query_one("#roadmap-bar", Static), Content.assemble(*parts))
+
+    def fold_unplanned(self) -> None:
+        """The Unplanned lane folds away when nothing waits in it (and the focus, if it
+        was there, moves to Now)."""
+        lane = self.lane(Horizon.UNPLANNED)
+        empty = not lane.card_ids
+        box = lane.parent
+        if box is not None and box.display == empty:
+            box.display = not empty
+        if empty and lane.has_focus:
+            self.lane(Horizon.NOW).focus()
 
     def lane_views(self, horizon: Horizon) -> list[ItemView]:
         chosen = [
@@ -203,7 +213,7 @@ class RoadmapScreen(BoardScreen):
             self.query_one(f"#lane-title-{horizon.value}", Static),
             Content.assemble((f"{name} ", "bold"), (span, "dim"), f"  ({len(views)})"),
         )
-        self.query_one(f"#lane-{horizon.value}", CardList).show(lines, keep)
+        self.lane(horizon).show(lines, keep)
 
     def card(self, view: ItemView, wide: bool) -> list[Line]:
         """Key and title; score and readiness always in view; slips on a second line."""
@@ -213,7 +223,7 @@ class RoadmapScreen(BoardScreen):
             right.insert(0, item.kind.value)
         if not self.grouped and item.goal_id:
             right.insert(0, f"G{item.goal_id}")
-        lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right))]
+        lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right), wrap=True)]
         if item.slipped:
             lines.append(Line(f"   slipped ×{item.slipped}", item.id, tone="muted"))
         return lines
@@ -235,11 +245,33 @@ class RoadmapScreen(BoardScreen):
 
     # ----- actions ----------------------------------------------------------------------
 
+    def lane(self, horizon: Horizon) -> CardList:
+        return self.query_one(f"#lane-{horizon.value}", CardList)
+
+    def lane_shown(self, horizon: Horizon) -> bool:
+        box = self.lane(horizon).parent
+        return box is None or bool(box.display)
+
     def action_focus_lane(self, step: int) -> None:
-        lanes = [h for h, _, _ in LANES]
+        shown = [h for h, _, _ in LANES if self.lane_shown(h)]
         current = self.focused_lane or Horizon.NOW
-        index = max(0, min(len(lanes) - 1, lanes.index(current) + step))
-        self.query_one(f"#lane-{lanes[index].value}", CardList).focus()
+        index = shown.index(current) if current in shown else 0
+        self.lane(shown[max(0, min(len(shown) - 1, index + step))]).focus()
+
+    def action_horizon(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        item_id = view.item.id
+
+        def follow() -> None:
+            """Focus the lane the card went to, with the card under the cursor."""
+            moved = self.data.views.get(item_id)
+            if moved is not None:
+                self.lane(moved.item.horizon).focus()
+                self.lane(moved.item.horizon).select(item_id)
+
+        self.choose_horizon(view, lambda: self.call_after_refresh(follow))
 
     def action_lane(self, step: int) -> None:
         view, lane = self.current, self.focused_lane
@@ -256,7 +288,7 @@ class RoadmapScreen(BoardScreen):
             keep=item_id,
             touched=[item_id],
         ):
-            cards = self.query_one(f"#lane-{target.value}", CardList)
+            cards = self.lane(target)
             cards.focus()
             cards.select(item_id)
 

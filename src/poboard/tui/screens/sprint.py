@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +28,15 @@ from ..widgets.dialogs import ConfirmScreen
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import CloseSprintDialog, NewSprintDialog
 from .base import BoardScreen
-from .sprint_cards import COLUMN_TITLES, MOVE, SprintData, card, load_sprint_data, meter
+from .sprint_cards import (
+    COLUMN_TITLES,
+    MOVE,
+    SprintData,
+    card,
+    load_sprint_data,
+    meter,
+    peek,
+)
 
 REFUSAL_KEYS = {
     Code.CRITERIA_OPEN: "x criteria",
@@ -85,6 +94,7 @@ class SprintScreen(BoardScreen):
                 yield CardList(
                     "nothing committed yet: c commits the highlighted item", id="plan-sprint"
                 )
+        yield Static(id="peek")
         yield Static(id="refusal", classes="notice -error")
         yield BoardFooter()
 
@@ -129,6 +139,7 @@ class SprintScreen(BoardScreen):
         self.query_one("#no-sprint").display = not has_sprint
         self.query_one("#columns").display = has_sprint and not self.planning_mode
         self.query_one("#planning").display = has_sprint and self.planning_mode
+        self.query_one("#peek").display = has_sprint
         if not has_sprint:
             self.planning_mode = False
             self._show_empty()
@@ -253,6 +264,17 @@ class SprintScreen(BoardScreen):
 
     def view(self, item_id: int) -> ItemView | None:
         return next((v for v in self.data.views if v.item.id == item_id), None)
+
+    @on(CardList.Highlighted)
+    def show_peek(self) -> None:
+        """The highlighted card in full below the board (titles are cut in a column)."""
+        item_id = self.current_id
+        views = [*self.data.views, *(self.data.backlog or [])]
+        found = next((v for v in views if v.item.id == item_id), None)
+        show(self.query_one("#peek", Static), peek(found))
+
+    def on_descendant_focus(self) -> None:
+        self.show_peek()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer shows only keys that work in this state."""

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from textual.binding import Binding
+from textual.content import Content
 
 from ...board import Board, ItemView, SprintProgress, progress_of, rules
 from ...models import Settings, Sprint, SprintState, Status
-from ..text import bar
+from ..text import bar, literal
 from ..widgets.card_list import Line
 
 COLUMN_TITLES = {Status.TODO: "TO DO", Status.DOING: "DOING", Status.REVIEW: "REVIEW",
@@ -35,7 +36,8 @@ class SprintData:
 
 
 def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) -> list[Line]:
-    """A card: key, title and estimate; what needs attention on a second, dimmer line."""
+    """A card: key, title, owner and estimate (on two lines in a narrow column); what
+    needs attention on a dimmer line below."""
     item = view.item
     blockers = rules.open_blockers(item, statuses) if item.status is not Status.DONE else []
     notes = []
@@ -48,17 +50,37 @@ def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) ->
     elif item.status is Status.REVIEW and item.criteria_open:
         noun = "criterion" if item.criteria_open == 1 else "criteria"
         notes.append(f"○ {item.criteria_open} {noun} open")
-    right = [] if item.estimate is None else [str(item.estimate)]
+    right = [part for part in (item.owner, item.estimate) if part is not None]
     if planning:
         right.insert(0, "✓" if view.ready else "✗")
     if blockers:
         right.insert(0, "⚠")
-    lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right))]
+    lines = [Line(f"{item.key} {item.title}", item.id, " ".join(map(str, right)), wrap=True)]
     if notes:
         lines.append(
             Line("   " + " · ".join(notes), item.id, tone="warning" if blockers else "muted")
         )
     return lines
+
+
+def peek(view: ItemView | None) -> Content:
+    """The highlighted card in full: its whole title, then who, size and what is left."""
+    if view is None:
+        return Content.styled("no card highlighted", "dim")
+    item = view.item
+    facts = [item.status.value, item.owner or "no owner"]
+    if item.estimate is not None:
+        facts.append(f"{item.estimate} pt" + ("" if item.estimate == 1 else "s"))
+    if item.criteria_open:
+        noun = "criterion" if item.criteria_open == 1 else "criteria"
+        facts.append(f"{item.criteria_open} {noun} open")
+    if view.missing:
+        facts.append("missing " + ", ".join(view.missing))
+    if item.slipped:
+        facts.append(f"slipped ×{item.slipped}")
+    return Content.assemble(
+        literal(f"{item.key} {item.title}", "bold"), ("\n" + " · ".join(facts), "dim")
+    )
 
 
 def meter(committed: int, capacity: int) -> str:

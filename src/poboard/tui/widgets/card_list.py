@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
@@ -26,6 +27,28 @@ class Line:
     item_id: int | None = None
     right: str = ""
     tone: str = ""  # "", "warning", "muted", "heading"
+    wrap: bool = False  # a card's title: onto a second line when the lane is too narrow
+
+
+def wrapped(line: Line, width: int) -> list[Line]:
+    """A title line as it fits `width` cells: one line when key, title and the right-hand
+    part fit; else the title's first words, then the rest of it with the right-hand part
+    on a second line (the rest cut with an ellipsis if it is still too long)."""
+    text = visible(line.text)
+    right = f" {line.right}" if line.right else ""
+    if not line.wrap or width <= 0 or cell_len(f" {text}{right}") <= width:
+        return [line]
+    words = text.split(" ")
+    first = words[0]
+    taken = 1
+    while taken < len(words) and cell_len(f" {first} {words[taken]}") <= width:
+        first = f"{first} {words[taken]}"
+        taken += 1
+    rest = " ".join(words[taken:])
+    return [
+        Line(first, line.item_id, tone=line.tone),
+        Line(f"   {rest}" if rest else "", line.item_id, line.right, line.tone),
+    ]
 
 
 class CardList(VirtualList):
@@ -46,7 +69,9 @@ class CardList(VirtualList):
 
     def __init__(self, empty: str = "nothing here", id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[Line] = []
+        self.lines: list[Line] = []  # as drawn: wrapped to the width
+        self.source: list[Line] = []  # as given
+        self.laid_width = 0
         self.empty = empty
         self.shown = False  # until the first show, the board is still being read
 
@@ -56,19 +81,23 @@ class CardList(VirtualList):
 
     @property
     def card_ids(self) -> list[int]:
-        """The item of every card line (a two-line card is there twice)."""
-        return [line.item_id for line in self.lines if line.item_id is not None]
+        """The item of every card line as given (a card with a note is there twice)."""
+        return [line.item_id for line in self.source if line.item_id is not None]
 
     def texts(self) -> list[str]:
-        """The lines as shown, for tests and screen readers of the board."""
-        return [f"{line.text} {line.right}".rstrip() for line in self.lines]
+        """The cards' lines as given (before wrapping to the width), for tests."""
+        return [f"{line.text} {line.right}".rstrip() for line in self.source]
 
     def show(self, lines: Sequence[Line], keep: int | None = None) -> None:
         """Show these lines; the cursor stays on `keep` (or its current card) when it is
         still here, else on the card nearest where it was."""
-        keep = self.current_id if keep is None else keep
         self.shown = True
-        self.lines = list(lines)
+        self.source = list(lines)
+        self.lay_out(self.current_id if keep is None else keep)
+
+    def lay_out(self, keep: int | None) -> None:
+        width = self.laid_width = self.scrollable_content_region.width
+        self.lines = [part for line in self.source for part in wrapped(line, width)]
         self.stops = [
             n
             for n, line in enumerate(self.lines)
@@ -76,6 +105,20 @@ class CardList(VirtualList):
         ]
         kept = next((n for n in self.stops if self.lines[n].item_id == keep), None)
         self.relayout(kept if kept is not None else self.cursor)
+
+    def rewrap(self) -> None:
+        """Lay the cards out again when the width they were wrapped to has changed."""
+        if self.scrollable_content_region.width != self.laid_width and any(
+            line.wrap for line in self.source
+        ):
+            self.lay_out(self.current_id)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.rewrap()
+        super().on_resize(event)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self.call_after_refresh(self.rewrap)
 
     def select(self, item_id: int) -> bool:
         stop = next((n for n in self.stops if self.lines[n].item_id == item_id), None)

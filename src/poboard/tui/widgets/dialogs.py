@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ..text import literal
 
@@ -96,3 +97,64 @@ class HelpScreen(ModalScreen[None]):
         lines.append(Content.styled("esc closes this help", "dim"))
         with VerticalScroll():
             yield Static(Content("\n").join(lines))
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a few values with its key (or the arrows and enter); None when
+    cancelled. Keys are letters: the number keys switch screens everywhere."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]], current: str) -> None:
+        """`choices` are (key, value, label); `current` is marked."""
+        super().__init__()
+        self.question = question
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                Content.assemble(
+                    (f" {key} ", "bold reverse"),
+                    f"  {label}",
+                    ("   (now)" if value == self.current else "", "dim"),
+                ),
+                id=value,
+            )
+            for key, value, label in self.choices
+        ]
+        with Vertical():
+            yield Label(literal(self.question))
+            yield OptionList(*options, id="choices")
+            yield Static(Content.styled("its key, or ↑↓ and enter · esc cancels", "dim"))
+
+    def on_mount(self) -> None:
+        found = self.query_one(OptionList)
+        values = [value for _, value, _ in self.choices]
+        found.highlighted = values.index(self.current) if self.current in values else 0
+        found.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for key, value, _ in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+HORIZONS = [
+    ("n", "now", "Now · 2–4 weeks"),
+    ("x", "next", "Next · 1–2 quarters"),
+    ("l", "later", "Later · 2+ quarters"),
+    ("u", "unplanned", "Unplanned"),
+]
+
+
+def horizon_picker(item_key: str, title: str, current: str) -> ChoiceScreen:
+    """Where on the roadmap an item goes: one key, not a press per step."""
+    return ChoiceScreen(f"Horizon for {item_key} “{title}”", HORIZONS, current)

@@ -35,24 +35,29 @@ COLUMNS = (
     Column("score", "Score", 5, 1, right=True),
     Column("ready", "R", 1, 1),
     Column("estimate", "Est", 3, 2, right=True),
-    Column("kind", "Kind", 10, 3),
+    Column("owner", "Owner", 8, 3),
     Column("horizon", "Horizon", 9, 4),
-    Column("owner", "Owner", 8, 5),
-    Column("goal", "Goal", 22, 6),
+    Column("kind", "Kind", 10, 5),
+    Column("goal", "Goal", 18, 6),
 )
-TITLE_MIN = 30
+TITLE_MIN = 22
+TITLE_SHARE = 0.4  # of a wide table (WIDE cells or more), the title keeps this much
+WIDE = 100
 GAP = 2
 
 
 def choose_columns(width: int) -> list[Column]:
-    """Keep the columns that fit, by priority, leaving the title at least TITLE_MIN cells."""
+    """The columns that fit, by priority; the title keeps at least TITLE_MIN cells (and
+    a share of a wide table) and takes whatever the columns leave."""
+    title_min = max(TITLE_MIN, int(width * TITLE_SHARE)) if width >= WIDE else TITLE_MIN
     chosen = {c.key for c in COLUMNS if c.priority == 0}
-    used = sum(c.width + GAP for c in COLUMNS if c.key in chosen) + TITLE_MIN
+    used = sum(c.width + GAP for c in COLUMNS if c.key in chosen and c.key != "title")
+    used += title_min + GAP
     for column in sorted((c for c in COLUMNS if c.priority), key=lambda c: c.priority):
         if used + column.width + GAP <= width:
             chosen.add(column.key)
             used += column.width + GAP
-    title_width = max(TITLE_MIN, width - used + TITLE_MIN - 1)
+    title_width = title_min + max(0, width - used)
     return [
         Column(c.key, c.label, title_width, 0) if c.key == "title" else c
         for c in COLUMNS
