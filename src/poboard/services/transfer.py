@@ -265,7 +265,10 @@ class TransferService(BoardCore):
         except csv.Error as error:
             raise InvalidInputError(f"the CSV could not be read: {error}") from None
         if "title" not in (reader.fieldnames or []):
-            raise InvalidInputError("the CSV needs a header row with at least a 'title' column")
+            raise InvalidInputError(
+                "the CSV needs a header row with at least a 'title' column (a Jira export "
+                "has 'Issue key' and 'Summary': Export > Export CSV (all fields))"
+            )
         sprints = {s.name.lower(): s.id for s in planning.load_sprints(self.db)}
         goals = {g.id for g in planning.load_goals(self.db)}
         rows: list[tuple[int, str, Item, list[str]]] = []
