@@ -1,5 +1,5 @@
 """What one Jira issue, Trello card or GitHub issue becomes on the board, before the board
-places it: pure functions from a `SourceItem` to an `Item` draft.
+places it, and what the gates ask of it: pure functions from a `SourceItem` to an `Item`.
 
 Fields poboard has are filled; what it has no field for (priority, labels, reporter,
 parent, due date, the source's sprint and resolution) goes into a footer of the
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .. import rules
 from ..importers import SourceCriterion, SourceItem
 from ..models import (
     CLOSED_STATUSES,
@@ -228,3 +229,40 @@ def comment_events(item_id: int, s: SourceItem, when: str) -> list[Event]:
         )
         for c in s.comments
     ]
+
+
+def gate_problem(item: Item, user: str) -> str | None:
+    """The gates, asked of the item as it would stand: done work is accepted (as history:
+    the product-owner rule and today's Definition of Done are not asked again), and
+    sprint work is in a sprint and ready."""
+    if item.status is Status.DONE:
+        refusals = rules.acceptance_refusals(item, user, [], [])
+        if refusals:
+            return f"is done but {refusals[0]}"
+    if item.status in rules.SPRINT_WORK:
+        missing = rules.missing_for_ready(item)
+        if item.sprint_id is None or missing:
+            return f"is {item.status.value} but not ready: missing {', '.join(missing)}"
+    return None
+
+
+def settled_notes(s: SourceItem, current: Item, wanted: Item) -> list[str]:
+    """What a re-import leaves alone on a done or dropped item, said once in its history."""
+    here, name = current.status.value, source_name(s.source)
+    notes = []
+    if s.status is not None and s.status is not current.status:
+        hint = " (reopen it here if the work is open again)" if here == "done" else ""
+        notes.append(f"{here} here and {s.status_name} in {name}: it stays {here}{hint}")
+    if current.status is Status.DONE:
+        ours = [(c.text, c.state) for c in rules.own_criteria(current.criteria)]
+        theirs = [(c.text, c.state) for c in rules.own_criteria(wanted.criteria)]
+        changed = [what for what, differs in (
+            ("criteria", ours != theirs and s.status is Status.DONE),
+            ("estimate", wanted.estimate is not None and wanted.estimate != current.estimate),
+        ) if differs]  # fmt: skip
+        if changed:
+            verb = "stays" if changed == ["estimate"] else "stay"
+            notes.append(
+                f"done here, so its {' and '.join(changed)} {verb} as accepted ({name} differs)"
+            )
+    return notes

@@ -28,9 +28,11 @@ from .source_drafts import (
     Draft,
     comment_events,
     draft,
+    gate_problem,
     merge_criteria,
     move_note,
     settle,
+    settled_notes,
     source_name,
     unmapped_note,
 )
@@ -69,8 +71,9 @@ class SourceService(ItemService):
                 raise BadRowError(f"{first}; nothing was imported", first.row, first.key)
             for step in plan.steps:
                 self._write(step, export.source)
-            counts = f"{plan.count('new')} new, {plan.count('update')} updated"
-            self.log(self.event("import", None, export.source, None, counts))
+            if plan.count("new") or plan.count("update"):  # the same file again writes nothing
+                counts = f"{plan.count('new')} new, {plan.count('update')} updated"
+                self.log(self.event("import", None, export.source, None, counts))
         return plan
 
     # ----- planning ------------------------------------------------------------------------
@@ -117,9 +120,10 @@ class SourceService(ItemService):
         item, notes = found.item, [found.estimate_note] if found.estimate_note else []
         if s.status is None and s.status_name:
             notes.append(unmapped_note(s))
+        joined = None
         if item.status in rules.SPRINT_WORK:
-            self._place(item, s, sprints, settings, notes)
-        said = [found.accepted] if found.accepted else []
+            joined = self._place(item, s, sprints, settings, notes)
+        said = [line for line in (found.accepted, joined) if line]
         return Step(s, found, item, "new", notes, said=said)
 
     def _update_step(
@@ -163,7 +167,8 @@ class SourceService(ItemService):
                 notes.append(unmapped_note(s))
             elif here is Status.BACKLOG and there in rules.SPRINT_WORK:
                 after.status = there
-                self._place(after, s, sprints, settings, notes)
+                joined = self._place(after, s, sprints, settings, notes)
+                said += [joined] if joined else []
         history = event_store.for_item(self.db, current.id or 0)
         noted = {e.new for e in history if e.action == "note"}
         heard = {(e.user, e.at, e.new) for e in history if e.action == "comment"}
@@ -184,10 +189,11 @@ class SourceService(ItemService):
         sprints: dict[str, Sprint],
         settings: Settings,
         notes: list[str],
-    ) -> None:
+    ) -> str | None:
         """Work in progress at the source enters the sprint of the same name if that
         sprint is open here and the item is ready (a planned sprint's work waits in
-        todo); otherwise it waits in the backlog, and a note says why."""
+        todo); otherwise it waits in the backlog, and a note says why. Returns what
+        the report says of an item that joins a sprint."""
         there = f"{s.status_name} in {source_name(s.source)}"
         sprint = sprints.get(s.sprint.casefold()) if s.sprint else None
         missing = rules.missing_for_ready(item)
@@ -203,12 +209,13 @@ class SourceService(ItemService):
         if why is not None or sprint is None:
             item.status = Status.BACKLOG
             notes.append(f"{there}, but {why}, so it waits in the backlog")
-            return
+            return None
         item.sprint_id = sprint.id
         self.attach_dod(item, settings)
         if sprint.state is SprintState.PLANNED and item.status is not Status.TODO:
             item.status = Status.TODO
             notes.append(f"{there}; {sprint.name} has not started here, so it waits in todo")
+        return f"{there}: ready here, so it joins {sprint.name} in {item.status.value}"
 
     # ----- writing -------------------------------------------------------------------------
 
@@ -279,40 +286,3 @@ def _status_at(at: str, note: str) -> Callable[[Event], Event]:
         return event.model_copy(update={"at": at, "note": note})
 
     return retime
-
-
-def gate_problem(item: Item, user: str) -> str | None:
-    """The gates, asked of the item as it would stand: done work is accepted (as history:
-    the product-owner rule and today's Definition of Done are not asked again), and
-    sprint work is in a sprint and ready."""
-    if item.status is Status.DONE:
-        refusals = rules.acceptance_refusals(item, user, [], [])
-        if refusals:
-            return f"is done but {refusals[0]}"
-    if item.status in rules.SPRINT_WORK:
-        missing = rules.missing_for_ready(item)
-        if item.sprint_id is None or missing:
-            return f"is {item.status.value} but not ready: missing {', '.join(missing)}"
-    return None
-
-
-def settled_notes(s: SourceItem, current: Item, wanted: Item) -> list[str]:
-    """What a re-import leaves alone on a done or dropped item, said once in its history."""
-    here, name = current.status.value, source_name(s.source)
-    notes = []
-    if s.status is not None and s.status is not current.status:
-        hint = " (reopen it here if the work is open again)" if here == "done" else ""
-        notes.append(f"{here} here and {s.status_name} in {name}: it stays {here}{hint}")
-    if current.status is Status.DONE:
-        ours = [(c.text, c.state) for c in rules.own_criteria(current.criteria)]
-        theirs = [(c.text, c.state) for c in rules.own_criteria(wanted.criteria)]
-        changed = [what for what, differs in (
-            ("criteria", ours != theirs and s.status is Status.DONE),
-            ("estimate", wanted.estimate is not None and wanted.estimate != current.estimate),
-        ) if differs]  # fmt: skip
-        if changed:
-            notes.append(
-                f"done here, so its {' and '.join(changed)} stay as accepted "
-                f"({name} has changed them)"
-            )
-    return notes
