@@ -200,18 +200,20 @@ def test_a_file_with_a_bad_row_is_refused_whole(cli: Cli, ok: Cli, snapshot: Sna
     ("rows", "message"),
     [
         (
-            ["X-1,Fine,To Do", "X-2," + "Long " * 50 + ",To Do"],
-            "row 2 (X-2): title: String should have at most 200 characters",
+            ["X-1,Fine,To Do,ok", "X-2,Long,To Do," + "y" * 501],
+            "row 2 (X-2): acceptance criterion 1 has 501 characters; a criterion holds at "
+            "most 500",
         ),
-        (["X-1,Once,To Do", "X-1,Twice,Done"], "row 2 (X-1): X-1 appears twice in the file"),
+        (["X-1,Once,To Do,", "X-1,Twice,Done,"], "row 2 (X-1): X-1 appears twice in the file"),
     ],
-    ids=["title-too-long", "key-twice"],
+    ids=["criterion-too-long", "key-twice"],
 )
 def test_a_row_the_board_refuses_names_its_row_and_key(
     cli: Cli, tmp_path: Path, snapshot: Snapshot, rows: list[str], message: str
 ) -> None:
     path = tmp_path / "jira.csv"
-    path.write_text("Issue key,Summary,Status\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    header = "Issue key,Summary,Status,Custom field (Acceptance Criteria)\n"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     before = snapshot()
     result = cli("import", str(path))
     assert result.exit_code == 1

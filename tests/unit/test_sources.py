@@ -65,6 +65,21 @@ def test_a_snapped_estimate_is_noted_in_the_history(open_board: Callable[..., Bo
     )
 
 
+def test_a_title_too_long_for_the_board_is_shortened_and_kept_whole_in_the_description(
+    open_board: Callable[..., Board],
+) -> None:
+    board = open_board()
+    long = "Q3 pipeline campaign: " + "paid and email and web together " * 8
+    run(board, jira(f"GO-8,{long},Story,To Do,,01/Apr/26 9:00 AM,,,,,"))
+    item = board.items()[0]
+    assert len(item.title) == 200 and item.title.endswith("…")
+    assert item.title[:-1] == long.strip()[:199].rstrip()
+    assert item.description == f"**{long.strip()}**"
+    assert board.history(item.id or 0)[-1].new == (
+        "title shortened to 200 characters; the full title heads the description"
+    )
+
+
 def sprints(board: Board) -> None:
     board.new_sprint("Sprint Closed", "", date(2026, 3, 2), date(2026, 3, 13), 10)
     board.start_sprint("Sprint Closed")

@@ -48,12 +48,17 @@ class Moments:
 @dataclass
 class Draft:
     """A source item as an item, when things happened to it, and what its history should
-    say if the estimate had to change to one this board allows."""
+    say where a value had to change to fit this board (an estimate, a long title)."""
 
     item: Item
     moments: Moments
-    estimate_note: str | None
+    estimate_note: str | None = None
+    title_note: str | None = None
     accepted: str | None = None  # how done work was settled, for the report
+
+
+TITLE_ROOM = 200  # Item.title's max_length
+CRITERION_ROOM = 500  # Criterion.text's
 
 
 def source_name(source: str) -> str:
@@ -89,11 +94,25 @@ def footer(s: SourceItem) -> str:
     return f"**From {source_name(s.source)}:** {shown}" if shown else ""
 
 
-def description_of(s: SourceItem) -> str:
+def description_of(s: SourceItem, full_title: str | None = None) -> str:
+    """The source's description, headed by the full title when the title had to be
+    shortened, with the footer of facts under a rule."""
     body, tail = s.description.strip(), footer(s)
+    if full_title:
+        body = f"**{full_title}**\n\n{body}".strip()
     if body and tail:
         return f"{body}\n\n---\n\n{tail}"
     return body or tail
+
+
+def fitted_title(title: str) -> tuple[str, str | None]:
+    """A title that fits the board (Jira allows 255 characters, Trello thousands), and
+    the note its history gets when it had to be shortened."""
+    title = " ".join(title.split())
+    if len(title) <= TITLE_ROOM:
+        return title, None
+    note = f"title shortened to {TITLE_ROOM} characters; the full title heads the description"
+    return title[: TITLE_ROOM - 1].rstrip() + "…", note
 
 
 def acceptance_reason(s: SourceItem, moments: Moments) -> str:
@@ -104,8 +123,9 @@ def acceptance_reason(s: SourceItem, moments: Moments) -> str:
 
 def draft(s: SourceItem, user: str, now: str) -> Draft:
     """The item as the source has it: status as mapped (an unmapped one waits in the
-    backlog), criteria as ticked there, done work settled. Raises pydantic's
-    ValidationError for a value the model refuses (a title past 200 characters, say)."""
+    backlog), criteria as ticked there, done work settled. Raises ValueError (or
+    pydantic's ValidationError) for a value the board cannot hold: a criterion longer
+    than a criterion may be."""
     moments = moments_of(s, now)
     estimate, estimate_note = None, None
     if s.estimate is not None:
@@ -114,6 +134,12 @@ def draft(s: SourceItem, user: str, now: str) -> Draft:
             estimate_note = (
                 f"estimate {s.estimate:g} in {source_name(s.source)} is {estimate} here "
                 f"(points are {' '.join(map(str, ESTIMATES))})"
+            )
+    for n, wanted in enumerate(s.criteria, start=1):
+        if len(wanted.text.strip()) > CRITERION_ROOM:
+            raise ValueError(
+                f"acceptance criterion {n} has {len(wanted.text.strip())} characters; "
+                f"a criterion holds at most {CRITERION_ROOM}"
             )
     status, kind = s.status or Status.BACKLOG, s.kind or Kind.STORY
     by = s.owner or user
@@ -131,10 +157,12 @@ def draft(s: SourceItem, user: str, now: str) -> Draft:
         texts = {c.text for c in criteria}
         template = [Criterion(text=t) for t in KIND_TEMPLATES.get(kind, ()) if t not in texts]
         criteria = template + criteria
+    title, title_note = fitted_title(s.title)
+    full_title = " ".join(s.title.split()) if title_note else None
     item = Item(
-        title=s.title,
+        title=title,
         kind=kind,
-        description=description_of(s),
+        description=description_of(s, full_title),
         owner=s.owner,
         estimate=estimate,
         horizon=s.horizon or Horizon.UNPLANNED,
@@ -149,7 +177,7 @@ def draft(s: SourceItem, user: str, now: str) -> Draft:
         updated_at=now,
     )
     accepted = settle(item, s, moments, user) if status is Status.DONE else None
-    return Draft(item, moments, estimate_note, accepted)
+    return Draft(item, moments, estimate_note, title_note, accepted)
 
 
 def settle(item: Item, s: SourceItem, moments: Moments, user: str) -> str:

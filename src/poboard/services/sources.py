@@ -98,8 +98,11 @@ class SourceService(ItemService):
             first_row[s.key] = s.row
             try:
                 found = draft(s, self.user, now)
-            except ValidationError as error:
-                plan.refused.append(Refused(s.row, s.key, validation_message(error)))
+            except (ValidationError, ValueError) as error:
+                reason = (
+                    validation_message(error) if isinstance(error, ValidationError) else str(error)
+                )
+                plan.refused.append(Refused(s.row, s.key, reason))
                 continue
             if s.key in held:
                 step = self._update_step(s, found, self.item(held[s.key]), sprints, settings)
@@ -117,7 +120,7 @@ class SourceService(ItemService):
     def _new_step(
         self, s: SourceItem, found: Draft, sprints: dict[str, Sprint], settings: Settings
     ) -> Step:
-        item, notes = found.item, [found.estimate_note] if found.estimate_note else []
+        item, notes = found.item, [n for n in (found.title_note, found.estimate_note) if n]
         if s.status is None and s.status_name:
             notes.append(unmapped_note(s))
         joined = None
@@ -139,7 +142,9 @@ class SourceService(ItemService):
         after, wanted = current.model_copy(deep=True), found.item
         notes: list[str] = []
         said: list[str] = []
-        after.title = wanted.title
+        if wanted.title != current.title:
+            after.title = wanted.title
+            notes += [found.title_note] if found.title_note else []
         for name, given in (
             ("description", wanted.description),
             ("kind", s.kind),
