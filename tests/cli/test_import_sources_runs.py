@@ -201,8 +201,7 @@ def test_a_file_with_a_bad_row_is_refused_whole(cli: Cli, ok: Cli, snapshot: Sna
     [
         (
             ["X-1,Fine,To Do,ok", "X-2,Long,To Do," + "y" * 501],
-            "row 2 (X-2): acceptance criterion 1 has 501 characters; a criterion holds at "
-            "most 500",
+            "row 2 (X-2): acceptance criterion 1 has 501 characters; a criterion holds at most 500",
         ),
         (["X-1,Once,To Do,", "X-1,Twice,Done,"], "row 2 (X-1): X-1 appears twice in the file"),
     ],
