@@ -25,6 +25,8 @@ from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.members import MemberService
 from .services.retros import RetroService
+from .services.source_plan import ImportPlan, Refused, Step
+from .services.sources import SourceService
 from .services.sprints import CloseResult
 from .services.transfer import TransferService
 from .store import events as event_store
@@ -36,9 +38,12 @@ __all__ = [
     "Board",
     "Changes",
     "CloseResult",
+    "ImportPlan",
     "ItemView",
     "MoveResult",
+    "Refused",
     "SprintProgress",
+    "Step",
     "config_items",
     "describe",
     "local_time",
@@ -113,7 +118,9 @@ def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> 
     )
 
 
-class Board(ConfigService, RetroService, TransferService, InsightService, MemberService):
+class Board(
+    ConfigService, RetroService, TransferService, InsightService, MemberService, SourceService
+):
     """A board file seen by one user."""
 
     def list_views(

@@ -45,6 +45,7 @@ class Code(StrEnum):
     CONFLICT = "conflict"
     NOT_FOUND = "not_found"
     INVALID_INPUT = "invalid_input"
+    BAD_ROW = "bad_row"
     READ_ONLY = "read_only"
     BOARD_FILE = "board_file"
     REFUSED = "refused"
@@ -175,6 +176,20 @@ class GateRefusal(PoboardError):
         if self.item_id is not None:
             found["item"] = f"#{self.item_id}"
         return found
+
+
+class BadRowError(PoboardError):
+    """A row of an import file the board refuses; the whole file is then refused."""
+
+    code = Code.BAD_ROW
+
+    def __init__(self, message: str, row: int, key: str | None = None) -> None:
+        super().__init__(message)
+        self.row = row
+        self.key = key
+
+    def details(self) -> dict[str, Any]:
+        return {"row": self.row, "key": self.key}
 
 
 def refuse(code: Code, text: str, item_id: int | None = None) -> GateRefusal:

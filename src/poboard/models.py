@@ -10,6 +10,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ESTIMATES = (0, 1, 2, 3, 5, 8, 13, 21)
+# Tools an item may have been imported from, and how their names are written.
+SOURCE_NAMES = {"jira": "Jira", "trello": "Trello", "github": "GitHub"}
 SCORE_INPUTS = ("value", "urgency", "impact", "fit", "effort", "risk")
 READY_FIELDS = ("owner", "audience", "promise", "proof", "metric")
 PARTNERS = (
@@ -187,11 +189,21 @@ class Item(Model):
     slipped: int = 0
     blocked_by: list[int] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=list)
+    source: str | None = None  # where it was imported from: a key of SOURCE_NAMES
+    source_key: str | None = None  # its key there: MKT-42, a Trello short link, owner/repo#7
+    source_url: str | None = None
     created_by: str = ""
     created_at: str = ""
     updated_by: str = ""
     updated_at: str = ""
     version: int = 1
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str | None) -> str | None:
+        if value is not None and value not in SOURCE_NAMES:
+            raise ValueError(f"source must be one of {', '.join(SOURCE_NAMES)}")
+        return value
 
     @field_validator("title")
     @classmethod
@@ -271,6 +283,9 @@ class ItemRow:
     created_at: str
     updated_by: str
     updated_at: str
+    source: str | None
+    source_key: str | None
+    source_url: str | None
     missing: tuple[str, ...]  # what keeps it from the Definition of Ready
     criteria_open: int  # criteria neither met nor waived with a reason
     blocked_by: tuple[int, ...]

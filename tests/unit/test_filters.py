@@ -21,3 +21,9 @@ def test_an_unknown_token_or_a_bad_ready_value_is_reported() -> None:
 def test_a_goal_token_of_odd_digits_is_text_not_a_number() -> None:
     found = parse_filter("goal:²")
     assert found.tokens == {"goal": "²"} and found.problem is None
+
+
+def test_a_src_token_keeps_the_source_key_lowercased_for_a_prefix_match() -> None:
+    found = parse_filter("src:MKT-42 launch")
+    assert found.tokens == {"src": "mkt-42"} and found.words == ("launch",)
+    assert parse_filter("src:").problem == "src: needs a value"

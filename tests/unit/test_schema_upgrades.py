@@ -23,14 +23,18 @@ from poboard.store.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 RELEASED = sorted(FIXTURES.glob("board-schema-*.db"))
-ADDED_SINCE = {"criteria": {"uid"}, "events": {"ref"}}  # fields later schemas added
+ADDED_SINCE = {  # fields later schemas added
+    "criteria": {"uid"},
+    "events": {"ref"},
+    "items": {"source", "source_key", "source_url"},
+}
 
 
 def comparable(export: dict[str, Any]) -> dict[str, Any]:
     """An export without what later schemas added, so old and new can be compared."""
     items = [
         {
-            **item,
+            **{k: v for k, v in item.items() if k not in ADDED_SINCE["items"]},
             "criteria": [
                 {k: v for k, v in c.items() if k not in ADDED_SINCE["criteria"]}
                 for c in item["criteria"]
@@ -78,6 +82,7 @@ def test_an_old_board_opens_upgrades_and_keeps_everything(fixture: Path, tmp_pat
     assert sum(len(r["cards"]) for r in after["retros"]) == 11
     assert len(criteria) == sum(len(i["criteria"]) for i in before["items"]) == 165
     for item in after["items"]:
+        assert (item["source"], item["source_key"], item["source_url"]) == (None, None, None)
         uids = [c["uid"] for c in item["criteria"]]
         assert all(uids) and len(set(uids)) == len(uids), f"#{item['id']}: criteria need uids"
 

@@ -101,6 +101,9 @@ def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str
         ],
         "updated_by": item.updated_by,
         "updated_at": item.updated_at,
+        "source": item.source,
+        "source_key": item.source_key,
+        "source_url": item.source_url,
     }
 
 

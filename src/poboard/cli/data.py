@@ -1,4 +1,4 @@
-"""Moving a board in and out: export, import, backup, and the demo board."""
+"""Moving a board out: export, backup, and the demo board (import is in `imports`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import InvalidInputError, PoboardError
-from .common import board_of, emit, output_option, warn
+from ..errors import PoboardError
+from .common import board_of, emit, output_option
 
 
 @click.command()
@@ -31,31 +31,6 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         criteria = board.criteria_of()
         text = board_markdown(board.settings(), board.goals(), board.sprints(), views, criteria)
     emit(text, output, "exported to")
-
-
-@click.command(name="import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.pass_context
-def import_file(ctx: click.Context, file: Path) -> None:
-    """Import a json export or a csv of items: every row, or none."""
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{file} is not a UTF-8 text file") from None
-    board = board_of(ctx)
-    if file.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInputError(
-                f"{file} is not valid JSON: line {error.lineno}: {error.msg}"
-            ) from None
-        imported = board.import_data(data)
-    else:
-        imported = board.import_csv(text)
-    for note in imported.notes:
-        warn(note)
-    click.echo(f"imported {imported.items} items")
 
 
 @click.command()
@@ -90,4 +65,4 @@ def demo(ctx: click.Context, extra: int) -> None:
     click.echo(f"demo board ready in {ctx.obj.db}: {len(board.items())} items")
 
 
-COMMANDS = (export, import_file, backup, demo)
+COMMANDS = (export, backup, demo)

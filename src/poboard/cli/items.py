@@ -9,7 +9,7 @@ import click
 
 from ..board import Board, ItemView, MoveResult, describe
 from ..errors import InvalidInputError
-from ..models import CRITERION_SYMBOLS, CriterionState, Horizon, Item, Status
+from ..models import CRITERION_SYMBOLS, SOURCE_NAMES, CriterionState, Horizon, Item, Status
 from .common import board_of, echo_json, item_fields, item_json, item_options, json_option, warn
 
 
@@ -86,6 +86,9 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
         ("sprint", view.sprint),
     ):
         click.echo(f"  {label:<9} {'—' if value is None else value}")
+    if item.source_key:
+        where = " ".join(filter(None, (SOURCE_NAMES.get(item.source or ""), item.source_key)))
+        click.echo(f"  {'source':<9} {where}{'  ' + item.source_url if item.source_url else ''}")
     if item.blocked_by:
         click.echo(f"  blocked by {' '.join(f'#{b}' for b in item.blocked_by)}")
     if item.slipped:

@@ -112,8 +112,13 @@ class Columns:
 
 
 def read_rows(text: str) -> list[list[str]]:
-    """All CSV records; a file the csv module cannot split is refused whole."""
-    previous = csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))  # long descriptions
+    """All CSV records; a file the csv module cannot split is refused whole.
+
+    Long descriptions exceed the csv module's 128K field limit, which is process-wide:
+    it is raised for this read only, so poboard's own CSV import keeps its limit.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 24))
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
     try:
         return list(reader)
@@ -123,7 +128,7 @@ def read_rows(text: str) -> list[list[str]]:
             "or is a quote left open?"
         ) from None
     finally:
-        csv.field_size_limit(previous)  # the limit is process-wide: put it back
+        csv.field_size_limit(limit)
 
 
 def parse_jira(text: str, mapping: Mapping[str, str] | None = None, tz: tzinfo = UTC) -> SourceFile:

@@ -201,11 +201,17 @@ class BoardCore:
             raise InvalidInputError(f"blocked-by #{min(missing)} does not exist")
 
     def change(
-        self, key: str | int, expected_version: int | None, apply: Callable[[Item], None]
+        self,
+        key: str | int,
+        expected_version: int | None,
+        apply: Callable[[Item], None],
+        retime: Callable[[Event], Event] | None = None,
     ) -> Item:
         """Load, check the version, mutate, diff into events, bump the version: one transaction.
 
         A write based on a stale version is refused, naming who changed the item and when.
+        `retime` may give an event the time it happened elsewhere (an import's move to
+        done at the source's resolution date, which velocity and cycle time read).
         """
         with self.writing():
             before = self.item(key)
@@ -223,7 +229,7 @@ class BoardCore:
             after.updated_by = self.user
             after.updated_at = self.now()
             item_store.update_item(self.db, after, derived(after))
-            self.log(*changes)
+            self.log(*(map(retime, changes) if retime else changes))
         return after
 
     def diff(self, before: Item, after: Item) -> list[Event]:

@@ -32,10 +32,13 @@ class MoveResult:
     warnings: list[str] = field(default_factory=list)
 
 
-# Status and sprint change only through move/commit (the gates); the rest is bookkeeping.
+# Status and sprint change only through move/commit (the gates); where an item was
+# imported from names it for the next import (see sources); the rest is bookkeeping.
 NOT_EDITABLE = frozenset(
     {
         "id",
+        "source",
+        "source_key",
         "status",
         "sprint_id",
         "slipped",
@@ -55,7 +58,12 @@ def refuse_not_editable(fields: dict[str, Any]) -> None:
         raise InvalidInputError(f"items have no field {sorted(unknown)[0]!r}")
     fixed = sorted(set(fields) & NOT_EDITABLE)
     if fixed:
-        hint = {"status": " (use move)", "sprint_id": " (use sprint commit)"}.get(fixed[0], "")
+        hint = {
+            "status": " (use move)",
+            "sprint_id": " (use sprint commit)",
+            "source": " (set by import)",
+            "source_key": " (set by import)",
+        }.get(fixed[0], "")
         raise InvalidInputError(f"{fixed[0]} cannot be set directly{hint}")
 
 

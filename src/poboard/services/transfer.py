@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from .. import rules
 from ..errors import InvalidInputError
 from ..models import (
+    SOURCE_NAMES,
     Event,
     Goal,
     Item,
@@ -117,6 +118,7 @@ class TransferService(BoardCore):
                 or retros.load_retros(self.db)
             )
             self._check_sprint_names(sprints)
+            self._check_sources(items)
             notes: list[str] = []
             if not keep:
                 items = [self.outside_sprint(item, notes) for item in items]
@@ -173,6 +175,22 @@ class TransferService(BoardCore):
         for sprint in sprints:
             if planning.load_sprint(self.db, name=sprint.name) is not None:
                 raise InvalidInputError(f"sprint {sprint.name!r} already exists on this board")
+
+    def _check_sources(self, items: list[Item]) -> None:
+        """An item imported from Jira, Trello or GitHub is on a board once (see sources)."""
+        held: dict[str, dict[str, int]] = {}
+        for n, item in enumerate(items, start=1):
+            if item.source is None or item.source_key is None:
+                continue
+            if item.source not in held:
+                held[item.source] = item_store.source_ids(self.db, item.source)
+            found = held[item.source].get(item.source_key)
+            if found is not None:
+                raise InvalidInputError(
+                    f"item {n} (#{item.id} {item.title!r}) comes from "
+                    f"{SOURCE_NAMES[item.source]} {item.source_key}, which this board holds "
+                    f"already as #{found}; nothing was imported"
+                )
 
     def gate_problem(self, item: Item, restoring: bool = False) -> str | None:
         """The gates hold on import too: committed work is ready and done work is
@@ -247,7 +265,10 @@ class TransferService(BoardCore):
         except csv.Error as error:
             raise InvalidInputError(f"the CSV could not be read: {error}") from None
         if "title" not in (reader.fieldnames or []):
-            raise InvalidInputError("the CSV needs a header row with at least a 'title' column")
+            raise InvalidInputError(
+                "the CSV needs a header row with at least a 'title' column (a Jira export "
+                "has 'Issue key' and 'Summary': Export > Export CSV (all fields))"
+            )
         sprints = {s.name.lower(): s.id for s in planning.load_sprints(self.db)}
         goals = {g.id for g in planning.load_goals(self.db)}
         rows: list[tuple[int, str, Item, list[str]]] = []
@@ -363,6 +384,16 @@ def _check_links(items: list[Item], retro_list: list[Retro]) -> None:
     duplicated = sorted({i for i in ids if i is not None and ids.count(i) > 1})
     if duplicated:
         raise InvalidInputError(f"item #{duplicated[0]} appears twice; nothing was imported")
+    seen: set[tuple[str | None, str]] = set()
+    for item in items:
+        if item.source_key is None:
+            continue
+        if (item.source, item.source_key) in seen:
+            where = SOURCE_NAMES.get(item.source or "", item.source)
+            raise InvalidInputError(
+                f"two items come from {where} {item.source_key}; nothing was imported"
+            )
+        seen.add((item.source, item.source_key))
     for item in items:
         if item.id in item.blocked_by:
             raise InvalidInputError(f"item #{item.id} is blocked by itself; nothing was imported")

@@ -46,6 +46,9 @@ ITEM_COLUMNS = (
     "updated_by",
     "updated_at",
     "version",
+    "source",
+    "source_key",
+    "source_url",
 )
 CRITERION_COLUMNS = ("uid", "n", "text", "state", "dod", "by", "at", "reason")
 
@@ -55,7 +58,8 @@ ROW_COLUMNS = (
     "goal_id", "horizon", "sprint_id", "status", "rank", "estimate", "value", "urgency",
     "impact", "fit", "effort", "risk", "slipped", "version", "partners", "hypothesis",
     "success_metric", "guardrail_metric", "decision_rule", "result", "result_note",
-    "created_by", "created_at", "updated_by", "updated_at", "missing", "criteria_open",
+    "created_by", "created_at", "updated_by", "updated_at", "source", "source_key",
+    "source_url", "missing", "criteria_open",
 )  # fmt: skip
 ROW_SQL = (
     f"SELECT {', '.join(ROW_COLUMNS)}, (SELECT group_concat(blocker_id) FROM blockers b "
@@ -90,9 +94,9 @@ def load_rows(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) ->
         v[2], v[10], v[12] = KINDS[v[2]], HORIZONS[v[10]], STATUSES[v[12]]
         v[23] = _partners(v[23])
         v[28] = None if v[28] is None else ExperimentResult(v[28])
-        v[34] = UNDERIVED if v[34] is None else tuple(v[34].split(",")) if v[34] else ()
-        v[35] = v[35] or 0
-        v[36] = tuple(int(b) for b in v[36].split(",")) if v[36] else ()
+        v[37] = UNDERIVED if v[37] is None else tuple(v[37].split(",")) if v[37] else ()
+        v[38] = v[38] or 0
+        v[39] = tuple(int(b) for b in v[39].split(",")) if v[39] else ()
         found.append(ItemRow(*v))
     return found
 
@@ -299,6 +303,12 @@ def existing_ids(db: BoardDatabase, ids: Iterable[int]) -> set[int]:
         return set()
     marks = ",".join("?" * len(wanted))
     return {row["id"] for row in db.query(f"SELECT id FROM items WHERE id IN ({marks})", wanted)}
+
+
+def source_ids(db: BoardDatabase, source: str) -> dict[str, int]:
+    """Items imported from one tool, by their key there (the unique index answers)."""
+    sql = "SELECT source_key, id FROM items WHERE source = ? AND source_key IS NOT NULL"
+    return {row[0]: row[1] for row in db.conn.execute(sql, [source])}
 
 
 def statuses(db: BoardDatabase, ids: Iterable[int]) -> dict[int, Status]:

@@ -171,6 +171,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX member_keys_member ON member_keys(member_id)",
     ),
+    # 5: an item imported from Jira, Trello or GitHub keeps where it came from, so that
+    # importing the same export again updates it instead of adding it twice.
+    (
+        "ALTER TABLE items ADD COLUMN source TEXT",
+        "ALTER TABLE items ADD COLUMN source_key TEXT",
+        "ALTER TABLE items ADD COLUMN source_url TEXT",
+        "CREATE UNIQUE INDEX items_source ON items(source, source_key) "
+        "WHERE source_key IS NOT NULL",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

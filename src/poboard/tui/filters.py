@@ -1,4 +1,5 @@
-"""The backlog filter: free text plus `kind:` `owner:` `goal:` `ready:` `horizon:` tokens."""
+"""The backlog filter: free text plus `kind:` `owner:` `goal:` `ready:` `horizon:`
+`status:` and `src:` tokens."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..board import ItemView
 
-TOKENS = ("kind", "owner", "goal", "ready", "horizon", "status")
+TOKENS = ("kind", "owner", "goal", "ready", "horizon", "status", "src")
 YES = {"yes", "y", "true", "1", "✓"}
 NO = {"no", "n", "false", "0", "✗"}
 
@@ -26,9 +27,8 @@ class Filter:
 
     def matches(self, view: ItemView) -> bool:
         item = view.item
-        text = " ".join(
-            filter(None, (item.key, item.title, item.description, item.audience, item.metric))
-        ).lower()
+        shown = (item.key, item.source_key, item.title, item.description, item.audience)
+        text = " ".join(filter(None, (*shown, item.metric))).lower()
         if any(word not in text for word in self.words):
             return False
         for name, wanted in self.tokens.items():
@@ -54,6 +54,11 @@ def _token_matches(name: str, wanted: str, view: ItemView) -> bool:
         return item.status.value.startswith(wanted)
     if name == "ready":
         return view.ready == (wanted in YES)
+    if name == "src":  # its key there (MKT-42; owner/repo#41, repo#41, #41), or the tool
+        key = (item.source_key or "").lower()
+        number = key.rpartition("#")[2] if "#" in key else key
+        tails = (key, key.rpartition("/")[2], f"#{number}", number, item.source or "")
+        return item.source_key is not None and any(t.startswith(wanted) for t in tails)
     goal = wanted.lstrip("g")
     if goal.isdecimal():
         return item.goal_id == int(goal)

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import ItemView, rules
-from ...models import CRITERION_SYMBOLS, Item, Settings
+from ...models import CRITERION_SYMBOLS, SOURCE_NAMES, Item, Settings
 from ..text import literal, visible
 
 
@@ -26,7 +26,11 @@ def detail_content(
         facts.append(f"{view.sprint} · {item.status.value}")
     if item.slipped:
         facts.append(f"slipped ×{item.slipped}")
-    lines += [literal(" · ".join(facts), "dim"), Content("")]
+    lines.append(literal(" · ".join(facts), "dim"))
+    if item.source_key:  # where it was imported from, to find it there
+        where = [SOURCE_NAMES.get(item.source or "", ""), item.source_key, item.source_url]
+        lines.append(literal(" ".join(filter(None, where)), "dim"))
+    lines.append(Content(""))
     if view.ready:
         lines.append(Content.styled("Ready ✓", "bold green"))
     else:

@@ -1,0 +1,174 @@
+"""`poboard import`: poboard's own exports, and backlogs from Jira, Trello and GitHub.
+
+The file's content says which it is (`--from` overrides). A foreign backlog is planned
+against the board first; `--dry-run` prints the plan, a real import writes it whole
+or refuses the file at its first bad row.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..board import Board, ImportPlan
+from ..errors import InvalidInputError
+from ..models import SOURCE_NAMES
+from .common import board_of, warn
+
+
+@click.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(list(SOURCE_NAMES)),
+    help="The tool FILE was exported from (default: told by its content).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what the import would do; write nothing.")
+@click.option(
+    "--map",
+    "pairs",
+    multiple=True,
+    metavar="SOURCE=TARGET",
+    help="Place a source status or Trello list: 'In QA=review', 'Icebox=later' (repeatable).",
+)
+@click.pass_context
+def import_file(
+    ctx: click.Context, file: Path, source: str | None, dry_run: bool, pairs: tuple[str, ...]
+) -> None:
+    """Import a backlog: a Jira CSV (Export CSV, all fields), a Trello board's JSON, the
+    JSON of `gh issue list`, or poboard's own json export or csv of items. Every row
+    passes the gates, and every row is imported or none is."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"{file} is not a UTF-8 text file") from None
+    found = source or Board.export_format(text)
+    if found in SOURCE_NAMES:
+        export = Board.read_export(text, found, pairs)
+        if dry_run:
+            _dry_run(ctx, export.source, file, lambda board: board.plan_import(export))
+            return
+        plan = board_of(ctx).import_export(export)
+        _report(plan, file)
+        return
+    if dry_run or pairs:
+        option = "--dry-run" if dry_run else "--map"
+        raise InvalidInputError(
+            f"{option} is for Jira, Trello and GitHub exports; {file} is poboard's own "
+            "export, which imports whole or not at all"
+        )
+    _import_own(ctx, file, text)
+
+
+def _import_own(ctx: click.Context, file: Path, text: str) -> None:
+    board = board_of(ctx)
+    if file.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InvalidInputError(
+                f"{file} is not valid JSON: line {error.lineno}: {error.msg}"
+            ) from None
+        imported = board.import_data(data)
+    else:
+        imported = board.import_csv(text)
+    for note in imported.notes:
+        warn(note)
+    click.echo(f"imported {imported.items} items")
+
+
+def _dry_run(
+    ctx: click.Context, source: str, file: Path, plan_on: Callable[[Board], ImportPlan]
+) -> None:
+    """The plan against the board; a board file that does not exist yet is not made
+    for a dry run: the plan is made against an empty board that is thrown away."""
+    session_db = Path(ctx.obj.db)
+    if session_db.exists():
+        plan = plan_on(board_of(ctx))
+    else:
+        with tempfile.TemporaryDirectory(prefix="poboard-dry-run-") as folder:
+            board = Board.open(Path(folder) / "board.db", ctx.obj.user)
+            try:
+                plan = plan_on(board)
+            finally:
+                board.close()
+    click.echo(f"dry run of {file.name} ({SOURCE_NAMES[source]}): nothing was written")
+    click.echo("")
+    for line in _summary(plan):
+        click.echo(line)
+    click.echo("")
+    click.echo("status mapping used:")
+    for name, target in plan.status_map.items():
+        click.echo(f"  {name} → {target or '(no status here: open items wait in the backlog)'}")
+    if not plan.status_map:
+        click.echo("  (no statuses)")
+    left = ", ".join(plan.unmapped_columns) or "none"
+    click.echo(f"source columns left unmapped: {left}")
+    _section("what the gates and the import decide", _decisions(plan))
+    _section("rows that would be refused", [f"{r}" for r in plan.refused])
+    _section("warnings", [_warning(row, text) for row, text in plan.warnings])
+    click.echo("")
+    if plan.refused:
+        click.echo(f"the import would be refused at {plan.refused[0]}; nothing would be imported")
+    else:
+        click.echo("the import would go through: run the same command without --dry-run")
+
+
+def _report(plan: ImportPlan, file: Path) -> None:
+    for row, text in plan.warnings:
+        warn(_warning(row, text))
+    unplaced = {step.source.status_name for step in plan.steps if step.source.status is None}
+    for name in sorted(unplaced - {""}):
+        warn(f"status {name!r} maps to no status here: its items wait in the backlog")
+    click.echo(
+        f"imported {len(plan.steps)} items from {SOURCE_NAMES[plan.source]} ({file.name}): "
+        f"{plan.count('new')} new, {plan.count('update')} updated, "
+        f"{plan.count('same')} unchanged"
+    )
+    for line in _summary(plan)[1:]:
+        click.echo(line)
+    for line in _decisions(plan):
+        click.echo(f"  {line}")
+
+
+def _summary(plan: ImportPlan) -> list[str]:
+    refused = f"; {len(plan.refused)} rows refused" if plan.refused else ""
+    return [
+        f"{len(plan.steps)} items would be imported: {plan.count('new')} new, "
+        f"{plan.count('update')} updated, {plan.count('same')} unchanged{refused}",
+        f"  by status: {_counts(plan.by_status())}",
+        f"  by kind:   {_counts(plan.by_kind())}",
+    ]
+
+
+def _decisions(plan: ImportPlan) -> list[str]:
+    lines = [f"{step.label}: {note}" for step in plan.steps for note in (*step.said, *step.notes)]
+    lines += [
+        f"{step.label}: {len(step.comments)} new comments"
+        for step in plan.steps
+        if step.current is not None and step.comments
+    ]
+    return lines
+
+
+def _section(title: str, lines: list[str]) -> None:
+    click.echo(f"{title}:")
+    for line in lines or ["none"]:
+        click.echo(f"  {line}")
+
+
+def _counts(counter: Counter[str]) -> str:
+    return " · ".join(f"{name} {n}" for name, n in counter.most_common()) or "none"
+
+
+def _warning(row: int, text: str) -> str:
+    return f"row {row}: {text}" if row else text
+
+
+COMMANDS = (import_file,)
