@@ -18,9 +18,10 @@ from typing import Any
 
 from . import rules
 from .errors import NotFoundError
-from .models import Event, Goal, Horizon, Item, ItemRow, Sprint, Status
+from .models import Event, Horizon, Item, ItemRow, Sprint, Status
 from .services.config import ConfigService, config_items
 from .services.core import derived, local_time, parse_key
+from .services.goals import GoalService
 from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.members import MemberService
@@ -58,6 +59,7 @@ class ItemView:
     sprint: str | None
     goal: str | None
     blocks: int
+    key_result: str | None = None  # the metric of the key result it serves
 
     @property
     def ready(self) -> bool:
@@ -113,7 +115,9 @@ def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> 
     )
 
 
-class Board(ConfigService, RetroService, TransferService, InsightService, MemberService):
+class Board(
+    ConfigService, RetroService, TransferService, InsightService, MemberService, GoalService
+):
     """A board file seen by one user."""
 
     def list_views(
@@ -156,6 +160,7 @@ class Board(ConfigService, RetroService, TransferService, InsightService, Member
         )
         sprints = {s.id: s.name for s in planning.load_sprints(self.db)}
         goals = planning.goal_titles(self.db)
+        metrics = planning.key_result_metrics(self.db) if any(r.key_result_id for r in rows) else {}
         rows = [self._derive(row) if row.missing is item_store.UNDERIVED else row for row in rows]
         return [
             ItemView(
@@ -165,6 +170,7 @@ class Board(ConfigService, RetroService, TransferService, InsightService, Member
                 sprint=sprints.get(row.sprint_id) if row.sprint_id else None,
                 goal=goals.get(row.goal_id) if row.goal_id else None,
                 blocks=blocks.get(row.id, 0),
+                key_result=metrics.get(row.key_result_id) if row.key_result_id else None,
             )
             for row in rows
         ]
@@ -215,9 +221,6 @@ class Board(ConfigService, RetroService, TransferService, InsightService, Member
 
     def events(self) -> list[Event]:
         return event_store.all_events(self.db)
-
-    def goals(self) -> list[Goal]:
-        return planning.load_goals(self.db)
 
     def sprints(self) -> list[Sprint]:
         return planning.load_sprints(self.db)

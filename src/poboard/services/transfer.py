@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .. import rules
-from ..errors import InvalidInputError
+from ..errors import Code, InvalidInputError
 from ..models import (
     Event,
     Goal,
@@ -25,6 +25,7 @@ from ..models import (
     Sprint,
     Status,
 )
+from ..okr import checkins_from_events
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros
@@ -105,10 +106,12 @@ class TransferService(BoardCore):
         items = _parse(Item, data.get("items", []), "item")
         retro_list = _parse(Retro, data.get("retros", []), "retro")
         history = _parse(Event, data.get("events", []), "event")
+        if _before_checkins(data.get("goals")):
+            goals = _with_checkins(goals, history)
         settings = (
             _parse(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
         )
-        _check_links(items, retro_list)
+        _check_links(items, retro_list, goals)
         with self.writing():
             keep = not (
                 item_store.count_items(self.db)
@@ -126,13 +129,22 @@ class TransferService(BoardCore):
                     raise InvalidInputError(
                         f"item {n} (#{item.id} {item.title!r}) {problem}; nothing was imported"
                     )
-            goal_ids = {g.id: planning.insert_goal(self.db, _fresh(g, keep)) for g in goals}
+            goal_ids: dict[int | None, int] = {}
+            kr_ids: dict[int | None, int] = {}
+            for goal in goals:
+                goal_ids[goal.id] = planning.insert_goal(self.db, _fresh(goal, keep))
+                stored = planning.load_goal(self.db, goal_ids[goal.id])
+                written = stored.key_results if stored else []
+                kr_ids.update(
+                    (k.id, w.id or 0) for k, w in zip(goal.key_results, written, strict=True)
+                )
             sprint_ids = {s.id: planning.insert_sprint(self.db, _fresh(s, keep)) for s in sprints}
             item_ids: dict[int | None, int] = {}
             created: list[Item] = []
             for item in items:
                 copy = _fresh(item, keep)
                 copy.goal_id = goal_ids.get(item.goal_id) if item.goal_id else None
+                copy.key_result_id = kr_ids.get(item.key_result_id) if item.key_result_id else None
                 copy.sprint_id = sprint_ids.get(item.sprint_id) if item.sprint_id else None
                 copy.blocked_by = []
                 if not keep:
@@ -187,7 +199,11 @@ class TransferService(BoardCore):
             settings = self.settings()
             owners = [] if restoring else settings.product_owners
             dod = [] if restoring else settings.definition_of_done
-            refusals = rules.acceptance_refusals(item, self.user, owners, dod)
+            refusals = [
+                r
+                for r in rules.acceptance_refusals(item, self.user, owners, dod)
+                if not (restoring and r.code is Code.EXPERIMENT_UNDECIDED)
+            ]
             if refusals:
                 return f"is done but {refusals[0]}"
         return None
@@ -357,8 +373,48 @@ def _parse(model: type[M], rows: object, what: str) -> list[M]:
     return parsed
 
 
-def _check_links(items: list[Item], retro_list: list[Retro]) -> None:
+def _before_checkins(goals: object) -> bool:
+    """Whether the file's key results come from a poboard without check-ins (their
+    history is then in its `key-result` events)."""
+    if not isinstance(goals, list):
+        return False
+    krs = [kr for g in goals if isinstance(g, dict) for kr in g.get("key_results") or []]
+    return bool(krs) and not any(isinstance(kr, dict) and "checkins" in kr for kr in krs)
+
+
+def _with_checkins(goals: list[Goal], history: list[Event]) -> list[Goal]:
+    """Goals whose key results carry the check-ins their file kept as events."""
+    found = checkins_from_events(goals, history)
+    return [
+        goal.model_copy(
+            update={
+                "key_results": [
+                    kr.model_copy(update={"checkins": found.get(kr.id or 0, [])})
+                    for kr in goal.key_results
+                ]
+            }
+        )
+        for goal in goals
+    ]
+
+
+def _check_links(items: list[Item], retro_list: list[Retro], goals: list[Goal]) -> None:
     """What the file refers to inside itself must be there, once, and make sense."""
+    kr_goals = {kr.id: g.id for g in goals for kr in g.key_results}
+    for item in items:
+        if item.key_result_id is None:
+            continue
+        if item.key_result_id not in kr_goals:
+            raise InvalidInputError(
+                f"item #{item.id} serves key result {item.key_result_id}, which the file does "
+                "not have; nothing was imported"
+            )
+        if kr_goals[item.key_result_id] != item.goal_id:
+            raise InvalidInputError(
+                f"item #{item.id} serves key result {item.key_result_id} of goal "
+                f"{kr_goals[item.key_result_id]} but names goal {item.goal_id}; "
+                "nothing was imported"
+            )
     ids = [item.id for item in items]
     duplicated = sorted({i for i in ids if i is not None and ids.count(i) > 1})
     if duplicated:
@@ -375,12 +431,21 @@ def _check_links(items: list[Item], retro_list: list[Retro]) -> None:
 
 
 def _fresh(model: M, keep: bool) -> M:
-    """A copy that keeps its ids only when ids are being kept (a goal's key results too)."""
+    """A copy that keeps its ids only when ids are being kept (a goal's key results and
+    their check-ins too)."""
     if not keep and isinstance(model, Goal):
         return model.model_copy(
             update={
                 "id": None,
-                "key_results": [kr.model_copy(update={"id": None}) for kr in model.key_results],
+                "key_results": [
+                    kr.model_copy(
+                        update={
+                            "id": None,
+                            "checkins": [c.model_copy(update={"id": None}) for c in kr.checkins],
+                        }
+                    )
+                    for kr in model.key_results
+                ],
             },
             deep=True,
         )
