@@ -80,6 +80,13 @@ class GoalUpdate:
     goal: Goal
     key_results: tuple[Movement, ...]
 
+    @property
+    def progress(self) -> float:
+        """The goal's progress at the quarter's end (or today), not as it stands now."""
+        if not self.key_results:
+            return 0.0
+        return sum(m.progress for m in self.key_results) / len(self.key_results)
+
 
 @dataclass(frozen=True)
 class Shipped:
@@ -174,7 +181,7 @@ def quarter_data(report: QuarterReport) -> dict[str, Any]:
                 "title": u.goal.title,
                 "quarter": u.goal.quarter,
                 "north_star": u.goal.north_star,
-                "progress": round(u.goal.progress, 3),
+                "progress": round(u.progress, 3),
                 "key_results": [movement_data(m) for m in u.key_results],
             }
             for u in report.goals

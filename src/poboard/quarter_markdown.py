@@ -37,7 +37,7 @@ def quarter_markdown(report: QuarterReport) -> str:
         name = escape(group.sprint) if group.sprint else "Outside a sprint"
         lines += [f"### {name} ({_plural(group.points, 'point')})", ""]
         lines += [_shipped_line(i, report.goal_titles) for i in group.items] + [""]
-    lines += ["## Roadmap", ""]
+    lines += [f"## Roadmap as of {report.today}", ""]
     for horizon in ROADMAP:
         items = report.roadmap[horizon]
         lines += [f"### {horizon.value.title()} ({_plural(len(items), 'item')})", ""]
@@ -50,11 +50,11 @@ def _goal_lines(update: GoalUpdate) -> list[str]:
     goal = update.goal
     star = " ★ North Star" if goal.north_star else ""
     quarter = f" ({escape(goal.quarter)})" if goal.quarter else ""
-    lines = [f"### G{goal.id} {escape(goal.title)}{quarter}{star} — {goal.progress:.0%}", ""]
+    lines = [f"### G{goal.id} {escape(goal.title)}{quarter}{star} — {update.progress:.0%}", ""]
     if not update.key_results:
         return [*lines, "No key results yet.", ""]
     lines += [
-        "| Key result | Start | Now | Target | Progress | Confidence | Trend |",
+        "| Key result | Start | End | Target | Progress | Confidence | Trend |",
         "|---|---:|---:|---:|---:|---|---|",
     ]
     for m in update.key_results:
@@ -82,7 +82,7 @@ def _shipped_line(item: AnyItem, goals: Mapping[int, str]) -> str:
         line += f" — {escape(item.promise)}"
     if item.kind is Kind.EXPERIMENT:
         result = item.result.value if item.result else "undecided"
-        note = f": {escape(item.result_note)}" if item.result_note else ""
+        note = f" ({escape(item.result_note)})" if item.result_note else ""
         line += f" · experiment: **{result}**{note}"
     return line
 

@@ -134,7 +134,9 @@ def key_results_markdown(moved: Sequence[Movement], period: str) -> list[str]:
             f"| {escape(m.goal)}{star} | {escape(m.kr.metric)} | {m.start:g} | {m.end:g} | "
             f"{m.kr.target:g} | {m.progress:.0%} | {confidence} | {trend} |"
         )
-    notes = [(m, c) for m in moved for c in m.checkins if c.note]
+    notes = sorted(
+        ((m, c) for m in moved for c in m.checkins if c.note), key=lambda p: (p[1].day, p[1].at)
+    )
     if notes:
         lines += ["", "**Check-in notes:**", ""]
         for m, c in notes:
