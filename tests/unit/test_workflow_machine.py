@@ -25,7 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from poboard import rules
 from poboard.board import Board
 from poboard.changes import replay
-from poboard.errors import PoboardError
+from poboard.errors import Code, GateRefusal, PoboardError
 from poboard.insights import velocity
 from poboard.models import (
     CLOSED_STATUSES,
@@ -111,6 +111,8 @@ class BoardMachine(RuleBasedStateMachine):
             result = getattr(self.boards[user], write)(*args, **kwargs)
         except PoboardError as error:
             event(f"{write}: {error.code.value}")
+            if isinstance(error, GateRefusal) and Code.EXPERIMENT_UNDECIDED in error.codes:
+                event(f"{write}: refused an undecided experiment")
             assert self.fingerprint() == before, f"a refused {write} changed the board"
             return None
         event(f"{write}: done")
