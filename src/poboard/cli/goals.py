@@ -115,8 +115,7 @@ def goal_checkin(
     checkin = board.check_in(
         goal_ref, metric, number, confidence, note, day.date() if day else None
     )
-    found = board.goal(board.find_goal(goal_ref).id or 0)
-    kr = next(k for k in found.key_results if k.id == checkin.key_result_id)
+    kr = next(k for k in board.find_goal(goal_ref).key_results if k.id == checkin.key_result_id)
     if as_json:
         click.echo(json.dumps(checkin_json(checkin), ensure_ascii=False))
         return

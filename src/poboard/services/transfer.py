@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .. import rules
 from ..errors import Code, InvalidInputError
@@ -25,16 +25,14 @@ from ..models import (
     Sprint,
     Status,
 )
-from ..okr import checkins_from_events
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros
 from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
+from .board_file import before_checkins, check_links, fresh, parse_part, with_checkins
 from .core import BoardCore, validation_message
 from .csv_cells import CSV_FIELDS, criteria_cell, parse_criteria_cell
-
-M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -101,17 +99,17 @@ class TransferService(BoardCore):
             raise InvalidInputError("this export's 'schema' should be a whole number")
         if schema > SCHEMA_VERSION:
             raise InvalidInputError("this export comes from a newer poboard; upgrade to import it")
-        goals = _parse(Goal, data.get("goals", []), "goal")
-        sprints = _parse(Sprint, data.get("sprints", []), "sprint")
-        items = _parse(Item, data.get("items", []), "item")
-        retro_list = _parse(Retro, data.get("retros", []), "retro")
-        history = _parse(Event, data.get("events", []), "event")
-        if _before_checkins(data.get("goals")):
-            goals = _with_checkins(goals, history)
+        goals = parse_part(Goal, data.get("goals", []), "goal")
+        sprints = parse_part(Sprint, data.get("sprints", []), "sprint")
+        items = parse_part(Item, data.get("items", []), "item")
+        retro_list = parse_part(Retro, data.get("retros", []), "retro")
+        history = parse_part(Event, data.get("events", []), "event")
+        if before_checkins(data.get("goals")):
+            goals = with_checkins(goals, history)
         settings = (
-            _parse(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
+            parse_part(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
         )
-        _check_links(items, retro_list, goals)
+        check_links(items, retro_list, goals)
         with self.writing():
             keep = not (
                 item_store.count_items(self.db)
@@ -132,17 +130,17 @@ class TransferService(BoardCore):
             goal_ids: dict[int | None, int] = {}
             kr_ids: dict[int | None, int] = {}
             for goal in goals:
-                goal_ids[goal.id] = planning.insert_goal(self.db, _fresh(goal, keep))
+                goal_ids[goal.id] = planning.insert_goal(self.db, fresh(goal, keep))
                 stored = planning.load_goal(self.db, goal_ids[goal.id])
                 written = stored.key_results if stored else []
                 kr_ids.update(
                     (k.id, w.id or 0) for k, w in zip(goal.key_results, written, strict=True)
                 )
-            sprint_ids = {s.id: planning.insert_sprint(self.db, _fresh(s, keep)) for s in sprints}
+            sprint_ids = {s.id: planning.insert_sprint(self.db, fresh(s, keep)) for s in sprints}
             item_ids: dict[int | None, int] = {}
             created: list[Item] = []
             for item in items:
-                copy = _fresh(item, keep)
+                copy = fresh(item, keep)
                 copy.goal_id = goal_ids.get(item.goal_id) if item.goal_id else None
                 copy.key_result_id = kr_ids.get(item.key_result_id) if item.key_result_id else None
                 copy.sprint_id = sprint_ids.get(item.sprint_id) if item.sprint_id else None
@@ -227,13 +225,13 @@ class TransferService(BoardCore):
         keep: bool,
     ) -> None:
         for retro in retro_list:
-            copy = _fresh(retro, keep)
+            copy = fresh(retro, keep)
             copy.sprint_id = sprint_ids.get(retro.sprint_id) if retro.sprint_id else None
             retro_id = retros.insert_retro(self.db, copy)
             card_ids = {}
             for card in retro.cards:
                 card_ids[card.id] = retros.insert_card(
-                    self.db, _fresh(card, keep).model_copy(update={"retro_id": retro_id})
+                    self.db, fresh(card, keep).model_copy(update={"retro_id": retro_id})
                 )
             for vote in retro.votes:
                 retros.insert_vote(
@@ -242,7 +240,7 @@ class TransferService(BoardCore):
             for action in retro.actions:
                 retros.insert_action(
                     self.db,
-                    _fresh(action, keep).model_copy(
+                    fresh(action, keep).model_copy(
                         update={
                             "retro_id": retro_id,
                             "item_id": item_ids.get(action.item_id) if action.item_id else None,
@@ -357,96 +355,3 @@ class TransferService(BoardCore):
 
 def _row_error(line: int, reason: object) -> InvalidInputError:
     return InvalidInputError(f"row {line - 1} (line {line}): {reason}; nothing was imported")
-
-
-def _parse(model: type[M], rows: object, what: str) -> list[M]:
-    if not isinstance(rows, list):
-        raise InvalidInputError(f"'{what}s' should be a list")
-    parsed = []
-    for n, row in enumerate(rows, start=1):
-        try:
-            parsed.append(model.model_validate(row))
-        except ValidationError as error:
-            raise InvalidInputError(
-                f"{what} {n}: {validation_message(error)}; nothing was imported"
-            ) from None
-    return parsed
-
-
-def _before_checkins(goals: object) -> bool:
-    """Whether the file's key results come from a poboard without check-ins (their
-    history is then in its `key-result` events)."""
-    if not isinstance(goals, list):
-        return False
-    krs = [kr for g in goals if isinstance(g, dict) for kr in g.get("key_results") or []]
-    return bool(krs) and not any(isinstance(kr, dict) and "checkins" in kr for kr in krs)
-
-
-def _with_checkins(goals: list[Goal], history: list[Event]) -> list[Goal]:
-    """Goals whose key results carry the check-ins their file kept as events."""
-    found = checkins_from_events(goals, history)
-    return [
-        goal.model_copy(
-            update={
-                "key_results": [
-                    kr.model_copy(update={"checkins": found.get(kr.id or 0, [])})
-                    for kr in goal.key_results
-                ]
-            }
-        )
-        for goal in goals
-    ]
-
-
-def _check_links(items: list[Item], retro_list: list[Retro], goals: list[Goal]) -> None:
-    """What the file refers to inside itself must be there, once, and make sense."""
-    kr_goals = {kr.id: g.id for g in goals for kr in g.key_results}
-    for item in items:
-        if item.key_result_id is None:
-            continue
-        if item.key_result_id not in kr_goals:
-            raise InvalidInputError(
-                f"item #{item.id} serves key result {item.key_result_id}, which the file does "
-                "not have; nothing was imported"
-            )
-        if kr_goals[item.key_result_id] != item.goal_id:
-            raise InvalidInputError(
-                f"item #{item.id} serves key result {item.key_result_id} of goal "
-                f"{kr_goals[item.key_result_id]} but names goal {item.goal_id}; "
-                "nothing was imported"
-            )
-    ids = [item.id for item in items]
-    duplicated = sorted({i for i in ids if i is not None and ids.count(i) > 1})
-    if duplicated:
-        raise InvalidInputError(f"item #{duplicated[0]} appears twice; nothing was imported")
-    for item in items:
-        if item.id in item.blocked_by:
-            raise InvalidInputError(f"item #{item.id} is blocked by itself; nothing was imported")
-    for retro in retro_list:
-        cards = {card.id for card in retro.cards}
-        if any(vote.card_id not in cards for vote in retro.votes):
-            raise InvalidInputError(
-                f"retro {retro.id} has a vote for a card it does not have; nothing was imported"
-            )
-
-
-def _fresh(model: M, keep: bool) -> M:
-    """A copy that keeps its ids only when ids are being kept (a goal's key results and
-    their check-ins too)."""
-    if not keep and isinstance(model, Goal):
-        return model.model_copy(
-            update={
-                "id": None,
-                "key_results": [
-                    kr.model_copy(
-                        update={
-                            "id": None,
-                            "checkins": [c.model_copy(update={"id": None}) for c in kr.checkins],
-                        }
-                    )
-                    for kr in model.key_results
-                ],
-            },
-            deep=True,
-        )
-    return model.model_copy(deep=True) if keep else model.model_copy(update={"id": None}, deep=True)
