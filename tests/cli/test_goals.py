@@ -337,3 +337,9 @@ def test_a_bad_goal_met_is_one_line_and_the_sprint_stays_open(
     assert result.exit_code == 2
     assert one_line(result.stderr) == message
     assert "▶ S1" in ok("sprint", "list").stdout
+
+
+def test_a_negative_value_is_a_value(ok: Cli) -> None:
+    ok("goal", "add", "Loyalty", "--kr", "NPS:-20:30")
+    out = ok("goal", "checkin", "G1", "NPS", "-12", "--confidence", "at risk").stdout
+    assert one_line(out) == f"KR1 NPS: -12 on {TODAY} · at risk (16% of the way to 30) ▁█"

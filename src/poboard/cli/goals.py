@@ -86,7 +86,7 @@ def goal_show(ctx: click.Context, goal_ref: str, as_json: bool) -> None:
             click.echo(f"    {checkin_line(checkin)}")
 
 
-@goal.command(name="checkin")
+@goal.command(name="checkin", context_settings={"ignore_unknown_options": True})
 @click.argument("goal_ref", metavar="GOAL")
 @click.argument("metric")
 @click.argument("value")
@@ -109,7 +109,8 @@ def goal_checkin(
     day: datetime | None,
     as_json: bool,
 ) -> None:
-    """Check in a key result: GOAL (id or title), METRIC (its name), VALUE (a number)."""
+    """Check in a key result: GOAL (id or title), METRIC (its name), VALUE (a number; a
+    negative one such as an NPS of -12 is taken as a value, not an option)."""
     board = board_of(ctx)
     number = parse_number(value)
     checkin = board.check_in(
