@@ -4,7 +4,8 @@
 insights); each public write is one transaction that passes the gates in `rules` and
 appends events, and a change to an item's content bumps its version (its place in the
 rank order does not). The TUI and the CLI import only this module, which also hands
-them the pure `rules` they use for display (points, WIP, blockers).
+them the pure `rules` they use for display (points, WIP, blockers) and `okr` (a key
+result's value on a day, its sparkline).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import rules
+from . import okr, rules
 from .errors import NotFoundError
 from .models import Event, Horizon, Item, ItemRow, Sprint, Status
 from .services.config import ConfigService, config_items
@@ -43,6 +44,7 @@ __all__ = [
     "config_items",
     "describe",
     "local_time",
+    "okr",
     "parse_key",
     "progress_of",
     "rules",
