@@ -4,7 +4,8 @@
 insights); each public write is one transaction that passes the gates in `rules` and
 appends events, and a change to an item's content bumps its version (its place in the
 rank order does not). The TUI and the CLI import only this module, which also hands
-them the pure `rules` they use for display (points, WIP, blockers).
+them the pure `rules` they use for display (points, WIP, blockers) and `okr` (a key
+result's value on a day, its sparkline).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import rules
+from . import okr, rules
 from .errors import NotFoundError
-from .models import Event, Goal, Horizon, Item, ItemRow, Sprint, Status
+from .models import Event, Horizon, Item, ItemRow, Sprint, Status
 from .services.config import ConfigService, config_items
 from .services.core import derived, local_time, parse_key
+from .services.goals import GoalService
 from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.members import MemberService
@@ -47,6 +49,7 @@ __all__ = [
     "config_items",
     "describe",
     "local_time",
+    "okr",
     "parse_key",
     "progress_of",
     "rules",
@@ -63,6 +66,7 @@ class ItemView:
     sprint: str | None
     goal: str | None
     blocks: int
+    key_result: str | None = None  # the metric of the key result it serves
 
     @property
     def ready(self) -> bool:
@@ -119,7 +123,13 @@ def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> 
 
 
 class Board(
-    ConfigService, RetroService, TransferService, InsightService, MemberService, SourceService
+    ConfigService,
+    RetroService,
+    TransferService,
+    InsightService,
+    MemberService,
+    SourceService,
+    GoalService,
 ):
     """A board file seen by one user."""
 
@@ -163,6 +173,7 @@ class Board(
         )
         sprints = {s.id: s.name for s in planning.load_sprints(self.db)}
         goals = planning.goal_titles(self.db)
+        metrics = planning.key_result_metrics(self.db) if any(r.key_result_id for r in rows) else {}
         rows = [self._derive(row) if row.missing is item_store.UNDERIVED else row for row in rows]
         return [
             ItemView(
@@ -172,6 +183,7 @@ class Board(
                 sprint=sprints.get(row.sprint_id) if row.sprint_id else None,
                 goal=goals.get(row.goal_id) if row.goal_id else None,
                 blocks=blocks.get(row.id, 0),
+                key_result=metrics.get(row.key_result_id) if row.key_result_id else None,
             )
             for row in rows
         ]
@@ -222,9 +234,6 @@ class Board(
 
     def events(self) -> list[Event]:
         return event_store.all_events(self.db)
-
-    def goals(self) -> list[Goal]:
-        return planning.load_goals(self.db)
 
     def sprints(self) -> list[Sprint]:
         return planning.load_sprints(self.db)

@@ -3,8 +3,9 @@
 `fill_demo` plays the story in `demo_data` onto an empty board through the Board's public
 methods only, so every gate holds and every change lands in the events log. Each step runs
 at a simulated moment (the board's clock) as a named team member (the board's user): two
-closed sprints with their history, an active one half-way through, a planned one, retros,
-goals with key-result check-ins. `extra_items` adds generated items for speed tests.
+closed sprints with their history and goal outcomes, an active one half-way through, a
+planned one, retros, goals with key-result check-ins (confidence and notes), experiments
+decided before their acceptance. `extra_items` adds generated items for speed tests.
 """
 
 from __future__ import annotations
@@ -117,9 +118,9 @@ class _Script:
         )
         for n, goal in enumerate(data.GOALS):
             self.at(FIRST_DAY, "09:10", po, self._goal, *goal, minutes=n)
-        for n, (key, values) in enumerate(data.KR_PROGRESS.items()):
-            for day, value in zip(data.KR_DAYS, values, strict=True):
-                self.at(day, "09:15", ANALYST, self._key_result, *key, value, minutes=n)
+        for n, (key, checkins) in enumerate(data.KR_CHECKINS.items()):
+            for day, checkin in zip(data.KR_DAYS, checkins, strict=True):
+                self.at(day, "09:15", ANALYST, self._check_in, *key, *checkin, minutes=n)
         self._plan_items()
         for plan in data.SPRINTS:
             self._plan_sprint(plan)
@@ -181,11 +182,11 @@ class _Script:
                     start + review, "13:00", owner, self._settle, slug, final == "review", minutes=m
                 )
                 self.at(start + review, "15:00", owner, self._move, slug, "review", minutes=m)
+                if slug in data.RESULTS:  # an experiment is accepted with its decision
+                    self.at(start + review, "15:30", owner, self._result, slug, minutes=m)
             if done is not None:
                 hhmm = "16:45" if done == review else "10:00"
                 self.at(start + done, hhmm, po, self._accept, slug, minutes=m)
-                if slug in data.RESULTS:
-                    self.at(start + done, hhmm, owner, self._result, slug, minutes=m + 30)
                 if slug in data.REWORK:
                     after, criterion = data.REWORK[slug]
                     day = start + done + after
@@ -194,8 +195,8 @@ class _Script:
                     self.at(day, "11:30", owner, self._move, slug, "review", minutes=m)
                     self.at(day, "14:00", po, self._accept, slug, minutes=m)
         if plan.close is not None:
-            day, to, reason = plan.close
-            self.at(start + day, "15:00", po, self.board.close_sprint, to, reason)
+            day, to, reason, met, note = plan.close
+            self.at(start + day, "15:00", po, self._close, to, reason, met, note)
 
     def _plan_retros(self) -> None:
         for retro in data.RETROS:
@@ -246,8 +247,14 @@ class _Script:
                 if action.text.startswith("Set a WIP limit"):
                     self.board.set_action_state(action.id or 0, "done")
 
-    def _key_result(self, slug: str, index: int, value: float) -> None:
-        self.board.update_key_result(self.goals[slug].key_results[index].id or 0, value)
+    def _check_in(
+        self, slug: str, index: int, value: float, confidence: str, note: str | None
+    ) -> None:
+        goal = self.goals[slug]
+        self.board.check_in(goal.id or 0, goal.key_results[index].metric, value, confidence, note)
+
+    def _close(self, to: str, reason: str, met: str, note: str) -> None:
+        self.board.close_sprint(to, reason, goal_met=met, goal_note=note)
 
     def _create(self, seed: Seed) -> None:
         fields: dict[str, Any] = dict(
@@ -268,12 +275,18 @@ class _Script:
             metric=seed.metric,
             partners=[p for p in seed.partners.split(",") if p],
             goal_id=self.goals[seed.goal].id if seed.goal else None,
+            key_result_id=self._key_result_id(seed),
             horizon=Horizon(seed.horizon),
             estimate=seed.estimate,
             blocked_by=[self.ids[b] for b in seed.blocked_by],
             **fields,
         )
         self.ids[seed.slug] = item.id or 0
+
+    def _key_result_id(self, seed: Seed) -> int | None:
+        if seed.goal is None or seed.key_result is None:
+            return None
+        return self.goals[seed.goal].key_results[seed.key_result].id
 
     def _edit(self, slug: str, changes: dict[str, Any]) -> None:
         self.board.edit(self.ids[slug], changes)

@@ -29,16 +29,48 @@ GOALS = (
 )
 # fmt: on
 
-# Weekly key-result check-ins by the analyst: (goal slug, KR index) -> values on these days.
+# Weekly key-result check-ins by the analyst: (goal slug, KR index) -> (value, confidence,
+# note) on each of these days.
 KR_DAYS = (-29, -22, -15, -8, -1)
-KR_PROGRESS: dict[tuple[str, int], tuple[float, ...]] = {
-    ("ns", 0): (1262, 1301, 1334, 1362, 1385),
-    ("activation", 0): (31.6, 32.4, 33.1, 34.0, 34.8),
-    ("activation", 1): (5.8, 5.5, 5.2, 5.0, 4.6),
-    ("pipeline", 0): (436, 458, 471, 502, 528),
-    ("pipeline", 1): (18.3, 18.9, 19.4, 20.1, 20.6),
-    ("brand", 0): (3140, 3180, 3265, 3390, 3455),
+# fmt: off
+KR_CHECKINS: dict[tuple[str, int], tuple[tuple[float, str, str | None], ...]] = {
+    ("ns", 0): (
+        (1262, "on track", None), (1301, "on track", None),
+        (1334, "at risk", "growth slowed after the pricing change; watching the week-2 cohorts"),
+        (1362, "at risk", None),
+        (1385, "at risk", "needs about 50 a week to reach 2,000; the Slack launch is the lever"),
+    ),
+    ("activation", 0): (
+        (31.6, "on track", None),
+        (32.4, "on track", "onboarding v2 is live for every new trial"),
+        (33.1, "on track", None), (34.0, "on track", None),
+        (34.8, "on track", "checklist copy shipped; the founder-note test is still running"),
+    ),
+    ("activation", 1): (
+        (5.8, "on track", None), (5.5, "on track", None),
+        (5.2, "at risk", "mobile boards double-counted since 4.2; the real figure is higher"),
+        (5.0, "at risk", None),
+        (4.6, "on track", "activation event fixed and backfilled"),
+    ),
+    ("pipeline", 0): (
+        (436, "on track", None), (458, "on track", None), (471, "on track", None),
+        (502, "on track", "webinar attendees added $31k in three weeks"),
+        (528, "on track", None),
+    ),
+    ("pipeline", 1): (
+        (18.3, "at risk", "lead scoring still rewards content downloads"),
+        (18.9, "at risk", None), (19.4, "at risk", None),
+        (20.1, "at risk", "lead-scoring rework planned for Sprint 15"),
+        (20.6, "at risk", None),
+    ),
+    ("brand", 0): (
+        (3140, "off track", "no brand campaign live until the SEO cluster ships"),
+        (3180, "off track", None),
+        (3265, "at risk", "the sprint-planning cluster is indexed; first clicks coming in"),
+        (3390, "at risk", None), (3455, "at risk", None),
+    ),
 }
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -63,6 +95,7 @@ class Seed:
     description: str = ""
     blocked_by: tuple[str, ...] = ()
     experiment: tuple[str, str, str, str] | None = None  # hypothesis, success, guardrail, rule
+    key_result: int | None = None  # which of its goal's key results it serves
 
 
 # fmt: off
@@ -75,6 +108,7 @@ SEEDS = (
         promise="Get your first sprint board running in 3 days",
         proof="v1 cohort: trials that opened email 2 activated at 2.1x the rate",
         metric="trial to activation %",
+        key_result=0,
         criteria=(
             "All 5 emails built in HubSpot, with plain-text versions",
             "Sends keyed to product events, not calendar days",
@@ -188,6 +222,7 @@ SEEDS = (
         promise="A sprint playbook you can run next Monday",
         proof="2 customer speakers (Northwind, Globex) and a live tour of our own board",
         metric="sourced pipeline from attendees",
+        key_result=0,
         criteria=(
             "300 registrations",
             "Deck reviewed by sales",
@@ -291,6 +326,7 @@ SEEDS = (
         audience="growth team (reporting)", promise="Activation numbers we can trust",
         proof="mobile activation reads 2.3x desktop since the 4.2 release",
         metric="share of duplicate activation events",
+        key_result=1,
         criteria=("Event fires once per board created", "Last 30 days backfilled in Looker"),
         description="Likely the `board_created` event firing on both the modal and the redirect.",
     ),
@@ -364,6 +400,7 @@ SEEDS = (
         "434533", "ops,sales,analytics",
         audience="SDR team", promise="Call the leads that convert first",
         proof="38% of MQLs never get a touch; MQL to SQL is 18%", metric="MQL to SQL %",
+        key_result=1,
         criteria=(
             "Score uses product usage and firmographics",
             "Sales leadership signs off the threshold",
@@ -546,7 +583,8 @@ class SprintPlan:
     capacity: int
     created: int
     flows: tuple[tuple[str, str, int | None, int | None, int | None], ...]
-    close: tuple[int, str, str] | None = None  # day (from start), to, reason
+    # day (from start), to, reason, sprint goal met (yes / partly / no), a note on it
+    close: tuple[int, str, str, str, str] | None = None
     length: int = 14
 
 
@@ -559,7 +597,8 @@ SPRINTS = (
         ("form-test",            "done",  2,    9,    10),
         ("webinar-hubspot",      "done",  3,    4,    4),
         ("seo-cluster-sprint",   "doing", 7,    None, None),
-    ), close=(13, "backlog", "pillar page still waiting on design review")),
+    ), close=(13, "backlog", "pillar page still waiting on design review", "yes",
+              "all five emails live on product events, with a 10% holdout")),
     SprintPlan("Sprint 13", "Launch the pricing-page test and fill the webinar", -21, 32, -24, (
         ("webinar-landing",      "done",  0,    2,    3),
         ("seo-cluster-sprint",   "done",  0,    8,    9),
@@ -569,7 +608,8 @@ SPRINTS = (
         ("activation-dashboard", "done",  9,    11,   12),
         ("day7-nudge",           "doing", 10,   None, None),
         ("acme-video",           "todo",  None, None, None),
-    ), close=(13, "next", "customer legal review and email QA ran past the sprint")),
+    ), close=(13, "next", "customer legal review and email QA ran past the sprint", "partly",
+              "pricing test read out and shipped; the webinar closed at 268 of 300 registrations")),
     SprintPlan("Sprint 14", "Lift trial activation: every new trial has a first board in 3 days",
                -7, 34, -10, (
         ("day7-nudge",           "done",   None, 0,    1),

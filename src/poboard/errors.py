@@ -24,6 +24,7 @@ class Code(StrEnum):
     NOT_PRODUCT_OWNER = "not_product_owner"
     REOPEN_FIRST = "reopen_first"
     ALREADY_DONE = "already_done"
+    EXPERIMENT_UNDECIDED = "experiment_undecided"
     # sprints
     NO_ACTIVE_SPRINT = "no_active_sprint"
     NO_SPRINT = "no_sprint"

@@ -24,7 +24,7 @@ from .flow import (
     status_history,
     throughput,
 )
-from .models import Event, Goal, Sprint, SprintState, Status, parse_time
+from .models import Confidence, Event, Goal, Sprint, SprintState, Status, parse_time
 from .rules import AnyItem, last_closed
 
 __all__ = [
@@ -116,7 +116,8 @@ class KeyResultProgress:
     current: float
     target: float
     fraction: float
-    history: tuple[tuple[str, float], ...]
+    history: tuple[tuple[str, float], ...]  # (day, value) of each check-in, oldest first
+    confidence: Confidence | None = None  # the latest stated
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def compute(
         throughput=throughput(events, estimates(items), last=today),
         rework=rework(events),
         carry_overs=carry_overs(events, sprints),
-        key_results=key_results(goals, events),
+        key_results=key_results(goals),
     )
 
 
@@ -268,17 +269,8 @@ def carry_overs(
     return tuple(SprintCarryOvers(name, tuple(by_sprint.get(name, ()))) for name in names)
 
 
-def key_results(goals: Iterable[Goal], events: Iterable[Event]) -> tuple[KeyResultProgress, ...]:
-    """Every goal's key results; check-ins come from "key-result" events, matched by metric
-    name (left out where two key results share a name)."""
-    goals = list(goals)
-    metrics = [kr.metric for goal in goals for kr in goal.key_results]
-    checkins: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for e in events:
-        if e.action == "key-result" and e.field and metrics.count(e.field) == 1:
-            value = _number(e.new)
-            if value is not None:
-                checkins[e.field].append((e.at, value))
+def key_results(goals: Iterable[Goal]) -> tuple[KeyResultProgress, ...]:
+    """Every goal's key results with their check-ins."""
     return tuple(
         KeyResultProgress(
             goal=goal.title,
@@ -288,15 +280,9 @@ def key_results(goals: Iterable[Goal], events: Iterable[Event]) -> tuple[KeyResu
             current=kr.current,
             target=kr.target,
             fraction=kr.progress,
-            history=tuple(checkins.get(kr.metric, ())),
+            history=tuple((c.day.isoformat(), c.value) for c in kr.checkins),
+            confidence=kr.confidence,
         )
         for goal in goals
         for kr in goal.key_results
     )
-
-
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text is not None else None
-    except ValueError:
-        return None

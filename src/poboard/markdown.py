@@ -11,11 +11,13 @@ from .models import (
     CriterionState,
     Goal,
     Horizon,
+    Kind,
     Settings,
     Sprint,
     SprintState,
     Status,
 )
+from .okr import sparkline
 
 if TYPE_CHECKING:
     from .board import ItemView
@@ -42,9 +44,11 @@ def board_markdown(
                 f"- **G{goal.id} {escape(goal.title)}**{quarter}{star} — {goal.progress:.0%}"
             )
             for kr in goal.key_results:
+                confidence = f" · {kr.confidence.value}" if kr.confidence else ""
+                trend = f" · {sparkline(kr.values)}" if kr.checkins else ""
                 lines.append(
                     f"  - {escape(kr.metric)}: {kr.baseline:g} → {kr.current:g} "
-                    f"(target {kr.target:g})"
+                    f"(target {kr.target:g}){confidence}{trend}"
                 )
         lines.append("")
     in_open_sprint: set[int] = set()
@@ -66,7 +70,8 @@ def board_markdown(
         for status in SPRINT_COLUMNS:
             in_column = [v for v in chosen if v.item.status is status]
             if in_column:
-                lines += [f"### {status.value.title()}", "", *(_line(v) for v in in_column), ""]
+                lines += [f"### {status.value.title()}", ""]
+                lines += [line for v in in_column for line in (_line(v), *_experiment(v))] + [""]
     rest = [v for v in views if (v.item.id or 0) not in in_open_sprint]
     for horizon in Horizon:
         chosen = [
@@ -78,6 +83,7 @@ def board_markdown(
             lines += [f"## Backlog — {horizon.value.title()}", ""]
             for view in chosen:
                 lines.append(_line(view))
+                lines += _experiment(view)
                 lines += [
                     f"  - {CRITERION_BOXES[CriterionState(c['state'])]} {escape(c['text'])}"
                     for c in criteria.get(view.item.id, [])
@@ -86,8 +92,30 @@ def board_markdown(
     for status, heading in ((Status.DONE, "Done"), (Status.DROPPED, "Dropped")):
         chosen = [v for v in rest if v.item.status is status]
         if chosen:
-            lines += [f"## {heading}", "", *(_line(v) for v in chosen), ""]
+            lines += [f"## {heading}", ""]
+            lines += [line for v in chosen for line in (_line(v), *_experiment(v))] + [""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _experiment(view: ItemView) -> list[str]:
+    """An experiment's design and its decision, under its line."""
+    item = view.item
+    if item.kind is not Kind.EXPERIMENT:
+        return []
+    lines = [
+        f"  - {label}: {escape(value)}"
+        for label, value in (
+            ("Hypothesis", item.hypothesis),
+            ("Success metric", item.success_metric),
+            ("Guardrail metric", item.guardrail_metric),
+            ("Decision rule", item.decision_rule),
+        )
+        if value
+    ]
+    if item.result is not None:
+        note = f" — {escape(item.result_note)}" if item.result_note else ""
+        lines.append(f"  - **Result: {item.result.value}**{note}")
+    return lines
 
 
 def _line(view: ItemView) -> str:

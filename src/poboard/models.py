@@ -75,6 +75,22 @@ class ExperimentResult(StrEnum):
     KILL = "kill"
 
 
+class Confidence(StrEnum):
+    """How sure the team is, at a check-in, that a key result will reach its target."""
+
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    OFF_TRACK = "off track"
+
+
+class GoalMet(StrEnum):
+    """Whether a closed sprint met its sprint goal."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
 class RetroFormat(StrEnum):
     DEFAULT = "default"
     START_STOP_CONTINUE = "start-stop-continue"
@@ -169,6 +185,7 @@ class Item(Model):
     metric: str | None = None
     partners: list[str] = Field(default_factory=list)
     goal_id: int | None = None
+    key_result_id: int | None = None
     horizon: Horizon = Horizon.UNPLANNED
     sprint_id: int | None = None
     status: Status = Status.BACKLOG
@@ -259,6 +276,7 @@ class ItemRow:
     proof: str | None
     metric: str | None
     goal_id: int | None
+    key_result_id: int | None
     horizon: Horizon
     sprint_id: int | None
     status: Status
@@ -299,6 +317,26 @@ class ItemRow:
         return not self.missing
 
 
+class CheckIn(Model):
+    """One reading of a key result: its value on a day, how sure the team is, and why."""
+
+    id: int | None = None
+    key_result_id: int | None = None
+    day: date
+    value: float = Field(allow_inf_nan=False)
+    confidence: Confidence | None = None
+    note: str | None = Field(default=None, max_length=500)
+    by: str = ""
+    at: str = ""
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _note(cls, value: object) -> object:
+        if isinstance(value, str):
+            return " ".join(value.split()) or None
+        return value
+
+
 class KeyResult(Model):
     id: int | None = None
     goal_id: int | None = None
@@ -306,6 +344,22 @@ class KeyResult(Model):
     baseline: float
     target: float
     current: float
+    checkins: list[CheckIn] = Field(default_factory=list)  # oldest first
+
+    @property
+    def key(self) -> str:
+        return f"KR{self.id}"
+
+    @property
+    def confidence(self) -> Confidence | None:
+        """The latest confidence stated: a check-in of a number alone does not retract
+        the team's last judgement."""
+        return next((c.confidence for c in reversed(self.checkins) if c.confidence), None)
+
+    @property
+    def values(self) -> list[float]:
+        """The baseline, then every check-in's value: the trend a sparkline draws."""
+        return [self.baseline, *(c.value for c in self.checkins)]
 
     @property
     def progress(self) -> float:
@@ -348,6 +402,8 @@ class Sprint(Model):
     committed_points: int = 0
     velocity: int | None = None
     closed_at: str | None = None
+    goal_met: GoalMet | None = None
+    goal_note: str | None = None
 
     @field_validator("name")
     @classmethod

@@ -24,12 +24,10 @@ from .flow import (
 from .insights import (
     Burndown,
     CarryOver,
-    KeyResultProgress,
     Rework,
     SprintVelocity,
     burndown,
     carry_overs,
-    key_results,
     last_closed,
     rework,
     sprint_scope,
@@ -38,9 +36,11 @@ from .insights import (
 )
 from .models import (
     ActionState,
+    CheckIn,
     Event,
     Goal,
     Item,
+    Kind,
     Retro,
     RetroAction,
     Sprint,
@@ -48,6 +48,7 @@ from .models import (
     Status,
     parse_time,
 )
+from .okr import Movement, movements, sparkline
 from .rules import AnyItem
 
 VELOCITY_SPRINTS = 6
@@ -55,8 +56,8 @@ VELOCITY_SPRINTS = 6
 
 @dataclass(frozen=True)
 class SprintReport:
-    """One sprint's figures, items, carry-overs and retro; `items` holds every item by id,
-    so carried ones can be named."""
+    """One sprint's figures, items, experiments, carry-overs, key-result movement and
+    retro; `items` holds every item by id, so carried ones can be named."""
 
     board: str
     sprint: Sprint
@@ -73,7 +74,8 @@ class SprintReport:
     acceptance_time: FlowTimes
     throughput: tuple[WeekCount, ...]
     rework: Rework
-    key_results: tuple[KeyResultProgress, ...]
+    experiments: tuple[Item, ...]
+    key_results: tuple[Movement, ...]  # from the day before it started to its last day
     retro: Retro | None
     earlier_actions: tuple[tuple[str, RetroAction], ...]
 
@@ -137,7 +139,8 @@ def build_report(
         acceptance_time=acceptance_times(events, done_ids),
         throughput=throughput(events, estimates(items), sprint.start, last, scope),
         rework=rework(events, scope, sprint.start, last),
-        key_results=key_results(goals, events),
+        experiments=tuple(i for i in mine if i.kind is Kind.EXPERIMENT),
+        key_results=movements(goals, sprint.start, last),
         retro=retro,
         earlier_actions=_earlier_actions(sprint, sprints, retros, retro),
     )
@@ -203,6 +206,8 @@ def report_data(report: SprintReport) -> dict[str, Any]:
             "state": sprint.state.value,
             "capacity": sprint.capacity,
             "closed_at": sprint.closed_at,
+            "goal_met": sprint.goal_met.value if sprint.goal_met else None,
+            "goal_note": sprint.goal_note,
         },
         "today": report.today.isoformat(),
         "committed": figures.committed,
@@ -230,18 +235,9 @@ def report_data(report: SprintReport) -> dict[str, Any]:
                 {"day": d.day.isoformat(), "ideal": d.ideal, "actual": d.actual}
                 for d in report.burndown.days
             ],
-            "key_results": [
-                {
-                    "goal": kr.goal,
-                    "metric": kr.metric,
-                    "baseline": kr.baseline,
-                    "current": kr.current,
-                    "target": kr.target,
-                    "progress": round(kr.fraction, 3),
-                }
-                for kr in report.key_results
-            ],
+            "key_results": [movement_data(m) for m in report.key_results],
         },
+        "experiments": [experiment_data(i) for i in report.experiments],
         "retro": None
         if report.retro is None
         else {
@@ -255,12 +251,59 @@ def report_data(report: SprintReport) -> dict[str, Any]:
     }
 
 
+def movement_data(m: Movement) -> dict[str, Any]:
+    """A key result's movement over a period: from its value entering it to its value at
+    the end, the confidence then, and the check-ins made inside it."""
+    kr = m.kr
+    return {
+        "goal": m.goal,
+        "key": kr.key,
+        "metric": kr.metric,
+        "baseline": kr.baseline,
+        "target": kr.target,
+        "start": m.start,
+        "end": m.end,
+        "change": round(m.change, 6),
+        "progress": round(m.progress, 3),
+        "confidence": m.confidence.value if m.confidence else None,
+        "sparkline": sparkline([m.start, *(c.value for c in m.checkins)]),
+        "checkins": [checkin_data(c) for c in m.checkins],
+    }
+
+
+def checkin_data(c: CheckIn) -> dict[str, Any]:
+    return {
+        "day": c.day.isoformat(),
+        "value": c.value,
+        "confidence": c.confidence.value if c.confidence else None,
+        "note": c.note,
+        "by": c.by,
+    }
+
+
+def experiment_data(item: AnyItem) -> dict[str, Any]:
+    """An experiment's design and outcome: decided (ship, iterate, kill) or still open."""
+    return {
+        "key": item.key,
+        "title": item.title,
+        "status": item.status.value,
+        "hypothesis": item.hypothesis,
+        "success_metric": item.success_metric,
+        "guardrail_metric": item.guardrail_metric,
+        "decision_rule": item.decision_rule,
+        "result": item.result.value if item.result else None,
+        "result_note": item.result_note,
+    }
+
+
 def _item_data(item: Item) -> dict[str, Any]:
     return {
         "key": item.key,
         "title": item.title,
         "estimate": item.estimate,
         "owner": item.owner,
+        "promise": item.promise,
+        "metric": item.metric,
         "criteria": [
             {"text": c.text, "state": c.state.value, "dod": c.dod, "by": c.by, "reason": c.reason}
             for c in item.criteria

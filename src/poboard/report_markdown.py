@@ -6,12 +6,13 @@ Text people typed is escaped (and kept on one line), so a title such as `*[x](y)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from . import rules
 from .insights import CarryOver, SprintVelocity
 from .markdown import escape
 from .models import CRITERION_BOXES, Criterion, CriterionState, RetroAction, SprintState
+from .okr import Movement, sparkline
 from .report import SprintReport
 from .rules import AnyItem
 
@@ -25,6 +26,8 @@ def report_markdown(report: SprintReport) -> str:
         f"{escape(report.board)} · {sprint.start} – {sprint.end} · {_state_line(report)}",
         "",
         f"**Sprint goal:** {escape(sprint.goal) or 'none set'}",
+        "",
+        f"**Goal met:** {_goal_met(report)}",
         "",
         "## Committed vs done",
         "",
@@ -48,7 +51,7 @@ def report_markdown(report: SprintReport) -> str:
     if not report.accepted:
         lines += ["Nothing accepted yet.", ""]
     for item in report.accepted:
-        lines += [f"### {_item_line(item)}", ""]
+        lines += [f"### {_item_line(item)}", "", *_promise_lines(item)]
         for c in item.criteria:
             dod = " (Definition of Done)" if c.dod else ""
             lines.append(f"- {CRITERION_BOXES[c.state]} {escape(c.text)}{dod}{_settled_by(c)}")
@@ -65,9 +68,83 @@ def report_markdown(report: SprintReport) -> str:
     if report.carried_in:
         lines += ["**Into this sprint:**", ""]
         lines += [_carry_line(c, report.items, out=False) for c in report.carried_in] + [""]
+    lines += experiments_markdown(report.experiments)
+    lines += key_results_markdown(report.key_results, "over the sprint")
     lines += _metrics_markdown(report)
     lines += _retro_markdown(report)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _goal_met(report: SprintReport) -> str:
+    sprint = report.sprint
+    if sprint.goal_met is None:
+        return "not recorded" if sprint.state is SprintState.CLOSED else "asked when it closes"
+    note = f" — {escape(sprint.goal_note)}" if sprint.goal_note else ""
+    return f"{sprint.goal_met.value}{note}"
+
+
+def _promise_lines(item: AnyItem) -> list[str]:
+    """What a delivered item promised its audience, and the metric it should move."""
+    parts = [f"*{label}:* {escape(value)}" for label, value in
+             (("Promise", item.promise), ("Metric", item.metric)) if value]  # fmt: skip
+    return [" · ".join(parts), ""] if parts else []
+
+
+def experiments_markdown(experiments: Sequence[AnyItem]) -> list[str]:
+    """Each experiment's design and its outcome (the decision taken when accepted)."""
+    if not experiments:
+        return []
+    lines = ["## Experiments", ""]
+    for item in experiments:
+        lines += [f"### {item.key} {escape(item.title)} · {item.status.value}", ""]
+        for label, value in (
+            ("Hypothesis", item.hypothesis),
+            ("Success metric", item.success_metric),
+            ("Guardrail metric", item.guardrail_metric),
+            ("Decision rule", item.decision_rule),
+        ):
+            lines.append(f"- {label}: {escape(value) if value else '—'}")
+        if item.result is None:
+            lines.append("- **Result:** not decided yet")
+        else:
+            note = f" — {escape(item.result_note)}" if item.result_note else ""
+            lines.append(f"- **Result: {item.result.value}**{note}")
+        lines.append("")
+    return lines
+
+
+def key_results_markdown(moved: Sequence[Movement], period: str) -> list[str]:
+    """Each key result from its value entering the period to its value at the end, with
+    the confidence then; the period's check-in notes follow the table."""
+    if not moved:
+        return []
+    lines = [
+        f"## Key results {period}",
+        "",
+        "| Goal | Key result | Start | End | Target | Progress | Confidence | Trend |",
+        "|---|---|---:|---:|---:|---:|---|---|",
+    ]
+    for m in moved:
+        star = " ★" if m.north_star else ""
+        confidence = m.confidence.value if m.confidence else "—"
+        trend = (
+            sparkline([m.start, *(c.value for c in m.checkins)]) if m.checkins else "no check-in"
+        )
+        lines.append(
+            f"| {escape(m.goal)}{star} | {escape(m.kr.metric)} | {m.start:g} | {m.end:g} | "
+            f"{m.kr.target:g} | {m.progress:.0%} | {confidence} | {trend} |"
+        )
+    notes = sorted(
+        ((m, c) for m in moved for c in m.checkins if c.note), key=lambda p: (p[1].day, p[1].at)
+    )
+    if notes:
+        lines += ["", "**Check-in notes:**", ""]
+        for m, c in notes:
+            said = f" ({c.confidence.value})" if c.confidence else ""
+            lines.append(
+                f"- {c.day} · {escape(m.kr.metric)}: {c.value:g}{said} — {escape(c.note or '')}"
+            )
+    return [*lines, ""]
 
 
 def _settled_by(criterion: Criterion) -> str:
@@ -144,19 +221,6 @@ def _metrics_markdown(report: SprintReport) -> list[str]:
         ),
         "",
     ]
-    if report.key_results:
-        lines += [
-            "**Key results**",
-            "",
-            "| Goal | Key result | Baseline | Current | Target | Progress |",
-            "|---|---|---:|---:|---:|---:|",
-            *(
-                f"| {escape(kr.goal)}{' ★' if kr.north_star else ''} | {escape(kr.metric)} | "
-                f"{kr.baseline:g} | {kr.current:g} | {kr.target:g} | {kr.fraction:.0%} |"
-                for kr in report.key_results
-            ),
-            "",
-        ]
     return lines
 
 

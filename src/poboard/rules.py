@@ -17,6 +17,7 @@ from .models import (
     CriterionState,
     Item,
     ItemRow,
+    Kind,
     Sprint,
     SprintState,
     Status,
@@ -122,8 +123,11 @@ def config_refusal(user: str, product_owners: Sequence[str], key: str) -> Refusa
 
 
 def settled_refusal(before: Item, after: Item) -> Refusal | None:
-    """A Done item is settled: its criteria and estimate change only once it is reopened
-    (moved out of Done), so what was accepted, and the velocity it counted for, hold."""
+    """A Done item is settled: its criteria, estimate and (an experiment's) result change
+    only once it is reopened (moved out of Done), so what was accepted, the velocity it
+    counted for and the decision taken hold; nor does done work become an experiment
+    without a decision. (An experiment accepted before results were asked for may still
+    be given its first one.)"""
     if before.status is not Status.DONE or after.status is not Status.DONE:
         return None
     changed = []
@@ -131,6 +135,10 @@ def settled_refusal(before: Item, after: Item) -> Refusal | None:
         changed.append("criteria")
     if before.estimate != after.estimate:
         changed.append("estimate")
+    if after.kind is Kind.EXPERIMENT and before.result not in (None, after.result):
+        changed.append("result")
+    elif undecided(after) and not undecided(before):
+        changed.append("kind")
     if not changed:
         return None
     return Refusal(
@@ -173,7 +181,8 @@ def acceptance_refusals(
     product_owners: Sequence[str],
     definition_of_done: Sequence[str],
 ) -> list[Refusal]:
-    """Every reason the item may not reach Done now; empty means it may."""
+    """Every reason the item may not reach Done now; empty means it may. An experiment
+    is accepted with its decision: its result is part of what Done means for it."""
     reasons: list[Refusal] = []
     hint = "" if item.status is Status.REVIEW else "; move it to review"
     if owner := owner_refusal(user, product_owners, f"accept{hint}"):
@@ -195,7 +204,19 @@ def acceptance_refusals(
             "item enters a sprint"
         )
         reasons.append(Refusal(Code.DOD_MISSING, text))
+    if undecided(item):
+        reasons.append(Refusal(Code.EXPERIMENT_UNDECIDED, UNDECIDED_TEXT))
     return reasons
+
+
+def undecided(item: AnyItem) -> bool:
+    """An experiment without its result (ship, iterate or kill) has not been decided."""
+    return item.kind is Kind.EXPERIMENT and item.result is None
+
+
+UNDECIDED_TEXT = (
+    "the experiment is undecided: record its result: ship, iterate or kill, with a note"
+)
 
 
 def is_reopen(old: Status, new: Status) -> bool:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from poboard.board import Board
+from poboard.demo import fill_demo
 from poboard.flow import cycle_times
-from poboard.models import Sprint, Status
+from poboard.models import Kind, Sprint, Status
 from poboard.report_markdown import escape
 
 from .conftest import Cli
@@ -148,3 +150,174 @@ def test_markup_typed_by_users_stays_literal(ok: Cli) -> None:
     assert "### #1 \\*Launch\\* \\[promo\\](http://x) \\| \\<b\\>\\#1\\</b\\>\\_now\\_" in out
     assert "- [x] Legal \\`ok\\` \\| signed" in out
     assert "[promo](" not in out
+
+
+# ----- the playbook: goal met, delivered promises, experiments, key results ----------------
+
+
+def test_a_closed_sprints_report_says_whether_its_goal_was_met(ok: Cli, demo: Board) -> None:
+    closed = sprints(demo)["Sprint 13"]
+    assert closed.goal_met is not None and closed.goal_note
+    out = ok("report", "--sprint", "Sprint 13").stdout
+    assert f"**Goal met:** {closed.goal_met.value} — {escape(closed.goal_note)}\n" in out
+    data = json.loads(ok("report", "--sprint", "Sprint 13", "--format", "json").stdout)
+    assert (data["sprint"]["goal_met"], data["sprint"]["goal_note"]) == (
+        closed.goal_met.value,
+        closed.goal_note,
+    )
+    assert "**Goal met:** asked when it closes\n" in ok("report").stdout
+
+
+def test_the_report_gives_each_delivered_items_promise_and_metric(ok: Cli, demo: Board) -> None:
+    out = ok("report", "--sprint", "Sprint 13").stdout
+    data = json.loads(ok("report", "--sprint", "Sprint 13", "--format", "json").stdout)
+    done = [i for i in demo.sprint_items("Sprint 13") if i.status is Status.DONE]
+    assert len(done) == len(data["accepted"]) >= 5
+    for item, shown in zip(done, data["accepted"], strict=True):
+        assert (shown["promise"], shown["metric"]) == (item.promise, item.metric)
+        assert (
+            f"*Promise:* {escape(item.promise or '')} · *Metric:* {escape(item.metric or '')}"
+            in out
+        )
+
+
+def test_the_report_gives_each_experiments_outcome(ok: Cli, demo: Board) -> None:
+    (decided,) = [i for i in demo.sprint_items("Sprint 13") if i.kind is Kind.EXPERIMENT]
+    assert decided.result is not None and decided.status is Status.DONE
+    out = ok("report", "--sprint", "Sprint 13").stdout
+    assert f"### {decided.key} {escape(decided.title)} · done\n" in out
+    assert f"- Decision rule: {escape(decided.decision_rule or '')}\n" in out
+    assert f"- **Result: {decided.result.value}** — {escape(decided.result_note or '')}\n" in out
+    data = json.loads(ok("report", "--sprint", "Sprint 13", "--format", "json").stdout)
+    assert [(e["key"], e["result"], e["result_note"]) for e in data["experiments"]] == [
+        (decided.key, decided.result.value, decided.result_note)
+    ]
+    running = [i for i in demo.sprint_items("Sprint 14") if i.kind is Kind.EXPERIMENT]
+    assert running and all(i.result is None for i in running)
+    assert "- **Result:** not decided yet\n" in ok("report").stdout
+
+
+def test_the_report_gives_key_result_movement_over_the_sprint(ok: Cli, demo: Board) -> None:
+    sprint = sprints(demo)["Sprint 13"]
+    data = json.loads(ok("report", "--sprint", "Sprint 13", "--format", "json").stdout)
+    out = ok("report", "--sprint", "Sprint 13").stdout
+    moved = {m["key"]: m for m in data["metrics"]["key_results"]}
+    for goal in demo.goals():
+        for kr in goal.key_results:
+            before = [c for c in kr.checkins if c.day < sprint.start]
+            inside = [c for c in kr.checkins if sprint.start <= c.day <= sprint.end]
+            start = before[-1].value if before else kr.baseline
+            end = inside[-1].value if inside else start
+            stated = [c.confidence for c in [*before, *inside] if c.confidence]
+            found = moved[kr.key]
+            assert (found["start"], found["end"]) == (start, end), kr.metric
+            assert found["confidence"] == (stated[-1].value if stated else None)
+            assert [c["day"] for c in found["checkins"]] == [c.day.isoformat() for c in inside]
+    activation = moved["KR2"]
+    assert len(activation["checkins"]) == 2 and activation["end"] > activation["start"]
+    assert (
+        f"| Lift trial activation | trial to activation % | {activation['start']:g} | "
+        f"{activation['end']:g} | 40 | {activation['progress']:.0%} | "
+        f"{activation['confidence']} | {activation['sparkline']} |"
+    ) in out
+    assert (
+        "| Build brand demand | direct sessions per week | 8200 | 8200 | 11000 | 0% | — | "
+        "no check-in |" in out
+    )
+    assert "**Check-in notes:**" in out
+
+
+# ----- the quarter's update --------------------------------------------------------------
+
+
+DEMO_DAY = date(2026, 11, 30)  # the demo six weeks into 2026-Q4, whatever day tests run
+
+
+@pytest.fixture
+def q4_demo(db: Path) -> Iterator[Board]:
+    """The demo board as it stands on DEMO_DAY, so the quarter's figures are known."""
+    board = Board.open(db, "tester")
+    fill_demo(board, today=DEMO_DAY)
+    yield board
+    board.close()
+
+
+def test_the_current_quarter_is_todays(ok: Cli, demo: Board) -> None:
+    today = date.today()
+    label = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    out = ok("report", "--quarter", "current").stdout
+    assert out.startswith(f"# growth-team — {label} update\n")
+    assert out == ok("report", "--quarter", label).stdout
+
+
+def test_the_quarters_update_on_the_demo_board(ok: Cli, q4_demo: Board) -> None:
+    demo = q4_demo
+    out = ok("report", "--quarter", "2026-Q4").stdout
+    assert out.startswith("# growth-team — 2026-Q4 update\n\n2026-10-01 – 2026-12-31")
+    data = json.loads(ok("report", "--quarter", "2026 q4", "--format", "json").stdout)
+    assert data["quarter"] == {"name": "2026-Q4", "first": "2026-10-01", "last": "2026-12-31"}
+
+    titles = [g["title"] for g in data["goals"]]
+    assert titles == [g.title for g in demo.goals()]  # the North Star and this quarter's goals
+    checkins = [c for g in demo.goals() for kr in g.key_results for c in kr.checkins]
+    assert data["checkins"] == len(checkins) == 30
+    for checkin in (c for c in checkins if c.note):
+        assert escape(checkin.note or "") in out
+    assert "| weekly active teams | 1240 | 1385 | 2000 | 19% | at risk | ▁▂▄▆▇█ |" in out
+    assert "### G2 Lift trial activation (2026 Q4) — 44%" in out
+
+    done = [i for i in demo.items() if i.status is Status.DONE]
+    shipped = [i["key"] for group in data["shipped"] for i in group["items"]]
+    assert sorted(shipped) == sorted(i.key for i in done)
+    assert data["points"] == sum(i.estimate or 0 for i in done) == 60
+    assert [g["sprint"] for g in data["shipped"]] == ["Sprint 12", "Sprint 13", "Sprint 14"]
+    by_sprint = {s.id: s.name for s in demo.sprints()}
+    for group in data["shipped"]:
+        mine = [i for i in done if by_sprint[i.sprint_id] == group["sprint"]]
+        assert group["points"] == sum(i.estimate or 0 for i in mine)
+        assert f"### {group['sprint']} ({group['points']} points)" in out
+    decided = [i for group in data["shipped"] for i in group["items"] if "experiment" in i]
+    assert [i["experiment"]["result"] for i in decided] == ["ship", "ship"]
+    assert "· experiment: **ship** (signups +11.4%, SQL rate flat (19.1% vs 19.4%))" in out
+
+    for horizon in ("now", "next", "later"):
+        open_items = [
+            i.key
+            for i in demo.items()
+            if i.horizon.value == horizon and i.status not in (Status.DONE, Status.DROPPED)
+        ]
+        assert [i["key"] for i in data["roadmap"][horizon]] == open_items
+        assert f"### {horizon.title()} ({len(open_items)} items)" in out
+
+
+def test_a_past_quarter_has_its_own_figures(ok: Cli, q4_demo: Board) -> None:
+    data = json.loads(ok("report", "--quarter", "Q3 2026", "--format", "json").stdout)
+    assert [g["title"] for g in data["goals"]] == ["Weekly active teams"]
+    north = data["goals"][0]["key_results"][0]
+    assert (north["start"], north["end"], north["checkins"]) == (1240, 1240, [])
+    assert (data["shipped"], data["points"]) == ([], 0)
+    out = ok("report", "--quarter", "2026-Q3").stdout
+    assert "Nothing reached done in this quarter." in out
+    assert "No check-ins this quarter." in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--quarter", "2026-Q5"),
+            "poboard: quarter '2026-Q5' should read like 2026-Q4, or current",
+        ),
+        (
+            ("--quarter", "current", "--sprint", "Sprint 13"),
+            "poboard: choose --sprint or --quarter, not both",
+        ),
+    ],
+)
+def test_a_bad_quarter_is_one_line(
+    ok: Cli, demo: Board, db: Path, args: tuple[str, ...], message: str
+) -> None:
+    proc = run_poboard("report", *args, db=db)
+    assert proc.returncode == 2
+    assert assert_clean_refusal(proc) == message
+    assert proc.stdout == ""

@@ -11,7 +11,7 @@ import pytest
 
 from poboard.board import Board
 from poboard.demo import fill_demo
-from poboard.models import Horizon, Kind, SprintState, Status
+from poboard.models import Confidence, GoalMet, Horizon, Kind, SprintState, Status
 
 TODAY = date(2024, 6, 20)
 
@@ -161,3 +161,44 @@ def test_extra_items_adds_exactly_n(tmp_path: Path, board: Board) -> None:
     views = [v for v in bigger.list_views(positioned=True) if v.item.id in extra_ids]
     assert 0 < sum(v.ready for v in views) < 250
     bigger.close()
+
+
+def test_key_results_have_check_ins_with_confidence_and_notes(board: Board) -> None:
+    krs = [kr for g in board.goals() for kr in g.key_results]
+    checked = [kr for kr in krs if kr.checkins]
+    assert len(checked) >= 5
+    for kr in checked:
+        assert kr.current == kr.checkins[-1].value
+        assert all(c.confidence is not None and c.by == "raj" for c in kr.checkins)
+        assert [c.day for c in kr.checkins] == sorted(c.day for c in kr.checkins)
+        assert all(c.day < TODAY for c in kr.checkins)
+    confidences = {c.confidence for kr in checked for c in kr.checkins}
+    assert confidences == set(Confidence)
+    assert sum(1 for kr in checked for c in kr.checkins if c.note) >= 6
+
+
+def test_closed_sprints_record_whether_their_goal_was_met(board: Board) -> None:
+    closed = [s for s in board.sprints() if s.state is SprintState.CLOSED]
+    assert [(s.name, s.goal_met) for s in closed] == [
+        ("Sprint 12", GoalMet.YES),
+        ("Sprint 13", GoalMet.PARTLY),
+    ]
+    assert all(s.goal_note for s in closed)
+
+
+def test_done_experiments_were_decided_before_their_acceptance(board: Board) -> None:
+    done = [i for i in board.items() if i.kind is Kind.EXPERIMENT and i.status is Status.DONE]
+    assert len(done) >= 2
+    for item in done:
+        assert item.result is not None and item.result_note
+        history = board.history(item.id or 0)
+        decided = next(n for n, e in enumerate(history) if e.field == "result")
+        accepted = next(n for n, e in enumerate(history) if e.new == "done")
+        assert decided < accepted
+
+
+def test_items_serve_key_results_of_their_goal(board: Board) -> None:
+    kr_goals = {kr.id: g.id for g in board.goals() for kr in g.key_results}
+    linked = [i for i in board.items() if i.key_result_id is not None]
+    assert len(linked) >= 3
+    assert all(i.goal_id == kr_goals[i.key_result_id] for i in linked)

@@ -23,7 +23,17 @@ from poboard.insights import (
     rework,
     velocity,
 )
-from poboard.models import Event, Goal, Item, KeyResult, Sprint, SprintState, Status
+from poboard.models import (
+    CheckIn,
+    Confidence,
+    Event,
+    Goal,
+    Item,
+    KeyResult,
+    Sprint,
+    SprintState,
+    Status,
+)
 from poboard.report import report_data
 from poboard.report_markdown import report_markdown
 from poboard.services.insights import InsightService
@@ -195,40 +205,17 @@ def test_burndown_ideal_line_and_actual_points_left_each_day() -> None:
 
 
 def test_key_result_progress_with_its_check_ins() -> None:
-    goal = Goal(
-        id=1,
-        title="Grow sign-ups",
-        key_results=[KeyResult(id=1, metric="signups", baseline=100, target=200, current=150)],
-    )
     checkins = [
-        Event(
-            at="2024-05-06T09:00:00Z",
-            user="raj",
-            action="key-result",
-            field="signups",
-            old="100.0",
-            new="120.0",
-        ),
-        Event(
-            at="2024-05-13T09:00:00Z",
-            user="raj",
-            action="key-result",
-            field="signups",
-            old="120.0",
-            new="150.0",
-        ),
-        Event(
-            at="2024-05-01T09:00:00Z",
-            user="raj",
-            action="key-result",
-            field="signups",
-            new="100 → 200",
-        ),
+        CheckIn(day=date(2024, 5, 6), value=120, confidence=Confidence.AT_RISK, by="raj"),
+        CheckIn(day=date(2024, 5, 13), value=150, by="raj"),
     ]
-    (progress,) = key_results([goal], checkins)
+    kr = KeyResult(id=1, metric="signups", baseline=100, target=200, current=150, checkins=checkins)
+    goal = Goal(id=1, title="Grow sign-ups", key_results=[kr])
+    (progress,) = key_results([goal])
     assert (progress.goal, progress.metric, progress.fraction) == ("Grow sign-ups", "signups", 0.5)
     assert (progress.baseline, progress.current, progress.target) == (100, 150, 200)
-    assert progress.history == (("2024-05-06T09:00:00Z", 120.0), ("2024-05-13T09:00:00Z", 150.0))
+    assert progress.history == (("2024-05-06", 120.0), ("2024-05-13", 150.0))
+    assert progress.confidence is Confidence.AT_RISK  # a number alone does not retract it
 
 
 # ----- a board played at known moments ---------------------------------------------------

@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 
 from poboard import rules
-from poboard.errors import Refusal
+from poboard.errors import Code, Refusal
 from poboard.models import (
     DEFAULT_WEIGHTS,
     Criterion,
     CriterionState,
+    ExperimentResult,
     Item,
+    Kind,
     Sprint,
     SprintState,
     Status,
@@ -460,3 +462,64 @@ def test_wip_without_limit_is_never_a_breach() -> None:
 
 def test_wip_missing_count_is_zero() -> None:
     assert rules.wip_breaches({}, {"doing": 1, "review": 2}) == {}
+
+
+# ----- experiments are accepted with their decision ---------------------------------------
+
+
+def experiment(**fields: Any) -> Item:
+    data: dict[str, Any] = {
+        "kind": Kind.EXPERIMENT,
+        "hypothesis": "A founder note gets more trials to a first board",
+        "decision_rule": "ship if activation lifts 5% with no rise in support tickets",
+        "criteria": [criterion(1, "Readout posted in #growth", "met")],
+        **fields,
+    }
+    return ready_item(**data)
+
+
+def test_an_undecided_experiment_may_not_reach_done() -> None:
+    refusals = rules.acceptance_refusals(experiment(), "ana", [], [])
+    assert refusals == [
+        Refusal(
+            Code.EXPERIMENT_UNDECIDED,
+            "the experiment is undecided: record its result: ship, iterate or kill, with a note",
+        )
+    ]
+
+
+@pytest.mark.parametrize("result", list(ExperimentResult))
+def test_a_decided_experiment_may_reach_done(result: ExperimentResult) -> None:
+    assert rules.acceptance_refusals(experiment(result=result), "ana", [], []) == []
+
+
+def test_other_kinds_need_no_result() -> None:
+    assert rules.acceptance_refusals(settled_item(kind=Kind.CAMPAIGN), "ana", [], []) == []
+
+
+def test_the_undecided_refusal_comes_with_the_other_reasons() -> None:
+    item = experiment(criteria=[criterion(1, "Readout posted in #growth")])
+    codes = [r.code for r in rules.acceptance_refusals(item, "ana", [], [])]
+    assert codes == [Code.CRITERIA_OPEN, Code.EXPERIMENT_UNDECIDED]
+
+
+def test_a_done_experiments_decision_is_settled() -> None:
+    done = experiment(status=Status.DONE, result=ExperimentResult.SHIP)
+    changed = done.model_copy(update={"result": ExperimentResult.KILL})
+    refusal = rules.settled_refusal(done, changed)
+    assert refusal is not None and refusal.code is Code.REOPEN_FIRST
+    assert "its result are settled" in refusal.text
+    noted = done.model_copy(update={"result_note": "signups +11%, SQL rate flat"})
+    assert rules.settled_refusal(done, noted) is None
+
+
+def test_a_done_experiment_from_before_the_rule_may_get_its_first_result() -> None:
+    done = experiment(status=Status.DONE)
+    decided = done.model_copy(update={"result": ExperimentResult.ITERATE})
+    assert rules.settled_refusal(done, decided) is None
+
+
+def test_done_work_does_not_become_an_undecided_experiment() -> None:
+    done = settled_item(status=Status.DONE)
+    refusal = rules.settled_refusal(done, done.model_copy(update={"kind": Kind.EXPERIMENT}))
+    assert refusal is not None and "its kind are settled" in refusal.text

@@ -18,6 +18,7 @@ import pytest
 from poboard import rules
 from poboard.board import Board
 from poboard.errors import BoardFileError
+from poboard.models import Goal
 from poboard.store.connection import open_board
 from poboard.store.schema import SCHEMA_VERSION
 
@@ -26,26 +27,57 @@ RELEASED = sorted(FIXTURES.glob("board-schema-*.db"))
 ADDED_SINCE = {  # fields later schemas added
     "criteria": {"uid"},
     "events": {"ref"},
-    "items": {"source", "source_key", "source_url"},
+    "items": {"key_result_id", "source", "source_key", "source_url"},
+    "sprints": {"goal_met", "goal_note"},
+    "key_results": {"checkins"},
 }
+
+
+def _without(record: dict[str, Any], part: str) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in ADDED_SINCE[part]}
 
 
 def comparable(export: dict[str, Any]) -> dict[str, Any]:
     """An export without what later schemas added, so old and new can be compared."""
     items = [
         {
-            **{k: v for k, v in item.items() if k not in ADDED_SINCE["items"]},
-            "criteria": [
-                {k: v for k, v in c.items() if k not in ADDED_SINCE["criteria"]}
-                for c in item["criteria"]
-            ],
+            **_without(item, "items"),
+            "criteria": [_without(c, "criteria") for c in item["criteria"]],
         }
         for item in export["items"]
     ]
-    events = [
-        {k: v for k, v in e.items() if k not in ADDED_SINCE["events"]} for e in export["events"]
+    goals = [
+        {**goal, "key_results": [_without(kr, "key_results") for kr in goal["key_results"]]}
+        for goal in export["goals"]
     ]
-    return {**export, "schema": None, "items": items, "events": events}
+    return {
+        **export,
+        "schema": None,
+        "items": items,
+        "goals": goals,
+        "sprints": [_without(s, "sprints") for s in export["sprints"]],
+        "events": [_without(e, "events") for e in export["events"]],
+    }
+
+
+def kept_checkins(goals: list[Goal]) -> dict[str, list[tuple[str, float, str, str]]]:
+    """Each key result's check-ins as (day, value, by, at), by metric."""
+    return {
+        kr.metric: [(c.day.isoformat(), c.value, c.by, c.at) for c in kr.checkins]
+        for goal in goals
+        for kr in goal.key_results
+    }
+
+
+def logged_updates(export: dict[str, Any]) -> dict[str, list[tuple[str, float, str, str]]]:
+    """What the old board's `key-result` events say each update of a key result was."""
+    found: dict[str, list[tuple[str, float, str, str]]] = {
+        kr["metric"]: [] for goal in export["goals"] for kr in goal["key_results"]
+    }
+    for e in export["events"]:
+        if e["action"] == "key-result" and e["old"] is not None:
+            found[e["field"]].append((e["at"][:10], float(e["new"]), e["user"], e["at"]))
+    return found
 
 
 def user_version(path: Path) -> int:
@@ -88,6 +120,37 @@ def test_an_old_board_opens_upgrades_and_keeps_everything(fixture: Path, tmp_pat
 
 
 @pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
+def test_the_key_result_history_of_an_old_board_becomes_check_ins(
+    fixture: Path, tmp_path: Path
+) -> None:
+    """What the `key-result` events kept becomes check-ins, by the upgrade of the file and
+    by the import of an old export alike; each key result's current value is its latest."""
+    before = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
+    path = tmp_path / "board.db"
+    shutil.copy(fixture, path)
+    board = Board.open(path, "ana")
+    try:
+        upgraded = board.goals()
+    finally:
+        board.close()
+    restored_board = Board.open(tmp_path / "restored.db", "ana")
+    try:
+        restored_board.import_data(before)
+        restored = restored_board.goals()
+    finally:
+        restored_board.close()
+
+    expected = logged_updates(before)
+    assert kept_checkins(upgraded) == kept_checkins(restored) == expected
+    assert sum(len(found) for found in expected.values()) == 30
+    assert expected["direct sessions per week"] == []
+    for kr in (kr for goal in upgraded for kr in goal.key_results):
+        assert all(c.confidence is None and c.note is None for c in kr.checkins)
+        if kr.checkins:
+            assert kr.current == kr.checkins[-1].value
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
 def test_an_upgraded_board_works_as_a_new_one(fixture: Path, tmp_path: Path) -> None:
     path = tmp_path / "board.db"
     shutil.copy(fixture, path)
@@ -97,6 +160,11 @@ def test_an_upgraded_board_works_as_a_new_one(fixture: Path, tmp_path: Path) -> 
         board.configure("product_owners", "ana,maya")
         board.uncheck(open_item.id or 0, 1)
         assert board.history(open_item.id or 0)[-1].ref == open_item.criteria[0].uid
+        checkin = board.check_in("G2", "trial to activation %", 35.2, "at risk", "holiday dip")
+        kr = next(k for k in board.goal(2).key_results if k.id == checkin.key_result_id)
+        assert (len(kr.checkins), kr.current, kr.confidence) == (6, 35.2, "at risk")
+        linked = board.edit(open_item.id or 0, {"key_result_id": kr.id})
+        assert (linked.key_result_id, linked.goal_id) == (kr.id, 2)
     finally:
         board.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import stat
@@ -11,8 +12,10 @@ import pytest
 
 from poboard.board import Board
 from poboard.errors import BoardFileError, ReadOnlyError
+from poboard.models import Item, ItemRow
 from poboard.paths import default_db
 from poboard.store.connection import open_board
+from poboard.store.items import ROW_COLUMNS
 from poboard.store.schema import BOARD_TABLES, SCHEMA_VERSION
 
 
@@ -227,3 +230,35 @@ def test_read_only_error_is_a_board_file_error(tmp_path: Path) -> None:
             board.add("Another")
     finally:
         db.conn.close()
+
+
+def test_list_rows_are_made_from_their_columns_in_order() -> None:
+    """ItemRow is built positionally from ROW_COLUMNS (plus the blockers): a column added
+    to one and not the other would shift every value after it."""
+    names = [f.name for f in dataclasses.fields(ItemRow)]
+    assert names == [*ROW_COLUMNS, "blocked_by"]
+    assert set(ROW_COLUMNS) - {"missing", "criteria_open"} <= set(Item.model_fields)
+
+
+def test_a_list_row_holds_what_the_item_holds(tmp_path: Path) -> None:
+    board = Board.open(tmp_path / "board.db", "ana")
+    try:
+        board.add_goal("Lift activation", key_results=["activation %:30:40"])
+        item = board.add(
+            "Founder note vs tour",
+            ["Both variants live"],
+            kind="experiment",
+            owner="ben",
+            key_result_id=1,
+            hypothesis="A founder note gets more trials to a first board",
+            result="iterate",
+            result_note="+3%, not 5%",
+            partners=["content"],
+        )
+        (row,) = board.list_views()
+        for name in ROW_COLUMNS:
+            if name not in ("missing", "criteria_open", "partners"):
+                assert getattr(row.item, name) == getattr(item, name), name
+        assert row.item.partners == ("content",)
+    finally:
+        board.close()

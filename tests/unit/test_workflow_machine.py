@@ -25,7 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from poboard import rules
 from poboard.board import Board
 from poboard.changes import replay
-from poboard.errors import PoboardError
+from poboard.errors import Code, GateRefusal, PoboardError
 from poboard.insights import velocity
 from poboard.models import (
     CLOSED_STATUSES,
@@ -49,6 +49,8 @@ READY_FIELDS = {
     "metric": "activation",
 }
 SPRINT_WORK = rules.SPRINT_WORK
+KEY_RESULTS = ["activation %:30:40", "days to first board:6:3"]
+GOAL_CHOICES = st.sampled_from(["unchanged", None, 1, 2])
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -97,8 +99,9 @@ class BoardMachine(RuleBasedStateMachine):
     def fingerprint(self) -> tuple[object, ...]:
         board = self.reader
         items = tuple((i.id, i.version, i.status, i.rank, i.sprint_id) for i in board.items())
-        sprints = tuple((s.name, s.state, s.velocity) for s in board.sprints())
-        return len(board.events()), items, sprints, board.settings()
+        sprints = tuple((s.name, s.state, s.velocity, s.goal_met) for s in board.sprints())
+        goals = tuple(g.model_dump_json() for g in board.goals())
+        return len(board.events()), items, sprints, board.settings(), goals
 
     def attempt(self, user: str, write: Any, *args: Any, **kwargs: Any) -> Any:
         """Run one write; a refusal must leave the board exactly as it was."""
@@ -108,6 +111,8 @@ class BoardMachine(RuleBasedStateMachine):
             result = getattr(self.boards[user], write)(*args, **kwargs)
         except PoboardError as error:
             event(f"{write}: {error.code.value}")
+            if isinstance(error, GateRefusal) and Code.EXPERIMENT_UNDECIDED in error.codes:
+                event(f"{write}: refused an undecided experiment")
             assert self.fingerprint() == before, f"a refused {write} changed the board"
             return None
         event(f"{write}: done")
@@ -131,12 +136,18 @@ class BoardMachine(RuleBasedStateMachine):
         if start:
             self.start_sprint("ana", "S1")
 
+    @initialize()
+    def goals_with_key_results(self) -> None:
+        """G1 with KR1 and KR2, G2 with KR3: what check-ins and items' links name."""
+        self.boards["ana"].add_goal("Lift activation", key_results=KEY_RESULTS)
+        self.boards["ana"].add_goal("Grow pipeline", key_results=["MQL to SQL %:18:25"])
+
     @rule(
         user=USERS,
         ready=st.booleans(),
         criteria=st.integers(min_value=0, max_value=3),
         estimate=st.sampled_from([None, 0, 1, 3, 5, 8]),
-        kind=st.sampled_from(["story", "campaign", "launch", "chore"]),
+        kind=st.sampled_from(["story", "campaign", "launch", "chore", "experiment"]),
     )
     def add(self, user: str, ready: bool, criteria: int, estimate: int | None, kind: str) -> None:
         fields: dict[str, Any] = dict(READY_FIELDS) if ready else {"owner": "ben"}
@@ -163,6 +174,38 @@ class BoardMachine(RuleBasedStateMachine):
             value = "story"
         version = item.version - 1 if stale and item.version > 1 else item.version
         self.attempt(user, "edit", key, {name: value}, version)
+
+    @rule(user=USERS, key=KEYS, result=st.sampled_from([None, "ship", "iterate", "kill"]))
+    def record_result(self, user: str, key: int, result: str | None) -> None:
+        note = None if result is None else f"{result}: activation +3%"
+        self.attempt(user, "edit", key, {"result": result, "result_note": note})
+
+    @rule(user=USERS, key=KEYS, kr=st.sampled_from([None, 1, 2, 3, 9]), goal=GOAL_CHOICES)
+    def link_key_result(self, user: str, key: int, kr: int | None, goal: int | str) -> None:
+        changes: dict[str, Any] = {"key_result_id": kr}
+        if goal != "unchanged":
+            changes["goal_id"] = goal
+        self.attempt(user, "edit", key, changes)
+
+    @rule(
+        user=USERS,
+        goal=st.sampled_from([1, "G1", "Lift activation", "G2", "G3"]),
+        metric=st.sampled_from(["activation %", "KR2", "MQL to SQL %", "revenue"]),
+        value=st.sampled_from([31.0, 35.5, 2.0, float("nan")]),
+        confidence=st.sampled_from([None, "on track", "at-risk", "off track", "maybe"]),
+        days_ago=st.sampled_from([0, 3, -1]),
+    )
+    def check_in(
+        self,
+        user: str,
+        goal: int | str,
+        metric: str,
+        value: float,
+        confidence: str | None,
+        days_ago: int,
+    ) -> None:
+        day = (self.clock.now + timedelta(minutes=1)).astimezone().date() - timedelta(days_ago)
+        self.attempt(user, "check_in", goal, metric, value, confidence, "weekly", day)
 
     @rule(user=USERS, key=KEYS, text=st.sampled_from(["links tagged", "legal ok", "live"]))
     def append_criterion(self, user: str, key: int, text: str) -> None:
@@ -249,8 +292,13 @@ class BoardMachine(RuleBasedStateMachine):
     def uncommit(self, user: str, key: int) -> None:
         self.attempt(user, "uncommit", key)
 
-    @rule(user=USERS, to=st.sampled_from(["backlog", "next"]), data=st.data())
-    def close_sprint(self, user: str, to: str, data: st.DataObject) -> None:
+    @rule(
+        user=USERS,
+        to=st.sampled_from(["backlog", "next"]),
+        met=st.sampled_from([None, "yes", "partly", "no", "mostly"]),
+        data=st.data(),
+    )
+    def close_sprint(self, user: str, to: str, met: str | None, data: st.DataObject) -> None:
         active = self.reader.active_sprint()
         decisions = {}
         if active is not None:
@@ -261,9 +309,11 @@ class BoardMachine(RuleBasedStateMachine):
             for item in carried:
                 if data.draw(st.booleans()):
                     decisions[item.id or 0] = ("backlog", "slipped on purpose")
-        if self.attempt(user, "close_sprint", to, None, decisions) is not None:
+        closed = self.attempt(user, "close_sprint", to, None, decisions, met)
+        if closed is not None:
             assert active is not None
             self.closed_figures[active.name] = expected
+            assert closed.sprint.goal_met == met
 
     # ----- rules: settings and retros ----------------------------------------------------
 
@@ -306,10 +356,17 @@ class BoardMachine(RuleBasedStateMachine):
         items = {i.id or 0: i for i in board.items()}
         sprints = {s.id: s for s in board.sprints()}
         events = board.events()
+        goals = board.goals()
+        kr_goals = {kr.id: g.id for g in goals for kr in g.key_results}
         for item in items.values():
             self.check_done(item, events)
             self.check_sprint_work(item, sprints)
             self.check_version(item)
+            if item.key_result_id is not None:
+                assert item.goal_id == kr_goals[item.key_result_id], (
+                    f"#{item.id} serves another goal"
+                )
+        self.check_key_results(goals, events)
         for view in board.list_views():
             whole = items[view.item.id]
             assert view.item.missing == tuple(rules.missing_for_ready(whole)), "stale readiness"
@@ -321,9 +378,19 @@ class BoardMachine(RuleBasedStateMachine):
         self.check_points(board, list(items.values()))
         self.seen = items
 
+    def check_key_results(self, goals: list[Any], events: list[Any]) -> None:
+        """A key result's current value is its latest check-in's (else its baseline), and
+        every check-in is in the log."""
+        for kr in (kr for goal in goals for kr in goal.key_results):
+            latest = max(kr.checkins, key=lambda c: (c.day, c.id), default=None)
+            assert kr.current == (kr.baseline if latest is None else latest.value), kr.key
+            logged = [e for e in events if e.action == "key-result" and e.ref == kr.key and e.old]
+            assert len(logged) == len(kr.checkins), f"{kr.key}: a check-in is not in the log"
+
     def check_done(self, item: Item, events: list[Any]) -> None:
         if item.status is not Status.DONE:
             return
+        assert not rules.undecided(item), f"#{item.id} is a done experiment without a result"
         assert rules.own_criteria(item.criteria), f"#{item.id} is done without criteria"
         assert all(rules.is_settled(c) for c in item.criteria), f"#{item.id}: open criterion"
         moves = [e for e in events if e.item_id == item.id and e.field == "status"]

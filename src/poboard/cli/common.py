@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from ..board import Board, ItemView
-from ..models import ESTIMATES, Horizon, Kind
+from ..errors import InvalidInputError
+from ..models import ESTIMATES, Horizon, ItemRow, Kind
 
 
 class Session:
@@ -82,6 +83,8 @@ def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str
         "sprint": view.sprint,
         "goal": item.goal_id,
         "goal_title": view.goal,
+        "key_result": item.key_result_id,
+        "key_result_metric": view.key_result,
         "version": item.version,
         "audience": item.audience,
         "promise": item.promise,
@@ -91,6 +94,7 @@ def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str
         "partners": list(item.partners),
         "blocked_by": [f"#{b}" for b in item.blocked_by],
         "slipped": item.slipped,
+        "experiment": experiment_json(item) if item.kind is Kind.EXPERIMENT else None,
         "scores": {
             name: getattr(item, name)
             for name in ("value", "urgency", "impact", "fit", "effort", "risk")
@@ -104,6 +108,18 @@ def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str
         "source": item.source,
         "source_key": item.source_key,
         "source_url": item.source_url,
+    }
+
+
+def experiment_json(item: ItemRow) -> dict[str, Any]:
+    """An experiment's design and its decision, as `show --json` and reports give them."""
+    return {
+        "hypothesis": item.hypothesis,
+        "success_metric": item.success_metric,
+        "guardrail_metric": item.guardrail_metric,
+        "decision_rule": item.decision_rule,
+        "result": item.result.value if item.result else None,
+        "result_note": item.result_note,
     }
 
 
@@ -121,6 +137,9 @@ ITEM_OPTIONS = (
         "--horizon", type=click.Choice([h.value for h in Horizon]), help="Roadmap horizon."
     ),
     click.option("--goal", "goal_id", type=int, help="Goal id it serves."),
+    click.option(
+        "--kr", "key_result", help="Key result it serves (3 or KR3; its goal follows), or none."
+    ),
     click.option("--description", help="Markdown description."),
     click.option("--partner", "partners", multiple=True, help="Partner team (repeatable)."),
     click.option("--blocked-by", "blocked_by", multiple=True, help="Blocking item (repeatable)."),
@@ -134,6 +153,8 @@ ITEM_OPTIONS = (
     click.option("--success-metric", help="Experiment: success metric."),
     click.option("--guardrail-metric", help="Experiment: guardrail metric."),
     click.option("--decision-rule", help="Experiment: decision rule."),
+    click.option("--result", metavar="ship|iterate|kill", help="Experiment: the decision."),
+    click.option("--result-note", help="Experiment: what the result was, in a line."),
     click.option("--ac", "criteria", multiple=True, help="Acceptance criterion (repeatable)."),
 )
 
@@ -156,7 +177,20 @@ def item_fields(options: dict[str, Any]) -> dict[str, Any]:
         fields["blocked_by"] = [parse_key(k) for k in fields["blocked_by"]]
     if "partners" in fields:
         fields["partners"] = list(fields["partners"])
+    if "key_result" in fields:
+        fields["key_result_id"] = parse_key_result_ref(fields.pop("key_result"))
     return fields
+
+
+def parse_key_result_ref(text: str) -> int | None:
+    """`3` and `KR3` name key result 3; `none` unlinks."""
+    cleaned = text.strip()
+    if cleaned.lower() in ("none", ""):
+        return None
+    digits = cleaned[2:] if cleaned[:2].upper() == "KR" else cleaned
+    if not digits.isdecimal():
+        raise InvalidInputError(f"--kr {text!r} should be a key result id like 3 or KR3, or none")
+    return int(digits)
 
 
 output_option = click.option(

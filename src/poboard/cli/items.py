@@ -9,7 +9,16 @@ import click
 
 from ..board import Board, ItemView, MoveResult, describe
 from ..errors import InvalidInputError
-from ..models import CRITERION_SYMBOLS, SOURCE_NAMES, CriterionState, Horizon, Item, Status
+from ..models import (
+    CRITERION_SYMBOLS,
+    SOURCE_NAMES,
+    CriterionState,
+    Horizon,
+    Item,
+    ItemRow,
+    Kind,
+    Status,
+)
 from .common import board_of, echo_json, item_fields, item_json, item_options, json_option, warn
 
 
@@ -89,6 +98,10 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     if item.source_key:
         where = " ".join(filter(None, (SOURCE_NAMES.get(item.source or ""), item.source_key)))
         click.echo(f"  {'source':<9} {where}{'  ' + item.source_url if item.source_url else ''}")
+    if item.key_result_id is not None:
+        click.echo(f"  {'serves':<9} KR{item.key_result_id} {view.key_result}")
+    if item.kind is Kind.EXPERIMENT:
+        _show_experiment(item)
     if item.blocked_by:
         click.echo(f"  blocked by {' '.join(f'#{b}' for b in item.blocked_by)}")
     if item.slipped:
@@ -104,6 +117,23 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     if item.description:
         click.echo("")
         click.echo(item.description)
+
+
+def _show_experiment(item: ItemRow) -> None:
+    """The experiment's design, and its decision once taken (its acceptance asks for it)."""
+    click.echo("  experiment:")
+    for label, value in (
+        ("hypothesis", item.hypothesis),
+        ("success metric", item.success_metric),
+        ("guardrail", item.guardrail_metric),
+        ("decision rule", item.decision_rule),
+    ):
+        click.echo(f"   {label:<15} {value or '—'}")
+    if item.result is None:
+        click.echo(f"   {'result':<15} — not decided yet (ship, iterate or kill)")
+    else:
+        note = f": {item.result_note}" if item.result_note else ""
+        click.echo(f"   {'result':<15} {item.result.value}{note}")
 
 
 @click.command()

@@ -1,4 +1,4 @@
-"""Sprint, goal and config commands."""
+"""Sprint and config commands."""
 
 from __future__ import annotations
 
@@ -78,13 +78,24 @@ def sprint_commit(ctx: click.Context, keys: tuple[str, ...], sprint_name: str | 
     help="Where unfinished items go.",
 )
 @click.option("--reason", help="Why they slipped.")
+@click.option("--goal-met", metavar="yes|partly|no", help="Was the sprint goal met?")
+@click.option("--goal-note", help="A word on the sprint goal's outcome.")
 @click.pass_context
-def sprint_close(ctx: click.Context, to: str, reason: str | None) -> None:
-    """Close the active sprint: velocity is recorded, unfinished items roll over."""
-    result = board_of(ctx).close_sprint(to, reason)
+def sprint_close(
+    ctx: click.Context,
+    to: str,
+    reason: str | None,
+    goal_met: str | None,
+    goal_note: str | None,
+) -> None:
+    """Close the active sprint: velocity and the sprint goal's outcome are recorded,
+    unfinished items roll over."""
+    result = board_of(ctx).close_sprint(to, reason, goal_met=goal_met, goal_note=goal_note)
+    closed = result.sprint
     carried = " ".join(f"#{k}" for k in result.carried) or "none"
+    outcome = f"; goal met: {closed.goal_met.value}" if closed.goal_met else ""
     click.echo(
-        f"{result.sprint.name} closed: velocity {result.sprint.velocity}; "
+        f"{closed.name} closed: velocity {closed.velocity}{outcome}; "
         f"carried to {result.destination}: {carried}"
     )
 
@@ -98,49 +109,12 @@ def sprint_list(ctx: click.Context) -> None:
         click.echo("no sprints yet; plan one with: poboard sprint new")
     for s in sprints:
         velocity = f" · velocity {s.velocity}" if s.velocity is not None else ""
+        velocity += f" · goal met: {s.goal_met.value}" if s.goal_met else ""
         marker = "▶" if s.state is SprintState.ACTIVE else " "
         click.echo(
             f"{marker} {s.name:<12} {s.state.value:<8} {s.start} – {s.end}  capacity "
             f"{s.capacity}{velocity}  {s.goal}"
         )
-
-
-@click.group()
-def goal() -> None:
-    """Goals and their key results."""
-
-
-@goal.command(name="add")
-@click.argument("title")
-@click.option("--quarter", help="e.g. 2026-Q4.")
-@click.option("--north-star", is_flag=True, help="Mark as the North Star.")
-@click.option("--kr", "key_results", multiple=True, help='"metric:baseline:target" (repeatable).')
-@click.pass_context
-def goal_add(
-    ctx: click.Context,
-    title: str,
-    quarter: str | None,
-    north_star: bool,
-    key_results: tuple[str, ...],
-) -> None:
-    """Add a goal."""
-    created = board_of(ctx).add_goal(title, quarter, north_star, key_results)
-    click.echo(f"G{created.id}")
-
-
-@goal.command(name="list")
-@click.pass_context
-def goal_list(ctx: click.Context) -> None:
-    """Goals with key-result progress."""
-    goals = board_of(ctx).goals()
-    if not goals:
-        click.echo("no goals yet; add one with: poboard goal add")
-    for g in goals:
-        star = "★ " if g.north_star else ""
-        quarter = f" ({g.quarter})" if g.quarter else ""
-        click.echo(f"G{g.id} {star}{g.title}{quarter} — {g.progress:.0%}")
-        for kr in g.key_results:
-            click.echo(f"    {kr.metric}: {kr.baseline:g} → {kr.current:g} (target {kr.target:g})")
 
 
 @click.command()
@@ -161,4 +135,4 @@ def config(ctx: click.Context, action: str, key: str | None, value: str | None) 
     click.echo(f"{key} = {updated[key]}")
 
 
-COMMANDS = (sprint, goal, config)
+COMMANDS = (sprint, config)

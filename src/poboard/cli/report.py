@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import InvalidInputError
 from .common import board_of, emit, output_option
+
+if TYPE_CHECKING:
+    from ..quarter import QuarterReport
 
 
 @click.command()
@@ -16,15 +21,32 @@ from .common import board_of, emit, output_option
     "sprint_name",
     help="Sprint name (default: the active sprint, else the last closed one).",
 )
+@click.option(
+    "--quarter",
+    metavar="Q",
+    help="A quarter's update instead (e.g. 2026-Q4, or current): goals, shipped, roadmap.",
+)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @output_option
 @click.pass_context
-def report(ctx: click.Context, sprint_name: str | None, fmt: str, output: Path | None) -> None:
-    """Write a sprint's report: goal, committed vs done, accepted and carried-over items,
-    flow metrics, key results and the retro's actions."""
+def report(
+    ctx: click.Context,
+    sprint_name: str | None,
+    quarter: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Write a sprint's report: goal and whether it was met, committed vs done, delivered
+    items with their promise and metric, experiments, carry-overs, key-result movement,
+    flow metrics and the retro's actions. With --quarter: the quarter's update."""
     from ..report import report_data
     from ..report_markdown import report_markdown
 
+    if quarter is not None:
+        if sprint_name is not None:
+            raise InvalidInputError("choose --sprint or --quarter, not both")
+        write_quarter(board_of(ctx).quarter_report(quarter), fmt, output)
+        return
     built = board_of(ctx).sprint_report(sprint_name)
     sprint = built.sprint
     if fmt == "json":
@@ -32,6 +54,17 @@ def report(ctx: click.Context, sprint_name: str | None, fmt: str, output: Path |
     else:
         text = report_markdown(built)
     emit(text, output, f"{sprint.name} report written to")
+
+
+def write_quarter(built: QuarterReport, fmt: str, output: Path | None) -> None:
+    from ..quarter import quarter_data
+    from ..quarter_markdown import quarter_markdown
+
+    if fmt == "json":
+        text = json.dumps(quarter_data(built), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = quarter_markdown(built)
+    emit(text, output, f"{built.quarter.label} update written to")
 
 
 COMMANDS = (report,)

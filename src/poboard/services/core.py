@@ -7,7 +7,7 @@ import getpass
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Self, TypeVar
@@ -142,6 +142,10 @@ class BoardCore:
     def now(self) -> str:
         return stamp(self.clock())
 
+    def today(self) -> date:
+        """Today by the board's clock, in local time (as sprint dates are written)."""
+        return self.clock().astimezone().date()
+
     def data_version(self) -> int:
         return data_version(self.db)
 
@@ -187,8 +191,13 @@ class BoardCore:
         return found
 
     def check_references(self, item: Item) -> None:
-        if item.goal_id is not None and planning.load_goal(self.db, item.goal_id) is None:
+        if item.goal_id is not None and not planning.goal_exists(self.db, item.goal_id):
             raise InvalidInputError(f"goal {item.goal_id} does not exist")
+        if (
+            item.key_result_id is not None
+            and planning.key_result_goal(self.db, item.key_result_id) is None
+        ):
+            raise InvalidInputError(f"key result {item.key_result_id} does not exist")
         if (
             item.sprint_id is not None
             and planning.load_sprint(self.db, sprint_id=item.sprint_id) is None

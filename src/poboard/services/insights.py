@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..models import Goal
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros
@@ -15,17 +14,14 @@ from .core import BoardCore
 
 if TYPE_CHECKING:  # the arithmetic is imported when asked for: commands start faster
     from ..insights import Insights
+    from ..quarter import QuarterReport
     from ..report import SprintReport
 
-FLOW_ACTIONS = ("move", "reopen", "rollover", "key-result")
+FLOW_ACTIONS = ("move", "reopen", "rollover")
 
 
 class InsightService(BoardCore):
     _insights: tuple[tuple[int, date], Insights] | None = None
-
-    def today(self) -> date:
-        """Today by the board's clock, in local time (as sprint dates are written)."""
-        return self.clock().astimezone().date()
 
     def insights(self, today: date | None = None) -> Insights:
         """Velocity, burndown of the active sprint, flow times, throughput, rework,
@@ -40,7 +36,9 @@ class InsightService(BoardCore):
                 return self._insights[1]
             events = event_store.by_actions(self.db, FLOW_ACTIONS)
             items = item_store.flow_rows(self.db, {e.item_id for e in events if e.item_id})
-            found = compute(events, planning.load_sprints(self.db), items, self.goals(), day)
+            found = compute(
+                events, planning.load_sprints(self.db), items, planning.load_goals(self.db), day
+            )
         self._insights = (key, found)
         return found
 
@@ -66,5 +64,21 @@ class InsightService(BoardCore):
                 today=today or self.today(),
             )
 
-    def goals(self) -> list[Goal]:
-        return planning.load_goals(self.db)
+    def quarter_report(self, quarter: str = "current", today: date | None = None) -> QuarterReport:
+        """The quarter's update ("2026-Q4", or "current"): its goals with their check-ins,
+        what shipped in it by sprint, and the roadmap's open items by horizon."""
+        from ..quarter import build_quarter, parse_quarter
+
+        day = today or self.today()
+        chosen = parse_quarter(quarter, day)
+        with snapshot(self.db):
+            return build_quarter(
+                board=self.settings().name,
+                quarter=chosen,
+                goals=planning.load_goals(self.db),
+                sprints=planning.load_sprints(self.db),
+                done=item_store.select_rows(self.db, status="done"),
+                open_items=item_store.select_rows(self.db, open_only=True),
+                events=event_store.by_actions(self.db, ("move", "reopen")),
+                today=day,
+            )

@@ -93,6 +93,7 @@ class ItemService(BoardCore):
         except ValidationError as error:
             raise InvalidInputError(validation_message(error)) from None
         with self.writing():
+            self.align_goal(item, goal_given=item.goal_id is not None)
             self.check_references(item)
             item.rank = item_store.rank_bounds(self.db)[1] + 1
             item.id = self.insert(item)
@@ -121,6 +122,8 @@ class ItemService(BoardCore):
                 updated = Item.model_validate(data)
             except ValidationError as error:
                 raise InvalidInputError(validation_message(error)) from None
+            given = "goal_id" in changes and updated.goal_id != item.goal_id
+            self.align_goal(updated, goal_given=given)
             self.check_references(updated)
             for criterion in updated.criteria:
                 settled = criterion.state is not CriterionState.OPEN
@@ -181,6 +184,25 @@ class ItemService(BoardCore):
             warnings.extend(self._wip_warnings(item, settings))
 
         return MoveResult(self.change(key, expected_version, apply), warnings)
+
+    def align_goal(self, item: Item, goal_given: bool) -> None:
+        """An item that serves a key result serves its goal: the goal follows the key
+        result; a goal given (or changed) alongside that is not the key result's is
+        refused rather than one of the two quietly winning."""
+        if item.key_result_id is None:
+            return
+        found = planning.key_result_goal(self.db, item.key_result_id)
+        if found is None:
+            raise InvalidInputError(f"key result {item.key_result_id} does not exist")
+        goal_id, metric = found
+        if goal_given and item.goal_id != goal_id:
+            kr = f"key result KR{item.key_result_id} ({metric}) belongs to G{goal_id}"
+            raise InvalidInputError(
+                f"{kr}: unlink the key result to leave the item without a goal"
+                if item.goal_id is None
+                else f"{kr}, not G{item.goal_id}: choose a key result of G{item.goal_id}, or none"
+            )
+        item.goal_id = goal_id
 
     def sprint_of(self, item: Item) -> Sprint | None:
         if item.sprint_id is None:

@@ -1,5 +1,5 @@
-"""Goals with key results, and the sprint lifecycle: new, commit (Definition of Ready),
-start, close with rollover and velocity."""
+"""The sprint lifecycle: new, commit (Definition of Ready), start, close with rollover,
+velocity and whether the sprint goal was met."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pydantic import ValidationError
 
 from .. import rules
 from ..errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
-from ..models import Goal, Item, KeyResult, Sprint, SprintState, Status
+from ..models import GoalMet, Item, Sprint, SprintState, Status
 from ..store import items as item_store
 from ..store import planning
-from .core import validation_message
+from .core import parse_choice, validation_message
 from .items import ItemService
 
 
@@ -26,64 +26,7 @@ class CloseResult:
     destination: str
 
 
-def parse_key_result(text: str) -> KeyResult:
-    """`metric:baseline:target` (current starts at baseline); the metric may hold colons."""
-    parts = text.rsplit(":", 2)
-    if len(parts) != 3 or not parts[0].strip():
-        raise InvalidInputError(f'key result {text!r} should read "metric:baseline:target"')
-    try:
-        baseline, target = float(parts[1].replace(",", "")), float(parts[2].replace(",", ""))
-    except ValueError:
-        raise InvalidInputError(
-            f"key result {text!r}: baseline and target must be numbers"
-        ) from None
-    return KeyResult(metric=parts[0].strip(), baseline=baseline, target=target, current=baseline)
-
-
 class SprintService(ItemService):
-    # ----- goals ---------------------------------------------------------------------------
-
-    def add_goal(
-        self,
-        title: str,
-        quarter: str | None = None,
-        north_star: bool = False,
-        key_results: Sequence[str] = (),
-    ) -> Goal:
-        try:
-            goal = Goal(
-                title=title,
-                quarter=quarter,
-                north_star=north_star,
-                key_results=[parse_key_result(kr) for kr in key_results],
-                created_by=self.user,
-                created_at=self.now(),
-            )
-        except ValidationError as error:
-            raise InvalidInputError(validation_message(error)) from None
-        with self.writing():
-            goal.id = planning.insert_goal(self.db, goal)
-            self.log(self.event("goal", None, "goal", None, f"G{goal.id} {goal.title}"))
-        return planning.load_goal(self.db, goal.id) or goal
-
-    def update_key_result(self, kr_id: int, current: float) -> KeyResult:
-        with self.writing():
-            for goal in planning.load_goals(self.db):
-                for kr in goal.key_results:
-                    if kr.id == kr_id:
-                        old = kr.current
-                        kr.current = current
-                        planning.update_key_result(self.db, kr)
-                        self.log(self.event("key-result", None, kr.metric, old, current))
-                        return kr
-        raise NotFoundError(f"key result {kr_id} does not exist")
-
-    def goal(self, goal_id: int) -> Goal:
-        found = planning.load_goal(self.db, goal_id)
-        if found is None:
-            raise NotFoundError(f"goal {goal_id} does not exist")
-        return found
-
     # ----- sprints -------------------------------------------------------------------------
 
     def new_sprint(self, name: str, goal: str, start: date, end: date, capacity: int) -> Sprint:
@@ -227,8 +170,11 @@ class SprintService(ItemService):
         to: str = "backlog",
         reason: str | None = None,
         decisions: Mapping[int, tuple[str, str | None]] | None = None,
+        goal_met: GoalMet | str | None = None,
+        goal_note: str | None = None,
     ) -> CloseResult:
-        """Close the active sprint: record velocity, carry every unfinished item over.
+        """Close the active sprint: record velocity and whether its goal was met (with a
+        note), carry every unfinished item over.
 
         `decisions` may send single items elsewhere ("backlog" or "next") with their own
         reason; the rest follow `to` and `reason`.
@@ -236,6 +182,16 @@ class SprintService(ItemService):
         chosen = {item_id: (dest, why) for item_id, (dest, why) in (decisions or {}).items()}
         if any(dest not in ("backlog", "next") for dest in [to, *(d for d, _ in chosen.values())]):
             raise InvalidInputError("unfinished items go to backlog or next")
+        met = None
+        if goal_met is not None:
+            met = parse_choice(
+                GoalMet, str(goal_met).strip().lower(), "goal met {value} should be one of {names}"
+            )
+        note = " ".join((goal_note or "").split()) or None
+        if note is not None and met is None:
+            raise InvalidInputError(
+                "a note on the sprint goal goes with whether it was met: yes, partly or no"
+            )
         with self.writing():
             sprint = planning.active_sprint(self.db)
             if sprint is None:
@@ -263,7 +219,10 @@ class SprintService(ItemService):
             sprint.velocity = rules.velocity(done)
             sprint.committed_points = rules.points(done) + rules.points(carried)
             sprint.closed_at = self.now()
+            sprint.goal_met, sprint.goal_note = met, note
             planning.update_sprint(self.db, sprint)
+            outcome = "" if met is None else f"; goal met: {met.value}"
+            outcome += f" — {note}" if note else ""
             self.log(
                 self.event(
                     "sprint",
@@ -271,7 +230,7 @@ class SprintService(ItemService):
                     "state",
                     "active",
                     f"{sprint.name} closed",
-                    note=f"velocity {sprint.velocity}",
+                    note=f"velocity {sprint.velocity}{outcome}",
                 )
             )
         destinations = {dest for dest, _ in plans.values()} or {to}
@@ -286,24 +245,6 @@ class SprintService(ItemService):
         """The earliest planned sprint: where carried-over work goes next."""
         planned = [s for s in planning.load_sprints(self.db) if s.state is SprintState.PLANNED]
         return planned[0] if planned else None
-
-    def add_key_result(self, goal_id: int, text: str) -> KeyResult:
-        kr = parse_key_result(text)
-        with self.writing():
-            goal = self.goal(goal_id)
-            kr.id = planning.insert_key_result(self.db, goal_id, kr)
-            kr.goal_id = goal_id
-            self.log(
-                self.event(
-                    "key-result",
-                    None,
-                    kr.metric,
-                    None,
-                    kr.current,
-                    note=f"added to {goal.title}: {kr.baseline:g} → {kr.target:g}",
-                )
-            )
-        return kr
 
     def _carry(
         self, item: Item, sprint_id: int | None, old_name: str, destination: str, reason: str | None

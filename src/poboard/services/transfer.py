@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .. import rules
-from ..errors import InvalidInputError
+from ..errors import Code, InvalidInputError
 from ..models import (
     SOURCE_NAMES,
     Event,
@@ -31,10 +31,9 @@ from ..store import items as item_store
 from ..store import planning, retros
 from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
+from .board_file import before_checkins, check_links, fresh, parse_part, with_checkins
 from .core import BoardCore, validation_message
 from .csv_cells import CSV_FIELDS, criteria_cell, parse_criteria_cell
-
-M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -101,15 +100,17 @@ class TransferService(BoardCore):
             raise InvalidInputError("this export's 'schema' should be a whole number")
         if schema > SCHEMA_VERSION:
             raise InvalidInputError("this export comes from a newer poboard; upgrade to import it")
-        goals = _parse(Goal, data.get("goals", []), "goal")
-        sprints = _parse(Sprint, data.get("sprints", []), "sprint")
-        items = _parse(Item, data.get("items", []), "item")
-        retro_list = _parse(Retro, data.get("retros", []), "retro")
-        history = _parse(Event, data.get("events", []), "event")
+        goals = parse_part(Goal, data.get("goals", []), "goal")
+        sprints = parse_part(Sprint, data.get("sprints", []), "sprint")
+        items = parse_part(Item, data.get("items", []), "item")
+        retro_list = parse_part(Retro, data.get("retros", []), "retro")
+        history = parse_part(Event, data.get("events", []), "event")
+        if before_checkins(data.get("goals")):
+            goals = with_checkins(goals, history)
         settings = (
-            _parse(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
+            parse_part(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
         )
-        _check_links(items, retro_list)
+        check_links(items, retro_list, goals)
         with self.writing():
             keep = not (
                 item_store.count_items(self.db)
@@ -128,13 +129,22 @@ class TransferService(BoardCore):
                     raise InvalidInputError(
                         f"item {n} (#{item.id} {item.title!r}) {problem}; nothing was imported"
                     )
-            goal_ids = {g.id: planning.insert_goal(self.db, _fresh(g, keep)) for g in goals}
-            sprint_ids = {s.id: planning.insert_sprint(self.db, _fresh(s, keep)) for s in sprints}
+            goal_ids: dict[int | None, int] = {}
+            kr_ids: dict[int | None, int] = {}
+            for goal in goals:
+                goal_ids[goal.id] = planning.insert_goal(self.db, fresh(goal, keep))
+                stored = planning.load_goal(self.db, goal_ids[goal.id])
+                written = stored.key_results if stored else []
+                kr_ids.update(
+                    (k.id, w.id or 0) for k, w in zip(goal.key_results, written, strict=True)
+                )
+            sprint_ids = {s.id: planning.insert_sprint(self.db, fresh(s, keep)) for s in sprints}
             item_ids: dict[int | None, int] = {}
             created: list[Item] = []
             for item in items:
-                copy = _fresh(item, keep)
+                copy = fresh(item, keep)
                 copy.goal_id = goal_ids.get(item.goal_id) if item.goal_id else None
+                copy.key_result_id = kr_ids.get(item.key_result_id) if item.key_result_id else None
                 copy.sprint_id = sprint_ids.get(item.sprint_id) if item.sprint_id else None
                 copy.blocked_by = []
                 if not keep:
@@ -205,7 +215,11 @@ class TransferService(BoardCore):
             settings = self.settings()
             owners = [] if restoring else settings.product_owners
             dod = [] if restoring else settings.definition_of_done
-            refusals = rules.acceptance_refusals(item, self.user, owners, dod)
+            refusals = [
+                r
+                for r in rules.acceptance_refusals(item, self.user, owners, dod)
+                if not (restoring and r.code is Code.EXPERIMENT_UNDECIDED)
+            ]
             if refusals:
                 return f"is done but {refusals[0]}"
         return None
@@ -229,13 +243,13 @@ class TransferService(BoardCore):
         keep: bool,
     ) -> None:
         for retro in retro_list:
-            copy = _fresh(retro, keep)
+            copy = fresh(retro, keep)
             copy.sprint_id = sprint_ids.get(retro.sprint_id) if retro.sprint_id else None
             retro_id = retros.insert_retro(self.db, copy)
             card_ids = {}
             for card in retro.cards:
                 card_ids[card.id] = retros.insert_card(
-                    self.db, _fresh(card, keep).model_copy(update={"retro_id": retro_id})
+                    self.db, fresh(card, keep).model_copy(update={"retro_id": retro_id})
                 )
             for vote in retro.votes:
                 retros.insert_vote(
@@ -244,7 +258,7 @@ class TransferService(BoardCore):
             for action in retro.actions:
                 retros.insert_action(
                     self.db,
-                    _fresh(action, keep).model_copy(
+                    fresh(action, keep).model_copy(
                         update={
                             "retro_id": retro_id,
                             "item_id": item_ids.get(action.item_id) if action.item_id else None,
@@ -362,57 +376,3 @@ class TransferService(BoardCore):
 
 def _row_error(line: int, reason: object) -> InvalidInputError:
     return InvalidInputError(f"row {line - 1} (line {line}): {reason}; nothing was imported")
-
-
-def _parse(model: type[M], rows: object, what: str) -> list[M]:
-    if not isinstance(rows, list):
-        raise InvalidInputError(f"'{what}s' should be a list")
-    parsed = []
-    for n, row in enumerate(rows, start=1):
-        try:
-            parsed.append(model.model_validate(row))
-        except ValidationError as error:
-            raise InvalidInputError(
-                f"{what} {n}: {validation_message(error)}; nothing was imported"
-            ) from None
-    return parsed
-
-
-def _check_links(items: list[Item], retro_list: list[Retro]) -> None:
-    """What the file refers to inside itself must be there, once, and make sense."""
-    ids = [item.id for item in items]
-    duplicated = sorted({i for i in ids if i is not None and ids.count(i) > 1})
-    if duplicated:
-        raise InvalidInputError(f"item #{duplicated[0]} appears twice; nothing was imported")
-    seen: set[tuple[str | None, str]] = set()
-    for item in items:
-        if item.source_key is None:
-            continue
-        if (item.source, item.source_key) in seen:
-            where = SOURCE_NAMES.get(item.source or "", item.source)
-            raise InvalidInputError(
-                f"two items come from {where} {item.source_key}; nothing was imported"
-            )
-        seen.add((item.source, item.source_key))
-    for item in items:
-        if item.id in item.blocked_by:
-            raise InvalidInputError(f"item #{item.id} is blocked by itself; nothing was imported")
-    for retro in retro_list:
-        cards = {card.id for card in retro.cards}
-        if any(vote.card_id not in cards for vote in retro.votes):
-            raise InvalidInputError(
-                f"retro {retro.id} has a vote for a card it does not have; nothing was imported"
-            )
-
-
-def _fresh(model: M, keep: bool) -> M:
-    """A copy that keeps its ids only when ids are being kept (a goal's key results too)."""
-    if not keep and isinstance(model, Goal):
-        return model.model_copy(
-            update={
-                "id": None,
-                "key_results": [kr.model_copy(update={"id": None}) for kr in model.key_results],
-            },
-            deep=True,
-        )
-    return model.model_copy(deep=True) if keep else model.model_copy(update={"id": None}, deep=True)

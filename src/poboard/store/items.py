@@ -23,6 +23,7 @@ ITEM_COLUMNS = (
     "metric",
     "partners",
     "goal_id",
+    "key_result_id",
     "horizon",
     "sprint_id",
     "status",
@@ -55,8 +56,8 @@ CRITERION_COLUMNS = ("uid", "n", "text", "state", "dod", "by", "at", "reason")
 
 ROW_COLUMNS = (
     "id", "title", "kind", "description", "owner", "audience", "promise", "proof", "metric",
-    "goal_id", "horizon", "sprint_id", "status", "rank", "estimate", "value", "urgency",
-    "impact", "fit", "effort", "risk", "slipped", "version", "partners", "hypothesis",
+    "goal_id", "key_result_id", "horizon", "sprint_id", "status", "rank", "estimate", "value",
+    "urgency", "impact", "fit", "effort", "risk", "slipped", "version", "partners", "hypothesis",
     "success_metric", "guardrail_metric", "decision_rule", "result", "result_note",
     "created_by", "created_at", "updated_by", "updated_at", "source", "source_key",
     "source_url", "missing", "criteria_open",
@@ -91,14 +92,27 @@ def load_rows(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) ->
     found = []
     for r in db.conn.execute(sql, list(params)):
         v = list(r)
-        v[2], v[10], v[12] = KINDS[v[2]], HORIZONS[v[10]], STATUSES[v[12]]
-        v[23] = _partners(v[23])
-        v[28] = None if v[28] is None else ExperimentResult(v[28])
-        v[37] = UNDERIVED if v[37] is None else tuple(v[37].split(",")) if v[37] else ()
-        v[38] = v[38] or 0
-        v[39] = tuple(int(b) for b in v[39].split(",")) if v[39] else ()
+        v[_KIND], v[_HORIZON], v[_STATUS] = (
+            KINDS[v[_KIND]],
+            HORIZONS[v[_HORIZON]],
+            STATUSES[v[_STATUS]],
+        )
+        v[_PARTNERS] = _partners(v[_PARTNERS])
+        v[_RESULT] = None if v[_RESULT] is None else ExperimentResult(v[_RESULT])
+        missing = v[_MISSING]
+        v[_MISSING] = UNDERIVED if missing is None else tuple(missing.split(",")) if missing else ()
+        v[_OPEN] = v[_OPEN] or 0
+        v[_BLOCKED] = tuple(int(b) for b in v[_BLOCKED].split(",")) if v[_BLOCKED] else ()
         found.append(ItemRow(*v))
     return found
+
+
+# Where load_rows finds each column it converts: ItemRow is made positionally, fast.
+_KIND, _HORIZON, _STATUS, _PARTNERS, _RESULT, _MISSING, _OPEN = (
+    ROW_COLUMNS.index(name)
+    for name in ("kind", "horizon", "status", "partners", "result", "missing", "criteria_open")
+)
+_BLOCKED = len(ROW_COLUMNS)
 
 
 def _partners(stored: str) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import Goal, KeyResult, Settings, Sprint, SprintState
+from ..models import CheckIn, Goal, KeyResult, Settings, Sprint, SprintState
 from .connection import BoardDatabase
 
 SPRINT_COLUMNS = (
@@ -18,15 +18,31 @@ SPRINT_COLUMNS = (
     "committed_points",
     "velocity",
     "closed_at",
+    "goal_met",
+    "goal_note",
 )
+CHECKIN_COLUMNS = ("key_result_id", "day", "value", "confidence", "note", "by", "at")
 
 
-def load_goals(db: BoardDatabase) -> list[Goal]:
+def load_goals(db: BoardDatabase, goal_id: int | None = None) -> list[Goal]:
+    """Goals (North Star first), each with its key results and their check-ins, oldest
+    first; only the one goal when `goal_id` is given."""
+    params = [] if goal_id is None else [goal_id]
+    only = "" if goal_id is None else "WHERE kr.goal_id = ?"
+    checkins: dict[int, list[dict[str, Any]]] = {}
+    sql = (
+        f"SELECT c.* FROM checkins c JOIN key_results kr ON kr.id = c.key_result_id {only} "
+        "ORDER BY c.key_result_id, c.day, c.id"
+    )
+    for row in db.query(sql, params):
+        checkins.setdefault(row["key_result_id"], []).append(row)
     results: dict[int, list[dict[str, Any]]] = {}
-    for row in db.query("SELECT * FROM key_results ORDER BY id"):
+    for row in db.query(f"SELECT kr.* FROM key_results kr {only} ORDER BY kr.id", params):
+        row["checkins"] = checkins.get(row["id"], [])
         results.setdefault(row["goal_id"], []).append(row)
     goals = []
-    for row in db.query("SELECT * FROM goals ORDER BY north_star DESC, id"):
+    where = "" if goal_id is None else "WHERE id = ?"
+    for row in db.query(f"SELECT * FROM goals {where} ORDER BY north_star DESC, id", params):
         row["north_star"] = bool(row["north_star"])
         row["key_results"] = results.get(row["id"], [])
         goals.append(Goal.model_validate(row))
@@ -37,8 +53,25 @@ def goal_titles(db: BoardDatabase) -> dict[int, str]:
     return {row[0]: row[1] for row in db.conn.execute("SELECT id, title FROM goals")}
 
 
+def key_result_metrics(db: BoardDatabase) -> dict[int, str]:
+    """Every key result's metric by id: what a list shows of an item's key result."""
+    return {row[0]: row[1] for row in db.conn.execute("SELECT id, metric FROM key_results")}
+
+
 def load_goal(db: BoardDatabase, goal_id: int) -> Goal | None:
-    return next((g for g in load_goals(db) if g.id == goal_id), None)
+    found = load_goals(db, goal_id)
+    return found[0] if found else None
+
+
+def goal_exists(db: BoardDatabase, goal_id: int) -> bool:
+    return db.conn.execute("SELECT 1 FROM goals WHERE id = ?", [goal_id]).fetchone() is not None
+
+
+def key_result_goal(db: BoardDatabase, kr_id: int) -> tuple[int, str] | None:
+    """A key result's goal id and metric, without reading its check-ins."""
+    row = db.conn.execute("SELECT goal_id, metric FROM key_results WHERE id = ?", [kr_id])
+    found = row.fetchone()
+    return None if found is None else (int(found[0]), str(found[1]))
 
 
 def insert_goal(db: BoardDatabase, goal: Goal) -> int:
@@ -56,10 +89,24 @@ def insert_goal(db: BoardDatabase, goal: Goal) -> int:
 
 
 def insert_key_result(db: BoardDatabase, goal_id: int, kr: KeyResult) -> int:
+    """A key result and the check-ins it carries (an import brings them along)."""
     cursor = db.execute(
         "INSERT INTO key_results (id, goal_id, metric, baseline, target, current) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [kr.id, goal_id, kr.metric, kr.baseline, kr.target, kr.current],
+    )
+    kr_id = int(cursor.lastrowid or 0)
+    for checkin in kr.checkins:
+        insert_checkin(db, checkin.model_copy(update={"key_result_id": kr_id}))
+    return kr_id
+
+
+def insert_checkin(db: BoardDatabase, checkin: CheckIn) -> int:
+    row = checkin.model_dump(mode="json")
+    columns = ["id", *CHECKIN_COLUMNS]
+    cursor = db.execute(
+        f"INSERT INTO checkins ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [row[c] for c in columns],
     )
     return int(cursor.lastrowid or 0)
 

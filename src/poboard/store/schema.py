@@ -180,6 +180,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE UNIQUE INDEX items_source ON items(source, source_key) "
         "WHERE source_key IS NOT NULL",
     ),
+    # 6: key-result check-ins (a day, a value, a confidence, a note), items that serve
+    # a key result, and whether a closed sprint met its goal. The history that
+    # `key-result` events kept becomes check-ins: each update of a key result whose
+    # metric no other key result shares (creations, at the baseline, are not check-ins).
+    (
+        """CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            key_result_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            value REAL NOT NULL,
+            confidence TEXT,
+            note TEXT,
+            by TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX checkins_key_result ON checkins(key_result_id, day, id)",
+        "ALTER TABLE items ADD COLUMN key_result_id INTEGER REFERENCES key_results(id)",
+        "ALTER TABLE sprints ADD COLUMN goal_met TEXT",
+        "ALTER TABLE sprints ADD COLUMN goal_note TEXT",
+        """INSERT INTO checkins (key_result_id, day, value, by, at)
+            SELECT kr.id, substr(e.at, 1, 10), CAST(e.new AS REAL), e.user, e.at
+            FROM events e JOIN key_results kr ON kr.metric = e.field
+            WHERE e.action = 'key-result' AND e.item_id IS NULL AND e.old IS NOT NULL
+              AND e.new GLOB '*[0-9]*' AND e.new NOT GLOB '*[^0-9.eE+-]*'
+              AND (SELECT COUNT(*) FROM key_results k WHERE k.metric = kr.metric) = 1
+            ORDER BY e.id""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

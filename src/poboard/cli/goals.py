@@ -1,0 +1,188 @@
+"""Goal commands: add, list, show (key results with their check-ins and trend), checkin."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import click
+
+from ..errors import InvalidInputError
+from ..models import CheckIn, Goal, KeyResult
+from ..okr import sparkline
+from .common import board_of, json_option
+
+
+@click.group()
+def goal() -> None:
+    """Goals, their key results and check-ins."""
+
+
+@goal.command(name="add")
+@click.argument("title")
+@click.option("--quarter", help="e.g. 2026-Q4.")
+@click.option("--north-star", is_flag=True, help="Mark as the North Star.")
+@click.option("--kr", "key_results", multiple=True, help='"metric:baseline:target" (repeatable).')
+@click.pass_context
+def goal_add(
+    ctx: click.Context,
+    title: str,
+    quarter: str | None,
+    north_star: bool,
+    key_results: tuple[str, ...],
+) -> None:
+    """Add a goal."""
+    created = board_of(ctx).add_goal(title, quarter, north_star, key_results)
+    click.echo(f"G{created.id}")
+
+
+@goal.command(name="list")
+@click.pass_context
+def goal_list(ctx: click.Context) -> None:
+    """Goals with key-result progress and the latest confidence."""
+    goals = board_of(ctx).goals()
+    if not goals:
+        click.echo("no goals yet; add one with: poboard goal add")
+    for g in goals:
+        click.echo(goal_line(g))
+        for kr in g.key_results:
+            confidence = f" · {kr.confidence.value}" if kr.confidence else ""
+            click.echo(
+                f"    {kr.key} {kr.metric}: {kr.baseline:g} → {kr.current:g} "
+                f"(target {kr.target:g}){confidence}"
+            )
+
+
+@goal.command(name="show")
+@click.argument("goal_ref", metavar="GOAL")
+@json_option
+@click.pass_context
+def goal_show(ctx: click.Context, goal_ref: str, as_json: bool) -> None:
+    """One goal (by id, e.g. G2, or title): each key result from baseline through current
+    to target, its trend and its check-ins."""
+    found = board_of(ctx).find_goal(goal_ref)
+    if as_json:
+        click.echo(json.dumps(goal_json(found), ensure_ascii=False, indent=2))
+        return
+    click.echo(goal_line(found))
+    if not found.key_results:
+        click.echo("  no key results yet")
+    for kr in found.key_results:
+        click.echo("")
+        click.echo(f"  {kr.key} {kr.metric}")
+        confidence = f" · {kr.confidence.value}" if kr.confidence else ""
+        click.echo(
+            f"    {kr.baseline:g} → {kr.current:g} → {kr.target:g} (baseline → current → target)"
+            f" · {kr.progress:.0%}{confidence}"
+        )
+        if not kr.checkins:
+            click.echo(
+                f'    no check-ins yet: poboard goal checkin G{found.id} "{kr.metric}" VALUE'
+            )
+            continue
+        click.echo(f"    trend {sparkline(kr.values)}  (baseline, then each check-in)")
+        for checkin in kr.checkins:
+            click.echo(f"    {checkin_line(checkin)}")
+
+
+@goal.command(name="checkin", context_settings={"ignore_unknown_options": True})
+@click.argument("goal_ref", metavar="GOAL")
+@click.argument("metric")
+@click.argument("value")
+@click.option(
+    "--confidence",
+    metavar="C",
+    help='"on track", "at risk" or "off track" (on-track, at-risk, off-track too).',
+)
+@click.option("--note", help="What moved it, or what is in the way.")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day measured (today).")
+@json_option
+@click.pass_context
+def goal_checkin(
+    ctx: click.Context,
+    goal_ref: str,
+    metric: str,
+    value: str,
+    confidence: str | None,
+    note: str | None,
+    day: datetime | None,
+    as_json: bool,
+) -> None:
+    """Check in a key result: GOAL (id or title), METRIC (its name), VALUE (a number; a
+    negative one such as an NPS of -12 is taken as a value, not an option)."""
+    board = board_of(ctx)
+    number = parse_number(value)
+    checkin = board.check_in(
+        goal_ref, metric, number, confidence, note, day.date() if day else None
+    )
+    kr = next(k for k in board.find_goal(goal_ref).key_results if k.id == checkin.key_result_id)
+    if as_json:
+        click.echo(json.dumps(checkin_json(checkin), ensure_ascii=False))
+        return
+    said = f" · {checkin.confidence.value}" if checkin.confidence else ""
+    click.echo(
+        f"{kr.key} {kr.metric}: {checkin.value:g} on {checkin.day}{said} "
+        f"({kr.progress:.0%} of the way to {kr.target:g}) {sparkline(kr.values)}"
+    )
+
+
+def parse_number(text: str) -> float:
+    try:
+        return float(text.replace(",", "").strip())
+    except ValueError:
+        raise InvalidInputError(f"value {text!r} should be a number, e.g. 34.8") from None
+
+
+def goal_line(g: Goal) -> str:
+    star = "★ " if g.north_star else ""
+    quarter = f" ({g.quarter})" if g.quarter else ""
+    return f"G{g.id} {star}{g.title}{quarter} — {g.progress:.0%}"
+
+
+def checkin_line(c: CheckIn) -> str:
+    confidence = c.confidence.value if c.confidence else "—"
+    note = f"  {c.note}" if c.note else ""
+    return f"{c.day}  {c.value:>10g}  {confidence:<9}  {c.by}{note}"
+
+
+def checkin_json(c: CheckIn) -> dict[str, Any]:
+    return {
+        "key_result": c.key_result_id,
+        "day": c.day.isoformat(),
+        "value": c.value,
+        "confidence": c.confidence.value if c.confidence else None,
+        "note": c.note,
+        "by": c.by,
+        "at": c.at,
+    }
+
+
+def key_result_json(kr: KeyResult) -> dict[str, Any]:
+    return {
+        "id": kr.id,
+        "key": kr.key,
+        "metric": kr.metric,
+        "baseline": kr.baseline,
+        "current": kr.current,
+        "target": kr.target,
+        "progress": round(kr.progress, 3),
+        "confidence": kr.confidence.value if kr.confidence else None,
+        "sparkline": sparkline(kr.values),
+        "checkins": [checkin_json(c) for c in kr.checkins],
+    }
+
+
+def goal_json(g: Goal) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "key": f"G{g.id}",
+        "title": g.title,
+        "quarter": g.quarter,
+        "north_star": g.north_star,
+        "progress": round(g.progress, 3),
+        "key_results": [key_result_json(kr) for kr in g.key_results],
+    }
+
+
+COMMANDS = (goal,)
