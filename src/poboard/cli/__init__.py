@@ -91,9 +91,9 @@ def open_tui(session: Session) -> None:
     create_app(session.db, session.user).run()
 
 
-from . import data, items, planning, report, serve, team  # noqa: E402  (commands register on `main`)
+from . import assistant, data, items, planning, report, serve, team  # noqa: E402  (commands register on `main`)
 
-for module in (items, planning, data, report, team, serve):
+for module in (items, planning, data, report, team, serve, assistant):
     for command in module.COMMANDS:
         main.add_command(command)
 
