@@ -91,9 +91,9 @@ def open_tui(session: Session) -> None:
     create_app(session.db, session.user).run()
 
 
-from . import data, goals, imports, items, planning, report, serve, team  # noqa: E402
+from . import assistant, data, goals, imports, items, planning, report, serve, team  # noqa: E402
 
-for module in (items, planning, goals, data, imports, report, team, serve):  # commands register
+for module in (items, planning, goals, data, imports, report, team, serve, assistant):
     for command in module.COMMANDS:
         main.add_command(command)
 

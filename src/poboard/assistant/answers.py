@@ -1,0 +1,240 @@
+"""What each assistant tool does, as plain calls on `Board` that return JSON-able data.
+
+No SDK here: the server only declares the tools and turns these answers, or the
+board's refusals, into tool results. Every write is a `Board` call, so the gates hold
+as they do for the TUI and the CLI; every item is printed by the CLI's own `item_json`,
+so an assistant and `poboard show --json` see the same object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..board import Board, ItemView, MoveResult
+from ..cli.common import item_fields, item_json
+from ..errors import InvalidInputError
+from ..models import SPRINT_COLUMNS, Goal, Item, KeyResult, Sprint, Status
+
+
+def sprint_json(sprint: Sprint) -> dict[str, Any]:
+    """A sprint as `report --format json` names it."""
+    return {
+        "name": sprint.name,
+        "goal": sprint.goal,
+        "start": sprint.start.isoformat(),
+        "end": sprint.end.isoformat(),
+        "state": sprint.state.value,
+        "capacity": sprint.capacity,
+        "closed_at": sprint.closed_at,
+    }
+
+
+def key_result_json(kr: KeyResult) -> dict[str, Any]:
+    return {
+        "id": kr.id,
+        "metric": kr.metric,
+        "baseline": kr.baseline,
+        "target": kr.target,
+        "current": kr.current,
+        "progress": round(kr.progress, 3),
+        "confidence": None if kr.confidence is None else kr.confidence.value,
+    }
+
+
+def goal_json(goal: Goal) -> dict[str, Any]:
+    """A goal as `goal list` shows it: G-key, title, quarter, North Star, progress and
+    its key results."""
+    return {
+        "id": goal.id,
+        "key": f"G{goal.id}",
+        "title": goal.title,
+        "quarter": goal.quarter,
+        "north_star": goal.north_star,
+        "progress": round(goal.progress, 3),
+        "key_results": [key_result_json(kr) for kr in goal.key_results],
+    }
+
+
+def move_json(result: MoveResult) -> dict[str, Any]:
+    """What `move --json` prints."""
+    item = result.item
+    return {
+        "key": item.key,
+        "status": item.status.value,
+        "sprint_id": item.sprint_id,
+        "version": item.version,
+        "warnings": result.warnings,
+    }
+
+
+def criterion_json(item: Item, n: int) -> dict[str, Any]:
+    """What `check --json`, `uncheck --json` and `waive --json` print."""
+    state = item.criteria[n - 1].state.value
+    return {"key": item.key, "criterion": n, "state": state, "version": item.version}
+
+
+def goal_id(goal: str) -> int:
+    """A goal named as `list_goals` gives it: 3 or G3."""
+    text = goal.strip().upper().removeprefix("G")
+    if not text.isdigit():
+        raise InvalidInputError(f"{goal!r} is not a goal; give its id (3) or key (G3)")
+    return int(text)
+
+
+class BoardAnswers:
+    """The tools' work for one board and one user (the board's)."""
+
+    def __init__(self, board: Board) -> None:
+        self.board = board
+
+    # ----- items -------------------------------------------------------------------------
+
+    def items_json(self, views: Sequence[ItemView]) -> list[dict[str, Any]]:
+        """Items as `list --json` prints them, criteria read for just these items."""
+        criteria = self.board.criteria_of([v.item.id for v in views])
+        return [item_json(v, criteria.get(v.item.id, [])) for v in views]
+
+    def get_item(self, key: str) -> dict[str, Any]:
+        """One item as `show --json` prints it."""
+        return self.items_json([self.board.view(key)])[0]
+
+    def list_items(
+        self, status: str | None, horizon: str | None, sprint: str | None
+    ) -> list[dict[str, Any]]:
+        board = self.board
+        sprint_id = board.find_sprint(sprint).id if sprint else None
+        views = board.list_views(
+            status=status, horizon=horizon, sprint_id=sprint_id, positioned=True
+        )
+        return self.items_json(views)
+
+    def add_item(
+        self, title: str, acceptance_criteria: Sequence[str], options: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Options named as `add`'s (goal is the goal's id); the new item as `show` has it."""
+        item = self.board.add(title, criteria=acceptance_criteria, **_fields(options))
+        return self.get_item(item.key)
+
+    def update_item(
+        self,
+        key: str,
+        acceptance_criteria: Sequence[str],
+        expect_version: int | None,
+        options: dict[str, Any],
+    ) -> dict[str, Any]:
+        """As `edit`: the fields given change, criteria given are added."""
+        changes = _fields(options)
+        if not changes and not acceptance_criteria:
+            raise InvalidInputError("nothing to change: give at least one field")
+        item = self.board.edit(key, changes, expect_version, append_criteria=acceptance_criteria)
+        return self.get_item(item.key)
+
+    def move_item(self, key: str, to: str, expect_version: int | None) -> dict[str, Any]:
+        return move_json(self.board.move(key, to, expect_version))
+
+    def set_criterion(
+        self, key: str, n: int, state: str, reason: str | None, expect_version: int | None
+    ) -> dict[str, Any]:
+        """Met (`check`), open (`uncheck`) or waived with a reason (`waive`)."""
+        board = self.board
+        if state == "waived":
+            item = board.waive(key, n, reason or "", expect_version)
+        elif reason:
+            raise InvalidInputError("a reason goes with waived only")
+        elif state == "met":
+            item = board.check(key, n, expect_version)
+        elif state == "open":
+            item = board.uncheck(key, n, expect_version)
+        else:
+            raise InvalidInputError(f"{state!r} is not a criterion state; use met, open or waived")
+        return criterion_json(item, n)
+
+    # ----- sprints -----------------------------------------------------------------------
+
+    def commit_to_sprint(self, keys: Sequence[str], sprint: str | None) -> dict[str, Any]:
+        """As `sprint commit`: all ready, all committed; else none, and why."""
+        board = self.board
+        if not keys:
+            raise InvalidInputError("give at least one item key to commit")
+        committed = board.commit(keys, sprint)
+        target = board.find_sprint(sprint) if sprint else board.planning_target()
+        points = board.sprint_progress(target, board.today()).committed
+        warnings = [f"{target.name} is over capacity"] if points > target.capacity else []
+        return {
+            "committed": [f"#{k}" for k in committed],
+            "sprint": target.name,
+            "committed_points": points,
+            "capacity": target.capacity,
+            "warnings": warnings,
+        }
+
+    def sprint_status(self, sprint: str | None) -> dict[str, Any]:
+        """The Sprint screen as data: header figures and the items by column."""
+        board = self.board
+        found = board.find_sprint(sprint or "current")
+        today = board.today()
+        progress = board.sprint_progress(found, today)
+        items = self.items_json(board.list_views(sprint_id=found.id, positioned=True))
+        order = [s.value for s in (*SPRINT_COLUMNS, Status.BACKLOG, Status.DROPPED)]
+        columns: dict[str, list[dict[str, Any]]] = {s.value: [] for s in SPRINT_COLUMNS}
+        for item in sorted(items, key=lambda i: order.index(i["status"])):
+            columns.setdefault(item["status"], []).append(item)
+        return {
+            "sprint": sprint_json(found),
+            "today": today.isoformat(),
+            "days_left": progress.days_left,
+            "committed": progress.committed,
+            "done": progress.done,
+            "capacity": found.capacity,
+            "columns": columns,
+        }
+
+    def sprint_report(self, sprint: str | None, fmt: str) -> dict[str, Any] | str:
+        """`report --format json` (data) or `--format md` (the stakeholders' page)."""
+        from ..report import report_data
+        from ..report_markdown import report_markdown
+
+        built = self.board.sprint_report(sprint)
+        if fmt == "md":
+            return report_markdown(built)
+        if fmt != "json":
+            raise InvalidInputError(f"{fmt!r} is not a report format; use json or md")
+        return report_data(built)
+
+    # ----- goals ---------------------------------------------------------------------------
+
+    def list_goals(self) -> list[dict[str, Any]]:
+        return [goal_json(g) for g in self.board.goals()]
+
+    def check_in_key_result(
+        self,
+        goal: str,
+        metric: str,
+        value: float,
+        confidence: str | None = None,
+        note: str | None = None,
+    ) -> dict[str, Any]:
+        """Check in the goal's key result for `metric` (named as `list_goals` shows it,
+        any case, or KR3): today's value, with how sure the team is and why."""
+        board = self.board
+        found = board.goal(goal_id(goal))
+        previous = board.key_result_of(found, metric)
+        board.check_in(found.id or 0, previous.key, value, confidence, note)
+        updated = board.key_result_of(board.goal(found.id or 0), previous.key)
+        return {
+            "goal": f"G{found.id}",
+            "goal_title": found.title,
+            **key_result_json(updated),
+            "previous": previous.current,
+            "note": note,
+        }
+
+
+def _fields(options: dict[str, Any]) -> dict[str, Any]:
+    """Tool inputs named as the CLI's options, as item fields (`item_fields` does the
+    CLI's own conversion; `--goal` is stored as goal_id)."""
+    named = dict(options)
+    if "goal" in named:
+        named["goal_id"] = named.pop("goal")
+    return item_fields(named)

@@ -1,0 +1,62 @@
+"""Answers and refusals as MCP tool results.
+
+A refusal is a tool error (`isError`), not a protocol error, so the assistant reads
+it and can act on it: its content is the JSON the CLI prints with `--json`
+(`{"error": CODE, "message": SENTENCE, ...details}`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from mcp.types import CallToolResult, TextContent
+
+from ..errors import Code, PoboardError
+
+Run = Callable[[Callable[[], object]], CallToolResult]
+
+
+def answered(data: object) -> CallToolResult:
+    """JSON as text (a report's Markdown as is); an object is also the structured
+    result, which the protocol's current versions restrict to objects."""
+    if isinstance(data, str):
+        return CallToolResult(content=[TextContent(text=data)])
+    text = json.dumps(data, ensure_ascii=False)
+    structured = data if isinstance(data, dict) else None
+    return CallToolResult(content=[TextContent(text=text)], structured_content=structured)
+
+
+def refused(code: str, message: str, details: dict[str, Any] | None = None) -> CallToolResult:
+    payload = {"error": code, "message": message, **(details or {})}
+    return CallToolResult(
+        content=[TextContent(text=json.dumps(payload, ensure_ascii=False))],
+        structured_content=payload,
+        is_error=True,
+    )
+
+
+def runner() -> Run:
+    """Runs one tool's work at a time and turns a refusal into a tool error.
+
+    The SDK runs plain functions on worker threads; the board's one connection is used
+    by one of them at a time. A database error is refused as the CLI refuses it; any
+    other exception is a bug, left to the SDK (the assistant sees only that the tool
+    failed, the server's standard error gets the traceback).
+    """
+    lock = threading.Lock()
+
+    def run(work: Callable[[], object]) -> CallToolResult:
+        with lock:
+            try:
+                data = work()
+            except PoboardError as error:
+                return refused(error.code.value, str(error), error.details())
+            except sqlite3.Error as error:
+                return refused(Code.BOARD_FILE.value, f"the board file could not be used: {error}")
+        return answered(data)
+
+    return run
