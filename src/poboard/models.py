@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -121,6 +122,12 @@ KIND_TEMPLATES: dict[Kind, tuple[str, ...]] = {
         "Instrumentation live: launch events tracked in analytics",
     ),
 }
+
+
+def template_missing(kind: Kind, texts: Iterable[str]) -> list[str]:
+    """The kind's template criteria (a launch's readiness checklist) not among `texts`."""
+    have = set(texts)
+    return [text for text in KIND_TEMPLATES.get(kind, ()) if text not in have]
 
 
 # How a criterion's state reads without colour: on screen, and in text files.

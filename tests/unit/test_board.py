@@ -9,7 +9,7 @@ import pytest
 
 from poboard.board import Board
 from poboard.errors import ConflictError, GateRefusal, InvalidInputError, NotFoundError
-from poboard.models import CriterionState, Item, SprintState, Status
+from poboard.models import KIND_TEMPLATES, CriterionState, Item, Kind, SprintState, Status
 
 OpenBoard = Callable[..., Board]
 AddReady = Callable[..., Item]
@@ -706,3 +706,21 @@ def test_a_sprint_starting_gains_the_definition_of_done_set_after_its_planning(
     board.configure("definition_of_done", "Links UTM-tagged")
     board.start_sprint("Sprint 1")
     assert [c.text for c in board.item("#1").criteria][-1] == "Links UTM-tagged"
+
+
+def test_an_item_whose_kind_becomes_launch_gains_the_checklist_once(board: Board) -> None:
+    """The launch readiness checklist joins an item that becomes a launch, after its own
+    criteria and logged like any added criterion; changing kind again adds nothing twice,
+    and nothing already there is added twice."""
+    item = board.add("Templates gallery", criteria=["Gallery live"])
+    launched = board.edit(item.id or 0, {"kind": "launch"})
+    texts = [c.text for c in launched.criteria]
+    assert texts[0] == "Gallery live"
+    assert texts[1:] == list(KIND_TEMPLATES[Kind.LAUNCH])
+    assert [c.n for c in launched.criteria] == [1, 2, 3, 4, 5]
+    added = [e for e in board.history(item.id or 0) if e.action == "criterion-added"]
+    assert len(added) == 1 + len(KIND_TEMPLATES[Kind.LAUNCH])
+
+    board.edit(item.id or 0, {"kind": "story"})
+    again = board.edit(item.id or 0, {"kind": "launch"})
+    assert len(again.criteria) == 5  # nothing twice

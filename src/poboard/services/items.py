@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from .. import rules
 from ..errors import GateRefusal, InvalidInputError
 from ..models import (
-    KIND_TEMPLATES,
+    CLOSED_STATUSES,
     Criterion,
     CriterionState,
     Item,
@@ -20,6 +20,7 @@ from ..models import (
     Sprint,
     SprintState,
     Status,
+    template_missing,
 )
 from ..store import items as item_store
 from ..store import planning
@@ -75,9 +76,8 @@ class ItemService(BoardCore):
         now = self.now()
         try:
             given = [c if isinstance(c, Criterion) else Criterion(text=c) for c in criteria]
-            template = KIND_TEMPLATES.get(fields.get("kind", Kind.STORY), ())
-            texts = {c.text for c in given}
-            merged = [Criterion(text=t) for t in template if t not in texts] + given
+            template = template_missing(fields.get("kind", Kind.STORY), (c.text for c in given))
+            merged = [Criterion(text=t) for t in template] + given
             for criterion in merged:
                 if criterion.state is not CriterionState.OPEN and criterion.by is None:
                     criterion.by, criterion.at = self.user, now
@@ -131,9 +131,14 @@ class ItemService(BoardCore):
                     criterion.by, criterion.at = self.user, self.now()
                 elif not settled:
                     criterion.by = criterion.at = criterion.reason = None
+            added = list(appended)
+            if updated.kind is not item.kind and updated.status not in CLOSED_STATUSES:
+                # a new kind's template (a launch's checklist) joins the item's criteria
+                texts = [c.text for c in (*updated.criteria, *appended)]
+                added += [Criterion(text=t) for t in template_missing(updated.kind, texts)]
             for name in Item.model_fields:
                 setattr(item, name, getattr(updated, name))
-            for criterion in appended:
+            for criterion in added:
                 item.criteria.append(criterion.model_copy(update={"n": len(item.criteria) + 1}))
 
         return self.change(key, expected_version, apply)

@@ -18,7 +18,6 @@ from ..importers import SourceCriterion, SourceItem
 from ..models import (
     CLOSED_STATUSES,
     ESTIMATES,
-    KIND_TEMPLATES,
     SOURCE_NAMES,
     Criterion,
     CriterionState,
@@ -28,6 +27,7 @@ from ..models import (
     Kind,
     Status,
     stamp,
+    template_missing,
 )
 
 
@@ -154,9 +154,8 @@ def draft(s: SourceItem, user: str, now: str) -> Draft:
         for c in s.criteria
     ]
     if status not in CLOSED_STATUSES:  # open work starts with its kind's checklist, as added
-        texts = {c.text for c in criteria}
-        template = [Criterion(text=t) for t in KIND_TEMPLATES.get(kind, ()) if t not in texts]
-        criteria = template + criteria
+        texts = (c.text for c in criteria)
+        criteria = [Criterion(text=t) for t in template_missing(kind, texts)] + criteria
     title, title_note = fitted_title(s.title)
     full_title = " ".join(s.title.split()) if title_note else None
     item = Item(

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -47,6 +48,7 @@ SCREENS_BY_KEY = (
     ("5", "insights", "Insights"),
 )
 POLL_SECONDS = 0.5
+TYPEAHEAD_SECONDS = 3.0
 
 
 class PoboardApp(App[None]):
@@ -85,17 +87,47 @@ class PoboardApp(App[None]):
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
         self._editor: ItemEditor | None = None
+        self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
 
-    def item_editor(self, item_id: int | None = None, tab: str = "details") -> ItemEditor:
+    def item_editor(
+        self,
+        item_id: int | None = None,
+        tab: str = "details",
+        focus_missing: bool = False,
+        draft: dict[str, Any] | None = None,
+    ) -> ItemEditor:
         """The app's one item editor, loaded with this item (None: a new one): built on
-        first use and kept, so opening it again costs filling the form, not building it."""
+        first use and kept, so opening it again costs filling the form, not building it.
+        Keys typed while it is first built wait for it, instead of reaching the screen
+        behind (see `ItemEditor.prepare` for the rest)."""
         if self._editor is None:
             from .widgets.item_editor import ItemEditor
 
             self._editor = ItemEditor(self.board)
             self.install_screen(self._editor, "item-editor")
-        return self._editor.prepare(item_id, tab)
+        self.typeahead = []
+        self.set_timer(TYPEAHEAD_SECONDS, self.release_typeahead)  # never hold keys long
+        return self._editor.prepare(item_id, tab, focus_missing, draft)
+
+    async def on_event(self, event: events.Event) -> None:
+        """While the editor opens, keys wait for it: those typed since (the screen behind
+        would take them) and those already on their way through it, which would be
+        checked against the screen's bindings as they come back."""
+        if isinstance(event, events.Key) and self.typeahead is not None:
+            self.typeahead.append(events.Key(event.key, event.character))
+            event.stop()
+            return
+        await super().on_event(event)
+
+    def on_item_editor_opened(self) -> None:
+        self.release_typeahead()
+
+    def release_typeahead(self) -> None:
+        """Send the keys held while the editor was built, in order, to where focus is now."""
+        held, self.typeahead = self.typeahead or [], None
+        for key in held:
+            self.post_message(key)
 
     def reader(self) -> Board:
         """A second connection for background reloads (opened on the worker thread)."""

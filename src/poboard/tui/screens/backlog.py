@@ -186,8 +186,14 @@ class BacklogScreen(BoardScreen):
         self.app.push_screen(self.poboard.item_editor(), self.after_edit)
 
     def action_edit(self) -> None:
-        if self.current is not None:
-            self.app.push_screen(self.poboard.item_editor(self.current.item.id), self.after_edit)
+        """Edit the highlighted item; right after the gate refused it, on the first field
+        it still needs."""
+        if self.current is None:
+            return
+        item_id = self.current.item.id
+        refused = self.refused is not None and self.refused[0] == item_id
+        editor = self.poboard.item_editor(item_id, focus_missing=refused)
+        self.app.push_screen(editor, self.after_edit)
 
     def action_rank_up(self) -> None:
         self._rank_step(-1)

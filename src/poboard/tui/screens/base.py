@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
-from ...errors import Code, ConflictError, PoboardError
+from ...errors import Code, ConflictError, GateRefusal, PoboardError
+from ..widgets.card_list import CardList
 from ..widgets.dialogs import horizon_picker
 from ..widgets.header import BoardHeader
 
@@ -45,6 +47,7 @@ class BoardScreen(Screen[None]):
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects
         self.generation = 0  # moves with every write of this user
+        self.refused: tuple[int, frozenset[Code]] | None = None  # an item a gate refused
 
     @property
     def poboard(self) -> PoboardApp:
@@ -150,6 +153,7 @@ class BoardScreen(Screen[None]):
         """Re-read these items, and those whose score they feed (what they block), and
         patch them in."""
         wanted = set(ids)
+        followed = self.highlighted_card() if keep is None else None
         wanted |= {b for v in self.shown(wanted) for b in v.item.blocked_by}
         views = self.board.list_views(ids=sorted(wanted))
         extra = {b for v in views for b in v.item.blocked_by} - wanted
@@ -157,10 +161,47 @@ class BoardScreen(Screen[None]):
             views += self.board.list_views(ids=sorted(extra))
             wanted |= extra
         self.patch(views, wanted - {v.item.id for v in views}, keep)
+        self.follow_refusal()
+        moved = next((v for v in views if v.item.id == followed), None)
+        if moved is not None:
+            self.follow(moved)
 
     def shown(self, ids: set[int]) -> list[ItemView]:
         """The views of these items as the screen holds them now (before a re-read)."""
         return []
+
+    # ----- the card under the cursor ------------------------------------------------------
+
+    def highlighted_card(self) -> int | None:
+        """The card under the cursor of the focused lane or column, if any."""
+        focused = self.focused
+        return focused.current_id if isinstance(focused, CardList) else None
+
+    def focus_card(self, item_id: int) -> bool:
+        """Put the cursor on this card in whichever shown lane or column holds it."""
+        for cards in self.query(CardList):
+            if displayed(cards, self) and cards.select(item_id):
+                cards.focus()
+                return True
+        return False
+
+    def follow(self, moved: ItemView) -> None:
+        """A teammate moved the card under the cursor: the cursor follows it to its new
+        lane or column, or — when it left this view — stays on its neighbour; either
+        way a word says where it went."""
+        focused = self.focused
+        if isinstance(focused, CardList) and focused.current_id == moved.item.id:
+            return
+        who = "" if moved.item.updated_by == self.board.user else f" by {moved.item.updated_by}"
+        item = moved.item
+        if self.focus_card(item.id):
+            self.notify(f"{item.key} moved to {self.place(moved)}{who}: the cursor follows it")
+        else:
+            self.notify(f"{item.key} moved to {item.status.value}{who} and left this view")
+
+    def place(self, view: ItemView) -> str:
+        """Where an item now is, in this screen's words (its column, its lane)."""
+        return view.item.status.value
 
     # ----- writing ------------------------------------------------------------------------
 
@@ -183,6 +224,7 @@ class BoardScreen(Screen[None]):
             return False
         except PoboardError as error:
             self.refuse(error)
+            self.note_refusal(error)
             return False
         for message in getattr(result, "warnings", []):
             self.notify(message, title="Warning", severity="warning", timeout=6)
@@ -233,3 +275,51 @@ class BoardScreen(Screen[None]):
     def hint(self, code: Code) -> str | None:
         """The key that fixes a refusal with this code, on this screen."""
         return None
+
+    # ----- a refusal that stops being true ------------------------------------------------
+
+    def note_refusal(self, error: PoboardError) -> None:
+        """Remember a gate's refusal of an item, to say so once the item is fixed."""
+        self.refused = None
+        if isinstance(error, GateRefusal) and error.item_id is not None:
+            self.refused = (error.item_id, frozenset(error.codes))
+
+    def follow_refusal(self) -> None:
+        """After items were re-read: when the refused one no longer has the problem, the
+        refusal gives way to the next step."""
+        if self.refused is None:
+            return
+        item_id, codes = self.refused
+        views = self.shown({item_id})
+        step = next_step(views[0], codes) if views else None
+        if step is not None:
+            self.refused = None
+            self.refusal_resolved(step)
+
+    def refusal_resolved(self, step: str) -> None:
+        self.app.clear_notifications()
+        self.notify(step, title="Fixed", timeout=8)
+
+
+def displayed(widget: DOMNode, screen: Screen[None]) -> bool:
+    """Whether the widget and everything it sits in are displayed on the screen."""
+    node: DOMNode | None = widget
+    while node is not None and node is not screen:
+        if not node.display:
+            return False
+        node = node.parent
+    return True
+
+
+CRITERIA_CODES = frozenset({Code.CRITERIA_OPEN, Code.NO_CRITERIA, Code.DOD_MISSING})
+
+
+def next_step(view: ItemView, codes: frozenset[Code]) -> str | None:
+    """What to do now that a refused item is fixed; None while it still is not."""
+    item = view.item
+    if Code.NOT_READY in codes and view.ready:
+        return f"{item.key} is ready now — c commits it"
+    settled = not item.criteria_open and "acceptance criteria" not in view.missing
+    if codes & CRITERIA_CODES and settled:
+        return f"{item.key}'s criteria are settled now — ⇧→ moves it to Done"
+    return None

@@ -248,6 +248,9 @@ class RoadmapScreen(BoardScreen):
     def lane(self, horizon: Horizon) -> CardList:
         return self.query_one(f"#lane-{horizon.value}", CardList)
 
+    def place(self, view: ItemView) -> str:
+        return next(name.capitalize() for h, name, _ in LANES if h is view.item.horizon)
+
     def lane_shown(self, horizon: Horizon) -> bool:
         box = self.lane(horizon).parent
         return box is None or bool(box.display)

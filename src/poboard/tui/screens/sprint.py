@@ -210,7 +210,7 @@ class SprintScreen(BoardScreen):
             widget.set_class(status.value in breaches, "-breach")
             self.query_one(f"#col-{status.value}", CardList).show(cards, keep)
         if keep is not None:
-            self._focus_item(keep)
+            self.focus_card(keep)
 
     def _show_planning(self, keep: int | None) -> None:
         target = self.data.planning
@@ -236,19 +236,7 @@ class SprintScreen(BoardScreen):
         show(capacity, Content(text))
         capacity.set_class(over, "-over")
         if keep is not None:
-            self._focus_item(keep)
-
-    def _focus_item(self, item_id: int) -> None:
-        for cards in self.query(CardList):
-            if (
-                cards.display
-                and cards.parent
-                and cards.parent.parent
-                and cards.parent.parent.display
-                and cards.select(item_id)
-            ):
-                cards.focus()
-                return
+            self.focus_card(keep)
 
     # ----- helpers ----------------------------------------------------------------------
 
@@ -264,6 +252,9 @@ class SprintScreen(BoardScreen):
 
     def view(self, item_id: int) -> ItemView | None:
         return next((v for v in self.data.views if v.item.id == item_id), None)
+
+    def place(self, view: ItemView) -> str:
+        return COLUMN_TITLES.get(view.item.status, view.item.status.value).capitalize()
 
     @on(CardList.Highlighted)
     def show_peek(self) -> None:
@@ -304,8 +295,18 @@ class SprintScreen(BoardScreen):
         notice.display = True
 
     def action_dismiss_refusal(self) -> None:
-        self.query_one("#refusal").display = False
+        notice = self.query_one("#refusal")
+        notice.display = False
+        notice.remove_class("-fixed")
         self.refused_item = None
+        self.refused = None
+
+    def refusal_resolved(self, step: str) -> None:
+        """The refusal shown in place turns into the next step."""
+        notice = self.query_one("#refusal", Static)
+        notice.update(Content.assemble(("✓ ", "bold"), literal(step), ("   esc dismiss", "bold")))
+        notice.add_class("-fixed")
+        notice.display = True
 
     def on_mount(self) -> None:
         self.query_one("#refusal").display = False
@@ -334,6 +335,7 @@ class SprintScreen(BoardScreen):
             result = self.board.move(item_id, target, view.item.version)
         except GateRefusal as error:
             self.show_refusal(item_id, str(error), self.refusal_keys(error.codes))
+            self.note_refusal(error)
             return
         except PoboardError as error:
             self.show_refusal(item_id, str(error), "esc dismiss")
@@ -350,10 +352,13 @@ class SprintScreen(BoardScreen):
             self.app.push_screen(self.poboard.item_editor(item_id, tab="criteria"), self.after_edit)
 
     def action_edit(self) -> None:
-        item_id = self.refused_item if self.planning_mode and self.refused_item else None
-        item_id = item_id or self.current_id
+        """Edit the highlighted card; after a refusal in planning, the refused item, on
+        the first field it still needs."""
+        refused = self.refused_item if self.planning_mode else None
+        item_id = refused or self.current_id
         if item_id:
-            self.app.push_screen(self.poboard.item_editor(item_id), self.after_edit)
+            editor = self.poboard.item_editor(item_id, focus_missing=refused is not None)
+            self.app.push_screen(editor, self.after_edit)
 
     def action_toggle_planning(self) -> None:
         self.planning_mode = not self.planning_mode
@@ -374,6 +379,7 @@ class SprintScreen(BoardScreen):
             self.board.commit([item_id], target.name)
         except PoboardError as error:
             self.show_refusal(item_id, str(error), self.refusal_keys({error.code}))
+            self.note_refusal(error)
             return
         self.action_dismiss_refusal()
         self.refresh_items([item_id], keep=item_id)

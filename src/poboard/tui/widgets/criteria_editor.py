@@ -92,6 +92,19 @@ class CriteriaEditor(Vertical):
         self.criteria = [c.model_copy() for c in criteria]
         self.refresh_list()
 
+    def add_texts(self, texts: list[str]) -> None:
+        """Append criteria (a kind's template) to the working copy."""
+        for text in texts:
+            self.criteria.append(Criterion(n=len(self.criteria) + 1, text=text))
+        self._changed()
+
+    def remove_untouched(self, texts: list[str]) -> None:
+        """Take back criteria added from a template, while they are still as added."""
+        self.criteria = [
+            c for c in self.criteria if not (c.text in texts and c.state is CriterionState.OPEN)
+        ]
+        self._changed()
+
     @property
     def highlighted(self) -> int | None:
         index = self.query_one(CriteriaList).highlighted

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.input import Selection
 
-from ...board import Board, describe, local_time
+from ...board import Board, describe, local_time, rules
 from ...errors import ConflictError, PoboardError
 from ...merge import Merge, Side, merge
 from ...models import (
@@ -31,6 +32,7 @@ from ...models import (
     Item,
     Kind,
     Status,
+    template_missing,
 )
 from ..text import literal
 from .criteria_editor import CriteriaEditor
@@ -72,6 +74,12 @@ FORM_FIELDS = (
 )  # fmt: skip
 
 
+def text_input(name: str, placeholder: str = "") -> Input:
+    """A one-line field that keeps its text on focus: the first key typed adds to it,
+    never replaces it (Textual's Input selects all on focus by default)."""
+    return Input(id=name, placeholder=placeholder, compact=True, select_on_focus=False)
+
+
 def _field(name: str, label: str, widget: Any) -> ComposeResult:
     with Horizontal(classes="field"):
         yield Label(label)
@@ -97,12 +105,31 @@ class ItemEditor(ModalScreen[int | None]):
         self.base = Item(title="untitled")
         self.is_new = True
         self.settled: str | None = None
+        self.first_field = "title"  # focused on opening, the cursor at the end of its text
+        self.draft: dict[str, Any] = {}  # a new item's values given up front
+        self.template_added: list[str] = []  # criteria a change of kind put in the form
+        self.loading_kind: str | None = None
 
-    def prepare(self, item_id: int | None, tab: str = "details") -> ItemEditor:
-        """Load an item (None: a new one) into the form, on the tab given."""
-        self.first_tab = f"tab-{tab}"
+    def prepare(
+        self,
+        item_id: int | None,
+        tab: str = "details",
+        focus_missing: bool = False,
+        draft: dict[str, Any] | None = None,
+    ) -> ItemEditor:
+        """Load an item (None: a new one, with the `draft`'s values) into the form, on
+        the tab given; `focus_missing` (after a refusal) puts the cursor on the first
+        field the Definition of Ready still needs instead of the title."""
         self.base = self.board.item(item_id) if item_id is not None else Item(title="untitled")
         self.is_new = item_id is None
+        self.draft = dict(draft or {})
+        missing = rules.missing_for_ready(self.base) if focus_missing else []
+        self.first_field = "title"
+        if missing and missing[0] == "acceptance criteria":
+            tab = "criteria"
+        elif missing:
+            self.first_field = missing[0]
+        self.first_tab = f"tab-{tab}"
         self.settled = (
             f"{self.base.key} is done: its criteria and estimate are settled. Reopen it "
             "(move it out of Done) to change them."
@@ -130,7 +157,7 @@ class ItemEditor(ModalScreen[int | None]):
 
     def _details(self) -> ComposeResult:
         for name, label in TEXT_FIELDS.items():
-            yield from _field(name, label, Input(id=name, compact=True))
+            yield from _field(name, label, text_input(name))
         yield from _field(
             "kind",
             "Kind",
@@ -161,16 +188,12 @@ class ItemEditor(ModalScreen[int | None]):
         yield from _field(
             "partners",
             "Partners",
-            Input(
-                id="partners",
-                placeholder="e.g. content, design (" + " · ".join(PARTNERS) + ")",
-                compact=True,
-            ),
+            text_input("partners", "e.g. content, design (" + " · ".join(PARTNERS) + ")"),
         )
         yield from _field(
             "blocked_by",
             "Blocked by",
-            Input(id="blocked_by", placeholder="e.g. #3 #5", compact=True),
+            text_input("blocked_by", "e.g. #3 #5"),
         )
         for label, names in (
             ("Raises score", SCORE_INPUTS[:4]),
@@ -188,7 +211,7 @@ class ItemEditor(ModalScreen[int | None]):
         yield Static(id="error-scores", classes="field-error")
         with Vertical(classes="experiment"):
             for name, label in EXPERIMENT_FIELDS.items():
-                yield from _field(name, label, Input(id=name, compact=True))
+                yield from _field(name, label, text_input(name))
             yield from _field(
                 "result",
                 "Result",
@@ -203,6 +226,9 @@ class ItemEditor(ModalScreen[int | None]):
         yield TextArea(id="description")
         yield Static(id="error-description", classes="field-error")
 
+    class Opened(Message):
+        """The editor is built and its first field focused: keys may reach it."""
+
     def on_mount(self) -> None:
         self.reset()
 
@@ -215,8 +241,10 @@ class ItemEditor(ModalScreen[int | None]):
         estimate.tooltip = self.settled
         self.query_one(CriteriaEditor).set_locked(self.settled)
         self.fill(self.base)
+        self.template_added = []
         if self.is_new:
             self.query_one("#title", Input).value = ""
+            self.fill_values({**self.read(), **self.draft})
         self.show_problems({})
         self._show_title()
         self._show_history()
@@ -227,6 +255,7 @@ class ItemEditor(ModalScreen[int | None]):
             tabs.active = self.first_tab
         else:
             self._focus_tab(self.first_tab)
+        self.call_after_refresh(self.post_message, self.Opened())
 
     def fill(self, item: Item) -> None:
         """Put the item's values into the form."""
@@ -234,6 +263,7 @@ class ItemEditor(ModalScreen[int | None]):
 
     def fill_values(self, values: dict[str, Any]) -> None:
         """Put form values (as `_values_of` gives them) into the form."""
+        self.loading_kind = values["kind"]  # a kind put here is no change of the user's
         for name in FORM_FIELDS:
             value = values[name]
             if name == "criteria":
@@ -394,7 +424,8 @@ class ItemEditor(ModalScreen[int | None]):
     def _focus_tab(self, pane: str) -> None:
         """Focus moves into the tab shown (a focused widget in a hidden tab would pull
         the tabs back to it); on Details, to the end of the title, never selecting it."""
-        target = {"tab-details": "#title", "tab-history": "#history-scroll"}.get(pane, "")
+        first = f"#{self.first_field}"
+        target = {"tab-details": first, "tab-history": "#history-scroll"}.get(pane, "")
         if pane == "tab-criteria":
             editor = self.query_one(CriteriaEditor)
             target = "#criteria-list" if editor.criteria or editor.locked else "#criterion-input"
@@ -402,12 +433,36 @@ class ItemEditor(ModalScreen[int | None]):
             return
         widget = self.query_one(target)
         widget.focus()
+        if target != "#title":
+            widget.scroll_visible(animate=False)
         if isinstance(widget, Input):
             widget.selection = Selection.cursor(len(widget.value))
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
+        """A kind with a template (a launch's readiness checklist) brings its criteria
+        into the form as the user picks it, and takes them back if the user changes
+        their mind before saving."""
         self.set_class(event.value == Kind.EXPERIMENT.value, "-experiment")
+        if event.value == self.loading_kind:
+            self.loading_kind = None
+            return
+        self.loading_kind = None
+        criteria = self.query_one(CriteriaEditor)
+        if self.template_added:
+            criteria.remove_untouched(self.template_added)
+            self.template_added = []
+        if self.settled is not None or event.value is Select.NULL:
+            return
+        kind = Kind(str(event.value))
+        added = template_missing(kind, (c.text for c in criteria.criteria))
+        if added:
+            criteria.add_texts(added)
+            self.template_added = added
+            self.notice(
+                f"The {kind.value} checklist joins the criteria ({len(added)} added): "
+                "ctrl+t shows them"
+            )
 
     # ----- display -----------------------------------------------------------------------
 
