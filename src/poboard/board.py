@@ -19,7 +19,7 @@ from typing import Any
 
 from . import okr, rules
 from .errors import NotFoundError
-from .models import Event, Horizon, Item, ItemRow, Sprint, Status
+from .models import Event, Horizon, Item, ItemRow, Sprint, SprintState, Status
 from .services.config import ConfigService, config_items
 from .services.core import derived, local_time, parse_key
 from .services.goals import GoalService
@@ -53,6 +53,7 @@ __all__ = [
     "parse_key",
     "progress_of",
     "rules",
+    "sprint_timing",
 ]
 
 
@@ -120,6 +121,23 @@ def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> 
         done=rules.points(done),
         days_left=max(0, (sprint.end - max(today, sprint.start)).days + 1),
     )
+
+
+def sprint_timing(sprint: Sprint, today: date) -> str:
+    """Where a sprint stands in time, as people say it: "3 days left", "starts in 4
+    days", "ended Dec 06"."""
+
+    def days(n: int) -> str:
+        return f"{n} day{'' if n == 1 else 's'}"
+
+    if sprint.state is SprintState.CLOSED:
+        return f"ended {sprint.end:%b %d}"
+    if sprint.state is SprintState.PLANNED:
+        until = (sprint.start - today).days
+        if until > 0:
+            return f"starts in {days(until)}"
+        return "starts today" if until == 0 else f"was to start {sprint.start:%b %d}"
+    return f"{days(max(0, (sprint.end - max(today, sprint.start)).days + 1))} left"
 
 
 class Board(

@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from poboard.board import Board
-from poboard.models import SprintState, Status
+from poboard.models import GoalMet, SprintState, Status
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.forms import CloseSprintDialog, GoalDialog, NewSprintDialog
@@ -131,21 +131,28 @@ async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) 
         await pilot.press("shift+right")
         await pilot.pause()
 
-        # Close, sending one item on with a reason.
+        # Close early (confirmed): the goal was partly met; a reason for each item left.
         await pilot.press("C")
         await pilot.pause()
-        assert isinstance(app.screen, CloseSprintDialog)
-        reasons = list(app.screen.query(Input))
-        for field in reasons:
+        await pilot.press("y")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CloseSprintDialog)
+        await pilot.press("enter", "down", "down", "enter")  # the goal: partly
+        await pilot.pause()
+        assert dialog.query_one("#goal-met", Select).value == "partly"
+        for field in dialog.query("Input.reason"):
             field.focus()
             await type_text(pilot, "legal slow")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert "What comes next" in str(app.screen.query_one("#no-sprint", Static).render())
 
     board = Board.open(path, "checker")
     try:
         sprint = board.sprints()[0]
         assert sprint.state is SprintState.CLOSED
+        assert sprint.goal_met is GoalMet.PARTLY
         items = {item.id: item for item in board.items()}
         assert items[first].status is Status.DONE
         assert sprint.velocity == items[first].estimate

@@ -97,3 +97,12 @@ def test_insights_80x24(snap_compare: SnapCompare, app: PoboardApp):
 
 def test_insights_160x48(snap_compare: SnapCompare, app: PoboardApp):
     assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("5"))
+
+
+def test_close_dialog_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    """Closing Sprint 14 early: confirmed, then the goal and each unfinished item."""
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("3", "C", "y"))
+
+
+def test_close_dialog_160x48(snap_compare: SnapCompare, app: PoboardApp):
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("3", "C", "y"))

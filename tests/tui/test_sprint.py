@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, Label, Select
 
 from poboard.board import Board
-from poboard.models import CriterionState, SprintState, Status
-from poboard.tui.app import PoboardApp
+from poboard.models import CriterionState, GoalMet, SprintState, Status
+from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import ConfirmScreen
 from poboard.tui.widgets.forms import CloseSprintDialog, NewSprintDialog
@@ -455,9 +455,13 @@ async def test_with_no_sprint_the_screen_explains_and_n_plans_the_first(db_path:
         board.close()
 
 
-async def test_closing_walks_each_unfinished_item_and_records_velocity(
+async def test_closing_early_confirms_then_asks_the_goal_and_each_items_way_and_reason(
     sprint_db: Path, open_board: Callable[..., Board]
 ):
+    """With days left, C asks first. The dialog asks whether the goal was met, and for
+    each unfinished item where it goes (the next planned sprint by default) and why;
+    ctrl+a gives all the same; an empty reason is asked about once. After the close the
+    board shows the sprint that ended above the one that comes next."""
     setup = Board.open(sprint_db, USER)
     setup.new_sprint(
         "Sprint 15", "Convert webinar leads", date(2026, 11, 30), date(2026, 12, 11), 30
@@ -467,6 +471,13 @@ async def test_closing_walks_each_unfinished_item_and_records_velocity(
     app = make_app(sprint_db)
     async with running(app, size=(100, 40)) as pilot:
         await open_sprint(pilot, "C")
+        assert isinstance(app.screen, ConfirmScreen)
+        question = text_of(app.screen.query_one(Label))
+        assert question == (
+            "Sprint 14 ends Nov 28 (4 days left, 4 items unfinished). Close it early?"
+        )
+        await pilot.press("y")
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, CloseSprintDialog)
         walked = [text_of(s) for s in dialog.query(".close-item")]
@@ -476,44 +487,81 @@ async def test_closing_walks_each_unfinished_item_and_records_velocity(
             "#3 Q1 webinar · review",
             "#5 Ads refresh · todo",
         ]
-        assert dialog.focused is dialog.query_one("#why-1", Input)
-        await type_text(pilot, "legal")
-        # #2 goes into the next sprint, with its reason
-        await pilot.press("tab", "enter")
+        assert all(dialog.query_one(f"#to-{n}", Select).value == "next" for n in (1, 2, 3, 5))
+        assert dialog.focused is dialog.query_one("#goal-met", Select)
+
+        await pilot.press("ctrl+s")  # the goal's outcome is asked for
         await settle(pilot)
-        await pilot.press("down", "enter")
+        assert "say whether the sprint goal was met" in text_of(dialog.query_one("#form-error"))
+        dialog.query_one("#goal-met", Select).value = "partly"
+        dialog.query_one("#goal-note", Input).focus()
+        await type_text(pilot, "activation up, emails late")
+        dialog.query_one("#why-1", Input).focus()
+        await type_text(pilot, "legal review")
+        await pilot.press("ctrl+a")  # the same way and reason for all
         await settle(pilot)
-        assert dialog.query_one("#to-2", Select).value == "next"
-        await pilot.press("tab")
-        await type_text(pilot, "late")
-        await pilot.press("ctrl+s")
+        assert all(dialog.query_one(f"#why-{n}", Input).value == "legal review" for n in (2, 3, 5))
+        dialog.query_one("#to-3", Select).value = "backlog"
+        dialog.query_one("#why-3", Input).value = ""
+        await pilot.press("ctrl+s")  # an empty reason is asked about once
         await settle(pilot)
+        assert app.screen is dialog
+        assert "no reason for #3" in text_of(dialog.query_one("#form-error"))
+        await pilot.press("ctrl+s")  # on purpose
+        await settle(pilot)
+
         assert app.screen.title == "Sprint"
         assert "Sprint 14 closed; velocity recorded" in toasts(app)
-        # Sprint 15 is shown now, with the carried card marked
-        assert shown(app, "sprint-head").startswith("Sprint 15 (planned) · “Convert webinar leads”")
-        # a planned sprint's work waits in To do until the sprint starts
-        assert column(app, "doing").texts() == []
+        head = shown(app, "sprint-head").splitlines()
+        assert head[0] == (
+            "✓ Sprint 14 “Lift trial activation” ended Nov 28 · velocity 2 of 34 pts · "
+            "goal met: partly (activation up, emails late)"
+        )
+        assert head[1].startswith("Sprint 15 (planned) · “Convert webinar leads” · Nov 30 – Dec 11")
+        assert "starts in 5 days" in head[1]  # not "14 days left"
+        assert column(app, "doing").texts() == []  # a planned sprint's work waits in To do
         assert "#2 Pricing test dana 3" in column(app, "todo").texts()
 
     board = open_board()
     closed = board.find_sprint("Sprint 14")
     assert (closed.state, closed.velocity, closed.committed_points) == (SprintState.CLOSED, 2, 20)
+    assert (closed.goal_met, closed.goal_note) == (GoalMet.PARTLY, "activation up, emails late")
     assert {i.id: (i.status.value, i.sprint_id, i.slipped) for i in board.items() if i.slipped} == {
-        1: ("backlog", None, 1),
+        1: ("todo", 2, 1),
         2: ("todo", 2, 1),
         3: ("backlog", None, 1),
-        5: ("backlog", None, 1),
+        5: ("todo", 2, 1),
     }
     rollovers = [
         (e.item_id, e.old, e.new, e.note) for e in board.events() if e.action == "rollover"
     ]
     assert rollovers == [
-        (1, "Sprint 14", "backlog", "legal"),
-        (2, "Sprint 14", "Sprint 15", "late"),
+        (1, "Sprint 14", "Sprint 15", "legal review"),
+        (2, "Sprint 14", "Sprint 15", "legal review"),
         (3, "Sprint 14", "backlog", None),
-        (5, "Sprint 14", "backlog", None),
+        (5, "Sprint 14", "Sprint 15", "legal review"),
     ]
+
+
+async def test_closing_on_the_last_day_asks_no_confirmation_and_then_says_what_is_next(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    app = create_app(sprint_db, USER, today=date(2026, 11, 28))
+    async with running(app, size=(100, 40)) as pilot:
+        await open_sprint(pilot, "C")
+        dialog = app.screen
+        assert isinstance(dialog, CloseSprintDialog)  # no "close early?" on the last day
+        assert dialog.query_one("#to-1", Select).value == "backlog"  # nothing planned yet
+        dialog.query_one("#goal-met", Select).value = "no"
+        await pilot.press("ctrl+s", "ctrl+s")  # empty reasons, on purpose
+        await settle(pilot)
+        assert app.screen.title == "Sprint"
+        text = shown(app, "no-sprint")
+        assert text.startswith("✓ Sprint 14 “Lift trial activation” ended Nov 28")
+        assert "goal met: no" in text
+        assert "What comes next: press n to plan the next one" in text
+        assert "No sprint yet" not in text
+    assert open_board().find_sprint("Sprint 14").goal_met is GoalMet.NO
 
 
 async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
@@ -547,9 +595,10 @@ async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
         await settle(pilot)
         assert app.screen.title == "Sprint"
         assert "Sprint 15 planned: p plans its work, S starts it" in toasts(app)
-        assert shown(app, "sprint-head").startswith(
-            "Sprint 15 (planned) · “More leads” · Nov 29 – Dec 12 · "
-        )
+        ended, head = shown(app, "sprint-head").splitlines()
+        assert ended.startswith("✓ Sprint 14 “Lift trial activation” ended Nov 28")
+        assert head.startswith("Sprint 15 (planned) · “More leads” · Nov 29 – Dec 12 · ")
+        assert "no sprint running · Sprint 15 starts in 4 days" in shown(app, "header-line")
         assert open_board().find_sprint("Sprint 15").state is SprintState.PLANNED
 
         await pilot.press("S")
@@ -588,9 +637,8 @@ async def test_the_new_sprint_dialog_proposes_the_name_after_the_last_sprint(
 async def test_a_planned_sprint_does_not_claim_more_days_left_than_it_has(
     sprint_db: Path, open_board: Callable[..., Board]
 ):
-    """A 12-day sprint starting in 5 days shows 17 "days left": days before its start are
-    counted as if it were running. A planned sprint should say when it starts (or its
-    length), never more days left than it lasts."""
+    """A 12-day sprint starting in 5 days once showed 17 "days left": a planned sprint
+    says when it starts, never days left."""
     setup = Board.open(sprint_db, USER)
     setup.close_sprint()
     setup.new_sprint("Sprint 15", "More leads", date(2026, 11, 30), date(2026, 12, 11), 30)
@@ -599,9 +647,9 @@ async def test_a_planned_sprint_does_not_claim_more_days_left_than_it_has(
     app = make_app(sprint_db)
     async with running(app, size=(160, 40)) as pilot:
         await open_sprint(pilot)
-        head = shown(app, "sprint-head")
+        head = shown(app, "sprint-head").splitlines()[-1]
         assert head.startswith("Sprint 15 (planned) · “More leads” · Nov 30 – Dec 11")
-        assert "17 days left" not in head
+        assert "· starts in 5 days ·" in head and "days left" not in head
 
     assert open_board().find_sprint("Sprint 15").state is SprintState.PLANNED
 

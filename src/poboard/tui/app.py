@@ -19,7 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
-from ..board import Board, ItemView, SprintProgress
+from ..board import Board, ItemView, SprintProgress, sprint_timing
 from ..models import SprintState
 from ..paths import styles_dir
 from .commands import ScreenCommands
@@ -172,10 +172,12 @@ class PoboardApp(App[None]):
         """Redraw the header; a screen that already knows the active sprint's progress
         passes it, saving a read of the sprint's items."""
         settings = self.board.settings()
+        today = self.today or date.today()
         if progress is None or progress.sprint.state is not SprintState.ACTIVE:
             sprint = self.board.active_sprint()
-            today = self.today or date.today()
             progress = self.board.sprint_progress(sprint, today) if sprint else None
+        planned = self.board.next_planned() if progress is None else None
+        next_up = f"{planned.name} {sprint_timing(planned, today)}" if planned else ""
         tabs = [(key, label, mode == self.current_mode) for key, mode, label in SCREENS_BY_KEY]
         is_po = self.board.user in settings.product_owners
         for header in self.screen.query(BoardHeader):
@@ -187,6 +189,7 @@ class PoboardApp(App[None]):
                 tabs,
                 read_only=self.board.read_only,
                 why=blocker.short() if (blocker := self.board.write_blocker) else "",
+                next_up=next_up,
             )
         self.sub_title = settings.name
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...board import Board, ItemView, progress_of, rules
+from ...board import Board, ItemView, progress_of, rules, sprint_timing
 from ...errors import Code, GateRefusal, PoboardError
 from ...models import (
     CLOSED_STATUSES,
@@ -33,6 +33,7 @@ from .sprint_cards import (
     MOVE,
     SprintData,
     card,
+    ended_line,
     load_sprint_data,
     meter,
     peek,
@@ -153,20 +154,35 @@ class SprintScreen(BoardScreen):
         self.refresh_bindings()
 
     def _show_empty(self) -> None:
+        """No sprint running or planned: how to start one, or — right after a close —
+        what the last one came to and what comes next."""
         show(self.query_one("#sprint-head", Static), Content.styled("Sprint", "bold"))
-        show(
-            self.query_one("#no-sprint", Static),
-            Content.assemble(
+        ended = self.data.ended
+        steps = (
+            ("n", "bold reverse"),
+            " to plan the next one, then " if ended else " to plan your first one, then ",
+            ("p", "bold reverse"),
+            " to pull ready work from the backlog into it and ",
+            ("S", "bold reverse"),
+            " to start it.",
+        )
+        if ended is None:
+            text = Content.assemble(
                 ("No sprint yet.\n\n", "bold"),
                 "A sprint is a short timebox with one goal and a capacity in points. Press ",
-                ("n", "bold reverse"),
-                " to plan your first one, then ",
-                ("p", "bold reverse"),
-                " to pull ready work from the backlog into it and ",
-                ("S", "bold reverse"),
-                " to start it.",
-            ),
-        )
+                *steps,
+            )
+        else:
+            text = Content.assemble(
+                ended_line(ended),
+                ("\n\nWhat comes next: ", "bold"),
+                "press ",
+                *steps,
+                " Its retro is on ",
+                ("4", "bold reverse"),
+                ".",
+            )
+        show(self.query_one("#no-sprint", Static), text)
 
     def _show_head(self) -> None:
         progress = self.data.progress
@@ -187,12 +203,15 @@ class SprintScreen(BoardScreen):
         sprint = progress.sprint
         state = "" if sprint.state is SprintState.ACTIVE else f" ({sprint.state.value})"
         dates = f"{sprint.start:%b %d} – {sprint.end:%b %d}"
-        head = (
-            f"{sprint.name}{state} · “{sprint.goal}” · {dates} · {progress.days_left} days "
-            f"left · done {progress.done} / committed {progress.committed} / capacity "
-            f"{sprint.capacity}"
+        title = literal(
+            f"{sprint.name}{state} · “{sprint.goal}” · {dates} · "
+            f"{sprint_timing(sprint, self.today)} · done {progress.done} / committed "
+            f"{progress.committed} / capacity {sprint.capacity}",
+            "bold",
         )
-        show(self.query_one("#sprint-head", Static), literal(head, "bold"))
+        if self.data.ended is not None:  # the sprint that just ended, above what is next
+            title = Content.assemble(ended_line(self.data.ended), "\n", title)
+        show(self.query_one("#sprint-head", Static), title)
 
     def _show_columns(self, keep: int | None) -> None:
         sprint = self.data.sprint
@@ -424,6 +443,7 @@ class SprintScreen(BoardScreen):
         )
 
     def action_close_sprint(self) -> None:
+        """Close the running sprint; before its last day, only once the user confirms."""
         sprint = self.data.sprint
         if sprint is None or sprint.state is not SprintState.ACTIVE:
             return
@@ -440,4 +460,18 @@ class SprintScreen(BoardScreen):
                 self.reload()
                 self.poboard.refresh_header()
 
-        self.app.push_screen(CloseSprintDialog(self.board, sprint, unfinished), closed)
+        def close() -> None:
+            self.app.push_screen(CloseSprintDialog(self.board, sprint, unfinished), closed)
+
+        if self.today >= sprint.end:
+            close()
+            return
+        left = sprint_timing(sprint, self.today)
+        open_items = f", {len(unfinished)} items unfinished" if unfinished else ""
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{sprint.name} ends {sprint.end:%b %d} ({left}{open_items}). Close it early?",
+                "Close early",
+            ),
+            lambda yes: close() if yes else None,
+        )

@@ -29,6 +29,11 @@ class SprintData:
     backlog: list[ItemView] | None = None  # open work outside sprints, read for planning
     statuses: dict[int, Status] = field(default_factory=dict)  # of the items' blockers
     last_velocity: int | None = None
+    ended: Sprint | None = None  # with no sprint running: the one that ended last
+
+    @property
+    def shown_state(self) -> SprintState | None:
+        return self.sprint.state if self.sprint else None
 
     @property
     def sprint_ids(self) -> set[int | None]:
@@ -83,6 +88,17 @@ def peek(view: ItemView | None) -> Content:
     )
 
 
+def ended_line(ended: Sprint) -> Content:
+    """What the last sprint came to, for the screen that follows its close."""
+    met = f" · goal met: {ended.goal_met.value}" if ended.goal_met else ""
+    note = f" ({ended.goal_note})" if ended.goal_note else ""
+    return Content.assemble(
+        ("✓ ", "bold"),
+        literal(f"{ended.name} “{ended.goal}” {'ended ' + format(ended.end, '%b %d')}", "bold"),
+        literal(f" · velocity {ended.velocity} of {ended.capacity} pts{met}{note}"),
+    )
+
+
 def meter(committed: int, capacity: int) -> str:
     """Committed against capacity; full (not past full) when over."""
     return bar(1.0 if capacity == 0 else min(1.0, committed / capacity), METER_CELLS)
@@ -110,4 +126,5 @@ def load_sprint_data(board: Board, today: date, planning: bool) -> SprintData:
         backlog=board.list_views(open_only=True, outside_sprints=True) if planning else None,
         statuses=board.statuses({b for v in views for b in v.item.blocked_by}),
         last_velocity=closed[-1].velocity if closed else None,
+        ended=closed[-1] if closed and active is None else None,
     )

@@ -114,8 +114,8 @@ class CardList(VirtualList):
             self.lay_out(self.current_id)
 
     def on_resize(self, event: events.Resize) -> None:
+        """(VirtualList's on_resize runs after this one: Textual calls each class's.)"""
         self.rewrap()
-        super().on_resize(event)
 
     def watch_show_vertical_scrollbar(self) -> None:
         self.call_after_refresh(self.rewrap)

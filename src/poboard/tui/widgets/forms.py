@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...board import Board
+from ...board import Board, rules
 from ...errors import PoboardError
-from ...models import RETRO_COLUMNS, ItemRow, RetroFormat, Sprint
+from ...models import RETRO_COLUMNS, GoalMet, ItemRow, RetroFormat, Sprint, Status
 from ..text import literal
 
 
@@ -56,9 +57,13 @@ class FormDialog(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#form-error").display = False
-        first = self.query(Input).first() if self.query(Input) else None
+        first = self.first_field()
         if first is not None:
             first.focus()
+
+    def first_field(self) -> Widget | None:
+        """Where the cursor starts: the first text field, unless a dialog says else."""
+        return self.query(Input).first() if self.query(Input) else None
 
     def action_submit(self) -> None:
         try:
@@ -151,27 +156,60 @@ class NewSprintDialog(FormDialog):
 
 
 class CloseSprintDialog(FormDialog):
-    """Walks through each unfinished item: back to the backlog or into the next sprint."""
+    """Close the active sprint: was its goal met, and for each unfinished item, where it
+    goes and why it slipped. Into the next planned sprint by default, when there is one;
+    ctrl+a gives every item the destination and reason of the one being edited. An empty
+    reason is asked about once: a second ctrl+s closes with it empty, on purpose."""
 
     title_text = "Close the sprint"
+    BINDINGS = [
+        *FormDialog.BINDINGS,
+        Binding("ctrl+a", "same_for_all", "Same for all", priority=True),
+    ]
 
     def __init__(self, board: Board, sprint: Sprint, unfinished: Sequence[ItemRow]) -> None:
         super().__init__(board)
         self.sprint = sprint
         self.unfinished = unfinished
         self.following = board.next_planned()
+        self.empty_asked = False
 
     def fields(self) -> ComposeResult:
-        done = sum(1 for i in self.board.sprint_items(self.sprint.name) if i.status.value == "done")
+        items = self.board.sprint_items(self.sprint.name)
+        done = rules.points([i for i in items if i.status is Status.DONE])
         yield Static(
             literal(
-                f"{self.sprint.name}: {done} done, {len(self.unfinished)} "
-                "unfinished. Velocity is recorded when you save."
+                f"{self.sprint.name} “{self.sprint.goal}”: {done} of {rules.points(items)} "
+                f"points done, {len(self.unfinished)} unfinished. Velocity is recorded "
+                "when you save."
             )
+        )
+        yield from row(
+            "Goal met?",
+            Select(
+                [(GOAL_MET_LABELS[g], g.value) for g in GoalMet],
+                prompt="was the sprint goal met?",
+                compact=True,
+                id="goal-met",
+            ),
+        )
+        yield from row(
+            "Goal note", Input(id="goal-note", compact=True, placeholder="what happened (optional)")
+        )
+        if not self.unfinished:
+            yield Static(Content.styled("Everything committed is done.", "dim"))
+            return
+        yield Static(
+            Content.assemble(
+                ("Unfinished work", "bold"),
+                ("   where each goes, and why · ctrl+a: same for all", "dim"),
+            ),
+            classes="close-heading",
         )
         choices: list[tuple[Content, str]] = [(Content("back to the backlog"), "backlog")]
         if self.following is not None:
             choices.append((literal(f"into {self.following.name}"), "next"))
+        default = "next" if self.following is not None else "backlog"
         for item in self.unfinished:
             slipped = f" (slipped ×{item.slipped})" if item.slipped else ""
             yield Static(
@@ -180,18 +218,59 @@ class CloseSprintDialog(FormDialog):
             )
             with Horizontal(classes="field"):
                 yield Select(
-                    choices, value="backlog", allow_blank=False, compact=True, id=f"to-{item.id}"
+                    choices, value=default, allow_blank=False, compact=True, id=f"to-{item.id}"
                 )
-                yield Input(id=f"why-{item.id}", compact=True, placeholder="why it slipped")
+                yield Input(
+                    id=f"why-{item.id}",
+                    compact=True,
+                    placeholder="why it slipped",
+                    classes="reason",
+                )
+
+    def first_field(self) -> Widget:
+        return self.query_one("#goal-met", Select)
+
+    def action_same_for_all(self) -> None:
+        """Every unfinished item takes the destination and reason of the one in focus
+        (the first, when focus is elsewhere)."""
         if not self.unfinished:
-            yield Static(Content.styled("Everything committed is done.", "dim"))
+            return
+        focused = self.focused.id or "" if self.focused else ""
+        source = focused.removeprefix("to-").removeprefix("why-")
+        ids = [str(item.id) for item in self.unfinished]
+        source = source if source in ids else ids[0]
+        to = self.query_one(f"#to-{source}", Select).value
+        why = self.query_one(f"#why-{source}", Input).value
+        for item_id in ids:
+            self.query_one(f"#to-{item_id}", Select).value = to
+            self.query_one(f"#why-{item_id}", Input).value = why
+        self.app.notify(f"All {len(ids)} unfinished items now go the same way, for the same reason")
 
     def save(self) -> Any:
+        met = self.query_one("#goal-met", Select).value
+        if met is Select.NULL:
+            raise _Refused("say whether the sprint goal was met: yes, partly or no")
         decisions: dict[int, tuple[str, str | None]] = {}
         for item in self.unfinished:
             to = self.query_one(f"#to-{item.id}", Select).value
             decisions[item.id or 0] = (str(to), self.value(f"why-{item.id}") or None)
-        return self.board.close_sprint(decisions=decisions)
+        empty = [item.key for item in self.unfinished if decisions[item.id or 0][1] is None]
+        if empty and not self.empty_asked:
+            self.empty_asked = True
+            raise _Refused(
+                f"no reason for {', '.join(empty)}: write why each slipped (ctrl+a copies "
+                "one to all), or press ctrl+s again to close with them empty"
+            )
+        return self.board.close_sprint(
+            decisions=decisions, goal_met=str(met), goal_note=self.value("goal-note") or None
+        )
+
+
+GOAL_MET_LABELS = {
+    GoalMet.YES: "yes: the goal was met",
+    GoalMet.PARTLY: "partly",
+    GoalMet.NO: "no: the goal was missed",
+}
 
 
 class GoalDialog(FormDialog):
@@ -297,9 +376,8 @@ class RetroDialog(FormDialog):
             ),
         )
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#format", Select).focus()
+    def first_field(self) -> Widget:
+        return self.query_one("#format", Select)
 
     def save(self) -> Any:
         chosen = str(self.query_one("#format", Select).value)

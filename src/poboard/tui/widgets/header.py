@@ -27,15 +27,17 @@ class BoardHeader(Widget):
         tabs: list[tuple[str, str, bool]],
         read_only: bool = False,
         why: str = "",
+        next_up: str = "",
     ) -> None:
         """`why` is the short form of what stops this account writing (a file, its owner
-        and mode); the full sentence comes up as a notification."""
+        and mode); the full sentence comes up as a notification. `next_up` says when the
+        next sprint starts, while none is running."""
         left = Content.assemble(("poboard", "bold"), " · ", (board_name, "bold"))
         who = f"{user} (PO)" if is_po else user
         if read_only:
             who += f" · read-only ({why})" if why else " · read-only"
         width = max(self.size.width - 2, 40)
-        choices = [Content(f"{who} · no active sprint")]
+        choices = [Content(f"{who} · no sprint running" + (f" · {next_up}" if next_up else ""))]
         if progress is not None:
             sprint = progress.sprint
             numbers = (
