@@ -61,13 +61,13 @@ async def open_editor(pilot: Pilot[None], down: int = 0) -> ItemEditor:
 
 
 async def fill(pilot: Pilot[None], name: str, text: str) -> None:
-    """Focus a text field (which selects its text) and replace what is there."""
+    """Focus a text field and replace what is there (focus keeps the text, the cursor
+    at its end: ctrl+u clears it, as a user would)."""
     widget = field(pilot.app, name)  # type: ignore[arg-type]
-    if widget.has_focus:
-        await pilot.press("end", "ctrl+u")
-    else:
+    if not widget.has_focus:
         widget.focus()
         await pilot.pause()
+    await pilot.press("end", "ctrl+u")
     if text:
         await paste(pilot, text)
     else:

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, Static
 
 from poboard.board import Board
-from poboard.models import CriterionState, GoalMet, SprintState, Status
+from poboard.models import CriterionState, ExperimentResult, GoalMet, SprintState, Status
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import ConfirmScreen
-from poboard.tui.widgets.forms import CloseSprintDialog, NewSprintDialog
+from poboard.tui.widgets.forms import CloseSprintDialog, ExperimentResultDialog, NewSprintDialog
 from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import (
@@ -702,3 +702,54 @@ async def test_at_80x24_a_card_takes_two_lines_and_the_peek_shows_it_whole(sprin
         ]
         await pilot.press("down")
         assert shown(app, "peek").startswith("#5 Ads refresh\n")
+
+
+async def test_an_experiment_moved_to_done_asks_for_its_decision_first(
+    sprint_db: Path, open_board: Callable[..., Board]
+):
+    """Done for an experiment is its decision (ship, iterate, kill) and what was
+    learned: ⇧→ from Review asks for it, saves it on the item, then moves on."""
+    setup = Board.open(sprint_db, USER)
+    setup.add(
+        "Pricing page test",
+        kind="experiment",
+        criteria=["ran two weeks"],
+        hypothesis="per-team pricing lifts trials",
+        decision_rule="ship if trials +10%",
+        **{**READY, "estimate": 2},
+    )
+    setup.commit([8], "Sprint 14")
+    for status in ("doing", "review"):
+        setup.move(8, status)
+    setup.check(8, 1)
+    setup.close()
+
+    app = make_app(sprint_db)
+    async with running(app, size=(120, 40)) as pilot:
+        await open_sprint(pilot)
+        review = column(app, "review")
+        review.focus()
+        assert review.select(8)
+        await pilot.press("shift+right")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExperimentResultDialog)
+        assert "Decision rule: ship if trials +10%" in [text_of(w) for w in dialog.query(Static)]
+        await pilot.press("ctrl+s")  # no decision yet: asked for
+        await settle(pilot)
+        assert "choose the result" in text_of(dialog.query_one("#form-error"))
+        dialog.query_one("#result", Select).value = "ship"
+        dialog.query_one("#note", Input).focus()
+        await type_text(pilot, "trials +14%")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.title == "Sprint"
+        assert 8 in column(app, "done").card_ids
+        assert refusal(app) is None
+
+    item = open_board().item(8)
+    assert (item.status, item.result, item.result_note) == (
+        Status.DONE,
+        ExperimentResult.SHIP,
+        "trials +14%",
+    )

@@ -26,7 +26,7 @@ from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.footer import BoardFooter
-from ..widgets.forms import CloseSprintDialog, NewSprintDialog
+from ..widgets.forms import CloseSprintDialog, ExperimentResultDialog, NewSprintDialog
 from .base import BoardScreen
 from .sprint_cards import (
     COLUMN_TITLES,
@@ -353,6 +353,9 @@ class SprintScreen(BoardScreen):
         try:
             result = self.board.move(item_id, target, view.item.version)
         except GateRefusal as error:
+            if error.codes == {Code.EXPERIMENT_UNDECIDED}:
+                self.decide_experiment(view, step)
+                return
             self.show_refusal(item_id, str(error), self.refusal_keys(error.codes))
             self.note_refusal(error)
             return
@@ -364,6 +367,18 @@ class SprintScreen(BoardScreen):
         for message in result.warnings:
             self.notify(message, title="Warning", severity="warning", timeout=6)
         self.refresh_items([item_id], keep=item_id)
+
+    def decide_experiment(self, view: ItemView, step: int) -> None:
+        """An experiment reaches Done with its decision: ask for it, then move on."""
+        item_id = view.item.id
+
+        def decided(saved: object) -> None:
+            if saved is None:
+                return
+            self.refresh_items([item_id], keep=item_id)
+            self.action_move(step)
+
+        self.app.push_screen(ExperimentResultDialog(self.board, view.item), decided)
 
     def action_criteria(self) -> None:
         item_id = self.refused_item or self.current_id

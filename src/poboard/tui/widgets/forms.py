@@ -19,7 +19,15 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...board import Board, rules
 from ...errors import PoboardError
-from ...models import RETRO_COLUMNS, GoalMet, ItemRow, RetroFormat, Sprint, Status
+from ...models import (
+    RETRO_COLUMNS,
+    ExperimentResult,
+    GoalMet,
+    ItemRow,
+    RetroFormat,
+    Sprint,
+    Status,
+)
 from ..text import literal
 
 
@@ -270,6 +278,61 @@ GOAL_MET_LABELS = {
     GoalMet.YES: "yes: the goal was met",
     GoalMet.PARTLY: "partly",
     GoalMet.NO: "no: the goal was missed",
+}
+
+
+class ExperimentResultDialog(FormDialog):
+    """An experiment is accepted with its decision: what the result was (ship, iterate or
+    kill) and what was learned. Saved on the item; the move to Done follows."""
+
+    title_text = "Decide the experiment"
+
+    def __init__(self, board: Board, item: ItemRow) -> None:
+        super().__init__(board)
+        self.item = item
+
+    def fields(self) -> ComposeResult:
+        item = self.item
+        yield Static(literal(f"{item.key} {item.title}", "bold"))
+        for label, value in (
+            ("Hypothesis", item.hypothesis),
+            ("Success metric", item.success_metric),
+            ("Guardrail", item.guardrail_metric),
+            ("Decision rule", item.decision_rule),
+        ):
+            if value:
+                yield Static(Content.assemble((f"{label}: ", "dim"), literal(value)))
+        yield from row(
+            "Result",
+            Select(
+                [(RESULT_LABELS[r], r.value) for r in ExperimentResult],
+                prompt="ship, iterate or kill?",
+                compact=True,
+                id="result",
+            ),
+        )
+        yield from row(
+            "What we learned",
+            Input(item.result_note or "", id="note", compact=True, placeholder="the evidence"),
+        )
+
+    def first_field(self) -> Widget:
+        return self.query_one("#result", Select)
+
+    def save(self) -> Any:
+        result = self.query_one("#result", Select).value
+        if result is Select.NULL:
+            raise _Refused("choose the result: ship, iterate or kill")
+        note = self.value("note") or None
+        return self.board.edit(
+            self.item.id, {"result": result, "result_note": note}, self.item.version
+        )
+
+
+RESULT_LABELS = {
+    ExperimentResult.SHIP: "ship: it worked, roll it out",
+    ExperimentResult.ITERATE: "iterate: promising, change and test again",
+    ExperimentResult.KILL: "kill: it did not work, stop",
 }
 
 

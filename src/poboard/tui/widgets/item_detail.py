@@ -22,6 +22,8 @@ def detail_content(
     facts = [item.kind.value, f"owner {item.owner or '—'}", item.horizon.value]
     if view.goal:
         facts.append(view.goal)
+    if view.key_result:
+        facts.append(f"serves {view.key_result}")
     if view.sprint:
         facts.append(f"{view.sprint} · {item.status.value}")
     if item.slipped:
@@ -52,6 +54,9 @@ def detail_content(
             ("Decide", item.decision_rule),
         ):
             lines.append(Content.assemble((f"{label:<11}", "dim"), visible(value or "—")))
+        result = item.result.value if item.result else "not decided yet"
+        note = f" — {item.result_note}" if item.result_note else ""
+        lines.append(Content.assemble(("Result     ", "dim"), (visible(result + note), "bold")))
     lines.append(Content(""))
     settled = sum(1 for c in item.criteria if rules.is_settled(c))
     lines.append(Content.styled(f"Acceptance criteria ({settled}/{len(item.criteria)})", "bold"))

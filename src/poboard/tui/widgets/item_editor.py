@@ -62,6 +62,7 @@ LABELS = {
     "estimate": "Estimate",
     "horizon": "Horizon",
     "goal_id": "Goal",
+    "key_result_id": "Key result",
     "partners": "Partners",
     "blocked_by": "Blocked by",
     "result": "Result",
@@ -69,7 +70,8 @@ LABELS = {
     **{name: name.capitalize() for name in SCORE_INPUTS},
 }
 FORM_FIELDS = (
-    *TEXT_FIELDS, "kind", "estimate", "horizon", "goal_id", "partners", "blocked_by",
+    *TEXT_FIELDS, "kind", "estimate", "horizon", "goal_id", "key_result_id", "partners",
+    "blocked_by",
     *SCORE_INPUTS, *EXPERIMENT_FIELDS, "result", "description", "criteria",
 )  # fmt: skip
 
@@ -109,6 +111,7 @@ class ItemEditor(ModalScreen[int | None]):
         self.draft: dict[str, Any] = {}  # a new item's values given up front
         self.template_added: list[str] = []  # criteria a change of kind put in the form
         self.loading_kind: str | None = None
+        self.goal_of_kr: dict[int, int] = {}
 
     def prepare(
         self,
@@ -186,6 +189,11 @@ class ItemEditor(ModalScreen[int | None]):
             Select[int]([], prompt="no goal", id="goal_id", compact=True),
         )
         yield from _field(
+            "key_result_id",
+            "Key result",
+            Select[int]([], prompt="no key result", id="key_result_id", compact=True),
+        )
+        yield from _field(
             "partners",
             "Partners",
             text_input("partners", "e.g. content, design (" + " · ".join(PARTNERS) + ")"),
@@ -234,8 +242,13 @@ class ItemEditor(ModalScreen[int | None]):
 
     def reset(self) -> None:
         """Show `base` afresh: its values, no errors, no notice, the first tab."""
+        known = self.board.goals()
         goals = self.query_one("#goal_id", Select)
-        goals.set_options([(literal(f"G{g.id} {g.title}"), g.id or 0) for g in self.board.goals()])
+        goals.set_options([(literal(f"G{g.id} {g.title}"), g.id or 0) for g in known])
+        self.goal_of_kr = {kr.id or 0: g.id or 0 for g in known for kr in g.key_results}
+        self.query_one("#key_result_id", Select).set_options(
+            [(literal(f"G{g.id} · {kr.metric}"), kr.id or 0) for g in known for kr in g.key_results]
+        )
         estimate = self.query_one("#estimate", Select)
         estimate.disabled = self.settled is not None
         estimate.tooltip = self.settled
@@ -286,6 +299,7 @@ class ItemEditor(ModalScreen[int | None]):
             estimate=item.estimate,
             horizon=item.horizon.value,
             goal_id=item.goal_id,
+            key_result_id=item.key_result_id,
             partners=", ".join(item.partners),
             blocked_by=" ".join(f"#{b}" for b in item.blocked_by),
             result=item.result.value if item.result else None,
@@ -437,6 +451,12 @@ class ItemEditor(ModalScreen[int | None]):
             widget.scroll_visible(animate=False)
         if isinstance(widget, Input):
             widget.selection = Selection.cursor(len(widget.value))
+
+    @on(Select.Changed, "#key_result_id")
+    def _key_result_changed(self, event: Select.Changed) -> None:
+        """A key result belongs to a goal: choosing it chooses its goal too."""
+        if isinstance(event.value, int) and event.value in self.goal_of_kr:
+            self.query_one("#goal_id", Select).value = self.goal_of_kr[event.value]
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
