@@ -10,10 +10,11 @@ from datetime import date
 from typing import Any
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
@@ -29,6 +30,7 @@ from ..widgets.footer import BoardFooter
 from .base import BoardScreen
 
 BAR_CELLS = 10
+SUMMARY_LABEL = 13  # "Carry-overs" and a gap
 VELOCITY_SPRINTS = 6
 THROUGHPUT_WEEKS = 8
 CELLS_PER_LABEL = 9  # "Nov 02" or "10–20" with room either side
@@ -119,7 +121,8 @@ def key_result_lines(figures: Insights) -> list[Line]:
             text = Content.assemble(
                 text, " · ", (kr.confidence.value, CONFIDENCE_STYLE[kr.confidence])
             )
-        lines.append((Content.styled(f"{bar(kr.fraction, BAR_CELLS)} {kr.fraction:>4.0%}"), text))
+        progress = f"{bar(kr.fraction, BAR_CELLS)} {kr.fraction:>4.0%}"
+        lines.append((Content.styled(progress, "bold"), text))
     if not figures.key_results:
         lines.append(Content.styled("No key results yet: add goals on the Roadmap (2).", "dim"))
     return lines
@@ -180,47 +183,58 @@ def count_axis(plt: Plot, highest: float) -> None:
     plt.ylim(0, ticks[-1])
 
 
-class Lines(Vertical):
-    """Lines of text, each whole or a label with its value beside it, so a long value wraps
-    under itself, not under its label. Lines of the same shape are updated in place."""
+class Lines(Widget):
+    """Lines of text, each whole or a label with its value beside it; a long value wraps
+    under itself (a hanging indent), never under its label. One widget that wraps its
+    own text, so new figures cost a repaint, not a mount of a widget a line."""
 
-    def __init__(self, lines_id: str) -> None:
+    def __init__(self, lines_id: str, label_width: int) -> None:
         super().__init__(id=lines_id, classes="lines")
-        self._shape: list[bool] = []
+        self.label_width = label_width
+        self.lines: list[Line] = []
 
     def show(self, lines: Sequence[Line]) -> None:
-        shape = [isinstance(line, tuple) for line in lines]
-        if shape != self._shape:
-            self._shape = shape
-            self.remove_children()
-            self.mount_all(self._line(line) for line in lines)
-            return
-        for row, line in zip(self.children, lines, strict=True):
-            if isinstance(line, tuple):
-                label, value = row.query(Static)
-                label.update(line[0])
-                value.update(line[1])
-            else:
-                assert isinstance(row, Static)
-                row.update(line)
+        if list(lines) != self.lines:
+            self.lines = list(lines)
+            self.refresh(layout=True)
 
-    @staticmethod
-    def _line(line: Line) -> Widget:
-        if isinstance(line, tuple):
-            return Horizontal(
-                Static(line[0], classes="label"), Static(line[1], classes="value"), classes="row"
-            )
-        return Static(line)
+    def wrapped(self, width: int) -> list[Content]:
+        indent = Content(" " * self.label_width)
+        room = max(1, width - self.label_width)
+        found: list[Content] = []
+        for line in self.lines:
+            if isinstance(line, tuple):
+                label, value = line
+                head, *rest = value.wrap(room) or [Content()]
+                label = label.truncate(self.label_width - 1)
+                found.append(label.pad_right(self.label_width - label.cell_length) + head)
+                found += [indent + part for part in rest]
+            else:
+                found += line.wrap(max(1, width)) or [Content()]
+        return found
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.wrapped(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.wrapped(self.content_size.width))
 
     @property
     def text(self) -> list[str]:
-        """Each line as plain text, a label and its value a space apart."""
+        """Each line unwrapped, as plain text: a label and its value a space apart."""
         return [
-            " ".join(str(s.render()) for s in row.query(Static))
-            if isinstance(row, Horizontal)
-            else str(row.render())
-            for row in self.children
+            f"{line[0].plain} {line[1].plain}" if isinstance(line, tuple) else line.plain
+            for line in self.lines
         ]
+
+
+class ChartPlot(PlotextPlot):
+    """A plot that draws nothing until it has data, rather than an empty frame first."""
+
+    drawn = False
+
+    def render(self) -> RenderResult:
+        return super().render() if self.drawn else ""
 
 
 class Chart(Vertical):
@@ -235,12 +249,12 @@ class Chart(Vertical):
         self._drawn_width = -1
 
     def compose(self) -> ComposeResult:
-        yield PlotextPlot()
+        yield ChartPlot()
         yield Static(classes="legend")
 
     @property
-    def plot(self) -> PlotextPlot:
-        return self.query_one(PlotextPlot)
+    def plot(self) -> ChartPlot:
+        return self.query_one(ChartPlot)
 
     def paint(self, title: Content, caption: Content, draw: Draw) -> None:
         self.border_title = title
@@ -255,6 +269,7 @@ class Chart(Vertical):
         plot.plt.clear_figure()
         self._drawn_width = self.content_size.width
         self._draw(plot.plt, max(1, self._drawn_width))
+        plot.drawn = True
         plot.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -331,8 +346,8 @@ class InsightsScreen(BoardScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="insights"):
             with Horizontal(id="figures"):
-                yield Lines("insights-summary")
-                yield Lines("key-results")
+                yield Lines("insights-summary", SUMMARY_LABEL)
+                yield Lines("key-results", BAR_CELLS + 7)
             with Container(id="charts"):
                 yield Chart("velocity")
                 yield Chart("burndown")
