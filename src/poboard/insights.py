@@ -40,10 +40,12 @@ __all__ = [
     "SprintVelocity",
     "WeekCount",
     "burndown",
+    "burndown_sprint",
     "carry_overs",
     "compute",
     "key_results",
     "last_closed",
+    "next_planned",
     "rework",
     "sprint_scope",
     "sprint_velocity",
@@ -73,9 +75,16 @@ class BurndownDay:
 
 @dataclass(frozen=True)
 class Burndown:
+    """A sprint's points left day by day; `state` tells a running sprint from one that
+    closed (on `closed_on`, where its line stops)."""
+
     sprint: str
     committed: int
     days: tuple[BurndownDay, ...]
+    state: SprintState = SprintState.ACTIVE
+    start: date | None = None
+    end: date | None = None
+    closed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,7 @@ class Insights:
     rework: Rework
     carry_overs: tuple[SprintCarryOvers, ...]
     key_results: tuple[KeyResultProgress, ...]
+    next_sprint: Sprint | None = None  # the planned sprint that starts first
 
 
 def compute(
@@ -140,19 +150,46 @@ def compute(
     goals: Sequence[Goal],
     today: date,
 ) -> Insights:
-    """Every figure the Insights screen shows, for the whole board and its active sprint."""
-    active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
+    """Every figure the Insights screen shows, for the whole board and the sprint of the
+    moment (`burndown_sprint`)."""
+    shown = burndown_sprint(sprints)
     return Insights(
         today=today,
         velocity=velocity(sprints, items),
-        burndown=burndown(active, items, events, today) if active else None,
+        burndown=burndown(shown, items, events, _last_day(shown, today)) if shown else None,
         cycle_time=cycle_times(events),
         acceptance_time=acceptance_times(events),
         throughput=throughput(events, estimates(items), last=today),
         rework=rework(events),
         carry_overs=carry_overs(events, sprints),
         key_results=key_results(goals),
+        next_sprint=next_planned(sprints),
     )
+
+
+def burndown_sprint(sprints: Sequence[Sprint]) -> Sprint | None:
+    """The sprint whose burndown matters now: the active one; between sprints, the one
+    that just ended, so the team can look back on it before the next starts."""
+    active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
+    return active or last_closed(sprints)
+
+
+def next_planned(sprints: Iterable[Sprint]) -> Sprint | None:
+    """The planned sprint that starts first."""
+    planned = [s for s in sprints if s.state is SprintState.PLANNED]
+    return min(planned, key=lambda s: (s.start, s.id or 0), default=None)
+
+
+def _last_day(sprint: Sprint, today: date) -> date:
+    """A closed sprint's line stops on the day it closed: later moves of its items (a
+    reopen, say) belong to other sprints."""
+    closed = _closed_on(sprint)
+    return min(today, closed) if closed is not None else today
+
+
+def _closed_on(sprint: Sprint) -> date | None:
+    closed = parse_time(sprint.closed_at) if sprint.closed_at else None
+    return closed.date() if closed is not None else None
 
 
 # ----- velocity and burndown -------------------------------------------------------------
@@ -216,7 +253,15 @@ def burndown(
             done = sum(points.get(i, 0) for i in scope if _status_on(history.get(i, []), day))
             actual = max(0, committed - done)
         days.append(BurndownDay(day, round(ideal, 2), actual))
-    return Burndown(sprint.name, committed, tuple(days))
+    return Burndown(
+        sprint.name,
+        committed,
+        tuple(days),
+        sprint.state,
+        sprint.start,
+        sprint.end,
+        _closed_on(sprint),
+    )
 
 
 def _status_on(changes: Sequence[tuple[datetime, str]], day: date) -> bool:

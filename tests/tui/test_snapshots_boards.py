@@ -9,7 +9,7 @@ before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,19 @@ def over_capacity_app(db_path: Path) -> Iterator[PoboardApp]:
     """Sprint 15 (capacity 32) holds 10 points; three more ready items make it 39."""
     board = demo(db_path)
     board.commit([30, 25, 26], "Sprint 15")
+    board.close()
+    made = create_app(db_path, "ana", today=TODAY)
+    yield made
+    made.board.close()
+
+
+@pytest.fixture
+def closed_app(db_path: Path) -> Iterator[PoboardApp]:
+    """Sprint 14 closed at 17:00 on the demo's day, its open work back to the backlog;
+    Sprint 15 still planned."""
+    board = demo(db_path)
+    board.clock = lambda: datetime.combine(TODAY, time(17), UTC)
+    board.close_sprint("backlog", "out of time")
     board.close()
     made = create_app(db_path, "ana", today=TODAY)
     yield made
@@ -106,3 +119,14 @@ def test_close_dialog_80x24(snap_compare: SnapCompare, app: PoboardApp):
 
 def test_close_dialog_160x48(snap_compare: SnapCompare, app: PoboardApp):
     assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("3", "C", "y"))
+
+
+def test_insights_burndown_after_close_80x24(snap_compare: SnapCompare, closed_app: PoboardApp):
+    """The sprint that just ended, and when the next one starts, scrolled into view."""
+
+    async def burndown(pilot: Pilot[None]) -> None:
+        await pressing("5")(pilot)
+        pilot.app.screen.query_one("#burndown").scroll_visible(animate=False, top=True)
+        await settle(pilot)
+
+    assert snap_compare(closed_app, terminal_size=(80, 24), run_before=burndown)

@@ -18,8 +18,10 @@ from poboard.insights import (
     CarryOver,
     SprintVelocity,
     burndown,
+    burndown_sprint,
     carry_overs,
     key_results,
+    next_planned,
     rework,
     velocity,
 )
@@ -204,6 +206,19 @@ def test_burndown_ideal_line_and_actual_points_left_each_day() -> None:
     )
 
 
+def test_the_burndown_follows_the_active_sprint_else_the_one_that_ended_last() -> None:
+    first = sprint(1, 6, 10, SprintState.CLOSED, closed_at="2024-05-10T17:00:00Z")
+    second = sprint(2, 13, 17, SprintState.CLOSED, closed_at="2024-05-17T16:00:00Z")
+    third = sprint(3, 20, 24, SprintState.ACTIVE)
+    fourth = sprint(4, 27, 31, SprintState.PLANNED)
+    fifth = sprint(5, 28, 31, SprintState.PLANNED)  # made first, starts later
+    assert burndown_sprint([first, second, third, fourth]) == third
+    assert burndown_sprint([second, first, fourth]) == second
+    assert burndown_sprint([fourth]) is None
+    assert next_planned([fifth, first, fourth, third]) == fourth
+    assert next_planned([first, third]) is None
+
+
 def test_key_result_progress_with_its_check_ins() -> None:
     checkins = [
         CheckIn(day=date(2024, 5, 6), value=120, confidence=Confidence.AT_RISK, by="raj"),
@@ -335,6 +350,37 @@ def test_closed_sprint_burndown_counts_what_it_carried_over(
     chart = burndown(first, board.items(), board.events(), date(2024, 5, 16))
     assert [d.actual for d in chart.days] == [10, 7, 7, 2, 2]
     assert [d.ideal for d in chart.days] == [10, 7.5, 5, 2.5, 0]
+
+
+def test_right_after_a_close_the_burndown_is_the_sprint_that_ended(
+    played: tuple[InsightBoard, Clock],
+) -> None:
+    """Sprint 2 (13 – 24 May) closes early on the 16th, #5 open; Sprint 3 is planned.
+    #4, done in Sprint 2, is reopened on the 20th: that belongs to no line of Sprint 2."""
+    board, clock = played
+    clock.set(16, 17)
+    board.close_sprint("backlog", "out of time")
+    board.new_sprint("Sprint 3", "Next", date(2024, 5, 27), date(2024, 6, 7), 8)
+    clock.set(20, 9)
+    board.move("#4", "backlog")
+    assert [e.action for e in board.events() if e.item_id == 4][-1] == "reopen"
+
+    found = board.insights(date(2024, 5, 22))
+    chart = found.burndown
+    assert chart is not None
+    assert (chart.sprint, chart.state, chart.committed) == ("Sprint 2", SprintState.CLOSED, 8)
+    assert (chart.start, chart.end, chart.closed_on) == (
+        date(2024, 5, 13),
+        date(2024, 5, 24),
+        date(2024, 5, 16),
+    )
+    assert [d.actual for d in chart.days] == [7, 6, 5, 5, *[None] * 8]
+    assert found.next_sprint is not None and found.next_sprint.name == "Sprint 3"
+
+    board.start_sprint("Sprint 3")
+    running = board.insights(date(2024, 5, 22))
+    assert running.burndown is not None and running.burndown.sprint == "Sprint 3"
+    assert running.next_sprint is None
 
 
 def test_insights_default_to_today_by_the_boards_clock(

@@ -1,172 +1,396 @@
-"""Insights: how the team delivers, drawn from the events log — velocity, the active
-sprint's burndown, throughput, cycle and acceptance times, rework, carry-overs, and
-key-result progress. Charts are textual-plotext; the figures come from `insights`."""
+"""Insights: how the team delivers, drawn from the events log — velocity, the burndown of
+the sprint of the moment, throughput, cycle and acceptance times, rework, carry-overs, and
+key-result progress. Charts are textual-plotext; the figures come from `insights`, their
+units and scales from `scales`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
-from textual.app import ComposeResult
+from textual import events
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from ...board import Board
 from ...flow import FlowTimes
-from ...insights import Insights
+from ...insights import Burndown, Insights
+from ...models import Confidence, Sprint, SprintState
+from ...scales import TimeUnit, count_ticks, duration, histogram, spread, time_unit
 from ..text import bar, literal
 from ..widgets.footer import BoardFooter
 from .base import BoardScreen
 
 BAR_CELLS = 10
+SUMMARY_LABEL = 13  # "Carry-overs" and a gap
 VELOCITY_SPRINTS = 6
 THROUGHPUT_WEEKS = 8
+CELLS_PER_LABEL = 9  # "Nov 02" or "10–20" with room either side
+BAR_WIDTH = 0.6  # of a slot: bars side by side stay apart (at 0.8 some touch)
+
+# One colour a series, the same in the plot and its legend; the markers differ too, so a
+# chart reads without colour (an SSH session or a screen-share may lose it).
+BLUE = (0, 130, 200)
+GREEN = (60, 180, 75)
+ORANGE = (245, 130, 48)
+CONFIDENCE_STYLE = {
+    Confidence.ON_TRACK: "$text-success",
+    Confidence.AT_RISK: "$text-warning",
+    Confidence.OFF_TRACK: "$text-error",
+}
+
+Draw = Callable[[Plot, int], None]
+Line = Content | tuple[Content, Content]  # whole, or a label and its value
 
 
-def days(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} d"
+def rgb(color: tuple[int, int, int]) -> str:
+    return "rgb({},{},{})".format(*color)
 
 
-def flow_text(name: str, times: FlowTimes) -> str:
-    return f"{name} median {days(times.median)} · p85 {days(times.p85)} ({len(times.items)} items)"
+def legend(*series: tuple[str, tuple[int, int, int], str]) -> Content:
+    """Marker and name of each series, in the series' colour: "▒▒ committed  ██ done"."""
+    parts: list[Content | tuple[str, str] | str] = []
+    for marker, color, name in series:
+        parts += [(marker * 2, rgb(color)), f" {name}  "]
+    return Content.assemble(*parts).rstrip()
 
 
-def summary(figures: Insights) -> Content:
-    carried = sum(c.count for c in figures.carry_overs)
-    last = figures.carry_overs[-1] if figures.carry_overs else None
-    carried_text = f"Carry-overs {carried}" + (
-        f" ({last.count} from {last.sprint})" if last else ""
+def day(value: date) -> str:
+    return f"{value:%b %d}"
+
+
+def flow_text(times: FlowTimes, between: str) -> Content:
+    unit = time_unit(t.days for t in times.items)
+    return Content(
+        f"median {duration(times.median, unit)} · p85 {duration(times.p85, unit)} · "
+        f"{len(times.items)} items, {between}"
     )
+
+
+def summary(figures: Insights) -> list[Line]:
+    """The flow figures, one a line: what each chart shows in numbers, and what none does."""
     velocity = " · ".join(
-        f"{v.sprint} {v.done}/{v.committed}" + (" so far" if v.state.value == "active" else "")
+        f"{v.sprint} {v.done}/{v.committed}" + (" so far" if v.state is SprintState.ACTIVE else "")
         for v in figures.velocity[-VELOCITY_SPRINTS:]
     )
+    carried = sum(c.count for c in figures.carry_overs)
+    last = figures.carry_overs[-1] if figures.carry_overs else None
     weeks = figures.throughput[-4:]
-    throughput = " ".join(str(w.items) for w in weeks) or "—"
-    lines = [
-        literal(f"Velocity, done/committed points: {velocity or '—'}"),
-        literal(flow_text("Cycle time (doing → done)", figures.cycle_time)),
-        literal(flow_text("Acceptance time (review → done)", figures.acceptance_time)),
-        literal(
-            f"Rework {figures.rework.count} reopened · {carried_text} · "
-            f"throughput, last {len(weeks)} weeks: {throughput}"
+    return [
+        (
+            Content("Velocity"),
+            literal(f"{velocity} · done/committed points") if velocity else Content("—"),
+        ),
+        (Content("Cycle time"), flow_text(figures.cycle_time, "doing → done")),
+        (Content("Acceptance"), flow_text(figures.acceptance_time, "review → done")),
+        (
+            Content("Throughput"),
+            Content(
+                f"{' '.join(str(w.items) for w in weeks)} items done, last {len(weeks)} weeks"
+                if weeks
+                else "—"
+            ),
+        ),
+        (Content("Rework"), Content(f"{figures.rework.count} reopened")),
+        (
+            Content("Carry-overs"),
+            literal(f"{carried}" + (f" ({last.count} from {last.sprint})" if last else "")),
         ),
     ]
-    return Content("\n").join(lines)
 
 
-def key_result_lines(figures: Insights) -> Content:
-    lines: list[Content] = [Content.styled("Key results", "bold")]
+def key_result_lines(figures: Insights) -> list[Line]:
+    """Key results under their goal, each with its progress and the confidence stated at
+    its latest check-in (in words: colour only underlines them)."""
+    lines: list[Line] = [Content.styled("Key results", "bold")]
+    goal = None
     for kr in figures.key_results:
-        star = "★ " if kr.north_star else ""
-        lines.append(
-            Content.assemble(
-                (f"{bar(kr.fraction, BAR_CELLS)} {kr.fraction:>4.0%} ", "bold"),
-                literal(
-                    f"{star}{kr.metric}: {kr.baseline:,g} → {kr.current:,g} (target "
-                    f"{kr.target:,g}) · {kr.goal}"
-                ),
+        if kr.goal != goal:
+            goal = kr.goal
+            lines.append(literal(("★ " if kr.north_star else "") + kr.goal, "italic"))
+        text = literal(f"{kr.metric}: {kr.baseline:,g} → {kr.current:,g} (target {kr.target:,g})")
+        if kr.confidence is not None:
+            text = Content.assemble(
+                text, " · ", (kr.confidence.value, CONFIDENCE_STYLE[kr.confidence])
             )
-        )
+        progress = f"{bar(kr.fraction, BAR_CELLS)} {kr.fraction:>4.0%}"
+        lines.append((Content.styled(progress, "bold"), text))
     if not figures.key_results:
         lines.append(Content.styled("No key results yet: add goals on the Roadmap (2).", "dim"))
-    return Content("\n").join(lines)
+    return lines
 
 
-def whole_ticks(plot: PlotextPlot, highest: int) -> None:
-    """Counts are whole numbers: label the y axis with integers only."""
-    step = max(1, (highest + 4) // 5)
-    plot.plt.yticks(list(range(0, highest + step, step)))
+def starts(sprint: Sprint, today: date) -> str:
+    """When the planned sprint starts, as a team would say it."""
+    days = (sprint.start - today).days
+    if days > 1:
+        when = f"starts in {days} days"
+    elif days == 1:
+        when = "starts tomorrow"
+    elif days == 0:
+        when = "starts today"
+    else:
+        when = f"was to start {day(sprint.start)}"
+    return f"{sprint.name} {when}"
+
+
+def burndown_title(chart: Burndown | None) -> Content:
+    if chart is None:
+        return Content("Burndown")
+    closed = chart.closed_on
+    if chart.state is SprintState.CLOSED and chart.end is not None:
+        early = closed is not None and closed < chart.end
+        when = f"closed {day(closed)}" if closed and early else f"ended {day(chart.end)}"
+    elif chart.start is not None and chart.end is not None:
+        when = f"{day(chart.start)} – {day(chart.end)}"
+    else:
+        when = chart.state.value
+    return literal(f"Burndown · {chart.sprint} ({when})")
+
+
+def burndown_caption(chart: Burndown | None) -> Content:
+    """The legend and the points left (at the close, for a sprint that ended)."""
+    if chart is None:
+        return Content.styled("No sprint has run yet", "dim")
+    left = [d.actual for d in chart.days if d.actual is not None]
+    return Content.assemble(
+        legend(("•", BLUE, "ideal"), ("▄", ORANGE, "actual")),
+        f" · {left[-1]} of {chart.committed} points left" if left else "",
+    )
+
+
+def next_sprint_note(data: Insights) -> Content | None:
+    """Between sprints, when the planned one starts."""
+    upcoming = data.next_sprint
+    running = data.burndown is not None and data.burndown.state is SprintState.ACTIVE
+    if upcoming is None or running:
+        return None
+    return literal(starts(upcoming, data.today))
+
+
+def count_axis(plt: Plot, highest: float) -> None:
+    """Counts and points are whole numbers: an axis of round integers from 0."""
+    ticks = count_ticks(highest)
+    plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])
+    plt.ylim(0, ticks[-1])
+
+
+class Lines(Widget):
+    """Lines of text, each whole or a label with its value beside it; a long value wraps
+    under itself (a hanging indent), never under its label. One widget that wraps its
+    own text, so new figures cost a repaint, not a mount of a widget a line."""
+
+    def __init__(self, lines_id: str, label_width: int) -> None:
+        super().__init__(id=lines_id, classes="lines")
+        self.label_width = label_width
+        self.lines: list[Line] = []
+
+    def show(self, lines: Sequence[Line]) -> None:
+        if list(lines) != self.lines:
+            self.lines = list(lines)
+            self.refresh(layout=True)
+
+    def wrapped(self, width: int) -> list[Content]:
+        indent = Content(" " * self.label_width)
+        room = max(1, width - self.label_width)
+        found: list[Content] = []
+        for line in self.lines:
+            if isinstance(line, tuple):
+                label, value = line
+                head, *rest = value.wrap(room) or [Content()]
+                label = label.truncate(self.label_width - 1)
+                found.append(label.pad_right(self.label_width - label.cell_length) + head)
+                found += [indent + part for part in rest]
+            else:
+                found += line.wrap(max(1, width)) or [Content()]
+        return found
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.wrapped(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.wrapped(self.content_size.width))
+
+    @property
+    def text(self) -> list[str]:
+        """Each line unwrapped, as plain text: a label and its value a space apart."""
+        return [
+            f"{line[0].plain} {line[1].plain}" if isinstance(line, tuple) else line.plain
+            for line in self.lines
+        ]
+
+
+class ChartPlot(PlotextPlot):
+    """A plot that draws nothing until it has data, rather than an empty frame first."""
+
+    drawn = False
+
+    def render(self) -> RenderResult:
+        return super().render() if self.drawn else ""
+
+
+class Chart(Vertical):
+    """A plot with its title on the border and its legend on a line of its own under the
+    plot: plotext would draw a legend inside the plot, over the bars, so it is never
+    asked for one. The chart draws again when its width changes (tick labels and bins
+    follow the room there is)."""
+
+    def __init__(self, chart_id: str) -> None:
+        super().__init__(id=chart_id, classes="chart")
+        self._draw: Draw | None = None
+        self._drawn_width = -1
+
+    def compose(self) -> ComposeResult:
+        yield ChartPlot()
+        yield Static(classes="legend")
+
+    @property
+    def plot(self) -> ChartPlot:
+        return self.query_one(ChartPlot)
+
+    def paint(self, title: Content, caption: Content, draw: Draw) -> None:
+        self.border_title = title
+        self.query_one(".legend", Static).update(caption)
+        self._draw = draw
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._draw is None:
+            return
+        plot = self.plot
+        plot.plt.clear_figure()
+        self._drawn_width = self.content_size.width
+        self._draw(plot.plt, max(1, self._drawn_width))
+        plot.drawn = True
+        plot.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.content_size.width != self._drawn_width:
+            self._redraw()
+
+
+def draw_velocity(data: Insights) -> Draw:
+    recent = data.velocity[-VELOCITY_SPRINTS:]
+
+    def draw(plt: Plot, width: int) -> None:
+        if not recent:
+            return
+        names = [v.sprint.replace("Sprint ", "S") for v in recent]
+        series = [[v.committed for v in recent], [v.done for v in recent]]
+        # ▒ committed, █ done: the two series differ without colour too. plotext takes a
+        # marker and a colour per series; textual-plotext's type stub allows only one.
+        per_series: dict[str, Any] = {"marker": ["▒", "█"], "color": [BLUE, GREEN]}
+        plt.multiple_bar(names, series, **per_series)
+        count_axis(plt, max(max(s) for s in series))
+
+    return draw
+
+
+def draw_burndown(chart: Burndown | None) -> Draw:
+    def draw(plt: Plot, width: int) -> None:
+        if chart is None or not chart.days:
+            return
+        x = list(range(1, len(chart.days) + 1))
+        plt.plot(x, [d.ideal for d in chart.days], marker="•", color=BLUE)
+        actual = [(n, d.actual) for n, d in zip(x, chart.days, strict=True) if d.actual is not None]
+        if actual:
+            plt.plot([n for n, _ in actual], [a for _, a in actual], marker="hd", color=ORANGE)
+        shown = spread(len(chart.days), max(2, width // CELLS_PER_LABEL))
+        plt.xticks([x[n] for n in shown], [day(chart.days[n].day) for n in shown])
+        plt.xlim(1, max(2, len(x)))
+        count_axis(plt, chart.committed)
+
+    return draw
+
+
+def draw_throughput(data: Insights) -> Draw:
+    weeks = data.throughput[-THROUGHPUT_WEEKS:]
+
+    def draw(plt: Plot, width: int) -> None:
+        if not weeks:
+            return
+        counts = [w.items for w in weeks]
+        plt.bar([day(w.monday) for w in weeks], counts, color=BLUE, width=BAR_WIDTH)
+        count_axis(plt, max(counts))
+
+    return draw
+
+
+def draw_cycle(times: FlowTimes, unit: TimeUnit) -> Draw:
+    def draw(plt: Plot, width: int) -> None:
+        if not times.items:
+            return
+        bins = histogram((t.days for t in times.items), unit, max(3, width // CELLS_PER_LABEL))
+        plt.bar([b.label for b in bins], [b.count for b in bins], color=BLUE, width=BAR_WIDTH)
+        count_axis(plt, max(b.count for b in bins))
+
+    return draw
 
 
 class InsightsScreen(BoardScreen):
     """Delivery beside outcomes, so the next planning starts from evidence."""
 
     TITLE = "Insights"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # narrow: all stacked; wide: charts two by two; roomy: the figures side by side too
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (150, "-roomy")]
     BINDINGS = [Binding("r", "reload", "Refresh")]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="insights"):
-            yield Static(id="insights-summary")
-            with Grid(id="charts"):
-                yield PlotextPlot(id="velocity")
-                yield PlotextPlot(id="burndown")
-                yield PlotextPlot(id="throughput")
-                yield PlotextPlot(id="cycle")
-            yield Static(id="key-results")
+            with Horizontal(id="figures"):
+                yield Lines("insights-summary", SUMMARY_LABEL)
+                yield Lines("key-results", BAR_CELLS + 7)
+            with Container(id="charts"):
+                yield Chart("velocity")
+                yield Chart("burndown")
+                yield Chart("throughput")
+                yield Chart("cycle")
         yield BoardFooter()
 
     def load(self, board: Board) -> Insights:
         return board.insights(self.poboard.today)
 
     def apply(self, data: Insights, keep: int | None = None) -> None:
-        self.query_one("#insights-summary", Static).update(summary(data))
-        self.query_one("#key-results", Static).update(key_result_lines(data))
-        self.draw_velocity(data)
-        self.draw_burndown(data)
-        self.draw_throughput(data)
-        self.draw_cycle(data)
+        self.query_one("#insights-summary", Lines).show(summary(data))
+        self.query_one("#key-results", Lines).show(key_result_lines(data))
+        self.chart("velocity").paint(
+            Content("Velocity per sprint (points)"),
+            legend(("▒", BLUE, "committed"), ("█", GREEN, "done")),
+            draw_velocity(data),
+        )
+        burndown = self.chart("burndown")
+        burndown.paint(
+            burndown_title(data.burndown),
+            burndown_caption(data.burndown),
+            draw_burndown(data.burndown),
+        )
+        burndown.border_subtitle = next_sprint_note(data)
+        self.chart("throughput").paint(
+            Content("Throughput (items done a week)"),
+            legend(("█", BLUE, "items done, by the week's Monday")),
+            draw_throughput(data),
+        )
+        cycle = data.cycle_time
+        unit = time_unit(t.days for t in cycle.items)
+        self.chart("cycle").paint(
+            Content(f"Cycle time, doing → done ({unit.name})"),
+            Content.assemble(
+                legend(("█", BLUE, f"items by {unit.name} taken")),
+                f" · median {duration(cycle.median, unit)} · p85 {duration(cycle.p85, unit)}",
+            ),
+            draw_cycle(cycle, unit),
+        )
+
+    def chart(self, chart_id: str) -> Chart:
+        return self.query_one(f"#{chart_id}", Chart)
 
     def action_reload(self) -> None:
         self.reload()
-
-    def _plot(self, plot_id: str, title: str) -> PlotextPlot:
-        plot = self.query_one(f"#{plot_id}", PlotextPlot)
-        plot.plt.clear_figure()
-        plot.plt.title(title)
-        return plot
-
-    def draw_velocity(self, data: Insights) -> None:
-        plot = self._plot("velocity", "Velocity: committed vs done (points)")
-        recent = data.velocity[-VELOCITY_SPRINTS:]
-        if recent:
-            names = [v.sprint.replace("Sprint ", "S") for v in recent]
-            series = [[v.committed for v in recent], [v.done for v in recent]]
-            # plotext takes `labels`; textual-plotext's type stub calls it `label`
-            # ▒ committed, █ done: the two series differ without colour too
-            legend: dict[str, Any] = {"labels": ["committed", "done"], "marker": ["▒", "█"]}
-            plot.plt.multiple_bar(names, series, **legend)
-        plot.refresh()
-
-    def draw_burndown(self, data: Insights) -> None:
-        burndown = data.burndown
-        plot = self._plot(
-            "burndown",
-            f"Burndown {burndown.sprint}: ideal · actual"
-            if burndown
-            else "Burndown: no active sprint",
-        )
-        if burndown is not None and burndown.days:
-            x = list(range(1, len(burndown.days) + 1))
-            plot.plt.plot(x, [d.ideal for d in burndown.days], label="ideal", marker="dot")
-            actual = [
-                (n, d.actual) for n, d in zip(x, burndown.days, strict=True) if d.actual is not None
-            ]
-            if actual:
-                plot.plt.plot(
-                    [n for n, _ in actual], [a for _, a in actual], label="actual", marker="hd"
-                )
-            plot.plt.xlabel("sprint day")
-        plot.refresh()
-
-    def draw_throughput(self, data: Insights) -> None:
-        plot = self._plot("throughput", "Throughput: items done per week")
-        weeks = data.throughput[-THROUGHPUT_WEEKS:]
-        if weeks:
-            counts = [w.items for w in weeks]
-            plot.plt.bar([f"{w.monday:%b %d}" for w in weeks], counts)
-            whole_ticks(plot, max(counts))
-        plot.refresh()
-
-    def draw_cycle(self, data: Insights) -> None:
-        plot = self._plot("cycle", "Cycle time, doing → done (days per item)")
-        values = [t.days for t in data.cycle_time.items]
-        if values:
-            bins = min(10, max(3, len(values)))
-            plot.plt.hist(values, bins=bins)
-            plot.plt.xlabel("days")
-            whole_ticks(plot, len(values))
-        plot.refresh()

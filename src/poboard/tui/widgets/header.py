@@ -38,6 +38,8 @@ class BoardHeader(Widget):
             who += f" · read-only ({why})" if why else " · read-only"
         width = max(self.size.width - 2, 40)
         choices = [Content(f"{who} · no sprint running" + (f" · {next_up}" if next_up else ""))]
+        if next_up:  # narrower: the next sprint matters more than saying none runs
+            choices += [Content(f"{who} · {next_up}"), Content(next_up)]
         if progress is not None:
             sprint = progress.sprint
             numbers = (
