@@ -38,6 +38,7 @@ STYLESHEETS = (
     "sprint.tcss",
     "retro.tcss",
     "insights.tcss",
+    "settings.tcss",
 )
 SCREENS_BY_KEY = (
     ("1", "backlog", "Backlog"),
@@ -67,6 +68,7 @@ class PoboardApp(App[None]):
             Binding(key, f"switch_mode('{mode}')", label, show=False)
             for key, mode, label in SCREENS_BY_KEY
         ),
+        Binding("comma", "settings", "Board settings", key_display=",", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
@@ -171,6 +173,7 @@ class PoboardApp(App[None]):
         ]
         app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
         app_keys += [
+            (",", "board settings: owners, Done, WIP, weights, votes"),
             ("?", "this help"),
             ("ctrl+p", "command palette: every action"),
             ("ctrl+q", "quit"),
@@ -180,6 +183,23 @@ class PoboardApp(App[None]):
                 [(f"{self.screen.title or 'Screen'} keys", screen_keys), ("Everywhere", app_keys)]
             )
         )
+
+    # ----- what the palette and the app's keys do ------------------------------------------
+
+    def action_settings(self) -> None:
+        """The board's settings, over a board screen (never over another dialog)."""
+        if not isinstance(self.screen, BoardScreen):
+            return
+        from .screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.board), self._settings_closed)
+
+    def _settings_closed(self, saved: bool | None) -> None:
+        if not saved:
+            return
+        self.refresh_header()
+        if isinstance(self.screen, BoardScreen):
+            self.screen.after_board_change()
 
 
 def screen(module: str, name: str) -> BoardScreen:
