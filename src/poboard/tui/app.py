@@ -7,6 +7,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -14,14 +15,17 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress
-from ..models import SprintState
+from ..errors import PoboardError
+from ..models import CLOSED_STATUSES, SprintState
 from ..paths import styles_dir
-from .commands import ScreenCommands
+from .commands import BoardCommands, ScreenCommands
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
 from .widgets.dialogs import HelpScreen
@@ -62,10 +66,10 @@ class PoboardApp(App[None]):
         "insights": lambda: screen("insights", "InsightsScreen"),
     }
     DEFAULT_MODE = "backlog"
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    COMMANDS = App.COMMANDS | {ScreenCommands, BoardCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"switch_mode('{mode}')", label, show=False)
+            Binding(key, f"switch_mode('{mode}')", f"Go to {label}", show=False)
             for key, mode, label in SCREENS_BY_KEY
         ),
         Binding("comma", "settings", "Board settings", key_display=",", show=False),
@@ -200,6 +204,48 @@ class PoboardApp(App[None]):
         self.refresh_header()
         if isinstance(self.screen, BoardScreen):
             self.screen.after_board_change()
+
+    async def show_item(self, item_id: int) -> None:
+        """Go to an item the palette found: an open one under the backlog's cursor; a
+        done or dropped one, which the backlog does not list, in the item editor."""
+        status = self.board.statuses([item_id]).get(item_id)
+        if status is None:
+            self.notify(f"#{item_id} does not exist on this board", severity="warning")
+            return
+        if status in CLOSED_STATUSES:
+            after = self.screen.after_edit if isinstance(self.screen, BoardScreen) else None
+            self.push_screen(self.item_editor(item_id), after)
+            return
+        await self.switch_mode("backlog")
+        backlog = self.screen
+        assert isinstance(backlog, BacklogScreen)
+        backlog.select(item_id)
+
+    def action_write_report(self) -> None:
+        self.notify("Writing the sprint report…", timeout=2)
+        self._write_report(Path.cwd())
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def _write_report(self, folder: Path) -> None:
+        """The stakeholder report (as `poboard report` writes it) into a file named
+        after the sprint; read on the background connection, so the board stays live."""
+        from ..report_markdown import report_markdown
+
+        with self.reading:
+            built = self.reader().sprint_report(today=self.today)
+        slug = re.sub(r"[^a-z0-9]+", "-", built.sprint.name.lower()).strip("-") or "sprint"
+        target = folder / f"{slug}-report.md"
+        target.write_text(report_markdown(built), encoding="utf-8")
+        self.call_from_thread(
+            self.notify, f"{built.sprint.name} report written to {target}", timeout=10
+        )
+
+    @on(Worker.StateChanged)
+    def _report_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "report":
+            error = event.worker.error
+            why = str(error) if isinstance(error, PoboardError | OSError) else repr(error)
+            self.notify(why, title="Report not written", severity="error", timeout=10)
 
 
 def screen(module: str, name: str) -> BoardScreen:
