@@ -88,6 +88,7 @@ class SettingsScreen(ModalScreen[bool]):
                 id="settings-title",
             )
             yield Static(self.who_decides(), id="settings-who")
+            yield Static(id="settings-error", classes="notice -error")
             with VerticalScroll(id="settings-body"):
                 yield from self.row("Board name", self.input("name"))
                 yield from self.row(
@@ -127,7 +128,6 @@ class SettingsScreen(ModalScreen[bool]):
                         classes="field-hint",
                     )
                 yield TextArea(self.shown[DOD], id=field_id(DOD), compact=True)
-            yield Static(id="settings-error", classes="notice -error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
@@ -232,6 +232,7 @@ class SettingsScreen(ModalScreen[bool]):
         notice = self.query_one("#settings-error", Static)
         notice.update(literal(message))
         notice.display = True
+        self.query_one("#settings-who").display = False  # the refusal takes its place
 
     @on(Input.Changed)
     @on(TextArea.Changed)
