@@ -39,8 +39,10 @@ async def search(pilot: Pilot[None], query: str, first: str) -> list[str]:
 
 
 async def choose(pilot: Pilot[None], query: str, first: str) -> None:
+    """Search, and press enter: the palette runs its first hit, highlighted as it shows."""
     await search(pilot, query, first)
-    await pilot.press("down", "enter")
+    assert pilot.app.screen.query_one(CommandList).highlighted == 0
+    await pilot.press("enter")
     await settle(pilot)
 
 
@@ -65,7 +67,7 @@ async def test_jump_to_an_item_by_title_words_in_any_order(seeded: Path):
     async with running(app) as pilot:
         hits = await search(pilot, "ops webinar", "#3 Q1 webinar: ops leaders")
         assert len([h for h in hits if h.startswith("#")]) == 1
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         assert current_key(app) == "#3"
 
@@ -104,9 +106,7 @@ async def test_a_title_in_the_palette_is_shown_as_typed(db_path: Path):
         board.close()
     app = make_app(db_path)
     async with running(app) as pilot:
-        await search(pilot, "launch", "#1 [bold]Launch[/] [@click=app.quit]plan")
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await choose(pilot, "launch", "#1 [bold]Launch[/] [@click=app.quit]plan")
         assert app.is_running
         assert current_key(app) == "#1"
 
