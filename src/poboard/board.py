@@ -223,6 +223,24 @@ class Board(
             position = item_store.open_position(self.db, item_id)
             return self._views(rows, {item_id: position})[0]
 
+    def find_items(self, text: str, limit: int = 20) -> list[ItemRow]:
+        """The items a search names: `12` or `#12` is that item, then come those whose
+        title holds every word of the text (open first, in rank order). One scan of the
+        titles and one read of at most `limit` rows, whatever the board holds."""
+        words = text.split()
+        if not words:
+            return []
+        wanted: list[int] = []
+        key = text.strip().lstrip("#")
+        if key.isdecimal() and len(key) < 10:
+            wanted.append(int(key))
+        with snapshot(self.db):
+            wanted += item_store.find_ids(self.db, words, limit)
+            wanted = list(dict.fromkeys(wanted))[:limit]
+            rows = {row.id: row for row in item_store.select_rows(self.db, ids=wanted)}
+        found = [rows[i] for i in wanted if i in rows]
+        return [self._derive(r) if r.missing is item_store.UNDERIVED else r for r in found]
+
     def open_count(self) -> int:
         """How many items are neither done nor dropped: one indexed count."""
         return item_store.count_open(self.db)

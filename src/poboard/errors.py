@@ -143,6 +143,18 @@ class InvalidInputError(PoboardError):
     code = Code.INVALID_INPUT
 
 
+class SettingError(InvalidInputError):
+    """A board setting's value the board refuses; it names the setting's key, so a
+    settings form can point at the field."""
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+    def details(self) -> dict[str, Any]:
+        return {"key": self.key}
+
+
 class GateRefusal(PoboardError):
     """A gate said no: Definition of Ready, acceptance, product-owner rule, vote limit.
 

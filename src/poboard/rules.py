@@ -114,12 +114,14 @@ def owner_refusal(user: str, product_owners: Sequence[str], what: str) -> Refusa
     return Refusal(Code.NOT_PRODUCT_OWNER, f"only the product owners ({names}) may {what}")
 
 
-def config_refusal(user: str, product_owners: Sequence[str], key: str) -> Refusal | None:
+def config_refusal(user: str, product_owners: Sequence[str], *keys: str) -> Refusal | None:
     """Who accepts, what Done means and how work is ranked are the product owners' to
-    change once there are any; the rest of the settings are the team's."""
-    if not key.startswith(OWNER_SETTINGS):
+    change once there are any; the rest of the settings are the team's. Several keys
+    changed at once get one refusal naming each of theirs."""
+    gated = [key for key in keys if key.startswith(OWNER_SETTINGS)]
+    if not gated:
         return None
-    return owner_refusal(user, product_owners, f"change {key}")
+    return owner_refusal(user, product_owners, f"change {', '.join(gated)}")
 
 
 def settled_refusal(before: Item, after: Item) -> Refusal | None:

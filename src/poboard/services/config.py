@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import rules
-from ..errors import GateRefusal, InvalidInputError
+from ..errors import GateRefusal, InvalidInputError, SettingError
 from ..models import DEFAULT_WEIGHTS, WIP_COLUMNS, Settings
 from ..store import planning
 from .sprints import SprintService
@@ -36,35 +38,48 @@ def config_items(settings: Settings) -> list[tuple[str, str]]:
     return rows
 
 
+def setting_value(settings: Settings, key: str) -> object:
+    """What one config key holds, as a value (not as text): a weight of 1 is 1.0."""
+    if key.startswith("weights."):
+        name = key.split(".", 1)[1]
+        return settings.weights.get(name, DEFAULT_WEIGHTS.get(name))
+    if key.startswith("wip."):
+        return settings.wip.get(key.split(".", 1)[1])
+    return getattr(settings, "retro_votes" if key == "retro.votes" else key)
+
+
 def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object]:
-    """The stored key and value for `config set KEY VALUE`, or a refusal naming valid ones."""
+    """The stored key and value for `config set KEY VALUE`, or a refusal naming valid ones.
+    The Definition of Done's lines are parted by `;`, or by line breaks when it has any
+    (as a settings form writes them), so a line may hold a `;`."""
     if key not in CONFIG_KEYS:
         raise InvalidInputError(f"unknown config key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
     text = value.strip()
     if key == "name":
         if not text:
-            raise InvalidInputError("name cannot be empty")
+            raise SettingError("name cannot be empty", key)
         return "name", text
     if key == "product_owners":
         return key, [name.strip() for name in text.split(",") if name.strip()]
     if key == "definition_of_done":
-        return key, [line.strip() for line in text.split(";") if line.strip()]
+        lines = text.splitlines() if "\n" in text else text.split(";")
+        return key, [line.strip() for line in lines if line.strip()]
     if key.startswith("weights."):
         try:
             weight = float(text)
         except ValueError:
-            raise InvalidInputError(f"{key} takes a number from 0 to 10, not {value!r}") from None
+            raise SettingError(f"{key} takes a number from 0 to 10, not {value!r}", key) from None
         if not 0 <= weight <= 10:
-            raise InvalidInputError(f"{key} takes a number from 0 to 10, not {value!r}")
+            raise SettingError(f"{key} takes a number from 0 to 10, not {value!r}", key)
         return "weights", {**settings.weights, key.split(".", 1)[1]: weight}
     if key.startswith("wip."):
         if text in ("", "none", "off"):
             return "wip", {**settings.wip, key.split(".", 1)[1]: None}
         if not text.isdecimal() or int(text) < 1:
-            raise InvalidInputError(f"{key} takes a whole number of 1 or more, or 'off'")
+            raise SettingError(f"{key} takes a whole number of 1 or more, or 'off'", key)
         return "wip", {**settings.wip, key.split(".", 1)[1]: int(text)}
     if not text.isdecimal() or not 1 <= int(text) <= 20:
-        raise InvalidInputError("retro.votes takes a whole number from 1 to 20")
+        raise SettingError("retro.votes takes a whole number from 1 to 20", key)
     return "retro_votes", int(text)
 
 
@@ -81,5 +96,35 @@ class ConfigService(SprintService):
             updated = self.settings()
             self.log(self.event("config", None, key, old, dict(config_items(updated))[key]))
             if stored_key == "definition_of_done":
+                self.apply_definition_of_done(self.open_sprint_items())
+        return updated
+
+    def configure_many(self, values: Mapping[str, str]) -> Settings:
+        """Several settings at once, as a settings form saves them, each value written as
+        `config set` takes it: one transaction, one event per setting that changes, and
+        nothing stored unless every value is valid and every gate passes. A value equal
+        to the stored one is no change, so it needs no product owner."""
+        with self.writing():
+            before = self.settings()
+            after = before.model_copy(deep=True)
+            stored_keys: dict[str, str] = {}
+            for key, value in values.items():
+                stored_key, stored_value = parse_setting(after, key, value)
+                setattr(after, stored_key, stored_value)
+                stored_keys[key] = stored_key
+            changed = [
+                key
+                for key in CONFIG_KEYS
+                if key in values and setting_value(after, key) != setting_value(before, key)
+            ]
+            refusal = rules.config_refusal(self.user, before.product_owners, *changed)
+            if refusal:
+                raise GateRefusal(refusal)
+            for stored_key in dict.fromkeys(stored_keys[key] for key in changed):
+                planning.save_setting(self.db, stored_key, getattr(after, stored_key))
+            updated = self.settings()
+            old, new = dict(config_items(before)), dict(config_items(updated))
+            self.log(*(self.event("config", None, key, old[key], new[key]) for key in changed))
+            if "definition_of_done" in changed:
                 self.apply_definition_of_done(self.open_sprint_items())
         return updated

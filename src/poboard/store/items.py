@@ -167,6 +167,21 @@ def flow_rows(db: BoardDatabase, ids: Iterable[int]) -> list[ItemRow]:
     return load_rows(db, f"sprint_id IS NOT NULL OR status = 'done'{named}", wanted)
 
 
+def find_ids(db: BoardDatabase, words: Sequence[str], limit: int) -> list[int]:
+    """Items whose title holds every word (ASCII letters in any case), open ones first,
+    in rank order: one pass over the titles, never a row more than `limit` read out."""
+    if not words:
+        return []
+    where = " AND ".join("title LIKE ? ESCAPE '\\'" for _ in words)
+    params: list[Any] = [f"%{_like_escaped(word)}%" for word in words]
+    sql = f"SELECT id FROM items WHERE {where} ORDER BY NOT ({OPEN}), rank, id LIMIT ?"
+    return [row[0] for row in db.conn.execute(sql, [*params, limit])]
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def count_open(db: BoardDatabase) -> int:
     return int(db.conn.execute(f"SELECT COUNT(*) FROM items WHERE {OPEN}").fetchone()[0])
 

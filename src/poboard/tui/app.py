@@ -7,6 +7,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -14,15 +15,17 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress, sprint_timing
-from ..models import SprintState
+from ..errors import PoboardError
+from ..models import CLOSED_STATUSES, SprintState
 from ..paths import styles_dir
-from .commands import ScreenCommands
+from .commands import BoardCommands, ScreenCommands
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
 from .widgets.dialogs import HelpScreen
@@ -39,6 +42,7 @@ STYLESHEETS = (
     "sprint.tcss",
     "retro.tcss",
     "insights.tcss",
+    "settings.tcss",
 )
 SCREENS_BY_KEY = (
     ("1", "backlog", "Backlog"),
@@ -63,12 +67,13 @@ class PoboardApp(App[None]):
         "insights": lambda: screen("insights", "InsightsScreen"),
     }
     DEFAULT_MODE = "backlog"
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    COMMANDS = App.COMMANDS | {ScreenCommands, BoardCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"switch_mode('{mode}')", label, show=False)
+            Binding(key, f"switch_mode('{mode}')", f"Go to {label}", show=False)
             for key, mode, label in SCREENS_BY_KEY
         ),
+        Binding("comma", "settings", "Board settings", key_display=",", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
@@ -206,6 +211,7 @@ class PoboardApp(App[None]):
         ]
         app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
         app_keys += [
+            (",", "board settings: owners, Done, WIP, weights, votes"),
             ("?", "this help"),
             ("ctrl+p", "command palette: every action"),
             ("ctrl+q", "quit"),
@@ -215,6 +221,65 @@ class PoboardApp(App[None]):
                 [(f"{self.screen.title or 'Screen'} keys", screen_keys), ("Everywhere", app_keys)]
             )
         )
+
+    # ----- what the palette and the app's keys do ------------------------------------------
+
+    def action_settings(self) -> None:
+        """The board's settings, over a board screen (never over another dialog)."""
+        if not isinstance(self.screen, BoardScreen):
+            return
+        from .screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.board), self._settings_closed)
+
+    def _settings_closed(self, saved: bool | None) -> None:
+        if not saved:
+            return
+        self.refresh_header()
+        if isinstance(self.screen, BoardScreen):
+            self.screen.after_board_change()
+
+    async def show_item(self, item_id: int) -> None:
+        """Go to an item the palette found: an open one under the backlog's cursor; a
+        done or dropped one, which the backlog does not list, in the item editor."""
+        status = self.board.statuses([item_id]).get(item_id)
+        if status is None:
+            self.notify(f"#{item_id} does not exist on this board", severity="warning")
+            return
+        if status in CLOSED_STATUSES:
+            after = self.screen.after_edit if isinstance(self.screen, BoardScreen) else None
+            self.push_screen(self.item_editor(item_id), after)
+            return
+        await self.switch_mode("backlog")
+        backlog = self.screen
+        assert isinstance(backlog, BacklogScreen)
+        backlog.select(item_id)
+
+    def action_write_report(self) -> None:
+        self.notify("Writing the sprint report…", timeout=2)
+        self._write_report(Path.cwd())
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def _write_report(self, folder: Path) -> None:
+        """The stakeholder report (as `poboard report` writes it) into a file named
+        after the sprint; read on the background connection, so the board stays live."""
+        from ..report_markdown import report_markdown
+
+        with self.reading:
+            built = self.reader().sprint_report(today=self.today)
+        slug = re.sub(r"[^a-z0-9]+", "-", built.sprint.name.lower()).strip("-") or "sprint"
+        target = folder / f"{slug}-report.md"
+        target.write_text(report_markdown(built), encoding="utf-8")
+        self.call_from_thread(
+            self.notify, f"{built.sprint.name} report written to {target}", timeout=10
+        )
+
+    @on(Worker.StateChanged)
+    def _report_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group == "report":
+            error = event.worker.error
+            why = str(error) if isinstance(error, PoboardError | OSError) else repr(error)
+            self.notify(why, title="Report not written", severity="error", timeout=10)
 
 
 def screen(module: str, name: str) -> BoardScreen:

@@ -1,15 +1,27 @@
-"""The command palette: every action of the current screen, plus switching screens."""
+"""The command palette: every action of the current screen and the app's (switching
+screens, settings), the actions no key has (the sprint report), and any item by its key
+or the words of its title."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.widget import Widget
+
+from ..models import ItemRow
+from .text import literal
+
+if TYPE_CHECKING:
+    from .app import PoboardApp
+
+ITEM_HITS = 12
+TITLE_SCORE = 0.8  # a title's match ranks below an action's equally good one
 
 
 class ScreenCommands(Provider):
@@ -37,3 +49,52 @@ class ScreenCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class BoardCommands(Provider):
+    """What no key does: the sprint report; and jumping to an item by `12`, `#12` or
+    words of its title (one query on the board per search, never the whole board)."""
+
+    REPORT = "Write the sprint report"
+    REPORT_HELP = "Markdown for stakeholders, into a file in this folder"
+
+    @property
+    def poboard(self) -> PoboardApp:
+        from .app import PoboardApp
+
+        assert isinstance(self.app, PoboardApp)
+        return self.app
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(self.REPORT, self.poboard.action_write_report, help=self.REPORT_HELP)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        if score := matcher.match(self.REPORT):
+            yield Hit(
+                score,
+                matcher.highlight(self.REPORT),
+                self.poboard.action_write_report,
+                help=self.REPORT_HELP,
+            )
+        text = query.strip()
+        is_key = text.lstrip("#").isdecimal()
+        if len(text) < 2 and not is_key:
+            return  # a single letter names half the board
+        for row in self.poboard.board.find_items(text, ITEM_HITS):
+            if is_key and row.id == int(text.lstrip("#")):
+                score = 1.0
+            else:
+                score = TITLE_SCORE * max(matcher.match(row.title), 0.5)
+            yield Hit(
+                score,
+                item_prompt(row),
+                partial(self.poboard.show_item, row.id),
+                text=f"{row.key} {row.title}",
+                help=f"{row.kind.value} · {row.status.value} · {row.horizon.value} · go to it",
+            )
+
+
+def item_prompt(row: ItemRow) -> Content:
+    """An item's key and title: the title as typed, never read as markup."""
+    return Content.assemble((row.key, "bold"), " ", literal(row.title))

@@ -57,6 +57,7 @@ class BacklogScreen(BoardScreen):
         self.settings = Settings()
         self.titles: dict[int, str] = {}
         self.detail_cache: Item | None = None
+        self.selecting: int | None = None  # an item to put the cursor on once read
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -90,6 +91,20 @@ class BacklogScreen(BoardScreen):
         self.closed = None
         self.reindex()
         self.show_filtered(keep)
+        if self.selecting is not None:
+            self.select(self.selecting)
+
+    def select(self, item_id: int) -> None:
+        """Put the cursor on this item (the palette's jump), clearing a filter that hides
+        it; a backlog still being read does so once it is read."""
+        self.selecting = item_id
+        if not self.loaded:
+            return
+        self.selecting = None
+        if self.filter.active and all(v.item.id != item_id for v in self.filter.apply(self.rows)):
+            self.action_clear_filter()
+        self.show_filtered(keep=item_id)
+        self.query_one(ItemTable).focus()
 
     def reindex(self) -> None:
         self.positions = {v.item.id: n for n, v in enumerate(self.rows, start=1)}

@@ -264,6 +264,12 @@ class BoardScreen(Screen[None]):
             self.refresh_items([item_id], keep=item_id)
             self.poboard.refresh_header()
 
+    def after_board_change(self) -> None:
+        """This user changed the board as a whole (its settings, say): what the screen
+        shows is read again, and a read begun before the change is dropped."""
+        self.generation += 1
+        self.catch_up()
+
     def refuse(self, refusal: PoboardError | str) -> None:
         """A calm, specific refusal: what, why, and the key that fixes it (chosen by the
         refusal's code, never by its words)."""
