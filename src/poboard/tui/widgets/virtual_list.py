@@ -95,7 +95,10 @@ class VirtualList(ScrollView, can_focus=True):
         return self.draw(line, width, self.cursor >= 0 and line in self.span(self.cursor))
 
     def on_resize(self, event: events.Resize) -> None:
+        """Keep the cursor in view at the new size (a first layout may have scrolled for a
+        height the list never got)."""
         self.virtual_size = Size(self.content_width(), self.line_count() + self.header_height)
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
