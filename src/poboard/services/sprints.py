@@ -62,9 +62,7 @@ class SprintService(ItemService):
             return active
         planned = self.next_planned()
         if planned is None:
-            raise refuse(
-                Code.NO_SPRINT, "no sprint to commit to; plan one first (poboard sprint new)"
-            )
+            raise refuse(Code.NO_SPRINT, "no sprint to commit to: plan one first")
         return planned
 
     def start_sprint(self, name: str) -> Sprint:

@@ -328,6 +328,4 @@ class BacklogScreen(BoardScreen):
             self.query_one("#filter", Input).remove_class("-active")
 
     def hint(self, code: Code) -> str | None:
-        return {Code.NOT_READY: "press e to edit it", Code.NO_SPRINT: "plan one on Sprint (3)"}.get(
-            code
-        )
+        return {Code.NOT_READY: "press e to edit it", Code.NO_SPRINT: "press 3, then n"}.get(code)
