@@ -36,6 +36,10 @@ HEAD = (
     "Sprint 14 · “Lift trial activation” · Nov 17 – Nov 28 · 4 days left · "
     "done 2 / committed 20 / capacity 34"
 )
+NARROW_HEAD = (  # 80 columns: the goal, then the facts
+    "Sprint 14 · “Lift trial activation”\n"
+    "Nov 17 – Nov 28 · 4 days left · done 2 / committed 20 / capacity 34"
+)
 OPEN_CRM = 'criterion 1 "registration tracked in CRM" is open'
 
 
@@ -337,7 +341,7 @@ async def test_planning_mode_commits_and_uncommits_against_the_capacity_meter(
             "   missing proof, estimate, acceptance criteria",
         ]
         assert app.screen.focused is backlog
-        assert shown(app, "sprint-head").startswith(
+        assert shown(app, "sprint-head") == (
             "Planning Sprint 14 · “Lift trial activation” · Nov 17 – Nov 28 · capacity 34"
         )
 
@@ -361,7 +365,7 @@ async def test_planning_mode_commits_and_uncommits_against_the_capacity_meter(
         await pilot.press("p")
         await settle(pilot)
         assert app.screen.query_one("#columns").display
-        assert shown(app, "sprint-head") == HEAD
+        assert shown(app, "sprint-head") == NARROW_HEAD  # 80 columns: what fits
 
     board = open_board()
     item = board.item(6)
@@ -517,8 +521,10 @@ async def test_closing_early_confirms_then_asks_the_goal_and_each_items_way_and_
             "✓ Sprint 14 “Lift trial activation” ended Nov 28 · velocity 2 of 34 pts · "
             "goal met: partly (activation up, emails late)"
         )
-        assert head[1].startswith("Sprint 15 (planned) · “Convert webinar leads” · Nov 30 – Dec 11")
-        assert "starts in 5 days" in head[1]  # not "14 days left"
+        assert head[1:] == [
+            "Sprint 15 (planned) · “Convert webinar leads”",
+            "Nov 30 – Dec 11 · starts in 5 days · done 0 / committed 10 / capacity 30",
+        ]  # not "14 days left"
         assert column(app, "doing").texts() == []  # a planned sprint's work waits in To do
         assert "#2 Pricing test dana 3" in column(app, "todo").texts()
 
@@ -595,9 +601,10 @@ async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
         await settle(pilot)
         assert app.screen.title == "Sprint"
         assert "Sprint 15 planned: p plans its work, S starts it" in toasts(app)
-        ended, head = shown(app, "sprint-head").splitlines()
+        ended, head, facts = shown(app, "sprint-head").splitlines()
         assert ended.startswith("✓ Sprint 14 “Lift trial activation” ended Nov 28")
-        assert head.startswith("Sprint 15 (planned) · “More leads” · Nov 29 – Dec 12 · ")
+        assert head == "Sprint 15 (planned) · “More leads”"
+        assert facts.startswith("Nov 29 – Dec 12 · starts in 4 days · ")
         assert "no sprint running · Sprint 15 starts in 4 days" in shown(app, "header-line")
         assert open_board().find_sprint("Sprint 15").state is SprintState.PLANNED
 
@@ -607,7 +614,7 @@ async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
         await pilot.press("y")
         await settle(pilot)
         assert "Sprint 15 started" in toasts(app)
-        assert shown(app, "sprint-head").startswith("Sprint 15 · “More leads”")
+        assert shown(app, "sprint-head").startswith("Sprint 15 · “More leads”\nNov 29 – Dec 12")
         assert "ana · Sprint 15 · " in shown(app, "header-line")
 
     sprint = open_board().find_sprint("Sprint 15")

@@ -38,3 +38,12 @@ def show(widget: Static, content: Content) -> None:
         return
     height = widget.styles.height
     widget.update(content, layout=height is None or height.is_auto)
+
+
+def fitted(choices: list[Content], width: int) -> Content:
+    """The first of `choices` (fullest first) that fits in `width` cells; else the last,
+    cut with an ellipsis."""
+    for choice in choices:
+        if choice.cell_length <= width:
+            return choice
+    return choices[-1].truncate(max(1, width), ellipsis=True)

@@ -22,7 +22,7 @@ from ...models import (
     SprintState,
     Status,
 )
-from ..text import literal, show
+from ..text import fitted, literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.footer import BoardFooter
@@ -39,6 +39,7 @@ from .sprint_cards import (
     peek,
 )
 
+NO_CARD = "no card highlighted here: ← → picks another column"
 REFUSAL_KEYS = {
     Code.CRITERIA_OPEN: "x criteria",
     Code.NO_CRITERIA: "x criteria",
@@ -65,9 +66,9 @@ class SprintScreen(BoardScreen):
         Binding("p", "toggle_planning", "Plan"),
         Binding("c", "commit", "Commit"),
         Binding("u", "uncommit", "Un-commit"),
-        Binding("n", "new_sprint", "New sprint"),
         Binding("S", "start_sprint", "Start sprint", key_display="S"),
         Binding("C", "close_sprint", "Close sprint", key_display="C"),
+        Binding("n", "new_sprint", "New sprint"),
         Binding("escape", "dismiss_refusal", "Dismiss", show=False),
     ]
 
@@ -76,6 +77,7 @@ class SprintScreen(BoardScreen):
         self.planning_mode = False
         self.data = SprintData(Settings(), None, None, None)
         self.refused_item: int | None = None
+        self.placed = False  # the cursor was put on the first card of the board
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="sprint-head")
@@ -194,24 +196,48 @@ class SprintScreen(BoardScreen):
                 if self.data.last_velocity is not None
                 else ""
             )
-            head = (
-                f"Planning {target.name} · “{target.goal}” · {target.start:%b %d} – "
-                f"{target.end:%b %d} · capacity {target.capacity}{velocity}"
+            dates = f"{target.start:%b %d} – {target.end:%b %d}"
+            head = self.fit_head(
+                f"Planning {target.name}",
+                target.goal,
+                [f"{dates} · capacity {target.capacity}{velocity}"],
             )
-            show(self.query_one("#sprint-head", Static), literal(head, "bold"))
+            show(self.query_one("#sprint-head", Static), head)
             return
         sprint = progress.sprint
         state = "" if sprint.state is SprintState.ACTIVE else f" ({sprint.state.value})"
         dates = f"{sprint.start:%b %d} – {sprint.end:%b %d}"
-        title = literal(
-            f"{sprint.name}{state} · “{sprint.goal}” · {dates} · "
-            f"{sprint_timing(sprint, self.today)} · done {progress.done} / committed "
-            f"{progress.committed} / capacity {sprint.capacity}",
-            "bold",
+        when = sprint_timing(sprint, self.today)
+        numbers = f"done {progress.done} / committed {progress.committed}"
+        title = self.fit_head(
+            f"{sprint.name}{state}",
+            sprint.goal,
+            [
+                f"{dates} · {when} · {numbers} / capacity {sprint.capacity}",
+                f"{dates} · {when} · {numbers}",
+            ],
         )
         if self.data.ended is not None:  # the sprint that just ended, above what is next
             title = Content.assemble(ended_line(self.data.ended), "\n", title)
         show(self.query_one("#sprint-head", Static), title)
+
+    def fit_head(self, name: str, goal: str, facts: list[str]) -> Content:
+        """The sprint, its goal and its facts (fullest first) on one line when they fit
+        the terminal; else the goal's line above the facts that fit."""
+        width = self.size.width - 2
+        lead = f"{name} · “{goal}”"
+        for fact in facts:
+            if (line := literal(f"{lead} · {fact}", "bold")).cell_length <= width:
+                return line
+        return Content.assemble(
+            fitted([literal(lead, "bold")], width),
+            "\n",
+            fitted([literal(fact, "bold") for fact in facts], width),
+        )
+
+    def on_resize(self) -> None:
+        if self.data.sprint is not None and self.data.progress is not None:
+            self._show_head()
 
     def _show_columns(self, keep: int | None) -> None:
         sprint = self.data.sprint
@@ -230,6 +256,12 @@ class SprintScreen(BoardScreen):
             self.query_one(f"#col-{status.value}", CardList).show(cards, keep)
         if keep is not None:
             self.focus_card(keep)
+        elif not self.placed and mine:
+            self.placed = True  # once: then the cursor stays where the user puts it
+            focused = self.focused_cards
+            if focused is None or focused.current_id is None:
+                first = next(s for s in SPRINT_COLUMNS if counts[s.value])
+                self.query_one(f"#col-{first.value}", CardList).focus()
 
     def _show_planning(self, keep: int | None) -> None:
         target = self.data.planning
@@ -342,6 +374,7 @@ class SprintScreen(BoardScreen):
         item_id = self.current_id
         view = self.view(item_id) if item_id else None
         if view is None:
+            self.refuse(NO_CARD)
             return
         order = list(SPRINT_COLUMNS)
         index = order.index(view.item.status) if view.item.status in order else 0
@@ -384,6 +417,8 @@ class SprintScreen(BoardScreen):
         item_id = self.refused_item or self.current_id
         if item_id:
             self.app.push_screen(self.poboard.item_editor(item_id, tab="criteria"), self.after_edit)
+        else:
+            self.refuse(NO_CARD)
 
     def action_edit(self) -> None:
         """Edit the highlighted card; after a refusal in planning, the refused item, on
@@ -393,6 +428,8 @@ class SprintScreen(BoardScreen):
         if item_id:
             editor = self.poboard.item_editor(item_id, focus_missing=refused is not None)
             self.app.push_screen(editor, self.after_edit)
+        else:
+            self.refuse(NO_CARD)
 
     def action_toggle_planning(self) -> None:
         self.planning_mode = not self.planning_mode

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 
 from ...board import Board, ItemView, SprintProgress, progress_of, rules
-from ...models import Settings, Sprint, SprintState, Status
+from ...models import Settings, Sprint, SprintState, Status, parse_time
 from ..text import bar, literal
 from ..widgets.card_list import Line
 
@@ -92,9 +92,11 @@ def ended_line(ended: Sprint) -> Content:
     """What the last sprint came to, for the screen that follows its close."""
     met = f" · goal met: {ended.goal_met.value}" if ended.goal_met else ""
     note = f" ({ended.goal_note})" if ended.goal_note else ""
+    closed = parse_time(ended.closed_at or "")
+    day = min(ended.end, closed.date()) if closed else ended.end  # closed early: that day
     return Content.assemble(
         ("✓ ", "bold"),
-        literal(f"{ended.name} “{ended.goal}” {'ended ' + format(ended.end, '%b %d')}", "bold"),
+        literal(f"{ended.name} “{ended.goal}” ended {day:%b %d}", "bold"),
         literal(f" · velocity {ended.velocity} of {ended.capacity} pts{met}{note}"),
     )
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, KeyGroup
 
 HELP_KEY = "question_mark"
+MEASURE_TRIES = 5
 
 
 class BoardFooter(Footer):
@@ -21,6 +22,7 @@ class BoardFooter(Footer):
         super().__init__()
         self._shown: tuple[tuple[str, str, bool, bool], ...] | None = None
         self._widths: list[int] | None = None  # of each unit, measured with all shown
+        self._tries = 0  # paints waited for the units to be laid out
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = tuple(
@@ -69,8 +71,12 @@ class BoardFooter(Footer):
                 sum(p.outer_size.width + p.styles.margin.left + p.styles.margin.right for p in u)
                 for u in units
             ]
-            if not any(widths):  # not laid out yet: measured on the next resize
+            if not all(widths):  # shown parts not laid out yet: measure after the next paint
+                self._tries += 1
+                if self._tries <= MEASURE_TRIES:
+                    self.call_after_refresh(self.fit_keys)
                 return
+            self._tries = 0
             self._widths = widths
         palette = sum(c.outer_size.width for c in self.children if c.has_class("-command-palette"))
         room = self.size.width - palette - 1

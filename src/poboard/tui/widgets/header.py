@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...board import SprintProgress
-from ..text import show
+from ..text import fitted, show
 
 
 class BoardHeader(Widget):
@@ -52,11 +52,7 @@ class BoardHeader(Widget):
                 Content(f"{who} · {sprint.name} · {numbers}"),
                 Content(f"{who} · {sprint.name} · {short}"),
             ]
-        right = next(
-            (c for c in choices if left.cell_length + c.cell_length + 2 <= width), choices[-1]
-        )
-        if left.cell_length + right.cell_length + 2 > width:
-            right = right.truncate(max(10, width - left.cell_length - 2), ellipsis=True)
+        right = fitted(choices, max(10, width - left.cell_length - 2))
         gap = max(2, width - left.cell_length - right.cell_length)
         show(self.query_one("#header-line", Static), Content.assemble(left, " " * gap, right))
         parts: list[Content | str | tuple[str, str]] = []
