@@ -21,9 +21,9 @@ from textual_plotext.plot import Plot
 from ...board import Board
 from ...flow import FlowTimes
 from ...insights import Burndown, Insights
-from ...models import Confidence, Sprint, SprintState
+from ...models import Sprint, SprintState
 from ...scales import TimeUnit, count_ticks, duration, histogram, spread, time_unit
-from ..text import bar, literal
+from ..text import CONFIDENCE_STYLE, bar, literal
 from ..widgets.footer import BoardFooter
 from ..widgets.lines import Line, Lines
 from .base import BoardScreen
@@ -40,11 +40,6 @@ BAR_WIDTH = 0.6  # of a slot: bars side by side stay apart (at 0.8 some touch)
 BLUE = (0, 130, 200)
 GREEN = (60, 180, 75)
 ORANGE = (245, 130, 48)
-CONFIDENCE_STYLE = {
-    Confidence.ON_TRACK: "$text-success",
-    Confidence.AT_RISK: "$text-warning",
-    Confidence.OFF_TRACK: "$text-error",
-}
 
 Draw = Callable[[Plot, int], None]
 
