@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from poboard.board import Board
@@ -20,6 +21,7 @@ from poboard.tui.widgets.lines import Lines
 from poboard.tui.widgets.okr_forms import CheckInDialog, KeyResultDialog
 
 from .conftest import USER, make_app, paste, running, settle, text_of, toasts, type_text, wait_until
+from .test_palette import search
 from .test_roadmap import goals_panel, lane
 
 
@@ -58,7 +60,7 @@ def goal_text(app: PoboardApp) -> list[str]:
     return app.screen.query_one(Lines).text
 
 
-async def choose(pilot, select_id: str, downs: int) -> None:  # type: ignore[no-untyped-def]
+async def choose(pilot: Pilot[None], select_id: str, downs: int) -> None:
     """Open a Select with enter, move down `downs` options, and pick with enter."""
     pilot.app.screen.query_one(f"#{select_id}", Select).focus()
     await pilot.press("enter")
@@ -281,3 +283,24 @@ async def test_the_goal_view_scrolls_at_80x24_and_shows_what_others_check_in(
         dana.check_in(1, "activation %", 35, "on track", "pricing test shipped")
         assert await wait_until(pilot, lambda: "pricing test" in " ".join(goal_text(app)))
         assert f"  {date.today()}   35  on track   dana pricing test shipped" in goal_text(app)
+
+
+async def test_the_palette_opens_the_goal_view(checked_db: Path):
+    """The goal view, the check-in and the new key result are in the palette (and so in
+    `?`, which lists the same bindings), not only on keys the footer may not fit."""
+    app = make_app(checked_db)
+    async with running(app) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        hits = await search(pilot, "open goal", "Open goal")
+        assert any("Open goal" in hit for hit in hits)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalScreen)
+        assert "G1 Lift activation" in text_of(app.screen.query_one("#goal-title"))
+        await pilot.press("escape")
+        await settle(pilot)
+        for query, first in (("check in", "Check in"), ("add key result", "Add key result")):
+            await search(pilot, query, first)
+            await pilot.press("escape")
+            await settle(pilot)

@@ -92,7 +92,7 @@ class RoadmapScreen(BoardScreen):
         Binding("h", "horizon", "Horizon"),
         Binding("e,enter", "edit", "Edit"),
         Binding("k", "check_in", "Check in"),
-        Binding("o", "open_goal", "Goal"),
+        Binding("o", "open_goal", "Open goal"),
         Binding("n", "new_goal", "New goal"),
         Binding("K", "add_key_result", "Add key result"),
         Binding("g", "toggle_group", "Group by goal"),
