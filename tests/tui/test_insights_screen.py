@@ -13,7 +13,8 @@ from textual.content import Content
 from poboard.board import Board
 from poboard.models import Confidence, stamp
 from poboard.tui.app import PoboardApp, create_app
-from poboard.tui.screens.insights import Chart, Lines
+from poboard.tui.screens.insights import Chart
+from poboard.tui.widgets.lines import Lines
 
 from .conftest import READY, USER, make_app, running, settle, text_of
 

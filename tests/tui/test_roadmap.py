@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from poboard.board import Board
@@ -16,7 +16,7 @@ from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import ChoiceScreen
 from poboard.tui.widgets.footer import BoardFooter
-from poboard.tui.widgets.forms import GoalDialog, KeyResultDialog
+from poboard.tui.widgets.forms import GoalDialog
 from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import (
@@ -302,36 +302,6 @@ async def test_a_goal_with_a_bad_key_result_is_refused_in_the_dialog(
 
     board = open_board()
     assert [g.title for g in board.goals()] == ["Lift activation", "Grow pipeline"]
-
-
-async def test_k_checks_in_a_key_result(roadmap_db: Path, open_board: Callable[..., Board]):
-    app = make_app(roadmap_db)
-    async with running(app) as pilot:
-        await pilot.press("2", "k")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, KeyResultDialog)
-        assert dialog.focused is dialog.query_one("#current", Input)
-        await pilot.press("shift+tab", "enter")  # open the key-result list
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert dialog.query_one("#kr", Select).value == 1
-        await pilot.press("tab")
-        await type_text(pilot, "35")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen.title == "Roadmap"
-        panel = goals_panel(app)
-        assert "activation % 30 → 35 → 40" in panel
-        assert "G1 Lift activation (2026 Q4) ▓▓▓▓░░░░ 50%" in panel
-        assert lane(app, Horizon.NOW).texts()[0] == "G1 Lift activation ▓▓░░░ 50%"
-
-    board = open_board()
-    kr = board.goal(1).key_results[0]
-    assert (kr.metric, kr.current) == ("activation %", 35)
-    checkins = [(e.field, e.old, e.new, e.user) for e in board.events() if e.action == "key-result"]
-    assert checkins == [("activation %", "30.0", "35.0", USER)]
 
 
 async def test_enter_opens_the_item_editor_and_a_save_shows_on_the_card(

@@ -63,6 +63,35 @@ def closed_app(db_path: Path) -> Iterator[PoboardApp]:
     made.board.close()
 
 
+@pytest.fixture
+def checked_in_app(db_path: Path) -> Iterator[PoboardApp]:
+    """Two more check-ins of G2, the goal of the card the Roadmap starts on, on the
+    demo's day: one at risk with a note that looks like markup, one a value alone."""
+    board = demo(db_path)
+    board.user = "dana"
+    board.check_in(
+        "G2",
+        "median days to first board",
+        4.9,
+        "at risk",
+        "mobile [b]boards[/b] still double-counted; fix ships Thursday",
+        day=TODAY,
+    )
+    board.check_in("G2", "trial to activation %", 35.1, day=TODAY)
+    board.close()
+    made = create_app(db_path, "ana", today=TODAY)
+    yield made
+    made.board.close()
+
+
+def test_goal_with_check_ins_80x24(snap_compare: SnapCompare, checked_in_app: PoboardApp):
+    assert snap_compare(checked_in_app, terminal_size=(80, 24), run_before=pressing("2", "o"))
+
+
+def test_goal_with_check_ins_160x48(snap_compare: SnapCompare, checked_in_app: PoboardApp):
+    assert snap_compare(checked_in_app, terminal_size=(160, 48), run_before=pressing("2", "o"))
+
+
 def test_roadmap_80x24(snap_compare: SnapCompare, app: PoboardApp):
     assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("2"))
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events, on, work
 from textual.app import App
@@ -53,6 +53,13 @@ SCREENS_BY_KEY = (
 )
 POLL_SECONDS = 0.5
 TYPEAHEAD_SECONDS = 3.0
+
+
+@runtime_checkable
+class LiveView(Protocol):
+    """A screen that shows what others change (the board screens, the goal view)."""
+
+    def catch_up(self) -> None: ...
 
 
 class PoboardApp(App[None]):
@@ -170,7 +177,7 @@ class PoboardApp(App[None]):
             return
         self.seen_version = version
         self.refresh_header()
-        if isinstance(self.screen, BoardScreen):
+        if isinstance(self.screen, LiveView):
             self.screen.catch_up()
 
     def refresh_header(self, progress: SprintProgress | None = None) -> None:

@@ -6,8 +6,16 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
+from ..models import Confidence
+
 CONTROL_PICTURES = {code: 0x2400 + code for code in range(32) if code not in (9, 10)}
 CONTROL_PICTURES[127] = 0x2421
+# A confidence is always written in words; the colour only underlines them.
+CONFIDENCE_STYLE = {
+    Confidence.ON_TRACK: "$text-success",
+    Confidence.AT_RISK: "$text-warning",
+    Confidence.OFF_TRACK: "$text-error",
+}
 
 
 def visible(text: str) -> str:

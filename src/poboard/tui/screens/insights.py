@@ -5,7 +5,7 @@ units and scales from `scales`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,8 +14,6 @@ from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
-from textual.widget import Widget
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
@@ -23,10 +21,11 @@ from textual_plotext.plot import Plot
 from ...board import Board
 from ...flow import FlowTimes
 from ...insights import Burndown, Insights
-from ...models import Confidence, Sprint, SprintState
+from ...models import Sprint, SprintState
 from ...scales import TimeUnit, count_ticks, duration, histogram, spread, time_unit
-from ..text import bar, literal
+from ..text import CONFIDENCE_STYLE, bar, literal
 from ..widgets.footer import BoardFooter
+from ..widgets.lines import Line, Lines
 from .base import BoardScreen
 
 BAR_CELLS = 10
@@ -41,14 +40,8 @@ BAR_WIDTH = 0.6  # of a slot: bars side by side stay apart (at 0.8 some touch)
 BLUE = (0, 130, 200)
 GREEN = (60, 180, 75)
 ORANGE = (245, 130, 48)
-CONFIDENCE_STYLE = {
-    Confidence.ON_TRACK: "$text-success",
-    Confidence.AT_RISK: "$text-warning",
-    Confidence.OFF_TRACK: "$text-error",
-}
 
 Draw = Callable[[Plot, int], None]
-Line = Content | tuple[Content, Content]  # whole, or a label and its value
 
 
 def rgb(color: tuple[int, int, int]) -> str:
@@ -181,51 +174,6 @@ def count_axis(plt: Plot, highest: float) -> None:
     ticks = count_ticks(highest)
     plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])
     plt.ylim(0, ticks[-1])
-
-
-class Lines(Widget):
-    """Lines of text, each whole or a label with its value beside it; a long value wraps
-    under itself (a hanging indent), never under its label. One widget that wraps its
-    own text, so new figures cost a repaint, not a mount of a widget a line."""
-
-    def __init__(self, lines_id: str, label_width: int) -> None:
-        super().__init__(id=lines_id, classes="lines")
-        self.label_width = label_width
-        self.lines: list[Line] = []
-
-    def show(self, lines: Sequence[Line]) -> None:
-        if list(lines) != self.lines:
-            self.lines = list(lines)
-            self.refresh(layout=True)
-
-    def wrapped(self, width: int) -> list[Content]:
-        indent = Content(" " * self.label_width)
-        room = max(1, width - self.label_width)
-        found: list[Content] = []
-        for line in self.lines:
-            if isinstance(line, tuple):
-                label, value = line
-                head, *rest = value.wrap(room) or [Content()]
-                label = label.truncate(self.label_width - 1)
-                found.append(label.pad_right(self.label_width - label.cell_length) + head)
-                found += [indent + part for part in rest]
-            else:
-                found += line.wrap(max(1, width)) or [Content()]
-        return found
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.wrapped(width))
-
-    def render(self) -> Content:
-        return Content("\n").join(self.wrapped(self.content_size.width))
-
-    @property
-    def text(self) -> list[str]:
-        """Each line unwrapped, as plain text: a label and its value a space apart."""
-        return [
-            f"{line[0].plain} {line[1].plain}" if isinstance(line, tuple) else line.plain
-            for line in self.lines
-        ]
 
 
 class ChartPlot(PlotextPlot):

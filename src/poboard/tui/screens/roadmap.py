@@ -12,12 +12,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board, ItemView
-from ...models import CLOSED_STATUSES, Goal, Horizon
+from ...models import CLOSED_STATUSES, CheckIn, Goal, Horizon
 from ..text import bar, literal, show
 from ..widgets.card_list import CardList, Line
 from ..widgets.footer import BoardFooter
-from ..widgets.forms import GoalDialog, KeyResultDialog
+from ..widgets.forms import GoalDialog
+from ..widgets.okr_forms import CheckInDialog, KeyResultDialog, checked_in
 from .base import BoardScreen
+from .goal import GoalScreen
 
 LANES = (
     (Horizon.UNPLANNED, "UNPLANNED", "to sort"),
@@ -39,6 +41,10 @@ def goal_heading(goal: Goal | None) -> str:
         return "No goal"
     star = "★ " if goal.north_star else ""
     return f"{star}G{goal.id} {goal.title} {progress_bar(goal.progress, 5)}"
+
+
+def kr_ids(goal: Goal) -> set[int | None]:
+    return {kr.id for kr in goal.key_results}
 
 
 def goal_lines(goals: list[Goal]) -> list[Content]:
@@ -85,8 +91,10 @@ class RoadmapScreen(BoardScreen):
         Binding("right", "focus_lane(1)", "Lane focus right", show=False),
         Binding("h", "horizon", "Horizon"),
         Binding("e,enter", "edit", "Edit"),
-        Binding("k", "key_results", "Check in"),
+        Binding("k", "check_in", "Check in"),
+        Binding("o", "open_goal", "Open goal"),
         Binding("n", "new_goal", "New goal"),
+        Binding("K", "add_key_result", "Add key result"),
         Binding("g", "toggle_group", "Group by goal"),
         Binding("f", "filter_goal", "Filter goal"),
     ]
@@ -336,8 +344,53 @@ class RoadmapScreen(BoardScreen):
     def action_new_goal(self) -> None:
         self.app.push_screen(GoalDialog(self.board), lambda goal: self.reload())
 
-    def action_key_results(self) -> None:
+    def goal_in_view(self) -> Goal | None:
+        """The goal of the card under the cursor, else the one the lanes are filtered on."""
+        view = self.current
+        goal_id = (view.item.goal_id if view else None) or self.goal_filter
+        return next((g for g in self.data.goals if g.id == goal_id), None)
+
+    def action_check_in(self) -> None:
+        """Check in a key result: the one the card serves, else the first of its goal."""
+        goals = self.board.goals()
+        if not any(g.key_results for g in goals):
+            self.refuse(
+                "No key results yet: K adds one to a goal"
+                if goals
+                else "No goals yet: press n to add one first"
+            )
+            return
+        view, goal = self.current, self.goal_in_view()
+        chosen = view.item.key_result_id if view else None
+        if chosen is None and goal is not None and goal.key_results:
+            chosen = goal.key_results[0].id
+        self.app.push_screen(CheckInDialog(self.board, goals, chosen), self.after_check_in)
+
+    def after_check_in(self, checkin: CheckIn | None) -> None:
+        if checkin is None:
+            return
+        served = [g for g in self.board.goals() if checkin.key_result_id in kr_ids(g)]
+        if served:
+            self.notify(checked_in(served[0], checkin), timeout=4)
+        self.after_board_change()
+
+    def action_open_goal(self) -> None:
+        """The goal of the card under the cursor (or the filtered one, or the first)."""
         if not self.data.goals:
             self.refuse("No goals yet: press n to add one first")
             return
-        self.app.push_screen(KeyResultDialog(self.board), lambda result: self.reload())
+        goal = self.goal_in_view() or self.data.goals[0]
+        ids = [g.id or 0 for g in self.data.goals]
+        self.app.push_screen(
+            GoalScreen(self.board, ids, goal.id or 0), lambda _: self.after_board_change()
+        )
+
+    def action_add_key_result(self) -> None:
+        if not self.data.goals:
+            self.refuse("No goals yet: press n to add one first")
+            return
+        goal = self.goal_in_view()
+        self.app.push_screen(
+            KeyResultDialog(self.board, self.board.goals(), goal.id if goal else None),
+            lambda added: self.after_board_change() if added is not None else None,
+        )

@@ -1,8 +1,10 @@
 """Form dialogs that write through the board and stay open, with what was typed, when the
-board refuses: new sprint, close sprint, new goal, key-result check-in."""
+board refuses: new sprint, close sprint, an experiment's decision, new goal, retro and
+its actions. Key results have theirs in okr_forms.py."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -74,14 +76,34 @@ class FormDialog(ModalScreen[Any]):
         return self.query(Input).first() if self.query(Input) else None
 
     def action_submit(self) -> None:
+        self.show_refusal(None)
         try:
             result = self.save()
         except PoboardError as error:
-            notice = self.query_one("#form-error", Static)
-            notice.update(literal(f"Not saved: {error}"))
-            notice.display = True
+            self.show_refusal(error)
             return
         self.dismiss(result)
+
+    def show_refusal(self, error: PoboardError | None) -> None:
+        """Say why the form was not saved: under the field at fault (which takes the
+        focus, its text kept) when the refusal names one with a place for it, else
+        above the buttons. None clears what an earlier try said."""
+        for notice in self.query(".field-error"):
+            notice.display = False
+        form_error = self.query_one("#form-error", Static)
+        form_error.display = False
+        if error is None:
+            return
+        field = error.field if isinstance(error, _Refused) else None
+        under = self.query(f"#error-{field}") if field else None
+        if field and under:
+            notice = under.only_one(Static)
+            notice.update(literal(f"↳ {error}"))
+            notice.display = True
+            self.query_one(f"#{field}").focus()
+            return
+        form_error.update(literal(f"Not saved: {error}"))
+        form_error.display = True
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
@@ -95,10 +117,13 @@ class FormDialog(ModalScreen[Any]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
 
-def row(label: str, widget: Any) -> ComposeResult:
+def row(label: str, widget: Any, refusable: bool = False) -> ComposeResult:
+    """A labelled field; a refusable one has a line under it for what is wrong with it."""
     with Horizontal(classes="field"):
         yield Label(label)
         yield widget
+    if refusable:
+        yield Static(id=f"error-{widget.id}", classes="field-error")
 
 
 def parse_date(text: str, label: str) -> date:
@@ -109,7 +134,25 @@ def parse_date(text: str, label: str) -> date:
 
 
 class _Refused(PoboardError):
-    """A value the form itself can tell is wrong before asking the board."""
+    """A value the form itself can tell is wrong before asking the board; naming its
+    `field` says it under that field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def parse_number(text: str, field: str | None = None) -> float:
+    """A number as people write it (`34.8`, `1,240`, `-12`); anything else is refused,
+    under `field` when there is one."""
+    try:
+        number = float(text.replace(",", "").strip())
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        said = f"“{text}” is not a number: write one" if text else "write a number"
+        raise _Refused(f"{said} like 34.8 or 1,240", field)
+    return number
 
 
 def next_sprint_name(names: list[str]) -> str:
@@ -360,43 +403,6 @@ class GoalDialog(FormDialog):
         krs = [kr.strip() for kr in self.value("krs").split(";") if kr.strip()]
         north = self.query_one("#north-star", Select).value == "yes"
         return self.board.add_goal(self.value("title"), self.value("quarter") or None, north, krs)
-
-
-class KeyResultDialog(FormDialog):
-    """Check in a key result's current value, or add one to a goal."""
-
-    title_text = "Key results"
-
-    def fields(self) -> ComposeResult:
-        options = [
-            (literal(f"G{g.id} {kr.metric}: {kr.current:g} (target {kr.target:g})"), kr.id)
-            for g in self.board.goals()
-            for kr in g.key_results
-        ]
-        yield Static(Content.styled("Check in a current value:", "bold"))
-        yield from row("Key result", Select(options, prompt="choose…", compact=True, id="kr"))
-        yield from row("Current", Input(id="current", compact=True, placeholder="number"))
-        yield Static(Content.styled("…or add a key result to a goal:", "bold"))
-        goals = [(literal(f"G{g.id} {g.title}"), g.id) for g in self.board.goals()]
-        yield from row("Goal", Select(goals, prompt="choose…", compact=True, id="goal"))
-        yield from row(
-            "New", Input(id="new-kr", compact=True, placeholder="metric:baseline:target")
-        )
-
-    def save(self) -> Any:
-        kr = self.query_one("#kr", Select).value
-        goal = self.query_one("#goal", Select).value
-        if self.value("new-kr"):
-            if goal is Select.NULL:
-                raise _Refused("choose the goal the new key result belongs to")
-            return self.board.add_key_result(int(str(goal)), self.value("new-kr"))
-        if kr is Select.NULL:
-            raise _Refused("choose a key result, or add a new one")
-        try:
-            current = float(self.value("current").replace(",", ""))
-        except ValueError:
-            raise _Refused("the current value should be a number") from None
-        return self.board.update_key_result(int(str(kr)), current)
 
 
 class ActionDialog(FormDialog):

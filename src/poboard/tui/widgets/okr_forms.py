@@ -1,0 +1,182 @@
+"""Key-result dialogs: a check-in (the value measured today, how sure the team is, and
+why) and a new key result for a goal. Both write through the board's goal service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static
+
+from ...board import Board
+from ...models import CheckIn, Confidence, Goal, KeyResult
+from ..text import CONFIDENCE_STYLE, literal
+from .forms import FormDialog, _Refused, parse_number, row
+
+
+def key_result_now(goal: Goal, kr: KeyResult) -> Content:
+    """Where a key result stands before the check-in: the figures, its goal, and the
+    last check-in with the confidence stated then."""
+    parts: list[Content | tuple[str, str] | str] = [
+        ("now ", "dim"),
+        (f"{kr.current:,g}", "bold"),
+        (f" · baseline {kr.baseline:,g} · target {kr.target:,g}\n", "dim"),
+        literal(goal.title),
+    ]
+    if kr.checkins:
+        parts.append((f" · last check-in {kr.checkins[-1].day}", "dim"))
+    if kr.confidence is not None:
+        parts += [(" · ", "dim"), _confidence(kr.confidence)]
+    return Content.assemble(*parts)
+
+
+def checked_in(goal: Goal, checkin: CheckIn) -> str:
+    """What a saved check-in says, once its goal is read again: the key result, the
+    value and confidence, and how far along that puts it."""
+    kr = next((k for k in goal.key_results if k.id == checkin.key_result_id), None)
+    said = f" · {checkin.confidence.value}" if checkin.confidence else ""
+    if kr is None:
+        return f"Checked in {checkin.value:,g} on {checkin.day}{said}"
+    return (
+        f"{kr.key} {kr.metric}: {checkin.value:,g} on {checkin.day}{said} "
+        f"({kr.progress:.0%} of the way to {kr.target:,g})"
+    )
+
+
+def _confidence(confidence: Confidence) -> tuple[str, str]:
+    return (confidence.value, CONFIDENCE_STYLE[confidence])
+
+
+class CheckInDialog(FormDialog):
+    """A key result read today: its value, how sure the team is that it reaches its
+    target, and what moved it. Saved as a check-in, so the trend and history keep it."""
+
+    title_text = "Check in a key result"
+
+    def __init__(self, board: Board, goals: Sequence[Goal], chosen: int | None = None) -> None:
+        super().__init__(board)
+        self.choices = {kr.id or 0: (goal, kr) for goal in goals for kr in goal.key_results}
+        self.chosen = chosen if chosen in self.choices else None
+
+    def fields(self) -> ComposeResult:
+        options = [
+            (literal(f"G{g.id} · {kr.metric}"), kr_id) for kr_id, (g, kr) in self.choices.items()
+        ]
+        yield from row(
+            "Key result",
+            Select[int](
+                options,
+                prompt="choose…",
+                value=self.chosen if self.chosen is not None else Select.NULL,
+                compact=True,
+                id="kr",
+            ),
+            refusable=True,
+        )
+        yield Static(id="kr-now", classes="kr-now")
+        yield from row(
+            "Value",
+            Input(id="value", compact=True, placeholder="the number measured today"),
+            refusable=True,
+        )
+        yield from row(
+            "Confidence",
+            Select(
+                [(Content.styled(c.value, CONFIDENCE_STYLE[c]), c.value) for c in Confidence],
+                prompt="not stated",
+                compact=True,
+                id="confidence",
+            ),
+        )
+        yield from row(
+            "Note",
+            Input(id="note", compact=True, placeholder="what moved it, or what is in the way"),
+        )
+
+    def on_mount(self) -> None:
+        self._show_now()
+
+    def first_field(self) -> Widget:
+        """The value, when the key result is already chosen; else the choice."""
+        return self.query_one("#value" if self.chosen is not None else "#kr")
+
+    @on(Select.Changed, "#kr")
+    def _chosen(self) -> None:
+        self._show_now()
+
+    def _show_now(self) -> None:
+        chosen = self.query_one("#kr", Select).value
+        now = self.query_one("#kr-now", Static)
+        picked = self.choices.get(chosen) if isinstance(chosen, int) else None
+        now.display = picked is not None
+        if picked is not None:
+            now.update(key_result_now(*picked))
+
+    def save(self) -> CheckIn:
+        chosen = self.query_one("#kr", Select).value
+        if not isinstance(chosen, int) or chosen not in self.choices:
+            raise _Refused("choose the key result to check in", "kr")
+        value = parse_number(self.value("value"), "value")
+        confidence = self.query_one("#confidence", Select).value
+        goal, kr = self.choices[chosen]
+        return self.board.check_in(
+            goal.id or 0,
+            kr.key,
+            value,
+            None if confidence is Select.NULL else str(confidence),
+            self.value("note") or None,
+        )
+
+
+class KeyResultDialog(FormDialog):
+    """A new key result for a goal: what is measured, where it starts, where it should
+    get to. Its current value starts at the baseline; check-ins move it."""
+
+    title_text = "Add a key result"
+
+    def __init__(self, board: Board, goals: Sequence[Goal], chosen: int | None = None) -> None:
+        super().__init__(board)
+        self.goals = list(goals)
+        self.chosen = chosen if any(g.id == chosen for g in goals) else None
+
+    def fields(self) -> ComposeResult:
+        options = [(literal(f"G{g.id} {g.title}"), g.id or 0) for g in self.goals]
+        yield from row(
+            "Goal",
+            Select[int](
+                options,
+                prompt="choose…",
+                value=self.chosen if self.chosen is not None else Select.NULL,
+                compact=True,
+                id="goal",
+            ),
+            refusable=True,
+        )
+        yield from row(
+            "Metric",
+            Input(id="metric", compact=True, placeholder="e.g. trial to activation %"),
+            refusable=True,
+        )
+        yield from row(
+            "Baseline", Input(id="baseline", compact=True, placeholder="today's value"), True
+        )
+        yield from row(
+            "Target", Input(id="target", compact=True, placeholder="by quarter end"), True
+        )
+
+    def first_field(self) -> Widget:
+        return self.query_one("#metric" if self.chosen is not None else "#goal")
+
+    def save(self) -> KeyResult:
+        goal = self.query_one("#goal", Select).value
+        if not isinstance(goal, int):
+            raise _Refused("choose the goal the key result belongs to", "goal")
+        metric = " ".join(self.value("metric").split())
+        if not metric:
+            raise _Refused("name what is measured, e.g. trial to activation %", "metric")
+        baseline = parse_number(self.value("baseline"), "baseline")
+        target = parse_number(self.value("target"), "target")
+        return self.board.add_key_result(goal, f"{metric}:{baseline!r}:{target!r}")
