@@ -209,7 +209,9 @@ class PoboardApp(App[None]):
 
     def action_help(self) -> None:
         screen_keys = [
-            (self.keys_of(b), b.description) for b in _bindings(self.screen) if b.description
+            (self.keys_of(b), b.tooltip or b.description)
+            for b in _bindings(self.screen)
+            if b.description
         ]
         app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
         app_keys += [
