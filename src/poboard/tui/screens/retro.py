@@ -6,9 +6,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,6 +27,18 @@ from ..widgets.forms import ActionDialog, RetroDialog
 from .base import BoardScreen
 
 MAX_COLUMNS = 4
+ACTIONS_KEY = "g"  # the actions (and the review of earlier ones): shown in their titles
+TO_CARDS = "←/→ go to the cards"
+TO_ACTIONS = f"{ACTIONS_KEY} goes to the actions"
+CARD_KEYS = {  # action: its key, what it does
+    "vote": ("v", "votes for a card; actions take no votes"),
+    "unvote": ("V", "takes back a vote on a card"),
+    "edit_card": ("e", "edits your card, not an action"),
+}
+ACTION_KEYS = {
+    "to_backlog": ("b", "turns an action into a backlog item"),
+    "done": ("d", "marks an action done"),
+}
 
 
 @dataclass
@@ -61,24 +74,44 @@ def action_line(action: RetroAction, from_sprint: str = "") -> Line:
     return Line(prefix + action.text, action.id, " · ".join(parts), tone)
 
 
+def panel_title(title: str, keys: str) -> Content:
+    """A panel's title with the key that goes to it, and the keys that act in it."""
+    return Content.assemble(
+        (title, "bold"), " ", (f" {ACTIONS_KEY} ", "bold reverse"), "  ", (keys, "dim")
+    )
+
+
 class RetroScreen(BoardScreen):
     """What went well, what to improve, what to standardize, and who does what next."""
 
     TITLE = "Retro"
     SMALL_READ = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    BINDINGS = [
+    BINDINGS = [  # most used first: the footer shows those that fit
         Binding("a", "add_card(False)", "Card"),
-        Binding("A", "add_card(True)", "Anonymous card", key_display="A"),
         Binding("v", "vote", "Vote"),
-        Binding("V", "unvote", "Unvote", key_display="V"),
+        Binding(
+            ACTIONS_KEY,
+            "focus_actions",
+            "Actions",
+            tooltip="Go to the actions (the review of earlier ones first); again: the cards",
+        ),
         Binding("e", "edit_card", "Edit card"),
-        Binding("x", "delete_or_drop", "Delete"),
-        Binding("s", "toggle_sort", "Sort by votes"),
-        Binding("t", "add_action", "Action"),
-        Binding("b", "to_backlog", "To backlog"),
+        Binding("t", "add_action", "New action"),
+        Binding(
+            "b",
+            "to_backlog",
+            "To backlog",
+            tooltip="Action → backlog item: the editor opens on its text, owner and retro",
+        ),
         Binding("d", "done", "Done"),
         Binding("o", "carry_over", "Carry over"),
+        Binding(
+            "x", "delete_or_drop", "Delete/drop", tooltip="Delete your card, or drop an action"
+        ),
+        Binding("A", "add_card(True)", "Anonymous card", key_display="A"),
+        Binding("V", "unvote", "Unvote", key_display="V"),
+        Binding("s", "toggle_sort", "Sort by votes"),
         Binding("n", "new_retro", "Start retro"),
         Binding("left", "focus_column(-1)", "Column left", show=False),
         Binding("right", "focus_column(1)", "Column right", show=False),
@@ -88,6 +121,7 @@ class RetroScreen(BoardScreen):
         super().__init__()
         self.data = RetroData()
         self.by_votes = False
+        self.last_column = "#retro-col-0"  # where the actions key returns to the cards
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="retro-head")
@@ -101,7 +135,7 @@ class RetroScreen(BoardScreen):
                     yield Static(id=f"retro-title-{n}", classes="column-title")
                     yield CardList("no cards yet: a adds one", id=f"retro-col-{n}")
         with Vertical(id="actions-box"):
-            yield Static("ACTIONS", classes="column-title")
+            yield Static(id="actions-title", classes="column-title")
             yield CardList("no actions yet: t adds one", id="actions")
         yield BoardFooter()
 
@@ -195,15 +229,20 @@ class RetroScreen(BoardScreen):
         if review:
             show(
                 self.query_one("#review-title", Static),
-                Content.assemble(
-                    (f"REVIEW FIRST: {len(review)} open actions from earlier retros", "bold"),
-                    ("   d done  o carry over  x drop", "dim"),
+                panel_title(
+                    f"REVIEW FIRST ({len(review)})", "d done · o carry over · x drop · b to backlog"
                 ),
             )
             self.query_one("#review", CardList).show(
                 [action_line(a, self.data.retro_sprints.get(a.retro_id, "")) for a in review],
                 keep,
             )
+        show(
+            self.query_one("#actions-title", Static),
+            panel_title(
+                f"ACTIONS ({len(retro.actions)})", "t add · b to backlog · d done · x drop"
+            ),
+        )
         self.query_one("#actions", CardList).show([action_line(a) for a in retro.actions], keep)
 
     # ----- focus ------------------------------------------------------------------------
@@ -228,30 +267,77 @@ class RetroScreen(BoardScreen):
         focused = self.focused
         return focused.current_id if isinstance(focused, CardList) else None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        has_retro = self.data.retro is not None
-        where = self.focused_list
+    def why_not(self, action: str) -> str | None:
+        """What each key needs: a retro; cards for the card keys, an action for the
+        action keys; and something under the cursor to act on."""
+        retro = self.data.retro
         if action == "new_retro":
-            return self.data.waiting is not None
-        if not has_retro:
-            return False
-        if action in ("vote", "unvote", "edit_card"):
-            return where == "cards"
-        if action in ("carry_over",):
-            return where == "review"
-        if action in ("done", "delete_or_drop"):
+            return self._nothing_waits() if self.data.waiting is None else None
+        if action == "focus_column":
+            return None
+        if retro is None:
+            if self.data.waiting is not None:
+                return f"No retro yet: n starts the one for {self.data.waiting.name}"
             return (
-                where in ("review", "actions", "cards")
-                if action == "delete_or_drop"
-                else where in ("review", "actions")
+                "No retro yet: a retro follows a closed sprint — close one on the Sprint screen (3)"
             )
-        if action == "to_backlog":
-            return where in ("review", "actions")
-        return True
+        where, here = self.focused_list, self.current_id() is not None
+        if action in CARD_KEYS:
+            key, what = CARD_KEYS[action]
+            if where != "cards":
+                return f"{key} {what} — {TO_CARDS}"
+            return None if here else "No card here: a adds one, ←/→ go to the other columns"
+        if action in ACTION_KEYS:
+            key, what = ACTION_KEYS[action]
+            if where not in ("review", "actions"):
+                return f"{key} {what} — {TO_ACTIONS}"
+            return None if here else "No action here: t adds one"
+        if action == "carry_over" and where != "review":
+            why = "o carries over an open action of an earlier retro into this one"
+            if not self.data.review:
+                return f"{why}; none is left open"
+            return f"{why} — {ACTIONS_KEY} goes to the review"
+        if action == "delete_or_drop" and not here:
+            return (
+                "No card here to delete: a adds one"
+                if where == "cards"
+                else ("No action here to drop: t adds one")
+            )
+        if action == "add_card" and where != "cards":
+            return f"a adds a card to the column the cursor is in — {TO_CARDS}"
+        return None
+
+    def _nothing_waits(self) -> str:
+        last = self.data.sprint.name if self.data.sprint else None
+        if last is not None:
+            return (
+                f"No sprint waits for a retro: {last} has this one, and the next "
+                "comes when a sprint closes (3)"
+            )
+        return "No sprint waits for a retro: close one on the Sprint screen (3) first"
 
     @on(CardList.Highlighted)
     def _highlighted(self) -> None:
         self.refresh_bindings()
+
+    @on(events.DescendantFocus)
+    def _remember_column(self, event: events.DescendantFocus) -> None:
+        if event.widget.id and event.widget.id.startswith("retro-col-"):
+            self.last_column = f"#{event.widget.id}"
+
+    def action_focus_actions(self) -> None:
+        """The review of earlier actions first (when there is one), then this retro's
+        actions, then back to the column the cursor came from."""
+        if self.cannot("focus_actions"):
+            return
+        where = self.focused_list
+        if where == "actions":
+            target = self.last_column
+        elif where == "review" or not self.data.review:
+            target = "#actions"
+        else:
+            target = "#review"
+        self.query_one(target, CardList).focus()
 
     def action_focus_column(self, step: int) -> None:
         retro = self.data.retro
@@ -274,7 +360,7 @@ class RetroScreen(BoardScreen):
 
     def action_add_card(self, anonymous: bool) -> None:
         retro, column = self.data.retro, self.focused_column()
-        if retro is None or column is None:
+        if self.cannot("add_card") or retro is None or column is None:
             return
         who = "anonymously" if anonymous else f"as {self.board.user}"
 
@@ -286,7 +372,7 @@ class RetroScreen(BoardScreen):
 
     def action_edit_card(self) -> None:
         card_id = self.current_id()
-        if card_id is None:
+        if self.cannot("edit_card") or card_id is None:
             return
         try:
             card = self.board.own_card(card_id, "edit")
@@ -302,21 +388,22 @@ class RetroScreen(BoardScreen):
 
     def action_vote(self) -> None:
         card_id = self.current_id()
-        if card_id is not None:
+        if not self.cannot("vote") and card_id is not None:
             self.write(lambda: self.board.vote(card_id), keep=card_id)
 
     def action_unvote(self) -> None:
         card_id = self.current_id()
-        if card_id is not None:
+        if not self.cannot("unvote") and card_id is not None:
             self.write(lambda: self.board.unvote(card_id), keep=card_id)
 
     def action_toggle_sort(self) -> None:
-        self.by_votes = not self.by_votes
-        self.apply(self.data)
+        if not self.cannot("toggle_sort"):
+            self.by_votes = not self.by_votes
+            self.apply(self.data)
 
     def action_delete_or_drop(self) -> None:
         item_id = self.current_id()
-        if item_id is None:
+        if self.cannot("delete_or_drop") or item_id is None:
             return
         if self.focused_list != "cards":
             self.write(lambda: self.board.review_action(item_id, "dropped"), success="Dropped")
@@ -335,7 +422,7 @@ class RetroScreen(BoardScreen):
 
     def action_done(self) -> None:
         action_id = self.current_id()
-        if action_id is None:
+        if self.cannot("done") or action_id is None:
             return
         if self.focused_list == "review":
             self.write(lambda: self.board.review_action(action_id, "done"), success="Done")
@@ -344,7 +431,7 @@ class RetroScreen(BoardScreen):
 
     def action_carry_over(self) -> None:
         action_id = self.current_id()
-        if action_id is not None:
+        if not self.cannot("carry_over") and action_id is not None:
             self.write(
                 lambda: self.board.review_action(action_id, "carried"),
                 success="Carried over into this retro",
@@ -352,24 +439,41 @@ class RetroScreen(BoardScreen):
 
     def action_add_action(self) -> None:
         retro = self.data.retro
-        if retro is not None:
+        if not self.cannot("add_action") and retro is not None:
             self.app.push_screen(
                 ActionDialog(self.board, retro.id or 0), lambda action: self.reload()
             )
 
     def action_to_backlog(self) -> None:
+        """The item editor on the action's draft (its text, owner and retro), the cursor
+        on the first thing the Definition of Ready still needs; saving adds the item
+        and links the action to it, esc leaves the action as it was."""
         action_id = self.current_id()
-        if action_id is None:
+        if self.cannot("to_backlog") or action_id is None:
             return
         try:
-            item = self.board.action_to_item(action_id)
+            draft = self.board.action_item_draft(action_id)
         except PoboardError as error:
             self.refuse(error)
             return
-        self.notify(f"{item.key} added to the backlog", timeout=4)
+        editor = self.poboard.item_editor(
+            None,
+            focus_missing=True,
+            draft=draft,
+            add=partial(self.board.action_to_item, action_id),
+            heading="New backlog item from a retro action (ctrl+s adds it and links the action)",
+        )
+        self.app.push_screen(editor, partial(self._action_item_added, action_id))
+
+    def _action_item_added(self, action_id: int, item_id: int | None) -> None:
+        if item_id is None:
+            return
+        self.generation += 1  # the editor wrote: a read begun before is stale
+        self.notify(f"#{item_id} added to the backlog; the action links to it", timeout=4)
         self.reload(action_id)
+        self.poboard.refresh_header()
 
     def action_new_retro(self) -> None:
         waiting = self.data.waiting
-        if waiting is not None:
+        if not self.cannot("new_retro") and waiting is not None:
             self.app.push_screen(RetroDialog(self.board, waiting), lambda retro: self.reload())
