@@ -111,8 +111,12 @@ async def test_keys_that_cannot_act_say_why(actions_db: Path, open_board: Callab
         assert focused_id(app) == "retro-col-0"
         assert not {"b", "d", "o"} & set(footer_keys(app))
         for key, why in [
-            ("b", "b turns an action into a backlog item — g goes to the actions"),
-            ("d", "d marks an action done — g goes to the actions"),
+            (
+                "b",
+                "b turns an action into a backlog item — g goes to the review, g again to "
+                "the actions",
+            ),
+            ("d", "d marks an action done — g goes to the review, g again to the actions"),
             (
                 "o",
                 "o carries over an open action of an earlier retro into this one — "
@@ -156,6 +160,27 @@ async def test_keys_that_cannot_act_say_why(actions_db: Path, open_board: Callab
         ("Quote approvals at kickoff", ActionState.OPEN, None),
     ]
     assert [c.votes for c in saved.retros()[-1].cards] == [0]
+
+
+async def test_without_a_review_the_keys_point_at_the_actions(db_path: Path):
+    board = Board.open(db_path, USER)
+    closed_sprint(board, "Sprint 13", date(2026, 11, 4), date(2026, 11, 17))
+    board.open_retro()
+    board.close()
+    app = make_app(db_path, poll_seconds=60)
+    async with running(app) as pilot:
+        await open_retro(pilot, "b")
+        assert last_toast(app) == (
+            "Refused\nb turns an action into a backlog item — g goes to the actions"
+        )
+        await press(pilot, "o")
+        assert last_toast(app) == (
+            "Refused\no carries over an open action of an earlier retro into this one; "
+            "none is left open"
+        )
+        await press(pilot, "g", "x")
+        assert focused_id(app) == "actions"
+        assert last_toast(app) == "Refused\nNo action here to drop: t adds one"
 
 
 async def test_keys_without_a_retro_say_what_comes_first(db_path: Path):

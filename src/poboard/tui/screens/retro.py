@@ -29,7 +29,6 @@ from .base import BoardScreen
 MAX_COLUMNS = 4
 ACTIONS_KEY = "g"  # the actions (and the review of earlier ones): shown in their titles
 TO_CARDS = "←/→ go to the cards"
-TO_ACTIONS = f"{ACTIONS_KEY} goes to the actions"
 CARD_KEYS = {  # action: its key, what it does
     "vote": ("v", "votes for a card; actions take no votes"),
     "unvote": ("V", "takes back a vote on a card"),
@@ -290,7 +289,7 @@ class RetroScreen(BoardScreen):
         if action in ACTION_KEYS:
             key, what = ACTION_KEYS[action]
             if where not in ("review", "actions"):
-                return f"{key} {what} — {TO_ACTIONS}"
+                return f"{key} {what} — {self._to_actions()}"
             return None if here else "No action here: t adds one"
         if action == "carry_over" and where != "review":
             why = "o carries over an open action of an earlier retro into this one"
@@ -306,6 +305,11 @@ class RetroScreen(BoardScreen):
         if action == "add_card" and where != "cards":
             return f"a adds a card to the column the cursor is in — {TO_CARDS}"
         return None
+
+    def _to_actions(self) -> str:
+        if self.data.review:
+            return f"{ACTIONS_KEY} goes to the review, {ACTIONS_KEY} again to the actions"
+        return f"{ACTIONS_KEY} goes to the actions"
 
     def _nothing_waits(self) -> str:
         last = self.data.sprint.name if self.data.sprint else None
