@@ -3,9 +3,7 @@ open actions reviewed first so none is silently forgotten."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -18,66 +16,22 @@ from textual.widgets import Static
 
 from ...board import Board
 from ...errors import NotFoundError, PoboardError
-from ...models import ActionState, Retro, RetroAction, RetroCard, Sprint
+from ...models import Retro
 from ..text import literal, show
-from ..widgets.card_list import CardList, Line
+from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import ActionDialog, RetroDialog
 from .base import BoardScreen
-
-MAX_COLUMNS = 4
-ACTIONS_KEY = "g"  # the actions (and the review of earlier ones): shown in their titles
-TO_CARDS = "←/→ go to the cards"
-CARD_KEYS = {  # action: its key, what it does
-    "vote": ("v", "votes for a card; actions take no votes"),
-    "unvote": ("V", "takes back a vote on a card"),
-    "edit_card": ("e", "edits your card, not an action"),
-}
-ACTION_KEYS = {
-    "to_backlog": ("b", "turns an action into a backlog item"),
-    "done": ("d", "marks an action done"),
-}
-
-
-@dataclass
-class RetroData:
-    retro: Retro | None = None
-    sprint: Sprint | None = None
-    waiting: Sprint | None = None  # closed sprint with no retro yet
-    review: list[RetroAction] = field(default_factory=list)
-    votes_left: int = 0
-    retro_sprints: dict[int | None, str] = field(default_factory=dict)  # retro id: sprint
-
-
-def card_lines(card: RetroCard, user: str, width: int) -> list[Line]:
-    """The whole text, wrapped to the column, votes on the right, the author beneath."""
-    who = card.author or "anonymous"
-    mine = " (you)" if card.author == user else ""
-    text = textwrap.wrap(card.text, max(10, width - 6)) or [""]
-    lines = [Line(text[0], card.id, f"▲{card.votes}")]
-    lines += [Line(part, card.id) for part in text[1:]]
-    lines.append(Line(f"  — {who}{mine}", card.id, tone="muted"))
-    return lines
-
-
-def action_line(action: RetroAction, from_sprint: str = "") -> Line:
-    parts = [action.owner or "no owner"]
-    if action.due:
-        parts.append(f"{action.due:%b %d}")
-    parts.append(action.state.value)
-    if action.item_id:
-        parts.append(f"→ #{action.item_id}")
-    prefix = f"[{from_sprint}] " if from_sprint else ""
-    tone = "muted" if action.state is not ActionState.OPEN else ""
-    return Line(prefix + action.text, action.id, " · ".join(parts), tone)
-
-
-def panel_title(title: str, keys: str) -> Content:
-    """A panel's title with the key that goes to it, and the keys that act in it."""
-    return Content.assemble(
-        (title, "bold"), " ", (f" {ACTIONS_KEY} ", "bold reverse"), "  ", (keys, "dim")
-    )
+from .retro_cards import (
+    ACTIONS_KEY,
+    MAX_COLUMNS,
+    RetroData,
+    action_line,
+    card_lines,
+    key_refusal,
+    panel_title,
+)
 
 
 class RetroScreen(BoardScreen):
@@ -267,58 +221,7 @@ class RetroScreen(BoardScreen):
         return focused.current_id if isinstance(focused, CardList) else None
 
     def why_not(self, action: str) -> str | None:
-        """What each key needs: a retro; cards for the card keys, an action for the
-        action keys; and something under the cursor to act on."""
-        retro = self.data.retro
-        if action == "new_retro":
-            return self._nothing_waits() if self.data.waiting is None else None
-        if action == "focus_column":
-            return None
-        if retro is None:
-            if self.data.waiting is not None:
-                return f"No retro yet: n starts the one for {self.data.waiting.name}"
-            return (
-                "No retro yet: a retro follows a closed sprint — close one on the Sprint screen (3)"
-            )
-        where, here = self.focused_list, self.current_id() is not None
-        if action in CARD_KEYS:
-            key, what = CARD_KEYS[action]
-            if where != "cards":
-                return f"{key} {what} — {TO_CARDS}"
-            return None if here else "No card here: a adds one, ←/→ go to the other columns"
-        if action in ACTION_KEYS:
-            key, what = ACTION_KEYS[action]
-            if where not in ("review", "actions"):
-                return f"{key} {what} — {self._to_actions()}"
-            return None if here else "No action here: t adds one"
-        if action == "carry_over" and where != "review":
-            why = "o carries over an open action of an earlier retro into this one"
-            if not self.data.review:
-                return f"{why}; none is left open"
-            return f"{why} — {ACTIONS_KEY} goes to the review"
-        if action == "delete_or_drop" and not here:
-            return (
-                "No card here to delete: a adds one"
-                if where == "cards"
-                else ("No action here to drop: t adds one")
-            )
-        if action == "add_card" and where != "cards":
-            return f"a adds a card to the column the cursor is in — {TO_CARDS}"
-        return None
-
-    def _to_actions(self) -> str:
-        if self.data.review:
-            return f"{ACTIONS_KEY} goes to the review, {ACTIONS_KEY} again to the actions"
-        return f"{ACTIONS_KEY} goes to the actions"
-
-    def _nothing_waits(self) -> str:
-        last = self.data.sprint.name if self.data.sprint else None
-        if last is not None:
-            return (
-                f"No sprint waits for a retro: {last} has this one, and the next "
-                "comes when a sprint closes (3)"
-            )
-        return "No sprint waits for a retro: close one on the Sprint screen (3) first"
+        return key_refusal(action, self.data, self.focused_list, self.current_id() is not None)
 
     @on(CardList.Highlighted)
     def _highlighted(self) -> None:
