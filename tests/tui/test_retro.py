@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from poboard.board import Board
-from poboard.models import ActionState, Kind, RetroFormat
+from poboard.models import ActionState, RetroFormat
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import ConfirmScreen, PromptScreen
@@ -330,42 +330,6 @@ async def test_a_bad_due_date_keeps_the_action_dialog_open(
     assert saved.retros()[-1].actions == []
 
 
-async def test_b_turns_an_action_into_a_backlog_item_linked_both_ways(
-    retro_db: Path, open_board: Callable[..., Board]
-):
-    setup = Board.open(retro_db, USER)
-    setup.add_action(1, "Brief template with audience, metric, proof", "dana", date(2026, 12, 1))
-    setup.close()
-    app = make_app(retro_db)
-    async with running(app) as pilot:
-        await open_retro(pilot, "shift+tab")  # from the first column back to the actions
-        assert app.screen.focused is app.screen.query_one("#actions")
-        await pilot.press("b")
-        await settle(pilot)
-        assert "#1 added to the backlog" in toasts(app)
-        actions = app.screen.query_one("#actions", CardList)
-        assert actions.texts() == [
-            "Brief template with audience, metric, proof dana · Dec 01 · open · → #1"
-        ]
-        await pilot.press("b")  # a second time: it already is an item
-        await settle(pilot)
-        assert "Refused\naction 1 is already backlog item #1" in toasts(app)
-
-    saved = open_board()
-    action = saved.action(1)
-    assert action.item_id == 1
-    item = saved.item(1)
-    assert (item.title, item.kind, item.owner) == (
-        "Brief template with audience, metric, proof",
-        Kind.CHORE,
-        "dana",
-    )
-    assert item.description.startswith(
-        "From the Sprint 13 retro: Brief template with audience, metric, proof"
-    )
-    assert len(saved.items()) == 1
-
-
 @pytest.fixture
 def two_retros_db(db_path: Path) -> Path:
     """Sprint 12's retro left three open actions; Sprint 13's retro is the newer one."""
@@ -392,7 +356,7 @@ async def test_the_newer_retro_reviews_the_older_ones_open_actions_first(
         assert shown(app, "retro-head").startswith("Retro · Sprint 13 ·")
         assert app.screen.query_one("#review-box").display
         assert shown(app, "review-title") == (
-            "REVIEW FIRST: 3 open actions from earlier retros   d done  o carry over  x drop"
+            "REVIEW FIRST (3)  g   d done · o carry over · x drop · b to backlog"
         )
         review = app.screen.query_one("#review", CardList)
         assert review.texts() == [
@@ -400,7 +364,7 @@ async def test_the_newer_retro_reviews_the_older_ones_open_actions_first(
             "[Sprint 12] Runbook sam · open",
             "[Sprint 12] Quote approvals no owner · open",
         ]
-        await pilot.press("shift+tab")  # from the first column back to the review
+        await pilot.press("g")  # from the first column to the review
         assert app.screen.focused is review
         await pilot.press("d")
         await settle(pilot)

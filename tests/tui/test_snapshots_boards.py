@@ -133,6 +133,11 @@ def test_retro_160x48(snap_compare: SnapCompare, app: PoboardApp):
     assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("4"))
 
 
+def test_retro_actions_80x24(snap_compare: SnapCompare, app: PoboardApp):
+    """g: the cursor in the actions, their panel marked, the footer their keys."""
+    assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("4", "g"))
+
+
 def test_insights_80x24(snap_compare: SnapCompare, app: PoboardApp):
     assert snap_compare(app, terminal_size=(80, 24), run_before=pressing("5"))
 

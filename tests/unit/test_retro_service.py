@@ -193,6 +193,71 @@ def test_only_an_open_action_becomes_an_item(board: Board, retro_id: int) -> Non
     assert board.items() == []
 
 
+def test_an_action_drafts_its_item_without_saving_it(board: Board, retro_id: int) -> None:
+    action = board.add_action(retro_id, "Write the webinar runbook", "ben", date(2024, 5, 10))
+    draft = board.action_item_draft(action.id or 0)
+
+    assert (draft.id, draft.title, draft.owner) == (None, "Write the webinar runbook", "ben")
+    assert (draft.kind, draft.horizon) == (Kind.CHORE, Horizon.NOW)
+    assert draft.description == (
+        "From the Sprint 13 retro: Write the webinar runbook\n\n"
+        "retro action 1 · owner ben · due 2024-05-10"
+    )
+    assert board.items() == []
+    assert board.action(action.id or 0).item_id is None
+
+
+def test_a_completed_draft_becomes_the_item_linked_to_its_action(
+    board: Board, retro_id: int
+) -> None:
+    """What a person completed in the editor is added as given, and linked, in one write."""
+    action = board.add_action(retro_id, "Write the webinar runbook", "ben")
+    item = board.action_to_item(
+        action.id or 0,
+        "Webinar runbook",
+        ["runbook used for the next webinar"],
+        owner="dana",
+        audience="webinar hosts",
+        kind=Kind.STORY,
+        estimate=3,
+        description="From the Sprint 13 retro: Write the webinar runbook",
+    )
+
+    saved = board.item(item.id or 0)
+    assert (saved.title, saved.owner, saved.audience, saved.kind, saved.estimate) == (
+        "Webinar runbook",
+        "dana",
+        "webinar hosts",
+        Kind.STORY,
+        3,
+    )
+    assert [c.text for c in saved.criteria] == ["runbook used for the next webinar"]
+    assert board.action(action.id or 0).item_id == item.id
+    assert board.action(action.id or 0).state is ActionState.OPEN
+
+
+def test_a_settled_action_drafts_no_item_and_a_refused_add_links_nothing(
+    board: Board, retro_id: int
+) -> None:
+    dropped = board.add_action(retro_id, "Runbook")
+    board.set_action_state(dropped.id or 0, "dropped")
+    with pytest.raises(GateRefusal, match="action 1 is dropped") as refused:
+        board.action_item_draft(dropped.id or 0)
+    assert refused.value.code == "action_settled"
+    with pytest.raises(GateRefusal, match="action 1 is dropped"):
+        board.action_to_item(dropped.id or 0, "Runbook", owner="ben")
+
+    action = board.add_action(retro_id, "Brief template")
+    with pytest.raises(InvalidInputError):
+        board.action_to_item(action.id or 0, "Brief template", blocked_by=[99])
+    assert board.items() == []
+    assert board.action(action.id or 0).item_id is None
+
+    board.action_to_item(action.id or 0, "Brief template")
+    with pytest.raises(GateRefusal, match="action 2 is already backlog item #1"):
+        board.action_item_draft(action.id or 0)
+
+
 def next_retro(board: Board) -> int:
     closed_sprint(board, "Sprint 14", date(2024, 5, 6), date(2024, 5, 17))
     return board.open_retro().id or 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -13,6 +14,7 @@ from ..errors import Code, InvalidInputError, NotFoundError, refuse
 from ..models import (
     RETRO_COLUMNS,
     ActionState,
+    Criterion,
     Horizon,
     Item,
     Kind,
@@ -319,39 +321,65 @@ class RetroService(ItemService):
                 )
         return copy or action
 
-    def action_to_item(self, action_id: int) -> Item:
-        """Turn an open action into a backlog item (through the usual add) that names the
-        retro it came from; the action keeps the item's key."""
+    def action_item_draft(self, action_id: int) -> Item:
+        """The backlog item an open action would become, unsaved: its text as the title,
+        its owner, and a description naming the retro it came from, for a person to
+        complete before it is added (an action already settled or an item is refused)."""
+        return self._draft_of(self._convertible(action_id))
+
+    def action_to_item(
+        self,
+        action_id: int,
+        title: str | None = None,
+        criteria: Sequence[str | Criterion] = (),
+        **fields: Any,
+    ) -> Item:
+        """Turn an open action into a backlog item (through the usual add) and link the
+        two, in one write: the action keeps the item's key. Without a title the item is
+        the action's draft as it stands; with one, the fields given (the draft as a
+        person completed it)."""
         with self.writing():
-            action = self.action(action_id)
-            if action.item_id is not None:
-                raise refuse(
-                    Code.ACTION_SETTLED,
-                    f"action {action_id} is already backlog item #{action.item_id}",
-                )
-            if action.state is not ActionState.OPEN:
-                raise refuse(
-                    Code.ACTION_SETTLED,
-                    f"action {action_id} is {action.state.value}; "
-                    "only an open action becomes a backlog item",
-                )
-            origin = self._origin(action.retro_id or 0)
-            details = [f"retro action {action.id}"]
-            if action.owner:
-                details.append(f"owner {action.owner}")
-            if action.due:
-                details.append(f"due {action.due.isoformat()}")
-            item = self.add(
-                action_title(action.text),
-                kind=Kind.CHORE,
-                owner=action.owner,
-                horizon=Horizon.NOW,
-                description=f"From {origin}: {action.text}\n\n" + " · ".join(details),
-            )
+            action = self._convertible(action_id)
+            if title is None:
+                draft = self._draft_of(action)
+                title = draft.title
+                fields = draft.model_dump(include={"kind", "owner", "horizon", "description"})
+            item = self.add(title, criteria, **fields)
             action.item_id = item.id
             retros.update_action(self.db, action)
             self.log(self.event("action", item.id, "item", None, item.key, note=action.text))
         return item
+
+    def _convertible(self, action_id: int) -> RetroAction:
+        """The action, if it may still become a backlog item: open, and no item yet."""
+        action = self.action(action_id)
+        if action.item_id is not None:
+            raise refuse(
+                Code.ACTION_SETTLED,
+                f"action {action_id} is already backlog item #{action.item_id}",
+            )
+        if action.state is not ActionState.OPEN:
+            raise refuse(
+                Code.ACTION_SETTLED,
+                f"action {action_id} is {action.state.value}; "
+                "only an open action becomes a backlog item",
+            )
+        return action
+
+    def _draft_of(self, action: RetroAction) -> Item:
+        origin = self._origin(action.retro_id or 0)
+        details = [f"retro action {action.id}"]
+        if action.owner:
+            details.append(f"owner {action.owner}")
+        if action.due:
+            details.append(f"due {action.due.isoformat()}")
+        return Item(
+            title=action_title(action.text),
+            kind=Kind.CHORE,
+            owner=action.owner,
+            horizon=Horizon.NOW,
+            description=f"From {origin}: {action.text}\n\n" + " · ".join(details),
+        )
 
     def _origin(self, retro_id: int) -> str:
         """How an item names the retro it came from: "the Sprint 13 retro"."""

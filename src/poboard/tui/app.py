@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual import events, on, work
 from textual.app import App
@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress, sprint_timing
 from ..errors import PoboardError
-from ..models import CLOSED_STATUSES, SprintState
+from ..models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from .commands import BoardCommands, ScreenCommands
 from .screens.backlog import BacklogScreen
@@ -107,7 +107,9 @@ class PoboardApp(App[None]):
         item_id: int | None = None,
         tab: str = "details",
         focus_missing: bool = False,
-        draft: dict[str, Any] | None = None,
+        draft: Item | None = None,
+        add: Callable[..., Item] | None = None,
+        heading: str = "New item",
     ) -> ItemEditor:
         """The app's one item editor, loaded with this item (None: a new one): built on
         first use and kept, so opening it again costs filling the form, not building it.
@@ -120,7 +122,7 @@ class PoboardApp(App[None]):
             self.install_screen(self._editor, "item-editor")
         self.typeahead = []
         self.set_timer(TYPEAHEAD_SECONDS, self.release_typeahead)  # never hold keys long
-        return self._editor.prepare(item_id, tab, focus_missing, draft)
+        return self._editor.prepare(item_id, tab, focus_missing, draft, add, heading)
 
     async def on_event(self, event: events.Event) -> None:
         """While the editor opens, keys wait for it: those typed since (the screen behind
@@ -214,7 +216,9 @@ class PoboardApp(App[None]):
 
     def action_help(self) -> None:
         screen_keys = [
-            (self.keys_of(b), b.description) for b in _bindings(self.screen) if b.description
+            (self.keys_of(b), b.tooltip or b.description)
+            for b in _bindings(self.screen)
+            if b.description
         ]
         app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
         app_keys += [

@@ -36,7 +36,8 @@ class ScreenCommands(Provider):
                     continue
                 keys = binding.key_display or binding.key.split(",")[0]
                 run = partial(source.run_action, binding.action)
-                found.append((binding.description, f"key {keys}", run))
+                help_text = f"key {keys}" + (f" · {binding.tooltip}" if binding.tooltip else "")
+                found.append((binding.description, help_text, run))
         return found
 
     async def discover(self) -> Hits:

@@ -3,12 +3,11 @@ open actions reviewed first so none is silently forgotten."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,48 +16,22 @@ from textual.widgets import Static
 
 from ...board import Board
 from ...errors import NotFoundError, PoboardError
-from ...models import ActionState, Retro, RetroAction, RetroCard, Sprint
+from ...models import Retro
 from ..text import literal, show
-from ..widgets.card_list import CardList, Line
+from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import ActionDialog, RetroDialog
 from .base import BoardScreen
-
-MAX_COLUMNS = 4
-
-
-@dataclass
-class RetroData:
-    retro: Retro | None = None
-    sprint: Sprint | None = None
-    waiting: Sprint | None = None  # closed sprint with no retro yet
-    review: list[RetroAction] = field(default_factory=list)
-    votes_left: int = 0
-    retro_sprints: dict[int | None, str] = field(default_factory=dict)  # retro id: sprint
-
-
-def card_lines(card: RetroCard, user: str, width: int) -> list[Line]:
-    """The whole text, wrapped to the column, votes on the right, the author beneath."""
-    who = card.author or "anonymous"
-    mine = " (you)" if card.author == user else ""
-    text = textwrap.wrap(card.text, max(10, width - 6)) or [""]
-    lines = [Line(text[0], card.id, f"▲{card.votes}")]
-    lines += [Line(part, card.id) for part in text[1:]]
-    lines.append(Line(f"  — {who}{mine}", card.id, tone="muted"))
-    return lines
-
-
-def action_line(action: RetroAction, from_sprint: str = "") -> Line:
-    parts = [action.owner or "no owner"]
-    if action.due:
-        parts.append(f"{action.due:%b %d}")
-    parts.append(action.state.value)
-    if action.item_id:
-        parts.append(f"→ #{action.item_id}")
-    prefix = f"[{from_sprint}] " if from_sprint else ""
-    tone = "muted" if action.state is not ActionState.OPEN else ""
-    return Line(prefix + action.text, action.id, " · ".join(parts), tone)
+from .retro_cards import (
+    ACTIONS_KEY,
+    MAX_COLUMNS,
+    RetroData,
+    action_line,
+    card_lines,
+    key_refusal,
+    panel_title,
+)
 
 
 class RetroScreen(BoardScreen):
@@ -67,18 +40,31 @@ class RetroScreen(BoardScreen):
     TITLE = "Retro"
     SMALL_READ = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    BINDINGS = [
+    BINDINGS = [  # most used first: the footer shows those that fit
         Binding("a", "add_card(False)", "Card"),
-        Binding("A", "add_card(True)", "Anonymous card", key_display="A"),
         Binding("v", "vote", "Vote"),
-        Binding("V", "unvote", "Unvote", key_display="V"),
+        Binding(
+            ACTIONS_KEY,
+            "focus_actions",
+            "Actions",
+            tooltip="Go to the actions (the review of earlier ones first); again: the cards",
+        ),
         Binding("e", "edit_card", "Edit card"),
-        Binding("x", "delete_or_drop", "Delete"),
-        Binding("s", "toggle_sort", "Sort by votes"),
-        Binding("t", "add_action", "Action"),
-        Binding("b", "to_backlog", "To backlog"),
+        Binding("t", "add_action", "New action"),
+        Binding(
+            "b",
+            "to_backlog",
+            "To backlog",
+            tooltip="Action → backlog item: the editor opens on its text, owner and retro",
+        ),
         Binding("d", "done", "Done"),
         Binding("o", "carry_over", "Carry over"),
+        Binding(
+            "x", "delete_or_drop", "Delete/drop", tooltip="Delete your card, or drop an action"
+        ),
+        Binding("A", "add_card(True)", "Anonymous card", key_display="A"),
+        Binding("V", "unvote", "Unvote", key_display="V"),
+        Binding("s", "toggle_sort", "Sort by votes"),
         Binding("n", "new_retro", "Start retro"),
         Binding("left", "focus_column(-1)", "Column left", show=False),
         Binding("right", "focus_column(1)", "Column right", show=False),
@@ -88,6 +74,7 @@ class RetroScreen(BoardScreen):
         super().__init__()
         self.data = RetroData()
         self.by_votes = False
+        self.last_column = "#retro-col-0"  # where the actions key returns to the cards
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="retro-head")
@@ -101,7 +88,7 @@ class RetroScreen(BoardScreen):
                     yield Static(id=f"retro-title-{n}", classes="column-title")
                     yield CardList("no cards yet: a adds one", id=f"retro-col-{n}")
         with Vertical(id="actions-box"):
-            yield Static("ACTIONS", classes="column-title")
+            yield Static(id="actions-title", classes="column-title")
             yield CardList("no actions yet: t adds one", id="actions")
         yield BoardFooter()
 
@@ -195,15 +182,20 @@ class RetroScreen(BoardScreen):
         if review:
             show(
                 self.query_one("#review-title", Static),
-                Content.assemble(
-                    (f"REVIEW FIRST: {len(review)} open actions from earlier retros", "bold"),
-                    ("   d done  o carry over  x drop", "dim"),
+                panel_title(
+                    f"REVIEW FIRST ({len(review)})", "d done · o carry over · x drop · b to backlog"
                 ),
             )
             self.query_one("#review", CardList).show(
                 [action_line(a, self.data.retro_sprints.get(a.retro_id, "")) for a in review],
                 keep,
             )
+        show(
+            self.query_one("#actions-title", Static),
+            panel_title(
+                f"ACTIONS ({len(retro.actions)})", "t add · b to backlog · d done · x drop"
+            ),
+        )
         self.query_one("#actions", CardList).show([action_line(a) for a in retro.actions], keep)
 
     # ----- focus ------------------------------------------------------------------------
@@ -228,30 +220,31 @@ class RetroScreen(BoardScreen):
         focused = self.focused
         return focused.current_id if isinstance(focused, CardList) else None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        has_retro = self.data.retro is not None
-        where = self.focused_list
-        if action == "new_retro":
-            return self.data.waiting is not None
-        if not has_retro:
-            return False
-        if action in ("vote", "unvote", "edit_card"):
-            return where == "cards"
-        if action in ("carry_over",):
-            return where == "review"
-        if action in ("done", "delete_or_drop"):
-            return (
-                where in ("review", "actions", "cards")
-                if action == "delete_or_drop"
-                else where in ("review", "actions")
-            )
-        if action == "to_backlog":
-            return where in ("review", "actions")
-        return True
+    def why_not(self, action: str) -> str | None:
+        return key_refusal(action, self.data, self.focused_list, self.current_id() is not None)
 
     @on(CardList.Highlighted)
     def _highlighted(self) -> None:
         self.refresh_bindings()
+
+    @on(events.DescendantFocus)
+    def _remember_column(self, event: events.DescendantFocus) -> None:
+        if event.widget.id and event.widget.id.startswith("retro-col-"):
+            self.last_column = f"#{event.widget.id}"
+
+    def action_focus_actions(self) -> None:
+        """The review of earlier actions first (when there is one), then this retro's
+        actions, then back to the column the cursor came from."""
+        if self.cannot("focus_actions"):
+            return
+        where = self.focused_list
+        if where == "actions":
+            target = self.last_column
+        elif where == "review" or not self.data.review:
+            target = "#actions"
+        else:
+            target = "#review"
+        self.query_one(target, CardList).focus()
 
     def action_focus_column(self, step: int) -> None:
         retro = self.data.retro
@@ -274,7 +267,7 @@ class RetroScreen(BoardScreen):
 
     def action_add_card(self, anonymous: bool) -> None:
         retro, column = self.data.retro, self.focused_column()
-        if retro is None or column is None:
+        if self.cannot("add_card") or retro is None or column is None:
             return
         who = "anonymously" if anonymous else f"as {self.board.user}"
 
@@ -286,7 +279,7 @@ class RetroScreen(BoardScreen):
 
     def action_edit_card(self) -> None:
         card_id = self.current_id()
-        if card_id is None:
+        if self.cannot("edit_card") or card_id is None:
             return
         try:
             card = self.board.own_card(card_id, "edit")
@@ -302,21 +295,22 @@ class RetroScreen(BoardScreen):
 
     def action_vote(self) -> None:
         card_id = self.current_id()
-        if card_id is not None:
+        if not self.cannot("vote") and card_id is not None:
             self.write(lambda: self.board.vote(card_id), keep=card_id)
 
     def action_unvote(self) -> None:
         card_id = self.current_id()
-        if card_id is not None:
+        if not self.cannot("unvote") and card_id is not None:
             self.write(lambda: self.board.unvote(card_id), keep=card_id)
 
     def action_toggle_sort(self) -> None:
-        self.by_votes = not self.by_votes
-        self.apply(self.data)
+        if not self.cannot("toggle_sort"):
+            self.by_votes = not self.by_votes
+            self.apply(self.data)
 
     def action_delete_or_drop(self) -> None:
         item_id = self.current_id()
-        if item_id is None:
+        if self.cannot("delete_or_drop") or item_id is None:
             return
         if self.focused_list != "cards":
             self.write(lambda: self.board.review_action(item_id, "dropped"), success="Dropped")
@@ -335,7 +329,7 @@ class RetroScreen(BoardScreen):
 
     def action_done(self) -> None:
         action_id = self.current_id()
-        if action_id is None:
+        if self.cannot("done") or action_id is None:
             return
         if self.focused_list == "review":
             self.write(lambda: self.board.review_action(action_id, "done"), success="Done")
@@ -344,7 +338,7 @@ class RetroScreen(BoardScreen):
 
     def action_carry_over(self) -> None:
         action_id = self.current_id()
-        if action_id is not None:
+        if not self.cannot("carry_over") and action_id is not None:
             self.write(
                 lambda: self.board.review_action(action_id, "carried"),
                 success="Carried over into this retro",
@@ -352,24 +346,41 @@ class RetroScreen(BoardScreen):
 
     def action_add_action(self) -> None:
         retro = self.data.retro
-        if retro is not None:
+        if not self.cannot("add_action") and retro is not None:
             self.app.push_screen(
                 ActionDialog(self.board, retro.id or 0), lambda action: self.reload()
             )
 
     def action_to_backlog(self) -> None:
+        """The item editor on the action's draft (its text, owner and retro), the cursor
+        on the first thing the Definition of Ready still needs; saving adds the item
+        and links the action to it, esc leaves the action as it was."""
         action_id = self.current_id()
-        if action_id is None:
+        if self.cannot("to_backlog") or action_id is None:
             return
         try:
-            item = self.board.action_to_item(action_id)
+            draft = self.board.action_item_draft(action_id)
         except PoboardError as error:
             self.refuse(error)
             return
-        self.notify(f"{item.key} added to the backlog", timeout=4)
+        editor = self.poboard.item_editor(
+            None,
+            focus_missing=True,
+            draft=draft,
+            add=partial(self.board.action_to_item, action_id),
+            heading="New backlog item from a retro action (ctrl+s adds it and links the action)",
+        )
+        self.app.push_screen(editor, partial(self._action_item_added, action_id))
+
+    def _action_item_added(self, action_id: int, item_id: int | None) -> None:
+        if item_id is None:
+            return
+        self.generation += 1  # the editor wrote: a read begun before is stale
+        self.notify(f"#{item_id} added to the backlog; the action links to it", timeout=4)
         self.reload(action_id)
+        self.poboard.refresh_header()
 
     def action_new_retro(self) -> None:
         waiting = self.data.waiting
-        if waiting is not None:
+        if not self.cannot("new_retro") and waiting is not None:
             self.app.push_screen(RetroDialog(self.board, waiting), lambda retro: self.reload())

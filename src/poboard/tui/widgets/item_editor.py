@@ -7,6 +7,7 @@ into the fields this user did not touch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,6 +40,8 @@ from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
 from .merge_dialog import MergeScreen
+
+AddItem = Callable[..., Item]  # (title, criteria, **fields) -> the item added
 
 TEXT_FIELDS = {
     "title": "Title",
@@ -108,7 +111,9 @@ class ItemEditor(ModalScreen[int | None]):
         self.is_new = True
         self.settled: str | None = None
         self.first_field = "title"  # focused on opening, the cursor at the end of its text
-        self.draft: dict[str, Any] = {}  # a new item's values given up front
+        self.draft: Item | None = None  # a new item's values given up front, unsaved
+        self.adding: AddItem | None = None  # how a new item is saved (None: the board's add)
+        self.heading = "New item"
         self.template_added: list[str] = []  # criteria a change of kind put in the form
         self.loading_kind: str | None = None
         self.goal_of_kr: dict[int, int] = {}
@@ -118,15 +123,20 @@ class ItemEditor(ModalScreen[int | None]):
         item_id: int | None,
         tab: str = "details",
         focus_missing: bool = False,
-        draft: dict[str, Any] | None = None,
+        draft: Item | None = None,
+        add: AddItem | None = None,
+        heading: str = "New item",
     ) -> ItemEditor:
-        """Load an item (None: a new one, with the `draft`'s values) into the form, on
-        the tab given; `focus_missing` (after a refusal) puts the cursor on the first
-        field the Definition of Ready still needs instead of the title."""
+        """Load an item (None: a new one, with the `draft`'s values, saved through
+        `add` when given, under `heading`) into the form, on the tab given;
+        `focus_missing` puts the cursor on the first field the Definition of Ready still
+        needs (after a refusal, or in a draft) instead of the title."""
         self.base = self.board.item(item_id) if item_id is not None else Item(title="untitled")
         self.is_new = item_id is None
-        self.draft = dict(draft or {})
-        missing = rules.missing_for_ready(self.base) if focus_missing else []
+        self.draft = draft if self.is_new else None
+        self.adding = add
+        self.heading = heading
+        missing = rules.missing_for_ready(self.draft or self.base) if focus_missing else []
         self.first_field = "title"
         if missing and missing[0] == "acceptance criteria":
             tab = "criteria"
@@ -255,9 +265,10 @@ class ItemEditor(ModalScreen[int | None]):
         self.query_one(CriteriaEditor).set_locked(self.settled)
         self.fill(self.base)
         self.template_added = []
-        if self.is_new:
+        if self.draft is not None:
+            self.fill(self.draft)
+        elif self.is_new:
             self.query_one("#title", Input).value = ""
-            self.fill_values({**self.read(), **self.draft})
         self.show_problems({})
         self._show_title()
         self._show_history()
@@ -374,7 +385,8 @@ class ItemEditor(ModalScreen[int | None]):
             if self.is_new:
                 fields = {k: v for k, v in changes.items() if k not in ("title", "criteria")}
                 criteria = self.query_one(CriteriaEditor).criteria
-                created = self.board.add(self.read()["title"], criteria, **fields)
+                add = self.adding or self.board.add
+                created = add(self.read()["title"], criteria, **fields)
                 self.dismiss(created.id)
                 return
             if not changes:
@@ -415,7 +427,11 @@ class ItemEditor(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         changes, _ = self.changes()
-        if not changes or (self.is_new and set(changes) <= {"title"} and not self.read()["title"]):
+        untouched = self.draft is not None and (
+            self.to_fields(self.read())[0] == self.to_fields(self._values_of(self.draft))[0]
+        )
+        blank = self.is_new and set(changes) <= {"title"} and not self.read()["title"]
+        if not changes or untouched or blank:
             self.dismiss(None)
             return
 
@@ -494,7 +510,7 @@ class ItemEditor(ModalScreen[int | None]):
 
     def _show_title(self) -> None:
         text = (
-            "New item"
+            self.heading
             if self.is_new
             else f"Edit {self.base.key} {self.base.title} · version {self.base.version}"
         )
