@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import InvalidInputError
 from .flow import status_history
-from .models import Event, Goal, Horizon, Kind, Sprint, Status
+from .models import Event, Goal, Horizon, Kind, Sprint, Status, parse_time
 from .okr import Movement, movements
 from .report import experiment_data, movement_data
 from .rules import AnyItem
@@ -115,6 +115,15 @@ class QuarterReport:
         return sum(s.points for s in self.shipped)
 
 
+def ongoing(goal: Goal, quarter: Quarter) -> bool:
+    """A goal with no quarter of its own: the North Star, in every quarter; any other
+    once it was set (before the quarter ended)."""
+    if read_quarter(goal.quarter) is not None:
+        return False
+    created = parse_time(goal.created_at)
+    return goal.north_star or created is None or created.date() <= quarter.last
+
+
 def build_quarter(
     *,
     board: str,
@@ -126,16 +135,13 @@ def build_quarter(
     events: Iterable[Event],
     today: date,
 ) -> QuarterReport:
-    """The goals set for the quarter (and the North Star when it has none), their key
-    results from the day the quarter began to its end (or today); the done items whose
-    last move to done fell in the quarter, by sprint in the order they ran; the open
-    items of each roadmap horizon, in rank order."""
+    """The goals set for the quarter and the ongoing ones (no quarter set: the North
+    Star, and others set by the quarter's end), with their key results from the day the
+    quarter began to its end (or today); the done items whose last move to done fell in
+    the quarter, by sprint in the order they ran; the open items of each roadmap
+    horizon, in rank order."""
     last = min(quarter.last, max(today, quarter.first))
-    chosen = [
-        g
-        for g in goals
-        if read_quarter(g.quarter) == quarter or (g.north_star and read_quarter(g.quarter) is None)
-    ]
+    chosen = [g for g in goals if read_quarter(g.quarter) == quarter or ongoing(g, quarter)]
     updates = tuple(GoalUpdate(g, movements([g], quarter.first, last)) for g in chosen)
     return QuarterReport(
         board=board,

@@ -301,6 +301,20 @@ def test_a_past_quarter_has_its_own_figures(ok: Cli, q4_demo: Board) -> None:
     assert "No check-ins this quarter." in out
 
 
+def test_a_goal_with_no_quarter_is_in_each_quarter_from_when_it_was_set(ok: Cli, db: Path) -> None:
+    """`goal add` without --quarter sets an ongoing goal: this quarter's update shows
+    it; a quarter that ended before it was set does not."""
+    ok("goal", "add", "Lift trial activation", "--kr", "activation rate %:20:30")
+    ok("goal", "checkin", "G1", "activation rate %", "24", "--confidence", "at risk")
+    today = date.today()
+    this = json.loads(ok("report", "--quarter", "current", "--format", "json").stdout)
+    assert [g["title"] for g in this["goals"]] == ["Lift trial activation"]
+    earlier = json.loads(
+        ok("report", "--quarter", f"{today.year - 1}-Q1", "--format", "json").stdout
+    )
+    assert earlier["goals"] == []
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
