@@ -99,6 +99,8 @@ class Served:
 def start_server(folder: Path, db: Path, *options: str) -> Served:
     env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
     env["XDG_DATA_HOME"] = str(folder / "xdg")
+    # as from a shell that exports its size: a member's board must follow their terminal
+    env.update(COLUMNS="80", LINES="24")
     argv = [sys.executable, "-m", "poboard", "--db", str(db), "serve", "--ssh", "--port", "0"]
     process = subprocess.Popen(
         [*argv, "--host-key", str(folder / "host_key"), *options],
