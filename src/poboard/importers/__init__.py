@@ -8,15 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, tzinfo
+from importlib import import_module
+from typing import Any
 
 from .detect import FORMATS, detect, sniff
-from .github import github_from_data, parse_github
-from .jira import parse_jira
 from .mapping import check_target, parse_mapping
 from .records import ImportFormatError, SourceComment, SourceCriterion, SourceFile, SourceItem
-from .trello import parse_trello, trello_from_data
 
 SOURCES = ("jira", "trello", "github")
+
+# The parsers load on first use: every board command imports this package for its
+# records, and only `poboard import` reads an export.
+LAZY = {
+    "github_from_data": "github",
+    "parse_github": "github",
+    "parse_jira": "jira",
+    "parse_trello": "trello",
+    "trello_from_data": "trello",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in LAZY:
+        return getattr(import_module(f".{LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",
@@ -47,6 +63,10 @@ def parse(
     `mapping` holds `--map` pairs (source status or list name -> poboard status or horizon
     value) and overrides the defaults; `tz` is the zone Jira wrote its times in.
     """
+    from .github import github_from_data, parse_github
+    from .jira import parse_jira
+    from .trello import parse_trello, trello_from_data
+
     for target in (mapping or {}).values():
         check_target(target)
     if source is None:
