@@ -343,7 +343,7 @@ async def test_right_after_a_close_the_burndown_shows_the_sprint_that_ended(
 async def test_a_sprint_closed_early_says_when_and_a_running_one_hides_the_next(
     history_db: Path, open_board: Callable[..., Board]
 ):
-    app = make_app(history_db)  # Nov 25
+    app = make_app(history_db, poll_seconds=60)  # Nov 25; only r reloads
     async with running(app) as pilot:
         await pilot.press("5")
         await settle(pilot)

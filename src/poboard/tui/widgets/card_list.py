@@ -30,20 +30,28 @@ class Line:
     wrap: bool = False  # a card's title: onto a second line when the lane is too narrow
 
 
+def cells(text: str) -> int:
+    """Terminal cells `text` takes (plain ASCII, the common case, without a lookup)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def wrapped(line: Line, width: int) -> list[Line]:
     """A title line as it fits `width` cells: one line when key, title and the right-hand
     part fit; else the title's first words, then the rest of it with the right-hand part
     on a second line (the rest cut with an ellipsis if it is still too long)."""
+    if not line.wrap or width <= 0:
+        return [line]
     text = visible(line.text)
     right = f" {line.right}" if line.right else ""
-    if not line.wrap or width <= 0 or cell_len(f" {text}{right}") <= width:
+    if cells(text) + cells(right) + 1 <= width:
         return [line]
     words = text.split(" ")
-    first = words[0]
+    used = 1 + cells(words[0])  # the leading space, then the first word
     taken = 1
-    while taken < len(words) and cell_len(f" {first} {words[taken]}") <= width:
-        first = f"{first} {words[taken]}"
+    while taken < len(words) and used + 1 + (size := cells(words[taken])) <= width:
+        used += 1 + size
         taken += 1
+    first = " ".join(words[:taken])
     rest = " ".join(words[taken:])
     return [
         Line(first, line.item_id, tone=line.tone),
@@ -96,7 +104,11 @@ class CardList(VirtualList):
         self.lay_out(self.current_id if keep is None else keep)
 
     def lay_out(self, keep: int | None) -> None:
-        width = self.laid_width = self.scrollable_content_region.width
+        region = self.scrollable_content_region
+        width = region.width
+        if 0 < region.height < len(self.source) and not self.show_vertical_scrollbar:
+            width -= self.styles.scrollbar_size_vertical  # it will need one: wrap once
+        self.laid_width = width
         self.lines = [part for line in self.source for part in wrapped(line, width)]
         self.stops = [
             n
