@@ -143,10 +143,11 @@ def settled_refusal(before: Item, after: Item) -> Refusal | None:
         changed.append("kind")
     if not changed:
         return None
+    are = "are" if len(changed) > 1 or changed == ["criteria"] else "is"
     return Refusal(
         Code.REOPEN_FIRST,
-        f"#{before.id} is done, so its {' and '.join(changed)} are settled: reopen it first "
-        "(move it out of done)",
+        f"#{before.id} is done, so its {' and '.join(changed)} {are} settled: reopen it "
+        "first (move it out of done)",
     )
 
 

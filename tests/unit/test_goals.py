@@ -297,7 +297,7 @@ def test_an_experiment_reaches_done_once_its_result_is_recorded(
     )
     board.edit(item.id or 0, {"result": "iterate", "result_note": "activation +2%, not 5%"})
     assert board.move(1, "done").item.status is Status.DONE
-    with pytest.raises(GateRefusal, match="its result are settled: reopen it first"):
+    with pytest.raises(GateRefusal, match="its result is settled: reopen it first"):
         board.edit(1, {"result": "ship"})
 
 

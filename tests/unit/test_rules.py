@@ -508,7 +508,7 @@ def test_a_done_experiments_decision_is_settled() -> None:
     changed = done.model_copy(update={"result": ExperimentResult.KILL})
     refusal = rules.settled_refusal(done, changed)
     assert refusal is not None and refusal.code is Code.REOPEN_FIRST
-    assert "its result are settled" in refusal.text
+    assert "its result is settled" in refusal.text
     noted = done.model_copy(update={"result_note": "signups +11%, SQL rate flat"})
     assert rules.settled_refusal(done, noted) is None
 
@@ -522,4 +522,4 @@ def test_a_done_experiment_from_before_the_rule_may_get_its_first_result() -> No
 def test_done_work_does_not_become_an_undecided_experiment() -> None:
     done = settled_item(status=Status.DONE)
     refusal = rules.settled_refusal(done, done.model_copy(update={"kind": Kind.EXPERIMENT}))
-    assert refusal is not None and "its kind are settled" in refusal.text
+    assert refusal is not None and "its kind is settled" in refusal.text
