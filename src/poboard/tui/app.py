@@ -25,6 +25,7 @@ from ..board import Board, ItemView, SprintProgress, sprint_timing
 from ..errors import PoboardError
 from ..models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
+from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
@@ -33,6 +34,8 @@ from .widgets.header import BoardHeader
 
 if TYPE_CHECKING:
     from .widgets.item_editor import ItemEditor
+
+textual_fixes.apply()
 
 STYLESHEETS = (
     "base.tcss",
