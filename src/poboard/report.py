@@ -287,6 +287,14 @@ def experiment_data(item: AnyItem) -> dict[str, Any]:
         "key": item.key,
         "title": item.title,
         "status": item.status.value,
+        **experiment_design(item),
+    }
+
+
+def experiment_design(item: AnyItem) -> dict[str, Any]:
+    """An experiment's hypothesis, metrics, decision rule and decision (`show --json`
+    gives these alone)."""
+    return {
         "hypothesis": item.hypothesis,
         "success_metric": item.success_metric,
         "guardrail_metric": item.guardrail_metric,

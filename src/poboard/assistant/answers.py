@@ -13,8 +13,9 @@ from typing import Any
 
 from ..board import Board, ItemView, MoveResult
 from ..cli.common import item_fields, item_json
+from ..cli.goals import key_result_json
 from ..errors import InvalidInputError
-from ..models import SPRINT_COLUMNS, Goal, Item, KeyResult, Sprint, Status
+from ..models import SPRINT_COLUMNS, Goal, Item, Sprint, Status
 
 
 def sprint_json(sprint: Sprint) -> dict[str, Any]:
@@ -27,18 +28,6 @@ def sprint_json(sprint: Sprint) -> dict[str, Any]:
         "state": sprint.state.value,
         "capacity": sprint.capacity,
         "closed_at": sprint.closed_at,
-    }
-
-
-def key_result_json(kr: KeyResult) -> dict[str, Any]:
-    return {
-        "id": kr.id,
-        "metric": kr.metric,
-        "baseline": kr.baseline,
-        "target": kr.target,
-        "current": kr.current,
-        "progress": round(kr.progress, 3),
-        "confidence": None if kr.confidence is None else kr.confidence.value,
     }
 
 

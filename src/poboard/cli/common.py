@@ -11,7 +11,7 @@ import click
 
 from ..board import Board, ItemView
 from ..errors import InvalidInputError
-from ..models import ESTIMATES, Horizon, ItemRow, Kind
+from ..models import ESTIMATES, Horizon, Kind
 
 
 class Session:
@@ -66,6 +66,8 @@ def warn(message: str) -> None:
 def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """An item as `show --json` and `list --json` print it; `criteria` as records
     (`Board.criteria_of`), so a list of thousands reads no models."""
+    from ..report import experiment_design  # the reports' module, only when printing JSON
+
     item = view.item
     return {
         "key": item.key,
@@ -94,7 +96,7 @@ def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str
         "partners": list(item.partners),
         "blocked_by": [f"#{b}" for b in item.blocked_by],
         "slipped": item.slipped,
-        "experiment": experiment_json(item) if item.kind is Kind.EXPERIMENT else None,
+        "experiment": experiment_design(item) if item.kind is Kind.EXPERIMENT else None,
         "scores": {
             name: getattr(item, name)
             for name in ("value", "urgency", "impact", "fit", "effort", "risk")
@@ -108,18 +110,6 @@ def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str
         "source": item.source,
         "source_key": item.source_key,
         "source_url": item.source_url,
-    }
-
-
-def experiment_json(item: ItemRow) -> dict[str, Any]:
-    """An experiment's design and its decision, as `show --json` and reports give them."""
-    return {
-        "hypothesis": item.hypothesis,
-        "success_metric": item.success_metric,
-        "guardrail_metric": item.guardrail_metric,
-        "decision_rule": item.decision_rule,
-        "result": item.result.value if item.result else None,
-        "result_note": item.result_note,
     }
 
 
