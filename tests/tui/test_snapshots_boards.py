@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from poboard.board import Board
 from poboard.demo import fill_demo
@@ -121,8 +122,14 @@ def test_sprint_refusal_80x24(snap_compare: SnapCompare, app: PoboardApp):
     assert snap_compare(app, terminal_size=(80, 24), run_before=refuse)
 
 
-def test_planning_over_capacity_80x24(snap_compare: SnapCompare, over_capacity_app: PoboardApp):
-    assert snap_compare(over_capacity_app, terminal_size=(80, 24), run_before=pressing("3", "p"))
+async def test_planning_over_capacity_80x24(over_capacity_app: PoboardApp):
+    """Checked by its words, not a snapshot: at 80×24 the ready backlog's scroll position
+    settles one of two ways from run to run (its snapshot flaked)."""
+    async with over_capacity_app.run_test(size=(80, 24)) as pilot:
+        await pressing("3", "p")(pilot)
+        meter = over_capacity_app.screen.query_one("#capacity", Static)
+        assert str(meter.content).startswith("capacity ▓▓▓▓▓▓▓▓▓▓▓▓ 39/32 pts")
+        assert "over by 7" in str(meter.content)
 
 
 def test_retro_80x24(snap_compare: SnapCompare, app: PoboardApp):
