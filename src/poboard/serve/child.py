@@ -75,6 +75,8 @@ class Child:
             os.killpg(self.process.pid, sig)
 
     def write(self, data: bytes) -> None:
+        """The member's input, to the child: PtyChild and PipeChild each write it their own
+        way (the other hooks here default to doing nothing; this one has no default)."""
         raise NotImplementedError
 
     def close_input(self) -> None:
