@@ -14,6 +14,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from poboard.board import Board
 from poboard.models import Item
@@ -137,6 +138,11 @@ def keys(app: PoboardApp) -> list[str]:
 
 def current_key(app: PoboardApp) -> str:
     return rows(app)[table(app).cursor_row]["key"]
+
+
+def footer_keys(app: PoboardApp) -> list[str]:
+    """The keys the footer shows, as a user reads them."""
+    return [key.key_display for key in app.screen.query(FooterKey) if key.display]
 
 
 def text_of(widget: Widget) -> str:

@@ -13,7 +13,8 @@ from textual.widgets import Label
 
 from poboard.board import Board
 from poboard.models import Horizon, Status
-from poboard.tui.widgets.dialogs import ChoiceScreen, ConfirmScreen, HelpScreen
+from poboard.tui.screens.backlog import BacklogScreen
+from poboard.tui.widgets.dialogs import ChoicePopup, ConfirmScreen, HelpScreen
 from poboard.tui.widgets.header import BoardHeader
 from poboard.tui.widgets.item_editor import ItemEditor
 
@@ -235,14 +236,27 @@ async def test_h_picks_the_horizon_with_one_key(seeded: Path, open_board: Callab
         assert stored(seeded, 1).horizon is Horizon.NOW
         await pilot.press("h")
         await settle(pilot)
-        picker = app.screen
-        assert isinstance(picker, ChoiceScreen)
+        picker = app.screen.query_one(ChoicePopup)
         assert "Horizon for #1" in text_of(picker.query_one(Label))
+        await pilot.press("e", "2")  # the board's keys wait for the pick
+        await settle(pilot)
+        assert isinstance(app.screen, BacklogScreen) and app.screen.query(ChoicePopup)
+        await pilot.press("down", "enter")  # the arrows and enter pick too: now → next
+        await settle(pilot)
+        assert not app.screen.query(ChoicePopup)
+        assert stored(seeded, 1).horizon is Horizon.NEXT
+        await pilot.press("h", "up", "enter")  # ...and back
+        await settle(pilot)
+        assert stored(seeded, 1).horizon is Horizon.NOW
+        await pilot.press("h")
+        await settle(pilot)
         await pilot.press("escape")  # cancelled: nothing written
         await settle(pilot)
-        assert stored(seeded, 1).version == 1
+        assert not app.screen.query(ChoicePopup)
+        assert app.screen.focused is table(app)
+        assert stored(seeded, 1).version == 3
         for version, (key, horizon) in enumerate(
-            [("x", "next"), ("l", "later"), ("u", "unplanned"), ("n", "now")], start=2
+            [("x", "next"), ("l", "later"), ("u", "unplanned"), ("n", "now")], start=4
         ):
             await pilot.press("h", key)
             await settle(pilot)
@@ -255,6 +269,8 @@ async def test_h_picks_the_horizon_with_one_key(seeded: Path, open_board: Callab
 
     changes = [(e.old, e.new) for e in open_board().history(1) if e.field == "horizon"]
     assert changes == [
+        ("now", "next"),
+        ("next", "now"),
         ("now", "next"),
         ("next", "later"),
         ("later", "unplanned"),
@@ -469,7 +485,7 @@ async def test_command_palette_runs_a_screen_action(seeded: Path):
         assert "Horizon" in str(hits.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ChoiceScreen)  # the horizon picker
+        assert app.screen.query(ChoicePopup)  # the horizon picker
         await pilot.press("x")
         await settle(pilot)
         assert "· next ·" in detail(app).splitlines()[1]

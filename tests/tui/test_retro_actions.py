@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from textual.widgets._footer import FooterKey
 
 from poboard.board import Board
 from poboard.models import ActionState, Kind
@@ -19,7 +18,17 @@ from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import ConfirmScreen, HelpScreen
 from poboard.tui.widgets.item_editor import ItemEditor
 
-from .conftest import USER, make_app, paste, running, settle, text_of, toasts, type_text
+from .conftest import (
+    USER,
+    footer_keys,
+    make_app,
+    paste,
+    running,
+    settle,
+    text_of,
+    toasts,
+    type_text,
+)
 from .test_retro import closed_sprint, open_retro, shown
 
 BRIEF = "Brief template with audience, metric, proof"
@@ -45,11 +54,6 @@ def actions_db(db_path: Path) -> Path:
 def focused_id(app: PoboardApp) -> str:
     focused = app.screen.focused
     return focused.id or "" if focused is not None else ""
-
-
-def footer_keys(app: PoboardApp) -> list[str]:
-    """The keys the footer shows, as a user reads them."""
-    return [key.key_display for key in app.screen.query(FooterKey) if key.display]
 
 
 def actions(app: PoboardApp) -> CardList:

@@ -14,7 +14,7 @@ from poboard.board import Board
 from poboard.models import Horizon
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
-from poboard.tui.widgets.dialogs import ChoiceScreen
+from poboard.tui.widgets.dialogs import ChoicePopup
 from poboard.tui.widgets.footer import BoardFooter
 from poboard.tui.widgets.forms import GoalDialog
 from poboard.tui.widgets.item_editor import ItemEditor
@@ -411,7 +411,7 @@ async def test_unplanned_items_wait_in_their_own_lane_and_h_picks_a_horizon(
         assert app.screen.focused is unplanned
         await pilot.press("h")
         await settle(pilot)
-        assert isinstance(app.screen, ChoiceScreen)
+        assert app.screen.query(ChoicePopup)
         await pilot.press("x")
         await settle(pilot)
         assert lane(app, Horizon.NEXT).card_ids == [4, 6]

@@ -13,17 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
 from ...errors import Code, ConflictError, GateRefusal, PoboardError
 from ..widgets.card_list import CardList
-from ..widgets.dialogs import horizon_picker
+from ..widgets.dialogs import ChoicePopup, PopupLayer, horizon_picker
 from ..widgets.header import BoardHeader
 
 if TYPE_CHECKING:
@@ -34,6 +36,11 @@ class BoardScreen(Screen[None]):
     """A peer view of the board (an App mode)."""
 
     SMALL_READ = False  # what it shows is a sprint's worth of rows, whatever the board holds
+
+    # Textual repaints the whole screen when focus moves (its `focused` repaints); the
+    # widgets that gain or lose focus repaint themselves anyway. On a board where focus
+    # moves with each card that changes lane, that repaint was most of the move's cost.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,6 +71,28 @@ class BoardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield BoardHeader()
         yield from self.compose_body()
+        yield PopupLayer()
+
+    @property
+    def popup(self) -> ChoicePopup | None:
+        """The popup open on this screen, if any: it has the keys until it closes."""
+        for popup in self.query_one(PopupLayer).query_children(ChoicePopup):
+            if not popup.closed:
+                return popup
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        popup = self.popup
+        if popup is not None and popup.key(event):
+            event.stop()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click beside an open popup cancels it."""
+        popup = self.popup
+        if popup is not None and (
+            event.widget is None or popup not in event.widget.ancestors_with_self
+        ):
+            popup.close(None)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -256,7 +285,9 @@ class BoardScreen(Screen[None]):
             ):
                 chosen()
 
-        self.app.push_screen(horizon_picker(item.key, item.title, item.horizon.value), picked)
+        self.query_one(PopupLayer).mount(
+            horizon_picker(item.key, item.title, item.horizon.value, picked)
+        )
 
     def after_edit(self, item_id: int | None) -> None:
         """The editor closed: a saved item is re-read and patched in."""

@@ -1,11 +1,13 @@
-"""Small modal dialogs: confirm, ask for one line, and the keys help."""
+"""Small dialogs: confirm, ask for one line, pick one of a few, and the keys help."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
@@ -99,18 +101,39 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("\n").join(lines))
 
 
-class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one of a few values with its key (or the arrows and enter); None when
-    cancelled. Keys are letters: the number keys switch screens everywhere."""
+POPUP_WIDTH = 48  # as the stylesheet sets it: where the popup goes before it is laid out
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str, str]], current: str) -> None:
+class PopupLayer(Container):
+    """Where a screen's popups go: an empty box of no size over the screen. A popup
+    mounted on the screen itself would make Textual repaint the whole screen as it
+    opens and as it closes; here only the popup's own box is repainted."""
+
+
+class ChoicePopup(Vertical):
+    """Pick one of a few values with its key (or the arrows and enter), in a box over the
+    screen it opens on; `picked` gets the value, or None when cancelled. Keys are letters:
+    the number keys switch screens everywhere.
+
+    Cheap to open and close, for a team moving cards on one shared host: a modal screen
+    repainted the whole board twice and the focus move restyled the footer, ~150 ms of
+    CPU a pick. This box sits in the screen's PopupLayer and takes no focus; the screen
+    hands it the keys (`key`) while it is open, so only the box itself is repainted."""
+
+    def __init__(
+        self,
+        question: str,
+        choices: list[tuple[str, str, str]],
+        current: str,
+        picked: Callable[[str | None], object],
+    ) -> None:
         """`choices` are (key, value, label); `current` is marked."""
         super().__init__()
         self.question = question
         self.choices = choices
         self.current = current
+        self.picked = picked
+        self.closed = False
 
     def compose(self) -> ComposeResult:
         options = [
@@ -124,27 +147,59 @@ class ChoiceScreen(ModalScreen[str | None]):
             )
             for key, value, label in self.choices
         ]
-        with Vertical():
-            yield Label(literal(self.question))
-            yield OptionList(*options, id="choices")
-            yield Static(Content.styled("its key, or ↑↓ and enter · esc cancels", "dim"))
-
-    def on_mount(self) -> None:
-        found = self.query_one(OptionList)
+        yield Label(literal(self.question))
+        found = OptionList(*options, id="choices")
+        found.can_focus = False
         values = [value for _, value, _ in self.choices]
         found.highlighted = values.index(self.current) if self.current in values else 0
-        found.focus()
+        yield found
+        yield Static(Content.styled("its key, or ↑↓ and enter · esc cancels", "dim"))
 
-    def on_key(self, event: events.Key) -> None:
-        for key, value, _ in self.choices:
-            if event.key == key:
-                event.stop()
-                self.dismiss(value)
-                return
+    def on_mount(self) -> None:
+        self.center()
+
+    def on_resize(self) -> None:
+        self.center()
+
+    def center(self) -> None:
+        """In the middle of the screen (its height is a guess until it is laid out)."""
+        screen = self.screen.size
+        width = self.outer_size.width or min(POPUP_WIDTH, screen.width)
+        height = self.outer_size.height or len(self.choices) + 9
+        self.styles.offset = (
+            max(0, (screen.width - width) // 2),
+            max(0, (screen.height - height) // 2),
+        )
+
+    def key(self, event: events.Key) -> bool:
+        """Act on a key pressed while the popup is open; False lets it through (and
+        closes the popup: a key of the app's, such as ctrl+p, leaves the pick)."""
+        options = self.query_one(OptionList)
+        chosen = {key: value for key, value, _ in self.choices}.get(event.key)
+        if chosen is not None:
+            self.close(chosen)
+        elif event.key == "escape":
+            self.close(None)
+        elif event.key in ("up", "down"):
+            (options.action_cursor_up if event.key == "up" else options.action_cursor_down)()
+        elif event.key == "enter" and options.highlighted is not None:
+            self.close(options.get_option_at_index(options.highlighted).id)
+        elif not event.is_printable:
+            self.close(None)
+            return False
+        return True  # a letter that is no choice does nothing, rather than act on the board
 
     @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.close(event.option.id)
+
+    def close(self, value: str | None) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.remove()
+        self.picked(value)
 
 
 HORIZONS = [
@@ -155,6 +210,8 @@ HORIZONS = [
 ]
 
 
-def horizon_picker(item_key: str, title: str, current: str) -> ChoiceScreen:
+def horizon_picker(
+    item_key: str, title: str, current: str, picked: Callable[[str | None], object]
+) -> ChoicePopup:
     """Where on the roadmap an item goes: one key, not a press per step."""
-    return ChoiceScreen(f"Horizon for {item_key} “{title}”", HORIZONS, current)
+    return ChoicePopup(f"Horizon for {item_key} “{title}”", HORIZONS, current, picked)
