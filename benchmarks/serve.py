@@ -165,15 +165,18 @@ class Session:
     def feed(self, data: bytes) -> None:
         self.stream.feed(data)
         now = time.perf_counter()
-        for line in self.screen.display:
+        display = self.screen.display
+        for row in sorted(self.screen.dirty):  # only the rows this output changed
+            line = display[row]
             card = re.search(r"#\d+\s{2,}Card-m(\d+)\s.*?\b(now|next|later|unplanned)\b", line)
             if card:
                 n, horizon = int(card.group(1)), card.group(2)
                 if self.shown.get(n) != horizon:
                     self.shown[n] = horizon
                     self.changes.append((now, n, horizon))
+        self.screen.dirty.clear()
         self.changed.set()
-        for refused in re.findall(r"#\d+ was changed by \S+ at [\d:]+", self.text()):
+        for refused in re.findall(r"#\d+ was changed by \S+ at [\d:]+", "\n".join(display)):
             self.notices.add(refused)
 
     def cursor_card(self) -> int | None:
@@ -246,6 +249,7 @@ async def moving_cards(
 ) -> dict[str, object]:
     opened = await asyncio.gather(*(open_session(team, n, direct) for n in range(members)))
     server_before = cpu_seconds(team.server.pid if team.server else 0)
+    harness_before = time.process_time()
     handles = [h for h, _ in opened]
     sessions = [s for _, s in opened]
     for s in sessions:
@@ -305,6 +309,7 @@ async def moving_cards(
     landed = landed_moves(team, members)
     return {
         "server cpu": cpu_seconds(team.server.pid if team.server else 0) - server_before,
+        "harness cpu": time.process_time() - harness_before,
         "load": os.getloadavg()[0],
         "moves": sum(len(t) for t in moves.values()),
         "landed": landed,
@@ -391,6 +396,7 @@ def moves(team: Team, members: int, seconds: int, direct: bool) -> None:
     )
     if not direct:
         print(f"    the serve process itself used {result['server cpu']:.1f} CPU-seconds")
+    print(f"    this benchmark's {members} terminals (pyte) used {result['harness cpu']:.1f} CPU-seconds")
     print(
         f"    move → seen on another member's screen: {result['pairs seen']} pairs, "
         f"{result['pairs missed']} never seen"
