@@ -396,7 +396,10 @@ def moves(team: Team, members: int, seconds: int, direct: bool) -> None:
     )
     if not direct:
         print(f"    the serve process itself used {result['server cpu']:.1f} CPU-seconds")
-    print(f"    this benchmark's {members} terminals (pyte) used {result['harness cpu']:.1f} CPU-seconds")
+    print(
+        f"    this benchmark's {members} terminals (pyte) used "
+        f"{result['harness cpu']:.1f} CPU-seconds"
+    )
     print(
         f"    move → seen on another member's screen: {result['pairs seen']} pairs, "
         f"{result['pairs missed']} never seen"

@@ -1,10 +1,20 @@
-"""Textual bugs poboard works around, each shown in a process that would freeze without
-the fix (so a regression fails the test instead of hanging the suite)."""
+"""Textual bugs and costs poboard works around: a freeze, shown in a process that would
+hang without the fix (so a regression fails the test instead of hanging the suite), and
+screens that come back without being restyled, shown to take a new theme still."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+from textual.color import Color
+from textual.widget import Widget
+
+from poboard.tui.app import PoboardApp
+from poboard.tui.widgets.item_editor import ItemEditor
+
+from .conftest import make_app, running, settle, table
 
 STALE_TOAST = """
 import asyncio, time
@@ -36,3 +46,39 @@ def test_a_toast_whose_notice_ran_out_before_it_showed_does_not_freeze_the_app()
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "still answering"
+
+
+async def test_a_screen_away_when_the_theme_changed_comes_back_in_the_new_theme(
+    seeded: Path,
+) -> None:
+    """Screens that come back keep their styles only while the stylesheet is unchanged."""
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await pilot.press("e")  # the editor is built, styled and put away
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.press("2")  # the backlog is put away too
+        await settle(pilot)
+        before = surface(app)
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert surface(app) != before
+        await pilot.press("1")
+        await settle(pilot)
+        assert background_of(table(app)) == surface(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemEditor)
+        assert background_of(app.screen.query_one("#editor")) == surface(app)
+        await pilot.press("escape")
+        await pilot.press("2", "1")  # level again: comes back as it was
+        await settle(pilot)
+        assert background_of(table(app)) == surface(app)
+
+
+def surface(app: PoboardApp) -> Color:
+    return Color.parse(app.theme_variables["surface"])
+
+
+def background_of(widget: Widget) -> Color:
+    return widget.styles.background

@@ -105,6 +105,9 @@ class ItemEditor(ModalScreen[int | None]):
         """One editor serves the whole app: built once (it has a few hundred widgets),
         then `prepare`d for each item it opens."""
         super().__init__()
+        # Made while the app runs, it is styled as it mounts: level with the app's
+        # stylesheet, so showing it restyles nothing (textual_fixes).
+        self._css_update_count = self.app._css_update_count
         self.board = board
         self.first_tab = "tab-details"
         self.base = Item(title="untitled")
