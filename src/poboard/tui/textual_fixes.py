@@ -40,4 +40,4 @@ def _resume_restyling_when_behind(self: Screen[object], event: ScreenResume) -> 
 
 def apply() -> None:
     Toast._on_mount = _start_toast_timer  # type: ignore[method-assign]
-    Screen._on_screen_resume = _resume_restyling_when_behind  # type: ignore[method-assign]
+    Screen._on_screen_resume = _resume_restyling_when_behind  # type: ignore[method-assign,assignment]
