@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -18,10 +18,10 @@ from .item_table import fit
 from .virtual_list import VirtualList
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of a lane: part of a card (with its id) or a group heading (no id).
-    Consecutive lines with the same id are one card, highlighted and stepped over together."""
+    Consecutive lines with the same id are one card, highlighted and stepped over together.
+    (A tuple: a lane of thousands is built in a blink, where a frozen dataclass was slow.)"""
 
     text: str
     item_id: int | None = None
@@ -45,14 +45,20 @@ def wrapped(line: Line, width: int) -> list[Line]:
     right = f" {line.right}" if line.right else ""
     if cells(text) + cells(right) + 1 <= width:
         return [line]
-    words = text.split(" ")
-    used = 1 + cells(words[0])  # the leading space, then the first word
-    taken = 1
-    while taken < len(words) and used + 1 + (size := cells(words[taken])) <= width:
-        used += 1 + size
-        taken += 1
-    first = " ".join(words[:taken])
-    rest = " ".join(words[taken:])
+    if text.isascii():  # a cell a character: after a leading space, the words that fit
+        cut = len(text) if len(text) < width else text.rfind(" ", 0, width)
+        if cut < 0:
+            cut = text.find(" ")  # one long word: it goes first whole, cut at the edge
+        first, rest = (text[:cut], text[cut + 1 :]) if cut >= 0 else (text, "")
+    else:
+        words = text.split(" ")
+        used = 1 + cell_len(words[0])  # the leading space, then the first word
+        taken = 1
+        while taken < len(words) and used + 1 + (size := cell_len(words[taken])) <= width:
+            used += 1 + size
+            taken += 1
+        first = " ".join(words[:taken])
+        rest = " ".join(words[taken:])
     return [
         Line(first, line.item_id, tone=line.tone),
         Line(f"   {rest}" if rest else "", line.item_id, line.right, line.tone),

@@ -1,0 +1,48 @@
+"""A card's title wraps onto a second line by words, measured in terminal cells."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from poboard.tui.widgets.card_list import Line, wrapped
+
+ASCII_WORDS = st.lists(st.text(alphabet="abcxyz-#1", max_size=12), min_size=1, max_size=9)
+WIDE_WORDS = st.lists(st.text(alphabet="abc漢字é", max_size=12), min_size=1, max_size=9)
+WORDS = st.one_of(ASCII_WORDS, WIDE_WORDS)  # the ASCII titles take a shortcut
+
+
+@given(
+    WORDS, st.integers(min_value=1, max_value=60), st.sampled_from(["", "3.2 ✓", "G1 story 3.0 ✗"])
+)
+def test_a_wrapped_title_keeps_its_words_and_fits_when_it_can(
+    words: list[str], width: int, right: str
+) -> None:
+    text = " ".join(words)
+    lines = wrapped(Line(text, 7, right, wrap=True), width)
+    if cell_len(text) + cell_len(f" {right}" if right else "") + 1 <= width:
+        assert lines == [Line(text, 7, right, wrap=True)]  # it fits: left alone
+        return
+    first, second = lines
+    rest = second.text.removeprefix("   ")
+    assert text in (first.text + " " + rest, first.text)  # cut at a space, nothing lost
+    assert second.right == right and first.item_id == second.item_id == 7
+    first_words = first.text.split(" ")
+    if len(first_words) > 1:  # more than the first word went up only because it fit
+        assert 1 + cell_len(first.text) <= width
+    next_word = rest.split(" ")[0] if rest else None
+    if next_word is not None and rest:
+        assert 1 + cell_len(first.text) + 1 + cell_len(next_word) > width  # it would not fit
+
+
+def test_a_long_title_breaks_at_the_last_word_that_fits() -> None:
+    line = Line("#12 Launch the spring webinar series", 12, "3.2 ✓", wrap=True)
+    assert wrapped(line, 20) == [
+        Line("#12 Launch the", 12),
+        Line("   spring webinar series", 12, "3.2 ✓"),
+    ]
+    assert wrapped(Line("#3 漢字漢字 漢字漢字漢字", 3, wrap=True), 12) == [
+        Line("#3 漢字漢字", 3),
+        Line("   漢字漢字漢字", 3),
+    ]
