@@ -1,7 +1,9 @@
 """The footer: redrawn only when the keys it shows change, and fitted to the width.
 
 Textual's Footer rebuilds itself on every focus change; on a board where focus moves
-between lanes with each card move, that rebuild was most of the move's cost. And it cuts
+between lanes with each card move, that rebuild was most of the move's cost. Here it
+rebuilds only when the keys it shows change, and once for changes that come together
+(a screen's first showing changed them eight times). And it cuts
 whatever does not fit ("n Ne▏"): here the keys are listed most used first, and those
 that do not fit are left out whole — `?` (every key) always stays.
 """
@@ -23,6 +25,7 @@ class BoardFooter(Footer):
         self._shown: tuple[tuple[str, str, bool, bool], ...] | None = None
         self._widths: list[int] | None = None  # of each unit, measured with all shown
         self._tries = 0  # paints waited for the units to be laid out
+        self._pending = False  # a rebuild is asked for: keys that change meanwhile join it
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = tuple(
@@ -32,9 +35,13 @@ class BoardFooter(Footer):
         if shown == self._shown:
             return
         self._shown = shown
-        super().bindings_changed(screen)
+        if self._pending:
+            return  # the rebuild already asked for shows the keys as they are by then
+        super().bindings_changed(screen)  # asks for a rebuild after the next refresh
+        self._pending = bool(screen.app.app_focus and self.is_attached and screen is self.screen)
 
     async def recompose(self) -> None:
+        self._pending = False
         await super().recompose()
         self._widths = None
         self.call_after_refresh(self.fit_keys)
