@@ -240,10 +240,10 @@ async def test_h_picks_the_horizon_with_one_key(seeded: Path, open_board: Callab
         assert "Horizon for #1" in text_of(picker.query_one(Label))
         await pilot.press("e", "2")  # the board's keys wait for the pick
         await settle(pilot)
-        assert isinstance(app.screen, BacklogScreen) and app.screen.query(ChoicePopup)
+        assert isinstance(app.screen, BacklogScreen) and app.screen.query_one(ChoicePopup).display
         await pilot.press("down", "enter")  # the arrows and enter pick too: now → next
         await settle(pilot)
-        assert not app.screen.query(ChoicePopup)
+        assert not app.screen.query_one(ChoicePopup).display
         assert stored(seeded, 1).horizon is Horizon.NEXT
         await pilot.press("h", "up", "enter")  # ...and back
         await settle(pilot)
@@ -252,7 +252,7 @@ async def test_h_picks_the_horizon_with_one_key(seeded: Path, open_board: Callab
         await settle(pilot)
         await pilot.press("escape")  # cancelled: nothing written
         await settle(pilot)
-        assert not app.screen.query(ChoicePopup)
+        assert not app.screen.query_one(ChoicePopup).display
         assert app.screen.focused is table(app)
         assert stored(seeded, 1).version == 3
         for version, (key, horizon) in enumerate(
@@ -473,6 +473,24 @@ async def test_question_mark_lists_every_key(seeded: Path):
     assert versions(seeded) == {1: 1, 2: 1, 3: 1, 4: 1}
 
 
+async def test_the_horizon_picker_stays_in_the_middle_as_the_window_changes(seeded: Path):
+    app = make_app(seeded)
+    async with running(app, size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        picker = app.screen.query_one(ChoicePopup)
+        assert picker.region.x == (80 - picker.outer_size.width) // 2
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        assert picker.display
+        assert picker.region.x == (160 - picker.outer_size.width) // 2
+        assert picker.region.y == (48 - picker.outer_size.height) // 2
+        await pilot.press("x")
+        await settle(pilot)
+        assert not picker.display
+    assert stored(seeded, 1).horizon is Horizon.NEXT
+
+
 async def test_command_palette_runs_a_screen_action(seeded: Path):
     app = make_app(seeded)
     async with running(app) as pilot:
@@ -485,7 +503,7 @@ async def test_command_palette_runs_a_screen_action(seeded: Path):
         assert "Horizon" in str(hits.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.query(ChoicePopup)  # the horizon picker
+        assert app.screen.query_one(ChoicePopup).display  # the horizon picker
         await pilot.press("x")
         await settle(pilot)
         assert "· next ·" in detail(app).splitlines()[1]

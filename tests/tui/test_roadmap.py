@@ -411,7 +411,7 @@ async def test_unplanned_items_wait_in_their_own_lane_and_h_picks_a_horizon(
         assert app.screen.focused is unplanned
         await pilot.press("h")
         await settle(pilot)
-        assert app.screen.query(ChoicePopup)
+        assert app.screen.query_one(ChoicePopup).display
         await pilot.press("x")
         await settle(pilot)
         assert lane(app, Horizon.NEXT).card_ids == [4, 6]

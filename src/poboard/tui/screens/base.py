@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState
 from ...board import Board, ItemView
 from ...errors import Code, ConflictError, GateRefusal, PoboardError
 from ..widgets.card_list import CardList
-from ..widgets.dialogs import ChoicePopup, PopupLayer, horizon_picker
+from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
 from ..widgets.header import BoardHeader
 
 if TYPE_CHECKING:
@@ -76,10 +76,14 @@ class BoardScreen(Screen[None]):
     @property
     def popup(self) -> ChoicePopup | None:
         """The popup open on this screen, if any: it has the keys until it closes."""
-        for popup in self.query_one(PopupLayer).query_children(ChoicePopup):
-            if not popup.closed:
-                return popup
-        return None
+        popup = self.query_one(ChoicePopup)
+        return None if popup.closed else popup
+
+    def on_resize(self) -> None:
+        """An open popup stays in the middle of the screen. (Textual calls each class's
+        handler: the screens' own on_resize run as well.)"""
+        if (popup := self.popup) is not None:
+            popup.center()
 
     def on_key(self, event: events.Key) -> None:
         popup = self.popup
@@ -285,9 +289,7 @@ class BoardScreen(Screen[None]):
             ):
                 chosen()
 
-        self.query_one(PopupLayer).mount(
-            horizon_picker(item.key, item.title, item.horizon.value, picked)
-        )
+        ask_horizon(self.query_one(ChoicePopup), item.key, item.title, item.horizon.value, picked)
 
     def after_edit(self, item_id: int | None) -> None:
         """The editor closed: a saved item is re-read and patched in."""

@@ -105,57 +105,64 @@ POPUP_WIDTH = 48  # as the stylesheet sets it: where the popup goes before it is
 
 
 class PopupLayer(Container):
-    """Where a screen's popups go: an empty box of no size over the screen. A popup
-    mounted on the screen itself would make Textual repaint the whole screen as it
-    opens and as it closes; here only the popup's own box is repainted."""
+    """Where a screen's popup lives: an empty box of no size over the screen, holding a
+    hidden ChoicePopup. (Mounted on the screen itself, a popup makes Textual repaint the
+    whole screen as it opens and as it closes; here only the popup's box is repainted.)"""
+
+    def compose(self) -> ComposeResult:
+        yield ChoicePopup()
 
 
 class ChoicePopup(Vertical):
     """Pick one of a few values with its key (or the arrows and enter), in a box over the
-    screen it opens on; `picked` gets the value, or None when cancelled. Keys are letters:
-    the number keys switch screens everywhere.
+    screen; `open` it with a question, and `picked` gets the value, or None when
+    cancelled. Keys are letters: the number keys switch screens everywhere.
 
     Cheap to open and close, for a team moving cards on one shared host: a modal screen
     repainted the whole board twice and the focus move restyled the footer, ~150 ms of
-    CPU a pick. This box sits in the screen's PopupLayer and takes no focus; the screen
-    hands it the keys (`key`) while it is open, so only the box itself is repainted."""
+    CPU a pick. This box is built once per screen, shown and hidden, and takes no focus:
+    the screen hands it the keys (`key`) while it is open."""
 
-    def __init__(
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices: list[tuple[str, str, str]] = []
+        self.picked: Callable[[str | None], object] = lambda _: None
+        self.closed = True
+
+    def compose(self) -> ComposeResult:
+        yield Label()
+        options = OptionList(id="choices")
+        options.can_focus = False
+        yield options
+        yield Static(Content.styled("its key, or ↑↓ and enter · esc cancels", "dim"))
+
+    def open(
         self,
         question: str,
         choices: list[tuple[str, str, str]],
         current: str,
         picked: Callable[[str | None], object],
     ) -> None:
-        """`choices` are (key, value, label); `current` is marked."""
-        super().__init__()
-        self.question = question
+        """Ask; `choices` are (key, value, label), `current` is marked."""
         self.choices = choices
-        self.current = current
         self.picked = picked
         self.closed = False
-
-    def compose(self) -> ComposeResult:
-        options = [
+        self.query_one(Label).update(literal(question))
+        options = self.query_one(OptionList)
+        options.set_options(
             Option(
                 Content.assemble(
                     (f" {key} ", "bold reverse"),
                     f"  {label}",
-                    ("   (now)" if value == self.current else "", "dim"),
+                    ("   (now)" if value == current else "", "dim"),
                 ),
                 id=value,
             )
-            for key, value, label in self.choices
-        ]
-        yield Label(literal(self.question))
-        found = OptionList(*options, id="choices")
-        found.can_focus = False
-        values = [value for _, value, _ in self.choices]
-        found.highlighted = values.index(self.current) if self.current in values else 0
-        yield found
-        yield Static(Content.styled("its key, or ↑↓ and enter · esc cancels", "dim"))
-
-    def on_mount(self) -> None:
+            for key, value, label in choices
+        )
+        values = [value for _, value, _ in choices]
+        options.highlighted = values.index(current) if current in values else 0
+        self.display = True
         self.center()
 
     def on_resize(self) -> None:
@@ -198,7 +205,7 @@ class ChoicePopup(Vertical):
         if self.closed:
             return
         self.closed = True
-        self.remove()
+        self.display = False
         self.picked(value)
 
 
@@ -210,8 +217,12 @@ HORIZONS = [
 ]
 
 
-def horizon_picker(
-    item_key: str, title: str, current: str, picked: Callable[[str | None], object]
-) -> ChoicePopup:
+def ask_horizon(
+    popup: ChoicePopup,
+    item_key: str,
+    title: str,
+    current: str,
+    picked: Callable[[str | None], object],
+) -> None:
     """Where on the roadmap an item goes: one key, not a press per step."""
-    return ChoicePopup(f"Horizon for {item_key} “{title}”", HORIZONS, current, picked)
+    popup.open(f"Horizon for {item_key} “{title}”", HORIZONS, current, picked)
