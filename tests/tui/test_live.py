@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 
 from poboard.board import Board
 from poboard.models import Status
+from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import (
@@ -22,6 +23,7 @@ from .conftest import (
     paste,
     running,
     settle,
+    table,
     titles,
     wait_until,
 )
@@ -98,6 +100,35 @@ async def test_edits_moves_and_ranks_elsewhere_show_with_the_cursor_on_its_item(
     assert board.item(3).title == "Webinar: ops leaders (Q1)"
     assert board.item(1).status is Status.DROPPED
     assert [e.user for e in board.history(3) if e.action in ("edit", "rank")] == ["dana", "dana"]
+
+
+async def test_a_change_elsewhere_repaints_its_row_and_only_what_it_changed(
+    seeded: Path, open_board: Callable[..., Board]
+):
+    app = make_app(seeded, poll_seconds=0.1)
+    async with running(app) as pilot:
+        await settle(pilot)
+        assert current_key(app) == "#1"
+        before = painted(app)
+        await other_process(seeded, "edit", "3", "--title", "Ops webinar Q1")
+        assert await shows(pilot, lambda: "Ops webinar Q1" in titles(app))
+        after = painted(app)
+        changed = [b for a, b in zip(before, after, strict=True) if a != b]
+        assert len(changed) == 1 and "#3" in changed[0]
+        assert "Ops webinar Q1" in changed[0]
+        assert current_key(app) == "#1" and detail(app).startswith("#1 ")
+
+        await other_process(seeded, "edit", "1", "--title", "Spring launch, renamed")
+        assert await shows(pilot, lambda: detail(app).startswith("#1 Spring launch, renamed"))
+        assert any("#1" in line and "Spring launch, renamed" in line for line in painted(app))
+
+    assert open_board().item(3).title == "Ops webinar Q1"
+
+
+def painted(app: PoboardApp) -> list[str]:
+    """The table's lines as last painted (from Textual's cache of the widget's lines)."""
+    found = table(app)
+    return [strip.text for strip in found.render_lines(found.region.reset_offset)]
 
 
 async def test_a_live_change_respects_the_filter(seeded: Path, open_board: Callable[..., Board]):

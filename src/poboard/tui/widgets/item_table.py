@@ -156,12 +156,37 @@ class ItemTable(VirtualList):
         """Show these rows; the cursor stays on `keep` (or its current item) when present,
         else on the row where it was. `positions` numbers rows in the whole backlog."""
         keep = self.current_id if keep is None else keep
-        self.views = list(views)
-        self.positions = positions or {}
+        views, positions = list(views), positions or {}
+        if self.same_rows(views, positions):
+            self.patch_rows(views, keep)
+            return
+        self.views = views
+        self.positions = positions
         self._texts = {}
         self.stops = range(len(self.views))
         row = self.row_of(keep)
         self.relayout(row if row is not None else self.cursor)
+
+    def same_rows(self, views: list[ItemView], positions: Mapping[int, int]) -> bool:
+        """The same items in the same places (a teammate changed a field, say)."""
+        return (
+            len(views) == len(self.views)
+            and positions == self.positions
+            and all(a.item.id == b.item.id for a, b in zip(views, self.views, strict=True))
+        )
+
+    def patch_rows(self, views: list[ItemView], keep: int | None) -> None:
+        """Redraw only the rows that changed, not the whole table."""
+        changed = [n for n, (a, b) in enumerate(zip(views, self.views, strict=True)) if a != b]
+        self.views = views
+        for n in changed:
+            self._texts.pop(views[n].item.id, None)
+            self.refresh_stop(n)
+        row = self.row_of(keep)
+        if row is not None and row != self.cursor:
+            self.move_to(row)
+        elif self.cursor in changed:
+            self.cursor_moved()
 
     def cursor_moved(self) -> None:
         self.on_highlight(self.current_id)

@@ -114,11 +114,14 @@ class VirtualList(ScrollView, can_focus=True):
         self.scroll_to_cursor()
         for moved in (old, stop):
             if moved >= 0:
-                top = int(self.scroll_offset.y)
-                lines = self.span(moved)
-                self.refresh(Region(0, lines.start - top + self.header_height, self.size.width,
-                                    len(lines)))  # fmt: skip
+                self.refresh_stop(moved)
         self.cursor_moved()
+
+    def refresh_stop(self, stop: int) -> None:
+        """Redraw one stop's lines (nothing when they are off screen)."""
+        top = int(self.scroll_offset.y)
+        lines = self.span(stop)
+        self.refresh(Region(0, lines.start - top + self.header_height, self.size.width, len(lines)))
 
     def scroll_to_cursor(self) -> None:
         if self.cursor < 0:
