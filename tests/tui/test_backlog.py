@@ -491,6 +491,27 @@ async def test_the_horizon_picker_stays_in_the_middle_as_the_window_changes(seed
     assert stored(seeded, 1).horizon is Horizon.NEXT
 
 
+async def test_a_click_beside_the_horizon_picker_cancels_it(seeded: Path):
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        picker = app.screen.query_one(ChoicePopup)
+        assert picker.display
+        await pilot.click(BoardHeader)
+        await settle(pilot)
+        assert not picker.display
+        await pilot.press("x")  # the picker is gone: x is no horizon now
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.click(ChoicePopup, offset=(6, 7))  # the Later option
+        await settle(pilot)
+        assert not picker.display
+    assert stored(seeded, 1).horizon is Horizon.LATER
+    assert stored(seeded, 1).version == 2
+
+
 async def test_command_palette_runs_a_screen_action(seeded: Path):
     app = make_app(seeded)
     async with running(app) as pilot:
