@@ -5,15 +5,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 
 def default_db() -> Path:
     """`POBOARD_DB`, else `board.db` in the user's data directory (honours XDG_DATA_HOME)."""
     configured = os.environ.get("POBOARD_DB")
     if configured:
         return Path(configured).expanduser()
-    return Path(platformdirs.user_data_dir("poboard", appauthor=False)) / "board.db"
+    return data_dir() / "board.db"
+
+
+def data_dir() -> Path:
+    """poboard's folder in the user's data directory (platformdirs is imported only here:
+    a command given --db never pays for it)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("poboard", appauthor=False))
 
 
 def styles_dir() -> Path:

@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 
 import asyncssh
-import platformdirs
 
 from ..errors import PoboardError
+from ..paths import data_dir
 
 
 def default_host_key_path() -> Path:
     """`ssh_host_ed25519_key` in the user data directory (computed when asked)."""
-    return Path(platformdirs.user_data_dir("poboard", appauthor=False)) / "ssh_host_ed25519_key"
+    return data_dir() / "ssh_host_ed25519_key"
 
 
 def load_host_key(path: Path) -> asyncssh.SSHKey:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import rules
-from ..importers import SourceCriterion, SourceItem
 from ..models import (
     CLOSED_STATUSES,
     ESTIMATES,
@@ -29,6 +29,9 @@ from ..models import (
     stamp,
     template_missing,
 )
+
+if TYPE_CHECKING:  # the parsers' records load only when an import runs
+    from ..importers import SourceCriterion, SourceItem
 
 
 @dataclass(frozen=True)

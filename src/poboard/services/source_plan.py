@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..importers import SourceItem
 from ..models import Event, Item
 from .source_drafts import Draft
+
+if TYPE_CHECKING:  # the parsers' records load only when an import runs
+    from ..importers import SourceItem
 
 Action = Literal["new", "update", "same"]
 

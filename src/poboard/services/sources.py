@@ -11,12 +11,12 @@ same name is open; otherwise it waits in the backlog, and its history says why.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from .. import importers, rules
+from .. import rules
 from ..errors import BadRowError, InvalidInputError
-from ..importers import ImportFormatError, SourceFile, SourceItem
 from ..models import Event, Item, Settings, Sprint, SprintState, Status
 from ..store import events as event_store
 from ..store import items as item_store
@@ -38,23 +38,30 @@ from .source_drafts import (
 )
 from .source_plan import Action, ImportPlan, Refused, Step
 
+if TYPE_CHECKING:  # the parsers load when an import runs, not with every command
+    from ..importers import SourceFile, SourceItem
+
 
 class SourceService(ItemService):
     @staticmethod
     def export_format(text: str) -> str | None:
         """Which export this is (jira, trello, github, poboard-json, poboard-csv), judged
         by its content; None when it is none poboard knows."""
+        from .. import importers
+
         try:
             return importers.detect(text)
-        except ImportFormatError:
+        except importers.ImportFormatError:
             return None
 
     @staticmethod
     def read_export(text: str, source: str | None = None, pairs: Sequence[str] = ()) -> SourceFile:
         """The export parsed (`pairs` are `--map SOURCE=TARGET`), or one line saying why not."""
+        from .. import importers
+
         try:
             return importers.parse(text, source, importers.parse_mapping(pairs))
-        except ImportFormatError as error:
+        except importers.ImportFormatError as error:
             raise InvalidInputError(str(error)) from None
 
     def plan_import(self, export: SourceFile) -> ImportPlan:
