@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Label
+from textual.widgets import Label, Markdown
 
 from poboard.board import Board
 from poboard.models import Horizon, Status
@@ -510,6 +510,26 @@ async def test_a_click_beside_the_horizon_picker_cancels_it(seeded: Path):
         assert not picker.display
     assert stored(seeded, 1).horizon is Horizon.LATER
     assert stored(seeded, 1).version == 2
+
+
+async def test_the_detail_pane_shows_a_description_only_where_there_is_one(
+    seeded: Path, open_board: Callable[..., Board]
+):
+    board = open_board()
+    board.edit(2, {"description": "## Why\nPrice *anchors* matter."}, 1)
+    app = make_app(seeded)
+    async with running(app, size=(160, 48)) as pilot:
+        assert not app.screen.query("#description")  # the first item has none: no Markdown
+        await pilot.press("down")
+        await settle(pilot)
+        shown = app.screen.query_one("#description", Markdown)
+        assert shown.display and shown.source == "## Why\nPrice *anchors* matter."
+        await pilot.press("down")
+        await settle(pilot)
+        assert current_key(app) == "#3" and not shown.display
+        await pilot.press("up")
+        await settle(pilot)
+        assert shown.display and "anchors" in shown.source
 
 
 async def test_command_palette_runs_a_screen_action(seeded: Path):

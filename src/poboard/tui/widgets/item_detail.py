@@ -115,14 +115,14 @@ class ItemDetail(VerticalScroll, can_focus=False):
         if text == self.shown_description:
             return
         self.shown_description = text
-        from textual.widgets import Markdown  # imported with the first description shown
-
-        found = self.query(Markdown)
+        found = self.query("#description")  # Markdown (~100 ms to import) once one is shown
         if not found:
             if text:  # after this frame: the facts paint first, the description follows
                 self.call_after_refresh(self._first_description)
             return
-        description = found.first()
+        from textual.widgets import Markdown  # loaded already: one is mounted
+
+        description = found.first(Markdown)
         if bool(text) != description.display:
             description.display = bool(text)
         if text:
@@ -131,5 +131,5 @@ class ItemDetail(VerticalScroll, can_focus=False):
     def _first_description(self) -> None:
         from textual.widgets import Markdown
 
-        if self.shown_description and not self.query(Markdown):
+        if self.shown_description and not self.query("#description"):
             self.mount(Markdown(visible(self.shown_description), id="description"))
