@@ -8,7 +8,6 @@ or refuses the file at its first bad row.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +91,8 @@ def _dry_run(
     if session_db.exists():
         plan = plan_on(board_of(ctx))
     else:
+        import tempfile  # only a dry run needs it
+
         with tempfile.TemporaryDirectory(prefix="poboard-dry-run-") as folder:
             board = Board.open(Path(folder) / "board.db", ctx.obj.user)
             try:
