@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import compileall
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import poboard
+
+
+def compile_poboard() -> None:
+    """Byte-compile poboard's modules, as installing it or a first run would. (A shell
+    with PYTHONDONTWRITEBYTECODE set, as CI's and this machine's are, would otherwise
+    compile every module changed since its last bytecode on every timed start.)"""
+    compileall.compile_dir(Path(poboard.__file__).parent, quiet=1)
 
 
 def demo_board(db: Path, items: int) -> bool:

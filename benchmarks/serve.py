@@ -36,7 +36,7 @@ from pathlib import Path
 
 import asyncssh
 import pyte
-from harness import p95
+from harness import compile_poboard, p95
 
 from poboard.board import Board
 from poboard.serve.child import PtyChild
@@ -356,6 +356,7 @@ def main() -> None:
         help="(b) only, without SSH: the same TUIs on local PTYs, to tell serve's share apart",
     )
     args = parser.parse_args()
+    compile_poboard()
     for tool in ("tmux", "ssh"):
         if shutil.which(tool) is None:
             raise SystemExit(f"this benchmark needs {tool}")

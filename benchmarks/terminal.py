@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from harness import demo_board
+from harness import compile_poboard, demo_board
 from tmux import Terminal
 
 POBOARD = str(Path(sys.executable).parent / "poboard")
@@ -277,6 +277,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="starts and command runs")
     parser.add_argument("--only", choices=["keys", "load", "paint", "commands"], action="append")
     args = parser.parse_args()
+    compile_poboard()
     folder = Path(tempfile.mkdtemp())
     big = folder / f"demo-{args.items}.db"
     if args.db:  # a copy: the run moves cards and ranks, and must start alike each time
