@@ -580,3 +580,28 @@ async def test_escape_asks_before_discarding_unsaved_changes(seeded: Path):
         assert len(titles(app)) == 4
     item = stored(seeded, 1)
     assert (item.title, item.version) == ("Onboarding email series", 1)
+
+
+async def test_number_keys_inside_a_dialog_leave_the_screen_where_it_is(seeded: Path):
+    """In the editor (focus on a select, where a digit is no text) and in a confirm
+    dialog, 2 does not switch screens behind the dialog; back on the board it does."""
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemEditor)
+        app.screen.query_one("#kind").focus()
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemEditor) and app.current_mode == "backlog"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")  # drop: asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.current_mode == "backlog"
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        assert app.current_mode == "roadmap"
