@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Select
 
 from poboard.board import Board
@@ -23,6 +25,8 @@ from poboard.tui.widgets.okr_forms import CheckInDialog, KeyResultDialog
 from .conftest import USER, make_app, paste, running, settle, text_of, toasts, type_text, wait_until
 from .test_palette import search
 from .test_roadmap import goals_panel, lane
+
+D = TypeVar("D", bound=Screen[Any])
 
 
 @pytest.fixture
@@ -60,6 +64,15 @@ def goal_text(app: PoboardApp) -> list[str]:
     return app.screen.query_one(Lines).text
 
 
+async def opened(pilot: Pilot[None], kind: type[D], *keys: str) -> D:
+    """Press the keys that open a dialog; the dialog, once it is up."""
+    await pilot.press(*keys)
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, kind)
+    return dialog
+
+
 async def choose(pilot: Pilot[None], select_id: str, downs: int) -> None:
     """Open a Select with enter, move down `downs` options, and pick with enter."""
     pilot.app.screen.query_one(f"#{select_id}", Select).focus()
@@ -74,10 +87,7 @@ async def test_k_checks_in_the_key_result_the_card_serves_with_confidence_and_no
 ):
     app = make_app(okr_db)
     async with running(app) as pilot:
-        await pilot.press("2", "k")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, CheckInDialog)
+        dialog = await opened(pilot, CheckInDialog, "2", "k")
         assert dialog.query_one("#kr", Select).value == 2  # #1 serves G1's second result
         assert dialog.focused is dialog.query_one("#value", Input)
         now = text_of(dialog.query_one("#kr-now"))
@@ -106,9 +116,7 @@ async def test_a_value_that_is_not_a_number_is_refused_under_its_field_and_kept(
 ):
     app = make_app(okr_db)
     async with running(app) as pilot:
-        await pilot.press("2", "k")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await opened(pilot, CheckInDialog, "2", "k")
         await type_text(pilot, "3x")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -133,10 +141,7 @@ async def test_k_on_a_card_without_a_goal_asks_which_key_result(
 ):
     app = make_app(okr_db)
     async with running(app) as pilot:
-        await pilot.press("2", "down", "k")  # #2 serves no goal
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, CheckInDialog)
+        dialog = await opened(pilot, CheckInDialog, "2", "down", "k")  # #2 serves no goal
         assert dialog.query_one("#kr", Select).value is Select.NULL
         assert dialog.focused is dialog.query_one("#kr", Select)
         assert not dialog.query_one("#kr-now").display
@@ -163,10 +168,7 @@ async def test_shift_k_adds_a_key_result_to_the_goal_of_the_card(
 ):
     app = make_app(okr_db)
     async with running(app) as pilot:
-        await pilot.press("2", "K")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, KeyResultDialog)
+        dialog = await opened(pilot, KeyResultDialog, "2", "K")
         assert dialog.query_one("#goal", Select).value == 1
         assert dialog.focused is dialog.query_one("#metric", Input)
         await paste(pilot, "trials started")
@@ -238,10 +240,7 @@ async def test_k_in_the_goal_view_checks_in_and_the_view_shows_it_first(
 ):
     app = make_app(checked_db)
     async with running(app) as pilot:
-        await pilot.press("2", "o", "k")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, CheckInDialog)
+        dialog = await opened(pilot, CheckInDialog, "2", "o", "k")
         assert list(dialog.choices) == [1, 2]  # this goal's key results only
         assert dialog.query_one("#kr", Select).value == 1
         await type_text(pilot, "36")

@@ -78,6 +78,14 @@ def last_toast(app: PoboardApp) -> str:
     return toasts(app)[-1]
 
 
+async def each_refused(pilot: Pilot[None], refusals: list[tuple[str, str]]) -> None:
+    """Each key, pressed in turn, is refused with its reason and leaves the Retro screen."""
+    for key, why in refusals:
+        await press(pilot, key)
+        assert last_toast(pilot.app) == f"Refused\n{why}", key
+        assert pilot.app.screen.title == "Retro"
+
+
 async def test_g_goes_to_the_review_then_the_actions_then_back_to_the_cards(
     actions_db: Path,
 ):
@@ -114,27 +122,27 @@ async def test_keys_that_cannot_act_say_why(actions_db: Path, open_board: Callab
         await open_retro(pilot)
         assert focused_id(app) == "retro-col-0"
         assert not {"b", "d", "o"} & set(footer_keys(app))
-        for key, why in [
-            (
-                "b",
-                "b turns an action into a backlog item — g goes to the review, g again to "
-                "the actions",
-            ),
-            ("d", "d marks an action done — g goes to the review, g again to the actions"),
-            (
-                "o",
-                "o carries over an open action of an earlier retro into this one — "
-                "g goes to the review",
-            ),
-            (
-                "n",
-                "No sprint waits for a retro: Sprint 13 has this one, and the next comes "
-                "when a sprint closes (3)",
-            ),
-        ]:
-            await press(pilot, key)
-            assert last_toast(app) == f"Refused\n{why}", key
-            assert app.screen.title == "Retro"
+        await each_refused(
+            pilot,
+            [
+                (
+                    "b",
+                    "b turns an action into a backlog item — g goes to the review, g again to "
+                    "the actions",
+                ),
+                ("d", "d marks an action done — g goes to the review, g again to the actions"),
+                (
+                    "o",
+                    "o carries over an open action of an earlier retro into this one — "
+                    "g goes to the review",
+                ),
+                (
+                    "n",
+                    "No sprint waits for a retro: Sprint 13 has this one, and the next comes "
+                    "when a sprint closes (3)",
+                ),
+            ],
+        )
 
         await press(pilot, "right", "e")  # To improve has no cards
         assert last_toast(app) == ("Refused\nNo card here: a adds one, ←/→ go to the other columns")
@@ -142,20 +150,20 @@ async def test_keys_that_cannot_act_say_why(actions_db: Path, open_board: Callab
         await press(pilot, "g", "g")
         assert focused_id(app) == "actions"
         assert not {"v", "V", "e", "a", "A", "o"} & set(footer_keys(app))
-        for key, why in [
-            ("v", "v votes for a card; actions take no votes — ←/→ go to the cards"),
-            ("V", "V takes back a vote on a card — ←/→ go to the cards"),
-            ("e", "e edits your card, not an action — ←/→ go to the cards"),
-            ("a", "a adds a card to the column the cursor is in — ←/→ go to the cards"),
-            (
-                "o",
-                "o carries over an open action of an earlier retro into this one — "
-                "g goes to the review",
-            ),
-        ]:
-            await press(pilot, key)
-            assert last_toast(app) == f"Refused\n{why}", key
-            assert app.screen.title == "Retro"
+        await each_refused(
+            pilot,
+            [
+                ("v", "v votes for a card; actions take no votes — ←/→ go to the cards"),
+                ("V", "V takes back a vote on a card — ←/→ go to the cards"),
+                ("e", "e edits your card, not an action — ←/→ go to the cards"),
+                ("a", "a adds a card to the column the cursor is in — ←/→ go to the cards"),
+                (
+                    "o",
+                    "o carries over an open action of an earlier retro into this one — "
+                    "g goes to the review",
+                ),
+            ],
+        )
 
     saved = open_board()
     assert saved.items() == []

@@ -16,6 +16,8 @@ level with the app keeps its styles, and one that is behind is restyled and made
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen
 from textual.widgets._toast import Toast
@@ -28,6 +30,12 @@ def _start_toast_timer(self: Toast, _: Mount) -> None:
 
 
 _resume_screen = Screen._on_screen_resume
+
+
+def start_level(screen: Screen[Any]) -> None:
+    """For a screen made while the app runs (it is styled as it mounts): level with the
+    app's stylesheet, so showing it restyles nothing."""
+    screen._css_update_count = screen.app._css_update_count
 
 
 def _resume_restyling_when_behind(self: Screen[object], event: ScreenResume) -> None:

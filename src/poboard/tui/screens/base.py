@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
 from ...errors import Code, ConflictError, GateRefusal, PoboardError
+from ..textual_fixes import start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
 from ..widgets.header import BoardHeader
@@ -50,7 +51,7 @@ class BoardScreen(Screen[None]):
         # it mounts, so it starts level with the app (textual 8.2.8, pinned). The first
         # screen is made before the theme is set, and needs that refresh.
         if self.poboard.screens_made:
-            self._css_update_count = self.app._css_update_count
+            start_level(self)
         self.poboard.screens_made += 1
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects

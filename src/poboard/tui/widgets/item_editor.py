@@ -36,6 +36,7 @@ from ...models import (
     template_missing,
 )
 from ..text import literal
+from ..textual_fixes import start_level
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
@@ -105,9 +106,7 @@ class ItemEditor(ModalScreen[int | None]):
         """One editor serves the whole app: built once (it has a few hundred widgets),
         then `prepare`d for each item it opens."""
         super().__init__()
-        # Made while the app runs, it is styled as it mounts: level with the app's
-        # stylesheet, so showing it restyles nothing (textual_fixes).
-        self._css_update_count = self.app._css_update_count
+        start_level(self)
         self.board = board
         self.first_tab = "tab-details"
         self.base = Item(title="untitled")

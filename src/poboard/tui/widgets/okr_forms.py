@@ -46,6 +46,17 @@ def checked_in(goal: Goal, checkin: CheckIn) -> str:
     )
 
 
+def choice(options: list[tuple[Content, int]], chosen: int | None, id: str) -> Select[int]:
+    """A select of goals or key results, on `chosen` when there is one."""
+    return Select[int](
+        options,
+        prompt="choose…",
+        value=chosen if chosen is not None else Select.NULL,
+        compact=True,
+        id=id,
+    )
+
+
 def _confidence(confidence: Confidence) -> tuple[str, str]:
     return (confidence.value, CONFIDENCE_STYLE[confidence])
 
@@ -67,13 +78,7 @@ class CheckInDialog(FormDialog):
         ]
         yield from row(
             "Key result",
-            Select[int](
-                options,
-                prompt="choose…",
-                value=self.chosen if self.chosen is not None else Select.NULL,
-                compact=True,
-                id="kr",
-            ),
+            choice(options, self.chosen, "kr"),
             refusable=True,
         )
         yield Static(id="kr-now", classes="kr-now")
@@ -146,13 +151,7 @@ class KeyResultDialog(FormDialog):
         options = [(literal(f"G{g.id} {g.title}"), g.id or 0) for g in self.goals]
         yield from row(
             "Goal",
-            Select[int](
-                options,
-                prompt="choose…",
-                value=self.chosen if self.chosen is not None else Select.NULL,
-                compact=True,
-                id="goal",
-            ),
+            choice(options, self.chosen, "goal"),
             refusable=True,
         )
         yield from row(
