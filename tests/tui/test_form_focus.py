@@ -9,7 +9,8 @@ from textual.color import Color
 from textual.widgets import Input, Select
 
 from poboard.tui.app import PoboardApp
-from poboard.tui.widgets.forms import GoalDialog, NewSprintDialog
+from poboard.tui.widgets.forms import GoalDialog
+from poboard.tui.widgets.sprint_forms import NewSprintDialog
 
 from .conftest import make_app, running, settle
 from .test_settings import dod, field, open_settings

@@ -12,8 +12,9 @@ from poboard.board import Board
 from poboard.models import GoalMet, SprintState, Status
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
-from poboard.tui.widgets.forms import CloseSprintDialog, GoalDialog, NewSprintDialog
+from poboard.tui.widgets.forms import GoalDialog
 from poboard.tui.widgets.item_editor import ItemEditor
+from poboard.tui.widgets.sprint_forms import CloseSprintDialog, NewSprintDialog
 
 TODAY = date(2026, 11, 25)
 ITEMS = (

@@ -17,8 +17,9 @@ from poboard.models import CriterionState, ExperimentResult, GoalMet, SprintStat
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import ConfirmScreen
-from poboard.tui.widgets.forms import CloseSprintDialog, ExperimentResultDialog, NewSprintDialog
+from poboard.tui.widgets.forms import ExperimentResultDialog
 from poboard.tui.widgets.item_editor import ItemEditor
+from poboard.tui.widgets.sprint_forms import CloseSprintDialog, NewSprintDialog
 
 from .conftest import (
     READY,

@@ -22,18 +22,19 @@ from ...models import (
     SprintState,
     Status,
 )
-from ..text import fitted, literal, show
+from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.footer import BoardFooter
-from ..widgets.forms import CloseSprintDialog, ExperimentResultDialog, NewSprintDialog
+from ..widgets.forms import ExperimentResultDialog
+from ..widgets.sprint_forms import CloseSprintDialog, NewSprintDialog
+from . import sprint_head
 from .base import BoardScreen
 from .sprint_cards import (
     COLUMN_TITLES,
     MOVE,
     SprintData,
     card,
-    ended_line,
     load_sprint_data,
     meter,
     peek,
@@ -156,84 +157,12 @@ class SprintScreen(BoardScreen):
         self.refresh_bindings()
 
     def _show_empty(self) -> None:
-        """No sprint running or planned: how to start one, or — right after a close —
-        what the last one came to and what comes next."""
         show(self.query_one("#sprint-head", Static), Content.styled("Sprint", "bold"))
-        ended = self.data.ended
-        steps = (
-            ("n", "bold reverse"),
-            " to plan the next one, then " if ended else " to plan your first one, then ",
-            ("p", "bold reverse"),
-            " to pull ready work from the backlog into it and ",
-            ("S", "bold reverse"),
-            " to start it.",
-        )
-        if ended is None:
-            text = Content.assemble(
-                ("No sprint yet.\n\n", "bold"),
-                "A sprint is a short timebox with one goal and a capacity in points. Press ",
-                *steps,
-            )
-        else:
-            text = Content.assemble(
-                ended_line(ended),
-                ("\n\nWhat comes next: ", "bold"),
-                "press ",
-                *steps,
-                " Its retro is on ",
-                ("4", "bold reverse"),
-                ".",
-            )
-        show(self.query_one("#no-sprint", Static), text)
+        show(self.query_one("#no-sprint", Static), sprint_head.no_sprint(self.data))
 
     def _show_head(self) -> None:
-        progress = self.data.progress
-        assert progress is not None
-        target = self.data.planning
-        if self.planning_mode and target is not None:
-            velocity = (
-                f" · last velocity {self.data.last_velocity}"
-                if self.data.last_velocity is not None
-                else ""
-            )
-            dates = f"{target.start:%b %d} – {target.end:%b %d}"
-            head = self.fit_head(
-                f"Planning {target.name}",
-                target.goal,
-                [f"{dates} · capacity {target.capacity}{velocity}"],
-            )
-            show(self.query_one("#sprint-head", Static), head)
-            return
-        sprint = progress.sprint
-        state = "" if sprint.state is SprintState.ACTIVE else f" ({sprint.state.value})"
-        dates = f"{sprint.start:%b %d} – {sprint.end:%b %d}"
-        when = sprint_timing(sprint, self.today)
-        numbers = f"done {progress.done} / committed {progress.committed}"
-        title = self.fit_head(
-            f"{sprint.name}{state}",
-            sprint.goal,
-            [
-                f"{dates} · {when} · {numbers} / capacity {sprint.capacity}",
-                f"{dates} · {when} · {numbers}",
-            ],
-        )
-        if self.data.ended is not None:  # the sprint that just ended, above what is next
-            title = Content.assemble(ended_line(self.data.ended), "\n", title)
-        show(self.query_one("#sprint-head", Static), title)
-
-    def fit_head(self, name: str, goal: str, facts: list[str]) -> Content:
-        """The sprint, its goal and its facts (fullest first) on one line when they fit
-        the terminal; else the goal's line above the facts that fit."""
-        width = self.size.width - 2
-        lead = f"{name} · “{goal}”"
-        for fact in facts:
-            if (line := literal(f"{lead} · {fact}", "bold")).cell_length <= width:
-                return line
-        return Content.assemble(
-            fitted([literal(lead, "bold")], width),
-            "\n",
-            fitted([literal(fact, "bold") for fact in facts], width),
-        )
+        text = sprint_head.head(self.data, self.planning_mode, self.today, self.size.width - 2)
+        show(self.query_one("#sprint-head", Static), text)
 
     def on_resize(self) -> None:
         if self.data.sprint is not None and self.data.progress is not None:

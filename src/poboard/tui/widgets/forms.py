@@ -1,13 +1,12 @@
 """Form dialogs that write through the board and stay open, with what was typed, when the
-board refuses: new sprint, close sprint, an experiment's decision, new goal, retro and
-its actions. Key results have theirs in okr_forms.py."""
+board refuses: an experiment's decision, new goal, retro and its actions. Sprints have
+theirs in sprint_forms.py, key results in okr_forms.py."""
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -19,16 +18,14 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ...board import Board, rules
+from ...board import Board
 from ...errors import PoboardError
 from ...models import (
     RETRO_COLUMNS,
     ExperimentResult,
-    GoalMet,
     ItemRow,
     RetroFormat,
     Sprint,
-    Status,
 )
 from ..text import literal
 
@@ -153,175 +150,6 @@ def parse_number(text: str, field: str | None = None) -> float:
         said = f"“{text}” is not a number: write one" if text else "write a number"
         raise _Refused(f"{said} like 34.8 or 1,240", field)
     return number
-
-
-def next_sprint_name(names: list[str]) -> str:
-    """After "Sprint 14" comes "Sprint 15"; a team's own naming is followed when it ends
-    in a number."""
-    for name in reversed(names):
-        match = re.match(r"^(.*?)(\d+)$", name.strip())
-        if match:
-            return f"{match.group(1)}{int(match.group(2)) + 1}"
-    return f"Sprint {len(names) + 1}"
-
-
-class NewSprintDialog(FormDialog):
-    title_text = "Plan a new sprint"
-
-    def fields(self) -> ComposeResult:
-        sprints = self.board.sprints()
-        closed = [s for s in sprints if s.velocity is not None]
-        start = max((s.end for s in sprints), default=date.today() - timedelta(days=1))
-        start += timedelta(days=1)
-        name = next_sprint_name([s.name for s in sprints])
-        capacity = str(closed[-1].velocity) if closed else ""
-        yield from row("Name", Input(name, id="name", compact=True))
-        yield from row(
-            "Sprint goal", Input(id="goal", compact=True, placeholder="one sentence: the outcome")
-        )
-        yield from row("Start", Input(start.isoformat(), id="start", compact=True))
-        yield from row(
-            "End", Input((start + timedelta(days=13)).isoformat(), id="end", compact=True)
-        )
-        yield from row(
-            "Capacity", Input(capacity, id="capacity", compact=True, placeholder="points")
-        )
-        guide = (
-            f"Last velocity: {closed[-1].velocity} points ({closed[-1].name})"
-            if closed
-            else "No closed sprint yet: no velocity to guide capacity."
-        )
-        yield Static(Content.styled(guide, "dim"), classes="hint")
-
-    def save(self) -> Sprint:
-        capacity = self.value("capacity")
-        if not capacity.isdecimal():
-            raise _Refused("capacity should be a whole number of points")
-        return self.board.new_sprint(
-            self.value("name"),
-            self.value("goal"),
-            parse_date(self.value("start"), "start"),
-            parse_date(self.value("end"), "end"),
-            int(capacity),
-        )
-
-
-class CloseSprintDialog(FormDialog):
-    """Close the active sprint: was its goal met, and for each unfinished item, where it
-    goes and why it slipped. Into the next planned sprint by default, when there is one;
-    ctrl+a gives every item the destination and reason of the one being edited. An empty
-    reason is asked about once: a second ctrl+s closes with it empty, on purpose."""
-
-    title_text = "Close the sprint"
-    BINDINGS = [
-        *FormDialog.BINDINGS,
-        Binding("ctrl+a", "same_for_all", "Same for all", priority=True),
-    ]
-
-    def __init__(self, board: Board, sprint: Sprint, unfinished: Sequence[ItemRow]) -> None:
-        super().__init__(board)
-        self.sprint = sprint
-        self.unfinished = unfinished
-        self.following = board.next_planned()
-        self.empty_asked = False
-
-    def fields(self) -> ComposeResult:
-        items = self.board.sprint_items(self.sprint.name)
-        done = rules.points([i for i in items if i.status is Status.DONE])
-        yield Static(
-            literal(
-                f"{self.sprint.name} “{self.sprint.goal}”: {done} of {rules.points(items)} "
-                f"points done, {len(self.unfinished)} unfinished. Velocity is recorded "
-                "when you save."
-            )
-        )
-        yield from row(
-            "Goal met?",
-            Select(
-                [(GOAL_MET_LABELS[g], g.value) for g in GoalMet],
-                prompt="was the sprint goal met?",
-                compact=True,
-                id="goal-met",
-            ),
-        )
-        yield from row(
-            "Goal note", Input(id="goal-note", compact=True, placeholder="what happened (optional)")
-        )
-        if not self.unfinished:
-            yield Static(Content.styled("Everything committed is done.", "dim"))
-            return
-        yield Static(
-            Content.assemble(
-                ("Unfinished work", "bold"),
-                ("   where each goes, and why · ctrl+a: same for all", "dim"),
-            ),
-            classes="close-heading",
-        )
-        choices: list[tuple[Content, str]] = [(Content("back to the backlog"), "backlog")]
-        if self.following is not None:
-            choices.append((literal(f"into {self.following.name}"), "next"))
-        default = "next" if self.following is not None else "backlog"
-        for item in self.unfinished:
-            slipped = f" (slipped ×{item.slipped})" if item.slipped else ""
-            yield Static(
-                literal(f"{item.key} {item.title} · {item.status.value}{slipped}", "bold"),
-                classes="close-item",
-            )
-            with Horizontal(classes="field"):
-                yield Select(
-                    choices, value=default, allow_blank=False, compact=True, id=f"to-{item.id}"
-                )
-                yield Input(
-                    id=f"why-{item.id}",
-                    compact=True,
-                    placeholder="why it slipped",
-                    classes="reason",
-                )
-
-    def first_field(self) -> Widget:
-        return self.query_one("#goal-met", Select)
-
-    def action_same_for_all(self) -> None:
-        """Every unfinished item takes the destination and reason of the one in focus
-        (the first, when focus is elsewhere)."""
-        if not self.unfinished:
-            return
-        focused = self.focused.id or "" if self.focused else ""
-        source = focused.removeprefix("to-").removeprefix("why-")
-        ids = [str(item.id) for item in self.unfinished]
-        source = source if source in ids else ids[0]
-        to = self.query_one(f"#to-{source}", Select).value
-        why = self.query_one(f"#why-{source}", Input).value
-        for item_id in ids:
-            self.query_one(f"#to-{item_id}", Select).value = to
-            self.query_one(f"#why-{item_id}", Input).value = why
-        self.app.notify(f"All {len(ids)} unfinished items now go the same way, for the same reason")
-
-    def save(self) -> Any:
-        met = self.query_one("#goal-met", Select).value
-        if met is Select.NULL:
-            raise _Refused("say whether the sprint goal was met: yes, partly or no")
-        decisions: dict[int, tuple[str, str | None]] = {}
-        for item in self.unfinished:
-            to = self.query_one(f"#to-{item.id}", Select).value
-            decisions[item.id or 0] = (str(to), self.value(f"why-{item.id}") or None)
-        empty = [item.key for item in self.unfinished if decisions[item.id or 0][1] is None]
-        if empty and not self.empty_asked:
-            self.empty_asked = True
-            raise _Refused(
-                f"no reason for {', '.join(empty)}: write why each slipped (ctrl+a copies "
-                "one to all), or press ctrl+s again to close with them empty"
-            )
-        return self.board.close_sprint(
-            decisions=decisions, goal_met=str(met), goal_note=self.value("goal-note") or None
-        )
-
-
-GOAL_MET_LABELS = {
-    GoalMet.YES: "yes: the goal was met",
-    GoalMet.PARTLY: "partly",
-    GoalMet.NO: "no: the goal was missed",
-}
 
 
 class ExperimentResultDialog(FormDialog):

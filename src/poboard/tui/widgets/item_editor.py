@@ -23,7 +23,7 @@ from textual.widgets.input import Selection
 
 from ...board import Board, describe, local_time, rules
 from ...errors import ConflictError, PoboardError
-from ...merge import Merge, Side, merge
+from ...merge import Side, merge
 from ...models import (
     ESTIMATES,
     PARTNERS,
@@ -40,7 +40,7 @@ from ..textual_fixes import start_level
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
-from .merge_dialog import MergeScreen
+from .merge_dialog import MergeScreen, merged_notice
 
 AddItem = Callable[..., Item]  # (title, criteria, **fields) -> the item added
 
@@ -524,14 +524,3 @@ class ItemEditor(ModalScreen[int | None]):
             return
         lines = [literal(describe(event)) for event in self.board.history(self.base.id or 0)]
         self.query_one("#history", Static).update(Content("\n").join(lines))
-
-
-def merged_notice(conflict: str, merged: Merge, choices: dict[str, Side]) -> str:
-    """What a merge took from their version and what it kept of yours, in one line."""
-    parts = [conflict.removesuffix(" — reloaded")]
-    if merged.taken:
-        parts.append("took theirs: " + ", ".join(merged.taken))
-    for clash in merged.clashes:
-        parts.append(f"{clash.label}: kept {choices.get(clash.key, 'yours')}")
-    parts.append("your other edits are kept — ctrl+s saves")
-    return " — ".join(parts)

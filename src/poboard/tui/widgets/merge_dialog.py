@@ -1,4 +1,5 @@
-"""Both of you changed the same thing: theirs and yours side by side, and you choose."""
+"""Both of you changed the same thing: theirs and yours side by side, and you choose;
+and the one line that says what a merge took and kept."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.events import Click
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...merge import Clash, Side
+from ...merge import Clash, Merge, Side
 from ..text import literal
 
 
@@ -120,3 +121,14 @@ class MergeScreen(ModalScreen[dict[str, Side] | None]):
             undecided[0].focus()
             return
         self.dismiss({row.clash.key: row.choice for row in rows if row.choice is not None})
+
+
+def merged_notice(conflict: str, merged: Merge, choices: dict[str, Side]) -> str:
+    """What a merge took from their version and what it kept of yours, in one line."""
+    parts = [conflict.removesuffix(" — reloaded")]
+    if merged.taken:
+        parts.append("took theirs: " + ", ".join(merged.taken))
+    for clash in merged.clashes:
+        parts.append(f"{clash.label}: kept {choices.get(clash.key, 'yours')}")
+    parts.append("your other edits are kept — ctrl+s saves")
+    return " — ".join(parts)
