@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from poboard.cli import main
+from poboard.cli import MODULE_OF, main
 
 from .conftest import Cli
 from .helpers import READY, one_line
@@ -593,3 +596,25 @@ def test_markup_in_titles_is_kept_literally(ok: Cli) -> None:
     assert shown(ok, 1)["title"] == title
     assert title in ok("list").stdout or title[:39] in ok("list").stdout
     assert title in ok("show", "1").stdout
+
+
+def test_every_command_is_loaded_from_the_module_that_offers_it() -> None:
+    offered = {}
+    for module_name in set(MODULE_OF.values()):
+        module = importlib.import_module(f"poboard.cli.{module_name}")
+        offered |= {command.name: module_name for command in module.COMMANDS}
+    assert offered == MODULE_OF
+    listed = CliRunner().invoke(main, ["--help"]).output
+    assert all(f"  {name} " in listed for name in MODULE_OF)
+
+
+def test_a_command_imports_only_its_own_module(ok: Cli, db: Path) -> None:
+    ok("add", "Launch page")
+    script = (
+        "import sys; from poboard.cli import main\n"
+        f"main(['--db', {str(db)!r}, 'show', '1'], standalone_mode=False)\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('poboard.cli.'))))"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "poboard.cli.common poboard.cli.items"

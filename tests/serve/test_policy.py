@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from poboard.cli import main
+from poboard.cli import MODULE_OF
 from poboard.serve.policy import CommandRefused, command_argv
 from poboard.serve.session import printable
 
-COMMANDS = set(main.commands)
+COMMANDS = set(MODULE_OF)
 
 
 @pytest.mark.parametrize(

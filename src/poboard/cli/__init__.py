@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import sqlite3
 from pathlib import Path
@@ -14,10 +15,39 @@ from ..errors import Code, PoboardError
 from ..paths import default_db
 from .common import Session
 
+# The module offering each command. A command's module is imported only when it runs
+# (or when --help lists them all), so `poboard show` never loads the importers or serve.
+COMMAND_MODULES = {
+    "items": (
+        "add", "edit", "show", "history", "list", "move", "accept",
+        "check", "uncheck", "waive", "rank",
+    ),
+    "planning": ("sprint", "config"),
+    "goals": ("goal",),
+    "data": ("export", "backup", "demo"),
+    "imports": ("import",),
+    "report": ("report",),
+    "team": ("init", "doctor", "member"),
+    "serve": ("serve",),
+    "assistant": ("mcp",),
+}  # fmt: skip
+MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
+
 
 class PoboardGroup(click.Group):
-    """Turns every refusal, database or file error into one line on stderr and its exit
-    code. (A bug would still show its traceback: that is a bug to fix, not to hide.)"""
+    """Loads each command on first use, and turns every refusal, database or file error
+    into one line on stderr and its exit code. (A bug would still show its traceback:
+    that is a bug to fix, not to hide.)"""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(MODULE_OF)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in MODULE_OF:
+            module = importlib.import_module(f".{MODULE_OF[cmd_name]}", __package__)
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -90,11 +120,5 @@ def open_tui(session: Session) -> None:
 
     create_app(session.db, session.user).run()
 
-
-from . import assistant, data, goals, imports, items, planning, report, serve, team  # noqa: E402
-
-for module in (items, planning, goals, data, imports, report, team, serve, assistant):
-    for command in module.COMMANDS:
-        main.add_command(command)
 
 __all__ = ["main"]

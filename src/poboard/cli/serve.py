@@ -69,10 +69,10 @@ def serve_command(
         warn(f"members' changes will be refused: {board.db.blocker.sentence()}")
     if not board.members():
         warn("no members yet, so no one can log in: poboard member add NAME --key KEY.pub")
-    from . import main
+    from . import MODULE_OF
 
     options = ServeOptions(db, host, port, host_key, max_sessions, idle_timeout)
-    server = Server(options, commands=set(main.commands))
+    server = Server(options, commands=set(MODULE_OF))
     import asyncio  # only a server needs the event loop's modules
 
     asyncio.run(serve(server, ready=click.echo))
