@@ -7,6 +7,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 import threading
 from collections.abc import Callable
@@ -121,6 +122,7 @@ class PoboardApp(App[None]):
         if self._editor is None:
             from .widgets.item_editor import ItemEditor
 
+            self.unsettled()  # settled once it has opened
             self._editor = ItemEditor(self.board)
             self.install_screen(self._editor, "item-editor")
         self.typeahead = []
@@ -139,6 +141,8 @@ class PoboardApp(App[None]):
 
     def on_item_editor_opened(self) -> None:
         self.release_typeahead()
+        if not gc.isenabled():  # its first opening
+            self.settle()
 
     def release_typeahead(self) -> None:
         """Send the keys held while the editor was built, in order, to where focus is now."""
@@ -162,6 +166,23 @@ class PoboardApp(App[None]):
     def on_unmount(self) -> None:
         if self._reader is not None:
             self._reader.close()
+        gc.enable()
+        gc.unfreeze()  # what was settled is collected like the rest once the app is gone
+
+    # A screen's first read lives for the session. While it is read and first painted
+    # the collector waits; once painted it is frozen out of the collector's full sweeps.
+    # With a big board each sweep walked every row and card again: tens of ms, several
+    # times on each first visit. Once a screen, so what the freeze keeps is bounded.
+
+    def unsettled(self) -> None:
+        gc.disable()
+
+    def settle(self) -> None:
+        self.call_after_refresh(self._settled)
+
+    def _settled(self) -> None:
+        gc.freeze()
+        gc.enable()
 
     def notify(
         self,

@@ -107,6 +107,7 @@ class BoardScreen(Screen[None]):
         if self.loaded:
             self.catch_up()
         else:
+            self.poboard.unsettled()
             self.first_read()
 
     def first_read(self) -> None:
@@ -119,11 +120,16 @@ class BoardScreen(Screen[None]):
 
     def show_now(self, seen: int, data: Any) -> None:
         """Show data already in hand (another screen's), then catch up from `seen`."""
-        self.loaded = True
+        self._first_shown()
         self.seen_event = seen
         with self.app.batch_update():
             self.apply(data)
             self.catch_up()
+
+    def _first_shown(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self.poboard.settle()
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -155,13 +161,14 @@ class BoardScreen(Screen[None]):
         if generation != self.generation:
             self.reload(keep)  # this user wrote while it was read: read again
             return
-        self.loaded = True
+        self._first_shown()
         self.seen_event = seen
         self.apply(data, keep)
 
     @on(Worker.StateChanged)
     def _read_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "reload":
+            self.poboard.settle()
             self.notify(
                 f"Could not read the board: {event.worker.error}. What you see may be out of "
                 "date; it is read again with the next change.",
