@@ -32,8 +32,8 @@ from .services.sources import SourceService
 from .services.sprints import CloseResult
 from .services.transfer import TransferService
 from .store import events as event_store
+from .store import item_json, planning
 from .store import items as item_store
-from .store import planning
 from .store.connection import backup_to, snapshot
 
 __all__ = [
@@ -257,6 +257,25 @@ class Board(
         items = frozenset(item_id for _, item_id in found if item_id is not None)
         board = any(item_id is None for _, item_id in found)
         return Changes(found[-1][0] if found else event_id, items, board)
+
+    def items_json(self, **conditions: Any) -> list[str]:
+        """Items as `show --json`, `list --json` and the assistant give them, each the
+        text of a JSON object, chosen by `select_rows`' conditions: one query, written
+        by SQLite, with positions among all open items."""
+        with snapshot(self.db):
+            underived = {
+                i: derived(self.item(i)).missing for i in item_store.underived_ids(self.db)
+            }
+            score = rules.input_scorer(self.settings().weights)
+            return item_json.item_objects(self.db, score, underived, **conditions)
+
+    def item_json(self, key: str | int) -> str:
+        """One item as `items_json` gives it."""
+        item_id = parse_key(key)
+        found = self.items_json(ids=[item_id])
+        if not found:
+            raise NotFoundError(f"#{item_id} does not exist on this board")
+        return found[0]
 
     def criteria_of(self, ids: Sequence[int] | None = None) -> dict[int, list[dict[str, Any]]]:
         """Criteria as plain records, by item: for output about many items at once."""

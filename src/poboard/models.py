@@ -14,6 +14,11 @@ ESTIMATES = (0, 1, 2, 3, 5, 8, 13, 21)
 # Tools an item may have been imported from, and how their names are written.
 SOURCE_NAMES = {"jira": "Jira", "trello": "Trello", "github": "GitHub"}
 SCORE_INPUTS = ("value", "urgency", "impact", "fit", "effort", "risk")
+# An experiment's design and decision, in the order lists and reports give them.
+EXPERIMENT_DESIGN = (
+    "hypothesis", "success_metric", "guardrail_metric", "decision_rule", "result",
+    "result_note",
+)  # fmt: skip
 READY_FIELDS = ("owner", "audience", "promise", "proof", "metric")
 PARTNERS = (
     "content",

@@ -35,6 +35,7 @@ from .insights import (
     velocity,
 )
 from .models import (
+    EXPERIMENT_DESIGN,
     ActionState,
     CheckIn,
     Event,
@@ -292,16 +293,10 @@ def experiment_data(item: AnyItem) -> dict[str, Any]:
 
 
 def experiment_design(item: AnyItem) -> dict[str, Any]:
-    """An experiment's hypothesis, metrics, decision rule and decision (`show --json`
-    gives these alone)."""
-    return {
-        "hypothesis": item.hypothesis,
-        "success_metric": item.success_metric,
-        "guardrail_metric": item.guardrail_metric,
-        "decision_rule": item.decision_rule,
-        "result": item.result.value if item.result else None,
-        "result_note": item.result_note,
-    }
+    """An experiment's hypothesis, metrics, decision rule and decision."""
+    design = {name: getattr(item, name) for name in EXPERIMENT_DESIGN}
+    design["result"] = item.result.value if item.result else None
+    return design
 
 
 def _item_data(item: Item) -> dict[str, Any]:

@@ -237,28 +237,44 @@ def score(item: AnyItem, weights: Mapping[str, float] | None = None, blocking: i
 
 
 Scorer = Callable[[AnyItem, int], float]
+InputScorer = Callable[[int, int, int, int, int, int, int], float]
 
 
 def scorer(weights: Mapping[str, float] | None = None) -> Scorer:
     """`score` with the weights worked out once, for scoring a whole list."""
+    from_inputs = input_scorer(weights)
+
+    def scored(item: AnyItem, blocking: int = 0) -> float:
+        return from_inputs(
+            item.value, item.urgency, item.impact, item.fit, item.effort, item.risk, blocking
+        )
+
+    return scored
+
+
+def input_scorer(weights: Mapping[str, float] | None = None) -> InputScorer:
+    """`score` from the inputs themselves (value, urgency, impact, fit, effort, risk and
+    the open items blocked), for SQLite to call as it writes a list."""
     w = {**DEFAULT_WEIGHTS, **(weights or {})}
     positive = sum(w[n] for n in POSITIVE_INPUTS)
     negative = sum(w[n] for n in NEGATIVE_INPUTS)
     low = positive - 5 * negative
     high = 5 * positive - negative + w["blocking"] * BLOCKING_CAP
-    value, urgency, impact, fit = (w[n] for n in POSITIVE_INPUTS)
-    effort, risk, per_block = w["effort"], w["risk"], w["blocking"]
+    by_value, by_urgency, by_impact, by_fit = (w[n] for n in POSITIVE_INPUTS)
+    by_effort, by_risk, per_block = w["effort"], w["risk"], w["blocking"]
 
-    def scored(item: AnyItem, blocking: int = 0) -> float:
+    def scored(
+        value: int, urgency: int, impact: int, fit: int, effort: int, risk: int, blocking: int
+    ) -> float:
         if high <= low:
             return 0.0
         raw = (
-            value * item.value
-            + urgency * item.urgency
-            + impact * item.impact
-            + fit * item.fit
-            - effort * item.effort
-            - risk * item.risk
+            by_value * value
+            + by_urgency * urgency
+            + by_impact * impact
+            + by_fit * fit
+            - by_effort * effort
+            - by_risk * risk
             + per_block * min(blocking, BLOCKING_CAP)
         )
         return round(10 * (raw - low) / (high - low), 1)

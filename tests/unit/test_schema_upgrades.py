@@ -197,6 +197,7 @@ def test_lists_know_readiness_on_an_upgraded_board_even_read_only(
     try:
         assert board.read_only
         read_only = {v.item.id: (v.ready, v.item.criteria_open) for v in board.list_views()}
+        as_json = {o["id"]: o["ready"] for o in map(json.loads, board.items_json())}
     finally:
         board.close()
     path.chmod(0o644)
@@ -210,4 +211,5 @@ def test_lists_know_readiness_on_an_upgraded_board_even_read_only(
     finally:
         board.close()
     assert read_only == writable == whole
+    assert as_json == {key: ready for key, (ready, _) in whole.items()}
     assert sum(ready for ready, _ in whole.values()) > 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sqlite3
 import stat
@@ -11,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.errors import BoardFileError, ReadOnlyError
-from poboard.models import Item, ItemRow
+from poboard.demo import fill_demo
+from poboard.errors import BoardFileError, NotFoundError, ReadOnlyError
+from poboard.models import SCORE_INPUTS, Item, ItemRow, Kind
 from poboard.paths import default_db
+from poboard.report import experiment_design
 from poboard.store.connection import open_board
 from poboard.store.items import ROW_COLUMNS
 from poboard.store.schema import BOARD_TABLES, SCHEMA_VERSION
@@ -260,5 +263,56 @@ def test_a_list_row_holds_what_the_item_holds(tmp_path: Path) -> None:
             if name not in ("missing", "criteria_open", "partners"):
                 assert getattr(row.item, name) == getattr(item, name), name
         assert row.item.partners == ("content",)
+    finally:
+        board.close()
+
+
+def test_item_json_says_what_the_lists_and_the_item_say(tmp_path: Path) -> None:
+    """`show --json`, `list --json` and the assistant get SQLite's JSON of each item; it
+    must agree with the views lists are drawn from and with the stored item, for every
+    item of the demo board, whichever filter chose it."""
+    board = Board.open(tmp_path / "board.db", "ana")
+    try:
+        fill_demo(board, 30)
+        board.configure("weights.value", "3")
+        board.edit(5, {"blocked_by": [3, 4]})
+        criteria = board.criteria_of()
+        views = {v.item.id: v for v in board.list_views(positioned=True)}
+        for conditions in ({}, {"status": "todo"}, {"horizon": "later"}, {"sprint_id": 1},
+                           {"ids": [5, 2, 999]}):  # fmt: skip
+            chosen = [json.loads(text) for text in board.items_json(**conditions)]
+            listed = board.list_views(positioned=True, **conditions)
+            assert [o["id"] for o in chosen] == [v.item.id for v in listed]
+        objects = [json.loads(text) for text in board.items_json()]
+        assert len(objects) == len(views) > 60
+        for found in objects:
+            view, item = views[found["id"]], board.item(found["id"])
+            assert found == {
+                "key": item.key, "id": item.id, "title": item.title, "kind": item.kind.value,
+                "status": item.status.value, "horizon": item.horizon.value,
+                "rank": view.position, "score": view.score, "estimate": item.estimate,
+                "ready": view.ready, "missing": view.missing, "owner": item.owner,
+                "sprint": view.sprint, "goal": item.goal_id, "goal_title": view.goal,
+                "key_result": item.key_result_id, "key_result_metric": view.key_result,
+                "version": item.version, "audience": item.audience, "promise": item.promise,
+                "proof": item.proof, "metric": item.metric, "description": item.description,
+                "partners": item.partners, "blocked_by": [f"#{b}" for b in item.blocked_by],
+                "slipped": item.slipped,
+                "experiment": experiment_design(item) if item.kind is Kind.EXPERIMENT else None,
+                "scores": {name: getattr(item, name) for name in SCORE_INPUTS},
+                "criteria": [
+                    {k: c[k] for k in ("n", "text", "state", "dod", "by", "reason")}
+                    for c in criteria.get(item.id or 0, [])
+                ],
+                "updated_by": item.updated_by, "updated_at": item.updated_at,
+                "source": item.source, "source_key": item.source_key,
+                "source_url": item.source_url,
+            }, found["key"]  # fmt: skip
+        kinds = {o["kind"] for o in objects}
+        assert {"experiment", "story"} <= kinds
+        assert any(o["blocked_by"] for o in objects) and any(o["criteria"] for o in objects)
+        assert any(o["rank"] == 0 for o in objects) and any(o["sprint"] for o in objects)
+        with pytest.raises(NotFoundError):
+            board.item_json(999)
     finally:
         board.close()

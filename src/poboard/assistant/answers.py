@@ -2,17 +2,18 @@
 
 No SDK here: the server only declares the tools and turns these answers, or the
 board's refusals, into tool results. Every write is a `Board` call, so the gates hold
-as they do for the TUI and the CLI; every item is printed by the CLI's own `item_json`,
+as they do for the TUI and the CLI; every item is the object `Board.items_json` writes,
 so an assistant and `poboard show --json` see the same object.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..board import Board, ItemView, MoveResult
-from ..cli.common import item_fields, item_json
+from ..board import Board, MoveResult
+from ..cli.common import item_fields
 from ..cli.goals import key_result_json
 from ..errors import InvalidInputError
 from ..models import SPRINT_COLUMNS, Goal, Item, Sprint, Status
@@ -79,24 +80,20 @@ class BoardAnswers:
 
     # ----- items -------------------------------------------------------------------------
 
-    def items_json(self, views: Sequence[ItemView]) -> list[dict[str, Any]]:
-        """Items as `list --json` prints them, criteria read for just these items."""
-        criteria = self.board.criteria_of([v.item.id for v in views])
-        return [item_json(v, criteria.get(v.item.id, [])) for v in views]
+    def items_json(self, **conditions: Any) -> list[dict[str, Any]]:
+        """Items as `list --json` prints them."""
+        return [json.loads(found) for found in self.board.items_json(**conditions)]
 
     def get_item(self, key: str) -> dict[str, Any]:
         """One item as `show --json` prints it."""
-        return self.items_json([self.board.view(key)])[0]
+        return dict(json.loads(self.board.item_json(key)))
 
     def list_items(
         self, status: str | None, horizon: str | None, sprint: str | None
     ) -> list[dict[str, Any]]:
         board = self.board
         sprint_id = board.find_sprint(sprint).id if sprint else None
-        views = board.list_views(
-            status=status, horizon=horizon, sprint_id=sprint_id, positioned=True
-        )
-        return self.items_json(views)
+        return self.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
 
     def add_item(
         self, title: str, acceptance_criteria: Sequence[str], options: dict[str, Any]
@@ -164,7 +161,7 @@ class BoardAnswers:
         found = board.find_sprint(sprint or "current")
         today = board.today()
         progress = board.sprint_progress(found, today)
-        items = self.items_json(board.list_views(sprint_id=found.id, positioned=True))
+        items = self.items_json(sprint_id=found.id)
         order = [s.value for s in (*SPRINT_COLUMNS, Status.BACKLOG, Status.DROPPED)]
         columns: dict[str, list[dict[str, Any]]] = {s.value: [] for s in SPRINT_COLUMNS}
         for item in sorted(items, key=lambda i: order.index(i["status"])):

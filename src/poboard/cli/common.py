@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..board import Board, ItemView
+from ..board import Board
 from ..errors import InvalidInputError
 from ..models import ESTIMATES, Horizon, Kind
 
@@ -61,56 +60,6 @@ def echo_json(data: object) -> None:
 
 def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
-
-
-def item_json(view: ItemView, criteria: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """An item as `show --json` and `list --json` print it; `criteria` as records
-    (`Board.criteria_of`), so a list of thousands reads no models."""
-    from ..report import experiment_design  # the reports' module, only when printing JSON
-
-    item = view.item
-    return {
-        "key": item.key,
-        "id": item.id,
-        "title": item.title,
-        "kind": item.kind.value,
-        "status": item.status.value,
-        "horizon": item.horizon.value,
-        "rank": view.position,
-        "score": view.score,
-        "estimate": item.estimate,
-        "ready": view.ready,
-        "missing": view.missing,
-        "owner": item.owner,
-        "sprint": view.sprint,
-        "goal": item.goal_id,
-        "goal_title": view.goal,
-        "key_result": item.key_result_id,
-        "key_result_metric": view.key_result,
-        "version": item.version,
-        "audience": item.audience,
-        "promise": item.promise,
-        "proof": item.proof,
-        "metric": item.metric,
-        "description": item.description,
-        "partners": list(item.partners),
-        "blocked_by": [f"#{b}" for b in item.blocked_by],
-        "slipped": item.slipped,
-        "experiment": experiment_design(item) if item.kind is Kind.EXPERIMENT else None,
-        "scores": {
-            name: getattr(item, name)
-            for name in ("value", "urgency", "impact", "fit", "effort", "risk")
-        },
-        "criteria": [
-            {name: c[name] for name in ("n", "text", "state", "dod", "by", "reason")}
-            for c in criteria
-        ],
-        "updated_by": item.updated_by,
-        "updated_at": item.updated_at,
-        "source": item.source,
-        "source_key": item.source_key,
-        "source_url": item.source_url,
-    }
 
 
 ITEM_OPTIONS = (

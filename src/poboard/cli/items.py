@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..board import Board, ItemView, MoveResult, describe
+from ..board import MoveResult, describe
 from ..errors import InvalidInputError
 from ..models import (
     CRITERION_SYMBOLS,
@@ -19,7 +19,7 @@ from ..models import (
     Kind,
     Status,
 )
-from .common import board_of, echo_json, item_fields, item_json, item_options, json_option, warn
+from .common import board_of, echo_json, item_fields, item_options, json_option, warn
 
 
 @click.command()
@@ -73,11 +73,11 @@ def edit(
 def show(ctx: click.Context, key: str, as_json: bool) -> None:
     """Everything about one item."""
     board = board_of(ctx)
+    if as_json:
+        click.echo(json.dumps(json.loads(board.item_json(key)), ensure_ascii=False, indent=2))
+        return
     view = board.view(key)
     criteria = board.criteria_of([view.item.id]).get(view.item.id, [])
-    if as_json:
-        click.echo(json.dumps(item_json(view, criteria), ensure_ascii=False, indent=2))
-        return
     item = view.item
     click.echo(f"{item.key} {item.title}")
     click.echo(
@@ -156,12 +156,12 @@ def list_items(
 ) -> None:
     """Items in rank order."""
     board = board_of(ctx)
-    views = _filtered(board, status, horizon, sprint)
+    sprint_id = board.find_sprint(sprint).id if sprint else None
     if as_json:
-        criteria = board.criteria_of(None if len(views) > 500 else [v.item.id for v in views])
-        rows = [item_json(v, criteria.get(v.item.id, [])) for v in views]
-        click.echo(json.dumps(rows, ensure_ascii=False))
+        found = board.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
+        click.echo(f"[{','.join(found)}]")
         return
+    views = board.list_views(status=status, horizon=horizon, sprint_id=sprint_id, positioned=True)
     if not views:
         click.echo("no items")
         return
@@ -180,13 +180,6 @@ def list_items(
             f"{item.status.value:<8} {v.score:>5} {estimate:>3} {'✓' if v.ready else '✗'}"
             f"  {item.horizon.value:<9} {item.owner or ''}"
         )
-
-
-def _filtered(
-    board: Board, status: str | None, horizon: str | None, sprint: str | None
-) -> list[ItemView]:
-    sprint_id = board.find_sprint(sprint).id if sprint else None
-    return board.list_views(status=status, horizon=horizon, sprint_id=sprint_id, positioned=True)
 
 
 def _report_move(result: MoveResult, as_json: bool) -> None:

@@ -137,6 +137,29 @@ def select_rows(
     ids: Sequence[int] | None = None,
 ) -> list[ItemRow]:
     """Rows chosen by what a screen or a command shows, each condition indexed."""
+    return load_rows(
+        db,
+        *item_conditions(
+            open_only=open_only,
+            status=status,
+            horizon=horizon,
+            sprint_id=sprint_id,
+            outside_sprints=outside_sprints,
+            ids=ids,
+        ),
+    )
+
+
+def item_conditions(
+    *,
+    open_only: bool = False,
+    status: str | None = None,
+    horizon: str | None = None,
+    sprint_id: int | None = None,
+    outside_sprints: bool = False,
+    ids: Sequence[int] | None = None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (without the word) and its parameters for `select_rows`."""
     where: list[str] = []
     params: list[Any] = []
     if open_only:
@@ -156,7 +179,7 @@ def select_rows(
         wanted = list(dict.fromkeys(ids))
         where.append(f"id IN ({','.join('?' * len(wanted))})" if wanted else "0")
         params += wanted
-    return load_rows(db, " AND ".join(where), params)
+    return " AND ".join(where), params
 
 
 def flow_rows(db: BoardDatabase, ids: Iterable[int]) -> list[ItemRow]:
@@ -350,6 +373,13 @@ def statuses(db: BoardDatabase, ids: Iterable[int]) -> dict[int, Status]:
     return {row[0]: Status(row[1]) for row in db.conn.execute(sql, wanted)}
 
 
+# How many open items each item blocks (`scope` narrows the blockers).
+OPEN_BLOCKED_SQL = (
+    "SELECT b.blocker_id AS id, COUNT(*) AS n FROM blockers b JOIN items o ON o.id = b.item_id "
+    "WHERE o.status NOT IN ('done', 'dropped'){scope} GROUP BY b.blocker_id"
+)
+
+
 def blocking_counts(db: BoardDatabase, ids: Iterable[int] | None = None) -> dict[int, int]:
     """How many open items each item blocks (it raises the blocker's score); for the
     given blockers only, when `ids` is given."""
@@ -357,10 +387,7 @@ def blocking_counts(db: BoardDatabase, ids: Iterable[int] | None = None) -> dict
     if ids is not None:
         params = list(dict.fromkeys(ids))
         scope = f" AND b.blocker_id IN ({','.join('?' * len(params))})" if params else " AND 0"
-    sql = (
-        "SELECT b.blocker_id, COUNT(*) FROM blockers b JOIN items i ON i.id = b.item_id "
-        f"WHERE i.status NOT IN ('done', 'dropped'){scope} GROUP BY b.blocker_id"
-    )
+    sql = OPEN_BLOCKED_SQL.format(scope=scope)
     return {row[0]: row[1] for row in db.conn.execute(sql, params)}
 
 
