@@ -1,5 +1,5 @@
 """`python -m poboard`: the same command as the `poboard` console script."""
 
-from .cli import main
+from . import run
 
-main(prog_name="poboard")
+run()

@@ -104,11 +104,14 @@ async def test_a_teammates_item_change_is_patched_without_reading_the_board(
 
 async def test_what_a_screen_first_shows_is_kept_out_of_full_collections(seeded: Path):
     """A screen's first read lives for the session: once painted it is frozen out of the
-    collector's full sweeps, once a screen; when the app ends it is collected again."""
+    collector's full sweeps, once a screen; when the app ends it is collected again. The
+    collector, paused while poboard starts (`poboard.run`), runs again once it has painted."""
     gc.unfreeze()
+    gc.disable()
     app = make_app(seeded, poll_seconds=60)
     async with running(app) as pilot:
         await settle(pilot)
+        assert gc.isenabled()
         after_backlog = gc.get_freeze_count()
         assert after_backlog > 0
         await pilot.press("2")

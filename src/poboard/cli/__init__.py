@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import json
 import sqlite3
@@ -111,7 +112,9 @@ def main(ctx: click.Context, db: Path | None, user: str | None, as_json: bool) -
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
-        open_tui(session)
+        open_tui(session)  # the collector waits for the first paint (`poboard.run`)
+    else:
+        gc.enable()  # paused while the modules loaded (`poboard.run`)
 
 
 def open_tui(session: Session) -> None:
