@@ -32,7 +32,7 @@ from .services.sources import SourceService
 from .services.sprints import CloseResult
 from .services.transfer import TransferService
 from .store import events as event_store
-from .store import item_json, planning
+from .store import item_json, item_rows, planning
 from .store import items as item_store
 from .store.connection import backup_to, snapshot
 
@@ -166,7 +166,7 @@ class Board(
         from their rows (never their criteria), so a list costs what it shows. Positions
         come free with the whole open list; otherwise only when `positioned`."""
         with snapshot(self.db):
-            rows = item_store.select_rows(
+            rows = item_rows.select_rows(
                 self.db,
                 open_only=open_only,
                 status=None if status is None else str(status),
@@ -179,20 +179,20 @@ class Board(
             if open_only and not filtered and not outside_sprints:
                 positions = {row.id: n for n, row in enumerate(rows, start=1)}
             elif positioned:
-                positions = {i: n for n, i in enumerate(item_store.open_ids(self.db), start=1)}
+                positions = {i: n for n, i in enumerate(item_rows.open_ids(self.db), start=1)}
             else:
                 positions = {}
             return self._views(rows, positions)
 
     def _views(self, rows: list[ItemRow], positions: dict[int, int]) -> list[ItemView]:
         scored = rules.scorer(self.settings().weights)
-        blocks = item_store.blocking_counts(
+        blocks = item_rows.blocking_counts(
             self.db, None if len(rows) > 200 else [r.id for r in rows]
         )
         sprints = {s.id: s.name for s in planning.load_sprints(self.db)}
         goals = planning.goal_titles(self.db)
         metrics = planning.key_result_metrics(self.db) if any(r.key_result_id for r in rows) else {}
-        rows = [self._derive(row) if row.missing is item_store.UNDERIVED else row for row in rows]
+        rows = [self._derive(row) if row.missing is item_rows.UNDERIVED else row for row in rows]
         return [
             ItemView(
                 item=row,
@@ -217,10 +217,10 @@ class Board(
         """One item as a list shows it: one query, whatever the board holds."""
         item_id = parse_key(key)
         with snapshot(self.db):
-            rows = item_store.select_rows(self.db, ids=[item_id])
+            rows = item_rows.select_rows(self.db, ids=[item_id])
             if not rows:
                 raise NotFoundError(f"#{item_id} does not exist on this board")
-            position = item_store.open_position(self.db, item_id)
+            position = item_rows.open_position(self.db, item_id)
             return self._views(rows, {item_id: position})[0]
 
     def find_items(self, text: str, limit: int = 20) -> list[ItemRow]:
@@ -235,15 +235,15 @@ class Board(
         if key.isdecimal() and len(key) < 10:
             wanted.append(int(key))
         with snapshot(self.db):
-            wanted += item_store.find_ids(self.db, words, limit)
+            wanted += item_rows.find_ids(self.db, words, limit)
             wanted = list(dict.fromkeys(wanted))[:limit]
-            rows = {row.id: row for row in item_store.select_rows(self.db, ids=wanted)}
+            rows = {row.id: row for row in item_rows.select_rows(self.db, ids=wanted)}
         found = [rows[i] for i in wanted if i in rows]
-        return [self._derive(r) if r.missing is item_store.UNDERIVED else r for r in found]
+        return [self._derive(r) if r.missing is item_rows.UNDERIVED else r for r in found]
 
     def open_count(self) -> int:
         """How many items are neither done nor dropped: one indexed count."""
-        return item_store.count_open(self.db)
+        return item_rows.count_open(self.db)
 
     def statuses(self, ids: Iterable[int]) -> dict[int, Status]:
         """The status of each of these items (blockers, say): one query."""
@@ -263,9 +263,7 @@ class Board(
         text of a JSON object, chosen by `select_rows`' conditions: one query, written
         by SQLite, with positions among all open items."""
         with snapshot(self.db):
-            underived = {
-                i: derived(self.item(i)).missing for i in item_store.underived_ids(self.db)
-            }
+            underived = {i: derived(self.item(i)).missing for i in item_rows.underived_ids(self.db)}
             score = rules.input_scorer(self.settings().weights)
             return item_json.item_objects(self.db, score, underived, **conditions)
 
@@ -297,7 +295,7 @@ class Board(
         return planning.active_sprint(self.db)
 
     def sprint_progress(self, sprint: Sprint, today: date) -> SprintProgress:
-        rows = item_store.select_rows(self.db, sprint_id=sprint.id)
+        rows = item_rows.select_rows(self.db, sprint_id=sprint.id)
         return progress_of(sprint, rows, today)
 
     def backup(self, target: Path) -> None:

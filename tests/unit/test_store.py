@@ -18,7 +18,7 @@ from poboard.models import SCORE_INPUTS, Item, ItemRow, Kind
 from poboard.paths import default_db
 from poboard.report import experiment_design
 from poboard.store.connection import open_board
-from poboard.store.items import ROW_COLUMNS
+from poboard.store.item_rows import ROW_COLUMNS
 from poboard.store.schema import BOARD_TABLES, SCHEMA_VERSION
 
 

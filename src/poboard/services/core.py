@@ -25,8 +25,8 @@ from ..errors import (
 )
 from ..models import Event, Item, Settings, Status, stamp
 from ..store import events as event_store
+from ..store import item_rows, planning
 from ..store import items as item_store
-from ..store import planning
 from ..store.connection import BoardDatabase, data_version, open_board, transaction
 
 Clock = Callable[[], datetime]
@@ -111,10 +111,10 @@ class BoardCore:
     def fill_derived(self) -> None:
         """Rows written before their derived columns existed get them, once, on the first
         open that may write (an upgraded board); a read-only open derives them on read."""
-        if self.read_only or not item_store.underived_ids(self.db):
+        if self.read_only or not item_rows.underived_ids(self.db):
             return
         with self.writing():
-            for item_id in item_store.underived_ids(self.db):
+            for item_id in item_rows.underived_ids(self.db):
                 item = item_store.load_item(self.db, item_id)
                 if item is not None:
                     item_store.save_derived(self.db, item_id, derived(item))

@@ -7,8 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..store import events as event_store
+from ..store import item_rows, planning, retros
 from ..store import items as item_store
-from ..store import planning, retros
 from ..store.connection import snapshot
 from .core import BoardCore
 
@@ -35,7 +35,7 @@ class InsightService(BoardCore):
             if self._insights is not None and self._insights[0] == key:
                 return self._insights[1]
             events = event_store.by_actions(self.db, FLOW_ACTIONS)
-            items = item_store.flow_rows(self.db, {e.item_id for e in events if e.item_id})
+            items = item_rows.flow_rows(self.db, {e.item_id for e in events if e.item_id})
             found = compute(
                 events, planning.load_sprints(self.db), items, planning.load_goals(self.db), day
             )
@@ -56,7 +56,7 @@ class InsightService(BoardCore):
                 board=self.settings().name,
                 sprint=sprint,
                 sprints=sprints,
-                items=item_store.flow_rows(self.db, {e.item_id for e in events if e.item_id}),
+                items=item_rows.flow_rows(self.db, {e.item_id for e in events if e.item_id}),
                 sprint_items=item_store.load_items(self.db, "sprint_id = ?", [sprint.id]),
                 events=events,
                 goals=planning.load_goals(self.db),
@@ -77,8 +77,8 @@ class InsightService(BoardCore):
                 quarter=chosen,
                 goals=planning.load_goals(self.db),
                 sprints=planning.load_sprints(self.db),
-                done=item_store.select_rows(self.db, status="done"),
-                open_items=item_store.select_rows(self.db, open_only=True),
+                done=item_rows.select_rows(self.db, status="done"),
+                open_items=item_rows.select_rows(self.db, open_only=True),
                 events=event_store.by_actions(self.db, ("move", "reopen")),
                 today=day,
             )

@@ -22,8 +22,8 @@ from ..models import (
     Status,
     template_missing,
 )
+from ..store import item_rows, planning
 from ..store import items as item_store
-from ..store import planning
 from .core import BoardCore, parse_choice, validation_message
 
 
@@ -318,9 +318,9 @@ class ItemService(BoardCore):
     def rank_by_score(self) -> int:
         """Reorder the open items by score in one step; done and dropped ones follow."""
         with self.writing():
-            open_rows = item_store.select_rows(self.db, open_only=True)
+            open_rows = item_rows.select_rows(self.db, open_only=True)
             scored = rules.scorer(self.settings().weights)
-            blocks = item_store.blocking_counts(self.db)
+            blocks = item_rows.blocking_counts(self.db)
             ordered = sorted(open_rows, key=lambda row: -scored(row, blocks.get(row.id, 0)))
             moved = sum(1 for a, b in zip(open_rows, ordered, strict=True) if a.id != b.id)
             opened = {row.id for row in open_rows}

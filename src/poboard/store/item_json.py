@@ -13,7 +13,7 @@ from typing import Any
 
 from ..models import EXPERIMENT_DESIGN, SCORE_INPUTS
 from .connection import BoardDatabase
-from .items import OPEN, OPEN_BLOCKED_SQL, item_conditions
+from .item_rows import OPEN, OPEN_BLOCKED_SQL, item_conditions
 
 
 def _pairs(names: Sequence[str], table: str = "i") -> str:
@@ -68,7 +68,7 @@ def item_objects(
     **conditions: Any,
 ) -> list[str]:
     """Each chosen item as the text of one JSON object, in rank order. `conditions` are
-    those of `items.select_rows`; `underived` holds what is missing from rows written
+    those of `item_rows.select_rows`; `underived` holds what is missing from rows written
     before readiness was kept with them (a board opened read-only)."""
     where, params = item_conditions(**conditions)
     db.conn.create_function("poboard_score", len(SCORE_INPUTS) + 1, score, deterministic=True)

@@ -1,4 +1,5 @@
-"""Items, their criteria and blocked-by links: rows in, models out."""
+"""Whole items in and out: their fields, criteria and blocked-by links, and the rank order.
+Lists read rows instead (`item_rows`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Criterion, ExperimentResult, Horizon, Item, ItemRow, Kind, Status
+from ..models import Criterion, Item, Status
 from .connection import BoardDatabase
 
 ITEM_COLUMNS = (
@@ -54,20 +55,6 @@ ITEM_COLUMNS = (
 CRITERION_COLUMNS = ("uid", "n", "text", "state", "dod", "by", "at", "reason")
 
 
-ROW_COLUMNS = (
-    "id", "title", "kind", "description", "owner", "audience", "promise", "proof", "metric",
-    "goal_id", "key_result_id", "horizon", "sprint_id", "status", "rank", "estimate", "value",
-    "urgency", "impact", "fit", "effort", "risk", "slipped", "version", "partners", "hypothesis",
-    "success_metric", "guardrail_metric", "decision_rule", "result", "result_note",
-    "created_by", "created_at", "updated_by", "updated_at", "source", "source_key",
-    "source_url", "missing", "criteria_open",
-)  # fmt: skip
-ROW_SQL = (
-    f"SELECT {', '.join(ROW_COLUMNS)}, (SELECT group_concat(blocker_id) FROM blockers b "
-    "WHERE b.item_id = items.id) AS blocked_by FROM items"
-)
-
-
 @dataclass(frozen=True)
 class Derived:
     """What is kept with an item's row so lists need not read its criteria."""
@@ -82,141 +69,6 @@ def _item_row(item: Item, derived: Derived) -> dict[str, Any]:
     row["missing"] = ",".join(derived.missing)
     row["criteria_open"] = derived.criteria_open
     return row
-
-
-def load_rows(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) -> list[ItemRow]:
-    """Items as lists show them, in rank order, without reading a single criterion.
-    A row whose derived columns are not filled yet (an upgraded board opened read-only)
-    comes with `missing` None-like: ("?",) and is filled by the board service."""
-    sql = f"{ROW_SQL} {'WHERE ' + where if where else ''} ORDER BY rank, id"
-    found = []
-    for r in db.conn.execute(sql, list(params)):
-        v = list(r)
-        v[_KIND], v[_HORIZON], v[_STATUS] = (
-            KINDS[v[_KIND]],
-            HORIZONS[v[_HORIZON]],
-            STATUSES[v[_STATUS]],
-        )
-        v[_PARTNERS] = _partners(v[_PARTNERS])
-        v[_RESULT] = None if v[_RESULT] is None else ExperimentResult(v[_RESULT])
-        missing = v[_MISSING]
-        v[_MISSING] = UNDERIVED if missing is None else tuple(missing.split(",")) if missing else ()
-        v[_OPEN] = v[_OPEN] or 0
-        v[_BLOCKED] = tuple(int(b) for b in v[_BLOCKED].split(",")) if v[_BLOCKED] else ()
-        found.append(ItemRow(*v))
-    return found
-
-
-# Where load_rows finds each column it converts: ItemRow is made positionally, fast.
-_KIND, _HORIZON, _STATUS, _PARTNERS, _RESULT, _MISSING, _OPEN = (
-    ROW_COLUMNS.index(name)
-    for name in ("kind", "horizon", "status", "partners", "result", "missing", "criteria_open")
-)
-_BLOCKED = len(ROW_COLUMNS)
-
-
-def _partners(stored: str) -> tuple[str, ...]:
-    return () if stored == "[]" else tuple(json.loads(stored))
-
-
-KINDS = {k.value: k for k in Kind}
-HORIZONS = {h.value: h for h in Horizon}
-STATUSES = {s.value: s for s in Status}
-UNDERIVED = ("?",)  # a row written before its derived columns existed
-OPEN = "status NOT IN ('done', 'dropped')"
-
-
-def select_rows(
-    db: BoardDatabase,
-    *,
-    open_only: bool = False,
-    status: str | None = None,
-    horizon: str | None = None,
-    sprint_id: int | None = None,
-    outside_sprints: bool = False,
-    ids: Sequence[int] | None = None,
-) -> list[ItemRow]:
-    """Rows chosen by what a screen or a command shows, each condition indexed."""
-    return load_rows(
-        db,
-        *item_conditions(
-            open_only=open_only,
-            status=status,
-            horizon=horizon,
-            sprint_id=sprint_id,
-            outside_sprints=outside_sprints,
-            ids=ids,
-        ),
-    )
-
-
-def item_conditions(
-    *,
-    open_only: bool = False,
-    status: str | None = None,
-    horizon: str | None = None,
-    sprint_id: int | None = None,
-    outside_sprints: bool = False,
-    ids: Sequence[int] | None = None,
-) -> tuple[str, list[Any]]:
-    """The WHERE clause (without the word) and its parameters for `select_rows`."""
-    where: list[str] = []
-    params: list[Any] = []
-    if open_only:
-        where.append(OPEN)
-    if status is not None:
-        where.append("status = ?")
-        params.append(status)
-    if horizon is not None:
-        where.append("horizon = ?")
-        params.append(horizon)
-    if sprint_id is not None:
-        where.append("sprint_id = ?")
-        params.append(sprint_id)
-    if outside_sprints:
-        where.append("sprint_id IS NULL")
-    if ids is not None:
-        wanted = list(dict.fromkeys(ids))
-        where.append(f"id IN ({','.join('?' * len(wanted))})" if wanted else "0")
-        params += wanted
-    return " AND ".join(where), params
-
-
-def flow_rows(db: BoardDatabase, ids: Iterable[int]) -> list[ItemRow]:
-    """What velocity, burndown and throughput count: work in sprints, done work, and the
-    items the flow events name."""
-    wanted = list(dict.fromkeys(ids))
-    named = f" OR id IN ({','.join('?' * len(wanted))})" if wanted else ""
-    return load_rows(db, f"sprint_id IS NOT NULL OR status = 'done'{named}", wanted)
-
-
-def find_ids(db: BoardDatabase, words: Sequence[str], limit: int) -> list[int]:
-    """Items whose title holds every word (ASCII letters in any case), open ones first,
-    in rank order: one pass over the titles, never a row more than `limit` read out."""
-    if not words:
-        return []
-    where = " AND ".join("title LIKE ? ESCAPE '\\'" for _ in words)
-    params: list[Any] = [f"%{_like_escaped(word)}%" for word in words]
-    sql = f"SELECT id FROM items WHERE {where} ORDER BY NOT ({OPEN}), rank, id LIMIT ?"
-    return [row[0] for row in db.conn.execute(sql, [*params, limit])]
-
-
-def _like_escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def count_open(db: BoardDatabase) -> int:
-    return int(db.conn.execute(f"SELECT COUNT(*) FROM items WHERE {OPEN}").fetchone()[0])
-
-
-def open_ids(db: BoardDatabase) -> list[int]:
-    """Open items' ids in rank order: each one's position is its place here."""
-    sql = f"SELECT id FROM items WHERE {OPEN} ORDER BY rank, id"
-    return [row[0] for row in db.conn.execute(sql)]
-
-
-def underived_ids(db: BoardDatabase) -> list[int]:
-    return [row[0] for row in db.conn.execute("SELECT id FROM items WHERE missing IS NULL")]
 
 
 def save_derived(db: BoardDatabase, item_id: int, derived: Derived) -> None:
@@ -371,34 +223,6 @@ def statuses(db: BoardDatabase, ids: Iterable[int]) -> dict[int, Status]:
     marks = ",".join("?" * len(wanted))
     sql = f"SELECT id, status FROM items WHERE id IN ({marks})"
     return {row[0]: Status(row[1]) for row in db.conn.execute(sql, wanted)}
-
-
-# How many open items each item blocks (`scope` narrows the blockers).
-OPEN_BLOCKED_SQL = (
-    "SELECT b.blocker_id AS id, COUNT(*) AS n FROM blockers b JOIN items o ON o.id = b.item_id "
-    "WHERE o.status NOT IN ('done', 'dropped'){scope} GROUP BY b.blocker_id"
-)
-
-
-def blocking_counts(db: BoardDatabase, ids: Iterable[int] | None = None) -> dict[int, int]:
-    """How many open items each item blocks (it raises the blocker's score); for the
-    given blockers only, when `ids` is given."""
-    scope, params = "", []
-    if ids is not None:
-        params = list(dict.fromkeys(ids))
-        scope = f" AND b.blocker_id IN ({','.join('?' * len(params))})" if params else " AND 0"
-    sql = OPEN_BLOCKED_SQL.format(scope=scope)
-    return {row[0]: row[1] for row in db.conn.execute(sql, params)}
-
-
-def open_position(db: BoardDatabase, item_id: int) -> int:
-    """Where an open item stands among the open items, 1 first (0 when it is closed)."""
-    sql = (
-        "SELECT COUNT(*) FROM items o, items i WHERE i.id = ? AND "
-        "i.status NOT IN ('done', 'dropped') AND o.status NOT IN ('done', 'dropped') AND "
-        "(o.rank < i.rank OR (o.rank = i.rank AND o.id <= i.id))"
-    )
-    return int(db.conn.execute(sql, [item_id]).fetchone()[0])
 
 
 def rank_bounds(db: BoardDatabase) -> tuple[float, float]:
