@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from . import okr, rules
 from .errors import NotFoundError
@@ -35,6 +35,7 @@ from .store import events as event_store
 from .store import item_json, item_rows, planning
 from .store import items as item_store
 from .store.connection import backup_to, snapshot
+from .store.item_rows import Conditions
 
 __all__ = [
     "Board",
@@ -258,7 +259,7 @@ class Board(
         board = any(item_id is None for _, item_id in found)
         return Changes(found[-1][0] if found else event_id, items, board)
 
-    def items_json(self, **conditions: Any) -> list[str]:
+    def items_json(self, **conditions: Unpack[Conditions]) -> list[str]:
         """Items as `show --json`, `list --json` and the assistant give them, each the
         text of a JSON object, chosen by `select_rows`' conditions: one query, written
         by SQLite, with positions among all open items."""

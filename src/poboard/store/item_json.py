@@ -9,11 +9,11 @@ readiness is the one kept with each row.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Unpack
 
 from ..models import EXPERIMENT_DESIGN, SCORE_INPUTS
 from .connection import BoardDatabase
-from .item_rows import OPEN, OPEN_BLOCKED_SQL, item_conditions
+from .item_rows import OPEN, OPEN_BLOCKED_SQL, Conditions, item_conditions
 
 
 def _pairs(names: Sequence[str], table: str = "i") -> str:
@@ -65,7 +65,7 @@ def item_objects(
     db: BoardDatabase,
     score: Callable[[int, int, int, int, int, int, int], float],
     underived: Mapping[int, Sequence[str]],
-    **conditions: Any,
+    **conditions: Unpack[Conditions],
 ) -> list[str]:
     """Each chosen item as the text of one JSON object, in rank order. `conditions` are
     those of `item_rows.select_rows`; `underived` holds what is missing from rows written

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from ..models import ExperimentResult, Horizon, ItemRow, Kind, Status
 from .connection import BoardDatabase
@@ -66,56 +66,35 @@ UNDERIVED = ("?",)  # a row written before its derived columns existed
 OPEN = "status NOT IN ('done', 'dropped')"
 
 
-def select_rows(
-    db: BoardDatabase,
-    *,
-    open_only: bool = False,
-    status: str | None = None,
-    horizon: str | None = None,
-    sprint_id: int | None = None,
-    outside_sprints: bool = False,
-    ids: Sequence[int] | None = None,
-) -> list[ItemRow]:
-    """Rows chosen by what a screen or a command shows, each condition indexed."""
-    return load_rows(
-        db,
-        *item_conditions(
-            open_only=open_only,
-            status=status,
-            horizon=horizon,
-            sprint_id=sprint_id,
-            outside_sprints=outside_sprints,
-            ids=ids,
-        ),
-    )
+class Conditions(TypedDict, total=False):
+    """What chooses the rows a screen or a command shows; each one is indexed."""
+
+    open_only: bool
+    status: str | None
+    horizon: str | None
+    sprint_id: int | None
+    outside_sprints: bool  # only items in no sprint
+    ids: Sequence[int] | None
 
 
-def item_conditions(
-    *,
-    open_only: bool = False,
-    status: str | None = None,
-    horizon: str | None = None,
-    sprint_id: int | None = None,
-    outside_sprints: bool = False,
-    ids: Sequence[int] | None = None,
-) -> tuple[str, list[Any]]:
+def select_rows(db: BoardDatabase, **conditions: Unpack[Conditions]) -> list[ItemRow]:
+    """Rows chosen by what a screen or a command shows, in rank order."""
+    return load_rows(db, *item_conditions(**conditions))
+
+
+def item_conditions(**conditions: Unpack[Conditions]) -> tuple[str, list[Any]]:
     """The WHERE clause (without the word) and its parameters for `select_rows`."""
     where: list[str] = []
     params: list[Any] = []
-    if open_only:
+    if conditions.get("open_only"):
         where.append(OPEN)
-    if status is not None:
-        where.append("status = ?")
-        params.append(status)
-    if horizon is not None:
-        where.append("horizon = ?")
-        params.append(horizon)
-    if sprint_id is not None:
-        where.append("sprint_id = ?")
-        params.append(sprint_id)
-    if outside_sprints:
+    for column in ("status", "horizon", "sprint_id"):
+        if (value := conditions.get(column)) is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if conditions.get("outside_sprints"):
         where.append("sprint_id IS NULL")
-    if ids is not None:
+    if (ids := conditions.get("ids")) is not None:
         wanted = list(dict.fromkeys(ids))
         where.append(f"id IN ({','.join('?' * len(wanted))})" if wanted else "0")
         params += wanted
