@@ -27,6 +27,7 @@ class Terminal:
                 ["tmux", "new-session", "-d", "-s", self.session, "-x", cols, "-y", rows, shell],
                 env={**os.environ, "TMUX": ""},
                 check=attempt == 2,
+                stderr=None if attempt == 2 else subprocess.DEVNULL,  # "server exited unexpectedly"
             )
             if done.returncode == 0:
                 break
