@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from poboard.tui.widgets.card_list import Line, wrapped
+from poboard.tui.widgets.card_list import LaidOut, Line, wrapped
 
 ASCII_WORDS = st.lists(st.text(alphabet="abcxyz-#1", max_size=12), min_size=1, max_size=9)
 WIDE_WORDS = st.lists(st.text(alphabet="abc漢字é", max_size=12), min_size=1, max_size=9)
@@ -45,4 +45,33 @@ def test_a_long_title_breaks_at_the_last_word_that_fits() -> None:
     assert wrapped(Line("#3 漢字漢字 漢字漢字漢字", 3, wrap=True), 12) == [
         Line("#3 漢字漢字", 3),
         Line("   漢字漢字漢字", 3),
+    ]
+
+
+LINES = st.lists(
+    st.builds(
+        Line,
+        st.one_of(WORDS.map(" ".join), st.just("#9 tab\there")),
+        st.sampled_from([None, 1, 2, 3]),
+        st.sampled_from(["", "3.2 ✓"]),
+        st.sampled_from(["", "heading"]),
+        st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+@given(LINES, st.integers(min_value=0, max_value=40))
+def test_a_lane_laid_out_lazily_is_the_lane_wrapped_whole(source: list[Line], width: int) -> None:
+    """A lane splits a title only when the line is drawn; what it draws, how many lines,
+    and where each card starts are those of wrapping every line at once."""
+    whole = [part for line in source for part in wrapped(line, width)]
+    laid = LaidOut(source, width)
+    assert len(laid) == len(whole)
+    assert [laid.item_id(n) for n in range(len(whole))] == [line.item_id for line in whole]
+    assert list(laid) == whole and laid[-1:] == whole[-1:]
+    assert laid.stops() == [
+        n
+        for n, line in enumerate(whole)
+        if line.item_id is not None and (n == 0 or whole[n - 1].item_id != line.item_id)
     ]

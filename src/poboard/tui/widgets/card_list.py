@@ -3,9 +3,11 @@ the lines on screen, so a lane of thousands of cards paints as fast as a lane of
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from itertools import accumulate
+from typing import ClassVar, NamedTuple, overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -35,16 +37,21 @@ def cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
+def fits(line: Line, width: int) -> bool:
+    """Whether the line is drawn as given at this width (else it takes two)."""
+    if not line.wrap or width <= 0:
+        return True
+    text = line.text if line.text.isascii() and line.text.isprintable() else visible(line.text)
+    return cells(text) + (cells(line.right) + 1 if line.right else 0) + 1 <= width
+
+
 def wrapped(line: Line, width: int) -> list[Line]:
     """A title line as it fits `width` cells: one line when key, title and the right-hand
     part fit; else the title's first words, then the rest of it with the right-hand part
     on a second line (the rest cut with an ellipsis if it is still too long)."""
-    if not line.wrap or width <= 0:
+    if fits(line, width):
         return [line]
     text = visible(line.text)
-    right = f" {line.right}" if line.right else ""
-    if cells(text) + cells(right) + 1 <= width:
-        return [line]
     if text.isascii():  # a cell a character: after a leading space, the words that fit
         cut = len(text) if len(text) < width else text.rfind(" ", 0, width)
         if cut < 0:
@@ -65,6 +72,53 @@ def wrapped(line: Line, width: int) -> list[Line]:
     ]
 
 
+class LaidOut(Sequence[Line]):
+    """Lines as drawn at a width. Whether a line takes one or two is quick to tell; how
+    a title splits is worked out only for the lines asked for (those on screen, or
+    under the cursor), so laying out a lane of 10,000 cards costs a count, not a wrap."""
+
+    def __init__(self, source: Sequence[Line], width: int) -> None:
+        self.source = source
+        self.width = width
+        self.starts = list(
+            accumulate((1 if fits(line, width) else 2 for line in source), initial=0)
+        )
+        self.split: dict[int, list[Line]] = {}
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Line]: ...
+    def __getitem__(self, index: int | slice) -> Line | Sequence[Line]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        n = index + len(self) if index < 0 else index
+        if not 0 <= n < len(self):
+            raise IndexError(index)
+        at = bisect.bisect_right(self.starts, n) - 1
+        if self.starts[at + 1] - self.starts[at] == 1:
+            return self.source[at]
+        if at not in self.split:
+            self.split[at] = wrapped(self.source[at], self.width)
+        return self.split[at][n - self.starts[at]]
+
+    def item_id(self, n: int) -> int | None:
+        """The item of drawn line `n`, without splitting any title."""
+        return self.source[bisect.bisect_right(self.starts, n) - 1].item_id
+
+    def stops(self) -> list[int]:
+        """The first drawn line of each card."""
+        source, starts = self.source, self.starts
+        return [
+            starts[i]
+            for i, line in enumerate(source)
+            if line.item_id is not None and (i == 0 or source[i - 1].item_id != line.item_id)
+        ]
+
+
 class CardList(VirtualList):
     """Cards with a cursor that skips headings."""
 
@@ -83,7 +137,7 @@ class CardList(VirtualList):
 
     def __init__(self, empty: str = "nothing here", id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines: list[Line] = []  # as drawn: wrapped to the width
+        self.lines: LaidOut = LaidOut([], 0)  # as drawn: wrapped to the width
         self.source: list[Line] = []  # as given
         self.laid_width = 0
         self.empty = empty
@@ -91,7 +145,7 @@ class CardList(VirtualList):
 
     @property
     def current_id(self) -> int | None:
-        return self.lines[self.cursor].item_id if 0 <= self.cursor < len(self.lines) else None
+        return self.lines.item_id(self.cursor) if 0 <= self.cursor < len(self.lines) else None
 
     @property
     def card_ids(self) -> list[int]:
@@ -115,13 +169,9 @@ class CardList(VirtualList):
         if 0 < region.height < len(self.source) and not self.show_vertical_scrollbar:
             width -= self.styles.scrollbar_size_vertical  # it will need one: wrap once
         self.laid_width = width
-        self.lines = [part for line in self.source for part in wrapped(line, width)]
-        self.stops = [
-            n
-            for n, line in enumerate(self.lines)
-            if line.item_id is not None and (n == 0 or self.lines[n - 1].item_id != line.item_id)
-        ]
-        kept = next((n for n in self.stops if self.lines[n].item_id == keep), None)
+        self.lines = LaidOut(self.source, width)
+        self.stops = self.lines.stops()
+        kept = next((n for n in self.stops if self.lines.item_id(n) == keep), None)
         self.relayout(kept if kept is not None else self.cursor)
 
     def rewrap(self) -> None:
@@ -139,7 +189,7 @@ class CardList(VirtualList):
         self.call_after_refresh(self.rewrap)
 
     def select(self, item_id: int) -> bool:
-        stop = next((n for n in self.stops if self.lines[n].item_id == item_id), None)
+        stop = next((n for n in self.stops if self.lines.item_id(n) == item_id), None)
         if stop is None:
             return False
         self.move_to(stop)
@@ -147,8 +197,8 @@ class CardList(VirtualList):
 
     def span(self, stop: int) -> range:
         end = stop + 1
-        item_id = self.lines[stop].item_id if stop < len(self.lines) else None
-        while end < len(self.lines) and self.lines[end].item_id == item_id:
+        item_id = self.lines.item_id(stop) if stop < len(self.lines) else None
+        while end < len(self.lines) and self.lines.item_id(end) == item_id:
             end += 1
         return range(stop, end)
 
