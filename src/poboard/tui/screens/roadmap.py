@@ -224,16 +224,17 @@ class RoadmapScreen(BoardScreen):
         self.lane(horizon).show(lines, keep)
 
     def card(self, view: ItemView, wide: bool) -> list[Line]:
-        """Key and title; score and readiness always in view; slips on a second line."""
+        """Key and title; score and readiness always in view; slips on a second line.
+        (Made for every open item of a lane, so it is kept plain.)"""
         item = view.item
-        right = [f"{view.score:.1f}", "✓" if view.ready else "✗"]
+        right = f"{view.score:.1f} {'✗' if item.missing else '✓'}"
         if wide:
-            right.insert(0, item.kind.value)
-        if not self.grouped and item.goal_id:
-            right.insert(0, f"G{item.goal_id}")
-        lines = [Line(f"{item.key} {item.title}", item.id, " ".join(right), wrap=True)]
+            right = f"{item.kind} {right}"
+        if item.goal_id and not self.grouped:
+            right = f"G{item.goal_id} {right}"
+        lines = [Line(f"#{item.id} {item.title}", item.id, right, "", True)]
         if item.slipped:
-            lines.append(Line(f"   slipped ×{item.slipped}", item.id, tone="muted"))
+            lines.append(Line(f"   slipped ×{item.slipped}", item.id, "", "muted"))
         return lines
 
     # ----- helpers ----------------------------------------------------------------------
