@@ -141,7 +141,7 @@ class PoboardApp(App[None]):
 
     def on_item_editor_opened(self) -> None:
         self.release_typeahead()
-        if not gc.isenabled():  # its first opening
+        if not gc.isenabled():  # it was built for this opening (see `item_editor`)
             self.settle()
 
     def release_typeahead(self) -> None:
