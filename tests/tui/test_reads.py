@@ -15,6 +15,7 @@ import pytest
 
 from poboard.board import Board
 from poboard.tui.screens.backlog import BacklogScreen
+from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import keys, make_app, running, settle, stored_items, toasts
 
@@ -123,4 +124,9 @@ async def test_what_a_screen_first_shows_is_kept_out_of_full_collections(seeded:
         await pilot.press("2")
         await settle(pilot)
         assert gc.get_freeze_count() <= after_roadmap, "a return visit freezes nothing more"
+        await pilot.press("1", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemEditor)
+        assert gc.isenabled(), "the collector waited while the editor was built, not after"
+        assert gc.get_freeze_count() > after_roadmap, "the editor is settled too"
     assert gc.get_freeze_count() == 0
