@@ -5,9 +5,10 @@ theirs in sprint_forms.py, key results in okr_forms.py."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -123,6 +124,15 @@ def row(label: str, widget: Any, refusable: bool = False) -> ComposeResult:
         yield Static(id=f"error-{widget.id}", classes="field-error")
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+def labelled_choice(labels: Mapping[E, str], prompt: str, id: str) -> Select[str]:
+    """A choice of one of an enum's values (in their order), each shown by its label."""
+    return Select([(label, value.value) for value, label in labels.items()], prompt=prompt,
+                  compact=True, id=id)  # fmt: skip
+
+
 def parse_date(text: str, label: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -173,15 +183,7 @@ class ExperimentResultDialog(FormDialog):
         ):
             if value:
                 yield Static(Content.assemble((f"{label}: ", "dim"), literal(value)))
-        yield from row(
-            "Result",
-            Select(
-                [(RESULT_LABELS[r], r.value) for r in ExperimentResult],
-                prompt="ship, iterate or kill?",
-                compact=True,
-                id="result",
-            ),
-        )
+        yield from row("Result", labelled_choice(RESULT_LABELS, "ship, iterate or kill?", "result"))
         yield from row(
             "What we learned",
             Input(item.result_note or "", id="note", compact=True, placeholder="the evidence"),

@@ -18,7 +18,7 @@ from textual.widgets import Input, Select, Static
 from ...board import Board, rules
 from ...models import GoalMet, ItemRow, Sprint, Status
 from ..text import literal
-from .forms import FormDialog, _Refused, parse_date, row
+from .forms import FormDialog, _Refused, labelled_choice, parse_date, row
 
 
 def next_sprint_name(names: list[str]) -> str:
@@ -102,13 +102,7 @@ class CloseSprintDialog(FormDialog):
             )
         )
         yield from row(
-            "Goal met?",
-            Select(
-                [(GOAL_MET_LABELS[g], g.value) for g in GoalMet],
-                prompt="was the sprint goal met?",
-                compact=True,
-                id="goal-met",
-            ),
+            "Goal met?", labelled_choice(GOAL_MET_LABELS, "was the sprint goal met?", "goal-met")
         )
         yield from row(
             "Goal note", Input(id="goal-note", compact=True, placeholder="what happened (optional)")
