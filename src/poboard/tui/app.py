@@ -20,6 +20,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress, sprint_timing
@@ -57,6 +58,7 @@ SCREENS_BY_KEY = (
 )
 POLL_SECONDS = 0.5
 TYPEAHEAD_SECONDS = 3.0
+EDITOR_AFTER_IDLE_SECONDS = 2.0
 
 
 @runtime_checkable
@@ -103,6 +105,7 @@ class PoboardApp(App[None]):
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
         self._editor: ItemEditor | None = None
+        self._editor_ahead: Timer | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
 
@@ -119,20 +122,46 @@ class PoboardApp(App[None]):
         first use and kept, so opening it again costs filling the form, not building it.
         Keys typed while it is first built wait for it, instead of reaching the screen
         behind (see `ItemEditor.prepare` for the rest)."""
-        if self._editor is None:
-            from .widgets.item_editor import ItemEditor
-
-            self.unsettled()  # settled once it has opened
-            self._editor = ItemEditor(self.board)
-            self.install_screen(self._editor, "item-editor")
+        editor = self._editor or self._make_editor()
         self.typeahead = []
         self.set_timer(TYPEAHEAD_SECONDS, self.release_typeahead)  # never hold keys long
-        return self._editor.prepare(item_id, tab, focus_missing, draft, add, heading)
+        return editor.prepare(item_id, tab, focus_missing, draft, add, heading)
+
+    def _make_editor(self) -> ItemEditor:
+        from .widgets.item_editor import ItemEditor
+
+        self.unsettled()  # settled once it is built (opened, or built ahead)
+        self._editor = ItemEditor(self.board)
+        self.install_screen(self._editor, "item-editor")
+        return self._editor
+
+    # Building the editor's few hundred widgets takes ~500 ms at first opening, ten times
+    # what filling its form takes. Built ahead, off screen, while the user looks at the
+    # board, even the first opening only fills it. Input waits (for its ~300 ms) only if
+    # it comes as the building starts: each key or click puts the building off until the
+    # user pauses again.
+
+    def build_editor_when_idle(self, idle_seconds: float = EDITOR_AFTER_IDLE_SECONDS) -> None:
+        """Build the item editor once no key or click has come for `idle_seconds`."""
+        self._editor_ahead = self.set_timer(idle_seconds, self._editor_idle)
+
+    def _editor_idle(self) -> None:
+        self._editor_ahead = None
+        self.run_worker(self.build_editor_ahead(), group="editor")
+
+    async def build_editor_ahead(self) -> None:
+        """Build the item editor off screen, unless it is built already."""
+        if self._editor is None:
+            editor = self._make_editor().prepare(None)
+            await textual_fixes.start_offscreen(self, editor)
+            self.settle()
 
     async def on_event(self, event: events.Event) -> None:
         """While the editor opens, keys wait for it: those typed since (the screen behind
         would take them) and those already on their way through it, which would be
         checked against the screen's bindings as they come back."""
+        if isinstance(event, events.InputEvent) and self._editor_ahead is not None:
+            self._editor_ahead.reset()
         if isinstance(event, events.Key) and self.typeahead is not None:
             self.typeahead.append(events.Key(event.key, event.character))
             event.stop()
@@ -160,6 +189,8 @@ class PoboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes)
+        if not self.is_headless:  # someone is looking at the board
+            self.build_editor_when_idle()
         if self.board.write_blocker is not None:
             self.notify(self.board.write_blocker.sentence(), severity="warning", timeout=12)
 

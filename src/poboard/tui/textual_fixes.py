@@ -12,12 +12,17 @@ every one of its widgets restyled from the stylesheet, in case the theme changed
 it was away: for the editor's five hundred widgets that was ~150 ms of each opening.
 Textual counts stylesheet changes (`_css_update_count`); here a screen that comes back
 level with the app keeps its styles, and one that is behind is restyled and made level.
+
+A screen is composed and mounted when it is first pushed; Textual has no public way to
+do that before. `start_offscreen` does what pushing does first (`App._get_screen`), so
+a screen can be built while the user looks at another one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import App
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen
 from textual.widgets._toast import Toast
@@ -44,6 +49,13 @@ def _resume_restyling_when_behind(self: Screen[object], event: ScreenResume) -> 
     elif event.refresh_styles:
         self._css_update_count = self.app._css_update_count
     _resume_screen(self, event)
+
+
+async def start_offscreen(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose and mount an installed screen without showing it (as pushing it would
+    first): showing it later only lays it out and paints it."""
+    if not screen.is_running:
+        await app._get_screen(screen)[1]
 
 
 def apply() -> None:
