@@ -7,26 +7,29 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from textual.widgets import Input
 
+from poboard.cli import main
+from poboard.tui import app as tui_app
+from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.screens.backlog import BacklogScreen
 from poboard.tui.widgets.item_editor import ItemEditor
 
-from .conftest import current_key, make_app, paste, running, settle, stored, table
+from .conftest import TODAY, USER, current_key, make_app, paste, running, settle, stored, table
 
 
-def built_ahead(app: object) -> bool:
-    from poboard.tui.app import PoboardApp
-
-    assert isinstance(app, PoboardApp)
+def built_ahead(app: PoboardApp) -> bool:
     return app.is_screen_installed("item-editor") and app.get_screen("item-editor").is_mounted
 
 
-async def test_the_editor_is_built_when_the_user_pauses_and_opens_on_their_item(seeded: Path):
-    app = make_app(seeded, poll_seconds=60)
+async def test_the_editor_is_built_when_the_user_pauses_and_opens_on_their_item(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(tui_app, "EDITOR_AFTER_IDLE_SECONDS", 0.4)
+    app = create_app(seeded, USER, today=TODAY, poll_seconds=60, build_ahead=True)
     async with running(app) as pilot:
-        assert not app.is_screen_installed("item-editor"), "only a terminal builds it ahead"
-        app.build_editor_when_idle(0.4)
         for n in range(5):  # busy for a second: each key puts it off
             await pilot.press("down" if n % 2 == 0 else "up")
             await pilot.pause(0.2)
@@ -78,3 +81,32 @@ async def test_the_editor_asked_for_while_it_is_built_opens_on_that_item(seeded:
         assert isinstance(editor, ItemEditor)
         assert editor.query_one("#title", Input).value == stored(seeded, key).title
         assert len(app.query("ItemEditor")) <= 1
+
+
+async def test_it_is_not_built_ahead_unless_asked(seeded: Path):
+    app = make_app(seeded, poll_seconds=60)
+    async with running(app) as pilot:
+        await pilot.pause(tui_app.EDITOR_AFTER_IDLE_SECONDS + 0.5)
+        assert not app.is_screen_installed("item-editor")
+
+
+@pytest.mark.parametrize(("served", "ahead"), [(None, True), ("1", False)])
+def test_a_board_in_a_terminal_builds_ahead_one_served_to_a_team_does_not(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch, served: str | None, ahead: bool
+):
+    """`poboard serve` sets POBOARD_SERVED for its sessions: on a shared server's CPU,
+    each session builds its editor when first asked."""
+    opened: list[bool] = []
+
+    def run(app: PoboardApp) -> None:
+        opened.append(app.build_ahead)
+        app.board.close()
+
+    monkeypatch.setattr(PoboardApp, "run", run)
+    if served is None:
+        monkeypatch.delenv("POBOARD_SERVED", raising=False)
+    else:
+        monkeypatch.setenv("POBOARD_SERVED", served)
+    result = CliRunner().invoke(main, ["--db", str(seeded)])
+    assert result.exit_code == 0, result.output
+    assert opened == [ahead]

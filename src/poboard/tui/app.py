@@ -92,12 +92,18 @@ class PoboardApp(App[None]):
     ]
 
     def __init__(
-        self, board: Board, today: date | None = None, poll_seconds: float = POLL_SECONDS
+        self,
+        board: Board,
+        today: date | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        build_ahead: bool = False,
     ) -> None:
+        """`build_ahead`: build the item editor once the user pauses (see below)."""
         super().__init__(css_path=[styles_dir() / name for name in STYLESHEETS])
         self.board = board
         self.today = today
         self.poll_seconds = poll_seconds
+        self.build_ahead = build_ahead
         self.seen_version = board.data_version()
         self._reader: Board | None = None
         self.reading = threading.Lock()  # one background read at a time on the reader
@@ -137,13 +143,14 @@ class PoboardApp(App[None]):
 
     # Building the editor's few hundred widgets takes ~500 ms at first opening, ten times
     # what filling its form takes. Built ahead, off screen, while the user looks at the
-    # board, even the first opening only fills it. Input waits (for its ~300 ms) only if
-    # it comes as the building starts: each key or click puts the building off until the
+    # board (`build_ahead`: a board in one's own terminal, not one served to a team),
+    # even the first opening only fills it. Input waits (for its ~300 ms) only if it
+    # comes as the building starts: each key or click puts the building off until the
     # user pauses again.
 
-    def build_editor_when_idle(self, idle_seconds: float = EDITOR_AFTER_IDLE_SECONDS) -> None:
-        """Build the item editor once no key or click has come for `idle_seconds`."""
-        self._editor_ahead = self.set_timer(idle_seconds, self._editor_idle)
+    def build_editor_when_idle(self) -> None:
+        """Build the item editor once no key or click has come for a while."""
+        self._editor_ahead = self.set_timer(EDITOR_AFTER_IDLE_SECONDS, self._editor_idle)
 
     def _editor_idle(self) -> None:
         self._editor_ahead = None
@@ -189,7 +196,7 @@ class PoboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes)
-        if not self.is_headless:  # someone is looking at the board
+        if self.build_ahead:
             self.build_editor_when_idle()
         if self.board.write_blocker is not None:
             self.notify(self.board.write_blocker.sentence(), severity="warning", timeout=12)
@@ -369,6 +376,8 @@ def create_app(
     user: str | None = None,
     today: date | None = None,
     poll_seconds: float = POLL_SECONDS,
+    build_ahead: bool = False,
 ) -> PoboardApp:
     """The one factory the CLI, the tests and the benchmarks use."""
-    return PoboardApp(Board.open(db_path, user), today=today, poll_seconds=poll_seconds)
+    board = Board.open(db_path, user)
+    return PoboardApp(board, today=today, poll_seconds=poll_seconds, build_ahead=build_ahead)
