@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from poboard.board import Board
 from poboard.cli import MODULE_OF, main
 
 from .conftest import Cli
@@ -634,3 +636,26 @@ def test_the_console_script_runs_a_command_with_the_collector_on(ok: Cli, db: Pa
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == "collector True"
+
+
+@pytest.mark.parametrize(("plugins", "searched"), [(None, False), ("logfire", True)])
+def test_a_command_never_searches_for_pydantic_plugins_unless_told_to(
+    ok: Cli, db: Path, plugins: str | None, searched: bool
+) -> None:
+    """Finding no plugins cost ~25 ms of each command (importing importlib.metadata).
+    A PYDANTIC_DISABLE_PLUGINS the user sets still wins: then pydantic searches."""
+    ok("add", "Launch page")
+    script = (
+        "import sys; from poboard.cli import main\n"
+        f"main(['--db', {str(db)!r}, 'edit', '1', '--owner', 'ana'], standalone_mode=False)\n"
+        "print('searched', 'importlib.metadata' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if plugins is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = plugins
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == f"searched {searched}"
+    board = Board.open(db, "tester")
+    assert board.item(1).owner == "ana"
+    board.close()
