@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.color import Color
 from textual.widget import Widget
 
@@ -82,3 +83,21 @@ def surface(app: PoboardApp) -> Color:
 
 def background_of(widget: Widget) -> Color:
     return widget.styles.background
+
+
+@pytest.mark.parametrize("width", [80, 119, 120, 149, 150, 200])
+async def test_a_screen_is_made_with_the_width_class_its_first_showing_gives_it(
+    seeded: Path, width: int
+) -> None:
+    """Textual gives a screen its breakpoint class when it is first shown, and restyles
+    the whole screen if that changes its classes. Made with the class already (by
+    Textual's own rule, at every breakpoint), the first showing changes nothing."""
+    app = make_app(seeded)
+    async with running(app, size=(width, 40)) as pilot:
+        for key, mode in (("2", "roadmap"), ("4", "retro"), ("5", "insights")):
+            made = app.MODES[mode]()
+            rule = made._get_breakpoint_classes(width, made.HORIZONTAL_BREAKPOINTS or [])
+            assert rule and rule <= made.classes
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen.classes == made.classes - {"-screen-suspended"}

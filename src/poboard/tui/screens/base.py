@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
 from ...errors import Code, ConflictError, GateRefusal, PoboardError
-from ..textual_fixes import start_level
+from ..textual_fixes import start_at_width, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
 from ..widgets.header import BoardHeader
@@ -52,6 +52,7 @@ class BoardScreen(Screen[None]):
         # screen is made before the theme is set, and needs that refresh.
         if self.poboard.screens_made:
             start_level(self)
+            start_at_width(self)
         self.poboard.screens_made += 1
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects
