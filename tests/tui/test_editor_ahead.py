@@ -5,6 +5,7 @@ asked for."""
 from __future__ import annotations
 
 import gc
+import html
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,11 @@ from poboard.tui.screens.backlog import BacklogScreen
 from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import TODAY, USER, current_key, make_app, paste, running, settle, stored, table
+
+
+def on_screen(app: PoboardApp) -> str:
+    """What the terminal shows, as text."""
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
 
 
 def built_ahead(app: PoboardApp) -> bool:
@@ -50,6 +56,9 @@ async def test_the_editor_is_built_when_the_user_pauses_and_opens_on_their_item(
         title = ahead.query_one("#title", Input)
         assert title.value == stored(seeded, key).title, "the item asked for, not a blank one"
         assert title.has_focus
+        shown = on_screen(app)  # painted afresh, not as it was drawn off screen
+        assert f"Edit {key} {title.value}" in shown
+        assert "New item" not in shown
         await pilot.press("end", "ctrl+u")
         await paste(pilot, "Launch webinar, built ahead")
         await pilot.press("ctrl+s")

@@ -19,8 +19,9 @@ class that changes restyles the whole screen: right after it was styled as it mo
 while the app runs starts with that class (`start_at_width`), so showing it changes none.
 
 A screen is composed and mounted when it is first pushed; Textual has no public way to
-do that before. `start_offscreen` does what pushing does first (`App._get_screen`), so
-a screen can be built while the user looks at another one.
+do that before. `start_offscreen` does what pushing does first (`App._get_screen`), and
+a first layout and render that nobody sees, so a screen can be built while the user
+looks at another one.
 """
 
 from __future__ import annotations
@@ -68,9 +69,12 @@ def _resume_restyling_when_behind(self: Screen[object], event: ScreenResume) -> 
 
 async def start_offscreen(app: App[Any], screen: Screen[Any]) -> None:
     """Compose and mount an installed screen without showing it (as pushing it would
-    first): showing it later only lays it out and paints it."""
+    first), then lay it out and render it once for nobody: its widgets' first layout
+    and first render are done, and showing it later redraws only what changed."""
     if not screen.is_running:
         await app._get_screen(screen)[1]
+        screen._refresh_layout(app.size)
+        screen._compositor.render_full_update()
 
 
 def apply() -> None:
