@@ -1,4 +1,4 @@
-"""Work-arounds for Textual bugs that bite poboard (seen in Textual 8.2), applied once.
+"""Work-arounds for Textual bugs and costs that bite poboard (seen in Textual 8.2), applied once.
 
 A toast takes its time to live from its notification when it is built and starts its
 timer when it is mounted. When the notification has run out in between — a screen
