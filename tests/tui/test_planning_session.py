@@ -16,6 +16,8 @@ from poboard.tui.widgets.forms import GoalDialog
 from poboard.tui.widgets.item_editor import ItemEditor
 from poboard.tui.widgets.sprint_forms import CloseSprintDialog, NewSprintDialog
 
+from .conftest import wait_until
+
 TODAY = date(2026, 11, 25)
 ITEMS = (
     ("Emails", 3, "legal ok"),
@@ -46,7 +48,8 @@ async def add_ready_item(pilot: Pilot[None], title: str, estimate: int, criterio
     await pilot.pause()
     await type_text(pilot, criterion)
     await pilot.press("enter", "ctrl+s")
-    await pilot.pause()
+    # it closes once saved: on a loaded machine that can take more than one pause
+    assert await wait_until(pilot, lambda: not isinstance(pilot.app.screen, ItemEditor))
 
 
 def column(app: PoboardApp, status: Status) -> CardList:
