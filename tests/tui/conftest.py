@@ -14,11 +14,11 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from poboard.board import Board
 from poboard.models import Item
 from poboard.tui.app import PoboardApp, create_app
+from poboard.tui.widgets.footer import BoardFooter
 from poboard.tui.widgets.item_detail import ItemDetail
 from poboard.tui.widgets.item_table import ItemTable
 
@@ -142,7 +142,7 @@ def current_key(app: PoboardApp) -> str:
 
 def footer_keys(app: PoboardApp) -> list[str]:
     """The keys the footer shows, as a user reads them."""
-    return [key.key_display for key in app.screen.query(FooterKey) if key.display]
+    return app.screen.query_one(BoardFooter).shown_keys()
 
 
 def text_of(widget: Widget) -> str:
