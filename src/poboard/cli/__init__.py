@@ -34,12 +34,15 @@ COMMAND_MODULES = {
     "assistant": ("mcp",),
 }  # fmt: skip
 MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}
+SERVERS = {"serve", "mcp"}  # they run until stopped, and stop with the usual cleanup
 
 
 class PoboardGroup(click.Group):
     """Loads each command on first use, and turns every refusal, database or file error
     into one line on stderr and its exit code. (A bug would still show its traceback:
     that is a bug to fix, not to hide.)"""
+
+    ended_command = False  # a command (not the board, not a server) ran to its end
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(MODULE_OF)
@@ -66,6 +69,8 @@ class PoboardGroup(click.Group):
             message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
             refused(ctx, Code.BOARD_FILE.value, message)
             ctx.exit(1)
+        finally:
+            self.ended_command = ctx.invoked_subcommand not in (None, *SERVERS)
 
 
 def refused(
