@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 from textual.color import Color
+from textual.geometry import Region
 from textual.widget import Widget
 
+from poboard.board import Board
 from poboard.tui.app import PoboardApp
+from poboard.tui.widgets.item_detail import ItemDetail
 from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import make_app, running, settle, table
@@ -101,3 +104,32 @@ async def test_a_screen_is_made_with_the_width_class_its_first_showing_gives_it(
             await pilot.press(key)
             await settle(pilot)
             assert app.screen.classes == made.classes - {"-screen-suspended"}
+
+
+class CountingRefreshes(PoboardApp):
+    """Counts Textual's re-parses of every stylesheet."""
+
+    refreshes = 0
+
+    def refresh_css(self, animate: bool = True) -> None:
+        self.refreshes += 1
+        super().refresh_css(animate)
+
+
+async def test_the_first_screen_is_styled_once_in_the_theme(seeded: Path) -> None:
+    """Textual styled the first screen before the app itself, then re-parsed every
+    stylesheet and restyled every widget before the first paint to mend its colours.
+    Styled after the app, it is right the first time: nothing is re-parsed."""
+    board = Board.open(seeded, "ana")
+    app = CountingRefreshes(board)
+    async with running(app) as pilot:
+        await settle(pilot)
+        assert app.refreshes == 0
+        facts = app.screen.query_one(ItemDetail).query_one("#facts")
+        drawn = facts.render_lines(Region(0, 0, facts.size.width, 1))[0]
+        title = next(segment for segment in drawn if segment.text.strip())
+        assert title.text.startswith("#1 Onboarding")
+        assert title.style and title.style.color
+        foreground = Color.parse(app.theme_variables["foreground"]).rich_color
+        assert title.style.color.triplet == foreground.triplet
+        assert background_of(table(app)) == surface(app)

@@ -173,6 +173,8 @@ class PoboardApp(App[None]):
             self.typeahead.append(events.Key(event.key, event.character))
             event.stop()
             return
+        if isinstance(event, events.Compose):
+            textual_fixes.style_before_screens(self)
         await super().on_event(event)
 
     def on_item_editor_opened(self) -> None:

@@ -45,13 +45,13 @@ class BoardScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # Textual re-parses every stylesheet (twice, ~0.5 s here) the first time it shows a
-        # screen whose CSS generation is behind the app's, in case the theme changed since
-        # the screen was made. A screen made once the app runs gets the current theme as
-        # it mounts, so it starts level with the app (textual 8.2.8, pinned). The first
-        # screen is made before the theme is set, and needs that refresh.
+        # Textual re-parses every stylesheet the first time it shows a screen whose CSS
+        # generation is behind the app's, in case the theme changed since the screen was
+        # made. A screen gets the current theme as it mounts (the first one too, as the
+        # app is styled before it: `style_before_screens`), so it starts level with the
+        # app (textual 8.2.8, pinned).
+        start_level(self)
         if self.poboard.screens_made:
-            start_level(self)
             start_at_width(self)
         self.poboard.screens_made += 1
         self.loaded = False
