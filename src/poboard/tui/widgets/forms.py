@@ -29,6 +29,7 @@ from ...models import (
     Sprint,
 )
 from ..text import literal
+from .choice import Choice
 
 
 class FormDialog(ModalScreen[Any]):
@@ -127,10 +128,10 @@ def row(label: str, widget: Any, refusable: bool = False) -> ComposeResult:
 E = TypeVar("E", bound=StrEnum)
 
 
-def labelled_choice(labels: Mapping[E, str], prompt: str, id: str) -> Select[str]:
+def labelled_choice(labels: Mapping[E, str], prompt: str, id: str) -> Choice[str]:
     """A choice of one of an enum's values (in their order), each shown by its label."""
-    return Select([(label, value.value) for value, label in labels.items()], prompt=prompt,
-                  compact=True, id=id)  # fmt: skip
+    options = [(label, value.value) for value, label in labels.items()]
+    return Choice(options, prompt=prompt, id=id)
 
 
 def parse_date(text: str, label: str) -> date:
@@ -220,11 +221,10 @@ class GoalDialog(FormDialog):
         )
         yield from row(
             "North Star",
-            Select(
+            Choice(
                 [("no", "no"), ("yes: this is the North Star", "yes")],
                 value="no",
                 allow_blank=False,
-                compact=True,
                 id="north-star",
             ),
         )
@@ -266,11 +266,10 @@ class RetroDialog(FormDialog):
         formats = [(" / ".join(RETRO_COLUMNS[f]), f.value) for f in RetroFormat]
         yield from row(
             "Format",
-            Select(
+            Choice(
                 formats,
                 value=RetroFormat.DEFAULT.value,
                 allow_blank=False,
-                compact=True,
                 id="format",
             ),
         )

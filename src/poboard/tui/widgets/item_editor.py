@@ -37,6 +37,7 @@ from ...models import (
 )
 from ..text import literal
 from ..textual_fixes import start_level
+from .choice import Choice
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
@@ -176,34 +177,31 @@ class ItemEditor(ModalScreen[int | None]):
         yield from _field(
             "kind",
             "Kind",
-            Select([(k.value, k.value) for k in Kind], allow_blank=False, id="kind", compact=True),
+            Choice([(k.value, k.value) for k in Kind], allow_blank=False, id="kind"),
         )
         yield from _field(
             "estimate",
             "Estimate",
-            Select(
+            Choice(
                 [(f"{e} pts", e) for e in ESTIMATES],
                 prompt="not estimated",
                 id="estimate",
-                compact=True,
             ),
         )
         yield from _field(
             "horizon",
             "Horizon",
-            Select(
-                [(h.value, h.value) for h in Horizon], allow_blank=False, id="horizon", compact=True
-            ),
+            Choice([(h.value, h.value) for h in Horizon], allow_blank=False, id="horizon"),
         )
         yield from _field(
             "goal_id",
             "Goal",
-            Select[int]([], prompt="no goal", id="goal_id", compact=True),
+            Choice[int]([], prompt="no goal", id="goal_id"),
         )
         yield from _field(
             "key_result_id",
             "Key result",
-            Select[int]([], prompt="no key result", id="key_result_id", compact=True),
+            Choice[int]([], prompt="no key result", id="key_result_id"),
         )
         yield from _field(
             "partners",
@@ -222,11 +220,10 @@ class ItemEditor(ModalScreen[int | None]):
             with Horizontal(classes="field scores"):
                 yield Label(label)
                 for name in names:
-                    yield Select(
+                    yield Choice(
                         [(f"{name} {n}", n) for n in range(1, 6)],
                         allow_blank=False,
                         id=name,
-                        compact=True,
                     )
         yield Static(id="error-scores", classes="field-error")
         with Vertical(classes="experiment"):
@@ -235,11 +232,10 @@ class ItemEditor(ModalScreen[int | None]):
             yield from _field(
                 "result",
                 "Result",
-                Select(
+                Choice(
                     [(r.value, r.value) for r in ExperimentResult],
                     prompt="no decision yet",
                     id="result",
-                    compact=True,
                 ),
             )
         yield Label("Description (Markdown)")

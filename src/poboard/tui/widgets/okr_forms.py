@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, Static
 from ...board import Board
 from ...models import CheckIn, Confidence, Goal, KeyResult
 from ..text import CONFIDENCE_STYLE, literal
+from .choice import Choice
 from .forms import FormDialog, _Refused, parse_number, row
 
 
@@ -46,13 +47,12 @@ def checked_in(goal: Goal, checkin: CheckIn) -> str:
     )
 
 
-def choice(options: list[tuple[Content, int]], chosen: int | None, id: str) -> Select[int]:
+def choice(options: list[tuple[Content, int]], chosen: int | None, id: str) -> Choice[int]:
     """A select of goals or key results, on `chosen` when there is one."""
-    return Select[int](
+    return Choice[int](
         options,
         prompt="choose…",
         value=chosen if chosen is not None else Select.NULL,
-        compact=True,
         id=id,
     )
 
@@ -89,10 +89,9 @@ class CheckInDialog(FormDialog):
         )
         yield from row(
             "Confidence",
-            Select(
+            Choice(
                 [(Content.styled(c.value, CONFIDENCE_STYLE[c]), c.value) for c in Confidence],
                 prompt="not stated",
-                compact=True,
                 id="confidence",
             ),
         )

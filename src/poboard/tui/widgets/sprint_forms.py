@@ -18,6 +18,7 @@ from textual.widgets import Input, Select, Static
 from ...board import Board, rules
 from ...models import GoalMet, ItemRow, Sprint, Status
 from ..text import literal
+from .choice import Choice
 from .forms import FormDialog, _Refused, labelled_choice, parse_date, row
 
 
@@ -128,9 +129,7 @@ class CloseSprintDialog(FormDialog):
                 classes="close-item",
             )
             with Horizontal(classes="field"):
-                yield Select(
-                    choices, value=default, allow_blank=False, compact=True, id=f"to-{item.id}"
-                )
+                yield Choice(choices, value=default, allow_blank=False, id=f"to-{item.id}")
                 yield Input(
                     id=f"why-{item.id}",
                     compact=True,
