@@ -42,6 +42,7 @@ class Choice(Select[SelectType]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, compact=True, **kwargs)
+        self.list_asked = False  # its list is on its way (or there)
 
     def compose(self) -> ComposeResult:
         yield from ()  # the list is mounted when first opened
@@ -92,7 +93,7 @@ class Choice(Select[SelectType]):
         overlay = self.overlay
         if overlay is not None and (index := self._index_of(value)) is not None:
             overlay.highlighted = index
-        if self.is_mounted:
+        if self.is_attached:  # as Select's, from its first value on
             self.post_message(self.Changed(self, value))
 
     def _watch_prompt(self, prompt: str) -> None:
@@ -104,7 +105,8 @@ class Choice(Select[SelectType]):
         self.refresh()
         overlay = self.overlay
         if overlay is None:
-            if expanded:
+            if expanded and not self.list_asked:
+                self.list_asked = True
                 self.call_later(self._build_list)
             return
         self.set_class(expanded, "-expanded")
