@@ -7,11 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.color import Color
 from textual.geometry import Region
 from textual.widget import Widget
+from textual.widgets import Input
 
 from poboard.board import Board
 from poboard.tui.app import PoboardApp
@@ -133,3 +135,31 @@ async def test_the_first_screen_is_styled_once_in_the_theme(seeded: Path) -> Non
         foreground = Color.parse(app.theme_variables["foreground"]).rich_color
         assert title.style.color.triplet == foreground.triplet
         assert background_of(table(app)) == surface(app)
+
+
+async def test_a_widget_is_styled_once_as_it_mounts_not_as_it_is_made(seeded: Path) -> None:
+    """Input, Select and TextArea set their compact class as they are made; Textual
+    styled each of them there and then, before styling them again as they mounted."""
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        styled: list[Widget] = []
+        update = app.stylesheet.update_nodes
+
+        def counting(nodes: Any, animate: bool = False) -> None:
+            nodes = list(nodes)
+            styled.extend(nodes)
+            update(nodes, animate)
+
+        app.stylesheet.update_nodes = counting  # type: ignore[method-assign]
+        made = Input(compact=True)
+        assert made.has_class("-textual-compact") and not styled
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemEditor)
+        title = app.screen.query_one("#title", Input)
+        assert title.has_class("-textual-compact") and title.styles.border_left[0] == "tall"
+        assert title.has_focus
+        await pilot.press("tab")
+        await settle(pilot)
+        assert title.styles.border_left[0] != "tall"  # blurred: restyled, in the app
+        assert title in styled

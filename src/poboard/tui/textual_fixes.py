@@ -24,6 +24,11 @@ class that changes restyles the whole screen: right after it was styled as it mo
 ~30-50 ms of a first visit to the roadmap or insights at 10,000 items. A screen made
 while the app runs starts with that class (`start_at_width`), so showing it changes none.
 
+A widget whose classes change before it is in the app (Input, Select and TextArea set
+their `compact` class as they are made) had its styles worked out there and then, and
+again as it mounted: for the item editor's form, ~35 ms of each first opening. Here a
+node not yet in the app is left to be styled as it mounts.
+
 A screen is composed and mounted when it is first pushed; Textual has no public way to
 do that before. `start_offscreen` does what pushing does first (`App._get_screen`), and
 a first layout and render that nobody sees, so a screen can be built while the user
@@ -35,6 +40,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.dom import DOMNode
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen
 from textual.widgets._toast import Toast
@@ -89,6 +95,15 @@ async def start_offscreen(app: App[Any], screen: Screen[Any]) -> None:
         screen._compositor.render_full_update()
 
 
+_update_node_styles = DOMNode.update_node_styles
+
+
+def _style_once_in_the_app(self: DOMNode, animate: bool = True) -> None:
+    if self.is_dom_root or self.is_attached:
+        _update_node_styles(self, animate)
+
+
 def apply() -> None:
     Toast._on_mount = _start_toast_timer  # type: ignore[method-assign]
     Screen._on_screen_resume = _resume_restyling_when_behind  # type: ignore[method-assign,assignment]
+    DOMNode.update_node_styles = _style_once_in_the_app  # type: ignore[method-assign]
