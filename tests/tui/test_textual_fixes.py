@@ -139,7 +139,8 @@ async def test_the_first_screen_is_styled_once_in_the_theme(seeded: Path) -> Non
 
 async def test_a_widget_is_styled_once_as_it_mounts_not_as_it_is_made(seeded: Path) -> None:
     """Input, Select and TextArea set their compact class as they are made; Textual
-    styled each of them there and then, before styling them again as they mounted."""
+    styled each of them there and then, before styling them again as they mounted. An
+    Input was also restyled when its first value marked it valid."""
     app = make_app(seeded)
     async with running(app) as pilot:
         styled: list[Widget] = []
@@ -153,9 +154,12 @@ async def test_a_widget_is_styled_once_as_it_mounts_not_as_it_is_made(seeded: Pa
         app.stylesheet.update_nodes = counting  # type: ignore[method-assign]
         made = Input(compact=True)
         assert made.has_class("-textual-compact") and not styled
+        assert made.has_class("-valid") and not Input(type="integer").has_class("-valid")
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ItemEditor)
+        owner = app.screen.query_one("#owner", Input)
+        assert owner.value and owner not in styled  # filled, and not restyled for it
         title = app.screen.query_one("#title", Input)
         assert title.has_class("-textual-compact") and title.styles.border_left[0] == "tall"
         assert title.has_focus

@@ -27,7 +27,9 @@ while the app runs starts with that class (`start_at_width`), so showing it chan
 A widget whose classes change before it is in the app (Input, Select and TextArea set
 their `compact` class as they are made) had its styles worked out there and then, and
 again as it mounted: for the item editor's form, ~35 ms of each first opening. Here a
-node not yet in the app is left to be styled as it mounts.
+node not yet in the app is left to be styled as it mounts. And an Input with nothing to
+validate was marked `-valid` on its first change of value, restyling it then (half of
+filling the editor's form the first time): here it is valid from the start.
 
 A screen is composed and mounted when it is first pushed; Textual has no public way to
 do that before. `start_offscreen` does what pushing does first (`App._get_screen`), and
@@ -43,6 +45,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.widgets._toast import Toast
 
 SHORTEST_TOAST = 0.02  # seconds: a stale toast goes on the next frame
@@ -103,7 +106,17 @@ def _style_once_in_the_app(self: DOMNode, animate: bool = True) -> None:
         _update_node_styles(self, animate)
 
 
+_make_input = Input.__init__
+
+
+def _valid_from_the_start(self: Input, *args: Any, **kwargs: Any) -> None:
+    _make_input(self, *args, **kwargs)
+    if not self.validators:
+        self.add_class("-valid", update=False)
+
+
 def apply() -> None:
     Toast._on_mount = _start_toast_timer  # type: ignore[method-assign]
     Screen._on_screen_resume = _resume_restyling_when_behind  # type: ignore[method-assign,assignment]
     DOMNode.update_node_styles = _style_once_in_the_app  # type: ignore[method-assign]
+    Input.__init__ = _valid_from_the_start  # type: ignore[method-assign]
