@@ -96,7 +96,9 @@ class Served:
         return self.process.wait(timeout=15)
 
 
-def start_server(folder: Path, db: Path, *options: str) -> Served:
+def start_server(folder: Path, db: Path, *options: str, hang_ups_ignored: bool = False) -> Served:
+    """`poboard serve --ssh` on a free port; `hang_ups_ignored` starts it as `nohup` would
+    (SIGHUP ignored, which its children inherit unless the server says otherwise)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
     env["XDG_DATA_HOME"] = str(folder / "xdg")
     # as from a shell that exports its size: a member's board must follow their terminal
@@ -108,6 +110,7 @@ def start_server(folder: Path, db: Path, *options: str) -> Served:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_ignore_hang_ups if hang_ups_ignored else None,
     )
     assert process.stdout is not None and process.stderr is not None
     first = process.stdout.readline()
@@ -119,6 +122,10 @@ def start_server(folder: Path, db: Path, *options: str) -> Served:
     threading.Thread(target=_collect, args=(process.stdout, served.log), daemon=True).start()
     threading.Thread(target=_collect, args=(process.stderr, served.errors), daemon=True).start()
     return served
+
+
+def _ignore_hang_ups() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 def _collect(stream: object, into: list[str]) -> None:

@@ -28,7 +28,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, d
     keys = make_board(db, folder, ("ana", "ben"))
     db.chmod(0o600)
     keys["eve"] = make_key(folder, "eve")  # a stranger: not a member
-    server = start_server(folder, db, "--max-sessions", "8")
+    # started as `nohup poboard serve &` starts it: its sessions must still end when
+    # their members hang up (a client that goes away, below)
+    server = start_server(folder, db, "--max-sessions", "8", hang_ups_ignored=True)
     yield server, keys
     assert server.stop() == 0
     assert server.log[-1].endswith("stopped")

@@ -22,8 +22,16 @@ GRACE_SECONDS = 2.0
 READ_SIZE = 65536
 
 
+def _ends_on_hang_up() -> None:
+    """In the child: a hang-up (SIGHUP) ends it, as it ends a program whose terminal
+    closes, even when the server was started with hang-ups ignored (`nohup poboard
+    serve`), which its children would inherit and then outlive their members."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _take_terminal() -> None:
     """In the child, after setsid(): make the PTY on stdin its controlling terminal."""
+    _ends_on_hang_up()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
@@ -210,6 +218,7 @@ class PipeChild(Child):
             stderr=asyncio.subprocess.PIPE,
             env=env,
             start_new_session=True,
+            preexec_fn=_ends_on_hang_up,
         )
         assert self.process.stdout is not None and self.process.stderr is not None
         self.pumps = [
