@@ -72,22 +72,14 @@ def key_units(screen: Screen[object]) -> tuple[list[KeyUnit], KeyUnit | None]:
                 )
             )
         else:
-            units.extend(
-                KeyUnit((b.key,), (app.get_key_display(b),), b.description, enabled)
-                for b, enabled in pairs
-            )
+            units.extend(one_key(screen, b, enabled) for b, enabled in pairs)
     palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
-    palette_unit = (
-        KeyUnit(
-            (palette.binding.key,),
-            (app.get_key_display(palette.binding),),
-            palette.binding.description,
-            palette.enabled,
-        )
-        if palette
-        else None
-    )
-    return units, palette_unit
+    return units, one_key(screen, palette.binding, palette.enabled) if palette else None
+
+
+def one_key(screen: Screen[object], binding: Binding, enabled: bool) -> KeyUnit:
+    return KeyUnit((binding.key,), (screen.app.get_key_display(binding),), binding.description,
+                   enabled)  # fmt: skip
 
 
 def fitted(units: list[KeyUnit], room: int) -> list[KeyUnit]:
