@@ -78,8 +78,8 @@ def key_units(screen: Screen[object]) -> tuple[list[KeyUnit], KeyUnit | None]:
 
 
 def one_key(screen: Screen[object], binding: Binding, enabled: bool) -> KeyUnit:
-    return KeyUnit((binding.key,), (screen.app.get_key_display(binding),), binding.description,
-                   enabled)  # fmt: skip
+    shown = screen.app.get_key_display(binding)
+    return KeyUnit((binding.key,), (shown,), binding.description, enabled)
 
 
 def fitted(units: list[KeyUnit], room: int) -> list[KeyUnit]:
