@@ -45,8 +45,12 @@ def field(app: PoboardApp, name: str) -> Input:
 
 
 def error_under(app: PoboardApp, name: str) -> str:
-    """The message under a field, or '' when none is shown."""
-    widget = editor(app).query_one(f"#error-{name}")
+    """The message under a field, or '' when none is shown (its line is added the
+    first time the field has a problem)."""
+    found = editor(app).query(f"#error-{name}")
+    if not found:
+        return ""
+    widget = found.only_one()
     return text_of(widget) if widget.has_class("-shown") and widget.display else ""
 
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -87,11 +87,11 @@ def text_input(name: str, placeholder: str = "") -> Input:
     return Input(id=name, placeholder=placeholder, compact=True, select_on_focus=False)
 
 
-def _field(name: str, label: str, widget: Any) -> ComposeResult:
-    with Horizontal(classes="field"):
-        yield Label(label)
-        yield widget
-    yield Static(id=f"error-{name}", classes="field-error")
+def _field(label: str, widget: Any) -> ComposeResult:
+    """A field in the form's grid: its label, then its widget. What is wrong with it
+    goes on the line under it, added only when something is (see `show_problems`)."""
+    yield Label(label)
+    yield widget
 
 
 class ItemEditor(ModalScreen[int | None]):
@@ -171,66 +171,47 @@ class ItemEditor(ModalScreen[int | None]):
                     yield Static(id="history")
             yield BoardFooter()
 
+    # The fields sit in two grids of label and widget (the second only for experiments),
+    # not in a row container each: half the widgets to build when the editor is first
+    # opened, and siblings alike are styled once for all (Textual caches by parent).
+
     def _details(self) -> ComposeResult:
-        for name, label in TEXT_FIELDS.items():
-            yield from _field(name, label, text_input(name))
-        yield from _field(
-            "kind",
-            "Kind",
-            Choice([(k.value, k.value) for k in Kind], allow_blank=False, id="kind"),
-        )
-        yield from _field(
-            "estimate",
-            "Estimate",
-            Choice(
-                [(f"{e} pts", e) for e in ESTIMATES],
-                prompt="not estimated",
-                id="estimate",
-            ),
-        )
-        yield from _field(
-            "horizon",
-            "Horizon",
-            Choice([(h.value, h.value) for h in Horizon], allow_blank=False, id="horizon"),
-        )
-        yield from _field(
-            "goal_id",
-            "Goal",
-            Choice[int]([], prompt="no goal", id="goal_id"),
-        )
-        yield from _field(
-            "key_result_id",
-            "Key result",
-            Choice[int]([], prompt="no key result", id="key_result_id"),
-        )
-        yield from _field(
-            "partners",
-            "Partners",
-            text_input("partners", "e.g. content, design (" + " · ".join(PARTNERS) + ")"),
-        )
-        yield from _field(
-            "blocked_by",
-            "Blocked by",
-            text_input("blocked_by", "e.g. #3 #5"),
-        )
-        for label, names in (
-            ("Raises score", SCORE_INPUTS[:4]),
-            ("Lowers score", SCORE_INPUTS[4:]),
-        ):
-            with Horizontal(classes="field scores"):
-                yield Label(label)
-                for name in names:
-                    yield Choice(
-                        [(f"{name} {n}", n) for n in range(1, 6)],
-                        allow_blank=False,
-                        id=name,
-                    )
-        yield Static(id="error-scores", classes="field-error")
-        with Vertical(classes="experiment"):
-            for name, label in EXPERIMENT_FIELDS.items():
-                yield from _field(name, label, text_input(name))
+        with Grid(classes="fields"):
+            for name, label in TEXT_FIELDS.items():
+                yield from _field(label, text_input(name))
             yield from _field(
-                "result",
+                "Kind", Choice([(k.value, k.value) for k in Kind], allow_blank=False, id="kind")
+            )
+            yield from _field(
+                "Estimate",
+                Choice([(f"{e} pts", e) for e in ESTIMATES], prompt="not estimated", id="estimate"),
+            )
+            yield from _field(
+                "Horizon",
+                Choice([(h.value, h.value) for h in Horizon], allow_blank=False, id="horizon"),
+            )
+            yield from _field("Goal", Choice[int]([], prompt="no goal", id="goal_id"))
+            yield from _field(
+                "Key result", Choice[int]([], prompt="no key result", id="key_result_id")
+            )
+            yield from _field(
+                "Partners",
+                text_input("partners", "e.g. content, design (" + " · ".join(PARTNERS) + ")"),
+            )
+            yield from _field("Blocked by", text_input("blocked_by", "e.g. #3 #5"))
+            for label, names in (
+                ("Raises score", SCORE_INPUTS[:4]),
+                ("Lowers score", SCORE_INPUTS[4:]),
+            ):
+                yield Label(label)
+                with Horizontal(classes="scores"):
+                    for name in names:
+                        options = [(f"{name} {n}", n) for n in range(1, 6)]
+                        yield Choice(options, allow_blank=False, id=name)
+        with Grid(classes="fields experiment"):
+            for name, label in EXPERIMENT_FIELDS.items():
+                yield from _field(label, text_input(name))
+            yield from _field(
                 "Result",
                 Choice(
                     [(r.value, r.value) for r in ExperimentResult],
@@ -240,7 +221,6 @@ class ItemEditor(ModalScreen[int | None]):
             )
         yield Label("Description (Markdown)")
         yield TextArea(id="description")
-        yield Static(id="error-description", classes="field-error")
 
     class Opened(Message):
         """The editor is built and its first field focused: keys may reach it."""
@@ -363,12 +343,26 @@ class ItemEditor(ModalScreen[int | None]):
         return {k: v for k, v in fields.items() if v != base[k]}, problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
+        """Each problem on the line under its field; the lines of fields now right go."""
         for widget in self.query(".field-error"):
             name = (widget.id or "").removeprefix("error-")
-            message = problems.get(name)
-            widget.set_class(bool(message), "-shown")
-            if isinstance(widget, Static):
-                widget.update(Content(f"↳ {message}") if message else Content(""))
+            widget.set_class(name in problems, "-shown")
+        for name, message in problems.items():
+            if line := self._error_line(name):
+                line.update(Content(f"↳ {message}"))
+                line.add_class("-shown")
+
+    def _error_line(self, name: str) -> Static | None:
+        """The line under a field for what is wrong with it, added the first time it is
+        needed (None: no such field in the form)."""
+        if found := self.query(f"#error-{name}"):
+            return found.only_one(Static)
+        under = self.query(".scores" if name == "scores" else f"#details-scroll #{name}")
+        if not under or under.last().parent is None:
+            return None
+        line = Static(id=f"error-{name}", classes="field-error")
+        under.last().parent.mount(line, after=under.last())  # type: ignore[union-attr]
+        return line
 
     # ----- actions -----------------------------------------------------------------------
 
