@@ -18,7 +18,7 @@ from textual.widgets import Input
 from poboard.board import Board
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.item_detail import ItemDetail
-from poboard.tui.widgets.item_editor import ItemEditor
+from poboard.tui.widgets.item_editor import BUILT_FROM, ItemEditor
 
 from .conftest import make_app, running, settle, table
 
@@ -167,3 +167,20 @@ async def test_a_widget_is_styled_once_as_it_mounts_not_as_it_is_made(seeded: Pa
         await settle(pilot)
         assert title.styles.border_left[0] != "tall"  # blurred: restyled, in the app
         assert title in styled
+
+
+async def test_the_editor_opens_on_styles_learnt_once_the_board_shows(seeded: Path) -> None:
+    """Each widget class's default CSS joined the stylesheet as its first widget
+    mounted, and the whole sheet was parsed again: eight times in the editor's first
+    opening. Learnt once the first screen shows, its first opening parses nothing."""
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await settle(pilot)
+        assert app.editor_warm
+        sources = set(app.stylesheet.source)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemEditor)
+        assert set(app.stylesheet.source) == sources, "every class it is built of was learnt"
+        form = app.screen.query_one("#editor").walk_children(with_self=True)
+        assert {ItemEditor, *map(type, form)} <= set(BUILT_FROM)

@@ -114,6 +114,7 @@ class PoboardApp(App[None]):
         self._editor_ahead: Timer | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
+        self.editor_warm = False  # see `warm_editor`
 
     def item_editor(
         self,
@@ -223,6 +224,16 @@ class PoboardApp(App[None]):
     def _settled(self) -> None:
         gc.freeze()
         gc.enable()
+        if not self.editor_warm:
+            self.editor_warm = True
+            self.call_later(self.warm_editor)
+
+    def warm_editor(self) -> None:
+        """Once the first screen shows: import the item editor's code and learn its
+        widgets' default CSS (~40 ms), so that its first opening only builds it."""
+        from .widgets.item_editor import BUILT_FROM
+
+        textual_fixes.learn_default_css(self, BUILT_FROM)
 
     def notify(
         self,

@@ -14,11 +14,22 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import (
+    ContentSwitcher,
+    Input,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets._tabbed_content import ContentTab, ContentTabs
+from textual.widgets._tabs import Underline
 from textual.widgets.input import Selection
 
 from ...board import Board, describe, local_time, rules
@@ -38,7 +49,7 @@ from ...models import (
 from ..text import literal
 from ..textual_fixes import start_level
 from .choice import Choice
-from .criteria_editor import CriteriaEditor
+from .criteria_editor import CriteriaEditor, CriteriaList
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
 from .merge_dialog import MergeScreen, merged_notice
@@ -514,3 +525,12 @@ class ItemEditor(ModalScreen[int | None]):
             return
         lines = [literal(describe(event)) for event in self.board.history(self.base.id or 0)]
         self.query_one("#history", Static).update(Content("\n").join(lines))
+
+
+# What the editor is built of, down to the parts of Textual's tabs: their default CSS is
+# learnt before its first opening (see `PoboardApp.warm_editor`).
+BUILT_FROM = (
+    ItemEditor, Vertical, Static, TabbedContent, ContentTabs, ContentTab, Underline,
+    ContentSwitcher, TabPane, VerticalScroll, Grid, Label, Input, Choice, Horizontal,
+    TextArea, CriteriaEditor, CriteriaList, BoardFooter, Container,
+)  # fmt: skip
