@@ -17,10 +17,12 @@ from textual.widgets import Input
 
 from poboard.board import Board
 from poboard.tui.app import PoboardApp
+from poboard.tui.screens.roadmap import RoadmapScreen
+from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.item_detail import ItemDetail
 from poboard.tui.widgets.item_editor import BUILT_FROM, ItemEditor
 
-from .conftest import make_app, running, settle, table
+from .conftest import TODAY, make_app, running, settle, table, text_of
 
 STALE_TOAST = """
 import asyncio, time
@@ -184,3 +186,37 @@ async def test_the_editor_opens_on_styles_learnt_once_the_board_shows(seeded: Pa
         assert set(app.stylesheet.source) == sources, "every class it is built of was learnt"
         form = app.screen.query_one("#editor").walk_children(with_self=True)
         assert {ItemEditor, *map(type, form)} <= set(BUILT_FROM)
+
+
+class RecordingPaints(PoboardApp):
+    """Notes, at each paint of the roadmap, whether it reached the terminal (Textual
+    drops a paint made while updates are held) and whether its lanes were laid out at
+    the width they are drawn at."""
+
+    paints: list[tuple[bool, bool]]
+
+    def post_display_hook(self) -> None:
+        if isinstance(self.screen, RoadmapScreen) and self.screen.loaded:
+            lanes = self.screen.query(CardList)
+            fitted = all(lane.laid_width == lane.scrollable_content_region.width for lane in lanes)
+            self.paints.append((not self._batch_count, fitted))
+
+
+async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
+    """Textual held every paint for 50 ms after a switch of screens, so a first visit's
+    paint was thrown away and made again. Without the hold, that paint is the one seen:
+    the lanes are wrapped to their width before it, not as they are told of it after."""
+    board = Board.open(seeded, "ana")
+    long = board.add("Launch the customer stories hub with partner quotes", horizon="now")
+    app = RecordingPaints(board, today=TODAY, poll_seconds=60)
+    app.paints = []
+    async with running(app, size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, RoadmapScreen)
+        assert app.paints == [(True, True)] * len(app.paints) and app.paints
+        now = app.screen.query_one("#lane-now", CardList)
+        card = [line.text for line in now.lines if line.item_id == long.id]
+        assert len(card) == 2, "the title wraps onto a second line at this width"
+        header = text_of(app.screen.query_one("#header-line"))
+        assert 'ana · Sprint 14 "Lift trial activation" · ' in header, "fitted to its width"

@@ -21,6 +21,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress, sprint_timing
@@ -115,6 +116,24 @@ class PoboardApp(App[None]):
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
         self.editor_warm = False  # see `warm_editor`
+        self.switching = False  # in `switch_mode`
+
+    # Textual holds every paint for 50 ms after a switch of screens, to hide a screen
+    # still being built. Ours are whole at their first paint (their lists are fitted to
+    # their width as the screen is laid out: `VirtualList._size_updated`), so the hold
+    # only threw that paint away and made it again after: ~50 ms of every return, and a
+    # whole second paint of every first visit.
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        self.switching = True
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self.switching = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self.switching:
+            super().delay_update(delay)
 
     def item_editor(
         self,

@@ -11,7 +11,6 @@ from typing import ClassVar, NamedTuple, overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
@@ -181,8 +180,7 @@ class CardList(VirtualList):
         ):
             self.lay_out(self.current_id)
 
-    def on_resize(self, event: events.Resize) -> None:
-        """(VirtualList's on_resize runs after this one: Textual calls each class's.)"""
+    def fit_width(self) -> None:
         self.rewrap()
 
     def watch_show_vertical_scrollbar(self) -> None:

@@ -11,11 +11,33 @@ from ...board import SprintProgress
 from ..text import fitted, show
 
 
+class HeaderLine(Static):
+    """The board on the left; on the right the user and the sprint, in the fullest of
+    their forms that fits. Fitted as it is drawn, so it is right at any width from its
+    first paint (fitted when shown, it was cut short until the next resize)."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id=id)
+        self.left = Content()
+        self.choices = [Content()]  # fullest first
+
+    def set(self, left: Content, choices: list[Content]) -> None:
+        if (left, choices) != (self.left, self.choices):
+            self.left, self.choices = left, choices
+            self.refresh()
+
+    def render(self) -> Content:
+        width = self.content_size.width or self.app.size.width - 2
+        right = fitted(self.choices, max(10, width - self.left.cell_length - 2))
+        gap = max(2, width - self.left.cell_length - right.cell_length)
+        return Content.assemble(self.left, " " * gap, right)
+
+
 class BoardHeader(Widget):
     """Answers "what matters now" at a glance; plain text, so user words stay literal."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="header-line")
+        yield HeaderLine(id="header-line")
         yield Static(id="tabs-line")
 
     def show(
@@ -36,7 +58,6 @@ class BoardHeader(Widget):
         who = f"{user} (PO)" if is_po else user
         if read_only:
             who += f" · read-only ({why})" if why else " · read-only"
-        width = max(self.size.width - 2, 40)
         choices = [Content(f"{who} · no sprint running" + (f" · {next_up}" if next_up else ""))]
         if next_up:  # narrower: the next sprint matters more than saying none runs
             choices += [Content(f"{who} · {next_up}"), Content(next_up)]
@@ -52,9 +73,7 @@ class BoardHeader(Widget):
                 Content(f"{who} · {sprint.name} · {numbers}"),
                 Content(f"{who} · {sprint.name} · {short}"),
             ]
-        right = fitted(choices, max(10, width - left.cell_length - 2))
-        gap = max(2, width - left.cell_length - right.cell_length)
-        show(self.query_one("#header-line", Static), Content.assemble(left, " " * gap, right))
+        self.query_one(HeaderLine).set(left, choices)
         parts: list[Content | str | tuple[str, str]] = []
         for key, label, current in tabs:
             parts.append((f" {key} {label} ", "reverse bold" if current else ""))

@@ -11,7 +11,6 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.strip import Strip
 
 from ...board import ItemView
@@ -194,12 +193,11 @@ class ItemTable(VirtualList):
     def content_width(self) -> int:
         return sum(c.width + GAP for c in self.columns_shown)
 
-    def on_resize(self, event: events.Resize) -> None:
+    def fit_width(self) -> None:
         columns = choose_columns(self.scrollable_content_region.width)
         if columns != self.columns_shown:
             self.columns_shown = columns
             self.refresh()
-        super().on_resize(event)
 
     # ----- drawing ------------------------------------------------------------------------
 

@@ -57,6 +57,9 @@ class VirtualList(ScrollView, can_focus=True):
     def cursor_moved(self) -> None:
         """Called after every move of the cursor (and after `relayout`)."""
 
+    def fit_width(self) -> None:
+        """Fit what is drawn to the width just given (see `_size_updated`)."""
+
     # ----- layout and drawing ------------------------------------------------------------
 
     def relayout(self, keep_line: int | None = None) -> None:
@@ -93,6 +96,18 @@ class VirtualList(ScrollView, can_focus=True):
         if line >= self.line_count():
             return Strip.blank(width, self.base_style)
         return self.draw(line, width, self.cursor >= 0 and line in self.span(self.cursor))
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Textual gives the widget its size here, as it lays the screen out and before
+        it paints it; `on_resize` comes only after that paint. Fitting the lines to the
+        width here, a first paint (or one after a resize) is drawn once, at the right
+        width, never first at the old one and again a frame later."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed:
+            self.fit_width()
+        return changed
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the cursor in view at the new size (a first layout may have scrolled for a
