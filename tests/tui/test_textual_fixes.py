@@ -178,7 +178,7 @@ async def test_the_editor_opens_on_styles_learnt_once_the_board_shows(seeded: Pa
     app = make_app(seeded)
     async with running(app) as pilot:
         await settle(pilot)
-        assert app.editor_warm
+        assert app.warm
         sources = set(app.stylesheet.source)
         await pilot.press("e")
         await settle(pilot)
@@ -220,3 +220,42 @@ async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
         assert len(card) == 2, "the title wraps onto a second line at this width"
         header = text_of(app.screen.query_one("#header-line"))
         assert 'ana · Sprint 14 "Lift trial activation" · ' in header, "fitted to its width"
+
+
+SCREENS_AHEAD = """
+import asyncio, sys, threading
+from poboard.board import Board
+from poboard.tui.app import LATER_SCREENS, PoboardApp
+
+def loaded():
+    return sorted(m for m in LATER_SCREENS if f"poboard.tui.screens.{m}" in sys.modules)
+
+async def main():
+    print("before:", loaded())
+    app = PoboardApp(Board.open(sys.argv[1], "ana"), poll_seconds=60)
+    async with app.run_test() as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            importing = [t for t in threading.enumerate() if t.name == "poboard-imports"]
+            if app.warm and not importing:
+                break
+        print("after:", loaded())
+
+asyncio.run(main())
+"""
+
+
+def test_the_other_screens_code_is_loaded_once_the_board_shows(seeded: Path) -> None:
+    """A first visit imported its screen's code (the charts' library, ~90 ms, for
+    Insights); it is loaded in the background once the first screen is painted."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCREENS_AHEAD, str(seeded)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == [
+        "before: []",
+        "after: ['insights', 'retro', 'roadmap', 'sprint']",
+    ]

@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
@@ -62,6 +63,28 @@ TYPEAHEAD_SECONDS = 3.0
 EDITOR_AFTER_IDLE_SECONDS = 2.0
 
 
+# The screens made on their first visit, each from the module of its name.
+LATER_SCREENS = {
+    "roadmap": "RoadmapScreen",
+    "sprint": "SprintScreen",
+    "retro": "RetroScreen",
+    "insights": "InsightsScreen",
+}
+
+
+def screen(module: str, name: str) -> BoardScreen:
+    """A screen made from its module, imported after start (the insights charts'
+    library alone costs a tenth of a second): by the first visit, or ahead."""
+    made = getattr(import_module(f".screens.{module}", __package__), name)()
+    assert isinstance(made, BoardScreen)
+    return made
+
+
+def import_screens() -> None:
+    for module in LATER_SCREENS:
+        import_module(f".screens.{module}", __package__)
+
+
 @runtime_checkable
 class LiveView(Protocol):
     """A screen that shows what others change (the board screens, the goal view)."""
@@ -75,10 +98,7 @@ class PoboardApp(App[None]):
     TITLE = "poboard"
     MODES: ClassVar[dict[str, Callable[[], BoardScreen]]] = {  # type: ignore[assignment]
         "backlog": BacklogScreen,
-        "roadmap": lambda: screen("roadmap", "RoadmapScreen"),
-        "sprint": lambda: screen("sprint", "SprintScreen"),
-        "retro": lambda: screen("retro", "RetroScreen"),
-        "insights": lambda: screen("insights", "InsightsScreen"),
+        **{mode: partial(screen, mode, name) for mode, name in LATER_SCREENS.items()},
     }
     DEFAULT_MODE = "backlog"
     COMMANDS = App.COMMANDS | {ScreenCommands, BoardCommands}
@@ -115,7 +135,7 @@ class PoboardApp(App[None]):
         self._editor_ahead: Timer | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
-        self.editor_warm = False  # see `warm_editor`
+        self.warm = False  # see `warm_editor`
         self.switching = False  # in `switch_mode`
 
     # Textual holds every paint for 50 ms after a switch of screens, to hide a screen
@@ -243,13 +263,17 @@ class PoboardApp(App[None]):
     def _settled(self) -> None:
         gc.freeze()
         gc.enable()
-        if not self.editor_warm:
-            self.editor_warm = True
+        if not self.warm:
+            self.warm = True
             self.call_later(self.warm_editor)
+            threading.Thread(target=import_screens, name="poboard-imports", daemon=True).start()
+
+    # Once the first screen shows, what the first visit to another screen or the first
+    # opening of the editor would do before building anything is done ahead: the other
+    # screens' code is imported in the background (~120 ms, the charts' library most of
+    # it), and the editor's code and default CSS on the UI thread (~40 ms).
 
     def warm_editor(self) -> None:
-        """Once the first screen shows: import the item editor's code and learn its
-        widgets' default CSS (~40 ms), so that its first opening only builds it."""
         from .widgets.item_editor import BUILT_FROM
 
         textual_fixes.learn_default_css(self, BUILT_FROM)
@@ -385,14 +409,6 @@ class PoboardApp(App[None]):
             error = event.worker.error
             why = str(error) if isinstance(error, PoboardError | OSError) else repr(error)
             self.notify(why, title="Report not written", severity="error", timeout=10)
-
-
-def screen(module: str, name: str) -> BoardScreen:
-    """A screen made from its module, imported on the first visit (the insights charts'
-    library alone costs a tenth of a second at start)."""
-    made = getattr(import_module(f".screens.{module}", __package__), name)()
-    assert isinstance(made, BoardScreen)
-    return made
 
 
 def _bindings(screen: object) -> list[Binding]:
