@@ -446,3 +446,25 @@ async def test_the_footer_fits_its_keys_and_keeps_help_at_80_columns(roadmap_db:
                 keys = drawn[:-1]
                 assert footer.units[-1].is_help and len(keys) < len(footer.units)
                 assert keys[:-1] == footer.units[: len(keys) - 1]
+
+
+async def test_lanes_fit_their_cards_to_a_new_width(roadmap_db: Path):
+    """A card's title wraps to its lane's width, and again when the terminal changes."""
+    board = Board.open(roadmap_db, USER)
+    long = board.add("Partner stories hub", horizon="now")
+    board.close()
+    app = make_app(roadmap_db)
+    async with running(app, size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        now = app.screen.query_one("#lane-now", CardList)
+
+        def card() -> list[str]:
+            return [line.text for line in now.lines if line.item_id == long.id]
+
+        assert now.laid_width == now.scrollable_content_region.width
+        assert len(card()) == 1, "fits on one line in a wide lane"
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        assert now.laid_width == now.scrollable_content_region.width < 30
+        assert len(card()) == 2, "onto a second line in a narrow one"
