@@ -225,7 +225,8 @@ async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
 SCREENS_AHEAD = """
 import asyncio, sys, threading
 from poboard.board import Board
-from poboard.tui.app import LATER_SCREENS, PoboardApp
+from poboard.tui.app import PoboardApp
+from poboard.tui.screens import LATER_SCREENS
 
 def loaded():
     return sorted(m for m in LATER_SCREENS if f"poboard.tui.screens.{m}" in sys.modules)

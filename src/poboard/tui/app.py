@@ -13,7 +13,6 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
@@ -22,7 +21,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
-from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress, sprint_timing
@@ -31,6 +29,7 @@ from ..models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
+from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
 from .widgets.dialogs import HelpScreen
@@ -61,28 +60,6 @@ SCREENS_BY_KEY = (
 POLL_SECONDS = 0.5
 TYPEAHEAD_SECONDS = 3.0
 EDITOR_AFTER_IDLE_SECONDS = 2.0
-
-
-# The screens made on their first visit, each from the module of its name.
-LATER_SCREENS = {
-    "roadmap": "RoadmapScreen",
-    "sprint": "SprintScreen",
-    "retro": "RetroScreen",
-    "insights": "InsightsScreen",
-}
-
-
-def screen(module: str, name: str) -> BoardScreen:
-    """A screen made from its module, imported after start (the insights charts'
-    library alone costs a tenth of a second): by the first visit, or ahead."""
-    made = getattr(import_module(f".screens.{module}", __package__), name)()
-    assert isinstance(made, BoardScreen)
-    return made
-
-
-def import_screens() -> None:
-    for module in LATER_SCREENS:
-        import_module(f".screens.{module}", __package__)
 
 
 @runtime_checkable
@@ -136,24 +113,6 @@ class PoboardApp(App[None]):
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
         self.warm = False  # see `warm_editor`
-        self.switching = False  # in `switch_mode`
-
-    # Textual holds every paint for 50 ms after a switch of screens, to hide a screen
-    # still being built. Ours are whole at their first paint (their lists are fitted to
-    # their width as the screen is laid out: `VirtualList._size_updated`), so the hold
-    # only threw that paint away and made it again after: ~50 ms of every return, and a
-    # whole second paint of every first visit.
-
-    def switch_mode(self, mode: str) -> AwaitMount:
-        self.switching = True
-        try:
-            return super().switch_mode(mode)
-        finally:
-            self.switching = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        if not self.switching:
-            super().delay_update(delay)
 
     def item_editor(
         self,

@@ -31,6 +31,12 @@ node not yet in the app is left to be styled as it mounts. And an Input with not
 validate was marked `-valid` on its first change of value, restyling it then (half of
 filling the editor's form the first time): here it is valid from the start.
 
+Textual holds every paint for 50 ms after a switch of screens (`delay_update`), to
+hide a screen still being built. poboard's screens are whole at their first paint (a
+list fits its lines to its width as the screen is laid out: `VirtualList._size_updated`),
+so the hold only threw that paint away and made it again after: ~50 ms of every return
+to a screen, and a second paint of every first visit. Here a switch holds nothing.
+
 Each widget class brings its default CSS to the stylesheet as its first widget mounts,
 and the whole stylesheet is parsed again and its rule map rebuilt: eight times in the
 item editor's first opening (~25 ms). `learn_default_css` adds the classes' CSS ahead,
@@ -51,6 +57,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input
 from textual.widgets._toast import Toast
 
@@ -116,6 +123,21 @@ def learn_default_css(app: App[Any], widget_classes: Iterable[type[DOMNode]]) ->
     app.stylesheet.rules_map  # noqa: B018 (built now, not as the first widget is styled)
 
 
+_switch_mode = App.switch_mode
+
+
+def _hold_nothing(delay: float = 0.05) -> None:
+    return None
+
+
+def _switch_without_holding_paints(self: App[Any], mode: str) -> AwaitMount:
+    self.delay_update = _hold_nothing  # type: ignore[method-assign]
+    try:
+        return _switch_mode(self, mode)
+    finally:
+        del self.delay_update
+
+
 async def start_offscreen(app: App[Any], screen: Screen[Any]) -> None:
     """Compose and mount an installed screen without showing it (as pushing it would
     first), then lay it out and render it once for nobody: its widgets' first layout
@@ -148,3 +170,4 @@ def apply() -> None:
     Screen._on_screen_resume = _resume_restyling_when_behind  # type: ignore[method-assign,assignment]
     DOMNode.update_node_styles = _style_once_in_the_app  # type: ignore[method-assign]
     Input.__init__ = _valid_from_the_start  # type: ignore[method-assign]
+    App.switch_mode = _switch_without_holding_paints  # type: ignore[method-assign]
