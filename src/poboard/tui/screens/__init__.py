@@ -30,5 +30,10 @@ def screen(module: str, name: str) -> BoardScreen:
 
 
 def import_screens() -> None:
+    """(On a thread of its own: a module that fails to load here would print its
+    traceback over the board; it is left for its first visit to report.)"""
     for module in LATER_SCREENS:
-        import_module(f"{__name__}.{module}")
+        try:
+            import_module(f"{__name__}.{module}")
+        except Exception:
+            return
