@@ -185,7 +185,6 @@ class BacklogScreen(BoardScreen):
         return self.detail_cache
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.poboard.refresh_header)
         self.call_after_refresh(self.fit_detail)
 
     @property

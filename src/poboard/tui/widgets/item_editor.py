@@ -18,6 +18,7 @@ from textual.containers import Container, Grid, Horizontal, Vertical, VerticalSc
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import (
     ContentSwitcher,
     Input,
@@ -368,11 +369,11 @@ class ItemEditor(ModalScreen[int | None]):
         needed (None: no such field in the form)."""
         if found := self.query(f"#error-{name}"):
             return found.only_one(Static)
-        under = self.query(".scores" if name == "scores" else f"#details-scroll #{name}")
-        if not under or under.last().parent is None:
+        fields = self.query(".scores" if name == "scores" else f"#details-scroll #{name}")
+        if not fields or not isinstance(grid := (field := fields.last()).parent, Widget):
             return None
         line = Static(id=f"error-{name}", classes="field-error")
-        under.last().parent.mount(line, after=under.last())  # type: ignore[union-attr]
+        grid.mount(line, after=field)
         return line
 
     # ----- actions -----------------------------------------------------------------------
