@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,11 +36,6 @@ from ...board import Board, describe, local_time, rules
 from ...errors import ConflictError, PoboardError
 from ...merge import Side, merge
 from ...models import (
-    ESTIMATES,
-    PARTNERS,
-    SCORE_INPUTS,
-    ExperimentResult,
-    Horizon,
     Item,
     Kind,
     Status,
@@ -53,57 +47,16 @@ from .choice import Choice
 from .criteria_editor import CriteriaEditor, CriteriaList
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
+from .item_form import (
+    FORM_FIELDS,
+    LABELS,
+    details,
+    to_fields,
+    values_of,
+)
 from .merge_dialog import MergeScreen, merged_notice
 
 AddItem = Callable[..., Item]  # (title, criteria, **fields) -> the item added
-
-TEXT_FIELDS = {
-    "title": "Title",
-    "owner": "Owner",
-    "audience": "Audience",
-    "promise": "Promise",
-    "proof": "Proof",
-    "metric": "Metric",
-}
-EXPERIMENT_FIELDS = {
-    "hypothesis": "Hypothesis",
-    "success_metric": "Success metric",
-    "guardrail_metric": "Guardrail",
-    "decision_rule": "Decision rule",
-    "result_note": "Result note",
-}
-LABELS = {
-    **TEXT_FIELDS,
-    **EXPERIMENT_FIELDS,
-    "kind": "Kind",
-    "estimate": "Estimate",
-    "horizon": "Horizon",
-    "goal_id": "Goal",
-    "key_result_id": "Key result",
-    "partners": "Partners",
-    "blocked_by": "Blocked by",
-    "result": "Result",
-    "description": "Description",
-    **{name: name.capitalize() for name in SCORE_INPUTS},
-}
-FORM_FIELDS = (
-    *TEXT_FIELDS, "kind", "estimate", "horizon", "goal_id", "key_result_id", "partners",
-    "blocked_by",
-    *SCORE_INPUTS, *EXPERIMENT_FIELDS, "result", "description", "criteria",
-)  # fmt: skip
-
-
-def text_input(name: str, placeholder: str = "") -> Input:
-    """A one-line field that keeps its text on focus: the first key typed adds to it,
-    never replaces it (Textual's Input selects all on focus by default)."""
-    return Input(id=name, placeholder=placeholder, compact=True, select_on_focus=False)
-
-
-def _field(label: str, widget: Any) -> ComposeResult:
-    """A field in the form's grid: its label, then its widget. What is wrong with it
-    goes on the line under it, added only when something is (see `show_problems`)."""
-    yield Label(label)
-    yield widget
 
 
 class ItemEditor(ModalScreen[int | None]):
@@ -116,7 +69,7 @@ class ItemEditor(ModalScreen[int | None]):
     ]
 
     def __init__(self, board: Board) -> None:
-        """One editor serves the whole app: built once (it has a few hundred widgets),
+        """One editor serves the whole app: built once (it has ~80 widgets),
         then `prepare`d for each item it opens."""
         super().__init__()
         start_level(self)
@@ -176,63 +129,12 @@ class ItemEditor(ModalScreen[int | None]):
             yield Static(id="editor-notice", classes="notice")
             with TabbedContent(initial=self.first_tab):
                 with TabPane("Details", id="tab-details"), VerticalScroll(id="details-scroll"):
-                    yield from self._details()
+                    yield from details()
                 with TabPane("Criteria", id="tab-criteria"):
                     yield CriteriaEditor([], id="criteria")
                 with TabPane("History", id="tab-history"), VerticalScroll(id="history-scroll"):
                     yield Static(id="history")
             yield BoardFooter()
-
-    # The fields sit in two grids of label and widget (the second only for experiments),
-    # not in a row container each: half the widgets to build when the editor is first
-    # opened, and siblings alike are styled once for all (Textual caches by parent).
-
-    def _details(self) -> ComposeResult:
-        with Grid(classes="fields"):
-            for name, label in TEXT_FIELDS.items():
-                yield from _field(label, text_input(name))
-            yield from _field(
-                "Kind", Choice([(k.value, k.value) for k in Kind], allow_blank=False, id="kind")
-            )
-            yield from _field(
-                "Estimate",
-                Choice([(f"{e} pts", e) for e in ESTIMATES], prompt="not estimated", id="estimate"),
-            )
-            yield from _field(
-                "Horizon",
-                Choice([(h.value, h.value) for h in Horizon], allow_blank=False, id="horizon"),
-            )
-            yield from _field("Goal", Choice[int]([], prompt="no goal", id="goal_id"))
-            yield from _field(
-                "Key result", Choice[int]([], prompt="no key result", id="key_result_id")
-            )
-            yield from _field(
-                "Partners",
-                text_input("partners", "e.g. content, design (" + " · ".join(PARTNERS) + ")"),
-            )
-            yield from _field("Blocked by", text_input("blocked_by", "e.g. #3 #5"))
-            for label, names in (
-                ("Raises score", SCORE_INPUTS[:4]),
-                ("Lowers score", SCORE_INPUTS[4:]),
-            ):
-                yield Label(label)
-                with Horizontal(classes="scores"):
-                    for name in names:
-                        options = [(f"{name} {n}", n) for n in range(1, 6)]
-                        yield Choice(options, allow_blank=False, id=name)
-        with Grid(classes="fields experiment"):
-            for name, label in EXPERIMENT_FIELDS.items():
-                yield from _field(label, text_input(name))
-            yield from _field(
-                "Result",
-                Choice(
-                    [(r.value, r.value) for r in ExperimentResult],
-                    prompt="no decision yet",
-                    id="result",
-                ),
-            )
-        yield Label("Description (Markdown)")
-        yield TextArea(id="description")
 
     class Opened(Message):
         """The editor is built and its first field focused: keys may reach it."""
@@ -273,7 +175,7 @@ class ItemEditor(ModalScreen[int | None]):
 
     def fill(self, item: Item) -> None:
         """Put the item's values into the form."""
-        self.fill_values(self._values_of(item))
+        self.fill_values(values_of(item))
 
     def fill_values(self, values: dict[str, Any]) -> None:
         """Put form values (as `_values_of` gives them) into the form."""
@@ -289,26 +191,6 @@ class ItemEditor(ModalScreen[int | None]):
             elif isinstance(widget, Select):
                 widget.value = Select.NULL if value is None else value
         self.set_class(values["kind"] == Kind.EXPERIMENT.value, "-experiment")
-
-    @staticmethod
-    def _values_of(item: Item) -> dict[str, Any]:
-        values: dict[str, Any] = {
-            name: getattr(item, name) or "" for name in (*TEXT_FIELDS, *EXPERIMENT_FIELDS)
-        }
-        values.update(
-            kind=item.kind.value,
-            estimate=item.estimate,
-            horizon=item.horizon.value,
-            goal_id=item.goal_id,
-            key_result_id=item.key_result_id,
-            partners=", ".join(item.partners),
-            blocked_by=" ".join(f"#{b}" for b in item.blocked_by),
-            result=item.result.value if item.result else None,
-            description=item.description,
-            criteria=item.criteria,
-            **{name: getattr(item, name) for name in SCORE_INPUTS},
-        )
-        return values
 
     # ----- reading the form --------------------------------------------------------------
 
@@ -326,32 +208,9 @@ class ItemEditor(ModalScreen[int | None]):
                 values[name] = None if widget.value is Select.NULL else widget.value
         return values
 
-    def to_fields(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-        """Form values as item fields, and the problems found in each field."""
-        fields = {
-            k: (v or None) if k in TEXT_FIELDS or k in EXPERIMENT_FIELDS else v
-            for k, v in values.items()
-        }
-        fields["title"] = values["title"]
-        problems: dict[str, str] = {}
-        fields["partners"] = [p.strip() for p in values["partners"].split(",") if p.strip()]
-        try:
-            fields["blocked_by"] = [int(k.lstrip("#")) for k in values["blocked_by"].split()]
-        except ValueError:
-            problems["blocked_by"] = "write keys like #3 #5"
-        data = {**self.base.model_dump(), **fields}
-        try:
-            Item.model_validate(data)
-        except ValidationError as error:
-            for detail in error.errors():
-                name = str(detail["loc"][0]) if detail["loc"] else "title"
-                message = detail["msg"].removeprefix("Value error, ")
-                problems.setdefault("scores" if name in SCORE_INPUTS else name, message)
-        return fields, problems
-
     def changes(self) -> tuple[dict[str, Any], dict[str, str]]:
-        fields, problems = self.to_fields(self.read())
-        base = self.to_fields(self._values_of(self.base))[0]
+        fields, problems = to_fields(self.read(), self.base)
+        base = to_fields(values_of(self.base), self.base)[0]
         return {k: v for k, v in fields.items() if v != base[k]}, problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
@@ -409,7 +268,7 @@ class ItemEditor(ModalScreen[int | None]):
         """Someone saved first: merge their version and this form field by field and
         criterion by criterion; where both changed one thing, show both and ask."""
         fresh = self.board.item(self.base.id or 0)
-        base, mine, theirs = self._values_of(self.base), self.read(), self._values_of(fresh)
+        base, mine, theirs = values_of(self.base), self.read(), values_of(fresh)
         first = merge(base, mine, theirs, labels=LABELS)
 
         def settle(choices: dict[str, Side] | None) -> None:
@@ -432,7 +291,7 @@ class ItemEditor(ModalScreen[int | None]):
     def action_cancel(self) -> None:
         changes, _ = self.changes()
         untouched = self.draft is not None and (
-            self.to_fields(self.read())[0] == self.to_fields(self._values_of(self.draft))[0]
+            to_fields(self.read(), self.base)[0] == to_fields(values_of(self.draft), self.base)[0]
         )
         blank = self.is_new and set(changes) <= {"title"} and not self.read()["title"]
         if not changes or untouched or blank:

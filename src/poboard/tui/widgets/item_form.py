@@ -1,0 +1,168 @@
+"""The item editor's form: its fields, laid out as a label and a widget each in two grids
+(the second for experiments only); an item's values as the form holds them, and the
+form's values as item fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal
+from textual.widgets import Input, Label, TextArea
+
+from ...models import (
+    ESTIMATES,
+    PARTNERS,
+    SCORE_INPUTS,
+    ExperimentResult,
+    Horizon,
+    Item,
+    Kind,
+)
+from .choice import Choice
+
+TEXT_FIELDS = {
+    "title": "Title",
+    "owner": "Owner",
+    "audience": "Audience",
+    "promise": "Promise",
+    "proof": "Proof",
+    "metric": "Metric",
+}
+EXPERIMENT_FIELDS = {
+    "hypothesis": "Hypothesis",
+    "success_metric": "Success metric",
+    "guardrail_metric": "Guardrail",
+    "decision_rule": "Decision rule",
+    "result_note": "Result note",
+}
+LABELS = {
+    **TEXT_FIELDS,
+    **EXPERIMENT_FIELDS,
+    "kind": "Kind",
+    "estimate": "Estimate",
+    "horizon": "Horizon",
+    "goal_id": "Goal",
+    "key_result_id": "Key result",
+    "partners": "Partners",
+    "blocked_by": "Blocked by",
+    "result": "Result",
+    "description": "Description",
+    **{name: name.capitalize() for name in SCORE_INPUTS},
+}
+FORM_FIELDS = (
+    *TEXT_FIELDS, "kind", "estimate", "horizon", "goal_id", "key_result_id", "partners",
+    "blocked_by",
+    *SCORE_INPUTS, *EXPERIMENT_FIELDS, "result", "description", "criteria",
+)  # fmt: skip
+
+
+def text_input(name: str, placeholder: str = "") -> Input:
+    """A one-line field that keeps its text on focus: the first key typed adds to it,
+    never replaces it (Textual's Input selects all on focus by default)."""
+    return Input(id=name, placeholder=placeholder, compact=True, select_on_focus=False)
+
+
+def field(label: str, widget: Any) -> ComposeResult:
+    """A field in the form's grid: its label, then its widget. What is wrong with it
+    goes on the line under it, added only when something is (see `show_problems`)."""
+    yield Label(label)
+    yield widget
+
+
+# The fields sit in two grids of label and widget (the second only for experiments),
+# not in a row container each: half the widgets to build when the editor is first
+# opened, and siblings alike are styled once for all (Textual caches by parent).
+
+
+def details() -> ComposeResult:
+    with Grid(classes="fields"):
+        for name, label in TEXT_FIELDS.items():
+            yield from field(label, text_input(name))
+        yield from field(
+            "Kind", Choice([(k.value, k.value) for k in Kind], allow_blank=False, id="kind")
+        )
+        yield from field(
+            "Estimate",
+            Choice([(f"{e} pts", e) for e in ESTIMATES], prompt="not estimated", id="estimate"),
+        )
+        yield from field(
+            "Horizon",
+            Choice([(h.value, h.value) for h in Horizon], allow_blank=False, id="horizon"),
+        )
+        yield from field("Goal", Choice[int]([], prompt="no goal", id="goal_id"))
+        yield from field("Key result", Choice[int]([], prompt="no key result", id="key_result_id"))
+        yield from field(
+            "Partners",
+            text_input("partners", "e.g. content, design (" + " · ".join(PARTNERS) + ")"),
+        )
+        yield from field("Blocked by", text_input("blocked_by", "e.g. #3 #5"))
+        for label, names in (
+            ("Raises score", SCORE_INPUTS[:4]),
+            ("Lowers score", SCORE_INPUTS[4:]),
+        ):
+            yield Label(label)
+            with Horizontal(classes="scores"):
+                for name in names:
+                    options = [(f"{name} {n}", n) for n in range(1, 6)]
+                    yield Choice(options, allow_blank=False, id=name)
+    with Grid(classes="fields experiment"):
+        for name, label in EXPERIMENT_FIELDS.items():
+            yield from field(label, text_input(name))
+        yield from field(
+            "Result",
+            Choice(
+                [(r.value, r.value) for r in ExperimentResult],
+                prompt="no decision yet",
+                id="result",
+            ),
+        )
+    yield Label("Description (Markdown)")
+    yield TextArea(id="description")
+
+
+def values_of(item: Item) -> dict[str, Any]:
+    """The item's values as the form holds them (what `ItemEditor.read` gives back)."""
+    values: dict[str, Any] = {
+        name: getattr(item, name) or "" for name in (*TEXT_FIELDS, *EXPERIMENT_FIELDS)
+    }
+    values.update(
+        kind=item.kind.value,
+        estimate=item.estimate,
+        horizon=item.horizon.value,
+        goal_id=item.goal_id,
+        key_result_id=item.key_result_id,
+        partners=", ".join(item.partners),
+        blocked_by=" ".join(f"#{b}" for b in item.blocked_by),
+        result=item.result.value if item.result else None,
+        description=item.description,
+        criteria=item.criteria,
+        **{name: getattr(item, name) for name in SCORE_INPUTS},
+    )
+    return values
+
+
+def to_fields(values: dict[str, Any], base: Item) -> tuple[dict[str, Any], dict[str, str]]:
+    """Form values as item fields, and the problems found in each field (checked as
+    `base`, the item edited, would be with them)."""
+    fields = {
+        k: (v or None) if k in TEXT_FIELDS or k in EXPERIMENT_FIELDS else v
+        for k, v in values.items()
+    }
+    fields["title"] = values["title"]
+    problems: dict[str, str] = {}
+    fields["partners"] = [p.strip() for p in values["partners"].split(",") if p.strip()]
+    try:
+        fields["blocked_by"] = [int(k.lstrip("#")) for k in values["blocked_by"].split()]
+    except ValueError:
+        problems["blocked_by"] = "write keys like #3 #5"
+    data = {**base.model_dump(), **fields}
+    try:
+        Item.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            name = str(detail["loc"][0]) if detail["loc"] else "title"
+            message = detail["msg"].removeprefix("Value error, ")
+            problems.setdefault("scores" if name in SCORE_INPUTS else name, message)
+    return fields, problems
