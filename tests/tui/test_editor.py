@@ -233,6 +233,47 @@ async def test_every_field_round_trips(seeded: Path, open_board: Callable[..., B
     assert {e.user for e in history} == {"ana"}
 
 
+async def test_experiment_fields_are_built_when_the_form_first_shows_an_experiment(
+    seeded: Path, open_board: Callable[..., Board]
+):
+    """A story's form has no experiment fields to build; what the item holds in them is
+    kept through a save, and shown once the kind turns to experiment."""
+    open_board().edit(1, {"hypothesis": "onboarding mail lifts activation"})
+    app = make_app(seeded)
+    async with running(app, size=(120, 50)) as pilot:
+        form = await open_editor(pilot)
+        assert "Onboarding email series" in text_of(form.query_one("#editor-title"))
+        assert not form.query("#hypothesis") and not form.query("#result")
+        await fill(pilot, "owner", "zoe")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ItemEditor), notice(app)
+
+        form = await open_editor(pilot)
+        await choose(pilot, "kind", "experiment")
+        await settle(pilot)
+        assert field(app, "hypothesis").value == "onboarding mail lifts activation"
+        assert form.query_one(".experiment").display
+        await pilot.press("escape")  # the kind changed: discard it
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+
+        await pilot.press("down")  # #2, an experiment: its fields show as it opens
+        form = await open_editor(pilot)
+        assert "Pricing page test" in text_of(form.query_one("#editor-title"))
+        assert field(app, "hypothesis").value == ""
+        assert form.query_one("#result", Choice).shown.plain == "no decision yet"
+
+    item = open_board().item(1)
+    assert (item.owner, item.kind, item.hypothesis) == (
+        "zoe",
+        Kind.STORY,
+        "onboarding mail lifts activation",
+    )
+
+
 # ----- validation -----------------------------------------------------------------------------
 
 

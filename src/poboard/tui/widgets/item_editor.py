@@ -48,9 +48,11 @@ from .criteria_editor import CriteriaEditor, CriteriaList
 from .dialogs import ConfirmScreen
 from .footer import BoardFooter
 from .item_form import (
+    EXPERIMENT_FORM,
     FORM_FIELDS,
     LABELS,
     details,
+    experiment_details,
     to_fields,
     values_of,
 )
@@ -85,6 +87,7 @@ class ItemEditor(ModalScreen[int | None]):
         self.template_added: list[str] = []  # criteria a change of kind put in the form
         self.loading_kind: str | None = None
         self.goal_of_kr: dict[int, int] = {}
+        self.experiment_values: dict[str, Any] = {}  # held while their fields are unbuilt
 
     def prepare(
         self,
@@ -180,8 +183,12 @@ class ItemEditor(ModalScreen[int | None]):
     def fill_values(self, values: dict[str, Any]) -> None:
         """Put form values (as `_values_of` gives them) into the form."""
         self.loading_kind = values["kind"]  # a kind put here is no change of the user's
+        self.experiment_values = {name: values[name] for name in EXPERIMENT_FORM}
+        built = self.experiment_built
         for name in FORM_FIELDS:
             value = values[name]
+            if name in EXPERIMENT_FORM and not built:
+                continue
             if name == "criteria":
                 self.query_one(CriteriaEditor).load(value)
             elif name == "description":
@@ -190,15 +197,30 @@ class ItemEditor(ModalScreen[int | None]):
                 widget.value = value
             elif isinstance(widget, Select):
                 widget.value = Select.NULL if value is None else value
-        self.set_class(values["kind"] == Kind.EXPERIMENT.value, "-experiment")
+        self.show_experiment(values["kind"] == Kind.EXPERIMENT.value)
+
+    @property
+    def experiment_built(self) -> bool:
+        return bool(self.query("#details-scroll .experiment"))
+
+    def show_experiment(self, shown: bool) -> None:
+        """Show or hide the experiment's fields, building them the first time they show
+        (see `item_form.experiment_details`)."""
+        self.set_class(shown, "-experiment")
+        if shown and not self.experiment_built:
+            fields = experiment_details(self.experiment_values)
+            self.query_one("#details-scroll").mount(fields, after=".fields")
 
     # ----- reading the form --------------------------------------------------------------
 
     def read(self) -> dict[str, Any]:
         """The form as raw values, comparable with `_values_of`."""
         values: dict[str, Any] = {}
+        built = self.experiment_built
         for name in FORM_FIELDS:
-            if name == "criteria":
+            if name in EXPERIMENT_FORM and not built:
+                values[name] = self.experiment_values[name]
+            elif name == "criteria":
                 values[name] = self.query_one(CriteriaEditor).criteria
             elif name == "description":
                 values[name] = self.query_one("#description", TextArea).text
@@ -342,7 +364,7 @@ class ItemEditor(ModalScreen[int | None]):
         """A kind with a template (a launch's readiness checklist) brings its criteria
         into the form as the user picks it, and takes them back if the user changes
         their mind before saving."""
-        self.set_class(event.value == Kind.EXPERIMENT.value, "-experiment")
+        self.show_experiment(event.value == Kind.EXPERIMENT.value)
         if event.value == self.loading_kind:
             self.loading_kind = None
             return

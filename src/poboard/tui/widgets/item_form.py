@@ -58,10 +58,13 @@ FORM_FIELDS = (
 )  # fmt: skip
 
 
-def text_input(name: str, placeholder: str = "") -> Input:
+EXPERIMENT_FORM = (*EXPERIMENT_FIELDS, "result")  # the form's fields for experiments only
+
+
+def text_input(name: str, placeholder: str = "", value: str = "") -> Input:
     """A one-line field that keeps its text on focus: the first key typed adds to it,
     never replaces it (Textual's Input selects all on focus by default)."""
-    return Input(id=name, placeholder=placeholder, compact=True, select_on_focus=False)
+    return Input(value, id=name, placeholder=placeholder, compact=True, select_on_focus=False)
 
 
 def field(label: str, widget: Any) -> ComposeResult:
@@ -71,9 +74,10 @@ def field(label: str, widget: Any) -> ComposeResult:
     yield widget
 
 
-# The fields sit in two grids of label and widget (the second only for experiments),
-# not in a row container each: half the widgets to build when the editor is first
-# opened, and siblings alike are styled once for all (Textual caches by parent).
+# The fields sit in grids of label and widget, not in a row container each: half the
+# widgets to build when the editor is first opened, and siblings alike are styled once
+# for all (Textual caches by parent). The experiments' grid is built the first time the
+# form shows an experiment: most items are not, and it is a sixth of the form.
 
 
 def details() -> ComposeResult:
@@ -107,19 +111,27 @@ def details() -> ComposeResult:
                 for name in names:
                     options = [(f"{name} {n}", n) for n in range(1, 6)]
                     yield Choice(options, allow_blank=False, id=name)
-    with Grid(classes="fields experiment"):
-        for name, label in EXPERIMENT_FIELDS.items():
-            yield from field(label, text_input(name))
-        yield from field(
-            "Result",
-            Choice(
-                [(r.value, r.value) for r in ExperimentResult],
-                prompt="no decision yet",
-                id="result",
-            ),
-        )
     yield Label("Description (Markdown)")
     yield TextArea(id="description")
+
+
+def experiment_details(values: dict[str, Any]) -> Grid:
+    """The experiment's fields, holding these form values (as `values_of` gives them)."""
+    result = Choice[str](
+        [(r.value, r.value) for r in ExperimentResult],
+        prompt="no decision yet",
+        value=Choice.NULL if values["result"] is None else values["result"],
+        id="result",
+    )
+    return Grid(
+        *(
+            widget
+            for name, label in EXPERIMENT_FIELDS.items()
+            for widget in field(label, text_input(name, value=values[name]))
+        ),
+        *field("Result", result),
+        classes="fields experiment",
+    )
 
 
 def values_of(item: Item) -> dict[str, Any]:
