@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
+from textual.pilot import Pilot
 
 from poboard.board import Board
 from poboard.models import Confidence, stamp
 from poboard.tui.app import PoboardApp, create_app
-from poboard.tui.screens.insights import Chart
+from poboard.tui.screens.insights import Chart, InsightsScreen
 from poboard.tui.widgets.lines import Lines
 
 from .conftest import READY, USER, make_app, running, settle, text_of
@@ -406,3 +407,45 @@ async def test_an_empty_board_says_there_is_nothing_to_show_yet(
 
     saved = open_board()
     assert saved.events() == []
+
+
+async def read_ahead(app: PoboardApp, pilot: Pilot[None]) -> None:
+    """Wait for the insights read once the board showed (`PoboardApp.ahead_of_visits`)."""
+    for _ in range(200):
+        if app.insights_ahead is not None:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the insights were not read ahead")
+
+
+@pytest.mark.parametrize("changed_since", [False, True])
+async def test_the_first_visit_shows_the_insights_read_ahead_then_what_changed_since(
+    history_db: Path, monkeypatch: pytest.MonkeyPatch, changed_since: bool
+):
+    """Read as the board first showed, the insights show at once on the first visit, with
+    no read of its own; if another process changed the board in between, it is read
+    again and the screen ends with the change."""
+    reads: list[int] = []
+    reload = InsightsScreen.reload
+
+    def counted(self: InsightsScreen, keep: int | None = None) -> None:
+        reads.append(1)
+        reload(self, keep)
+
+    monkeypatch.setattr(InsightsScreen, "reload", counted)
+    app = make_app(history_db, poll_seconds=60)  # no live refresh: the visit catches up
+    async with running(app) as pilot:
+        await read_ahead(app, pilot)
+        if changed_since:
+            other = Board.open(history_db, "dana")
+            other.move(4, "doing")
+            other.check(4, 1)
+            other.move(4, "done")
+            other.close()
+        await pilot.press("5")
+        await settle(pilot)
+        done = "5/5" if changed_since else "2/5"
+        assert summary(app)[0].startswith(f"Velocity Sprint 1 8/10 · Sprint 2 {done} so far")
+        assert "S2" in drawn(app, "velocity")
+        assert len(reads) == int(changed_since)
+        assert app.insights_ahead is None  # used once: a later visit shows what it has

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -177,24 +176,35 @@ def count_axis(plt: Plot, highest: float) -> None:
 
 
 class ChartPlot(PlotextPlot):
-    """A plot that draws nothing until it has data, rather than an empty frame first."""
+    """A plot drawn as it renders, for the width it has then (tick labels and bins
+    follow the room there is); until it has data, nothing rather than an empty frame."""
 
-    drawn = False
+    draw: Draw | None = None
+    drawn_width = -1
+
+    def show(self, draw: Draw) -> None:
+        self.draw = draw
+        self.drawn_width = -1
+        self.refresh()
 
     def render(self) -> RenderResult:
-        return super().render() if self.drawn else ""
+        if self.draw is None:
+            return ""
+        width = self.content_size.width
+        if width != self.drawn_width:
+            self.plt.clear_figure()
+            self.draw(self.plt, max(1, width))
+            self.drawn_width = width
+        return super().render()
 
 
 class Chart(Vertical):
     """A plot with its title on the border and its legend on a line of its own under the
     plot: plotext would draw a legend inside the plot, over the bars, so it is never
-    asked for one. The chart draws again when its width changes (tick labels and bins
-    follow the room there is)."""
+    asked for one."""
 
     def __init__(self, chart_id: str) -> None:
         super().__init__(id=chart_id, classes="chart")
-        self._draw: Draw | None = None
-        self._drawn_width = -1
 
     def compose(self) -> ComposeResult:
         yield ChartPlot()
@@ -207,22 +217,7 @@ class Chart(Vertical):
     def paint(self, title: Content, caption: Content, draw: Draw) -> None:
         self.border_title = title
         self.query_one(".legend", Static).update(caption)
-        self._draw = draw
-        self._redraw()
-
-    def _redraw(self) -> None:
-        if self._draw is None:
-            return
-        plot = self.plot
-        plot.plt.clear_figure()
-        self._drawn_width = self.content_size.width
-        self._draw(plot.plt, max(1, self._drawn_width))
-        plot.drawn = True
-        plot.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.content_size.width != self._drawn_width:
-            self._redraw()
+        self.plot.show(draw)
 
 
 def draw_velocity(data: Insights) -> Draw:
@@ -305,6 +300,15 @@ class InsightsScreen(BoardScreen):
 
     def load(self, board: Board) -> Insights:
         return board.insights(self.poboard.today)
+
+    def first_read(self) -> None:
+        """Read ahead as the board first showed (`PoboardApp.ahead_of_visits`): shown
+        at once, then brought up to date if the log has moved on since."""
+        ahead, self.poboard.insights_ahead = self.poboard.insights_ahead, None
+        if ahead is None:
+            self.reload()
+        else:
+            self.show_now(*ahead)
 
     def apply(self, data: Insights, keep: int | None = None) -> None:
         self.query_one("#insights-summary", Lines).show(summary(data))
