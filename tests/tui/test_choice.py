@@ -28,7 +28,9 @@ async def test_a_choice_is_one_line_until_opened_and_a_click_picks(seeded: Path)
         await settle(pilot)
         assert isinstance(app.screen, ItemEditor)
         choices = list(app.screen.query(Choice))
-        assert len(choices) == 12 and not any(choice.children for choice in choices)
+        assert len(choices) == 11 and not any(
+            choice.children for choice in choices
+        )  # no experiment
         kind = kind_of(app.screen)
         assert kind.render().plain.startswith(stored(seeded, 1).kind.value)
         assert kind.render().plain.rstrip().endswith("▼")
