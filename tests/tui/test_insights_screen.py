@@ -449,3 +449,21 @@ async def test_the_first_visit_shows_the_insights_read_ahead_then_what_changed_s
         assert "S2" in drawn(app, "velocity")
         assert len(reads) == int(changed_since)
         assert app.insights_ahead is None  # used once: a later visit shows what it has
+
+
+async def test_a_chart_is_drawn_again_for_the_width_it_has_after_a_resize(history_db: Path):
+    """Tick labels and bins follow the room there is: a narrower terminal gets fewer."""
+    app = make_app(history_db)
+    async with running(app, size=(160, 48)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        wide = drawn(app, "burndown")
+        wide_days = [d for d in range(16, 28) if f"Nov {d}" in wide]
+        width = chart(app, "burndown").plot.size.width
+        await pilot.resize_terminal(124, 48)  # still two charts side by side, narrower
+        await settle(pilot)
+        narrow = drawn(app, "burndown")
+        narrow_days = [d for d in range(16, 28) if f"Nov {d}" in narrow]
+        assert chart(app, "burndown").plot.size.width < width - 10
+        assert len(narrow_days) < len(wide_days), (wide_days, narrow_days)
+        assert {16, 27} <= set(narrow_days)  # the first day and the last stay
