@@ -129,11 +129,13 @@ async def interaction_latency(db: Path) -> dict[str, list[float]]:
             field.value = text
             await pilot.pause()
             timings["filter"].append(time.perf_counter() - start)
-        ids = [v.item.id for v in table.views[:30]]
-        for n, item_id in enumerate(ids):
-            start = time.perf_counter()
-            app.board.move(item_id or 0, "todo" if n % 2 == 0 else "backlog")
-            timings["status move"].append(time.perf_counter() - start)
+        # Into the sprint and back out: only a ready item may enter it (the gate).
+        ready = [v.item.id or 0 for v in table.views if v.ready and v.item.status == "backlog"]
+        for item_id in ready[:15]:
+            for status in ("todo", "backlog"):
+                start = time.perf_counter()
+                app.board.move(item_id, status)
+                timings["status move"].append(time.perf_counter() - start)
     return timings
 
 
