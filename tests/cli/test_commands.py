@@ -246,6 +246,19 @@ def test_list_text_shows_titles_and_readiness(ok: Cli) -> None:
     assert "✓" in text and "✗" in text
 
 
+def test_a_done_item_has_no_rank_in_the_list_or_its_show(ok: Cli) -> None:
+    """Done and dropped items are out of the ranking: a dash, never "rank 0"."""
+    ok("add", "Landing page", *READY, "--ac", "Live")
+    ok("add", "Next up", *READY, "--ac", "Live")
+    running(ok)
+    ok("check", "1", "1")
+    ok("move", "1", "done")
+    rows = {line.split()[1]: line.split()[0] for line in ok("list").stdout.splitlines()[1:]}
+    assert rows == {"#1": "—", "#2": "1"}
+    assert " · rank " not in ok("show", "1").stdout.splitlines()[1]
+    assert " · rank 1 · " in ok("show", "2").stdout.splitlines()[1]
+
+
 def test_list_sprint_current_without_an_active_sprint_is_refused(cli: Cli) -> None:
     result = cli("list", "--sprint", "current")
     assert result.exit_code != 0

@@ -80,9 +80,10 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     criteria = board.criteria_of([view.item.id]).get(view.item.id, [])
     item = view.item
     click.echo(f"{item.key} {item.title}")
+    rank = f" · rank {view.position}" if view.position else ""  # done and dropped: none
     click.echo(
-        f"  {item.kind.value} · {item.status.value} · {item.horizon.value} · rank "
-        f"{view.position} · score {view.score} · version {item.version}"
+        f"  {item.kind.value} · {item.status.value} · {item.horizon.value}{rank} · "
+        f"score {view.score} · version {item.version}"
     )
     for label, value in (
         ("owner", item.owner),
@@ -175,8 +176,9 @@ def list_items(
         room = 40 - len(marker)
         title = (item.title if len(item.title) <= room else item.title[: room - 1] + "…") + marker
         estimate = "" if item.estimate is None else str(item.estimate)
+        rank = v.position or "—"  # done and dropped items are out of the ranking
         click.echo(
-            f"{v.position:>4} {item.key:<6} {title:<40} {item.kind.value:<10} "
+            f"{rank:>4} {item.key:<6} {title:<40} {item.kind.value:<10} "
             f"{item.status.value:<8} {v.score:>5} {estimate:>3} {'✓' if v.ready else '✗'}"
             f"  {item.horizon.value:<9} {item.owner or ''}"
         )
