@@ -3,6 +3,7 @@ known days (the board's clock is set for each step), so every number can be pred
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -467,3 +468,17 @@ async def test_a_chart_is_drawn_again_for_the_width_it_has_after_a_resize(histor
         assert chart(app, "burndown").plot.size.width < width - 10
         assert len(narrow_days) < len(wide_days), (wide_days, narrow_days)
         assert {16, 27} <= set(narrow_days)  # the first day and the last stay
+
+
+async def test_a_background_read_after_the_app_closed_opens_no_connection(history_db: Path):
+    """The read ahead runs on a thread of its own and may come after a quick quit: the
+    app's background connection is closed with it and never opened again."""
+    app = make_app(history_db, poll_seconds=60)
+    async with running(app) as pilot:
+        await read_ahead(app, pilot)
+        reader = app.reader()
+    assert app.reads_closed
+    with pytest.raises(sqlite3.ProgrammingError):
+        reader.data_version()  # closed with the app
+    with pytest.raises(sqlite3.ProgrammingError):
+        app.reader()

@@ -107,6 +107,7 @@ class PoboardApp(App[None]):
         self.seen_version = board.data_version()
         self._reader: Board | None = None
         self.reading = threading.Lock()  # one background read at a time on the reader
+        self.reads_closed = False
         # The open items as the backlog last showed them, and the last event they reflect:
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
@@ -192,7 +193,10 @@ class PoboardApp(App[None]):
             self.post_message(key)
 
     def reader(self) -> Board:
-        """A second connection for background reloads (opened on the worker thread)."""
+        """A second connection for background reads, on their own threads: used with
+        `reading` held, and closed with the app (a read that comes later fails)."""
+        if self.reads_closed:
+            raise sqlite3.ProgrammingError("the app has closed its board")
         if self._reader is None:
             self._reader = self.board.reopen()
         elif self._reader.read_only:
@@ -207,8 +211,10 @@ class PoboardApp(App[None]):
             self.notify(self.board.write_blocker.sentence(), severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
+        with self.reading:  # a background read on its way ends first
+            self.reads_closed = True
+            if self._reader is not None:
+                self._reader.close()
         gc.enable()
         gc.unfreeze()  # what was settled is collected like the rest once the app is gone
 
