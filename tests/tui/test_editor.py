@@ -274,6 +274,22 @@ async def test_experiment_fields_are_built_when_the_form_first_shows_an_experime
     )
 
 
+async def test_experiment_fields_are_filled_and_read_while_they_are_being_mounted(seeded: Path):
+    """Built and filled in one step (a merge fills the form as the kind turns to
+    experiment), the new fields are read back before they are even in the page."""
+    app = make_app(seeded)
+    async with running(app, size=(120, 50)) as pilot:
+        form = await open_editor(pilot)
+        values = {**form.read(), "kind": "experiment", "hypothesis": "a note beats a tour"}
+        form.fill_values(values)
+        form.fill_values({**values, "decision_rule": "ship at +5%"})
+        read = form.read()
+        assert (read["hypothesis"], read["decision_rule"]) == ("a note beats a tour", "ship at +5%")
+        await settle(pilot)
+        assert field(app, "decision_rule").value == "ship at +5%"
+        assert len(form.query(".experiment")) == 1
+
+
 # ----- validation -----------------------------------------------------------------------------
 
 

@@ -53,6 +53,7 @@ from .item_form import (
     LABELS,
     details,
     experiment_details,
+    experiment_inputs,
     to_fields,
     values_of,
 )
@@ -88,6 +89,7 @@ class ItemEditor(ModalScreen[int | None]):
         self.loading_kind: str | None = None
         self.goal_of_kr: dict[int, int] = {}
         self.experiment_values: dict[str, Any] = {}  # held while their fields are unbuilt
+        self.experiment_fields: dict[str, Input | Choice[str]] = {}  # once built
 
     def prepare(
         self,
@@ -184,31 +186,33 @@ class ItemEditor(ModalScreen[int | None]):
         """Put form values (as `_values_of` gives them) into the form."""
         self.loading_kind = values["kind"]  # a kind put here is no change of the user's
         self.experiment_values = {name: values[name] for name in EXPERIMENT_FORM}
-        built = self.experiment_built
         for name in FORM_FIELDS:
             value = values[name]
-            if name in EXPERIMENT_FORM and not built:
+            if name in EXPERIMENT_FORM and not self.experiment_fields:
                 continue
             if name == "criteria":
                 self.query_one(CriteriaEditor).load(value)
             elif name == "description":
                 self.query_one("#description", TextArea).text = value
-            elif isinstance(widget := self.query_one(f"#{name}"), Input):
+            elif isinstance(widget := self.widget_of(name), Input):
                 widget.value = value
             elif isinstance(widget, Select):
                 widget.value = Select.NULL if value is None else value
         self.show_experiment(values["kind"] == Kind.EXPERIMENT.value)
 
-    @property
-    def experiment_built(self) -> bool:
-        return bool(self.query("#details-scroll .experiment"))
+    def widget_of(self, name: str) -> Widget:
+        """A field's widget (an experiment's, held from when they were built: as they
+        are mounted, they are not yet found by a query)."""
+        found = self.experiment_fields.get(name)
+        return found if found is not None else self.query_one(f"#{name}")
 
     def show_experiment(self, shown: bool) -> None:
         """Show or hide the experiment's fields, building them the first time they show
-        (see `item_form.experiment_details`)."""
+        (see `item_form.experiment_inputs`)."""
         self.set_class(shown, "-experiment")
-        if shown and not self.experiment_built:
-            fields = experiment_details(self.experiment_values)
+        if shown and not self.experiment_fields:
+            self.experiment_fields = experiment_inputs(self.experiment_values)
+            fields = experiment_details(self.experiment_fields)
             self.query_one("#details-scroll").mount(fields, after=".fields")
 
     # ----- reading the form --------------------------------------------------------------
@@ -216,15 +220,14 @@ class ItemEditor(ModalScreen[int | None]):
     def read(self) -> dict[str, Any]:
         """The form as raw values, comparable with `_values_of`."""
         values: dict[str, Any] = {}
-        built = self.experiment_built
         for name in FORM_FIELDS:
-            if name in EXPERIMENT_FORM and not built:
+            if name in EXPERIMENT_FORM and not self.experiment_fields:
                 values[name] = self.experiment_values[name]
             elif name == "criteria":
                 values[name] = self.query_one(CriteriaEditor).criteria
             elif name == "description":
                 values[name] = self.query_one("#description", TextArea).text
-            elif isinstance(widget := self.query_one(f"#{name}"), Input):
+            elif isinstance(widget := self.widget_of(name), Input):
                 values[name] = widget.value.strip()
             elif isinstance(widget, Select):
                 values[name] = None if widget.value is Select.NULL else widget.value

@@ -115,21 +115,25 @@ def details() -> ComposeResult:
     yield TextArea(id="description")
 
 
-def experiment_details(values: dict[str, Any]) -> Grid:
-    """The experiment's fields, holding these form values (as `values_of` gives them)."""
-    result = Choice[str](
+def experiment_inputs(values: dict[str, Any]) -> dict[str, Input | Choice[str]]:
+    """The experiment's fields by name, holding these form values (as `values_of`
+    gives them)."""
+    inputs: dict[str, Input | Choice[str]] = {
+        name: text_input(name, value=values[name]) for name in EXPERIMENT_FIELDS
+    }
+    inputs["result"] = Choice[str](
         [(r.value, r.value) for r in ExperimentResult],
         prompt="no decision yet",
         value=Choice.NULL if values["result"] is None else values["result"],
         id="result",
     )
+    return inputs
+
+
+def experiment_details(inputs: dict[str, Input | Choice[str]]) -> Grid:
+    """The experiment's grid of fields (see `experiment_inputs`)."""
     return Grid(
-        *(
-            widget
-            for name, label in EXPERIMENT_FIELDS.items()
-            for widget in field(label, text_input(name, value=values[name]))
-        ),
-        *field("Result", result),
+        *(part for name, widget in inputs.items() for part in field(LABELS[name], widget)),
         classes="fields experiment",
     )
 
