@@ -419,13 +419,13 @@ async def read_ahead(app: PoboardApp, pilot: Pilot[None]) -> None:
     raise AssertionError("the insights were not read ahead")
 
 
-@pytest.mark.parametrize("changed_since", [False, True])
+@pytest.mark.parametrize("since", ["nothing", "the log", "the day"])
 async def test_the_first_visit_shows_the_insights_read_ahead_then_what_changed_since(
-    history_db: Path, monkeypatch: pytest.MonkeyPatch, changed_since: bool
+    history_db: Path, monkeypatch: pytest.MonkeyPatch, since: str
 ):
     """Read as the board first showed, the insights show at once on the first visit, with
-    no read of its own; if another process changed the board in between, it is read
-    again and the screen ends with the change."""
+    no read of its own; if another process changed the board in between, or the day has
+    turned, they are read again and the screen ends with the change."""
     reads: list[int] = []
     reload = InsightsScreen.reload
 
@@ -437,18 +437,21 @@ async def test_the_first_visit_shows_the_insights_read_ahead_then_what_changed_s
     app = make_app(history_db, poll_seconds=60)  # no live refresh: the visit catches up
     async with running(app) as pilot:
         await read_ahead(app, pilot)
-        if changed_since:
+        if since == "the log":
             other = Board.open(history_db, "dana")
             other.move(4, "doing")
             other.check(4, 1)
             other.move(4, "done")
             other.close()
+        if since == "the day":
+            assert app.today is not None
+            app.today += timedelta(days=1)
         await pilot.press("5")
         await settle(pilot)
-        done = "5/5" if changed_since else "2/5"
+        done = "5/5" if since == "the log" else "2/5"
         assert summary(app)[0].startswith(f"Velocity Sprint 1 8/10 · Sprint 2 {done} so far")
         assert "S2" in drawn(app, "velocity")
-        assert len(reads) == int(changed_since)
+        assert bool(reads) == (since != "nothing")
         assert app.insights_ahead is None  # used once: a later visit shows what it has
 
 
@@ -460,9 +463,11 @@ async def test_a_chart_is_drawn_again_for_the_width_it_has_after_a_resize(histor
         await settle(pilot)
         wide = drawn(app, "burndown")
         wide_days = [d for d in range(16, 28) if f"Nov {d}" in wide]
-        width = chart(app, "burndown").plot.size.width
+        plot = chart(app, "burndown").plot
+        width = plot.size.width
         await pilot.resize_terminal(124, 48)  # still two charts side by side, narrower
         await settle(pilot)
+        assert plot.drawn_width == plot.content_size.width, "drawn again as it was painted"
         narrow = drawn(app, "burndown")
         narrow_days = [d for d in range(16, 28) if f"Nov {d}" in narrow]
         assert chart(app, "burndown").plot.size.width < width - 10

@@ -111,8 +111,10 @@ class PoboardApp(App[None]):
         # The open items as the backlog last showed them, and the last event they reflect:
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
-        # Insights as read ahead once the board shows, and the last event they reflect.
+        # Insights as read ahead once the board shows, and the last event they reflect;
+        # none once the screen has read them itself.
         self.insights_ahead: tuple[int, Insights] | None = None
+        self.insights_visited = False
         self._editor: ItemEditor | None = None
         self._editor_ahead: Timer | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
@@ -252,11 +254,14 @@ class PoboardApp(App[None]):
         import_screens()
         try:
             with self.reading:
+                if self.insights_visited:
+                    return
                 reader = self.reader()
-                seen = reader.last_event_id()
-                self.insights_ahead = (seen, reader.insights(self.today))
+                ahead = (reader.last_event_id(), reader.insights(self.today))
         except (PoboardError, sqlite3.Error, OSError):
             return
+        if not self.insights_visited:
+            self.insights_ahead = ahead
 
     def warm_editor(self) -> None:
         from .widgets.item_editor import BUILT_FROM

@@ -303,9 +303,12 @@ class InsightsScreen(BoardScreen):
 
     def first_read(self) -> None:
         """Read ahead as the board first showed (`PoboardApp.ahead_of_visits`): shown
-        at once, then brought up to date if the log has moved on since."""
+        at once, then brought up to date if the log has moved on since (read again if
+        the day has: a sprint's burndown and the weeks counted end today)."""
         ahead, self.poboard.insights_ahead = self.poboard.insights_ahead, None
-        if ahead is None:
+        self.poboard.insights_visited = True
+        today = self.poboard.today or self.board.today()
+        if ahead is None or ahead[1].today != today:
             self.reload()
         else:
             self.show_now(*ahead)
