@@ -15,8 +15,13 @@ def run() -> None:
     unloads every module and object the imports made (~30 ms of each command).
     """
     import gc
+    import sys
 
     gc.disable()
+    from .launch import open_board_directly
+
+    if open_board_directly(sys.argv[1:]):
+        return
     from .cli import main
 
     try:

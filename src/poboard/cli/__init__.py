@@ -6,7 +6,6 @@ import errno
 import gc
 import importlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -124,16 +123,12 @@ def main(ctx: click.Context, db: Path | None, user: str | None, as_json: bool) -
 
 
 def open_tui(session: Session) -> None:
-    """Open the board in the terminal; Textual is imported only here, so commands stay fast.
+    """Open the board in the terminal; Textual is imported only here, so commands stay
+    fast (a command line of board options alone comes here only when the board cannot
+    be opened: see `poboard.launch`)."""
+    from ..tui.app import board_app
 
-    The item editor is built ahead while the user looks at the board, except in a
-    session of `poboard serve`: there the CPU is the team's, and ten members pausing
-    at once would build ten editors at once and slow every screen on the server.
-    """
-    from ..tui.app import create_app
-
-    served = os.environ.get("POBOARD_SERVED") == "1"
-    create_app(session.db, session.user, build_ahead=not served).run()
+    board_app(session.db, session.user).run()
 
 
 __all__ = ["main"]

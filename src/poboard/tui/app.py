@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 import re
 import sqlite3
 import threading
@@ -419,3 +420,12 @@ def create_app(
     """The one factory the CLI, the tests and the benchmarks use."""
     board = Board.open(db_path, user)
     return PoboardApp(board, today=today, poll_seconds=poll_seconds, build_ahead=build_ahead)
+
+
+def board_app(db_path: Path, user: str | None) -> PoboardApp:
+    """The board as `poboard` opens it in a terminal. The item editor is built ahead
+    while the user looks at the board, except in a session of `poboard serve`: there the
+    CPU is the team's, and ten members pausing at once would build ten editors at once
+    and slow every screen on the server."""
+    served = os.environ.get("POBOARD_SERVED") == "1"
+    return create_app(db_path, user, build_ahead=not served)
