@@ -18,6 +18,7 @@ from .models import (
     Status,
 )
 from .okr import sparkline
+from .scales import points
 
 if TYPE_CHECKING:
     from .board import ItemView
@@ -121,7 +122,7 @@ def _experiment(view: ItemView) -> list[str]:
 def _line(view: ItemView) -> str:
     item = view.item
     ready = "✓ ready" if view.ready else "✗ missing " + ", ".join(view.missing)
-    estimate = f"{item.estimate} pts" if item.estimate is not None else "no estimate"
+    estimate = points(item.estimate) if item.estimate is not None else "no estimate"
     owner = f" · {escape(item.owner)}" if item.owner else ""
     sprint = f" · {escape(view.sprint)}" if view.sprint else ""
     return (

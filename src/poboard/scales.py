@@ -24,6 +24,7 @@ __all__ = [
     "histogram",
     "nice_step",
     "number",
+    "points",
     "spread",
     "time_unit",
 ]
@@ -81,6 +82,11 @@ def number(value: float) -> str:
         return f"{value:,.0f}"
     text = f"{value:.1f}"
     return text.removesuffix(".0")
+
+
+def points(estimate: int) -> str:
+    """An estimate as a team says it: "1 pt", "3 pts"."""
+    return f"{estimate} pt" if estimate == 1 else f"{estimate} pts"
 
 
 def duration(days: float | None, unit: TimeUnit) -> str:

@@ -17,6 +17,7 @@ from poboard.scales import (
     histogram,
     nice_step,
     number,
+    points,
     spread,
     time_unit,
 )
@@ -136,3 +137,7 @@ def test_spread_labels_the_first_and_last_day_and_evenly_between(
     count: int, most: int, positions: list[int]
 ) -> None:
     assert spread(count, most) == positions
+
+
+def test_an_estimate_reads_as_a_team_says_it() -> None:
+    assert [points(n) for n in (0, 1, 2, 13)] == ["0 pts", "1 pt", "2 pts", "13 pts"]

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ...board import ItemView, rules
 from ...models import CRITERION_SYMBOLS, SOURCE_NAMES, Item, Settings
+from ...scales import points
 from ..text import literal, visible
 
 
@@ -44,7 +45,7 @@ def detail_content(
         ("Metric", item.metric),
     ):
         lines.append(Content.assemble((f"{label:<9} ", "dim"), visible(value or "—")))
-    estimate = "—" if item.estimate is None else f"{item.estimate} pts"
+    estimate = "—" if item.estimate is None else points(item.estimate)
     lines.append(Content.assemble(("Estimate  ", "dim"), estimate))
     if item.kind.value == "experiment":
         for label, value in (

@@ -20,6 +20,7 @@ from ...models import (
     Item,
     Kind,
 )
+from ...scales import points
 from .choice import Choice
 
 TEXT_FIELDS = {
@@ -89,7 +90,7 @@ def details() -> ComposeResult:
         )
         yield from field(
             "Estimate",
-            Choice([(f"{e} pts", e) for e in ESTIMATES], prompt="not estimated", id="estimate"),
+            Choice([(points(e), e) for e in ESTIMATES], prompt="not estimated", id="estimate"),
         )
         yield from field(
             "Horizon",
