@@ -166,3 +166,19 @@ async def test_changes_made_while_the_editor_is_open_show_after_it_closes(
         assert current_key(app) == "#2"
 
     assert open_board().item(5).title == "Added during editing"
+
+
+async def test_a_change_seen_as_the_app_shuts_down_is_left_alone(
+    seeded: Path, open_board: Callable[..., Board]
+):
+    """The poll may tick while the app closes its screens: a teammate's save then is no
+    reason to redraw a header that is gone (it raised, and the app ended with an error)."""
+    app = make_app(seeded, poll_seconds=60)
+    try:
+        async with app.run_test() as pilot:
+            await settle(pilot)
+        open_board("ben").move(1, "doing")
+        app.check_for_changes()  # as a last tick would, with no screen left
+        assert not app.screen_stack
+    finally:
+        app.board.close()

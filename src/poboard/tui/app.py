@@ -283,6 +283,8 @@ class PoboardApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def check_for_changes(self) -> None:
+        if not self.is_running:  # shutting down: its screens are going or gone
+            return
         version = self.board.data_version()
         if version == self.seen_version:
             return
