@@ -161,7 +161,8 @@ class PoboardApp(App[None]):
 
     def _editor_idle(self) -> None:
         self._editor_ahead = None
-        self.run_worker(self.build_editor_ahead(), group="editor")
+        if self.is_running:  # (not as the app shuts down: see `check_for_changes`)
+            self.run_worker(self.build_editor_ahead(), group="editor")
 
     async def build_editor_ahead(self) -> None:
         """Build the item editor off screen, unless it is built already."""
