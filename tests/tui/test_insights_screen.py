@@ -411,9 +411,9 @@ async def test_an_empty_board_says_there_is_nothing_to_show_yet(
 
 
 async def read_ahead(app: PoboardApp, pilot: Pilot[None]) -> None:
-    """Wait for the insights read once the board showed (`PoboardApp.ahead_of_visits`)."""
+    """Wait for the insights read once the board showed (`BackgroundReads.read_insights_ahead`)."""
     for _ in range(200):
-        if app.insights_ahead is not None:
+        if app.reads.insights is not None:
             return
         await pilot.pause(0.02)
     raise AssertionError("the insights were not read ahead")
@@ -452,7 +452,7 @@ async def test_the_first_visit_shows_the_insights_read_ahead_then_what_changed_s
         assert summary(app)[0].startswith(f"Velocity Sprint 1 8/10 · Sprint 2 {done} so far")
         assert "S2" in drawn(app, "velocity")
         assert bool(reads) == (since != "nothing")
-        assert app.insights_ahead is None  # used once: a later visit shows what it has
+        assert app.reads.insights is None  # used once: a later visit shows what it has
 
 
 async def test_a_chart_is_drawn_again_for_the_width_it_has_after_a_resize(history_db: Path):
@@ -481,9 +481,9 @@ async def test_a_background_read_after_the_app_closed_opens_no_connection(histor
     app = make_app(history_db, poll_seconds=60)
     async with running(app) as pilot:
         await read_ahead(app, pilot)
-        reader = app.reader()
-    assert app.reads_closed
+        reader = app.reads.reader()
+    assert app.reads.closed
     with pytest.raises(sqlite3.ProgrammingError):
         reader.data_version()  # closed with the app
     with pytest.raises(sqlite3.ProgrammingError):
-        app.reader()
+        app.reads.reader()

@@ -10,7 +10,6 @@ import dataclasses
 import gc
 import os
 import re
-import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -31,6 +30,7 @@ from ..models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
+from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
@@ -38,7 +38,6 @@ from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
 
 if TYPE_CHECKING:
-    from ..insights import Insights
     from .widgets.item_editor import ItemEditor
 
 textual_fixes.apply()
@@ -106,16 +105,10 @@ class PoboardApp(App[None]):
         self.poll_seconds = poll_seconds
         self.build_ahead = build_ahead
         self.seen_version = board.data_version()
-        self._reader: Board | None = None
-        self.reading = threading.Lock()  # one background read at a time on the reader
-        self.reads_closed = False
+        self.reads = BackgroundReads(board)
         # The open items as the backlog last showed them, and the last event they reflect:
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
-        # Insights as read ahead once the board shows, and the last event they reflect;
-        # none once the screen has read them itself.
-        self.insights_ahead: tuple[int, Insights] | None = None
-        self.insights_visited = False
         self._editor: ItemEditor | None = None
         self._editor_ahead: Timer | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
@@ -196,17 +189,6 @@ class PoboardApp(App[None]):
         for key in held:
             self.post_message(key)
 
-    def reader(self) -> Board:
-        """A second connection for background reads, on their own threads: used with
-        `reading` held, and closed with the app (a read that comes later fails)."""
-        if self.reads_closed:
-            raise sqlite3.ProgrammingError("the app has closed its board")
-        if self._reader is None:
-            self._reader = self.board.reopen()
-        elif self._reader.read_only:
-            self._reader.data_version()  # reopens it if the file changed under it
-        return self._reader
-
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes)
         if self.build_ahead:
@@ -215,10 +197,7 @@ class PoboardApp(App[None]):
             self.notify(self.board.write_blocker.sentence(), severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
-        with self.reading:  # a background read on its way ends first
-            self.reads_closed = True
-            if self._reader is not None:
-                self._reader.close()
+        self.reads.close()
         gc.enable()
         gc.unfreeze()  # what was settled is collected like the rest once the app is gone
 
@@ -243,27 +222,14 @@ class PoboardApp(App[None]):
             ahead.daemon = True
             ahead.start()
 
-    # Once the first screen shows, what the first visit to another screen or the first
-    # opening of the editor would do before building anything is done ahead: the other
-    # screens' code is imported in the background (~120 ms, the charts' library most of
-    # it) and the insights read (~10 ms at 10,000 items: shown at once on the first
-    # visit, not after a first paint without them), and the editor's code and default
-    # CSS on the UI thread (~40 ms).
+    # Once the first screen shows, what a first visit or the editor's first opening would
+    # do before building anything is done ahead: on a thread, the other screens' code is
+    # imported (~120 ms, most of it the charts' library) and the insights read (~10 ms at
+    # 10,000 items); the editor's code and default CSS on the UI thread (~40 ms).
 
     def ahead_of_visits(self) -> None:
-        """(On a thread of its own.) A read that fails here is left for the visit to
-        read again and report."""
         import_screens()
-        try:
-            with self.reading:
-                if self.insights_visited:
-                    return
-                reader = self.reader()
-                ahead = (reader.last_event_id(), reader.insights(self.today))
-        except (PoboardError, sqlite3.Error, OSError):
-            return
-        if not self.insights_visited:
-            self.insights_ahead = ahead
+        self.reads.read_insights_ahead(self.today)
 
     def warm_editor(self) -> None:
         from .widgets.item_editor import BUILT_FROM
@@ -388,8 +354,8 @@ class PoboardApp(App[None]):
         after the sprint; read on the background connection, so the board stays live."""
         from ..report_markdown import report_markdown
 
-        with self.reading:
-            built = self.reader().sprint_report(today=self.today)
+        with self.reads.lock:
+            built = self.reads.reader().sprint_report(today=self.today)
         slug = re.sub(r"[^a-z0-9]+", "-", built.sprint.name.lower()).strip("-") or "sprint"
         target = folder / f"{slug}-report.md"
         target.write_text(report_markdown(built), encoding="utf-8")

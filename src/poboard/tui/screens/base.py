@@ -152,8 +152,8 @@ class BoardScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _read(self, generation: int, keep: int | None) -> None:
-        with self.poboard.reading:
-            reader = self.poboard.reader()
+        with self.poboard.reads.lock:
+            reader = self.poboard.reads.reader()
             seen = reader.last_event_id()  # first: the data then reflects at least this
             data = self.load(reader)
         self.app.call_from_thread(self._show_read, generation, seen, data, keep)

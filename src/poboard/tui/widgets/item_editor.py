@@ -54,6 +54,7 @@ from .item_form import (
     details,
     experiment_details,
     experiment_inputs,
+    show_problems,
     to_fields,
     values_of,
 )
@@ -166,7 +167,7 @@ class ItemEditor(ModalScreen[int | None]):
             self.fill(self.draft)
         elif self.is_new:
             self.query_one("#title", Input).value = ""
-        self.show_problems({})
+        show_problems(self, {})
         self._show_title()
         self._show_history()
         self.notice(None)
@@ -238,33 +239,11 @@ class ItemEditor(ModalScreen[int | None]):
         base = to_fields(values_of(self.base), self.base)[0]
         return {k: v for k, v in fields.items() if v != base[k]}, problems
 
-    def show_problems(self, problems: dict[str, str]) -> None:
-        """Each problem on the line under its field; the lines of fields now right go."""
-        for widget in self.query(".field-error"):
-            name = (widget.id or "").removeprefix("error-")
-            widget.set_class(name in problems, "-shown")
-        for name, message in problems.items():
-            if line := self._error_line(name):
-                line.update(Content(f"↳ {message}"))
-                line.add_class("-shown")
-
-    def _error_line(self, name: str) -> Static | None:
-        """The line under a field for what is wrong with it, added the first time it is
-        needed (None: no such field in the form)."""
-        if found := self.query(f"#error-{name}"):
-            return found.only_one(Static)
-        fields = self.query(".scores" if name == "scores" else f"#details-scroll #{name}")
-        if not fields or not isinstance(grid := (field := fields.last()).parent, Widget):
-            return None
-        line = Static(id=f"error-{name}", classes="field-error")
-        grid.mount(line, after=field)
-        return line
-
     # ----- actions -----------------------------------------------------------------------
 
     def action_save(self) -> None:
         changes, problems = self.changes()
-        self.show_problems(problems)
+        show_problems(self, problems)
         if problems:
             self.notice(f"Not saved: fix {len(problems)} field(s) marked ↳", error=True)
             self.query_one(TabbedContent).active = "tab-details"

@@ -1,6 +1,7 @@
 """The item editor's form: its fields, laid out as a label and a widget each in two grids
-(the second for experiments only); an item's values as the form holds them, and the
-form's values as item fields."""
+(the second for experiments only, built when first needed); what is wrong with a field,
+on the line under it; an item's values as the form holds them, and the form's values as
+item fields."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
-from textual.widgets import Input, Label, TextArea
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static, TextArea
 
 from ...models import (
     ESTIMATES,
@@ -137,6 +140,30 @@ def experiment_details(inputs: dict[str, Input | Choice[str]]) -> Grid:
         *(part for name, widget in inputs.items() for part in field(LABELS[name], widget)),
         classes="fields experiment",
     )
+
+
+def show_problems(form: Widget, problems: dict[str, str]) -> None:
+    """Each problem on the line under its field; the lines of fields now right go."""
+    for widget in form.query(".field-error"):
+        name = (widget.id or "").removeprefix("error-")
+        widget.set_class(name in problems, "-shown")
+    for name, message in problems.items():
+        if line := error_line(form, name):
+            line.update(Content(f"↳ {message}"))
+            line.add_class("-shown")
+
+
+def error_line(form: Widget, name: str) -> Static | None:
+    """The line under a field for what is wrong with it, added the first time it is
+    needed (None: no such field in the form)."""
+    if found := form.query(f"#error-{name}"):
+        return found.only_one(Static)
+    fields = form.query(".scores" if name == "scores" else f"#details-scroll #{name}")
+    if not fields or not isinstance(grid := (field := fields.last()).parent, Widget):
+        return None
+    line = Static(id=f"error-{name}", classes="field-error")
+    grid.mount(line, after=field)
+    return line
 
 
 def values_of(item: Item) -> dict[str, Any]:
