@@ -302,9 +302,9 @@ class InsightsScreen(BoardScreen):
         return board.insights(self.poboard.today)
 
     def first_read(self) -> None:
-        """Read ahead as the board first showed (`BackgroundReads`): shown
-        at once, then brought up to date if the log has moved on since (read again if
-        the day has: a sprint's burndown and the weeks counted end today)."""
+        """Read ahead as the board first showed (`BackgroundReads`): shown at once,
+        then brought up to date if the log has moved on since (read again if the day
+        has: a sprint's burndown and the weeks counted end today)."""
         ahead = self.poboard.reads.take_insights()
         today = self.poboard.today or self.board.today()
         if ahead is None or ahead[1].today != today:
