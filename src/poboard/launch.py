@@ -13,6 +13,8 @@ from pathlib import Path
 from .errors import PoboardError
 from .paths import default_db
 
+# The options that say which board and who, and their environment variables (the
+# commands read the same: `cli.main`).
 BOARD_OPTIONS = {"--db": "POBOARD_DB", "--user": "POBOARD_USER"}
 
 

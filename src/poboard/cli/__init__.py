@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from ..errors import Code, PoboardError
+from ..launch import BOARD_OPTIONS
 from ..paths import default_db
 from .common import Session
 
@@ -92,12 +93,12 @@ def refused(
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
-    envvar="POBOARD_DB",
+    envvar=BOARD_OPTIONS["--db"],
     help="Board file (default: board.db in your data directory; env POBOARD_DB).",
 )
 @click.option(
     "--user",
-    envvar="POBOARD_USER",
+    envvar=BOARD_OPTIONS["--user"],
     help="Who you are (env POBOARD_USER; default: your login name).",
 )
 @click.option(

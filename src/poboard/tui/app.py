@@ -386,7 +386,8 @@ def create_app(
     poll_seconds: float = POLL_SECONDS,
     build_ahead: bool = False,
 ) -> PoboardApp:
-    """The one factory the CLI, the tests and the benchmarks use."""
+    """The app on a board file: the one factory the tests, the benchmarks and
+    `board_app` use."""
     board = Board.open(db_path, user)
     return PoboardApp(board, today=today, poll_seconds=poll_seconds, build_ahead=build_ahead)
 

@@ -184,7 +184,7 @@ class ItemEditor(ModalScreen[int | None]):
         self.fill_values(values_of(item))
 
     def fill_values(self, values: dict[str, Any]) -> None:
-        """Put form values (as `_values_of` gives them) into the form."""
+        """Put form values (as `item_form.values_of` gives them) into the form."""
         self.loading_kind = values["kind"]  # a kind put here is no change of the user's
         self.experiment_values = {name: values[name] for name in EXPERIMENT_FORM}
         for name in FORM_FIELDS:
@@ -219,7 +219,7 @@ class ItemEditor(ModalScreen[int | None]):
     # ----- reading the form --------------------------------------------------------------
 
     def read(self) -> dict[str, Any]:
-        """The form as raw values, comparable with `_values_of`."""
+        """The form as raw values, comparable with `item_form.values_of`."""
         values: dict[str, Any] = {}
         for name in FORM_FIELDS:
             if name in EXPERIMENT_FORM and not self.experiment_fields:

@@ -60,8 +60,6 @@ FORM_FIELDS = (
     "blocked_by",
     *SCORE_INPUTS, *EXPERIMENT_FIELDS, "result", "description", "criteria",
 )  # fmt: skip
-
-
 EXPERIMENT_FORM = (*EXPERIMENT_FIELDS, "result")  # the form's fields for experiments only
 
 
