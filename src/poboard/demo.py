@@ -20,7 +20,8 @@ from typing import Any
 from . import demo_data as data
 from .board import Board
 from .demo_data import ANALYST, PRODUCT_OWNER, TEAM, Seed, SprintPlan
-from .models import PARTNERS, SCORE_INPUTS, CriterionState, Goal, Horizon, Kind
+from .demo_items import add_generated_items
+from .models import SCORE_INPUTS, CriterionState, Goal, Horizon, Kind
 
 SEED = 42
 FIRST_DAY = -45  # the board is set up six and a half weeks before today
@@ -41,7 +42,7 @@ class _SimClock:
         moment = datetime.combine(self.today + timedelta(days=day), time(hour, minute), UTC)
         return moment + timedelta(minutes=minutes)
 
-    def tick(self, minutes: int = 1) -> None:
+    def tick(self, minutes: float = 1) -> None:
         self.now += timedelta(minutes=minutes)
 
 
@@ -67,7 +68,7 @@ def fill_demo(board: Board, extra_items: int = 0, today: date | None = None) -> 
         if extra_items:
             sim.now = sim.at(-1, "18:00")
             goal_ids = [g.id for g in board.goals() if g.id is not None]
-            _add_extra_items(board, sim, rng, extra_items, goal_ids)
+            add_generated_items(board, rng, extra_items, goal_ids, partial(sim.tick, 1 / 60))
     finally:
         board.user, board.clock = user, clock
 
@@ -358,53 +359,3 @@ class _Script:
 
     def _action(self, sprint: str, text: str, owner: str, due: date) -> None:
         self.board.add_action(self.retro_id, text, owner, due)
-
-
-# ----- generated items ------------------------------------------------------------------
-
-READY_PARTS = ("owner", "audience", "promise", "proof", "metric", "estimate", "criteria")
-
-
-def _add_extra_items(
-    board: Board, clock: _SimClock, rng: random.Random, count: int, goal_ids: Sequence[int]
-) -> None:
-    """`count` generated items in one transaction: varied, deterministic, about 70% ready."""
-    kinds, weights, horizons = (
-        list(data.KIND_WEIGHTS),
-        list(data.KIND_WEIGHTS.values()),
-        list(Horizon),
-    )
-    with board.writing():
-        for _ in range(count):
-            kind = Kind(rng.choices(kinds, weights)[0])
-            words = {name: rng.choice(options) for name, options in data.WORDS.items()}
-            words["page_title"] = words["page"].removeprefix("the ").capitalize()
-            missing = rng.choice(READY_PARTS) if rng.random() < 0.3 else None
-            fields: dict[str, Any] = {
-                "kind": kind,
-                "owner": rng.choice(TEAM),
-                "audience": words["audience"],
-                "promise": words["promise"],
-                "proof": words["proof"],
-                "metric": words["metric"],
-                "estimate": rng.choice(data.SMALL_ESTIMATES),
-                "horizon": rng.choices(horizons, weights=(2, 3, 3, 2))[0],
-                "goal_id": rng.choice(goal_ids) if goal_ids and rng.random() < 0.8 else None,
-                "partners": rng.sample(PARTNERS, rng.randint(0, 3)),
-                **{name: rng.randint(1, 5) for name in SCORE_INPUTS},
-            }
-            if kind is Kind.EXPERIMENT:
-                fields["hypothesis"] = f"Changing {words['element']} lifts {words['metric']}"
-                fields["success_metric"] = words["metric"]
-                fields["guardrail_metric"] = "support tickets"
-                fields["decision_rule"] = (
-                    f"ship if {words['metric']} lifts 5% with no rise in support tickets"
-                )
-            criteria = rng.sample(data.WORDS["criterion"], rng.randint(1, 3))
-            if missing == "criteria":
-                criteria = []
-            elif missing:
-                fields[missing] = None
-            board.user = rng.choice(TEAM)
-            clock.now += timedelta(seconds=1)
-            board.add(data.TITLES[kind].format(**words), criteria, **fields)
