@@ -17,6 +17,7 @@ def run() -> None:
     import gc
     import sys
 
+    quiet_third_party_warnings()
     gc.disable()
     from .launch import open_board_directly
 
@@ -30,6 +31,17 @@ def run() -> None:
         if main.ended_command:
             end_now(done.code)
         raise
+
+
+def quiet_third_party_warnings() -> None:
+    """Warnings that libraries raise for their developers (cryptography's DSA deprecation,
+    raised as asyncssh loads) are not for poboard's users: the console script shows none,
+    unless asked for with `python -W` or PYTHONWARNINGS."""
+    import sys
+    import warnings
+
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
 
 
 def end_now(code: object) -> None:

@@ -47,6 +47,9 @@ def make_board(db: Path, folder: Path, members: tuple[str, ...]) -> dict[str, as
     return keys
 
 
+OWN_LINES = ("warning: ", "poboard: ")
+
+
 @dataclass
 class Served:
     """A running server: its process, port, board, and the lines it logged."""
@@ -59,8 +62,14 @@ class Served:
     errors: list[str] = field(default_factory=list)
 
     @property
-    def warnings(self) -> str:
-        return "\n".join(self.errors)
+    def warnings(self) -> list[str]:
+        """poboard's own lines on the server's stderr, wherever they are among others."""
+        return [line for line in self.errors if line.startswith(OWN_LINES)]
+
+    @property
+    def noise(self) -> list[str]:
+        """Any other line on the server's stderr (a library's warning, a traceback)."""
+        return [line for line in self.errors if not line.startswith(OWN_LINES)]
 
     def connect(self, key: asyncssh.SSHKey, **options: object) -> asyncssh.SSHClientConnection:
         return asyncssh.connect(  # type: ignore[return-value]
