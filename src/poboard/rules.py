@@ -212,6 +212,22 @@ def acceptance_refusals(
     return reasons
 
 
+def move_to_done_refusals(
+    item: Item,
+    user: str,
+    product_owners: Sequence[str],
+    definition_of_done: Sequence[str],
+) -> list[Refusal]:
+    """Why this user may not move the item to Done. Accepting is the product owners'
+    whatever the item's state: a Done item accepted again stays as it is for them (it
+    was accepted already) and is refused to anyone else, so a member never reads an
+    acceptance as theirs. Work not yet Done passes the whole acceptance gate."""
+    if item.status is not Status.DONE:
+        return acceptance_refusals(item, user, product_owners, definition_of_done)
+    owner = owner_refusal(user, product_owners, "accept; it is done already")
+    return [owner] if owner else []
+
+
 def undecided(item: AnyItem) -> bool:
     """An experiment without its result (ship, iterate or kill) has not been decided."""
     return item.kind is Kind.EXPERIMENT and item.result is None

@@ -187,6 +187,35 @@ def test_only_product_owners_may_accept(
     assert ana.accept("#1").item.status is Status.DONE
 
 
+def test_a_done_item_is_accepted_again_by_a_product_owner_alone(
+    open_board: OpenBoard, add_ready: AddReady
+) -> None:
+    """Issue 21: `--user ben accept 7` on a done item said `#7 → done`."""
+    mia = open_board("mia")
+    ben = open_board("ben")
+    mia.configure("product_owners", "mia")
+    add_ready(mia)
+    mia.check("#1", 1)
+    mia.accept("#1")
+    before, history = mia.item("#1"), events_for(mia, "#1")
+
+    for attempt in (lambda: ben.accept("#1"), lambda: ben.move("#1", "done")):
+        with pytest.raises(GateRefusal) as caught:
+            attempt()
+        assert caught.value.code == "not_product_owner"
+        assert str(caught.value) == (
+            "#1 can't move to done: only the product owners (mia) may accept; it is done already"
+        )
+        assert ben.item("#1") == before
+        assert events_for(ben, "#1") == history
+
+    assert mia.accept("#1").item == before  # the product owner's: accepted already
+    assert events_for(mia, "#1") == history
+    mia.configure("product_owners", "")
+    assert ben.accept("#1").item == before  # a board without product owners: anyone's
+    assert events_for(ben, "#1") == history
+
+
 def test_definition_of_done_attaches_on_commit_and_must_be_ticked(
     board: Board, add_ready: AddReady
 ) -> None:

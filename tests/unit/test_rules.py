@@ -221,6 +221,26 @@ def test_without_product_owners_anyone_may_accept() -> None:
     assert rules.acceptance_refusals(settled_item(), "ben", [], []) == []
 
 
+def test_only_a_product_owner_moves_a_done_item_to_done() -> None:
+    done = settled_item(status=Status.DONE)
+    assert rules.move_to_done_refusals(done, "ben", ["mia"], []) == [
+        Refusal(
+            Code.NOT_PRODUCT_OWNER, "only the product owners (mia) may accept; it is done already"
+        )
+    ]
+    # for a product owner, and on a board that names none, it was accepted already
+    assert rules.move_to_done_refusals(done, "mia", ["mia"], ["Tracked in analytics"]) == []
+    assert rules.move_to_done_refusals(done, "ben", [], ["Tracked in analytics"]) == []
+
+
+def test_work_not_done_yet_passes_the_whole_acceptance_gate() -> None:
+    for item in (settled_item(status=Status.REVIEW), ready_item(status=Status.REVIEW)):
+        for user, owners in (("ben", ["mia"]), ("mia", ["mia"]), ("ben", [])):
+            assert rules.move_to_done_refusals(item, user, owners, []) == (
+                rules.acceptance_refusals(item, user, owners, [])
+            )
+
+
 # ----- sprint columns hold sprint work -----------------------------------------------------
 
 

@@ -146,16 +146,17 @@ class ItemService(BoardCore):
     def move(
         self, key: str | int, status: Status | str, expected_version: int | None = None
     ) -> MoveResult:
-        """Move an item. Done passes the acceptance gate; To do, Doing and Review hold
-        sprint work, so an item from outside the sprint enters it through the Definition
-        of Ready (see `rules.column_entry`)."""
+        """Move an item. Done passes the acceptance gate (only a product owner moves an
+        item there, even one there already); To do, Doing and Review hold sprint work, so
+        an item from outside the sprint enters it through the Definition of Ready (see
+        `rules.column_entry`)."""
         target = parse_choice(Status, status, "{value} is not a status; use one of {names}")
         warnings: list[str] = []
 
         def apply(item: Item) -> None:
             settings = self.settings()
-            if target is Status.DONE and item.status is not Status.DONE:
-                refusals = rules.acceptance_refusals(
+            if target is Status.DONE:
+                refusals = rules.move_to_done_refusals(
                     item, self.user, settings.product_owners, settings.definition_of_done
                 )
                 if refusals:
