@@ -140,6 +140,34 @@ async def test_only_the_product_owner_accepts(demo_db: Path) -> None:
     assert accepted["status"] == "done"
 
 
+async def test_only_the_product_owner_accepts_done_work_again(demo_db: Path) -> None:
+    """Issue 21: a member's move of a done item to done answered as if accepted."""
+    done = cli_json(demo_db, "list", "--status", "done", "--json")[0]
+    key = done["key"]
+    board = Board.open(demo_db, "ben")
+    history = board.history(key)
+    board.close()
+    async with in_process(demo_db, "ben") as client:
+        before = await call(client, "get_item", key=key)
+        for version in ({}, {"expect_version": before["version"]}):
+            refused = await refusal(client, "move_item", key=key, to="done", **version)
+            owners_only = "only the product owners (ana) may accept; it is done already"
+            assert refused == {
+                "error": "not_product_owner",
+                "message": f"{key} can't move to done: {owners_only}",
+                "reasons": [{"code": "not_product_owner", "message": owners_only}],
+                "item": key,
+            }
+            assert await call(client, "get_item", key=key) == before
+    async with in_process(demo_db, "ana") as client:
+        again = await call(client, "move_item", key=key, to="done")  # accepted already
+        assert await call(client, "get_item", key=key) == before
+    assert (again["status"], again["version"]) == ("done", before["version"])
+    board = Board.open(demo_db, "ben")
+    assert board.history(key) == history
+    board.close()
+
+
 async def test_items_read_as_show_and_list_print_them(demo_db: Path) -> None:
     async with in_process(demo_db, "ana") as client:
         listed = await call(client, "list_items")

@@ -13,7 +13,7 @@ from typing import Any
 from poboard.board import Board
 
 from .conftest import Cli
-from .helpers import READY, poboard_script
+from .helpers import READY, assert_clean_refusal, one_line, poboard_script, run_poboard
 from .test_refusals import SPRINT_ARGS, refused
 
 Snapshot = Callable[..., dict[str, Any]]
@@ -100,6 +100,43 @@ def test_json_refusals_carry_a_code_on_stderr(cli: Cli, ok: Cli, add: Callable[.
 
     error = json.loads(cli("show", "99", "--json").stderr)
     assert error == {"error": "not_found", "message": "#99 does not exist on this board"}
+
+
+NOT_PO_ON_DONE = (
+    "#2 can't move to done: only the product owners (mia) may accept; it is done already"
+)
+
+
+def test_a_members_accept_of_done_work_is_refused_too(
+    cli: Cli, ok: Cli, add: Callable[..., int], snapshot: Snapshot, db: Path
+) -> None:
+    """Issue 21: `--user ben accept 2` on work mia accepted said `#2 → done`, exit 0."""
+    accepted_board(ok, add)
+    owners_only = refused(cli, "config", "set", "product_owners", "ben", user="ben")
+    assert owners_only == "poboard: only the product owners (mia) may change product_owners"
+    before = snapshot()
+    for args in (("accept", "2"), ("move", "2", "done")):
+        assert refused(cli, *args, user="ben") == f"poboard: {NOT_PO_ON_DONE}"
+        for json_args in ((*args, "--json"), ("--json", *args)):
+            result = cli(*json_args, user="ben")
+            assert (result.exit_code, result.stdout) == (1, "")
+            assert json.loads(one_line(result.stderr)) == {
+                "error": "not_product_owner",
+                "message": NOT_PO_ON_DONE,
+                "reasons": [
+                    {
+                        "code": "not_product_owner",
+                        "message": "only the product owners (mia) may accept; it is done already",
+                    }
+                ],
+                "item": "#2",
+            }
+    real = run_poboard("accept", "2", db=db, user="ben")
+    assert (real.returncode, assert_clean_refusal(real)) == (1, f"poboard: {NOT_PO_ON_DONE}")
+    assert snapshot() == before
+
+    assert ok("accept", "2", user="mia").stdout == "#2 → done\n"  # accepted already: as it was
+    assert snapshot() == before
 
 
 def test_json_conflicts_say_who_and_which_version(

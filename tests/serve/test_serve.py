@@ -79,6 +79,49 @@ async def test_exit_codes_and_output_pass_through(served: tuple[Served, dict]) -
     ]
 
 
+async def test_a_members_accept_of_done_work_is_refused_over_ssh(
+    served: tuple[Served, dict],
+) -> None:
+    """Issue 21: a member's `accept` of an item already done answered `#N → done`."""
+    server, keys = served
+    board = Board.open(server.db, "po")
+    try:
+        board.configure("product_owners", "ana")
+        key = board.add("Churn survey: Q2", criteria=["Sent to 200 customers"]).key
+        board.check(key, 1)
+    finally:
+        board.close()
+    n = key.removeprefix("#")
+    owners_only = "only the product owners (ana) may accept; it is done already"
+    try:
+        async with server.connect(keys["ana"]) as ana, server.connect(keys["ben"]) as ben:
+            accepted = await ana.run(f"accept {n}", check=False)
+            assert (accepted.exit_status, accepted.stdout) == (0, f"{key} → done\n")
+            shown = (await ana.run(f"show {n} --json", check=True)).stdout
+            before = events(server.db)
+            for command in (f"accept {n}", f"move {n} done"):
+                result = await ben.run(command, check=False)
+                assert (result.exit_status, result.stdout) == (1, "")
+                assert result.stderr == f"poboard: {key} can't move to done: {owners_only}\n"
+            result = await ben.run(f"--json accept {n}", check=False)
+            assert (result.exit_status, result.stdout) == (1, "")
+            error = json.loads(str(result.stderr))
+            assert (error["error"], error["reasons"]) == (
+                "not_product_owner",
+                [{"code": "not_product_owner", "message": owners_only}],
+            )
+            again = await ana.run(f"accept {n}", check=False)  # accepted already: as it was
+            assert (again.exit_status, again.stdout) == (0, f"{key} → done\n")
+            assert (await ben.run(f"show {n} --json", check=True)).stdout == shown
+            assert events(server.db) == before
+    finally:
+        board = Board.open(server.db, "ana")
+        try:
+            board.configure("product_owners", "")
+        finally:
+            board.close()
+
+
 @pytest.mark.parametrize(
     ("command", "says"),
     [

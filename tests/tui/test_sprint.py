@@ -254,9 +254,12 @@ async def test_escape_dismisses_the_refusal_and_stores_nothing(
 
 
 async def test_only_a_product_owner_may_accept(sprint_db: Path, open_board: Callable[..., Board]):
+    """Done ends the row: ⇧→ on a done card asks nothing of the board, so the TUI starts
+    no acceptance of done work (the board refuses a member's, issue 21)."""
     setup = Board.open(sprint_db, USER)
     setup.configure("product_owners", "dana")
     setup.check(3, 1)
+    before = {key: (setup.item(key), setup.history(key)) for key in (3, 4)}
     setup.close()
 
     app = make_app(sprint_db)  # ana, who is not a product owner now
@@ -268,9 +271,16 @@ async def test_only_a_product_owner_may_accept(sprint_db: Path, open_board: Call
         )
         assert column(app, "done").card_ids == [4]
         assert "ana (PO)" not in shown(app, "header-line")
+        await pilot.press("escape", "right")
+        assert (app.screen.focused, app.screen.current_id) == (column(app, "done"), 4)
+        await pilot.press("shift+right")  # #4, done already
+        await settle(pilot)
+        assert refusal(app) is None
+        assert column(app, "done").card_ids == [4]
 
     board = open_board()
     assert board.item(3).status is Status.REVIEW
+    assert {key: (board.item(key), board.history(key)) for key in (3, 4)} == before
     dana = Board.open(sprint_db, "dana")
     try:
         assert dana.move(3, "done").item.status is Status.DONE  # the PO may
