@@ -1,30 +1,37 @@
-"""poboard: a terminal sprint board for product owners and their teams."""
+"""poboard: a terminal sprint board for product owners and their teams.
+
+Importing poboard, or any of its modules, changes nothing in the interpreter: what the
+console script does to its own process is in `run` alone."""
 
 __version__ = "0.1.0"
 
 
 def run() -> None:
-    """The `poboard` console script and `python -m poboard`.
+    """The `poboard` console script and `python -m poboard`: the commands (`cli.main`),
+    in a process of its own, which it sets up for a short-lived command line tool. Each
+    step's gain is measured with `benchmarks/terminal.py` (a command's wall time; the
+    start to the first painted board):
 
-    The collector waits while the modules load: they make hundreds of thousands of
-    objects and no garbage, and its sweeps over them cost ~20 ms of each command and
-    ~40 ms of the board's first paint. A command turns it back on as its work starts
-    (`cli.main`); the board, once its first screen is painted (`PoboardApp.settle`).
-
-    A command that has done its work ends without the interpreter's teardown, which
-    unloads every module and object the imports made (~30 ms of each command).
+    - library warnings are not shown (`quiet_third_party_warnings`);
+    - pydantic looks for no plugins: poboard uses none, and looking scans the entry
+      points of every installed package when the first validator is built (~4 ms of
+      each command);
+    - the collector waits while the modules load: they make hundreds of thousands of
+      objects and no garbage, and its sweeps over them cost ~10 ms of each command; what
+      they made is then frozen out of its later sweeps;
+    - a command that has done its work, its board closed, ends without the interpreter's
+      teardown, which unloads every module and object the imports made (`end_now`).
     """
     import gc
-    import sys
+    import os
 
     quiet_third_party_warnings()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     gc.disable()
-    from .launch import open_board_directly
-
-    if open_board_directly(sys.argv[1:]):
-        return
     from .cli import main
 
+    gc.freeze()
+    gc.enable()
     try:
         main(prog_name="poboard")
     except SystemExit as done:
@@ -46,8 +53,8 @@ def quiet_third_party_warnings() -> None:
 
 def end_now(code: object) -> None:
     """End the process at once with this exit code (as `sys.exit` takes it), once what
-    it wrote is flushed. Its board is closed already, and nothing runs at exit that a
-    command needs."""
+    it wrote is flushed. Its board is closed already (the command's context closed it
+    as it ended), and nothing runs at exit that a command needs."""
     import os
     import sys
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -141,25 +139,6 @@ def template_missing(kind: Kind, texts: Iterable[str]) -> list[str]:
 CRITERION_SYMBOLS = {CriterionState.OPEN: "○", CriterionState.MET: "●", CriterionState.WAIVED: "⊘"}
 CRITERION_BOXES = {CriterionState.OPEN: "[ ]", CriterionState.MET: "[x]",
                    CriterionState.WAIVED: "[~]"}  # fmt: skip
-
-
-# poboard uses no pydantic plugins. Looking for them scans the entry points of every
-# installed package when the first validator is built (~35 ms of each command); an
-# explicit PYDANTIC_DISABLE_PLUGINS still wins.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-
-def _no_plugin_loader() -> None:
-    """With every plugin disabled, pydantic's plugin loader still imports importlib's
-    metadata reader (~25 ms of the board's first paint and of each command) to load
-    none. Its one function, `get_plugins`, answers the same here without it."""
-    loader = types.ModuleType("pydantic.plugin._loader")
-    loader.__dict__["get_plugins"] = lambda: ()
-    sys.modules.setdefault(loader.__name__, loader)
-
-
-if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__":
-    _no_plugin_loader()
 
 
 class Model(BaseModel):

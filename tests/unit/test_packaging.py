@@ -28,3 +28,36 @@ def test_the_wheel_ships_every_stylesheet_inside_the_package(tmp_path: Path) -> 
 def test_every_stylesheet_the_app_names_exists_in_the_checkout() -> None:
     for sheet in STYLESHEETS:
         assert (REPO / "styles" / sheet).is_file()
+
+
+UNTOUCHED = """
+import gc, importlib, os, pkgutil, sys, warnings
+import poboard
+
+def state():
+    return (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count(), dict(os.environ),
+            list(warnings.filters), sys.getrecursionlimit())
+
+before = state()
+known = set(sys.modules)
+for module in pkgutil.walk_packages(poboard.__path__, "poboard."):
+    if module.name != "poboard.__main__":
+        importlib.import_module(module.name)
+assert state() == before, "the interpreter changed"
+ours = ("poboard", "pydantic", "textual", "click", "sqlite_utils")  # theirs load as they will
+planted = [n for n in set(sys.modules) - known if n.startswith(ours)
+           and getattr(sys.modules[n], "__spec__", None) is None]
+print("modules", len(set(sys.modules) - known), "planted", planted)
+"""
+
+
+def test_importing_any_module_leaves_the_interpreter_as_it_found_it() -> None:
+    """No collector switches, environment variables, warning filters or modules planted
+    in sys.modules: whatever embeds poboard (a test, the MCP server, a web server) gets
+    the interpreter it had. Only the console script (`poboard.run`) sets up its process."""
+    done = subprocess.run(
+        [sys.executable, "-c", UNTOUCHED], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    count, planted = done.stdout.split(" planted ")
+    assert int(count.split()[1]) > 100 and planted.strip() == "[]"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import gc
 import importlib
 import json
 import sqlite3
@@ -13,7 +12,6 @@ from typing import Any
 import click
 
 from ..errors import Code, PoboardError
-from ..launch import BOARD_OPTIONS
 from ..paths import default_db
 from .common import Session
 
@@ -93,12 +91,12 @@ def refused(
 @click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
-    envvar=BOARD_OPTIONS["--db"],
+    envvar="POBOARD_DB",
     help="Board file (default: board.db in your data directory; env POBOARD_DB).",
 )
 @click.option(
     "--user",
-    envvar=BOARD_OPTIONS["--user"],
+    envvar="POBOARD_USER",
     help="Who you are (env POBOARD_USER; default: your login name).",
 )
 @click.option(
@@ -118,15 +116,12 @@ def main(ctx: click.Context, db: Path | None, user: str | None, as_json: bool) -
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
-        open_tui(session)  # the collector waits for the first paint (`poboard.run`)
-    else:
-        gc.enable()  # paused while the modules loaded (`poboard.run`)
+        open_tui(session)
 
 
 def open_tui(session: Session) -> None:
     """Open the board in the terminal; Textual is imported only here, so commands stay
-    fast (a command line of board options alone comes here only when the board cannot
-    be opened: see `poboard.launch`)."""
+    fast."""
     from ..tui.app import board_app
 
     board_app(session.db, session.user).run()
