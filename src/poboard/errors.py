@@ -49,6 +49,7 @@ class Code(StrEnum):
     BAD_ROW = "bad_row"
     READ_ONLY = "read_only"
     BOARD_FILE = "board_file"
+    BOARD_BUSY = "board_busy"
     REFUSED = "refused"
 
 
@@ -78,6 +79,13 @@ class BoardFileError(PoboardError):
     """The board file cannot be opened or written as a board."""
 
     code = Code.BOARD_FILE
+
+
+class BoardBusyError(BoardFileError):
+    """Another process held the board's write lock (an import, a backup) for longer than
+    this one would wait: nothing was written, and trying again later may succeed."""
+
+    code = Code.BOARD_BUSY
 
 
 @dataclass(frozen=True)

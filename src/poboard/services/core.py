@@ -27,7 +27,14 @@ from ..models import Event, Item, Settings, Status, stamp
 from ..store import events as event_store
 from ..store import item_rows, planning
 from ..store import items as item_store
-from ..store.connection import BoardDatabase, data_version, open_board, transaction
+from ..store.connection import (
+    BUSY_TIMEOUT_MS,
+    BoardDatabase,
+    data_version,
+    open_board,
+    transaction,
+    without_waiting,
+)
 
 Clock = Callable[[], datetime]
 E = TypeVar("E", bound=Enum)
@@ -103,8 +110,17 @@ class BoardCore:
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
 
     @classmethod
-    def open(cls, path: Path | str, user: str | None = None, clock: Clock | None = None) -> Self:
-        board = cls(open_board(Path(path)), user or default_user(), clock)
+    def open(
+        cls,
+        path: Path | str,
+        user: str | None = None,
+        clock: Clock | None = None,
+        wait: float = BUSY_TIMEOUT_MS / 1000,
+    ) -> Self:
+        """`wait`: how many seconds a write waits for another process's to end before it
+        is refused as busy (`BoardBusyError`); whoever opens the board chooses (a command
+        may wait long, a screen may not)."""
+        board = cls(open_board(Path(path), round(wait * 1000)), user or default_user(), clock)
         board.fill_derived()
         return board
 
@@ -126,9 +142,11 @@ class BoardCore:
     def close(self) -> None:
         self.db.conn.close()
 
-    def reopen(self) -> Self:
-        """Another connection to the same file, for another thread."""
-        return type(self)(open_board(self.db.path), self.user, self.clock)
+    def reopen(self, wait: float | None = None) -> Self:
+        """Another connection to the same file, for another thread; its writes wait as
+        this one's do, or `wait` seconds."""
+        busy_ms = self.db.busy_timeout_ms if wait is None else round(wait * 1000)
+        return type(self)(open_board(self.db.path, busy_ms), self.user, self.clock)
 
     @property
     def read_only(self) -> bool:
@@ -152,6 +170,13 @@ class BoardCore:
     @contextmanager
     def writing(self) -> Iterator[None]:
         with transaction(self.db):
+            yield
+
+    @contextmanager
+    def without_waiting(self) -> Iterator[None]:
+        """Writes in it are refused at once (`BoardBusyError`) while another process
+        holds the board, instead of waiting for it."""
+        with without_waiting(self.db):
             yield
 
     def event(

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import BoardFileError, ReadOnlyError, WriteBlocker
+from ..errors import BoardBusyError, BoardFileError, ReadOnlyError, WriteBlocker
 from . import access
 from .schema import BOARD_TABLES, MIGRATIONS, SCHEMA_VERSION
 
-BUSY_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_MS = 15_000  # how long a write waits for another's, unless its opener says
 
 FileSignature = tuple[tuple[int, ...] | None, ...]
 
@@ -46,9 +46,11 @@ class BoardDatabase:
         blocker: WriteBlocker | None = None,
         immutable: bool = False,
         signature: FileSignature = (),
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.conn = conn
         self.path = path
+        self.busy_timeout_ms = busy_timeout_ms
         self.blocker = blocker
         self.read_only = blocker is not None
         self.immutable = immutable
@@ -66,11 +68,12 @@ class BoardDatabase:
         return self.conn.execute(sql, params)
 
 
-def open_board(path: Path) -> BoardDatabase:
+def open_board(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BoardDatabase:
     """Open (creating if needed) a board file and bring its schema up to date.
 
     A file that is not a board, or comes from a newer poboard, is refused before
-    anything is written to it.
+    anything is written to it. A write waits up to `busy_timeout_ms` for another
+    process's to end, then is refused (`BoardBusyError`).
     """
     path = Path(path).expanduser()
     if path.is_dir():
@@ -92,7 +95,7 @@ def open_board(path: Path) -> BoardDatabase:
     else:
         conn, immutable = connect_read_only(path)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         version, tables = _inspect(conn, path)
         if version > SCHEMA_VERSION:
             raise BoardFileError(
@@ -119,7 +122,7 @@ def open_board(path: Path) -> BoardDatabase:
         conn.close()
         raise
     signature = _signature(path, immutable) if blocker else ()
-    return BoardDatabase(conn, path, blocker, immutable, signature)
+    return BoardDatabase(conn, path, blocker, immutable, signature, int(busy_timeout_ms))
 
 
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
@@ -182,7 +185,7 @@ def refresh(db: BoardDatabase) -> bool:
     if not db.read_only or _signature(db.path, db.immutable) == db.signature:
         return False
     try:
-        fresh = open_board(db.path)
+        fresh = open_board(db.path, db.busy_timeout_ms)
     except (BoardFileError, sqlite3.Error):
         return False  # mid-change (or gone): keep reading what we have, try again next time
     old = db.conn
@@ -275,6 +278,18 @@ def transaction(db: BoardDatabase) -> Iterator[BoardDatabase]:
         raise
 
 
+@contextmanager
+def without_waiting(db: BoardDatabase) -> Iterator[BoardDatabase]:
+    """Writes in it are refused at once (`BoardBusyError`) while another connection holds
+    the board's write lock, instead of waiting for it: a screen tries its write this way
+    first, and waits for the board elsewhere than on its own thread."""
+    db.conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield db
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout = {db.busy_timeout_ms}")
+
+
 def _read_only(db: BoardDatabase) -> ReadOnlyError:
     blocker = access.write_blocker(db.path) or db.blocker
     return ReadOnlyError(blocker=blocker)
@@ -286,7 +301,11 @@ def _write_error(db: BoardDatabase, error: sqlite3.OperationalError) -> Exceptio
         blocker = access.write_blocker(db.path)
         return ReadOnlyError(blocker=blocker)
     if "locked" in text or "busy" in text:
-        return BoardFileError("the board is busy: another process held it too long; try again")
+        seconds = db.busy_timeout_ms / 1000
+        return BoardBusyError(
+            f"the board is busy: another process held it for {seconds:g} "
+            f"second{'' if seconds == 1 else 's'} — nothing was changed, try again"
+        )
     return BoardFileError(f"the board could not be written: {text}")
 
 
