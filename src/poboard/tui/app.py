@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -34,6 +35,7 @@ from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
+from .terminal import watching_terminal
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
 
@@ -188,6 +190,10 @@ class PoboardApp(App[None]):
         held, self.typeahead = self.typeahead or [], None
         for key in held:
             self.post_message(key)
+
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, a driver that ends the board when the terminal goes away."""
+        return watching_terminal(super().get_driver_class())
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes)
