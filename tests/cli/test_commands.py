@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from contextlib import closing
 import json
-import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
