@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.geometry import Offset
-from textual.widgets._select import SelectOverlay
+from textual.widgets import OptionList
 
 from poboard.board import Board
 from poboard.models import Kind
@@ -37,7 +37,7 @@ async def test_a_choice_is_one_line_until_opened_and_a_click_picks(seeded: Path)
 
         assert await pilot.click(kind)  # opens: its list is built now, under the line
         await settle(pilot)
-        overlay = kind.query_one(SelectOverlay)
+        overlay = kind.query_one(OptionList)
         assert kind.expanded and overlay.region.y == kind.region.y + 1
         assert kind.render().plain.rstrip().endswith("▲")
         labels = [str(overlay.get_option_at_index(n).prompt) for n in range(overlay.option_count)]

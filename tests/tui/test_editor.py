@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, OptionList, Select, TabbedContent, TextArea
+from textual.widgets import Input, Label, OptionList, TabbedContent, TextArea
 
 from poboard.board import Board
 from poboard.changes import replay
@@ -81,19 +81,19 @@ async def fill(pilot: Pilot[None], name: str, text: str) -> None:
 
 
 async def choose(pilot: Pilot[None], name: str, label: str) -> None:
-    """Open a Select with the keyboard and pick the option shown as `label`."""
-    select = editor(pilot.app).query_one(f"#{name}", Select)  # type: ignore[arg-type]
-    select.scroll_visible(animate=False)
-    select.focus()
+    """Open a Choice with the keyboard and pick the option shown as `label`."""
+    choice = editor(pilot.app).query_one(f"#{name}", Choice)
+    choice.scroll_visible(animate=False)
+    choice.focus()
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
-    overlay = select.query_one("SelectOverlay", OptionList)
-    labels = [str(overlay.get_option_at_index(n).prompt) for n in range(overlay.option_count)]
+    options = choice.query_one(OptionList)
+    labels = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
     assert label in labels, f"{label!r} not among {labels}"
     await pilot.press("home", *["down"] * labels.index(label), "enter")
     await pilot.pause()
-    assert not select.expanded
+    assert not choice.expanded
 
 
 def criteria_lines(app: PoboardApp) -> list[str]:
@@ -128,7 +128,7 @@ TEXTS = {
 }
 # Picked with the keyboard: open, move, enter.
 CHOICES = {"kind": "experiment", "goal_id": "G1 Lift trial activation"}
-# Set as a pick sets them (Select.value), to keep the test fast.
+# Set as a pick sets them (Choice.value), to keep the test fast.
 PICKS = {
     "estimate": 8,
     "horizon": "later",
@@ -149,7 +149,7 @@ async def test_every_field_round_trips(seeded: Path, open_board: Callable[..., B
         for name, label in CHOICES.items():
             await choose(pilot, name, label)
         for name, value in PICKS.items():
-            editor(app).query_one(f"#{name}", Select).value = value
+            editor(app).query_one(f"#{name}", Choice).value = value
         for name, text in TEXTS.items():
             await fill(pilot, name, text)
         area = editor(app).query_one("#description", TextArea)
@@ -183,7 +183,7 @@ async def test_every_field_round_trips(seeded: Path, open_board: Callable[..., B
         for name, label in CHOICES.items():
             assert form.query_one(f"#{name}", Choice).shown.plain == label, name
         for name, value in PICKS.items():
-            assert form.query_one(f"#{name}", Select).value == value, name
+            assert form.query_one(f"#{name}", Choice).value == value, name
         assert form.query_one("#description", TextArea).text == "## Why\nAnnual plans churn less."
         assert criteria_lines(app) == ["○ 1. variant live on /pricing"]
         assert "version 2" in text_of(form.query_one("#editor-title"))

@@ -1,14 +1,15 @@
 """Focus in every form is unmistakable: the focused field carries the theme's accent bar
-(a glyph, so it shows without colour too), and enter on a Select opens it."""
+(a glyph, so it shows without colour too), and enter on a Choice opens it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from textual.color import Color
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from poboard.tui.app import PoboardApp
+from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.forms import GoalDialog
 from poboard.tui.widgets.sprint_forms import NewSprintDialog
 
@@ -44,7 +45,7 @@ async def test_enter_on_a_select_in_a_form_opens_it(seeded: Path):
         await pilot.press("2", "n")  # the roadmap's new goal
         await settle(pilot)
         assert isinstance(app.screen, GoalDialog)
-        north = app.screen.query_one("#north-star", Select)
+        north = app.screen.query_one("#north-star", Choice)
         north.focus()
         await settle(pilot)
         assert north.styles.border_left == ("tall", accent(app))

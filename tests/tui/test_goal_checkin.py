@@ -13,12 +13,13 @@ import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from poboard.board import Board
 from poboard.models import Confidence, Horizon
 from poboard.tui.app import PoboardApp
 from poboard.tui.screens.goal import GoalScreen
+from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.lines import Lines
 from poboard.tui.widgets.okr_forms import CheckInDialog, KeyResultDialog
 
@@ -74,8 +75,8 @@ async def opened(pilot: Pilot[None], kind: type[D], *keys: str) -> D:
 
 
 async def choose(pilot: Pilot[None], select_id: str, downs: int) -> None:
-    """Open a Select with enter, move down `downs` options, and pick with enter."""
-    pilot.app.screen.query_one(f"#{select_id}", Select).focus()
+    """Open a Choice with enter, move down `downs` options, and pick with enter."""
+    pilot.app.screen.query_one(f"#{select_id}", Choice).focus()
     await pilot.press("enter")
     await settle(pilot)
     await pilot.press(*["down"] * downs, "enter")
@@ -88,13 +89,13 @@ async def test_k_checks_in_the_key_result_the_card_serves_with_confidence_and_no
     app = make_app(okr_db)
     async with running(app) as pilot:
         dialog = await opened(pilot, CheckInDialog, "2", "k")
-        assert dialog.query_one("#kr", Select).value == 2  # #1 serves G1's second result
+        assert dialog.query_one("#kr", Choice).value == 2  # #1 serves G1's second result
         assert dialog.focused is dialog.query_one("#value", Input)
         now = text_of(dialog.query_one("#kr-now"))
         assert now == "now 6 · baseline 6 · target 3\nLift activation"
         await type_text(pilot, "4.5")
         await choose(pilot, "confidence", 2)  # not stated, on track, at risk
-        assert dialog.query_one("#confidence", Select).value == "at risk"
+        assert dialog.query_one("#confidence", Choice).value == "at risk"
         dialog.query_one("#note", Input).focus()
         await paste(pilot, "checklist shipped [b]today[/b]")
         await pilot.press("ctrl+s")
@@ -142,14 +143,14 @@ async def test_k_on_a_card_without_a_goal_asks_which_key_result(
     app = make_app(okr_db)
     async with running(app) as pilot:
         dialog = await opened(pilot, CheckInDialog, "2", "down", "k")  # #2 serves no goal
-        assert dialog.query_one("#kr", Select).value is Select.NULL
-        assert dialog.focused is dialog.query_one("#kr", Select)
+        assert dialog.query_one("#kr", Choice).value is Choice.NULL
+        assert dialog.focused is dialog.query_one("#kr", Choice)
         assert not dialog.query_one("#kr-now").display
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert text_of(dialog.query_one("#error-kr")) == "↳ choose the key result to check in"
         await choose(pilot, "kr", 3)  # choose…, G1 activation, G1 days, G2 pipeline
-        assert dialog.query_one("#kr", Select).value == 3
+        assert dialog.query_one("#kr", Choice).value == 3
         assert text_of(dialog.query_one("#kr-now")) == (
             "now 400 · baseline 400 · target 600\nGrow pipeline"
         )
@@ -169,7 +170,7 @@ async def test_shift_k_adds_a_key_result_to_the_goal_of_the_card(
     app = make_app(okr_db)
     async with running(app) as pilot:
         dialog = await opened(pilot, KeyResultDialog, "2", "K")
-        assert dialog.query_one("#goal", Select).value == 1
+        assert dialog.query_one("#goal", Choice).value == 1
         assert dialog.focused is dialog.query_one("#metric", Input)
         await paste(pilot, "trials started")
         await pilot.press("tab")
@@ -242,7 +243,7 @@ async def test_k_in_the_goal_view_checks_in_and_the_view_shows_it_first(
     async with running(app) as pilot:
         dialog = await opened(pilot, CheckInDialog, "2", "o", "k")
         assert list(dialog.choices) == [1, 2]  # this goal's key results only
-        assert dialog.query_one("#kr", Select).value == 1
+        assert dialog.query_one("#kr", Choice).value == 1
         await type_text(pilot, "36")
         await choose(pilot, "confidence", 1)
         await pilot.press("ctrl+s")

@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from poboard.board import Board
 from poboard.models import GoalMet, SprintState, Status
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
+from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.forms import GoalDialog
 from poboard.tui.widgets.item_editor import ItemEditor
 from poboard.tui.widgets.sprint_forms import CloseSprintDialog, NewSprintDialog
@@ -144,7 +145,7 @@ async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) 
         assert isinstance(dialog, CloseSprintDialog)
         await pilot.press("enter", "down", "down", "enter")  # the goal: partly
         await pilot.pause()
-        assert dialog.query_one("#goal-met", Select).value == "partly"
+        assert dialog.query_one("#goal-met", Choice).value == "partly"
         for field in dialog.query("Input.reason"):
             field.focus()
             await type_text(pilot, "legal slow")

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from poboard.board import Board
 from poboard.models import ActionState, RetroFormat
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
+from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.dialogs import ConfirmScreen, PromptScreen
 from poboard.tui.widgets.forms import ActionDialog, RetroDialog
 
@@ -83,12 +84,12 @@ async def test_n_starts_the_retro_of_a_closed_sprint_in_the_format_chosen(
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, RetroDialog)
-        assert dialog.focused is dialog.query_one("#format", Select)
+        assert dialog.focused is dialog.query_one("#format", Choice)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert dialog.query_one("#format", Select).value == "start-stop-continue"
+        assert dialog.query_one("#format", Choice).value == "start-stop-continue"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.title == "Retro"

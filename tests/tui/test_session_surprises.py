@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from poboard.board import Board
 from poboard.models import Kind
 from poboard.tui.widgets.card_list import CardList
+from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.criteria_editor import CriteriaEditor
 from poboard.tui.widgets.item_editor import ItemEditor
 
@@ -105,17 +106,17 @@ async def test_choosing_launch_shows_its_checklist_in_the_editor_and_saves_it(
         await settle(pilot)
         editor = editor_of(app)
         await type_text(pilot, "Templates gallery")
-        editor.query_one("#kind", Select).value = Kind.LAUNCH.value
+        editor.query_one("#kind", Choice).value = Kind.LAUNCH.value
         await settle(pilot)
         criteria = editor.query_one(CriteriaEditor).criteria
         assert len(criteria) == LAUNCH_CHECKLIST
         assert criteria[0].text.startswith("Customer value stated")
         notice = text_of(editor.query_one("#editor-notice", Static))
         assert "launch checklist joins the criteria (4 added)" in notice
-        editor.query_one("#kind", Select).value = Kind.STORY.value  # changed my mind
+        editor.query_one("#kind", Choice).value = Kind.STORY.value  # changed my mind
         await settle(pilot)
         assert editor.query_one(CriteriaEditor).criteria == []
-        editor.query_one("#kind", Select).value = Kind.LAUNCH.value
+        editor.query_one("#kind", Choice).value = Kind.LAUNCH.value
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -134,7 +135,7 @@ async def test_an_item_turned_into_a_launch_gains_the_checklist_after_its_criter
         await pilot.press("e")
         await settle(pilot)
         editor = editor_of(app)
-        editor.query_one("#kind", Select).value = Kind.LAUNCH.value
+        editor.query_one("#kind", Choice).value = Kind.LAUNCH.value
         await settle(pilot)
         texts = [c.text for c in editor.query_one(CriteriaEditor).criteria]
         assert texts[:2] == ["5 emails approved by legal", "events tracked in analytics"]

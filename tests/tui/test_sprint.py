@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Static
 
 from poboard.board import Board
 from poboard.models import CriterionState, ExperimentResult, GoalMet, SprintState, Status
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
+from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.dialogs import ConfirmScreen
 from poboard.tui.widgets.forms import ExperimentResultDialog
 from poboard.tui.widgets.item_editor import ItemEditor
@@ -502,13 +503,13 @@ async def test_closing_early_confirms_then_asks_the_goal_and_each_items_way_and_
             "#3 Q1 webinar · review",
             "#5 Ads refresh · todo",
         ]
-        assert all(dialog.query_one(f"#to-{n}", Select).value == "next" for n in (1, 2, 3, 5))
-        assert dialog.focused is dialog.query_one("#goal-met", Select)
+        assert all(dialog.query_one(f"#to-{n}", Choice).value == "next" for n in (1, 2, 3, 5))
+        assert dialog.focused is dialog.query_one("#goal-met", Choice)
 
         await pilot.press("ctrl+s")  # the goal's outcome is asked for
         await settle(pilot)
         assert "say whether the sprint goal was met" in text_of(dialog.query_one("#form-error"))
-        dialog.query_one("#goal-met", Select).value = "partly"
+        dialog.query_one("#goal-met", Choice).value = "partly"
         dialog.query_one("#goal-note", Input).focus()
         await type_text(pilot, "activation up, emails late")
         dialog.query_one("#why-1", Input).focus()
@@ -516,7 +517,7 @@ async def test_closing_early_confirms_then_asks_the_goal_and_each_items_way_and_
         await pilot.press("ctrl+a")  # the same way and reason for all
         await settle(pilot)
         assert all(dialog.query_one(f"#why-{n}", Input).value == "legal review" for n in (2, 3, 5))
-        dialog.query_one("#to-3", Select).value = "backlog"
+        dialog.query_one("#to-3", Choice).value = "backlog"
         dialog.query_one("#why-3", Input).value = ""
         await pilot.press("ctrl+s")  # an empty reason is asked about once
         await settle(pilot)
@@ -568,8 +569,8 @@ async def test_closing_on_the_last_day_asks_no_confirmation_and_then_says_what_i
         await open_sprint(pilot, "C")
         dialog = app.screen
         assert isinstance(dialog, CloseSprintDialog)  # no "close early?" on the last day
-        assert dialog.query_one("#to-1", Select).value == "backlog"  # nothing planned yet
-        dialog.query_one("#goal-met", Select).value = "no"
+        assert dialog.query_one("#to-1", Choice).value == "backlog"  # nothing planned yet
+        dialog.query_one("#goal-met", Choice).value = "no"
         await pilot.press("ctrl+s", "ctrl+s")  # empty reasons, on purpose
         await settle(pilot)
         assert app.screen.title == "Sprint"
@@ -756,7 +757,7 @@ async def test_an_experiment_moved_to_done_asks_for_its_decision_first(
         await pilot.press("ctrl+s")  # no decision yet: asked for
         await settle(pilot)
         assert "choose the result" in text_of(dialog.query_one("#form-error"))
-        dialog.query_one("#result", Select).value = "ship"
+        dialog.query_one("#result", Choice).value = "ship"
         dialog.query_one("#note", Input).focus()
         await type_text(pilot, "trials +14%")
         await pilot.press("ctrl+s")

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ...board import Board
 from ...errors import PoboardError
@@ -191,11 +191,11 @@ class ExperimentResultDialog(FormDialog):
         )
 
     def first_field(self) -> Widget:
-        return self.query_one("#result", Select)
+        return self.query_one("#result", Choice)
 
     def save(self) -> Any:
-        result = self.query_one("#result", Select).value
-        if result is Select.NULL:
+        result = self.query_one("#result", Choice).value
+        if result is Choice.NULL:
             raise _Refused("choose the result: ship, iterate or kill")
         note = self.value("note") or None
         return self.board.edit(
@@ -231,7 +231,7 @@ class GoalDialog(FormDialog):
 
     def save(self) -> Any:
         krs = [kr.strip() for kr in self.value("krs").split(";") if kr.strip()]
-        north = self.query_one("#north-star", Select).value == "yes"
+        north = self.query_one("#north-star", Choice).value == "yes"
         return self.board.add_goal(self.value("title"), self.value("quarter") or None, north, krs)
 
 
@@ -275,8 +275,8 @@ class RetroDialog(FormDialog):
         )
 
     def first_field(self) -> Widget:
-        return self.query_one("#format", Select)
+        return self.query_one("#format", Choice)
 
     def save(self) -> Any:
-        chosen = str(self.query_one("#format", Select).value)
+        chosen = str(self.query_one("#format", Choice).value)
         return self.board.open_retro(self.sprint.id, chosen)

@@ -22,7 +22,6 @@ from textual.widgets import (
     ContentSwitcher,
     Input,
     Label,
-    Select,
     Static,
     TabbedContent,
     TabPane,
@@ -151,13 +150,13 @@ class ItemEditor(ModalScreen[int | None]):
     def reset(self) -> None:
         """Show `base` afresh: its values, no errors, no notice, the first tab."""
         known = self.board.goals()
-        goals = self.query_one("#goal_id", Select)
+        goals = self.query_one("#goal_id", Choice)
         goals.set_options([(literal(f"G{g.id} {g.title}"), g.id or 0) for g in known])
         self.goal_of_kr = {kr.id or 0: g.id or 0 for g in known for kr in g.key_results}
-        self.query_one("#key_result_id", Select).set_options(
+        self.query_one("#key_result_id", Choice).set_options(
             [(literal(f"G{g.id} · {kr.metric}"), kr.id or 0) for g in known for kr in g.key_results]
         )
-        estimate = self.query_one("#estimate", Select)
+        estimate = self.query_one("#estimate", Choice)
         estimate.disabled = self.settled is not None
         estimate.tooltip = self.settled
         self.query_one(CriteriaEditor).set_locked(self.settled)
@@ -197,8 +196,8 @@ class ItemEditor(ModalScreen[int | None]):
                 self.query_one("#description", TextArea).text = value
             elif isinstance(widget := self.widget_of(name), Input):
                 widget.value = value
-            elif isinstance(widget, Select):
-                widget.value = Select.NULL if value is None else value
+            elif isinstance(widget, Choice):
+                widget.value = Choice.NULL if value is None else value
         self.show_experiment(values["kind"] == Kind.EXPERIMENT.value)
 
     def widget_of(self, name: str) -> Widget:
@@ -230,8 +229,8 @@ class ItemEditor(ModalScreen[int | None]):
                 values[name] = self.query_one("#description", TextArea).text
             elif isinstance(widget := self.widget_of(name), Input):
                 values[name] = widget.value.strip()
-            elif isinstance(widget, Select):
-                values[name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Choice):
+                values[name] = None if widget.value is Choice.NULL else widget.value
         return values
 
     def changes(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -335,14 +334,14 @@ class ItemEditor(ModalScreen[int | None]):
         if isinstance(widget, Input):
             widget.selection = Selection.cursor(len(widget.value))
 
-    @on(Select.Changed, "#key_result_id")
-    def _key_result_changed(self, event: Select.Changed) -> None:
+    @on(Choice.Changed, "#key_result_id")
+    def _key_result_changed(self, event: Choice.Changed) -> None:
         """A key result belongs to a goal: choosing it chooses its goal too."""
         if isinstance(event.value, int) and event.value in self.goal_of_kr:
-            self.query_one("#goal_id", Select).value = self.goal_of_kr[event.value]
+            self.query_one("#goal_id", Choice).value = self.goal_of_kr[event.value]
 
-    @on(Select.Changed, "#kind")
-    def _kind_changed(self, event: Select.Changed) -> None:
+    @on(Choice.Changed, "#kind")
+    def _kind_changed(self, event: Choice.Changed) -> None:
         """A kind with a template (a launch's readiness checklist) brings its criteria
         into the form as the user picks it, and takes them back if the user changes
         their mind before saving."""
@@ -355,7 +354,7 @@ class ItemEditor(ModalScreen[int | None]):
         if self.template_added:
             criteria.remove_untouched(self.template_added)
             self.template_added = []
-        if self.settled is not None or event.value is Select.NULL:
+        if self.settled is not None or event.value is Choice.NULL:
             return
         kind = Kind(str(event.value))
         added = template_missing(kind, (c.text for c in criteria.criteria))

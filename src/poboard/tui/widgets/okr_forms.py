@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from ...board import Board
 from ...models import CheckIn, Confidence, Goal, KeyResult
@@ -52,7 +52,7 @@ def choice(options: list[tuple[Content, int]], chosen: int | None, id: str) -> C
     return Choice[int](
         options,
         prompt="choose…",
-        value=chosen if chosen is not None else Select.NULL,
+        value=chosen if chosen is not None else Choice.NULL,
         id=id,
     )
 
@@ -107,12 +107,12 @@ class CheckInDialog(FormDialog):
         """The value, when the key result is already chosen; else the choice."""
         return self.query_one("#value" if self.chosen is not None else "#kr")
 
-    @on(Select.Changed, "#kr")
+    @on(Choice.Changed, "#kr")
     def _chosen(self) -> None:
         self._show_now()
 
     def _show_now(self) -> None:
-        chosen = self.query_one("#kr", Select).value
+        chosen = self.query_one("#kr", Choice).value
         now = self.query_one("#kr-now", Static)
         picked = self.choices.get(chosen) if isinstance(chosen, int) else None
         now.display = picked is not None
@@ -120,17 +120,17 @@ class CheckInDialog(FormDialog):
             now.update(key_result_now(*picked))
 
     def save(self) -> CheckIn:
-        chosen = self.query_one("#kr", Select).value
+        chosen = self.query_one("#kr", Choice).value
         if not isinstance(chosen, int) or chosen not in self.choices:
             raise _Refused("choose the key result to check in", "kr")
         value = parse_number(self.value("value"), "value")
-        confidence = self.query_one("#confidence", Select).value
+        confidence = self.query_one("#confidence", Choice).value
         goal, kr = self.choices[chosen]
         return self.board.check_in(
             goal.id or 0,
             kr.key,
             value,
-            None if confidence is Select.NULL else str(confidence),
+            None if confidence is Choice.NULL else str(confidence),
             self.value("note") or None,
         )
 
@@ -169,7 +169,7 @@ class KeyResultDialog(FormDialog):
         return self.query_one("#metric" if self.chosen is not None else "#goal")
 
     def save(self) -> KeyResult:
-        goal = self.query_one("#goal", Select).value
+        goal = self.query_one("#goal", Choice).value
         if not isinstance(goal, int):
             raise _Refused("choose the goal the key result belongs to", "goal")
         metric = " ".join(self.value("metric").split())

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from ...board import Board, rules
 from ...models import GoalMet, ItemRow, Sprint, Status
@@ -138,7 +138,7 @@ class CloseSprintDialog(FormDialog):
                 )
 
     def first_field(self) -> Widget:
-        return self.query_one("#goal-met", Select)
+        return self.query_one("#goal-met", Choice)
 
     def action_same_for_all(self) -> None:
         """Every unfinished item takes the destination and reason of the one in focus
@@ -149,20 +149,20 @@ class CloseSprintDialog(FormDialog):
         source = focused.removeprefix("to-").removeprefix("why-")
         ids = [str(item.id) for item in self.unfinished]
         source = source if source in ids else ids[0]
-        to = self.query_one(f"#to-{source}", Select).value
+        to = self.query_one(f"#to-{source}", Choice).value
         why = self.query_one(f"#why-{source}", Input).value
         for item_id in ids:
-            self.query_one(f"#to-{item_id}", Select).value = to
+            self.query_one(f"#to-{item_id}", Choice).value = to
             self.query_one(f"#why-{item_id}", Input).value = why
         self.app.notify(f"All {len(ids)} unfinished items now go the same way, for the same reason")
 
     def save(self) -> Any:
-        met = self.query_one("#goal-met", Select).value
-        if met is Select.NULL:
+        met = self.query_one("#goal-met", Choice).value
+        if met is Choice.NULL:
             raise _Refused("say whether the sprint goal was met: yes, partly or no")
         decisions: dict[int, tuple[str, str | None]] = {}
         for item in self.unfinished:
-            to = self.query_one(f"#to-{item.id}", Select).value
+            to = self.query_one(f"#to-{item.id}", Choice).value
             decisions[item.id or 0] = (str(to), self.value(f"why-{item.id}") or None)
         empty = [item.key for item in self.unfinished if decisions[item.id or 0][1] is None]
         if empty and not self.empty_asked:
