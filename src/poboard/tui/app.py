@@ -38,6 +38,7 @@ from .screens.base import BoardScreen
 from .terminal import watching_terminal
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
+from .writes import WAIT_SECONDS, BoardWrites
 
 if TYPE_CHECKING:
     from .widgets.item_editor import ItemEditor
@@ -108,6 +109,7 @@ class PoboardApp(App[None]):
         self.build_ahead = build_ahead
         self.seen_version = board.data_version()
         self.reads = BackgroundReads(board)
+        self.writes = BoardWrites(self, board)
         # The open items as the backlog last showed them, and the last event they reflect:
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
@@ -204,6 +206,7 @@ class PoboardApp(App[None]):
 
     def on_unmount(self) -> None:
         self.reads.close()
+        self.writes.close()
         gc.enable()
         gc.unfreeze()  # what was settled is collected like the rest once the app is gone
 
@@ -394,7 +397,7 @@ def create_app(
 ) -> PoboardApp:
     """The app on a board file: the one factory the tests, the benchmarks and
     `board_app` use."""
-    board = Board.open(db_path, user)
+    board = Board.open(db_path, user, wait=WAIT_SECONDS)  # see `writes`
     return PoboardApp(board, today=today, poll_seconds=poll_seconds, build_ahead=build_ahead)
 
 

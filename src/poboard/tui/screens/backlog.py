@@ -225,9 +225,9 @@ class BacklogScreen(BoardScreen):
         neighbour = table.views[row + step].item
         key = view.item.id
         if step < 0:
-            self.attempt(lambda: self.board.rank(key, before=neighbour.id), key, touched=[key])
+            self.attempt(lambda board: board.rank(key, before=neighbour.id), key, touched=[key])
         else:
-            self.attempt(lambda: self.board.rank(key, after=neighbour.id), key, touched=[key])
+            self.attempt(lambda board: board.rank(key, after=neighbour.id), key, touched=[key])
 
     def action_horizon(self) -> None:
         if self.current is not None:
@@ -247,7 +247,7 @@ class BacklogScreen(BoardScreen):
             self.refuse(f"{item.key} is already in {target.name}")
             return
         self.attempt(
-            lambda: self.board.commit([item.id]),
+            lambda board: board.commit([item.id]),
             keep=item.id,
             success=f"{item.key} committed to {target.name}",
             touched=[item.id],
@@ -262,7 +262,7 @@ class BacklogScreen(BoardScreen):
         def answered(drop: bool | None) -> None:
             if drop:
                 self.attempt(
-                    lambda: self.board.move(item.id, Status.DROPPED, item.version),
+                    lambda board: board.move(item.id, Status.DROPPED, item.version),
                     success=f"{item.key} dropped",
                     touched=[item.id],
                 )
@@ -276,7 +276,7 @@ class BacklogScreen(BoardScreen):
         def answered(go: bool | None) -> None:
             if go:
                 keep = self.query_one(ItemTable).current_id
-                self.attempt(self.board.rank_by_score, keep=keep, success="Ranked by score")
+                self.attempt(Board.rank_by_score, keep=keep, success="Ranked by score")
 
         self.app.push_screen(
             ConfirmScreen(

@@ -28,6 +28,7 @@ from ..textual_fixes import start_at_width, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
 from ..widgets.header import BoardHeader
+from ..writes import Write
 
 if TYPE_CHECKING:
     from ..app import PoboardApp
@@ -250,35 +251,43 @@ class BoardScreen(Screen[None]):
 
     def attempt(
         self,
-        write: Callable[[], Any],
+        write: Write[Any],
         keep: int | None = None,
         success: str | None = None,
         touched: Iterable[int] = (),
-    ) -> bool:
-        """Run one write of this user; a refusal is shown, never raised. The items it
-        `touched` are re-read and patched in (a write with none reads everything)."""
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """Run one write of this user (see `writes`); a refusal is shown, never raised.
+        The items it `touched` are re-read and patched in (a write with none reads
+        everything), the cursor on `keep`, and `then` follows. A write that had to wait
+        for the board leaves the cursor where the user has taken it meanwhile."""
         self.generation += 1
         touched = list(touched)
-        try:
-            result = write()
-        except ConflictError as error:
+
+        def done(result: Any) -> None:
+            late = self.poboard.writes.late
+            if late:
+                self.generation += 1  # a read begun while it waited is older than it
+            for message in getattr(result, "warnings", []):
+                self.notify(message, title="Warning", severity="warning", timeout=6)
+            if success:
+                self.notify(success, timeout=3)
+            if touched:
+                self.refresh_items(touched, None if late else keep)
+            else:
+                self.reload(None if late else keep)
+            self.poboard.refresh_header()
+            if then is not None and not late:
+                then()
+
+        def refused(error: PoboardError) -> None:
             self.refuse(error)
-            self.refresh_items([error.item_id], keep)
-            return False
-        except PoboardError as error:
-            self.refuse(error)
-            self.note_refusal(error)
-            return False
-        for message in getattr(result, "warnings", []):
-            self.notify(message, title="Warning", severity="warning", timeout=6)
-        if success:
-            self.notify(success, timeout=3)
-        if touched:
-            self.refresh_items(touched, keep)
-        else:
-            self.reload(keep)
-        self.poboard.refresh_header()
-        return True
+            if isinstance(error, ConflictError):
+                self.refresh_items([error.item_id], None if self.poboard.writes.late else keep)
+            else:
+                self.note_refusal(error)
+
+        self.poboard.writes.run(write, done, refused)
 
     def choose_horizon(self, view: ItemView, chosen: Callable[[], object] | None = None) -> None:
         """Ask where on the roadmap an item goes (one key) and move it there."""
@@ -287,16 +296,13 @@ class BoardScreen(Screen[None]):
         def picked(value: str | None) -> None:
             if value is None or value == item.horizon.value:
                 return
-            if (
-                self.attempt(
-                    lambda: self.board.edit(item.id, {"horizon": value}, item.version),
-                    keep=item.id,
-                    success=f"{item.key} → {value}",
-                    touched=[item.id],
-                )
-                and chosen is not None
-            ):
-                chosen()
+            self.attempt(
+                lambda board: board.edit(item.id, {"horizon": value}, item.version),
+                keep=item.id,
+                success=f"{item.key} → {value}",
+                touched=[item.id],
+                then=chosen,
+            )
 
         ask_horizon(self.query_one(ChoicePopup), item.key, item.title, item.horizon.value, picked)
 

@@ -3,7 +3,6 @@ open actions reviewed first so none is silently forgotten."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -16,12 +15,13 @@ from textual.widgets import Static
 
 from ...board import Board
 from ...errors import NotFoundError, PoboardError
-from ...models import Retro
+from ...models import Item, Retro
 from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import ActionDialog, RetroDialog
+from ..writes import Write
 from .base import BoardScreen
 from .retro_cards import (
     ACTIONS_KEY,
@@ -259,11 +259,11 @@ class RetroScreen(BoardScreen):
     # ----- actions ----------------------------------------------------------------------
 
     def write(
-        self, change: Callable[[], Any], keep: int | None = None, success: str | None = None
+        self, change: Write[Any], keep: int | None = None, success: str | None = None
     ) -> None:
         focused = self.focused
-        if self.attempt(change, keep=keep, success=success) and focused is not None:
-            focused.focus()
+        then = focused.focus if focused is not None else None
+        self.attempt(change, keep=keep, success=success, then=then)
 
     def action_add_card(self, anonymous: bool) -> None:
         retro, column = self.data.retro, self.focused_column()
@@ -273,7 +273,7 @@ class RetroScreen(BoardScreen):
 
         def add(text: str | None) -> None:
             if text:
-                self.write(lambda: self.board.add_card(retro.id or 0, column, text, anonymous))
+                self.write(lambda board: board.add_card(retro.id or 0, column, text, anonymous))
 
         self.app.push_screen(PromptScreen(f"A card for {column}, {who}:"), add)
 
@@ -289,19 +289,19 @@ class RetroScreen(BoardScreen):
 
         def edit(text: str | None) -> None:
             if text:
-                self.write(lambda: self.board.edit_card(card_id, text), keep=card_id)
+                self.write(lambda board: board.edit_card(card_id, text), keep=card_id)
 
         self.app.push_screen(PromptScreen("Edit your card:", card.text), edit)
 
     def action_vote(self) -> None:
         card_id = self.current_id()
         if not self.cannot("vote") and card_id is not None:
-            self.write(lambda: self.board.vote(card_id), keep=card_id)
+            self.write(lambda board: board.vote(card_id), keep=card_id)
 
     def action_unvote(self) -> None:
         card_id = self.current_id()
         if not self.cannot("unvote") and card_id is not None:
-            self.write(lambda: self.board.unvote(card_id), keep=card_id)
+            self.write(lambda board: board.unvote(card_id), keep=card_id)
 
     def action_toggle_sort(self) -> None:
         if not self.cannot("toggle_sort"):
@@ -313,7 +313,7 @@ class RetroScreen(BoardScreen):
         if self.cannot("delete_or_drop") or item_id is None:
             return
         if self.focused_list != "cards":
-            self.write(lambda: self.board.review_action(item_id, "dropped"), success="Dropped")
+            self.write(lambda board: board.review_action(item_id, "dropped"), success="Dropped")
             return
         try:
             self.board.own_card(item_id, "delete")
@@ -323,7 +323,7 @@ class RetroScreen(BoardScreen):
 
         def delete(yes: bool | None) -> None:
             if yes:
-                self.write(lambda: self.board.delete_card(item_id))
+                self.write(lambda board: board.delete_card(item_id))
 
         self.app.push_screen(ConfirmScreen("Delete this card?", "Delete"), delete)
 
@@ -332,15 +332,15 @@ class RetroScreen(BoardScreen):
         if self.cannot("done") or action_id is None:
             return
         if self.focused_list == "review":
-            self.write(lambda: self.board.review_action(action_id, "done"), success="Done")
+            self.write(lambda board: board.review_action(action_id, "done"), success="Done")
         else:
-            self.write(lambda: self.board.set_action_state(action_id, "done"), keep=action_id)
+            self.write(lambda board: board.set_action_state(action_id, "done"), keep=action_id)
 
     def action_carry_over(self) -> None:
         action_id = self.current_id()
         if not self.cannot("carry_over") and action_id is not None:
             self.write(
-                lambda: self.board.review_action(action_id, "carried"),
+                lambda board: board.review_action(action_id, "carried"),
                 success="Carried over into this retro",
             )
 
@@ -363,11 +363,15 @@ class RetroScreen(BoardScreen):
         except PoboardError as error:
             self.refuse(error)
             return
+
+        def add(board: Board, title: str, criteria: Any, **fields: Any) -> Item:
+            return board.action_to_item(action_id, title, criteria, **fields)
+
         editor = self.poboard.item_editor(
             None,
             focus_missing=True,
             draft=draft,
-            add=partial(self.board.action_to_item, action_id),
+            add=add,
             heading="New backlog item from a retro action (ctrl+s adds it and links the action)",
         )
         self.app.push_screen(editor, partial(self._action_item_added, action_id))

@@ -295,14 +295,18 @@ class RoadmapScreen(BoardScreen):
             return
         target = lanes[index]
         item_id = view.item.id
-        if self.attempt(
-            lambda: self.board.edit(item_id, {"horizon": target}, view.item.version),
-            keep=item_id,
-            touched=[item_id],
-        ):
+
+        def follow() -> None:
             cards = self.lane(target)
             cards.focus()
             cards.select(item_id)
+
+        self.attempt(
+            lambda board: board.edit(item_id, {"horizon": target}, view.item.version),
+            keep=item_id,
+            touched=[item_id],
+            then=follow,
+        )
 
     def action_order(self, step: int) -> None:
         view, lane = self.current, self.focused_lane
@@ -320,11 +324,11 @@ class RoadmapScreen(BoardScreen):
         item_id = view.item.id
         if step < 0:
             self.attempt(
-                lambda: self.board.rank(item_id, before=neighbour), item_id, touched=[item_id]
+                lambda board: board.rank(item_id, before=neighbour), item_id, touched=[item_id]
             )
         else:
             self.attempt(
-                lambda: self.board.rank(item_id, after=neighbour), item_id, touched=[item_id]
+                lambda board: board.rank(item_id, after=neighbour), item_id, touched=[item_id]
             )
 
     def action_edit(self) -> None:

@@ -17,6 +17,7 @@ from ...board import Board, config_items, rules
 from ...errors import Code, PoboardError, SettingError
 from ...models import Settings
 from ..text import literal
+from ..writes import board_writes
 
 DOD = "definition_of_done"
 LABELS = {
@@ -63,7 +64,7 @@ class SettingsScreen(ModalScreen[bool]):
     """The board's settings as a form; dismissed with True once something was saved."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -196,13 +197,17 @@ class SettingsScreen(ModalScreen[bool]):
             self.notify("Nothing changed", timeout=3)
             self.dismiss(False)
             return
-        try:
-            saved = self.board.configure_many(changes)
-        except PoboardError as error:
-            self.refused(error, list(changes))
-            return
-        self.notify(self.summary(saved), title="Settings saved", timeout=5)
-        self.dismiss(True)
+
+        def saved(settings: Settings) -> None:
+            self.notify(self.summary(settings), title="Settings saved", timeout=5)
+            if self.is_active:  # (not under a dialog opened while it waited for the board)
+                self.dismiss(True)
+
+        board_writes(self).run(
+            lambda board: board.configure_many(changes),
+            saved,
+            lambda error: self.refused(error, list(changes)),
+        )
 
     def summary(self, saved: Settings) -> str:
         now = dict(config_items(saved))
@@ -251,6 +256,10 @@ class SettingsScreen(ModalScreen[bool]):
     def _save(self) -> None:
         self.action_save()
 
+    def action_cancel(self) -> None:
+        if not board_writes(self).keeps_open(self):
+            self.dismiss(False)
+
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(False)
+        self.action_cancel()

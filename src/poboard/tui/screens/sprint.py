@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...board import Board, ItemView, progress_of, rules, sprint_timing
+from ...board import Board, ItemView, MoveResult, progress_of, rules, sprint_timing
 from ...errors import Code, GateRefusal, PoboardError
 from ...models import (
     CLOSED_STATUSES,
@@ -312,23 +312,31 @@ class SprintScreen(BoardScreen):
         target = order[index + step]
         item_id = view.item.id
         self.generation += 1
-        try:
-            result = self.board.move(item_id, target, view.item.version)
-        except GateRefusal as error:
-            if error.codes == {Code.EXPERIMENT_UNDECIDED}:
-                self.decide_experiment(view, step)
+
+        def moved(result: MoveResult) -> None:
+            late = self.poboard.writes.late
+            if late:
+                self.generation += 1  # a read begun while it waited is older than it
+            self.action_dismiss_refusal()
+            for message in result.warnings:
+                self.notify(message, title="Warning", severity="warning", timeout=6)
+            self.refresh_items([item_id], keep=None if late else item_id)
+
+        def refused(error: PoboardError) -> None:
+            late = self.poboard.writes.late
+            if isinstance(error, GateRefusal):
+                if error.codes == {Code.EXPERIMENT_UNDECIDED} and not late:
+                    self.decide_experiment(view, step)
+                    return
+                self.show_refusal(item_id, str(error), self.refusal_keys(error.codes))
+                self.note_refusal(error)
                 return
-            self.show_refusal(item_id, str(error), self.refusal_keys(error.codes))
-            self.note_refusal(error)
-            return
-        except PoboardError as error:
             self.show_refusal(item_id, str(error), "esc dismiss")
-            self.refresh_items([item_id], keep=item_id)
-            return
-        self.action_dismiss_refusal()
-        for message in result.warnings:
-            self.notify(message, title="Warning", severity="warning", timeout=6)
-        self.refresh_items([item_id], keep=item_id)
+            self.refresh_items([item_id], keep=None if late else item_id)
+
+        self.poboard.writes.run(
+            lambda board: board.move(item_id, target, view.item.version), moved, refused
+        )
 
     def decide_experiment(self, view: ItemView, step: int) -> None:
         """An experiment reaches Done with its decision: ask for it, then move on."""
@@ -375,27 +383,35 @@ class SprintScreen(BoardScreen):
         if target is None or item_id is None:
             return
         self.generation += 1
-        try:
-            self.board.commit([item_id], target.name)
-        except PoboardError as error:
+
+        def committed(_: object) -> None:
+            late = self.poboard.writes.late
+            if late:
+                self.generation += 1
+            self.action_dismiss_refusal()
+            self.refresh_items([item_id], keep=None if late else item_id)
+            if not late:
+                self.query_one("#plan-backlog", CardList).focus()
+
+        def refused(error: PoboardError) -> None:
             self.show_refusal(item_id, str(error), self.refusal_keys({error.code}))
             self.note_refusal(error)
-            return
-        self.action_dismiss_refusal()
-        self.refresh_items([item_id], keep=item_id)
-        self.query_one("#plan-backlog", CardList).focus()
+
+        self.poboard.writes.run(
+            lambda board: board.commit([item_id], target.name), committed, refused
+        )
 
     def action_uncommit(self) -> None:
         item_id = self.query_one("#plan-sprint", CardList).current_id
         view = self.view(item_id) if item_id else None
         if view is None:
             return
-        if self.attempt(
-            lambda: self.board.uncommit(view.item.id, view.item.version),
+        self.attempt(
+            lambda board: board.uncommit(view.item.id, view.item.version),
             keep=view.item.id,
             touched=[view.item.id],
-        ):
-            self.query_one("#plan-sprint", CardList).focus()
+            then=self.query_one("#plan-sprint", CardList).focus,
+        )
 
     def action_new_sprint(self) -> None:
         def created(sprint: Sprint | None) -> None:
@@ -413,7 +429,7 @@ class SprintScreen(BoardScreen):
         def answered(start: bool | None) -> None:
             if start:
                 self.attempt(
-                    lambda: self.board.start_sprint(target.name), success=f"{target.name} started"
+                    lambda board: board.start_sprint(target.name), success=f"{target.name} started"
                 )
 
         self.app.push_screen(

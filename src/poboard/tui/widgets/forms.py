@@ -29,18 +29,20 @@ from ...models import (
     Sprint,
 )
 from ..text import literal
+from ..writes import Write, board_writes
 from .choice import Choice
 
 
 class FormDialog(ModalScreen[Any]):
-    """A titled form; `save()` writes and returns a result, or raises a refusal."""
+    """A titled form; `save()` reads it and returns its one write through the board (see
+    `writes`), or raises a refusal; the form closes with the write's result."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save", priority=True),
     ]
     title_text = ""
-    save: Callable[[], Any]  # each dialog's one write through the board
+    save: Callable[[], Write[Any]]
 
     def __init__(self, board: Board) -> None:
         super().__init__()
@@ -77,11 +79,19 @@ class FormDialog(ModalScreen[Any]):
     def action_submit(self) -> None:
         self.show_refusal(None)
         try:
-            result = self.save()
+            write = self.save()
         except PoboardError as error:
             self.show_refusal(error)
             return
-        self.dismiss(result)
+        board_writes(self).run(write, self.saved, self.show_refusal)
+
+    def saved(self, result: Any) -> None:
+        if self.is_active:  # (not under a dialog opened while it waited for the board)
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not board_writes(self).keeps_open(self):
+            self.dismiss(None)
 
     def show_refusal(self, error: PoboardError | None) -> None:
         """Say why the form was not saved: under the field at fault (which takes the
@@ -110,7 +120,7 @@ class FormDialog(ModalScreen[Any]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
 
     def value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
@@ -193,14 +203,13 @@ class ExperimentResultDialog(FormDialog):
     def first_field(self) -> Widget:
         return self.query_one("#result", Choice)
 
-    def save(self) -> Any:
+    def save(self) -> Write[Any]:
         result = self.query_one("#result", Choice).value
         if result is Choice.NULL:
             raise _Refused("choose the result: ship, iterate or kill")
         note = self.value("note") or None
-        return self.board.edit(
-            self.item.id, {"result": result, "result_note": note}, self.item.version
-        )
+        item_id, version = self.item.id, self.item.version
+        return lambda board: board.edit(item_id, {"result": result, "result_note": note}, version)
 
 
 RESULT_LABELS = {
@@ -229,10 +238,11 @@ class GoalDialog(FormDialog):
             ),
         )
 
-    def save(self) -> Any:
+    def save(self) -> Write[Any]:
         krs = [kr.strip() for kr in self.value("krs").split(";") if kr.strip()]
         north = self.query_one("#north-star", Choice).value == "yes"
-        return self.board.add_goal(self.value("title"), self.value("quarter") or None, north, krs)
+        title, quarter = self.value("title"), self.value("quarter") or None
+        return lambda board: board.add_goal(title, quarter, north, krs)
 
 
 class ActionDialog(FormDialog):
@@ -247,11 +257,10 @@ class ActionDialog(FormDialog):
         yield from row("Owner", Input(self.board.user, id="owner", compact=True))
         yield from row("Due", Input(id="due", compact=True, placeholder="2026-12-01 (optional)"))
 
-    def save(self) -> Any:
+    def save(self) -> Write[Any]:
         due = parse_date(self.value("due"), "due") if self.value("due") else None
-        return self.board.add_action(
-            self.retro_id, self.value("text"), self.value("owner") or None, due
-        )
+        retro_id, text, owner = self.retro_id, self.value("text"), self.value("owner") or None
+        return lambda board: board.add_action(retro_id, text, owner, due)
 
 
 class RetroDialog(FormDialog):
@@ -277,6 +286,7 @@ class RetroDialog(FormDialog):
     def first_field(self) -> Widget:
         return self.query_one("#format", Choice)
 
-    def save(self) -> Any:
+    def save(self) -> Write[Any]:
         chosen = str(self.query_one("#format", Choice).value)
-        return self.board.open_retro(self.sprint.id, chosen)
+        sprint_id = self.sprint.id
+        return lambda board: board.open_retro(sprint_id, chosen)

@@ -7,6 +7,7 @@ into the fields this user did not touch.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +43,7 @@ from ...models import (
 )
 from ..text import literal
 from ..textual_fixes import start_level
+from ..writes import board_writes
 from .choice import Choice
 from .criteria_editor import CriteriaEditor, CriteriaList
 from .dialogs import ConfirmScreen
@@ -59,7 +61,7 @@ from .item_form import (
 )
 from .merge_dialog import MergeScreen, merged_notice
 
-AddItem = Callable[..., Item]  # (title, criteria, **fields) -> the item added
+AddItem = Callable[..., Item]  # (board, title, criteria, **fields) -> the item added
 
 
 class ItemEditor(ModalScreen[int | None]):
@@ -247,25 +249,37 @@ class ItemEditor(ModalScreen[int | None]):
             self.notice(f"Not saved: fix {len(problems)} field(s) marked ↳", error=True)
             self.query_one(TabbedContent).active = "tab-details"
             return
-        try:
-            if self.is_new:
-                fields = {k: v for k, v in changes.items() if k not in ("title", "criteria")}
-                criteria = self.query_one(CriteriaEditor).criteria
-                add = self.adding or self.board.add
-                created = add(self.read()["title"], criteria, **fields)
-                self.dismiss(created.id)
-                return
-            if not changes:
-                self.dismiss(self.base.id)
-                return
-            saved = self.board.edit(self.base.id or 0, changes, expected_version=self.base.version)
-        except ConflictError as error:
+        # The write may wait for the board on another thread: it takes the form as it is.
+        changes = copy.deepcopy(changes)
+        writes = board_writes(self)
+        if self.is_new:
+            fields = {k: v for k, v in changes.items() if k not in ("title", "criteria")}
+            criteria = copy.deepcopy(self.query_one(CriteriaEditor).criteria)
+            title = self.read()["title"]
+            add = self.adding or Board.add
+            writes.run(
+                lambda board: add(board, title, criteria, **fields), self.saved, self.refused
+            )
+            return
+        if not changes:
+            self.dismiss(self.base.id)
+            return
+        item_id, version = self.base.id or 0, self.base.version
+        writes.run(
+            lambda board: board.edit(item_id, changes, expected_version=version),
+            self.saved,
+            self.refused,
+        )
+
+    def saved(self, item: Item) -> None:
+        if self.is_active:  # (not under a dialog opened while it waited for the board)
+            self.dismiss(item.id)
+
+    def refused(self, error: PoboardError) -> None:
+        if isinstance(error, ConflictError):
             self.merge_newer(error)
-            return
-        except PoboardError as error:
+        else:
             self.notice(f"Not saved: {error}", error=True)
-            return
-        self.dismiss(saved.id)
 
     def merge_newer(self, error: ConflictError) -> None:
         """Someone saved first: merge their version and this form field by field and
@@ -292,6 +306,8 @@ class ItemEditor(ModalScreen[int | None]):
         self.app.push_screen(MergeScreen(fresh.key, first.clashes, fresh.updated_by, when), settle)
 
     def action_cancel(self) -> None:
+        if board_writes(self).keeps_open(self):
+            return
         changes, _ = self.changes()
         untouched = self.draft is not None and (
             to_fields(self.read(), self.base)[0] == to_fields(values_of(self.draft), self.base)[0]

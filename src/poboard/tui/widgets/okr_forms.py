@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from ...board import Board
 from ...models import CheckIn, Confidence, Goal, KeyResult
 from ..text import CONFIDENCE_STYLE, literal
+from ..writes import Write
 from .choice import Choice
 from .forms import FormDialog, _Refused, parse_number, row
 
@@ -119,20 +120,16 @@ class CheckInDialog(FormDialog):
         if picked is not None:
             now.update(key_result_now(*picked))
 
-    def save(self) -> CheckIn:
+    def save(self) -> Write[CheckIn]:
         chosen = self.query_one("#kr", Choice).value
         if not isinstance(chosen, int) or chosen not in self.choices:
             raise _Refused("choose the key result to check in", "kr")
         value = parse_number(self.value("value"), "value")
         confidence = self.query_one("#confidence", Choice).value
         goal, kr = self.choices[chosen]
-        return self.board.check_in(
-            goal.id or 0,
-            kr.key,
-            value,
-            None if confidence is Choice.NULL else str(confidence),
-            self.value("note") or None,
-        )
+        goal_id, key, note = goal.id or 0, kr.key, self.value("note") or None
+        sure = None if confidence is Choice.NULL else str(confidence)
+        return lambda board: board.check_in(goal_id, key, value, sure, note)
 
 
 class KeyResultDialog(FormDialog):
@@ -168,7 +165,7 @@ class KeyResultDialog(FormDialog):
     def first_field(self) -> Widget:
         return self.query_one("#metric" if self.chosen is not None else "#goal")
 
-    def save(self) -> KeyResult:
+    def save(self) -> Write[KeyResult]:
         goal = self.query_one("#goal", Choice).value
         if not isinstance(goal, int):
             raise _Refused("choose the goal the key result belongs to", "goal")
@@ -177,4 +174,4 @@ class KeyResultDialog(FormDialog):
             raise _Refused("name what is measured, e.g. trial to activation %", "metric")
         baseline = parse_number(self.value("baseline"), "baseline")
         target = parse_number(self.value("target"), "target")
-        return self.board.add_key_result(goal, f"{metric}:{baseline!r}:{target!r}")
+        return lambda board: board.add_key_result(goal, f"{metric}:{baseline!r}:{target!r}")

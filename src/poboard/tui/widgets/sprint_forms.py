@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from ...board import Board, rules
 from ...models import GoalMet, ItemRow, Sprint, Status
 from ..text import literal
+from ..writes import Write
 from .choice import Choice
 from .forms import FormDialog, _Refused, labelled_choice, parse_date, row
 
@@ -60,17 +61,14 @@ class NewSprintDialog(FormDialog):
         )
         yield Static(Content.styled(guide, "dim"), classes="hint")
 
-    def save(self) -> Sprint:
+    def save(self) -> Write[Sprint]:
         capacity = self.value("capacity")
         if not capacity.isdecimal():
             raise _Refused("capacity should be a whole number of points")
-        return self.board.new_sprint(
-            self.value("name"),
-            self.value("goal"),
-            parse_date(self.value("start"), "start"),
-            parse_date(self.value("end"), "end"),
-            int(capacity),
-        )
+        name, goal = self.value("name"), self.value("goal")
+        start = parse_date(self.value("start"), "start")
+        end = parse_date(self.value("end"), "end")
+        return lambda board: board.new_sprint(name, goal, start, end, int(capacity))
 
 
 class CloseSprintDialog(FormDialog):
@@ -156,7 +154,7 @@ class CloseSprintDialog(FormDialog):
             self.query_one(f"#why-{item_id}", Input).value = why
         self.app.notify(f"All {len(ids)} unfinished items now go the same way, for the same reason")
 
-    def save(self) -> Any:
+    def save(self) -> Write[Any]:
         met = self.query_one("#goal-met", Choice).value
         if met is Choice.NULL:
             raise _Refused("say whether the sprint goal was met: yes, partly or no")
@@ -171,8 +169,9 @@ class CloseSprintDialog(FormDialog):
                 f"no reason for {', '.join(empty)}: write why each slipped (ctrl+a copies "
                 "one to all), or press ctrl+s again to close with them empty"
             )
-        return self.board.close_sprint(
-            decisions=decisions, goal_met=str(met), goal_note=self.value("goal-note") or None
+        note = self.value("goal-note") or None
+        return lambda board: board.close_sprint(
+            decisions=decisions, goal_met=str(met), goal_note=note
         )
 
 
