@@ -157,8 +157,9 @@ async def test_changes_made_while_the_editor_is_open_show_after_it_closes(
         await pilot.press("down", "e")
         await settle(pilot)
         assert isinstance(app.screen, ItemEditor)
+        seen = app.seen_version
         await other_process(seeded, "add", "Added during editing")
-        await pilot.pause(0.3)
+        assert await shows(pilot, lambda: app.seen_version != seen), "the change was noticed"
         assert isinstance(app.screen, ItemEditor)  # the form is not pulled away
 
         await pilot.press("escape")

@@ -4,7 +4,6 @@ never painting an older read over a newer write, and saying so when a read fails
 from __future__ import annotations
 
 import asyncio
-import gc
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -15,7 +14,6 @@ import pytest
 
 from poboard.board import Board
 from poboard.tui.screens.backlog import BacklogScreen
-from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import keys, make_app, running, settle, stored_items, toasts
 
@@ -101,32 +99,3 @@ async def test_a_teammates_item_change_is_patched_without_reading_the_board(
         await settle(pilot)
         assert keys(app)[0] == "#3"
         assert reads == [], "an item change re-reads the item, not the board"
-
-
-async def test_what_a_screen_first_shows_is_kept_out_of_full_collections(seeded: Path):
-    """A screen's first read lives for the session: once painted it is frozen out of the
-    collector's full sweeps, once a screen; when the app ends it is collected again. The
-    collector, paused while poboard starts (`poboard.run`), runs again once it has painted."""
-    gc.unfreeze()
-    gc.disable()
-    app = make_app(seeded, poll_seconds=60)
-    async with running(app) as pilot:
-        await settle(pilot)
-        assert gc.isenabled()
-        after_backlog = gc.get_freeze_count()
-        assert after_backlog > 0
-        await pilot.press("2")
-        await settle(pilot)
-        after_roadmap = gc.get_freeze_count()
-        assert after_roadmap > after_backlog, "the roadmap's first read is settled too"
-        await pilot.press("1")
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        assert gc.get_freeze_count() <= after_roadmap, "a return visit freezes nothing more"
-        await pilot.press("1", "e")
-        await settle(pilot)
-        assert isinstance(app.screen, ItemEditor)
-        assert gc.isenabled(), "the collector waited while the editor was built, not after"
-        assert gc.get_freeze_count() > after_roadmap, "the editor is settled too"
-    assert gc.get_freeze_count() == 0

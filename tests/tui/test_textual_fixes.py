@@ -1,35 +1,44 @@
-"""Textual bugs and costs poboard works around: a freeze, shown in a process that would
-hang without the fix (so a regression fails the test instead of hanging the suite), and
-screens that come back without being restyled, shown to take a new theme still."""
+"""Textual bugs poboard works around (`poboard.tui.textual_fixes`): each shown fixed, in
+a process that would hang without the fix (so a regression fails the test instead of
+hanging the suite), and shown still present in the installed Textual without it — the
+test that fails once upstream has fixed it, the signal to delete the work-around. And
+what poboard does through Textual's public API to paint each screen once."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Label
 
 from poboard.board import Board
+from poboard.tui import textual_fixes
 from poboard.tui.app import PoboardApp
+from poboard.tui.screens import LATER_SCREENS
 from poboard.tui.screens.roadmap import RoadmapScreen
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.item_detail import ItemDetail
-from poboard.tui.widgets.item_editor import BUILT_FROM, ItemEditor
+from poboard.tui.widgets.item_editor import ItemEditor
 
-from .conftest import TODAY, make_app, running, settle, table, text_of
+from .conftest import TODAY, make_app, running, settle, table, text_of, toasts, wait_until
 
 STALE_TOAST = """
-import asyncio, time
+import asyncio, sys, time
 from textual.app import App
 from textual.notifications import Notification
 from textual.widgets._toast import Toast
-import poboard.tui.app  # applies the fixes
+from poboard.tui import textual_fixes
+
+if sys.argv[1] == "fixed":
+    assert textual_fixes.apply()
 
 class Board(App[None]):
     async def on_mount(self) -> None:
@@ -50,10 +59,52 @@ asyncio.run(main())
 
 def test_a_toast_whose_notice_ran_out_before_it_showed_does_not_freeze_the_app() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", STALE_TOAST], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", STALE_TOAST, "fixed"], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "still answering"
+
+
+def test_upstream_a_stale_toast_still_freezes_textual_without_the_fix() -> None:
+    """Fails once the installed Textual no longer freezes: then delete the toast fix."""
+    with pytest.raises(subprocess.TimeoutExpired):
+        subprocess.run(
+            [sys.executable, "-c", STALE_TOAST, "as-is"], capture_output=True, timeout=5
+        )
+
+
+class Plain(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("a screen of Textual's own")
+
+
+class PlainApp(App[None]):
+    """A Textual app without poboard, counting its re-parses of every stylesheet."""
+
+    MODES: ClassVar[dict[str, Any]] = {"first": Plain, "second": Plain}
+    DEFAULT_MODE = "first"
+    refreshes = 0
+
+    def refresh_css(self, animate: bool = True) -> None:
+        self.refreshes += 1
+        super().refresh_css(animate)
+
+
+async def test_upstream_a_new_screen_still_reparses_every_stylesheet_without_the_fix() -> None:
+    """Fails once the installed Textual shows a new screen without re-parsing every
+    stylesheet (textual#5210): then delete `start_level`."""
+    app = PlainApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        before = app.refreshes
+        await app.switch_mode("second")
+        await pilot.pause()
+        assert app.refreshes > before
+
+
+def test_the_fixes_apply_only_to_the_textual_they_were_written_for() -> None:
+    assert textual_fixes.needed("8.2.8")
+    assert not textual_fixes.needed("8.2.9") and not textual_fixes.needed("9.0.0")
 
 
 async def test_a_screen_away_when_the_theme_changed_comes_back_in_the_new_theme(
@@ -97,14 +148,15 @@ async def test_a_screen_is_made_with_the_width_class_its_first_showing_gives_it(
     seeded: Path, width: int
 ) -> None:
     """Textual gives a screen its breakpoint class when it is first shown, and restyles
-    the whole screen if that changes its classes. Made with the class already (by
-    Textual's own rule, at every breakpoint), the first showing changes nothing."""
+    the whole screen if that changes its classes. Made with the class already, the first
+    showing changes nothing."""
     app = make_app(seeded)
     async with running(app, size=(width, 40)) as pilot:
         for key, mode in (("2", "roadmap"), ("4", "retro"), ("5", "insights")):
             made = app.MODES[mode]()
-            rule = made._get_breakpoint_classes(width, made.HORIZONTAL_BREAKPOINTS or [])
-            assert rule and rule <= made.classes
+            breakpoints = sorted(made.HORIZONTAL_BREAKPOINTS or [], reverse=True)
+            rule = next(name for least, name in breakpoints if width >= least)
+            assert rule in made.classes
             await pilot.press(key)
             await settle(pilot)
             assert app.screen.classes == made.classes - {"-screen-suspended"}
@@ -139,67 +191,34 @@ async def test_the_first_screen_is_styled_once_in_the_theme(seeded: Path) -> Non
         assert background_of(table(app)) == surface(app)
 
 
-async def test_a_widget_is_styled_once_as_it_mounts_not_as_it_is_made(seeded: Path) -> None:
-    """Input, Select and TextArea set their compact class as they are made; Textual
-    styled each of them there and then, before styling them again as they mounted. An
-    Input was also restyled when its first value marked it valid."""
-    app = make_app(seeded)
-    async with running(app) as pilot:
-        styled: list[Widget] = []
-        update = app.stylesheet.update_nodes
-
-        def counting(nodes: Any, animate: bool = False) -> None:
-            nodes = list(nodes)
-            styled.extend(nodes)
-            update(nodes, animate)
-
-        app.stylesheet.update_nodes = counting  # type: ignore[method-assign]
-        made = Input(compact=True)
-        assert made.has_class("-textual-compact") and not styled
-        assert made.has_class("-valid") and not Input(type="integer").has_class("-valid")
-        await pilot.press("e")
-        await settle(pilot)
-        assert isinstance(app.screen, ItemEditor)
-        owner = app.screen.query_one("#owner", Input)
-        assert owner.value and owner not in styled  # filled, and not restyled for it
-        title = app.screen.query_one("#title", Input)
-        assert title.has_class("-textual-compact") and title.styles.border_left[0] == "tall"
-        assert title.has_focus
-        await pilot.press("tab")
-        await settle(pilot)
-        assert title.styles.border_left[0] != "tall"  # blurred: restyled, in the app
-        assert title in styled
-
-
 async def test_the_editor_opens_on_styles_learnt_once_the_board_shows(seeded: Path) -> None:
     """Each widget class's default CSS joined the stylesheet as its first widget
     mounted, and the whole sheet was parsed again: eight times in the editor's first
-    opening. Learnt once the first screen shows, its first opening parses nothing."""
+    opening. Learnt once the first screen shows (`style_samples`), its first opening
+    adds nothing to parse."""
     app = make_app(seeded)
     async with running(app) as pilot:
         await settle(pilot)
         assert app.warm
+        assert await wait_until(pilot, lambda: not app.screen.query("#style-samples"))
         sources = set(app.stylesheet.source)
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, ItemEditor)
-        assert set(app.stylesheet.source) == sources, "every class it is built of was learnt"
-        form = app.screen.query_one("#editor").walk_children(with_self=True)
-        assert {ItemEditor, *map(type, form)} <= set(BUILT_FROM)
+        assert set(app.stylesheet.source) == sources, "every kind it is built of was learnt"
 
 
 class RecordingPaints(PoboardApp):
-    """Notes, at each paint of the roadmap, whether it reached the terminal (Textual
-    drops a paint made while updates are held) and whether its lanes were laid out at
-    the width they are drawn at."""
+    """Notes, at each paint of the roadmap that reaches the terminal, whether its lanes
+    were laid out at the width they are drawn at."""
 
-    paints: list[tuple[bool, bool]]
+    paints: list[bool]
 
     def post_display_hook(self) -> None:
         if isinstance(self.screen, RoadmapScreen) and self.screen.loaded:
             lanes = self.screen.query(CardList)
             fitted = all(lane.laid_width == lane.scrollable_content_region.width for lane in lanes)
-            self.paints.append((not self._batch_count, fitted))
+            self.paints.append(fitted)
 
 
 async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
@@ -214,7 +233,7 @@ async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
         await pilot.press("2")
         await settle(pilot)
         assert isinstance(app.screen, RoadmapScreen)
-        assert app.paints == [(True, True)] * len(app.paints) and app.paints
+        assert app.paints == [True] * len(app.paints) and app.paints
         now = app.screen.query_one("#lane-now", CardList)
         card = [line.text for line in now.lines if line.item_id == long.id]
         assert len(card) == 2, "the title wraps onto a second line at this width"
@@ -260,3 +279,14 @@ def test_the_other_screens_code_is_loaded_once_the_board_shows(seeded: Path) -> 
         "before: []",
         "after: ['insights', 'retro', 'roadmap', 'sprint']",
     ]
+
+
+async def test_a_screen_whose_code_fails_to_load_ahead_is_reported(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading ahead stopped silently at a module that failed; the user is told now."""
+    monkeypatch.setitem(LATER_SCREENS, "missing_screen", "MissingScreen")
+    app = make_app(seeded)
+    said = "Some screens could not be loaded: missing_screen: No module named"
+    async with running(app) as pilot:
+        assert await wait_until(pilot, lambda: any(said in toast for toast in toasts(app)))

@@ -7,8 +7,6 @@ Another process's commit shows up within about a second: the app polls SQLite's
 from __future__ import annotations
 
 import dataclasses
-import gc
-import os
 import re
 import threading
 from collections.abc import Callable
@@ -22,7 +20,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress, sprint_timing
@@ -43,8 +40,6 @@ from .writes import WAIT_SECONDS, BoardWrites
 if TYPE_CHECKING:
     from .widgets.item_editor import ItemEditor
 
-textual_fixes.apply()
-
 STYLESHEETS = (
     "base.tcss",
     "backlog.tcss",
@@ -64,7 +59,6 @@ SCREENS_BY_KEY = (
 )
 POLL_SECONDS = 0.5
 TYPEAHEAD_SECONDS = 3.0
-EDITOR_AFTER_IDLE_SECONDS = 2.0
 
 
 @runtime_checkable
@@ -99,14 +93,12 @@ class PoboardApp(App[None]):
         board: Board,
         today: date | None = None,
         poll_seconds: float = POLL_SECONDS,
-        build_ahead: bool = False,
     ) -> None:
-        """`build_ahead`: build the item editor once the user pauses (see below)."""
         super().__init__(css_path=[styles_dir() / name for name in STYLESHEETS])
+        textual_fixes.apply()
         self.board = board
         self.today = today
         self.poll_seconds = poll_seconds
-        self.build_ahead = build_ahead
         self.seen_version = board.data_version()
         self.reads = BackgroundReads(board)
         self.writes = BoardWrites(self, board)
@@ -114,10 +106,9 @@ class PoboardApp(App[None]):
         # the roadmap starts from these instead of reading them all again.
         self.open_views: tuple[int, list[ItemView]] | None = None
         self._editor: ItemEditor | None = None
-        self._editor_ahead: Timer | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
-        self.warm = False  # see `warm_editor`
+        self.warm = False  # see `settle`
 
     def item_editor(
         self,
@@ -140,52 +131,28 @@ class PoboardApp(App[None]):
     def _make_editor(self) -> ItemEditor:
         from .widgets.item_editor import ItemEditor
 
-        self.unsettled()  # settled once it is built (opened, or built ahead)
         self._editor = ItemEditor(self.board)
         self.install_screen(self._editor, "item-editor")
         return self._editor
-
-    # Building the editor's ~80 widgets takes ~170 ms at first opening (at 10,000 items,
-    # in tmux), three times what filling its form takes. Built ahead, off screen, while
-    # the user looks at the board (`build_ahead`: a board in one's own terminal, not one
-    # served to a team), even the first opening only fills it. Input waits (for its
-    # ~100-150 ms) only if it comes as the building starts: each key or click puts the
-    # building off until the user pauses again.
-
-    def build_editor_when_idle(self) -> None:
-        """Build the item editor once no key or click has come for a while."""
-        self._editor_ahead = self.set_timer(EDITOR_AFTER_IDLE_SECONDS, self._editor_idle)
-
-    def _editor_idle(self) -> None:
-        self._editor_ahead = None
-        if self.is_running:  # (not as the app shuts down: see `check_for_changes`)
-            self.run_worker(self.build_editor_ahead(), group="editor")
-
-    async def build_editor_ahead(self) -> None:
-        """Build the item editor off screen, unless it is built already."""
-        if self._editor is None:
-            editor = self._make_editor().prepare(None)
-            await textual_fixes.start_offscreen(self, editor)
-            self.settle()
 
     async def on_event(self, event: events.Event) -> None:
         """While the editor opens, keys wait for it: those typed since (the screen behind
         would take them) and those already on their way through it, which would be
         checked against the screen's bindings as they come back."""
-        if isinstance(event, events.InputEvent) and self._editor_ahead is not None:
-            self._editor_ahead.reset()
         if isinstance(event, events.Key) and self.typeahead is not None:
             self.typeahead.append(events.Key(event.key, event.character))
             event.stop()
             return
         if isinstance(event, events.Compose):
-            textual_fixes.style_before_screens(self)
+            # The first screen is made and styled as the app is composed, before Textual
+            # styles the app itself; styled against an unstyled app, it would be styled
+            # again before the first paint (~25-70 ms of every start). Styled first, the
+            # app gives its first screen the colours it keeps.
+            self.stylesheet.apply(self)
         await super().on_event(event)
 
     def on_item_editor_opened(self) -> None:
         self.release_typeahead()
-        if not gc.isenabled():  # it was built for this opening (see `item_editor`)
-            self.settle()
 
     def release_typeahead(self) -> None:
         """Send the keys held while the editor was built, in order, to where focus is now."""
@@ -199,51 +166,57 @@ class PoboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes)
-        if self.build_ahead:
-            self.build_editor_when_idle()
         if self.board.write_blocker is not None:
             self.notify(self.board.write_blocker.sentence(), severity="warning", timeout=12)
 
     def on_unmount(self) -> None:
         self.reads.close()
         self.writes.close()
-        gc.enable()
-        gc.unfreeze()  # what was settled is collected like the rest once the app is gone
 
-    # A screen's first read lives for the session. While it is read and first painted
-    # the collector waits; once painted it is frozen out of the collector's full sweeps.
-    # With a big board each sweep walked every row and card again: tens of ms, several
-    # times on each first visit. Once a screen, so what the freeze keeps is bounded.
-
-    def unsettled(self) -> None:
-        gc.disable()
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds every paint for 50 ms after a switch of screens, to hide a screen
+        still being built. poboard's screens are whole at their first paint (a list fits
+        its lines to its width as the screen is laid out), so the hold would only throw
+        that paint away and make it again: ~50 ms of every return to a screen."""
 
     def settle(self) -> None:
-        self.call_after_refresh(self._settled)
+        """A screen has shown what it read: once the first has, what comes later is
+        prepared (see `_settled`)."""
+        if not self.warm:
+            self.call_after_refresh(self._settled)
 
     def _settled(self) -> None:
-        gc.freeze()
-        gc.enable()
         if not self.warm:
             self.warm = True
-            self.call_later(self.warm_editor)
+            self.call_later(self.learn_editor_styles)
             ahead = threading.Thread(target=self.ahead_of_visits, name="poboard-imports")
             ahead.daemon = True
             ahead.start()
 
-    # Once the first screen shows, what a first visit or the editor's first opening would
-    # do before building anything is done ahead: on a thread, the other screens' code is
-    # imported (~120 ms, most of it the charts' library) and the insights read (~10 ms at
-    # 10,000 items); the editor's code and default CSS on the UI thread (~40 ms).
+    # Once the first screen shows, what a first visit would do before building anything
+    # is done ahead, on a thread: the other screens' code is imported (~120 ms, most of
+    # it the charts' library) and the insights read (~10 ms at 10,000 items).
+
+    async def learn_editor_styles(self) -> None:
+        """The editor's kinds of widget, mounted once out of sight and removed: their
+        default CSS is parsed now, not during the editor's first opening (~25 ms)."""
+        from .widgets.item_editor import style_samples
+
+        samples = style_samples()
+        await self.screen.mount(samples)
+        await samples.remove()
 
     def ahead_of_visits(self) -> None:
-        import_screens()
+        failed = import_screens()
+        if failed:
+            self.call_from_thread(
+                self.notify,
+                "Some screens could not be loaded: " + "; ".join(failed),
+                title="poboard is not installed whole",
+                severity="error",
+                timeout=20,
+            )
         self.reads.read_insights_ahead(self.today)
-
-    def warm_editor(self) -> None:
-        from .widgets.item_editor import BUILT_FROM
-
-        textual_fixes.learn_default_css(self, BUILT_FROM)
 
     def notify(
         self,
@@ -393,18 +366,13 @@ def create_app(
     user: str | None = None,
     today: date | None = None,
     poll_seconds: float = POLL_SECONDS,
-    build_ahead: bool = False,
 ) -> PoboardApp:
     """The app on a board file: the one factory the tests, the benchmarks and
     `board_app` use."""
     board = Board.open(db_path, user, wait=WAIT_SECONDS)  # see `writes`
-    return PoboardApp(board, today=today, poll_seconds=poll_seconds, build_ahead=build_ahead)
+    return PoboardApp(board, today=today, poll_seconds=poll_seconds)
 
 
 def board_app(db_path: Path, user: str | None) -> PoboardApp:
-    """The board as `poboard` opens it in a terminal. The item editor is built ahead
-    while the user looks at the board, except in a session of `poboard serve`: there the
-    CPU is the team's, and ten members pausing at once would build ten editors at once
-    and slow every screen on the server."""
-    served = os.environ.get("POBOARD_SERVED") == "1"
-    return create_app(db_path, user, build_ahead=not served)
+    """The board as `poboard` opens it in a terminal."""
+    return create_app(db_path, user)

@@ -29,11 +29,14 @@ def screen(module: str, name: str) -> BoardScreen:
     return made
 
 
-def import_screens() -> None:
-    """(On a thread of its own: a module that fails to load here would print its
-    traceback over the board; it is left for its first visit to report.)"""
+def import_screens() -> list[str]:
+    """Import the later screens' code ahead of their first visits (on a thread of its
+    own); what failed to load, a line each, for the app to report (its visit reports it
+    again, with the traceback)."""
+    failed = []
     for module in LATER_SCREENS:
         try:
             import_module(f"{__name__}.{module}")
-        except Exception:
-            return
+        except Exception as error:  # reported by the caller, not raised on its thread
+            failed.append(f"{module}: {error}")
+    return failed

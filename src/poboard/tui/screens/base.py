@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
 from ...errors import Code, ConflictError, GateRefusal, PoboardError
-from ..textual_fixes import start_at_width, start_level
+from ..textual_fixes import KeptStyles, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
 from ..widgets.header import BoardHeader
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..app import PoboardApp
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(KeptStyles[None]):
     """A peer view of the board (an App mode)."""
 
     SMALL_READ = False  # what it shows is a sprint's worth of rows, whatever the board holds
@@ -46,19 +46,25 @@ class BoardScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        # Textual re-parses every stylesheet the first time it shows a screen whose CSS
-        # generation is behind the app's, in case the theme changed since the screen was
-        # made. A screen gets the current theme as it mounts (the first one too, as the
-        # app is styled before it: `style_before_screens`), so it starts level with the
-        # app (textual 8.2.8, pinned).
         start_level(self)
         if self.poboard.screens_made:
-            start_at_width(self)
+            self.start_at_width()
         self.poboard.screens_made += 1
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects
         self.generation = 0  # moves with every write of this user
         self.refused: tuple[int, frozenset[Code]] | None = None  # an item a gate refused
+
+    def start_at_width(self) -> None:
+        """For a screen made while the app runs: its breakpoint class for the app's width
+        (the class Textual gives it when first shown), so that showing it changes no class:
+        a class that changes restyles the whole screen, right after it was styled as it
+        mounted (~30-50 ms of a first visit to the roadmap or insights at 10,000 items)."""
+        width = self.app.size.width
+        for least, name in sorted(self.HORIZONTAL_BREAKPOINTS or [], reverse=True):
+            if width >= least:
+                self.add_class(name, update=False)
+                return
 
     @property
     def poboard(self) -> PoboardApp:
@@ -109,7 +115,6 @@ class BoardScreen(Screen[None]):
         if self.loaded:
             self.catch_up()
         else:
-            self.poboard.unsettled()
             self.first_read()
 
     def first_read(self) -> None:

@@ -65,8 +65,13 @@ EXPERIMENT_FORM = (*EXPERIMENT_FIELDS, "result")  # the form's fields for experi
 
 def text_input(name: str, placeholder: str = "", value: str = "") -> Input:
     """A one-line field that keeps its text on focus: the first key typed adds to it,
-    never replaces it (Textual's Input selects all on focus by default)."""
-    return Input(value, id=name, placeholder=placeholder, compact=True, select_on_focus=False)
+    never replaces it (Textual's Input selects all on focus by default). It is valid
+    from the start (it has nothing to validate): Textual would mark it valid at its first
+    change of value, restyling it then."""
+    return Input(
+        value, id=name, placeholder=placeholder, compact=True, select_on_focus=False,
+        classes="-valid",
+    )  # fmt: skip
 
 
 def field(label: str, widget: Any) -> ComposeResult:

@@ -38,6 +38,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.stops: Sequence[int] = ()
         self.cursor = -1
         self.base_style = Style()
+        self.fitted_width: int | None = None  # the width `fit_width` last fitted to
 
     # ----- what subclasses provide -------------------------------------------------------
 
@@ -58,7 +59,7 @@ class VirtualList(ScrollView, can_focus=True):
         """Called after every move of the cursor (and after `relayout`)."""
 
     def fit_width(self) -> None:
-        """Fit what is drawn to the width just given (see `_size_updated`)."""
+        """Fit what is drawn to the width just given (see `render_lines`)."""
 
     # ----- layout and drawing ------------------------------------------------------------
 
@@ -84,8 +85,15 @@ class VirtualList(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Work out the widget's own style once a paint, not once a line (walking the
-        widget's ancestors for it costs more than drawing the line)."""
+        widget's ancestors for it costs more than drawing the line). A width not seen
+        before is fitted here, as the lines are about to be drawn: `on_resize` comes only
+        after the first paint at a new width, which would be drawn at the old one and
+        again a frame later."""
         self.base_style = self.rich_style
+        width = self.scrollable_content_region.width
+        if width != self.fitted_width:
+            self.fitted_width = width
+            self.fit_width()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -96,18 +104,6 @@ class VirtualList(ScrollView, can_focus=True):
         if line >= self.line_count():
             return Strip.blank(width, self.base_style)
         return self.draw(line, width, self.cursor >= 0 and line in self.span(self.cursor))
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        """Textual gives the widget its size here, as it lays the screen out and before
-        it paints it; `on_resize` comes only after that paint. Fitting the lines to the
-        width here, a first paint (or one after a resize) is drawn once, at the right
-        width, never first at the old one and again a frame later."""
-        changed = super()._size_updated(size, virtual_size, container_size, layout)
-        if changed:
-            self.fit_width()
-        return changed
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the cursor in view at the new size (a first layout may have scrolled for a
