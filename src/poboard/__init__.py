@@ -3,6 +3,10 @@
 Importing poboard, or any of its modules, changes nothing in the interpreter: what the
 console script does to its own process is in `run` alone."""
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 __version__ = "0.1.0"
 
 
@@ -16,28 +20,41 @@ def run() -> None:
     - pydantic looks for no plugins: poboard uses none, and looking scans the entry
       points of every installed package when the first validator is built (~4 ms of
       each command);
-    - the collector waits while the modules load: they make hundreds of thousands of
-      objects and no garbage, and its sweeps over them cost ~10 ms of each command; what
-      they made is then frozen out of its later sweeps;
+    - the collector waits while the commands' modules load (`loading`): ~10 ms of each
+      command;
     - a command that has done its work, its board closed, ends without the interpreter's
       teardown, which unloads every module and object the imports made (`end_now`).
     """
-    import gc
     import os
 
     quiet_third_party_warnings()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    gc.disable()
-    from .cli import main
+    with loading():
+        from .cli import main
 
-    gc.freeze()
-    gc.enable()
     try:
         main(prog_name="poboard")
     except SystemExit as done:
         if main.ended_command:
             end_now(done.code)
         raise
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """Python's collector waits while modules load, and what they made is then kept out
+    of its later sweeps (frozen): modules make hundreds of thousands of objects and no
+    garbage, and sweeps over them cost ~10 ms of each command, and as much again of the
+    board's first paint as Textual loads (`cli.open_tui`). The collector is left as it
+    was found."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def quiet_third_party_warnings() -> None:

@@ -103,6 +103,9 @@ async def test_upstream_a_new_screen_still_reparses_every_stylesheet_without_the
 
 
 def test_the_fixes_apply_only_to_the_textual_they_were_written_for() -> None:
+    from importlib.metadata import version
+
+    assert textual_fixes.installed_textual() == version("textual")
     assert textual_fixes.needed("8.2.8")
     assert not textual_fixes.needed("8.2.9") and not textual_fixes.needed("9.0.0")
 

@@ -122,7 +122,10 @@ def main(ctx: click.Context, db: Path | None, user: str | None, as_json: bool) -
 def open_tui(session: Session) -> None:
     """Open the board in the terminal; Textual is imported only here, so commands stay
     fast."""
-    from ..tui.app import board_app
+    from .. import loading
+
+    with loading():
+        from ..tui.app import board_app
 
     board_app(session.db, session.user).run()
 

@@ -35,8 +35,10 @@ level (`KeptStyles`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import textual
 from textual import on
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen, ScreenResultType
@@ -57,17 +59,28 @@ def needed(version: str) -> bool:
     return version in WRITTEN_FOR
 
 
+def installed_textual() -> str:
+    """The installed Textual's version. Its metadata folder beside the package, looked
+    for by name, answers for any install pip makes (one look at the disk); anything else
+    asks importlib.metadata, whose import alone costs ~9 ms of the board's first paint."""
+    site = Path(textual.__file__).parent.parent
+    for version in WRITTEN_FOR:
+        if (site / f"textual-{version}.dist-info").is_dir():
+            return version
+    from importlib.metadata import version as installed
+
+    return installed("textual")
+
+
 _applied: bool | None = None  # not yet decided
 
 
 def apply() -> bool:
     """Apply the work-arounds, once, if the installed Textual is one they were written
-    for (reading its version costs ~9 ms, once a process); whether they apply."""
+    for; whether they apply."""
     global _applied
     if _applied is None:
-        from importlib.metadata import version
-
-        _applied = needed(version("textual"))
+        _applied = needed(installed_textual())
         if _applied:
             Toast._on_mount = _start_toast_timer  # type: ignore[method-assign]
     return _applied
