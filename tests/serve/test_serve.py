@@ -202,7 +202,6 @@ async def test_the_board_over_a_pty_follows_resizes_and_shows_anothers_change(
         (child,) = [pid for pid in server.descendants() if _is_board(pid)]
         environ = Path(f"/proc/{child}/environ").read_bytes().split(b"\0")
         assert b"POBOARD_USER=ana" in environ and b"TERM=xterm-256color" in environ
-        assert b"POBOARD_SERVED=1" in environ  # it builds no editor ahead (see open_tui)
 
         process.change_terminal_size(100, 30)
         mark = await screen.shows(re.compile(rb"\x1b\[30;\d+H"), 15, since=mark)

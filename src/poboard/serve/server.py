@@ -97,15 +97,14 @@ class Server:
         return [sys.executable, "-m", "poboard"]
 
     def env(self, member: str, term: str | None) -> dict[str, str]:
-        """The server's environment less any POBOARD_ setting, plus who, which board, and
-        that the board is served (its sessions share the server's CPU: see `open_tui`).
+        """The server's environment less any POBOARD_ setting, plus who and which board.
         The member's terminal is theirs: the server's TERM, COLUMNS and LINES are not
         passed on (a COLUMNS/LINES in the environment would pin every board to that
         size, deaf to the member's resizes)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
         for terminal in ("TERM", "COLUMNS", "LINES"):
             env.pop(terminal, None)
-        env.update(POBOARD_USER=member, POBOARD_DB=str(self.options.db), POBOARD_SERVED="1")
+        env.update(POBOARD_USER=member, POBOARD_DB=str(self.options.db))
         if term is not None:
             env["TERM"] = term or "xterm-256color"
         return env
