@@ -12,23 +12,16 @@ __version__ = "0.1.0"
 
 def run() -> None:
     """The `poboard` console script and `python -m poboard`: the commands (`cli.main`),
-    in a process of its own, which it sets up for a short-lived command line tool. Each
-    step's gain is measured with `benchmarks/terminal.py` (a command's wall time; the
-    start to the first painted board):
+    in a process of its own, set up for a short-lived command line tool. Measured on
+    `poboard show 37` of the demo board, median of 15 runs each:
 
     - library warnings are not shown (`quiet_third_party_warnings`);
-    - pydantic looks for no plugins: poboard uses none, and looking scans the entry
-      points of every installed package when the first validator is built (~4 ms of
-      each command);
-    - the collector waits while the commands' modules load (`loading`): ~10 ms of each
-      command;
+    - the collector waits while the commands' modules load (`loading`): 128 → 123 ms;
     - a command that has done its work, its board closed, ends without the interpreter's
-      teardown, which unloads every module and object the imports made (`end_now`).
+      teardown, which unloads every module and object the imports made (`end_now`):
+      131 → 123 ms.
     """
-    import os
-
     quiet_third_party_warnings()
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     with loading():
         from .cli import main
 
@@ -42,30 +35,29 @@ def run() -> None:
 
 @contextmanager
 def loading() -> Iterator[None]:
-    """Python's collector waits while modules load, and what they made is then kept out
-    of its later sweeps (frozen): modules make hundreds of thousands of objects and no
-    garbage, and sweeps over them cost ~10 ms of each command, and as much again of the
-    board's first paint as Textual loads (`cli.open_tui`). The collector is left as it
-    was found."""
+    """Python's collector waits while modules load: they make hundreds of thousands of
+    objects and no garbage, and its sweeps over them cost ~5 ms of each command, and as
+    much again of the board's first paint as Textual loads (`cli.open_tui`). The
+    collector is left as it was found."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 
 
 def quiet_third_party_warnings() -> None:
     """Warnings that libraries raise for their developers (cryptography's DSA deprecation,
-    raised as asyncssh loads) are not for poboard's users: the console script shows none,
-    unless asked for with `python -W` or PYTHONWARNINGS."""
+    raised as asyncssh loads) are not for poboard's users: the console script shows
+    none but poboard's own, unless asked for with `python -W` or PYTHONWARNINGS."""
     import sys
     import warnings
 
     if not sys.warnoptions:
         warnings.simplefilter("ignore")
+        warnings.filterwarnings("default", module=r"poboard(\.|$)")
 
 
 def end_now(code: object) -> None:

@@ -635,22 +635,6 @@ def test_a_command_imports_only_its_own_module(ok: Cli, db: Path) -> None:
     assert run.stdout.splitlines()[-1] == "poboard.cli.common poboard.cli.items"
 
 
-def test_the_console_script_runs_a_command_with_the_collector_on(ok: Cli, db: Path) -> None:
-    """`poboard.run` pauses the collector while the modules load; the work runs with it."""
-    ok("add", "Launch page")
-    script = (
-        "import gc, sys, poboard, poboard.cli.items as items\n"
-        "shown = items.show.callback\n"
-        "items.show.callback = lambda *a, **k: (print('collector', gc.isenabled()), "
-        "shown(*a, **k))\n"
-        f"sys.argv = ['poboard', '--db', {str(db)!r}, 'show', '1']\n"
-        "poboard.run()"
-    )
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[0] == "collector True"
-
-
 def console_script(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`poboard *args` through `poboard.run`, with a handler that says when the
     interpreter's teardown runs."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+from poboard import loading
 from poboard.tui.app import STYLESHEETS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,3 +65,18 @@ def test_importing_any_module_leaves_the_interpreter_as_it_found_it() -> None:
     assert done.returncode == 0, done.stderr
     count, planted = done.stdout.split(" planted ")
     assert int(count.split()[1]) > 100 and planted.strip() == "[]"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    before = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with loading():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(ImportError), loading():
+            import poboard.no_such_module  # type: ignore[import-not-found]  # noqa: F401
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if before else gc.disable)()
