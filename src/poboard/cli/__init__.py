@@ -116,18 +116,21 @@ def main(ctx: click.Context, db: Path | None, user: str | None, as_json: bool) -
     ctx.obj = session
     ctx.call_on_close(session.close)
     if ctx.invoked_subcommand is None:
-        open_tui(session)
+        open_tui(ctx, session)
 
 
-def open_tui(session: Session) -> None:
+def open_tui(ctx: click.Context, session: Session) -> None:
     """Open the board in the terminal; Textual is imported only here, so commands stay
-    fast."""
+    fast. The process ends with the app's return code (129 when its terminal went away)."""
     from .. import loading
 
     with loading():
         from ..tui.app import board_app
 
-    board_app(session.db, session.user).run()
+    app = board_app(session.db, session.user)
+    app.run()
+    if app.return_code:
+        ctx.exit(app.return_code)
 
 
 __all__ = ["main"]
