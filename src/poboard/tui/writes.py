@@ -170,3 +170,20 @@ def board_writes(node: MessagePump) -> BoardWrites:
     app = node.app
     assert isinstance(app, PoboardApp)
     return app.writes
+
+
+def dismiss_once_shown(screen: Screen[T], result: T) -> None:
+    """A form whose write has landed closes with its result: now, or, when a dialog was
+    opened over it while the write waited for the board, as soon as that dialog closes
+    (what the form shows was saved; left open, a second save would save it twice)."""
+    if screen.is_active:
+        screen.dismiss(result)
+        return
+    changes = screen.app.screen_change_signal
+
+    def shown(current: Screen[Any]) -> None:
+        if current is screen:
+            changes.unsubscribe(screen)
+            screen.dismiss(result)
+
+    changes.subscribe(screen, shown)

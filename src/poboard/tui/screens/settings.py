@@ -17,7 +17,7 @@ from ...board import Board, config_items, rules
 from ...errors import Code, PoboardError, SettingError
 from ...models import Settings
 from ..text import literal
-from ..writes import board_writes
+from ..writes import board_writes, dismiss_once_shown
 
 DOD = "definition_of_done"
 LABELS = {
@@ -200,8 +200,7 @@ class SettingsScreen(ModalScreen[bool]):
 
         def saved(settings: Settings) -> None:
             self.notify(self.summary(settings), title="Settings saved", timeout=5)
-            if self.is_active:  # (not under a dialog opened while it waited for the board)
-                self.dismiss(True)
+            dismiss_once_shown(self, True)
 
         board_writes(self).run(
             lambda board: board.configure_many(changes),

@@ -29,7 +29,7 @@ from ...models import (
     Sprint,
 )
 from ..text import literal
-from ..writes import Write, board_writes
+from ..writes import Write, board_writes, dismiss_once_shown
 from .choice import Choice
 
 
@@ -86,8 +86,7 @@ class FormDialog(ModalScreen[Any]):
         board_writes(self).run(write, self.saved, self.show_refusal)
 
     def saved(self, result: Any) -> None:
-        if self.is_active:  # (not under a dialog opened while it waited for the board)
-            self.dismiss(result)
+        dismiss_once_shown(self, result)
 
     def action_cancel(self) -> None:
         if not board_writes(self).keeps_open(self):

@@ -41,7 +41,7 @@ from ...models import (
 )
 from ..text import literal
 from ..textual_fixes import KeptStyles, start_level
-from ..writes import board_writes
+from ..writes import board_writes, dismiss_once_shown
 from .choice import Choice
 from .criteria_editor import CriteriaEditor
 from .dialogs import ConfirmScreen
@@ -270,8 +270,7 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         )
 
     def saved(self, item: Item) -> None:
-        if self.is_active:  # (not under a dialog opened while it waited for the board)
-            self.dismiss(item.id)
+        dismiss_once_shown(self, item.id)
 
     def refused(self, error: PoboardError) -> None:
         if isinstance(error, ConflictError):
