@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import pytest
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.events import ScreenResume
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
@@ -100,6 +101,31 @@ async def test_upstream_a_new_screen_still_reparses_every_stylesheet_without_the
         await app.switch_mode("second")
         await pilot.pause()
         assert app.refreshes > before
+
+
+class Pushed(Screen[None]):
+    resumes: ClassVar[list[bool]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("pushed")
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        self.resumes.append(event.refresh_styles)
+
+
+async def test_upstream_a_screen_shown_again_is_still_restyled_whole_without_the_fix() -> None:
+    """Fails once the installed Textual no longer restyles a screen pushed again with an
+    unchanged stylesheet (textual#6314 left `refresh_styles` on): then delete
+    `KeptStyles`."""
+    app = PlainApp()
+    async with app.run_test() as pilot:
+        screen = Pushed()
+        for _ in range(2):
+            await app.push_screen(screen)
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+        assert Pushed.resumes[-1] is True, "shown again, unchanged: still restyled whole"
 
 
 def test_the_fixes_apply_only_to_the_textual_they_were_written_for() -> None:
@@ -202,7 +228,7 @@ async def test_the_editor_opens_on_styles_learnt_once_the_board_shows(seeded: Pa
     app = make_app(seeded)
     async with running(app) as pilot:
         await settle(pilot)
-        assert app.warm
+        assert app.prepared
         assert await wait_until(pilot, lambda: not app.screen.query("#style-samples"))
         sources = set(app.stylesheet.source)
         await pilot.press("e")
@@ -260,7 +286,7 @@ async def main():
         for _ in range(100):
             await pilot.pause(0.05)
             importing = [t for t in threading.enumerate() if t.name == "poboard-imports"]
-            if app.warm and not importing:
+            if app.prepared and not importing:
                 break
         print("after:", loaded())
 

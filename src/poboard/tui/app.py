@@ -108,7 +108,7 @@ class PoboardApp(App[None]):
         self._editor: ItemEditor | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
-        self.warm = False  # see `settle`
+        self.prepared = False  # what comes later, once the first screen shows
 
     def item_editor(
         self,
@@ -175,19 +175,20 @@ class PoboardApp(App[None]):
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual holds every paint for 50 ms after a switch of screens, to hide a screen
-        still being built. poboard's screens are whole at their first paint (a list fits
-        its lines to its width as the screen is laid out), so the hold would only throw
-        that paint away and make it again: ~50 ms of every return to a screen."""
+        still being built (the command palette asks for the same hold). poboard's screens
+        are whole at their first paint (a list fits its lines to its width as they are
+        drawn), so the hold would only throw that paint away and make it again: ~50 ms of
+        every return to a screen."""
 
-    def settle(self) -> None:
+    def screen_shown(self) -> None:
         """A screen has shown what it read: once the first has, what comes later is
-        prepared (see `_settled`)."""
-        if not self.warm:
-            self.call_after_refresh(self._settled)
+        prepared (see `prepare_later`)."""
+        if not self.prepared:
+            self.call_after_refresh(self.prepare_later)
 
-    def _settled(self) -> None:
-        if not self.warm:
-            self.warm = True
+    def prepare_later(self) -> None:
+        if not self.prepared:
+            self.prepared = True
             self.call_later(self.learn_editor_styles)
             ahead = threading.Thread(target=self.ahead_of_visits, name="poboard-imports")
             ahead.daemon = True

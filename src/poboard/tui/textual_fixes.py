@@ -2,7 +2,9 @@
 private members. Each names the bug upstream, applies only to the Textual versions it
 was written against (a newer Textual runs without it), and has a test that fails once
 the installed Textual no longer has the bug: the signal to delete the work-around
-(tests/tui/test_textual_fixes.py).
+(tests/tui/test_textual_fixes.py). Only the toast's fix reaches beyond poboard's own
+classes: once a poboard app is made, every Toast in the process starts its timer this
+way (a program that embeds poboard's app gets it for its own apps too).
 
 **A stale toast freezes the app** (Textual 8.2.8; upstream: not reported yet, no issue
 or PR found). A toast takes its time to live from its notification when it is built and

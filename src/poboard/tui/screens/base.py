@@ -136,7 +136,7 @@ class BoardScreen(KeptStyles[None]):
     def _first_shown(self) -> None:
         if not self.loaded:
             self.loaded = True
-            self.poboard.settle()
+            self.poboard.screen_shown()
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ class BoardScreen(KeptStyles[None]):
     @on(Worker.StateChanged)
     def _read_failed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "reload":
-            self.poboard.settle()
+            self.poboard.screen_shown()
             self.notify(
                 f"Could not read the board: {event.worker.error}. What you see may be out of "
                 "date; it is read again with the next change.",
