@@ -78,3 +78,42 @@ def test_only_textual_fixes_imports_textual_private_modules_or_members() -> None
         if path not in ALLOWED and (found := private_textual_imports(path.read_text()))
     }
     assert offenders == {}, "private Textual imports outside tui/textual_fixes.py"
+
+
+def textual_private_overrides(module_name: str) -> list[str]:
+    """Each method a class of this module defines under a name private to a Textual (or
+    Rich) class it inherits from: an override of Textual's insides."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(module_name)
+    found = []
+    for cls in vars(module).values():
+        if not inspect.isclass(cls) or cls.__module__ != module_name:
+            continue
+        for name, member in vars(cls).items():
+            if not (name.startswith("_") and not name.startswith("__")):
+                continue
+            if not inspect.isfunction(member):
+                continue
+            for base in cls.__mro__[1:]:
+                if base.__module__.startswith(("textual", "rich")) and name in vars(base):
+                    found.append(f"{cls.__name__}.{name} overrides {base.__name__}.{name}")
+                    break
+    return found
+
+
+def test_no_class_outside_textual_fixes_overrides_a_private_textual_member() -> None:
+    offenders = {}
+    for path in sorted((SRC / "tui").rglob("*.py")):
+        if path in ALLOWED:
+            continue
+        name = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
+        if found := textual_private_overrides(name.removesuffix(".__init__")):
+            offenders[name] = found
+    assert offenders == {}, "private Textual members overridden outside tui/textual_fixes.py"
+
+
+def test_the_override_check_sees_one() -> None:
+    found = textual_private_overrides("tests.unit.private_override_sample")
+    assert found == ["Sized._size_updated overrides Widget._size_updated"]
