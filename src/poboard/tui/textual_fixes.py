@@ -1,5 +1,5 @@
 """Work-arounds for Textual bugs that bite poboard: the one place that touches Textual's
-private members. Each names the bug upstream, applies only to the Textual versions it
+private members. Each says where it stands upstream, applies only to the Textual versions it
 was written against (a newer Textual runs without it), and has a test that fails once
 the installed Textual no longer has the bug: the signal to delete the work-around
 (tests/tui/test_textual_fixes.py). Only the toast's fix reaches beyond poboard's own
