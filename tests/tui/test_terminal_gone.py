@@ -78,7 +78,7 @@ class BoardProcess:
                 self.process.returncode = os.waitstatus_to_exitcode(status)
                 used = usage.ru_utime + usage.ru_stime - cpu_before
                 return self.process.returncode, waited, used
-            time.sleep(0.05)
+            time.sleep(0.05)  # polling a process to end, against a deadline (no race)
         used = self.cpu_seconds() - cpu_before
         raise AssertionError(f"still running {GONE_WITHIN} s on, having used {used:.2f} CPU-s")
 

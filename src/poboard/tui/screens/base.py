@@ -270,9 +270,7 @@ class BoardScreen(KeptStyles[None]):
         touched = list(touched)
 
         def done(result: Any) -> None:
-            late = self.poboard.writes.late
-            if late:
-                self.generation += 1  # a read begun while it waited is older than it
+            late = self.write_came_late()
             for message in getattr(result, "warnings", []):
                 self.notify(message, title="Warning", severity="warning", timeout=6)
             if success:
@@ -293,6 +291,15 @@ class BoardScreen(KeptStyles[None]):
                 self.note_refusal(error)
 
         self.poboard.writes.run(write, done, refused)
+
+    def write_came_late(self) -> bool:
+        """Whether the write just answered had waited for the board (`writes`); if so, a
+        read begun while it waited is older than it, and the cursor stays where the user
+        has taken it meanwhile."""
+        late = self.poboard.writes.late
+        if late:
+            self.generation += 1
+        return late
 
     def choose_horizon(self, view: ItemView, chosen: Callable[[], object] | None = None) -> None:
         """Ask where on the roadmap an item goes (one key) and move it there."""

@@ -314,9 +314,7 @@ class SprintScreen(BoardScreen):
         self.generation += 1
 
         def moved(result: MoveResult) -> None:
-            late = self.poboard.writes.late
-            if late:
-                self.generation += 1  # a read begun while it waited is older than it
+            late = self.write_came_late()
             self.action_dismiss_refusal()
             for message in result.warnings:
                 self.notify(message, title="Warning", severity="warning", timeout=6)
@@ -385,9 +383,7 @@ class SprintScreen(BoardScreen):
         self.generation += 1
 
         def committed(_: object) -> None:
-            late = self.poboard.writes.late
-            if late:
-                self.generation += 1
+            late = self.write_came_late()
             self.action_dismiss_refusal()
             self.refresh_items([item_id], keep=None if late else item_id)
             if not late:
