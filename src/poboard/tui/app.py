@@ -201,7 +201,7 @@ class PoboardApp(App[None]):
     async def learn_editor_styles(self) -> None:
         """The editor's kinds of widget, mounted once out of sight and removed: their
         default CSS is parsed now, not during the editor's first opening (~25 ms)."""
-        from .widgets.item_editor import style_samples
+        from .widgets.item_form import style_samples
 
         samples = style_samples()
         await self.screen.mount(samples)

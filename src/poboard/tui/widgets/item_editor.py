@@ -14,18 +14,16 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import (
     Input,
-    Label,
     Static,
     TabbedContent,
     TabPane,
-    Tabs,
     TextArea,
 )
 from textual.widgets.input import Selection
@@ -402,22 +400,3 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         lines = [literal(describe(event)) for event in self.board.history(self.base.id or 0)]
         self.query_one("#history", Static).update(Content("\n").join(lines))
 
-
-def style_samples() -> Widget:
-    """One widget of each kind the editor is built of, in a box that is never shown.
-    Each kind's default CSS joins the stylesheet as its first widget mounts, and the whole
-    stylesheet is parsed again: mounted once the board shows, the samples bring them all
-    in one parse, instead of eight during the editor's first opening."""
-    samples = Vertical(
-        TabbedContent(),
-        Tabs("sample"),
-        TabPane("sample", VerticalScroll(Grid(Static(), Input()))),
-        Horizontal(TextArea(), Choice[int]([(literal("sample"), 1)])),
-        CriteriaEditor([]),
-        BoardFooter(),
-        Container(),
-        Label(),
-        id="style-samples",
-    )
-    samples.display = False
-    return samples
