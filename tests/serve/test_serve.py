@@ -57,7 +57,9 @@ async def test_a_members_command_runs_as_that_member(served: tuple[Served, dict]
     assert shown["title"] == "Onboarding email: day 5"
     assert shown["updated_by"] == "ben"
     assert events(server.db)[-1] == ("ben", "edit", "Onboarding email: day 5")
-    assert logged(server, r"ben from 127\.0\.0\.1:\d+: show 3 --json \(\d+\.\d s, exit 0\)")
+    # (the server logs a session as it ends, just after the client has its answer)
+    shown_logged = r"ben from 127\.0\.0\.1:\d+: show 3 --json \(\d+\.\d s, exit 0\)"
+    await wait_until(lambda: logged(server, shown_logged), 5, "the session's log line")
 
 
 async def test_exit_codes_and_output_pass_through(served: tuple[Served, dict]) -> None:
@@ -282,9 +284,9 @@ async def test_limits_sigterm_and_the_warnings_of_a_board_others_may_read(
             await second.shows(b"Spring webinar", PAINTED)
             assert await asyncio.to_thread(server.stop) == 0  # SIGTERM with a session open
             await second.shows(b"\x1b[?1049l\x1b[?25h\x1b[0mpoboard: the server is stopping", 5)
+        await wait_until(lambda: server.log[-1].endswith("stopped"), 5, "the last log line")
         assert server.log[-3].endswith("stopping: ending 1 sessions")
         assert logged(server, r"ana from 127\.0\.0\.1:\d+: board \(\d+\.\d s, exit 129\)")
-        assert server.log[-1].endswith("stopped")
         await wait_until(lambda: not server.descendants(), 5, "no process left behind")
     finally:
         if server.process.poll() is None:
