@@ -14,6 +14,17 @@ def default_db() -> Path:
     return data_dir() / "board.db"
 
 
+SERVED = "POBOARD_SERVED"
+
+
+def served() -> bool:
+    """Whether this process is a member's session under `poboard serve`: the server alone
+    sets POBOARD_SERVED (it drops every POBOARD_ setting of its own environment, and a
+    member's environment is never passed on). A served session starts no program, writes
+    no file but the board, and shows no server path or account."""
+    return os.environ.get(SERVED) == "1"
+
+
 def data_dir() -> Path:
     """poboard's folder in the user's data directory (platformdirs is imported only here:
     a command given --db never pays for it)."""

@@ -17,6 +17,7 @@ import asyncssh
 
 from ..board import Board
 from ..errors import PoboardError
+from ..paths import SERVED
 from .auth import MemberServer
 from .hostkey import default_host_key_path, fingerprint, load_host_key
 from .session import PoboardSession
@@ -105,6 +106,7 @@ class Server:
         for terminal in ("TERM", "COLUMNS", "LINES"):
             env.pop(terminal, None)
         env.update(POBOARD_USER=member, POBOARD_DB=str(self.options.db))
+        env[SERVED] = "1"
         if term is not None:
             env["TERM"] = term or "xterm-256color"
         return env
