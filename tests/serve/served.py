@@ -105,20 +105,28 @@ class Served:
         return self.process.wait(timeout=15)
 
 
-def start_server(folder: Path, db: Path, *options: str, hang_ups_ignored: bool = False) -> Served:
+def start_server(
+    folder: Path,
+    db: Path,
+    *options: str,
+    hang_ups_ignored: bool = False,
+    env: dict[str, str] | None = None,
+) -> Served:
     """`poboard serve --ssh` on a free port; `hang_ups_ignored` starts it as `nohup` would
-    (SIGHUP ignored, which its children inherit unless the server says otherwise)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
-    env["XDG_DATA_HOME"] = str(folder / "xdg")
+    (SIGHUP ignored, which its children inherit unless the server says otherwise); `env`
+    adds to (or replaces) the server's environment variables."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
+    environ["XDG_DATA_HOME"] = str(folder / "xdg")
     # as from a shell that exports its size: a member's board must follow their terminal
-    env.update(COLUMNS="80", LINES="24")
+    environ.update(COLUMNS="80", LINES="24")
+    environ.update(env or {})
     argv = [sys.executable, "-m", "poboard", "--db", str(db), "serve", "--ssh", "--port", "0"]
     process = subprocess.Popen(
         [*argv, "--host-key", str(folder / "host_key"), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=environ,
         preexec_fn=_ignore_hang_ups if hang_ups_ignored else None,
     )
     assert process.stdout is not None and process.stderr is not None
