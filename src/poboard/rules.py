@@ -114,14 +114,33 @@ def owner_refusal(user: str, product_owners: Sequence[str], what: str) -> Refusa
     return Refusal(Code.NOT_PRODUCT_OWNER, f"only the product owners ({names}) may {what}")
 
 
-def config_refusal(user: str, product_owners: Sequence[str], *keys: str) -> Refusal | None:
+def admin_refusal(
+    user: str, product_owners: Sequence[str], served: bool, what: str
+) -> Refusal | None:
+    """Who may change the members, and every setting, is the product owners' alone over
+    `poboard serve`; while the board names none, only the account that serves it (the
+    command line on the server) may, so no member can take the board over. Locally,
+    once the board names product owners, they alone change the members."""
+    if served and not product_owners:
+        return Refusal(
+            Code.NOT_PRODUCT_OWNER,
+            f"the board names no product owner, so only its owner on the server may {what} "
+            "(there: poboard config set product_owners NAME)",
+        )
+    return owner_refusal(user, product_owners, what)
+
+
+def config_refusal(
+    user: str, product_owners: Sequence[str], *keys: str, served: bool = False
+) -> Refusal | None:
     """Who accepts, what Done means and how work is ranked are the product owners' to
-    change once there are any; the rest of the settings are the team's. Several keys
-    changed at once get one refusal naming each of theirs."""
-    gated = [key for key in keys if key.startswith(OWNER_SETTINGS)]
+    change once there are any; the rest of the settings are the team's (over `poboard
+    serve`, every setting is the product owners'). Several keys changed at once get one
+    refusal naming each of theirs."""
+    gated = [key for key in keys if served or key.startswith(OWNER_SETTINGS)]
     if not gated:
         return None
-    return owner_refusal(user, product_owners, f"change {', '.join(gated)}")
+    return admin_refusal(user, product_owners, served, f"change {', '.join(gated)}")
 
 
 def settled_refusal(before: Item, after: Item) -> Refusal | None:

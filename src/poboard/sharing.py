@@ -16,12 +16,14 @@ from .store.access import (
 )
 from .store.doctor import Check, examine
 from .store.members import Member, MemberKey
+from .store.sessions import OpenSession
 
 __all__ = [
     "Check",
     "Member",
     "MemberChange",
     "MemberKey",
+    "OpenSession",
     "account_name",
     "create_shared_board_file",
     "examine",

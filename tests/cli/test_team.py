@@ -160,7 +160,15 @@ def test_members_are_added_with_keys_listed_and_removed(ok: Cli, tmp_path: Path)
     ]
     assert listed[0]["keys"][0]["comment"] == "ana@laptop"
     text = ok("member", "list").stdout.splitlines()
-    assert text[0].split() == ["ana", "ssh-ed25519", fingerprint(ana), "ana@laptop"]
+    assert text[0].split() == [
+        "ana",
+        "ssh-ed25519",
+        fingerprint(ana),
+        "never",
+        "used",
+        "ana@laptop",
+    ]
+    assert listed[0]["keys"][0]["last_used_at"] is None
 
     assert ok("member", "remove", "ben").stdout == "removed member ben (1 keys)\n"
     assert [m["name"] for m in json.loads(ok("member", "list", "--json").stdout)] == ["ana"]

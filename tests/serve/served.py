@@ -36,6 +36,7 @@ def make_board(db: Path, folder: Path, members: tuple[str, ...]) -> dict[str, as
     board = Board.open(db, "po")
     keys = {}
     try:
+        board.configure("product_owners", "po")  # a served board with members needs one
         board.add("Spring webinar")
         board.add("Pricing page test")
         for name in members:

@@ -119,7 +119,7 @@ async def test_a_members_accept_of_done_work_is_refused_over_ssh(
     finally:
         board = Board.open(server.db, "ana")
         try:
-            board.configure("product_owners", "")
+            board.configure("product_owners", "po")
         finally:
             board.close()
 

@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "report": ("report",),
     "team": ("init", "doctor", "member"),
     "serve": ("serve",),
+    "sessions": ("sessions",),
     "assistant": ("mcp",),
 }  # fmt: skip
 MODULE_OF = {name: module for module, names in COMMAND_MODULES.items() for name in names}

@@ -69,6 +69,11 @@ def serve_command(
         warn(f"members' changes will be refused: {board.db.blocker.sentence()}")
     if not board.members():
         warn("no members yet, so no one can log in: poboard member add NAME --key KEY.pub")
+    elif not board.settings().product_owners:
+        raise PoboardError(
+            "the board has members but no product owner, so any member could change the "
+            "members and settings: name one first: poboard config set product_owners NAME"
+        )
     from . import MODULE_OF
 
     options = ServeOptions(db, host, port, host_key, max_sessions, idle_timeout)

@@ -10,6 +10,7 @@ import click
 
 from .. import sharing
 from ..errors import PoboardError
+from ..services.core import local_time
 from ..sharing import MemberKey, examine, parse_keys
 from .common import Session, board_of, echo_json, json_option, warn
 
@@ -136,6 +137,17 @@ def member_remove(ctx: click.Context, name: str) -> None:
     click.echo(f"removed member {gone.name} ({len(gone.keys)} keys)")
 
 
+@member.command(name="remove-key")
+@click.argument("name")
+@click.argument("fingerprint")
+@click.pass_context
+def member_remove_key(ctx: click.Context, name: str, fingerprint: str) -> None:
+    """Remove one of a member's keys, by its fingerprint (member list shows them); their
+    sessions opened with it end. To rotate a key, add the new one first."""
+    key = board_of(ctx).remove_key(name, fingerprint)
+    click.echo(f"removed key {key.fingerprint} from {name}")
+
+
 @member.command(name="list")
 @json_option
 @click.pass_context
@@ -150,7 +162,12 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
                     "added_by": m.added_by,
                     "added_at": m.added_at,
                     "keys": [
-                        {"type": k.type, "fingerprint": k.fingerprint, "comment": k.comment}
+                        {
+                            "type": k.type,
+                            "fingerprint": k.fingerprint,
+                            "comment": k.comment,
+                            "last_used_at": k.last_used_at,
+                        }
                         for k in m.keys
                     ],
                 }
@@ -165,7 +182,13 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
     for m in members:
         for n, key in enumerate(m.keys):
             name = m.name if n == 0 else ""
-            click.echo(f"{name:<{width}}  {key.type:<20} {key.fingerprint}  {key.comment}".rstrip())
+            used = (
+                f"last used {local_time(key.last_used_at, '%Y-%m-%d %H:%M')}"
+                if key.last_used_at
+                else "never used"
+            )
+            line = f"{name:<{width}}  {key.type:<20} {key.fingerprint}  {used:<26} {key.comment}"
+            click.echo(line.rstrip())
 
 
 COMMANDS = (init, doctor, member)

@@ -87,7 +87,9 @@ class ConfigService(SprintService):
     def configure(self, key: str, value: str) -> Settings:
         with self.writing():
             settings = self.settings()
-            refusal = rules.config_refusal(self.user, settings.product_owners, key)
+            refusal = rules.config_refusal(
+                self.user, settings.product_owners, key, served=self.served
+            )
             if refusal:
                 raise GateRefusal(refusal)
             old = dict(config_items(settings))[key] if key in CONFIG_KEYS else None
@@ -117,7 +119,9 @@ class ConfigService(SprintService):
                 for key in CONFIG_KEYS
                 if key in values and setting_value(after, key) != setting_value(before, key)
             ]
-            refusal = rules.config_refusal(self.user, before.product_owners, *changed)
+            refusal = rules.config_refusal(
+                self.user, before.product_owners, *changed, served=self.served
+            )
             if refusal:
                 raise GateRefusal(refusal)
             for stored_key in dict.fromkeys(stored_keys[key] for key in changed):

@@ -24,6 +24,7 @@ from ..errors import (
     WriteBlocker,
 )
 from ..models import Event, Item, Settings, Status, stamp
+from ..paths import served
 from ..store import events as event_store
 from ..store import item_rows, planning
 from ..store import items as item_store
@@ -108,6 +109,7 @@ class BoardCore:
         self.db = db
         self.user = user
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.served = served()  # a member's session under `poboard serve`
 
     @classmethod
     def open(

@@ -7,6 +7,7 @@ one transaction with its events, like any other write.
 from __future__ import annotations
 
 import base64
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 from .. import rules
 from ..errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
 from ..store import members as member_store
+from ..store import sessions as session_store
 from ..store.members import Member, MemberKey
+from ..store.sessions import OpenSession
 from .core import BoardCore
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
@@ -78,8 +81,8 @@ class MemberService(BoardCore):
         return member_store.owner_of_key(self.db, fingerprint)
 
     def _may_change_members(self) -> None:
-        refusal = rules.owner_refusal(
-            self.user, self.settings().product_owners, "change the members"
+        refusal = rules.admin_refusal(
+            self.user, self.settings().product_owners, self.served, "change the members"
         )
         if refusal:
             raise GateRefusal(refusal)
@@ -128,6 +131,83 @@ class MemberService(BoardCore):
             self.log(self.event("member", None, "member", name, None))
         return found
 
+    def remove_key(self, name: str, fingerprint: str) -> MemberKey:
+        """Remove one of a member's keys (`SHA256:` may be left off); their last key
+        stays, so a key is rotated by adding the new one first."""
+        wanted = fingerprint if fingerprint.startswith("SHA256:") else f"SHA256:{fingerprint}"
+        with self.writing():
+            self._may_change_members()
+            found = next((m for m in self.members() if m.name == name), None)
+            if found is None:
+                raise NotFoundError(f"{name!r} is not a member of this board")
+            key = next((k for k in found.keys if k.fingerprint == wanted), None)
+            if key is None:
+                raise NotFoundError(
+                    f"{name} has no key {wanted} (poboard member list shows theirs)"
+                )
+            if len(found.keys) == 1:
+                raise InvalidInputError(
+                    f"{wanted} is {name}'s only key: add the new one first "
+                    f"(poboard member add {name} --key NEW.pub), or remove the member"
+                )
+            member_store.delete_key(self.db, wanted)
+            self.log(self.event("member", None, "key", wanted, None, note=name))
+        return key
+
+    # ----- the sessions `poboard serve` has open ---------------------------------------------
+
+    def sessions(self) -> list[OpenSession]:
+        """The open sessions of every live server of this board (a product owner's to see,
+        over `poboard serve`)."""
+        self._may_administer("see the sessions")
+        return [s for s in session_store.load_sessions(self.db) if _running(s.server)]
+
+    def end_sessions(self, ids: Sequence[int] = (), member: str | None = None) -> list[OpenSession]:
+        """Ask the server to end sessions, by id or all of a member's; it does within a
+        second, saying who ended them. Returns the sessions asked to end."""
+        with self.writing():
+            self._may_administer("end sessions")
+            open_now = self.sessions()
+            known = {s.id for s in open_now}
+            for missing in [i for i in ids if i not in known]:
+                raise NotFoundError(
+                    f"there is no open session {missing} (poboard sessions lists them)"
+                )
+            chosen = [s for s in open_now if s.id in ids or s.member == member]
+            session_store.ask_to_end(self.db, [s.id for s in chosen], self.user)
+        return chosen
+
+    def _may_administer(self, what: str) -> None:
+        """Over `poboard serve`, the product owners' alone; on the server, its account's."""
+        if not self.served:
+            return
+        refusal = rules.admin_refusal(self.user, self.settings().product_owners, True, what)
+        if refusal:
+            raise GateRefusal(refusal)
+
+    def session_opened(self, session: OpenSession) -> int:
+        """The server's record of a session it opened; its id."""
+        with self.writing():
+            return session_store.insert_session(self.db, session)
+
+    def sessions_closed(self, ids: Sequence[int]) -> None:
+        with self.writing():
+            session_store.delete_sessions(self.db, list(ids))
+
+    def forget_dead_servers(self) -> None:
+        """Rows left by a server that is gone (killed), or by this process's id before."""
+        with self.writing():
+            gone = [
+                s.id
+                for s in session_store.load_sessions(self.db)
+                if s.server == os.getpid() or not _running(s.server)
+            ]
+            session_store.delete_sessions(self.db, gone)
+
+    def key_used(self, fingerprint: str) -> None:
+        with self.writing():
+            session_store.key_used(self.db, fingerprint, self.now())
+
     def sharing(self) -> str | None:
         return member_store.sharing(self.db)
 
@@ -140,3 +220,14 @@ class MemberService(BoardCore):
             member_store.record_sharing(self.db, "group")
             self.log(self.event("config", None, "shared", before, "group"))
         return True
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` is alive (another account's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from .connection import BoardDatabase
 
@@ -18,6 +19,7 @@ class MemberKey:
     fingerprint: str
     added_by: str = ""
     added_at: str = ""
+    last_used_at: str | None = None  # when `poboard serve` last let it in
 
     def openssh(self) -> str:
         """The key as an authorized_keys line."""
@@ -42,8 +44,8 @@ def load_members(db: BoardDatabase) -> list[Member]:
     ]
 
 
-def _key(row: dict[str, str]) -> MemberKey:
-    fields = ("type", "data", "comment", "fingerprint", "added_by", "added_at")
+def _key(row: dict[str, Any]) -> MemberKey:
+    fields = ("type", "data", "comment", "fingerprint", "added_by", "added_at", "last_used_at")
     return MemberKey(*(row[name] for name in fields))
 
 
@@ -75,6 +77,10 @@ def insert_key(db: BoardDatabase, owner: int, key: MemberKey) -> None:
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [owner, key.type, key.data, key.comment, key.fingerprint, key.added_by, key.added_at],
     )
+
+
+def delete_key(db: BoardDatabase, fingerprint: str) -> None:
+    db.execute("DELETE FROM member_keys WHERE fingerprint = ?", [fingerprint])
 
 
 def delete_member(db: BoardDatabase, owner: int) -> None:

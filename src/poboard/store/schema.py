@@ -207,6 +207,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
               AND (SELECT COUNT(*) FROM key_results k WHERE k.metric = kr.metric) = 1
             ORDER BY e.id""",
     ),
+    # 7: the sessions `poboard serve` has open (so `poboard sessions` lists and ends them
+    # from any process, and a removed member's are ended), and when each key last logged in.
+    (
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            server INTEGER NOT NULL,
+            member TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            address TEXT NOT NULL,
+            what TEXT NOT NULL,
+            command TEXT,
+            started_at TEXT NOT NULL,
+            ended_by TEXT
+        )""",
+        "ALTER TABLE member_keys ADD COLUMN last_used_at TEXT",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
