@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
+import pytest
 
 from poboard.board import Board
 from poboard.services.members import parse_keys
 
+SSH = shutil.which("ssh")
 LISTENING = re.compile(r"listening on 127\.0\.0\.1:(\d+) ")
 
 
@@ -187,3 +190,34 @@ class Screen:
     def rows(self, since: int = 0) -> set[int]:
         """The rows the app moved the cursor to (ESC [ row ; col H)."""
         return {int(m) for m in re.findall(rb"\x1b\[(\d+);\d+H", bytes(self.data[since:]))}
+
+
+# ----- the stock OpenSSH client ----------------------------------------------------------------
+
+needs_ssh = pytest.mark.skipif(SSH is None, reason="the OpenSSH client (ssh) is not installed")
+
+
+async def openssh(
+    server: Served, key: str, *args: str, tty: bool = False
+) -> asyncio.subprocess.Process:
+    options = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"]
+    options += ["-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes"]
+    options += ["-F", "/dev/null", "-i", str(server.folder / key), "-p", str(server.port)]
+    env = {**os.environ, "TERM": "xterm-256color"}
+    return await asyncio.create_subprocess_exec(
+        str(SSH),
+        *options,
+        *(["-tt"] if tty else []),
+        "127.0.0.1",
+        *args,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+
+
+async def ssh_run(server: Served, key: str, *args: str) -> tuple[int, str, str]:
+    process = await openssh(server, key, *args)
+    out, err = await asyncio.wait_for(process.communicate(), 30)
+    return process.returncode or 0, out.decode(), err.decode()

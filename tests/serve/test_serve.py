@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +13,18 @@ import pytest
 
 from poboard.board import Board
 
-from .served import Screen, Served, make_board, make_key, start_server, wait_until
+from .served import (
+    Screen,
+    Served,
+    make_board,
+    make_key,
+    needs_ssh,
+    openssh,
+    ssh_run,
+    start_server,
+    wait_until,
+)
 
-SSH = shutil.which("ssh")
 PAINTED = 15.0  # seconds a new TUI process may take to paint on a busy machine
 
 
@@ -294,34 +301,6 @@ async def test_limits_sigterm_and_the_warnings_of_a_board_others_may_read(
 
 
 # ----- the stock OpenSSH client ----------------------------------------------------------------
-
-needs_ssh = pytest.mark.skipif(SSH is None, reason="the OpenSSH client (ssh) is not installed")
-
-
-async def openssh(
-    server: Served, key: str, *args: str, tty: bool = False
-) -> asyncio.subprocess.Process:
-    options = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"]
-    options += ["-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes"]
-    options += ["-F", "/dev/null", "-i", str(server.folder / key), "-p", str(server.port)]
-    env = {**os.environ, "TERM": "xterm-256color"}
-    return await asyncio.create_subprocess_exec(
-        str(SSH),
-        *options,
-        *(["-tt"] if tty else []),
-        "127.0.0.1",
-        *args,
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env=env,
-    )
-
-
-async def ssh_run(server: Served, key: str, *args: str) -> tuple[int, str, str]:
-    process = await openssh(server, key, *args)
-    out, err = await asyncio.wait_for(process.communicate(), 30)
-    return process.returncode or 0, out.decode(), err.decode()
 
 
 @needs_ssh
