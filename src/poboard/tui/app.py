@@ -32,6 +32,7 @@ from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
+from .served_session import REPORT_BY_SSH_HOW, MemberSafeApp
 from .terminal import watching_terminal
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
@@ -68,8 +69,8 @@ class LiveView(Protocol):
     def catch_up(self) -> None: ...
 
 
-class PoboardApp(App[None]):
-    """One board, one user."""
+class PoboardApp(MemberSafeApp):
+    """One board, one user (in a served session, a member: see `served_session`)."""
 
     TITLE = "poboard"
     MODES: ClassVar[dict[str, Callable[[], BoardScreen]]] = {  # type: ignore[assignment]
@@ -328,8 +329,15 @@ class PoboardApp(App[None]):
         backlog.select(item_id)
 
     def action_write_report(self) -> None:
+        """Into a file in this folder; in a served session, how to print it instead."""
+        if self.served:
+            self.show_report_by_ssh()
+            return
         self.notify("Writing the sprint report…", timeout=2)
         self._write_report(Path.cwd())
+
+    def show_report_by_ssh(self) -> None:
+        self.notify(REPORT_BY_SSH_HOW, title="The sprint report", timeout=20)
 
     @work(thread=True, group="report", exit_on_error=False)
     def _write_report(self, folder: Path) -> None:

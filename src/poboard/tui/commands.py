@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..models import ItemRow
+from .served_session import REPORT_BY_SSH, REPORT_BY_SSH_HELP
 from .text import literal
 
 if TYPE_CHECKING:
@@ -53,8 +54,10 @@ class ScreenCommands(Provider):
 
 
 class BoardCommands(Provider):
-    """What no key does: the sprint report; and jumping to an item by `12`, `#12` or
-    words of its title (one query on the board per search, never the whole board)."""
+    """What no key does: the sprint report (in a served session, which writes no file on
+    the server, how to print it on one's own computer); and jumping to an item by `12`,
+    `#12` or words of its title (one query on the board per search, never the whole
+    board)."""
 
     REPORT = "Write the sprint report"
     REPORT_HELP = "Markdown for stakeholders, into a file in this folder"
@@ -66,18 +69,20 @@ class BoardCommands(Provider):
         assert isinstance(self.app, PoboardApp)
         return self.app
 
+    def _report(self) -> tuple[str, str, Callable[[], object]]:
+        if self.poboard.served:
+            return REPORT_BY_SSH, REPORT_BY_SSH_HELP, self.poboard.show_report_by_ssh
+        return self.REPORT, self.REPORT_HELP, self.poboard.action_write_report
+
     async def discover(self) -> Hits:
-        yield DiscoveryHit(self.REPORT, self.poboard.action_write_report, help=self.REPORT_HELP)
+        name, help_text, run = self._report()
+        yield DiscoveryHit(name, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        if score := matcher.match(self.REPORT):
-            yield Hit(
-                score,
-                matcher.highlight(self.REPORT),
-                self.poboard.action_write_report,
-                help=self.REPORT_HELP,
-            )
+        name, help_text, run = self._report()
+        if score := matcher.match(name):
+            yield Hit(score, matcher.highlight(name), run, help=help_text)
         text = query.strip()
         is_key = text.lstrip("#").isdecimal()
         if len(text) < 2 and not is_key:

@@ -13,6 +13,8 @@ On its controlling terminal (a login, `poboard serve`'s sessions) the kernel's h
 (SIGHUP) ends the board first, at once; this is for a board that has none, or that
 ignores hang-ups (`nohup`). Input that never was a terminal or a pipe (`</dev/null`, a
 file) has no end to report and is not watched.
+
+In a member's session under `poboard serve`, the driver starts no browser either.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from typing import Any
 from textual.app import App
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+
+from ..paths import served
 
 HUNG_UP = 129  # the app's return code: as a shell reports a program ended by a hang-up
 # poll reports a hang-up or an error whether asked or not; a socket whose peer stopped
@@ -116,6 +120,12 @@ class TerminalDriver(LinuxDriver):
     def close(self) -> None:
         if not self.output_gone:
             super().close()
+
+    def open_url(self, url: str, new_tab: bool = True) -> None:
+        """A browser, locally. A served session's app shows a link to the member instead
+        (`served_session`); whoever else asks, no browser starts on the server."""
+        if not served():
+            super().open_url(url, new_tab)
 
 
 def watching_terminal(driver_class: type[Driver]) -> type[Driver]:

@@ -1,0 +1,107 @@
+"""A member's board under `poboard serve --ssh` starts no program and writes no file on
+the server: a link in a description is shown to the member and sent to their own
+terminal (OSC 8), never opened by a browser on the server; the palette offers no
+command that writes a file there."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import stat
+from collections.abc import Iterator
+
+import asyncssh
+import pytest
+from rich.cells import cell_len
+
+from poboard.board import Board
+
+from .served import Screen, Served, make_board, start_server, wait_until
+
+PAINTED = 15.0  # seconds a new TUI process may take to paint on a busy machine
+URL = "https://example.com/brief?from=board"
+# the programs Python's webbrowser starts where there is no display, and $BROWSER
+STAND_INS = ("www-browser", "x-www-browser", "w3m", "lynx", "links", "elinks", "xdg-open")
+CURSOR_TO = re.compile(rb"\x1b\[(\d+);(\d+)H")
+ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b.")
+OSC8 = re.compile(rb"\x1b\]8;[^;\x07\x1b]*;" + re.escape(URL.encode()) + rb"\x1b\\")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, dict]]:
+    """A served board whose first item's description links out, on a server whose PATH
+    (and $BROWSER) holds stand-in browsers that record that they ran."""
+    folder = tmp_path_factory.mktemp("served-session")
+    db = folder / "board.db"
+    keys = make_board(db, folder, ("ana",))
+    db.chmod(0o600)
+    board = Board.open(db, "po")
+    try:
+        board.edit(1, {"description": f"See [the brief]({URL}) first."})
+    finally:
+        board.close()
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    for name in (*STAND_INS, "member-browser"):
+        script = bin_dir / name
+        script.write_text(f'#!/bin/sh\ntouch "{folder}/ran-{name}"\n')
+        script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    home = folder / "home"
+    (home / "Downloads").mkdir(parents=True)
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "BROWSER": str(bin_dir / "member-browser"),
+        "HOME": str(home),
+        "XDG_DOWNLOAD_DIR": str(home / "Downloads"),
+    }
+    server = start_server(folder, db, env=env)
+    yield server, keys
+    assert server.stop() == 0
+
+
+def ran(server: Served) -> list[str]:
+    """The stand-in programs that ran on the server."""
+    return sorted(path.name for path in server.folder.glob("ran-*"))
+
+
+def cell_of(data: bytes, text: bytes) -> tuple[int, int]:
+    """The row and column (from 1) where the app last drew `text`: after the last cursor
+    move before it, counting the cells drawn in between."""
+    end = data.rfind(text)
+    assert end >= 0, f"{text!r} was never drawn"
+    *_, move = CURSOR_TO.finditer(data, 0, end)
+    drawn = ESCAPES.sub("", data[move.end() : end].decode(errors="replace"))
+    return int(move.group(1)), int(move.group(2)) + cell_len(drawn)
+
+
+async def open_board(conn: asyncssh.SSHClientConnection) -> Screen:
+    process = await conn.create_process(
+        term_type="xterm-256color", term_size=(100, 40), encoding=None
+    )
+    return Screen(process)
+
+
+async def quit_board(screen: Screen) -> None:
+    screen.process.stdin.write(b"\x11")  # ctrl+q
+    await asyncio.wait_for(screen.process.wait_closed(), 10)
+
+
+async def test_a_clicked_link_is_shown_and_sent_to_the_members_terminal_not_opened_on_the_server(
+    served: tuple[Served, dict],
+) -> None:
+    server, keys = served
+    async with server.connect(keys["ana"]) as conn:
+        screen = await open_board(conn)
+        await screen.shows(b"the brief", PAINTED)
+        row, column = cell_of(bytes(screen.data), b"the brief")
+        mark = len(screen.data)
+        press = f"\x1b[<0;{column + 2};{row}M\x1b[<0;{column + 2};{row}m".encode()
+        screen.process.stdin.write(press)  # a click on the link (SGR mouse report)
+        await wait_until(
+            lambda: ran(server) or URL.encode() in screen.data[mark:], 10, "the link's address"
+        )
+        assert ran(server) == []
+        # the address, as typed, and as a hyperlink the member's terminal opens
+        await screen.shows(OSC8, 5, since=mark)
+        await quit_board(screen)
+    assert ran(server) == []
