@@ -3,6 +3,11 @@
 Each child leads its own process group, so ending a session ends everything it
 started (no orphans); a PTY child's terminal is its controlling terminal, so a window
 size set on it reaches the app as SIGWINCH.
+
+Nothing is held without bound for a child: its input waits here only up to
+INPUT_HIGH_WATER bytes (then `input_full` tells the session to stop reading from the
+client until `input_drained`), and its output is read only while the client takes it
+(`pause`/`resume`). A memory ceiling, when given, applies to the child's process.
 """
 
 from __future__ import annotations
@@ -18,8 +23,15 @@ import termios
 from collections.abc import Callable, Sequence
 
 Output = Callable[[bytes], None]
+Preexec = Callable[[], None]
 GRACE_SECONDS = 2.0
 READ_SIZE = 65536
+INPUT_HIGH_WATER = 256 * 1024  # the member's input waiting for the child, at most (about)
+INPUT_LOW_WATER = 64 * 1024
+
+
+def _nothing() -> None:
+    """The flow hooks' default: no one to tell."""
 
 
 def _ends_on_hang_up() -> None:
@@ -33,6 +45,18 @@ def _take_terminal() -> None:
     """In the child, after setsid(): make the PTY on stdin its controlling terminal."""
     _ends_on_hang_up()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _then(first: Preexec, limits: Preexec | None) -> Preexec:
+    """A child's preexec: `first`, then the limits on its resources, if any."""
+    if limits is None:
+        return first
+
+    def both() -> None:
+        first()
+        limits()
+
+    return both
 
 
 def set_size(fd: int, columns: int, rows: int, width: int = 0, height: int = 0) -> None:
@@ -49,6 +73,9 @@ class Child:
         self.errors = errors
         self.process: asyncio.subprocess.Process | None = None
         self.done = asyncio.Event()  # every byte the child wrote has been passed on
+        self.input_full: Callable[[], None] = _nothing  # stop reading the member's input
+        self.input_drained: Callable[[], None] = _nothing  # read it again
+        self.limits: Preexec | None = None  # run in the child before poboard starts
 
     async def wait(self) -> int:
         """The exit code once the child and its output are done; a signal counts as 128+n."""
@@ -87,6 +114,10 @@ class Child:
         way (the other hooks here default to doing nothing; this one has no default)."""
         raise NotImplementedError
 
+    def input_backlogged(self) -> bool:
+        """Between `input_full` and `input_drained`."""
+        return False
+
     def close_input(self) -> None:
         """The client sent EOF."""
 
@@ -108,6 +139,7 @@ class PtyChild(Child):
         self.master = -1
         self.pending = bytearray()
         self.reading = False
+        self.backlogged = False  # input_full was said, input_drained not yet
 
     async def start(
         self, argv: Sequence[str], env: dict[str, str], size: tuple[int, int, int, int]
@@ -122,7 +154,7 @@ class PtyChild(Child):
                 stderr=slave,
                 env=env,
                 start_new_session=True,
-                preexec_fn=_take_terminal,
+                preexec_fn=_then(_take_terminal, self.limits),
             )
         except BaseException:
             os.close(master)
@@ -155,6 +187,8 @@ class PtyChild(Child):
         loop.remove_writer(self.master)
         os.close(self.master)
         self.master = -1
+        self.pending.clear()
+        self._drained()
         self.done.set()
 
     def write(self, data: bytes) -> None:
@@ -162,6 +196,9 @@ class PtyChild(Child):
             return
         self.pending += data
         self._flush()
+        if len(self.pending) > INPUT_HIGH_WATER and not self.backlogged:
+            self.backlogged = True
+            self.input_full()
 
     def _flush(self) -> None:
         loop = asyncio.get_running_loop()
@@ -171,12 +208,23 @@ class PtyChild(Child):
             written = 0
         except OSError:
             self.pending.clear()
+            self._drained()
             return
         del self.pending[:written]
         if self.pending:
             loop.add_writer(self.master, self._flush)
         else:
             loop.remove_writer(self.master)
+        if len(self.pending) <= INPUT_LOW_WATER:
+            self._drained()
+
+    def input_backlogged(self) -> bool:
+        return self.backlogged
+
+    def _drained(self) -> None:
+        if self.backlogged:
+            self.backlogged = False
+            self.input_drained()
 
     def resize(self, columns: int, rows: int, width: int, height: int) -> None:
         if self.master >= 0:
@@ -209,6 +257,7 @@ class PipeChild(Child):
         self.paused.set()
         self.pumps: list[asyncio.Task[None]] = []
         self.finishing: asyncio.Task[None] | None = None
+        self.draining: asyncio.Task[None] | None = None  # input over the high water
 
     async def start(self, argv: Sequence[str], env: dict[str, str]) -> None:
         self.process = await asyncio.create_subprocess_exec(
@@ -218,7 +267,7 @@ class PipeChild(Child):
             stderr=asyncio.subprocess.PIPE,
             env=env,
             start_new_session=True,
-            preexec_fn=_ends_on_hang_up,
+            preexec_fn=_then(_ends_on_hang_up, self.limits),
         )
         assert self.process.stdout is not None and self.process.stderr is not None
         self.pumps = [
@@ -243,8 +292,23 @@ class PipeChild(Child):
 
     def write(self, data: bytes) -> None:
         assert self.process is not None and self.process.stdin is not None
-        if not self.process.stdin.is_closing():
-            self.process.stdin.write(data)
+        stdin = self.process.stdin
+        if stdin.is_closing():
+            return
+        stdin.write(data)
+        if stdin.transport.get_write_buffer_size() > INPUT_HIGH_WATER and not self.draining:
+            self.input_full()
+            self.draining = asyncio.ensure_future(self._drain(stdin))
+
+    def input_backlogged(self) -> bool:
+        return self.draining is not None
+
+    async def _drain(self, stdin: asyncio.StreamWriter) -> None:
+        """Until the child has taken most of its input (or gone): then read more."""
+        with contextlib.suppress(OSError):  # the child went away: what it left is no one's
+            await stdin.drain()
+        self.draining = None
+        self.input_drained()
 
     def close_input(self) -> None:
         if self.process is not None and self.process.stdin is not None:
