@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import asyncssh
@@ -17,9 +18,11 @@ def default_host_key_path() -> Path:
 
 
 def load_host_key(path: Path) -> asyncssh.SSHKey:
-    """The private host key at `path`, made (ed25519, mode 0600) if there is none."""
+    """The private host key at `path`, made (ed25519, mode 0600) if there is none. A key
+    that other accounts may read is refused, as sshd refuses one: it is no secret any more."""
     path = Path(path).expanduser()
     if path.exists():
+        _refuse_if_open(path)
         try:
             return asyncssh.read_private_key(path)
         except (OSError, asyncssh.KeyImportError, ValueError) as error:
@@ -34,6 +37,20 @@ def load_host_key(path: Path) -> asyncssh.SSHKey:
     except OSError as error:
         raise PoboardError(f"cannot write the host key {path}: {error.strerror}") from None
     return key
+
+
+def _refuse_if_open(path: Path) -> None:
+    """sshd's "UNPROTECTED PRIVATE KEY FILE": any bit for the group or others."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError as error:
+        raise PoboardError(f"cannot use {path} as the host key: {error.strerror}") from None
+    if mode & 0o077:
+        what = "readable by" if mode & 0o044 else "writable by" if mode & 0o022 else "open to"
+        raise PoboardError(
+            f"the host key {path} is {what} others (mode {mode:04o}); sshd refuses "
+            f"such a key too: chmod 600 {path}"
+        )
 
 
 def fingerprint(key: asyncssh.SSHKey) -> str:
