@@ -16,6 +16,7 @@ NOT_SERVED = {
     "backup": "backup writes files on the server; its owner runs it there",
     "import": "import reads files on the server; its owner runs it there",
 }
+MAX_LINE_BYTES = 64 * 1024  # far below what one argument may be (128 KiB on Linux)
 GLOBAL_FLAGS = ("--json", "--help", "-h", "--version")
 SHELL_WORDS = {";", "&", "&&", "|", "||", ">", ">>", "<", "<<", "2>", "2>&1", "`"}
 
@@ -26,6 +27,11 @@ class CommandRefused(Exception):
 
 def command_argv(line: str, commands: Collection[str]) -> list[str]:
     """The poboard arguments for an SSH command line, or CommandRefused saying why not."""
+    size = len(line.encode("utf-8", "surrogateescape"))
+    if size > MAX_LINE_BYTES:
+        raise CommandRefused(
+            f"that command line is too long ({size} bytes; at most {MAX_LINE_BYTES // 1024} KiB)"
+        )
     try:
         args = shlex.split(line)
     except ValueError as error:
