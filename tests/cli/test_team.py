@@ -48,13 +48,13 @@ def test_init_shared_makes_the_board_and_its_files_group_read_write(
     finally:
         os.umask(old)
     assert out.startswith(f"created a shared board at {db} (group ")
-    assert stat.S_IMODE(db.stat().st_mode) == 0o664
+    assert stat.S_IMODE(db.stat().st_mode) == 0o660  # the group's only, whatever the umask
     assert tmp_path.stat().st_mode & 0o2070 == 0o2070  # our folder: group rwx and setgid
     board = Board.open(db, "tester")
     try:
         assert board.sharing() == "group"
         for side in (Path(f"{db}-wal"), Path(f"{db}-shm")):
-            assert stat.S_IMODE(side.stat().st_mode) & 0o060 == 0o060
+            assert stat.S_IMODE(side.stat().st_mode) == 0o660
     finally:
         board.close()
     doctor = ok("doctor").stdout
@@ -65,7 +65,7 @@ def test_init_shared_converts_an_existing_board_once(ok: Cli, db: Path) -> None:
     ok("add", "Spring webinar")
     db.chmod(0o644)
     assert "is now shared" in ok("init", "--shared").stdout
-    assert stat.S_IMODE(db.stat().st_mode) & 0o060 == 0o060
+    assert stat.S_IMODE(db.stat().st_mode) == 0o660  # no longer readable by every account
     assert "was shared already" in ok("init", "--shared").stdout
     history = json.loads(ok("export").stdout)["events"]
     assert [(e["action"], e["field"], e["new"]) for e in history][-1] == (

@@ -1,4 +1,5 @@
-"""Real UNIX accounts for the shared-board tests: two members of one group, umask 022.
+"""Real UNIX accounts for the shared-board tests: two members of one group and one
+account outside it, umask 022.
 
 Made with useradd as root (and removed again); poboard runs as each through runuser.
 The accounts must be able to run this poboard: the venv's own interpreter when they
@@ -21,6 +22,7 @@ from pathlib import Path
 
 GROUP = "pbteam"
 USERS = ("pbalice", "pbbob")
+OUTSIDER = "pbcarol"  # an account on the same host, not in the group
 LAUNCHER = """\
 import site, sys
 site.addsitedir({site!r})
@@ -109,10 +111,11 @@ def make_accounts() -> Iterator[Accounts] | str:
 def _accounts() -> Iterator[Accounts]:
     if subprocess.run(["getent", "group", GROUP], capture_output=True).returncode != 0:
         subprocess.run(["groupadd", GROUP], check=True)
-    for user in USERS:
+    for user in (*USERS, OUTSIDER):
         if subprocess.run(["id", user], capture_output=True).returncode != 0:
+            groups = ["-G", GROUP] if user in USERS else []
             subprocess.run(
-                ["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", "-G", GROUP, user],
+                ["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", *groups, user],
                 check=True,
             )
     root = Path(tempfile.mkdtemp(prefix="poboard-accounts-", dir="/tmp"))
@@ -124,7 +127,7 @@ def _accounts() -> Iterator[Accounts]:
     finally:
         # test accounts only: removed even when an earlier, interrupted run left them
         shutil.rmtree(root, ignore_errors=True)
-        for user in USERS:
+        for user in (*USERS, OUTSIDER):
             subprocess.run(["userdel", user], capture_output=True)
         subprocess.run(["groupdel", GROUP], capture_output=True)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from cli.helpers import one_line
 
-from .accounts import Accounts
+from .accounts import OUTSIDER, Accounts
 from .holder import HOLDER
 
-ALICE, BOB = "pbalice", "pbbob"
+ALICE, BOB, CAROL = "pbalice", "pbbob", OUTSIDER
 
 
 def ok(proc: subprocess.CompletedProcess[str]) -> str:
@@ -67,7 +67,7 @@ def test_two_accounts_share_an_init_shared_board_both_ways(accounts: Accounts) -
     folder = accounts.folder("shared")
     db = folder / "board.db"
     assert "shared board" in ok(accounts.run(ALICE, "init", "--shared", db=db))
-    assert owners(folder) == {"board.db": f"{ALICE}:pbteam 0664"}
+    assert owners(folder) == {"board.db": f"{ALICE}:pbteam 0660"}
 
     assert titles(accounts, BOB, db) == []
     ok(accounts.run(BOB, "add", "Bob's landing page", db=db))
@@ -79,8 +79,8 @@ def test_two_accounts_share_an_init_shared_board_both_ways(accounts: Accounts) -
     holder = Holder(accounts, BOB, db)
     try:
         sidecars = owners(folder)
-        assert sidecars["board.db-wal"] == f"{BOB}:pbteam 0664"
-        assert sidecars["board.db-shm"] == f"{BOB}:pbteam 0664"
+        assert sidecars["board.db-wal"] == f"{BOB}:pbteam 0660"
+        assert sidecars["board.db-shm"] == f"{BOB}:pbteam 0660"
         ok(accounts.run(ALICE, "add", "Alice writes beside bob", db=db))
         names, read_only = holder.ask("add Bob writes beside alice")
         assert not read_only
@@ -195,3 +195,60 @@ def test_doctor_and_a_refused_write_name_a_foreign_shm_and_its_fix(accounts: Acc
     subprocess.run(["runuser", "-u", BOB, "--", "rm", f"{db}-wal", shm], check=True)
     ok(accounts.run(ALICE, "add", "Written again", db=db))
     assert accounts.run(ALICE, "doctor", db=db).returncode == 0
+
+
+def shut_out(accounts: Accounts, db: Path) -> None:
+    """The account outside the group reads nothing of the board."""
+    for command in ("list", "doctor"):
+        proc = accounts.run(CAROL, command, "--json" if command == "list" else "", db=db)
+        assert proc.returncode != 0 and "Bob's landing page" not in proc.stdout, proc.stdout
+        assert "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_a_shared_board_is_the_groups_only_and_doctor_names_an_outsider_who_reads_it(
+    accounts: Accounts,
+) -> None:
+    """Issue 22 (9): `init --shared` made the board 0664, so every account on the host read
+    it, and `doctor` told such an outsider "✓ read"."""
+    folder = accounts.folder("private")
+    db = folder / "board.db"
+    ok(accounts.run(ALICE, "init", "--shared", db=db))
+    ok(accounts.run(BOB, "add", "Bob's landing page", db=db))
+    assert owners(folder) == {"board.db": f"{ALICE}:pbteam 0660"}  # bob's -wal/-shm gone again
+    shut_out(accounts, db)
+
+    # a board shared by an older poboard (0664), with bob's files beside it as he left them
+    subprocess.run(["chmod", "0664", db], check=True)
+    holder = Holder(accounts, BOB, db)
+    try:
+        subprocess.run(["chmod", "0664", f"{db}-wal", f"{db}-shm"], check=True)
+        doctor = accounts.run(CAROL, "doctor", db=db)
+        assert doctor.returncode == 1
+        failed = [line for line in doctor.stdout.splitlines() if line.startswith("✗")]
+        assert failed[0] == (
+            f"✗ read: {CAROL} can read the board, yet the board is shared with group pbteam "
+            f"and {CAROL} is not in it: every account on this host can read board.db 0664, "
+            f"board.db-wal 0664, board.db-shm 0664 — fix: their owners ({ALICE}, {BOB}) run "
+            f'"chmod o-rwx {db} {db}-wal {db}-shm" (0660: the group\'s only)'
+        )
+        member = accounts.run(ALICE, "doctor", db=db).stdout  # in the group: the board leaks
+        assert "✓ read: " in member
+        assert (
+            "✗ shared: a shared board, but not pbteam's only: every account on this host can "
+            "read board.db 0664, board.db-wal 0664, board.db-shm 0664"
+        ) in member
+
+        # alice shares it again: her board is the group's only at once; the files bob's
+        # poboard made are his to change, which she is told
+        shared = accounts.run(ALICE, "init", "--shared", db=db)
+        assert "was shared already" in ok(shared)
+        assert owners(folder)["board.db"] == f"{ALICE}:pbteam 0660"
+        assert shared.stderr.splitlines()[0] == (
+            f"warning: {db}-wal belongs to {BOB}, mode 0664: ask them to run "
+            f'"chmod g+rw,o-rwx {db}-wal"'
+        )
+    finally:
+        holder.close()
+    assert owners(folder) == {"board.db": f"{ALICE}:pbteam 0660"}
+    shut_out(accounts, db)
+    assert "✓ shared: group read-write for pbteam only" in ok(accounts.run(BOB, "doctor", db=db))

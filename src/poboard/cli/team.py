@@ -10,6 +10,7 @@ import click
 
 from .. import sharing
 from ..errors import PoboardError
+from ..paths import served
 from ..services.core import local_time
 from ..sharing import MemberKey, examine, parse_keys
 from .common import Session, board_of, echo_json, json_option, warn
@@ -25,22 +26,24 @@ def _session(ctx: click.Context) -> Session:
 @click.option(
     "--shared",
     is_flag=True,
-    help="Group read-write for the folder's group, as git's --shared=group.",
+    help="Read-write for the folder's group only (0660), as git's --shared=group.",
 )
 @click.pass_context
 def init(ctx: click.Context, shared: bool) -> None:
     """Create a board at --db (or the default path); --shared makes it a team's on this host.
 
-    On an existing board, --shared makes it shared (its owner only).
+    A shared board and the files beside it are 0660: its group reads and writes it, no
+    other account reads it. On an existing board, --shared makes it so (its owner only).
     """
     session = _session(ctx)
     path = session.db.expanduser()
     if path.exists() and not path.is_file():
         raise PoboardError(f"{path} is not a board file")
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         if shared:
             sharing.create_shared_board_file(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
         board = session.board()
         if not shared:
             click.echo(f"created a board at {path}")
@@ -61,7 +64,7 @@ def init(ctx: click.Context, shared: bool) -> None:
         raise PoboardError(f"only {owner}, who owns {path}, can share it: {owner} runs {how}")
     _share(path)
     changed = board.record_sharing()
-    verb = "is now shared" if changed else "was shared already; its files are group read-write"
+    verb = "is now shared" if changed else "was shared already; its files are the group's"
     click.echo(f"{path} {verb} ({_described(path)})")
 
 
@@ -79,9 +82,12 @@ def _described(path: Path) -> str:
 @click.command()
 @click.pass_context
 def doctor(ctx: click.Context) -> None:
-    """Check the board file: one line a check, ✓ or ✗ with the fix. Changes nothing."""
+    """Check the board file: one line a check, ✓ or ✗ with the fix. Changes nothing.
+
+    Over `poboard serve`, only the board's own facts: no path, account or disk of the server.
+    """
     failed = False
-    for check in examine(_session(ctx).db):
+    for check in examine(_session(ctx).db, served=served()):
         click.echo(check.line())
         failed = failed or not check.ok
     ctx.exit(1 if failed else 0)

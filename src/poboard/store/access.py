@@ -5,7 +5,7 @@ with the board's permission bits, owned by that account. So a board is only as
 writable as the least writable of these files, and an account that may read the board
 but not write it must never be the one that makes them (its files would lock the owner
 out). A shared board (`poboard init --shared`, as git's `core.sharedRepository=group`)
-is group read-write, and so are the files beside it.
+is read-write for its group and no one else (0660), and so are the files beside it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from ..errors import WriteBlocker
 
 SIDECARS = ("-wal", "-shm")
 GROUP_RW = stat.S_IRGRP | stat.S_IWGRP
+OTHERS = stat.S_IRWXO
+SHARED_FOLDER_MODE = 0o2770  # a folder `init --shared` makes: the group's, setgid
 
 
 def sidecar(path: Path, suffix: str) -> Path:
@@ -66,6 +68,23 @@ def folder_writable(folder: Path) -> bool:
 
 def group_shared(mode: int) -> bool:
     return mode & GROUP_RW == GROUP_RW
+
+
+def group_only(mode: int) -> int:
+    """`mode` made group read-write, with nothing for others: a shared board's files."""
+    return (stat.S_IMODE(mode) | GROUP_RW) & ~OTHERS
+
+
+def open_to_others(path: Path) -> list[Path]:
+    """The board's files (board, -wal, -shm) that any account on the host may use."""
+    found = []
+    for file in (path, *sidecars(path)):
+        try:
+            if file.stat().st_mode & OTHERS:
+                found.append(file)
+        except OSError:
+            continue
+    return found
 
 
 def init_command(path: Path) -> str:
@@ -146,8 +165,8 @@ def folder_fix(path: Path, folder: Path) -> str:
 
 
 def keep_shared(path: Path) -> None:
-    """A shared board's files stay group read-write in the board's group: fix the ones
-    this account made (only their owner may change them)."""
+    """A shared board's files stay group read-write in the board's group, and no one
+    else's: fix the ones this account made (only their owner may change them)."""
     try:
         board = path.stat()
     except OSError:
@@ -162,16 +181,16 @@ def keep_shared(path: Path) -> None:
                 continue
             if info.st_gid != board.st_gid:
                 os.chown(side, -1, board.st_gid)
-            if not group_shared(info.st_mode):
-                os.chmod(side, stat.S_IMODE(info.st_mode) | GROUP_RW)
+            if stat.S_IMODE(info.st_mode) != group_only(info.st_mode):
+                os.chmod(side, group_only(info.st_mode))
         except OSError:
             continue  # gone meanwhile, or a group this account is not in: doctor says so
 
 
 def share(path: Path) -> list[str]:
-    """Make the board at `path` group read-write in its folder's group, with the files
-    this account made beside it; the folder too when it is ours. Returns what still needs
-    someone else, one sentence each."""
+    """Make the board at `path` read-write for its folder's group and no one else (0660),
+    with the files this account made beside it; the folder group-writable too when it is
+    ours. Returns what still needs someone else, one sentence each."""
     notes = []
     folder = path.parent
     folder_info = folder.stat()
@@ -184,7 +203,7 @@ def share(path: Path) -> list[str]:
                 f"{path} stays in group {group_name(info.st_gid)}: you are not in "
                 f"{group_name(folder_info.st_gid)}, the folder's group"
             )
-    os.chmod(path, stat.S_IMODE(info.st_mode) | GROUP_RW)
+    os.chmod(path, group_only(info.st_mode))
     keep_shared(path)
     wanted = stat.S_IRWXG | stat.S_ISGID
     if folder_info.st_mode & wanted != wanted:
@@ -201,23 +220,26 @@ def share(path: Path) -> list[str]:
             side_info = side.stat()
         except OSError:
             continue
-        if side_info.st_uid != os.geteuid() and not group_shared(side_info.st_mode):
+        mode = stat.S_IMODE(side_info.st_mode)
+        if side_info.st_uid != os.geteuid() and mode != group_only(mode):
             notes.append(
-                f"{side} belongs to {account_name(side_info.st_uid)}, mode "
-                f'{stat.S_IMODE(side_info.st_mode):04o}: ask them to run "chmod g+rw '
-                f'{shlex.quote(str(side))}"'
+                f"{side} belongs to {account_name(side_info.st_uid)}, mode {mode:04o}: "
+                f'ask them to run "chmod g+rw,o-rwx {shlex.quote(str(side))}"'
             )
     return notes
 
 
 def create_shared_board_file(path: Path) -> None:
-    """An empty file for a new shared board: group read-write from the start (so the
-    files SQLite makes beside it copy that mode), others as the umask says, as git does."""
-    umask = os.umask(0)
-    os.umask(umask)
+    """An empty file for a new shared board: 0660 from the start, whatever the umask (the
+    files SQLite makes beside it copy that mode), in a folder of its own made 2770 when
+    there is none yet. Others read nothing: the group is the team."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, SHARED_FOLDER_MODE)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.fchmod(fd, (0o666 & ~umask) | GROUP_RW)
+        os.fchmod(fd, group_only(0o600))
     finally:
         os.close(fd)
 
