@@ -25,7 +25,7 @@ def test_the_serve_policy_lets_members_run_mcp() -> None:
 @pytest.mark.skipif(SSH is None, reason="the OpenSSH client (ssh) is not installed")
 async def test_ssh_host_mcp_acts_as_the_keys_member(tmp_path: Path) -> None:
     db = tmp_path / "board.db"
-    make_board(db, tmp_path, ("ben",))
+    make_board(db, tmp_path, ("ben",), product_owner="ben")  # refused for its criteria
     db.chmod(0o600)
     served = start_server(tmp_path, db)
     options = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"]

@@ -34,18 +34,22 @@ def make_key(folder: Path, name: str) -> asyncssh.SSHKey:
     return key
 
 
-def make_board(db: Path, folder: Path, members: tuple[str, ...]) -> dict[str, asyncssh.SSHKey]:
-    """A small board with two items and the members' keys; returns the keys by name."""
+def make_board(
+    db: Path, folder: Path, members: tuple[str, ...], product_owner: str = "po"
+) -> dict[str, asyncssh.SSHKey]:
+    """A small board with two items and the members' keys; returns the keys by name. A
+    served board with members names a product owner: `po` (the server's account) unless
+    told another."""
     board = Board.open(db, "po")
     keys = {}
     try:
-        board.configure("product_owners", "po")  # a served board with members needs one
         board.add("Spring webinar")
         board.add("Pricing page test")
         for name in members:
             keys[name] = make_key(folder, name)
             text = (folder / f"{name}.pub").read_text()
             board.add_member(name, parse_keys(text))
+        board.configure("product_owners", product_owner)
     finally:
         board.close()
     return keys

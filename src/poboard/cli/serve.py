@@ -35,6 +35,48 @@ from .common import Session, warn
     show_default=True,
     help="Seconds without input before a session is closed (0: never).",
 )
+@click.option(
+    "--max-sessions-per-member",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Sessions one member may have at once; one more is turned away with a line saying so.",
+)
+@click.option(
+    "--max-startups",
+    type=click.IntRange(min=1),
+    default=64,
+    show_default=True,
+    help="Connections not logged in yet, in all; more are closed at once (sshd's MaxStartups).",
+)
+@click.option(
+    "--max-startups-per-address",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Connections not logged in yet from one address (as sshd's PerSourceMaxStartups).",
+)
+@click.option(
+    "--login-grace",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10,
+    show_default=True,
+    help="Seconds a connection has to log in before it is closed (as sshd's LoginGraceTime).",
+)
+@click.option(
+    "--session-memory",
+    type=click.IntRange(min=64),
+    default=1024,
+    show_default=True,
+    help="MB of memory each session's poboard process may allocate; past it, it ends.",
+)
+@click.option(
+    "--log",
+    "log_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Append the audit log (logins, refusals, session ends) to FILE, rotated at 10 MB "
+    "with 5 old files kept (default: standard output).",
+)
 @click.pass_context
 def serve_command(
     ctx: click.Context,
@@ -44,6 +86,12 @@ def serve_command(
     host_key: Path | None,
     max_sessions: int,
     idle_timeout: float,
+    max_sessions_per_member: int,
+    max_startups: int,
+    max_startups_per_address: int,
+    login_grace: float,
+    session_memory: int,
+    log_file: Path | None,
 ) -> None:
     """Serve this board to its members over SSH, in the foreground (SIGTERM or Ctrl-C stops).
 
@@ -76,8 +124,23 @@ def serve_command(
         )
     from . import MODULE_OF
 
-    options = ServeOptions(db, host, port, host_key, max_sessions, idle_timeout)
-    server = Server(options, commands=set(MODULE_OF))
+    options = ServeOptions(
+        db,
+        host,
+        port,
+        host_key,
+        max_sessions,
+        idle_timeout,
+        max_startups=max_startups,
+        max_startups_per_address=max_startups_per_address,
+        login_grace=login_grace,
+        max_sessions_per_member=max_sessions_per_member,
+        session_memory=session_memory,
+    )
+    from ..serve.audit import file_log, stamped
+
+    log = stamped if log_file is None else file_log(log_file.expanduser())
+    server = Server(options, commands=set(MODULE_OF), log=log)
     import asyncio  # only a server needs the event loop's modules
 
     asyncio.run(serve(server, ready=click.echo))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import asyncssh
 
+from .limits import NO_KEY, NOT_A_MEMBER
 from .session import PoboardSession
 
 if TYPE_CHECKING:
@@ -22,24 +23,41 @@ class MemberServer(asyncssh.SSHServer):
     def __init__(self, server: Server) -> None:
         self.server = server
         self.conn: asyncssh.SSHServerConnection | None = None
+        self.address = "?"
         self.peer = "?"
+        self.turned_away = False  # over the limits before login: closed, counted, not logged
         self.pending: tuple[str, str] | None = None  # the key last found to be a member's
         self.member: str | None = None
         self.fingerprint = ""
         self.offered: list[str] = []
+        self.sessions: set[PoboardSession] = set()  # open on this connection now
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
         host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
-        self.peer = f"{host}:{port}"
+        self.address, self.peer = str(host), f"{host}:{port}"
+        if not self.server.startups.admit(self, self.address, self._turn_away):
+            self._turn_away()  # before the server has said or computed anything
+            return
         self.server.connections.add(conn)
 
+    def _turn_away(self) -> None:
+        self.turned_away = True
+        assert self.conn is not None
+        self.conn.abort()
+
     def connection_lost(self, exc: Exception | None) -> None:
+        self.server.startups.done(self, self.address)
         if self.conn is not None:
             self.server.connections.discard(self.conn)
-        if self.member is None:
-            offered = ", ".join(dict.fromkeys(self.offered)) or "none"
-            self.server.log(f"refused {self.peer}: no member's key (offered: {offered})")
+        if self.turned_away:
+            return
+        if self.member is None and not self.offered:
+            self.server.burst.count(NO_KEY, self.address)
+        elif self.member is None:
+            offered = ", ".join(dict.fromkeys(self.offered))
+            line = f"refused {self.peer}: no member's key (offered: {offered})"
+            self.server.burst.line(line, self.address, NOT_A_MEMBER)
 
     def begin_auth(self, username: str) -> bool:
         return True
@@ -66,12 +84,17 @@ class MemberServer(asyncssh.SSHServer):
         return member is not None
 
     def auth_completed(self) -> None:
+        self.server.startups.done(self, self.address)
         if self.pending is not None:
             self.member, self.fingerprint = self.pending
+            self.server.logged_in(self.member, self.fingerprint, self.peer)
 
     def session_requested(self) -> PoboardSession | bool:
         """A session for a member whose key is still theirs (a removed member's open
         connection gets no new sessions)."""
         if self.member is None or self.server.member_of(self.fingerprint) != self.member:
             return False
-        return PoboardSession(self.server, self.member, self.peer)
+        session = PoboardSession(self.server, self.member, self.fingerprint, self.peer)
+        self.sessions.add(session)
+        session.on_end = self.sessions.discard
+        return session

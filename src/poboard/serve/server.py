@@ -4,11 +4,9 @@ the limits, logs one line per session, and stops cleanly on SIGTERM or Ctrl-C.""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +16,11 @@ import asyncssh
 from ..board import Board
 from ..errors import PoboardError
 from ..paths import SERVED
+from .audit import stamped
 from .auth import MemberServer
 from .hostkey import default_host_key_path, fingerprint, load_host_key
+from .limits import BurstLog, StartupLimits, quiet_accept_errors
+from .registry import Registry
 from .session import PoboardSession
 
 Log = Callable[[str], None]
@@ -33,12 +34,11 @@ class ServeOptions:
     host_key: Path | None = None
     max_sessions: int = 20
     idle_timeout: float = 1800.0
-
-
-def stamped(line: str) -> None:
-    """A log line on standard output; a closed output must not stop the server."""
-    with contextlib.suppress(OSError):
-        print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", flush=True)
+    max_startups: int = 64  # connections not logged in yet, in all
+    max_startups_per_address: int = 10
+    login_grace: float = 10.0  # seconds to log in
+    max_sessions_per_member: int = 4
+    session_memory: int = 1024  # MB of data a session's process may allocate
 
 
 class Server:
@@ -53,12 +53,19 @@ class Server:
         self.sessions: set[PoboardSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.port = options.port
+        self.burst = BurstLog(log)  # what strangers cause, one line per kind and 10 s
+        self.startups = StartupLimits(
+            options.max_startups, options.max_startups_per_address, self.burst
+        )
+        self.registry: Registry | None = None
+        self.watching: asyncio.Task[None] | None = None
 
     async def start(self) -> str:
         """Listen; returns the line that says where, and the host key's fingerprint."""
         self.board = Board.open(self.options.db)
         key_path = self.options.host_key or default_host_key_path()
         key = load_host_key(key_path)
+        quiet_accept_errors(asyncio.get_running_loop(), self.burst)
         try:
             self.acceptor = await asyncssh.create_server(
                 lambda: MemberServer(self),
@@ -74,7 +81,7 @@ class Server:
                 agent_forwarding=False,
                 x11_forwarding=False,
                 allow_scp=False,
-                login_timeout=30,
+                login_timeout=self.options.login_grace,
                 keepalive_interval=30,
                 keepalive_count_max=3,
             )
@@ -84,6 +91,9 @@ class Server:
                 f"cannot listen on {self.options.host}:{self.options.port}: {error.strerror}"
             ) from None
         self.port = self.acceptor.get_port()
+        self.registry = Registry(self.board, self.log)
+        self.registry.started()
+        self.watching = asyncio.ensure_future(self.registry.watch(self.board_changed))
         return (
             f"poboard serve: listening on {self.options.host}:{self.port} for "
             f"{self.options.db}; host key {fingerprint(key)} ({key_path})"
@@ -111,14 +121,40 @@ class Server:
             env["TERM"] = term or "xterm-256color"
         return env
 
-    def admit(self, session: PoboardSession) -> bool:
+    def logged_in(self, member: str, key_fingerprint: str, peer: str) -> None:
+        self.log(f"login {member} with key {key_fingerprint} from {peer}")
+        if self.registry is not None:
+            self.registry.key_used(key_fingerprint)
+
+    def board_changed(self) -> None:
+        """Someone wrote the board: end the sessions a product owner ended, and whatever
+        a removed member or key opened (sessions, and connections not in one yet)."""
+        assert self.registry is not None
+        self.registry.check(list(self.sessions))
+        for conn in list(self.connections):
+            owner = conn.get_owner()
+            if (
+                isinstance(owner, MemberServer)
+                and owner.member is not None
+                and not owner.sessions
+                and self.member_of(owner.fingerprint) != owner.member
+            ):
+                conn.close()
+
+    def admit(self, session: PoboardSession) -> str | None:
+        """Room for one more session? None when it was made; else why not."""
         if len(self.sessions) >= self.options.max_sessions:
-            return False
+            return f"the server is full ({self.options.max_sessions} sessions); try again later"
+        cap = self.options.max_sessions_per_member
+        if sum(1 for s in self.sessions if s.member == session.member) >= cap:
+            return f"you have {cap} sessions open, the most one member may; close one first"
         self.sessions.add(session)
-        return True
+        return None
 
     def session_ended(self, session: PoboardSession, code: int, seconds: float) -> None:
         self.sessions.discard(session)
+        if self.registry is not None:
+            self.registry.closed(session)
         self.log(
             f"{session.member} from {session.peer}: {session.what} ({seconds:.1f} s, exit {code})"
         )
@@ -141,6 +177,11 @@ class Server:
         await self._closed(timeout=2)
         if self.acceptor is not None:
             await self.acceptor.wait_closed()
+        self.burst.flush()
+        if self.watching is not None:
+            self.watching.cancel()
+        if self.registry is not None:
+            self.registry.stop()
         if self.board is not None:
             self.board.close()
 

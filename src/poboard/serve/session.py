@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import shlex
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 import asyncssh
 
-from .child import Child, PipeChild, PtyChild
+from .child import INPUT_HIGH_WATER, Child, PipeChild, PtyChild
+from .limits import memory_ceiling
 from .policy import CommandRefused, command_argv
 
 if TYPE_CHECKING:
@@ -41,10 +44,13 @@ def _usable(size: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
 class PoboardSession(asyncssh.SSHServerSession[bytes]):
     """Runs the member's poboard process and passes bytes, sizes and EOF both ways."""
 
-    def __init__(self, server: Server, member: str, peer: str) -> None:
+    def __init__(self, server: Server, member: str, fingerprint: str, peer: str) -> None:
         self.server = server
         self.member = member
+        self.fingerprint = fingerprint  # the key it logged in with
         self.peer = peer
+        self.registered: Future[int | None] | None = None  # its row in the board's sessions
+        self.on_end: Callable[[PoboardSession], object] | None = None
         self.chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.term: str | None = None
         self.size = (80, 24, 0, 0)
@@ -53,6 +59,7 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
         self.what = "board"
         self.child: Child | None = None
         self.early_input: list[bytes] = []
+        self.input_paused = False  # the member's input waits on the client's side
         self.idle: asyncio.TimerHandle | None = None
         self.gone = False
         self.task: asyncio.Task[None] | None = None
@@ -88,6 +95,8 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
         self._touch()
         if self.child is None:
             self.early_input.append(data)
+            if sum(map(len, self.early_input)) > INPUT_HIGH_WATER:
+                self._pause_input()
         else:
             self.child.write(data)
 
@@ -101,6 +110,18 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
         self._touch()
         if self.child is not None:
             self.child.resize(*self.size)
+
+    def _pause_input(self) -> None:
+        """The member's process has enough input waiting: the client's next bytes wait
+        on its side (asyncssh stops opening the channel's window)."""
+        if not self.input_paused and self.chan is not None:
+            self.input_paused = True
+            self.chan.pause_reading()
+
+    def _resume_input(self) -> None:
+        if self.input_paused and self.chan is not None and not self.gone:
+            self.input_paused = False
+            self.chan.resume_reading()
 
     def pause_writing(self) -> None:
         if self.child is not None:
@@ -128,15 +149,14 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
             if self.idle is not None:
                 self.idle.cancel()
             self.server.session_ended(self, code, time.monotonic() - started)
+            if self.on_end is not None:
+                self.on_end(self)
             if not self.gone and self.chan is not None:
                 self.chan.exit(code)
 
     async def _serve(self) -> int:
-        if not self.server.admit(self):
-            self._say(
-                f"poboard: the server is full ({self.server.options.max_sessions} sessions); "
-                "try again later"
-            )
+        if refusal := self.server.admit(self):
+            self._refuse(refusal)
             return 1
         args: list[str] = []
         if self.command is None and not self.pty:
@@ -149,26 +169,44 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
             try:
                 args = command_argv(self.command, self.server.commands)
             except CommandRefused as refusal:
-                self._say(f"poboard: {refusal}")
+                self._refuse(str(refusal))
                 return 1
             self.what = printable(shlex.join(args))
+        if self.server.registry is not None:
+            word = next((a for a in args if not a.startswith("-")), None)
+            what = "board" if word is None else "mcp" if word == "mcp" else "command"
+            command = None if word is None else self.what
+            self.server.registry.opened(self, self.peer, what, command)
         argv = [*self.server.argv(), *args]
-        if self.pty:  # the board, or a command run with ssh -t: on a terminal, as sshd would
-            on_terminal = PtyChild(self._output)
-            await on_terminal.start(argv, self.server.env(self.member, self.term), self.size)
-            child: Child = on_terminal
-        else:
-            on_pipes = PipeChild(self._output, self._errors)
-            await on_pipes.start(argv, self.server.env(self.member, None))
-            child = on_pipes
+        try:
+            child = await self._start(argv)
+        except OSError as error:  # out of processes, open files or memory
+            self._refuse(f"the server cannot start a session now ({error.strerror})")
+            return 1
         self.child = child
         for data in self.early_input:
             child.write(data)
         self.early_input.clear()
-        if self.gone:
+        if not child.input_backlogged():
+            self._resume_input()
+        if self.gone or self.farewell:
             await child.stop()
         self._touch()
         return await child.wait()
+
+    async def _start(self, argv: list[str]) -> Child:
+        """The board, or a command run with ssh -t, on a terminal (as sshd would); any
+        other command on pipes. Either way with the session's memory ceiling, and its
+        input passed on no faster than it takes it."""
+        child: PtyChild | PipeChild
+        child = PtyChild(self._output) if self.pty else PipeChild(self._output, self._errors)
+        child.limits = memory_ceiling(self.server.options.session_memory)
+        child.input_full, child.input_drained = self._pause_input, self._resume_input
+        if isinstance(child, PtyChild):
+            await child.start(argv, self.server.env(self.member, self.term), self.size)
+        else:
+            await child.start(argv, self.server.env(self.member, None))
+        return child
 
     def _output(self, data: bytes) -> None:
         if self.command is not None:
@@ -179,6 +217,11 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
     def _errors(self, data: bytes) -> None:
         if not self.gone and self.chan is not None:
             self.chan.write_stderr(data)
+
+    def _refuse(self, why: str) -> None:
+        """One line to the member, and to the log, saying why not."""
+        self.server.log(f"refused {self.member} from {self.peer}: {why}")
+        self._say(f"poboard: {why}")
 
     def _say(self, line: str) -> None:
         """One line to the member: on standard error, or on the terminal, which a killed
@@ -207,10 +250,17 @@ class PoboardSession(asyncssh.SSHServerSession[bytes]):
         if self.child is not None and self.stopping is None:
             self.stopping = asyncio.ensure_future(self.child.stop())
 
+    def end_with(self, line: str) -> None:
+        """End the session (its process first), then say `line` to the member."""
+        if self.farewell:
+            return
+        self.farewell = line
+        self._stop_child()
+
     async def end(self) -> None:
         """The server is stopping: end the member's process and say so."""
-        if self.child is not None:
-            self.farewell = "poboard: the server is stopping; session closed"
-            await self.child.stop()
+        self.end_with("poboard: the server is stopping; session closed")
+        if self.stopping is not None:
+            await self.stopping
         if self.task is not None:
             await asyncio.wait([self.task], timeout=5)

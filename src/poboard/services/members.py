@@ -177,6 +177,10 @@ class MemberService(BoardCore):
             session_store.ask_to_end(self.db, [s.id for s in chosen], self.user)
         return chosen
 
+    def sessions_asked_to_end(self) -> dict[int, str]:
+        """The server's question: which sessions someone ended, and who."""
+        return {s.id: s.ended_by for s in session_store.load_sessions(self.db) if s.ended_by}
+
     def _may_administer(self, what: str) -> None:
         """Over `poboard serve`, the product owners' alone; on the server, its account's."""
         if not self.served:
