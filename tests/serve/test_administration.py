@@ -222,6 +222,9 @@ async def test_sessions_are_listed_and_ended_by_product_owners_only(
         ended = await ana.run(f"sessions end {sessions[1]['id']}", check=False)
         assert ended.exit_status == 0, ended.stderr
         await ben_screen.shows(b"poboard: ana ended this session", GONE, mark)
+        ended_line = r"ben from 127\.0\.0\.1:\d+: board \(\d+\.\d s, exit \d+; ana ended this"
+        audit = server.folder / "audit.log"
+        await wait_until(lambda: re.search(ended_line, audit.read_text()), 5, "the end's line")
         missing = await ana.run("sessions end 999", check=False)
         assert (
             missing.stderr

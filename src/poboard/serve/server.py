@@ -155,8 +155,10 @@ class Server:
         self.sessions.discard(session)
         if self.registry is not None:
             self.registry.closed(session)
+        why = session.farewell.removeprefix("poboard: ").split(";")[0]
         self.log(
-            f"{session.member} from {session.peer}: {session.what} ({seconds:.1f} s, exit {code})"
+            f"{session.member} from {session.peer}: {session.what} ({seconds:.1f} s, exit {code}"
+            f"{'; ' + why if why else ''})"
         )
 
     async def _closed(self, timeout: float) -> None:
