@@ -314,6 +314,14 @@ class PipeChild(Child):
         if self.process is not None and self.process.stdin is not None:
             self.process.stdin.close()
 
+    async def stop(self) -> None:
+        """As Child.stop, and what the child wrote is read to its end whether or not the
+        client takes it (the session drops what it cannot pass on): asyncio's wait()
+        returns only once its pipes are closed, so a paused pipe would keep the session
+        open for good."""
+        self.resume()
+        await super().stop()
+
     def pause(self) -> None:
         self.paused.clear()
 
