@@ -224,6 +224,35 @@ async def test_a_non_owner_is_refused_and_what_they_typed_stays(seeded: Path):
         board.close()
 
 
+async def test_a_served_member_who_is_not_a_product_owner_changes_no_setting(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Issue 22: over `poboard serve` every setting is the product owners' (a member set
+    themselves product owner before); the server alone sets POBOARD_SERVED."""
+    configure(seeded, product_owners="dana")
+    monkeypatch.setenv("POBOARD_SERVED", "1")
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await open_settings(pilot)
+        who = text_of(app.screen.query_one("#settings-who", Static))
+        assert who == "Only the product owners (dana) change every setting."
+        field(app, "name").value = "anas-board"
+        field(app, "wip.doing").value = "2"
+        await save(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        assert error_line(app).startswith(
+            "Not saved: only the product owners (dana) may change name, wip.doing"
+        )
+        assert field(app, "name").has_class("-refused")
+        assert field(app, "wip.doing").has_class("-refused")
+    board, events = settings_of(seeded)
+    try:
+        assert board.settings().wip["doing"] != 2
+        assert events == [f"{USER} product_owners  → dana"]
+    finally:
+        board.close()
+
+
 @pytest.mark.parametrize(
     ("key", "typed", "said"),
     [

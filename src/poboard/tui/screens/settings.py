@@ -150,23 +150,28 @@ class SettingsScreen(ModalScreen[bool]):
     def who_decides(self) -> Content:
         """Who may change what, said before anyone is refused (by the gate itself)."""
         owners = self.settings.product_owners
+        served = self.board.served
         if not owners:
             return Content.styled(
-                "No product owners named: anyone may change every setting and accept work.",
+                "No product owners named: only the board's owner on the server changes "
+                "settings; anyone may accept work."
+                if served
+                else "No product owners named: anyone may change every setting and accept work.",
                 "dim",
             )
         gated = dict.fromkeys(
             "score weights" if key.startswith("weights.") else LABELS[key]
             for key in self.shown
-            if rules.config_refusal("", owners, key) is not None
+            if rules.config_refusal("", owners, key, served=served) is not None
         )
         what = ", ".join(list(gated)[:-1]) + f" and {list(gated)[-1]}"
+        rest = "; the rest is the team's"
+        if served:  # over `poboard serve` every setting is theirs
+            what, rest = "every setting", ""
         names = literal(", ".join(owners), "bold")
         if self.board.user in owners:
             return Content.assemble("You are a product owner (", names, f"): you decide {what}.")
-        return Content.assemble(
-            "Only the product owners (", names, f") change {what}; the rest is the team's."
-        )
+        return Content.assemble("Only the product owners (", names, f") change {what}{rest}.")
 
     def on_mount(self) -> None:
         self.query_one("#settings-error").display = False
@@ -222,7 +227,11 @@ class SettingsScreen(ModalScreen[bool]):
             marked = [error.key]
         elif error.code is Code.NOT_PRODUCT_OWNER:
             owners = self.board.settings().product_owners
-            marked = [k for k in changed if rules.config_refusal(self.board.user, owners, k)]
+            marked = [
+                k
+                for k in changed
+                if rules.config_refusal(self.board.user, owners, k, served=self.board.served)
+            ]
         self.marked = {}
         for key in marked:
             widget = self.query_one(f"#{field_id(key)}")
