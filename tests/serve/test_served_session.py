@@ -9,6 +9,7 @@ import asyncio
 import re
 import stat
 from collections.abc import Iterator
+from pathlib import Path
 
 import asyncssh
 import pytest
@@ -24,6 +25,7 @@ URL = "https://example.com/brief?from=board"
 STAND_INS = ("www-browser", "x-www-browser", "w3m", "lynx", "links", "elinks", "xdg-open")
 CURSOR_TO = re.compile(rb"\x1b\[(\d+);(\d+)H")
 ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b.")
+PALETTE = b"earch for commands"  # its first letter may be drawn under the cursor
 OSC8 = re.compile(rb"\x1b\]8;[^;\x07\x1b]*;" + re.escape(URL.encode()) + rb"\x1b\\")
 
 
@@ -81,6 +83,17 @@ async def open_board(conn: asyncssh.SSHClientConnection) -> Screen:
     return Screen(process)
 
 
+async def open_palette(screen: Screen, since: int) -> int:
+    """Press ctrl+p until the palette shows (a press while the last one closes is lost)."""
+    for _ in range(10):
+        screen.process.stdin.write(b"\x10")
+        try:
+            return await screen.shows(PALETTE, 1, since=since)
+        except AssertionError:
+            continue
+    raise AssertionError("the command palette never opened")
+
+
 async def quit_board(screen: Screen) -> None:
     screen.process.stdin.write(b"\x11")  # ctrl+q
     await asyncio.wait_for(screen.process.wait_closed(), 10)
@@ -104,4 +117,35 @@ async def test_a_clicked_link_is_shown_and_sent_to_the_members_terminal_not_open
         # the address, as typed, and as a hyperlink the member's terminal opens
         await screen.shows(OSC8, 5, since=mark)
         await quit_board(screen)
+    assert ran(server) == []
+
+
+def files_written(server: Served) -> set[Path]:
+    """Reports and screenshots in the server's working directory, its Downloads folder
+    and the test's folder."""
+    found: set[Path] = set()
+    for folder in (Path.cwd(), server.folder, server.folder / "home" / "Downloads"):
+        found |= {path for path in folder.iterdir() if path.suffix in (".md", ".svg")}
+    return found
+
+
+async def test_the_palette_offers_no_command_that_writes_a_file_on_the_server(
+    served: tuple[Served, dict],
+) -> None:
+    server, keys = served
+    before = files_written(server)
+    async with server.connect(keys["ana"]) as conn:
+        screen = await open_board(conn)
+        await screen.shows(b"Spring webinar", PAINTED)
+        mark = await open_palette(screen, 0)
+        screen.process.stdin.write(b"report")
+        mark = await screen.shows(b"nothing is written on the server", 10, since=mark)
+        screen.process.stdin.write(b"\r")  # the hint, not a report written
+        mark = await screen.shows(b"ssh HOST report > sprint-report.md", 10, since=mark)
+        mark = await open_palette(screen, mark)
+        screen.process.stdin.write(b"screenshot")
+        await screen.shows(b"No matches found", 10, since=mark)
+    shown = bytes(screen.data)
+    assert b"Write the sprint report" not in shown and b"Save an SVG" not in shown
+    assert files_written(server) == before
     assert ran(server) == []
