@@ -198,11 +198,15 @@ def test_doctor_and_a_refused_write_name_a_foreign_shm_and_its_fix(accounts: Acc
 
 
 def shut_out(accounts: Accounts, db: Path) -> None:
-    """The account outside the group reads nothing of the board."""
-    for command in ("list", "doctor"):
-        proc = accounts.run(CAROL, command, "--json" if command == "list" else "", db=db)
-        assert proc.returncode != 0 and "Bob's landing page" not in proc.stdout, proc.stdout
-        assert "Traceback" not in proc.stderr, proc.stderr
+    """The account outside the group reads nothing of the board, and is told so in a line."""
+    listed = accounts.run(CAROL, "list", "--json", db=db)
+    assert (listed.returncode, listed.stdout) == (1, "")
+    (refusal,) = listed.stderr.splitlines()
+    assert json.loads(refusal)["error"] == "board_file"
+    doctor = accounts.run(CAROL, "doctor", db=db)
+    assert doctor.returncode == 1 and "Bob's landing page" not in doctor.stdout
+    assert "Traceback" not in doctor.stderr + listed.stderr, doctor.stderr + listed.stderr
+    assert doctor.stdout.startswith(f"✗ board file: {CAROL} cannot read {db}: it belongs to ")
 
 
 def test_a_shared_board_is_the_groups_only_and_doctor_names_an_outsider_who_reads_it(

@@ -91,7 +91,9 @@ def refused(
 )
 @click.option(
     "--db",
-    type=click.Path(path_type=Path, dir_okay=False),
+    # readable=False: a board this account cannot read is the board's to say (one line;
+    # doctor's ✗ with the fix), not click's usage error
+    type=click.Path(path_type=Path, dir_okay=False, readable=False),
     envvar="POBOARD_DB",
     help="Board file (default: board.db in your data directory; env POBOARD_DB).",
 )
