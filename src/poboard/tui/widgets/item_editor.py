@@ -399,4 +399,3 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
             return
         lines = [literal(describe(event)) for event in self.board.history(self.base.id or 0)]
         self.query_one("#history", Static).update(Content("\n").join(lines))
-
