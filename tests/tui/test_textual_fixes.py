@@ -71,9 +71,7 @@ def test_a_toast_whose_notice_ran_out_before_it_showed_does_not_freeze_the_app()
 def test_upstream_a_stale_toast_still_freezes_textual_without_the_fix() -> None:
     """Fails once the installed Textual no longer freezes: then delete the toast fix."""
     with pytest.raises(subprocess.TimeoutExpired):
-        subprocess.run(
-            [sys.executable, "-c", STALE_TOAST, "as-is"], capture_output=True, timeout=5
-        )
+        subprocess.run([sys.executable, "-c", STALE_TOAST, "as-is"], capture_output=True, timeout=5)
 
 
 class Plain(Screen[None]):
