@@ -11,9 +11,15 @@
     (rendered with pyte) must show it; the p95 of move-to-seen over all pairs is the
     figure (goal: under 1 s).
 
-    python benchmarks/serve.py [--runs 7] [--members 10] [--seconds 60] [--direct]
+(c) A member's `show` while 1,000 strangers hold connections open, and (d) the server's
+    memory through a 1 GB input flood from one session: see serve_bounds.py.
 
---direct runs (b) alone with the same TUIs on local PTYs and no SSH, as a control.
+    python benchmarks/serve.py [--runs 7] [--members 10] [--seconds 60] [--direct]
+    python benchmarks/serve.py --strangers [--stranger-count 1000] [--reconnect 1]
+    python benchmarks/serve.py --flood [--flood-mb 1024]
+
+--direct runs (b) alone with the same TUIs on local PTYs and no SSH, as a control;
+--strangers and --flood run (c) and (d) alone (together when both are given).
 
 Needs tmux, OpenSSH's ssh and pyte (`pip install pyte`).
 """
@@ -24,11 +30,13 @@ import argparse
 import asyncio
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -36,6 +44,7 @@ from pathlib import Path
 
 import asyncssh
 import pyte
+import serve_bounds
 from harness import compile_poboard, p95
 
 from poboard.board import Board
@@ -46,6 +55,7 @@ POBOARD = str(Path(sys.executable).parent / "poboard")
 CYCLE = ("now", "next", "later", "unplanned")
 PICK = {"now": b"n", "next": b"x", "later": b"l", "unplanned": b"u"}  # the picker's keys
 DOWN, ENTER = b"\x1b[B", b"\r"
+SESSIONS = ("--max-sessions", "64", "--max-sessions-per-member", "64")
 SSH_OPTIONS = (
     "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "
     "-o BatchMode=yes -o IdentitiesOnly=yes -F /dev/null"
@@ -60,6 +70,7 @@ class Team:
     first_title: str
     server: subprocess.Popen[str] | None = None
     port: int = 0
+    log: list[str] = field(default_factory=list)  # the server's lines after the first
 
 
 def make_team(folder: Path, members: int) -> Team:
@@ -88,13 +99,16 @@ def make_team(folder: Path, members: int) -> Team:
 
 
 def start_server(team: Team) -> None:
+    """The server, with as many open files as a default account has (1,024) and the
+    default limits but for sessions (64 at once, any number per member)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
     env["XDG_DATA_HOME"] = str(team.folder / "xdg")
     team.server = subprocess.Popen(
-        [POBOARD, "--db", str(team.db), "serve", "--ssh", "--port", "0", "--max-sessions", "64"],
+        [POBOARD, "--db", str(team.db), "serve", "--ssh", "--port", "0", *SESSIONS],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_default_open_files,
     )
     assert team.server.stdout is not None
     line = team.server.stdout.readline()
@@ -102,6 +116,19 @@ def start_server(team: Team) -> None:
     if found is None:
         raise SystemExit(f"the server did not start: {line}")
     team.port = int(found.group(1))
+    threading.Thread(target=_collect, args=(team.server.stdout, team.log), daemon=True).start()
+
+
+def _default_open_files() -> None:
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    soft = 1024 if hard == resource.RLIM_INFINITY else min(1024, hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def _collect(stream: object, into: list[str]) -> None:
+    """The server's log, read as it comes (a full pipe would stop the server)."""
+    for line in stream:  # type: ignore[attr-defined]
+        into.append(line.rstrip("\n"))
 
 
 # ----- (a) connect to paint ------------------------------------------------------------------
@@ -355,8 +382,19 @@ def main() -> None:
         action="store_true",
         help="(b) only, without SSH: the same TUIs on local PTYs, to tell serve's share apart",
     )
+    parser.add_argument("--strangers", action="store_true", help="(c) only (with --flood: both)")
+    parser.add_argument("--stranger-count", type=int, default=1000)
+    parser.add_argument(
+        "--reconnect", type=float, default=1.0, help="(c) a closed stranger's wait to connect again"
+    )
+    parser.add_argument("--show-runs", type=int, default=10, help="(c) runs of show, each way")
+    parser.add_argument("--flood", action="store_true", help="(d) only (with --strangers: both)")
+    parser.add_argument("--flood-mb", type=int, default=1024)
     args = parser.parse_args()
     compile_poboard()
+    if args.strangers or args.flood:
+        bounds(args)
+        return
     for tool in ("tmux", "ssh"):
         if shutil.which(tool) is None:
             raise SystemExit(f"this benchmark needs {tool}")
@@ -371,6 +409,49 @@ def main() -> None:
             if team.server is not None:
                 team.server.terminate()
                 team.server.wait(timeout=30)
+
+
+def bounds(args: argparse.Namespace) -> None:
+    """(c) and (d), each on a server of its own."""
+    if args.strangers:
+        print(f"    (this benchmark may open {serve_bounds.raise_open_files()} files)")
+    with tempfile.TemporaryDirectory(prefix="poboard-serve-bench-") as tmp:
+        team = make_team(Path(tmp), 1)
+        for wanted, part in ((args.strangers, strangers), (args.flood, flood)):
+            if not wanted:
+                continue
+            team.log.clear()
+            start_server(team)
+            assert team.server is not None
+            try:
+                part(team, args)
+            finally:
+                team.server.terminate()
+                team.server.wait(timeout=30)
+
+
+def strangers(team: Team, args: argparse.Namespace) -> None:
+    assert team.server is not None
+    result = asyncio.run(
+        serve_bounds.strangers_against_show(
+            team.port,
+            team.server.pid,
+            team.folder / "m0",
+            args.stranger_count,
+            args.reconnect,
+            args.show_runs,
+        )
+    )
+    time.sleep(11)  # the server's summary lines come at the end of each 10 s
+    serve_bounds.report_strangers(result, args.stranger_count, args.reconnect, team.log)
+
+
+def flood(team: Team, args: argparse.Namespace) -> None:
+    assert team.server is not None
+    result = asyncio.run(
+        serve_bounds.flood(team.port, team.server.pid, team.keys[0], args.flood_mb, stalled=10)
+    )
+    serve_bounds.report_flood(result, args.flood_mb)
 
 
 def paint(team: Team, runs: int) -> None:

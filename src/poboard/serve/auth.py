@@ -6,6 +6,7 @@ passwords, no keyboard-interactive, no host-based logins.
 
 from __future__ import annotations
 
+import select
 from typing import TYPE_CHECKING
 
 import asyncssh
@@ -36,10 +37,22 @@ class MemberServer(asyncssh.SSHServer):
         self.conn = conn
         host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
         self.address, self.peer = str(host), f"{host}:{port}"
-        if not self.server.startups.admit(self, self.address, self._turn_away):
+        if not self.server.startups.admit(self, self.address, self._turn_away, self._silent):
             self._turn_away()  # before the server has said or computed anything
             return
         self.server.connections.add(conn)
+
+    def _silent(self) -> bool:
+        """The client has sent nothing, not even its SSH version (a client sends it at
+        once): none has been read, and none is waiting to be."""
+        if self.conn is None or self.conn.get_extra_info("client_version") is not None:
+            return False
+        sock = self.conn.get_extra_info("socket")
+        if sock is None:
+            return True
+        waiting = select.poll()
+        waiting.register(sock.fileno(), select.POLLIN)
+        return not waiting.poll(0)
 
     def _turn_away(self) -> None:
         self.turned_away = True

@@ -3,9 +3,11 @@ session.
 
 Before login (as sshd's `MaxStartups`, `PerSourceMaxStartups`, `LoginGraceTime`):
 `StartupLimits` counts the connections that have not logged in yet, in all and per
-address. A connection over a limit is closed as it is accepted, before any key exchange;
-at the limit in all, a newcomer from an address holding fewer than the busiest one takes
-the busiest one's oldest place instead, so strangers from a few addresses cannot keep the
+address. A connection over a limit is closed as it is accepted, before any key exchange.
+At the limit in all, a newcomer takes the place of the oldest connection that has not
+said a word yet (an SSH client sends its version at once; an idle stranger never does),
+or else of the oldest one from the busiest address if the newcomer's holds fewer: so
+strangers holding connections open, or coming from a few addresses, cannot keep the
 members out. `BurstLog` turns what strangers cause into one line per kind and window,
 never one per connection, and `quiet_accept_errors` does the same for running out of
 open files, which asyncio would log as a traceback each time it tries to accept.
@@ -23,6 +25,7 @@ from typing import Any
 
 Log = Callable[[str], None]
 Close = Callable[[], None]
+Silent = Callable[[], bool]  # the connection has said nothing yet
 
 WINDOW_SECONDS = 10.0
 ADDRESSES_KEPT = 1000  # per kind and window; the rest count as "others"
@@ -82,7 +85,7 @@ class BurstLog:
 
 
 OVER_LIMIT = "refused {n} connections over the limits on connections not logged in yet"
-MADE_ROOM = "closed {n} connections not logged in yet to make room for other addresses"
+MADE_ROOM = "closed {n} connections not logged in yet to make room for newer ones"
 NO_KEY = "closed {n} connections that offered no key (gone, or out of time to log in)"
 NOT_A_MEMBER = "refused {n} more connections with no member's key"
 
@@ -94,27 +97,38 @@ class StartupLimits:
         self.total = total
         self.per_address = per_address
         self.burst = burst
-        self.waiting: dict[str, dict[object, Close]] = {}  # address → connection → close
-        self.held = 0
+        self.waiting: dict[str, dict[object, tuple[Close, Silent]]] = {}  # by address, oldest first
+        self.ages: dict[object, str] = {}  # every connection waiting, oldest first: its address
 
-    def admit(self, connection: object, address: str, close: Close) -> bool:
+    def admit(self, connection: object, address: str, close: Close, silent: Silent) -> bool:
         """A new connection: True when it may try to log in (`close` ends it if it must
-        make room later); False when it must be closed now."""
+        make room later, `silent` says whether it has said anything yet); False when it
+        must be closed now."""
         mine = self.waiting.get(address, {})
         if len(mine) >= self.per_address:
             self.burst.count(OVER_LIMIT, address)
             return False
-        if self.held >= self.total:
-            busiest = max(self.waiting, key=lambda held: len(self.waiting[held]))
-            if len(self.waiting[busiest]) <= len(mine):
-                self.burst.count(OVER_LIMIT, address)
+        if len(self.ages) >= self.total and not self._make_room(len(mine)):
+            self.burst.count(OVER_LIMIT, address)
+            return False
+        self.waiting.setdefault(address, {})[connection] = (close, silent)
+        self.ages[connection] = address
+        return True
+
+    def _make_room(self, newcomers_held: int) -> bool:
+        """Close the oldest silent connection, or the busiest address's oldest when that
+        address holds more than the newcomer's; False when neither is there."""
+        victim = next((c for c, a in self.ages.items() if self.waiting[a][c][1]()), None)
+        if victim is None:
+            busiest = max(self.waiting.values(), key=len)
+            if len(busiest) <= newcomers_held:
                 return False
-            oldest, close_oldest = next(iter(self.waiting[busiest].items()))
-            self.done(oldest, busiest)
-            self.burst.count(MADE_ROOM, busiest)
-            close_oldest()
-        self.waiting.setdefault(address, {})[connection] = close
-        self.held += 1
+            victim = next(iter(busiest))
+        address = self.ages[victim]
+        close = self.waiting[address][victim][0]
+        self.done(victim, address)
+        self.burst.count(MADE_ROOM, address)
+        close()
         return True
 
     def done(self, connection: object, address: str) -> None:
@@ -122,7 +136,7 @@ class StartupLimits:
         mine = self.waiting.get(address)
         if mine is None or mine.pop(connection, None) is None:
             return
-        self.held -= 1
+        del self.ages[connection]
         if not mine:
             del self.waiting[address]
 
