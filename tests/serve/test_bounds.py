@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import re
+import resource
 import signal
 import socket
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import asyncssh
 import pytest
+
+from poboard.serve.limits import BurstLog, StartupLimits
 
 from .served import Screen, Served, make_board, needs_ssh, ssh_run, start_server, wait_until
 
@@ -134,6 +137,35 @@ async def test_openssh_gets_in_while_strangers_hold_every_place(
     assert server.noise == [], "\n".join(server.noise)
 
 
+async def test_out_of_open_files_is_one_line_not_a_traceback_each_time(
+    board: tuple[Path, dict[str, asyncssh.SSHKey]], tmp_path: Path
+) -> None:
+    db, keys = board
+    limits = ("--max-startups", "100", "--max-startups-per-address", "100")
+    server = start_server(tmp_path, db, *limits)
+    try:
+        ceiling = open_files(server) + 4
+        pid = server.process.pid
+        usual = resource.prlimit(pid, resource.RLIMIT_NOFILE)
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, (ceiling, usual[1]))
+        strangers = [Stranger("127.0.0.2", server.port) for _ in range(20)]
+        await wait_until(lambda: open_files(server) >= ceiling, 10, "the server out of files")
+        for s in strangers:
+            s.poll()
+        assert sum(s.greeted for s in strangers) <= 4
+        for s in strangers:
+            s.sock.close()
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, usual)
+        # once they are gone, the server accepts again
+        async with server.connect(keys["ben"]) as conn:
+            shown = await conn.run("show 2", check=False)
+        assert shown.exit_status == 0, shown.stderr
+    finally:
+        assert server.stop() == 0
+    assert server.noise == [], "\n".join(server.noise)
+    assert any(re.search(r"could not accept \d+ connections", line) for line in server.log)
+
+
 async def flood(
     stdin: asyncssh.SSHWriter[bytes], chunk: bytes, sample: list[int], server: Served
 ) -> int:
@@ -241,3 +273,44 @@ async def test_one_member_may_hold_only_a_few_sessions(
     finally:
         assert server.stop() == 0
     assert server.noise == [], "\n".join(server.noise)
+
+
+# ----- the rules themselves ---------------------------------------------------------------------
+
+
+class Waiting:
+    """A connection as StartupLimits sees it: whether it has spoken, whether it was closed."""
+
+    def __init__(self, limits: StartupLimits, address: str, spoken: bool = False) -> None:
+        self.address, self.spoken, self.closed = address, spoken, False
+        self.admitted = limits.admit(self, address, self.close, lambda: not self.spoken)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+async def test_a_newcomer_takes_a_silent_place_never_a_talking_one() -> None:
+    lines: list[str] = []
+    burst = BurstLog(lines.append)
+    limits = StartupLimits(total=3, per_address=2, burst=burst)
+    member = Waiting(limits, "10.0.0.1", spoken=True)
+    a, b = Waiting(limits, "10.0.0.2"), Waiting(limits, "10.0.0.3")
+    c = Waiting(limits, "10.0.0.2")  # full: the oldest silent one makes room
+    assert c.admitted and a.closed and not b.closed
+    d = Waiting(limits, "10.0.0.2")
+    assert d.admitted and b.closed
+    assert not Waiting(limits, "10.0.0.2").admitted  # its address holds two already
+    c.spoken = d.spoken = True
+    # all speak: a newcomer from an address holding fewer takes the busiest one's oldest
+    f = Waiting(limits, "10.0.0.9")
+    assert f.admitted and c.closed and not (member.closed or d.closed)
+    f.spoken = True
+    assert not Waiting(limits, "10.0.0.9").admitted  # no address holds more than its one
+    assert not member.closed
+    burst.flush()
+    assert lines == [
+        "closed 3 connections not logged in yet to make room for newer ones in the last 10 s "
+        "(2 from 10.0.0.2, 1 from 10.0.0.3)",
+        "refused 2 connections over the limits on connections not logged in yet in the last "
+        "10 s (1 from 10.0.0.2, 1 from 10.0.0.9)",
+    ]
