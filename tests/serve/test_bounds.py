@@ -40,6 +40,14 @@ def open_files(server: Served) -> int:
     return len(os.listdir(f"/proc/{server.process.pid}/fd"))
 
 
+def data_limit(pid: int) -> tuple[int, int] | None:
+    """A process's RLIMIT_DATA, None once it is gone."""
+    try:
+        return resource.prlimit(pid, resource.RLIMIT_DATA)
+    except ProcessLookupError:
+        return None
+
+
 def resident(server: Served) -> int:
     """The server's resident memory in bytes (VmRSS)."""
     status = Path(f"/proc/{server.process.pid}/status").read_text()
@@ -248,7 +256,7 @@ async def test_one_member_may_hold_only_a_few_sessions(
     board: tuple[Path, dict[str, asyncssh.SSHKey]], tmp_path: Path
 ) -> None:
     db, keys = board
-    server = start_server(tmp_path, db, "--max-sessions-per-member", "2")
+    server = start_server(tmp_path, db, "--max-sessions-per-member", "2", "--session-memory", "300")
     try:
         async with server.connect(keys["ana"]) as conn:
             held = []
@@ -256,6 +264,12 @@ async def test_one_member_may_hold_only_a_few_sessions(
                 mcp = await conn.create_process("mcp", encoding=None)
                 held.append(mcp)
             await wait_until(lambda: len(server.descendants()) >= 2, PAINTED, "two sessions")
+            ceiling = (300 * 1024 * 1024,) * 2
+
+            def ceilings() -> bool:  # (a process just forked has the server's own first)
+                return all(data_limit(pid) == ceiling for pid in server.descendants())
+
+            await wait_until(ceilings, PAINTED, "each session's memory ceiling")
             third = await conn.run("show 1", check=False)
             assert (third.exit_status, third.stdout) == (1, "")
             assert third.stderr == (
