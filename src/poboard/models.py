@@ -364,9 +364,9 @@ class KeyResult(Model):
 
     @property
     def confidence(self) -> Confidence | None:
-        """The latest confidence stated: a check-in of a number alone does not retract
-        the team's last judgement."""
-        return next((c.confidence for c in reversed(self.checkins) if c.confidence), None)
+        """The latest check-in's confidence: none when it stated none (an earlier
+        judgement is not carried onto a value it was not made about)."""
+        return self.checkins[-1].confidence if self.checkins else None
 
     @property
     def values(self) -> list[float]:

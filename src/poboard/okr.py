@@ -58,9 +58,9 @@ def value_on(kr: KeyResult, day: date) -> float:
 
 
 def confidence_on(kr: KeyResult, day: date) -> Confidence | None:
-    """The latest confidence stated on or before `day`."""
-    stated = (c.confidence for c in reversed(kr.checkins) if c.day <= day and c.confidence)
-    return next(stated, None)
+    """The confidence of the latest check-in on or before `day`: none if it stated none."""
+    found = as_of(kr, day)
+    return None if found is None else found.confidence
 
 
 @dataclass(frozen=True)

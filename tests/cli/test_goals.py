@@ -119,7 +119,7 @@ def test_goal_show_lists_check_ins_with_the_trend(goals: Cli) -> None:
         "G1 Lift trial activation (2026-Q4) — 22%",
         "",
         "  KR1 trial to activation %",
-        "    31 → 35 → 40 (baseline → current → target) · 44% · at risk",
+        "    31 → 35 → 40 (baseline → current → target) · 44%",  # 35 stated no confidence
         "    trend ▁▃▅█  (baseline, then each check-in)",
         f"    {TODAY}          32  on track   tester  email 2 live",
         f"    {TODAY}        33.5  at risk    tester",
@@ -149,6 +149,7 @@ def test_goal_show_lists_check_ins_with_the_trend(goals: Cli) -> None:
         (33.5, "at risk", None),
         (35.0, None, None),
     ]
+    assert first["confidence"] is None  # the latest check-in's: it stated none
     assert data["key_results"][1]["checkins"] == []
 
 
@@ -296,7 +297,7 @@ def test_the_markdown_export_shows_confidence_and_trend(goals: Cli) -> None:
     goals("goal", "checkin", "G1", "kr1", "33", "--confidence", "at risk")
     goals("goal", "checkin", "G1", "kr1", "36")
     out = goals("export", "--format", "md").stdout
-    assert "  - trial to activation %: 31 → 36 (target 40) · at risk · ▁▄█" in out
+    assert "  - trial to activation %: 31 → 36 (target 40) · ▁▄█" in out  # 36: no confidence
 
 
 # ----- the sprint goal at a close ----------------------------------------------------------

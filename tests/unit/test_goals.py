@@ -85,7 +85,8 @@ def test_update_key_result_is_a_check_in_of_a_value_alone(goals: Board) -> None:
     assert kr.current == 33.5
     (_, second) = goals.goal(1).key_results[0].checkins
     assert (second.value, second.confidence, second.note) == (33.5, None, None)
-    assert goals.goal(1).key_results[0].confidence is Confidence.ON_TRACK
+    # a value alone states no confidence: the earlier one is not carried onto it
+    assert goals.goal(1).key_results[0].confidence is None
 
 
 def test_a_metric_is_matched_ignoring_case_or_by_its_key(goals: Board) -> None:

@@ -230,7 +230,7 @@ def test_key_result_progress_with_its_check_ins() -> None:
     assert (progress.goal, progress.metric, progress.fraction) == ("Grow sign-ups", "signups", 0.5)
     assert (progress.baseline, progress.current, progress.target) == (100, 150, 200)
     assert progress.history == (("2024-05-06", 120.0), ("2024-05-13", 150.0))
-    assert progress.confidence is Confidence.AT_RISK  # a number alone does not retract it
+    assert progress.confidence is None  # the latest check-in, a number alone, stated none
 
 
 # ----- a board played at known moments ---------------------------------------------------

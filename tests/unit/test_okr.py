@@ -80,9 +80,10 @@ def test_a_key_results_values_start_at_its_baseline() -> None:
     assert ACTIVATION.key == "KR2"
 
 
-def test_the_latest_stated_confidence_holds_until_another_is_stated() -> None:
+def test_the_confidence_on_a_day_is_that_of_the_latest_check_in_by_then() -> None:
     assert ACTIVATION.confidence is ON
-    assert confidence_on(ACTIVATION, date(2026, 11, 20)) is RISK  # 15 Nov stated none
+    assert confidence_on(ACTIVATION, date(2026, 11, 14)) is RISK
+    assert confidence_on(ACTIVATION, date(2026, 11, 20)) is None  # 15 Nov stated none
     assert confidence_on(ACTIVATION, date(2026, 10, 31)) is None
     assert kr().confidence is None
 
