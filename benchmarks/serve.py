@@ -29,107 +29,34 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
 import pyte
 import serve_bounds
 from harness import compile_poboard, p95
-
-from poboard.board import Board
-from poboard.serve.child import PtyChild
-from poboard.services.members import parse_keys
-
-POBOARD = str(Path(sys.executable).parent / "poboard")
-CYCLE = ("now", "next", "later", "unplanned")
-PICK = {"now": b"n", "next": b"x", "later": b"l", "unplanned": b"u"}  # the picker's keys
-DOWN, ENTER = b"\x1b[B", b"\r"
-SESSIONS = ("--max-sessions", "64", "--max-sessions-per-member", "64")
-SSH_OPTIONS = (
-    "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "
-    "-o BatchMode=yes -o IdentitiesOnly=yes -F /dev/null"
+from served_team import (
+    CYCLE,
+    PICK,
+    POBOARD,
+    SSH_OPTIONS,
+    Session,
+    Team,
+    connect_board,
+    cpu_seconds,
+    landed_moves,
+    make_team,
+    start_server,
+    to_card,
 )
 
-
-@dataclass
-class Team:
-    folder: Path
-    db: Path
-    keys: list[asyncssh.SSHKey]
-    first_title: str
-    server: subprocess.Popen[str] | None = None
-    port: int = 0
-    log: list[str] = field(default_factory=list)  # the server's lines after the first
-
-
-def make_team(folder: Path, members: int) -> Team:
-    """The demo board, one card per member, and the members' keys."""
-    db = folder / "board.db"
-    subprocess.run([POBOARD, "--db", str(db), "demo"], check=True, capture_output=True)
-    board = Board.open(db, "benchmark")
-    owner = (board.settings().product_owners or ["benchmark"])[0]
-    board.close()
-    board = Board.open(db, owner)
-    keys = []
-    try:
-        for n in range(members):
-            board.add(f"Card-m{n}", horizon="now")
-            key = asyncssh.generate_private_key("ssh-ed25519")
-            keys.append(key)
-            board.add_member(f"m{n}", parse_keys(key.export_public_key().decode()))
-        key_file = folder / "m0"
-        key_file.write_bytes(keys[0].export_private_key())
-        key_file.chmod(0o600)
-        first = board.list_views(open_only=True)[0].item.title
-    finally:
-        board.close()
-    db.chmod(0o600)
-    return Team(folder, db, keys, first)
-
-
-def start_server(team: Team) -> None:
-    """The server, with as many open files as a default account has (1,024) and the
-    default limits but for sessions (64 at once, any number per member)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
-    env["XDG_DATA_HOME"] = str(team.folder / "xdg")
-    team.server = subprocess.Popen(
-        [POBOARD, "--db", str(team.db), "serve", "--ssh", "--port", "0", *SESSIONS],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        preexec_fn=_default_open_files,
-    )
-    assert team.server.stdout is not None
-    line = team.server.stdout.readline()
-    found = re.search(r"127\.0\.0\.1:(\d+) ", line)
-    if found is None:
-        raise SystemExit(f"the server did not start: {line}")
-    team.port = int(found.group(1))
-    threading.Thread(target=_collect, args=(team.server.stdout, team.log), daemon=True).start()
-
-
-def _default_open_files() -> None:
-    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
-    soft = 1024 if hard == resource.RLIM_INFINITY else min(1024, hard)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
-
-
-def _collect(stream: object, into: list[str]) -> None:
-    """The server's log, read as it comes (a full pipe would stop the server)."""
-    for line in stream:  # type: ignore[attr-defined]
-        into.append(line.rstrip("\n"))
-
+from poboard.serve.child import PtyChild
 
 # ----- (a) connect to paint ------------------------------------------------------------------
 
@@ -173,102 +100,20 @@ def connect_to_paint(team: Team, runs: int) -> tuple[list[float], list[float]]:
 # ----- (b) ten members moving cards --------------------------------------------------------
 
 
-@dataclass
-class Session:
-    n: int
-    screen: pyte.Screen
-    stream: pyte.ByteStream
-    send: Callable[[bytes], None] = print
-    ended: Callable[[], Awaitable[object]] | None = None
-    shown: dict[int, str] = field(default_factory=dict)  # card → horizon on this screen
-    changes: list[tuple[float, int, str]] = field(default_factory=list)
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
-    reader: asyncio.Task[None] | None = None
-    notices: set[str] = field(default_factory=set)  # conflicts the member was shown
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def feed(self, data: bytes) -> None:
-        self.stream.feed(data)
-        now = time.perf_counter()
-        display = self.screen.display
-        for row in sorted(self.screen.dirty):  # only the rows this output changed
-            line = display[row]
-            card = re.search(r"#\d+\s{2,}Card-m(\d+)\s.*?\b(now|next|later|unplanned)\b", line)
-            if card:
-                n, horizon = int(card.group(1)), card.group(2)
-                if self.shown.get(n) != horizon:
-                    self.shown[n] = horizon
-                    self.changes.append((now, n, horizon))
-        self.screen.dirty.clear()
-        self.changed.set()
-        for refused in re.findall(r"#\d+ was changed by \S+ at [\d:]+", "\n".join(display)):
-            self.notices.add(refused)
-
-    def cursor_card(self) -> int | None:
-        """The card on the highlighted row, as the detail panel under the table names it."""
-        for line in self.screen.display:
-            found = re.search(r"│ #\d+ Card-m(\d+)\s", line)
-            if found:
-                return int(found.group(1))
-        return None
-
-    async def until(self, check: str | re.Pattern[str], timeout: float = 30) -> None:
-        await self.until_true(lambda: re.search(check, self.text()), str(check), timeout)
-
-    async def until_true(self, check: Callable[[], object], what: str, timeout: float) -> None:
-        deadline = time.perf_counter() + timeout
-        while not check():
-            self.changed.clear()
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                raise SystemExit(f"member m{self.n}: no {what} on screen:\n{self.text()}")
-            try:
-                await asyncio.wait_for(self.changed.wait(), left)
-            except TimeoutError:
-                continue
-
-
 async def open_session(team: Team, n: int, direct: bool) -> tuple[object, Session]:
     """Member n's TUI at 100×40: over SSH, or (`direct`) started here on a PTY of its own
     through the server's own PtyChild, for comparison."""
+    if not direct:
+        return await connect_board(team, n)
     screen = pyte.Screen(100, 40)
     session = Session(n, screen, pyte.ByteStream(screen))
-    handle: object
-    if direct:
-        child = PtyChild(session.feed)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
-        env.update(POBOARD_USER=f"m{n}", POBOARD_DB=str(team.db), TERM="xterm-256color")
-        await child.start([sys.executable, "-m", "poboard"], env, (100, 40, 0, 0))
-        session.send, session.ended, handle = child.write, child.wait, child
-    else:
-        conn = await asyncssh.connect(
-            "127.0.0.1",
-            team.port,
-            username=f"m{n}",
-            client_keys=[team.keys[n]],
-            known_hosts=None,
-            agent_path=None,
-        )
-        process = await conn.create_process(
-            term_type="xterm-256color", term_size=(100, 40), encoding=None
-        )
-
-        async def read() -> None:
-            while data := await process.stdout.read(65536):
-                session.feed(data)
-
-        session.reader = asyncio.ensure_future(read())
-        session.send, session.ended, handle = process.stdin.write, process.wait_closed, conn
-    await session.until(" items")
-    session.send(b"/")
-    await session.until("ready:yes")  # the filter field is open
-    session.send(b"Card-m" + ENTER)
-    await session.until(r"\d+ of \d+ items")
-    session.send(DOWN * n)
-    await session.until_true(lambda: session.cursor_card() == n, f"the cursor on Card-m{n}", 30)
-    return handle, session
+    child = PtyChild(session.feed)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
+    env.update(POBOARD_USER=f"m{n}", POBOARD_DB=str(team.db), TERM="xterm-256color")
+    await child.start([sys.executable, "-m", "poboard"], env, (100, 40, 0, 0))
+    session.send, session.ended = child.write, child.wait
+    await to_card(session, n)
+    return child, session
 
 
 async def moving_cards(
@@ -346,30 +191,6 @@ async def moving_cards(
         "p95": p95(seen) if seen else float("nan"),
         "max": max(seen) if seen else float("nan"),
     }
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time a process has used so far (user + system), from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def landed_moves(team: Team, members: int) -> int:
-    """Horizon changes in the events log, each by the member whose card it is."""
-    board = Board.open(team.db, "benchmark")
-    try:
-        cards = {i.id: i.title for i in board.items() if i.title.startswith("Card-m")}
-        moved = [(e.user, cards.get(e.item_id)) for e in board.events() if e.field == "horizon"]
-        moved = [(user, card) for user, card in moved if card is not None]
-        stray = [(user, card) for user, card in moved if card != f"Card-{user}"]
-        if stray:
-            print(f"    moves of another's card (member, card): {stray[:10]}")
-        return len(moved) - len(stray)
-    finally:
-        board.close()
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import resource
 import statistics
 import time
@@ -24,11 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asyncssh
+import served_team
+from harness import open_files, rss_kb
 
-SSH_OPTIONS = [
-    *("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"),
-    *("-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-F", "/dev/null"),
-]
+SSH_OPTIONS = served_team.SSH_OPTIONS.split()
 MB = 1024 * 1024
 
 
@@ -38,23 +36,6 @@ def raise_open_files() -> int:
     if soft != hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-def status(pid: int, field: str) -> int:
-    """A /proc/PID/status figure in bytes (VmRSS, VmHWM ...), 0 once the process is gone."""
-    try:
-        text = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    found = re.search(field + r":\s+(\d+) kB", text)
-    return int(found.group(1)) * 1024 if found else 0
-
-
-def open_files(pid: int) -> int:
-    try:
-        return len(list(Path(f"/proc/{pid}/fd").iterdir()))
-    except OSError:
-        return 0
 
 
 # ----- (c) strangers -------------------------------------------------------------------------
@@ -111,7 +92,7 @@ async def strangers_against_show(
     port: int, server_pid: int, key: Path, count: int, reconnect: float, runs: int
 ) -> dict[str, object]:
     quiet = await time_show(port, key, runs)
-    files_quiet, rss_quiet = open_files(server_pid), status(server_pid, "VmRSS")
+    files_quiet, rss_quiet = open_files(server_pid), rss_kb(server_pid) * 1024
     stop, s = asyncio.Event(), Strangers()
     sources = [f"127.0.0.{2 + n // 10}" for n in range(count)]  # 10 from each address
     tasks = [asyncio.ensure_future(stranger(a, port, reconnect, stop, s)) for a in sources]
@@ -120,7 +101,7 @@ async def strangers_against_show(
         await asyncio.sleep(0.1)
     print(f"    {s.connects} strangers connected, {s.held} held open", flush=True)
     busy = await time_show(port, key, runs)
-    files_busy, rss_busy = open_files(server_pid), status(server_pid, "VmRSS")
+    files_busy, rss_busy = open_files(server_pid), rss_kb(server_pid) * 1024
     connects = s.connects
     stop.set()
     for task in tasks:  # those still waiting for the server to close them
@@ -188,7 +169,7 @@ async def flood(
     first = await asyncio.wait_for(process.stdout.read(1), 30)  # the app is up; never read again
     assert first
     await asyncio.sleep(3)  # let it paint the board
-    rest = status(server_pid, "VmRSS")
+    rest = rss_kb(server_pid) * 1024
     peak, sent, how = rest, 0, "all sent"
     chunk = b"\x1b[A\x1b[B" * (MB // 6)  # up, down: keys the board takes and does little with
     start = time.perf_counter()
@@ -206,16 +187,16 @@ async def flood(
             how = "the session ended"
             break
         sent += len(chunk)
-        peak = max(peak, status(server_pid, "VmRSS"))
+        peak = max(peak, rss_kb(server_pid) * 1024)
     seconds = time.perf_counter() - start
-    peak = max(peak, status(server_pid, "VmRSS"))
+    peak = max(peak, rss_kb(server_pid) * 1024)
     conn.close()
     await conn.wait_closed()
     await asyncio.sleep(2)  # the session's process ends, the server lets go
     return {
         "rest": rest,
         "peak": peak,
-        "after": status(server_pid, "VmRSS"),
+        "after": rss_kb(server_pid) * 1024,
         "sent": sent,
         "seconds": seconds,
         "how": how,  # type: ignore[dict-item]

@@ -30,10 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import os
 import random
-import re
 import shutil
 import signal
 import subprocess
@@ -47,18 +44,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
-import pyte
+import served_team
 from harness import ProcessWatch, compile_poboard, open_files, rss_kb
 from mcp import Client, StdioServerParameters
 
-import serve
 from poboard.board import Board
 
 RSS_MB, FDS, WAL_MB = 20, 10, 16  # the margins over the first minute; the WAL's bound
-UP, QUIT = b"\x1b[A", b"\x11"
-LISTENING = re.compile(r"listening on 127\.0\.0\.1:(\d+) ")
+QUIT = b"\x11"
 NO_CHECKS = {"known_hosts": None, "agent_path": None}
-Opened = tuple[asyncssh.SSHClientConnection, serve.Session]
+Opened = tuple[asyncssh.SSHClientConnection, served_team.Session]
 
 
 @dataclass
@@ -74,8 +69,8 @@ class Sample:
 
 @dataclass
 class Soak:
-    team: serve.Team
-    server: subprocess.Popen[bytes]
+    team: served_team.Team
+    server: subprocess.Popen[str]
     args: argparse.Namespace
     cards: list[str]  # each member's card for commands
     notes: str  # the assistant's card
@@ -169,63 +164,27 @@ async def board_member(soak: Soak, n: int) -> None:
 
 async def open_board(soak: Soak, n: int) -> Opened | None:
     """Member n's board at 100×40, filtered to the members' cards, the cursor on n's."""
-    screen = pyte.Screen(100, 40)
-    s = serve.Session(n, screen, pyte.ByteStream(screen))
-    conn = None
     try:  # (no wait_for around it: a SystemExit in its task would stop the loop)
-        key = soak.team.keys[n]
-        conn = await asyncssh.connect(*soak.address, client_keys=[key], **NO_CHECKS)
-        process = await conn.create_process(
-            term_type="xterm-256color", term_size=(100, 40), encoding=None
-        )
-
-        async def read() -> None:
-            while data := await process.stdout.read(65536):
-                s.feed(data)
-
-        s.reader = asyncio.ensure_future(read())
-        s.send, s.ended = process.stdin.write, process.wait_closed
-        await s.until(" items")
-        s.send(b"/")
-        await s.until("ready:yes")  # the filter field is open
-        s.send(b"Card-m" + serve.ENTER)
-        await s.until(r"\d+ of \d+ items")
-        await steer(s, n, 30)
+        opened = await served_team.connect_board(soak.team, n)
     except (SystemExit, OSError, asyncssh.Error) as error:
         soak.failed("board open", error)
-        if s.reader is not None:
-            s.reader.cancel()
-        if conn is not None:
-            conn.abort()
         return None
     soak.ops["board opened"] += 1
     soak.boards_open += 1
-    return conn, s
+    return opened
 
 
-async def steer(s: serve.Session, n: int, timeout: float) -> None:
-    """Arrow keys, one at a time as the screen answers, until the cursor is on Card-mN
-    (the cards are in the backlog in their members' order)."""
-    deadline = time.monotonic() + timeout
-    while (at := s.cursor_card()) != n:
-        if time.monotonic() > deadline:
-            raise SystemExit(f"m{n}: the cursor stayed off Card-m{n}:\n{s.text()}")
-        if at is not None:
-            s.send(serve.DOWN if at < n else UP)
-        s.changed.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(s.changed.wait(), 1)
-
-
-async def move_card(soak: Soak, s: serve.Session, n: int) -> bool:
+async def move_card(soak: Soak, s: served_team.Session, n: int) -> bool:
     """Cursor away and back, then the card to its next horizon, seen on this screen."""
-    s.send(serve.DOWN + UP if n == 0 else UP + serve.DOWN)
+    s.send(served_team.DOWN + served_team.UP if n == 0 else served_team.UP + served_team.DOWN)
     try:
-        await steer(s, n, 15)
-        to = serve.CYCLE[(serve.CYCLE.index(s.shown.get(n, "now")) + 1) % len(serve.CYCLE)]
+        await served_team.steer(s, n, 15)
+        to = served_team.CYCLE[
+            (served_team.CYCLE.index(s.shown.get(n, "now")) + 1) % len(served_team.CYCLE)
+        ]
         s.send(b"h")
         await asyncio.sleep(0.3)  # the picker opens; its key chooses, as a person would
-        s.send(serve.PICK[to])
+        s.send(served_team.PICK[to])
         await s.until_true(lambda: s.shown.get(n) == to, f"Card-m{n} {to}", 15)
     except SystemExit as error:
         soak.failed("board move", error)
@@ -236,7 +195,7 @@ async def move_card(soak: Soak, s: serve.Session, n: int) -> bool:
 
 
 async def close_board(
-    soak: Soak, conn: asyncssh.SSHClientConnection, s: serve.Session, abruptly: bool
+    soak: Soak, conn: asyncssh.SSHClientConnection, s: served_team.Session, abruptly: bool
 ) -> None:
     """ctrl+q and wait for the session to end, or drop the connection mid-session."""
     soak.boards_open -= 1
@@ -284,7 +243,7 @@ async def command_member(soak: Soak, n: int) -> None:
 async def assistant(soak: Soak, n: int) -> None:
     """Member n's assistant over `ssh HOST mcp`: list_items and update_item in turn."""
     ssh = shutil.which("ssh") or "ssh"
-    args = [*serve.SSH_OPTIONS.split(), "-i", str(soak.team.folder / f"m{n}")]
+    args = [*served_team.SSH_OPTIONS.split(), "-i", str(soak.team.folder / f"m{n}")]
     args += ["-p", str(soak.team.port), "127.0.0.1", "mcp"]
     try:
         async with Client(StdioServerParameters(command=ssh, args=args), mode="legacy") as client:
@@ -319,10 +278,10 @@ async def call_tool(soak: Soak, client: Client, k: int) -> None:
 # ----- the run -------------------------------------------------------------------------------
 
 
-def make_soak_board(folder: Path, members: int) -> tuple[serve.Team, list[str], str]:
-    """serve.py's team (the demo board, a Card-mN per member), m0 a product owner too, a
+def make_soak_board(folder: Path, members: int) -> tuple[served_team.Team, list[str], str]:
+    """served_team.py's team (the demo board, a Card-mN per member), m0 a product owner too, a
     Cmd-mN card per member for commands and one for the assistant: the team and keys."""
-    team = serve.make_team(folder, members)
+    team = served_team.make_team(folder, members)
     board = Board.open(team.db, "benchmark")
     owners = board.settings().product_owners
     board.close()
@@ -337,28 +296,6 @@ def make_soak_board(folder: Path, members: int) -> tuple[serve.Team, list[str], 
     key_file.write_bytes(team.keys[members - 1].export_private_key())
     key_file.chmod(0o600)
     return team, cards, notes
-
-
-def start_server(team: serve.Team) -> subprocess.Popen[bytes]:
-    """The server, its log to a file (a pipe nobody reads would stop it once full)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POBOARD_")}
-    env["XDG_DATA_HOME"] = str(team.folder / "xdg")
-    options = ["--port", "0", "--idle-timeout", "0", "--max-sessions", "64"]
-    helped = subprocess.run([serve.POBOARD, "serve", "--help"], capture_output=True, text=True)
-    if "--max-startups-per-address" in helped.stdout:  # every member comes from 127.0.0.1
-        options += ["--max-startups-per-address", "64"]
-    log = team.folder / "serve.log"
-    with log.open("wb") as out:
-        argv = [serve.POBOARD, "--db", str(team.db), "serve", "--ssh", *options]
-        server = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env)
-    deadline = time.monotonic() + 30
-    while (found := LISTENING.search(log.read_text())) is None:
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            raise SystemExit(f"soak: the server did not start:\n{log.read_text()}")
-        time.sleep(0.05)
-    team.port = int(found.group(1))
-    return server
 
 
 async def hold_still(soak: Soak, label: str) -> Sample:
@@ -431,9 +368,8 @@ def report(soak: Soak, marks: dict[str, Sample], left: list[str], landed: int) -
     )
     print("operations: " + ", ".join(f"{k} {v}" for k, v in sorted(soak.ops.items())))
     print(f"moves of their own card in the events log: {landed}")
-    log = soak.team.folder / "serve.log"
-    lines = len(log.read_bytes().splitlines())
-    print(f"the server's log: {log.stat().st_size / 1024:.0f} KB, {lines} lines")
+    size = sum(len(line) + 1 for line in soak.team.log)
+    print(f"the server's log: {size / 1024:.0f} KB, {len(soak.team.log)} lines")
     if soak.errors:
         print("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(soak.errors.items())))
         print("\n".join(f"    {line}" for line in soak.first_errors))
@@ -473,7 +409,11 @@ def main() -> None:
     compile_poboard()
     with tempfile.TemporaryDirectory(prefix="poboard-soak-") as tmp:
         team, cards, notes = make_soak_board(Path(tmp), args.members)
-        server = start_server(team)
+        # every member comes from 127.0.0.1: more startups from one address than a server
+        # on the internet would allow
+        server = served_team.start_server(
+            team, "--idle-timeout", "0", "--max-startups-per-address", "64"
+        )
         print(
             f"soak: {args.members} members for {args.minutes:g} min on 127.0.0.1:{team.port}"
             f" (moves every ~{args.move_every:g} s, commands every ~{args.command_every:g} s)"
@@ -484,7 +424,7 @@ def main() -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-        code = report(soak, marks, soak.watch.left(), serve.landed_moves(team, args.members))
+        code = report(soak, marks, soak.watch.left(), served_team.landed_moves(team, args.members))
     sys.exit(code)
 
 
