@@ -21,7 +21,7 @@ from . import okr, rules
 from .errors import NotFoundError
 from .models import Event, Horizon, Item, ItemRow, Sprint, SprintState, Status
 from .services.config import ConfigService, config_items
-from .services.core import derived, local_time, parse_key
+from .services.core import local_time, parse_key
 from .services.goals import GoalService
 from .services.insights import InsightService
 from .services.items import MoveResult
@@ -209,7 +209,7 @@ class Board(
 
     def _derive(self, row: ItemRow) -> ItemRow:
         """A row from before derived columns, on a board opened read-only."""
-        found = derived(self.item(row.id))
+        found = self.derive(self.item(row.id))
         return dataclasses.replace(
             row, missing=tuple(found.missing), criteria_open=found.criteria_open
         )
@@ -264,7 +264,9 @@ class Board(
         text of a JSON object, chosen by `select_rows`' conditions: one query, written
         by SQLite, with positions among all open items."""
         with snapshot(self.db):
-            underived = {i: derived(self.item(i)).missing for i in item_rows.underived_ids(self.db)}
+            underived = {
+                i: self.derive(self.item(i)).missing for i in item_rows.underived_ids(self.db)
+            }
             score = rules.input_scorer(self.settings().weights)
             return item_json.item_objects(self.db, score, underived, **conditions)
 

@@ -25,6 +25,7 @@ class Code(StrEnum):
     REOPEN_FIRST = "reopen_first"
     ALREADY_DONE = "already_done"
     EXPERIMENT_UNDECIDED = "experiment_undecided"
+    BLOCKER_CYCLE = "blocker_cycle"
     # sprints
     NO_ACTIVE_SPRINT = "no_active_sprint"
     NO_SPRINT = "no_sprint"

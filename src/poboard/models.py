@@ -19,7 +19,6 @@ EXPERIMENT_DESIGN = (
     "hypothesis", "success_metric", "guardrail_metric", "decision_rule", "result",
     "result_note",
 )  # fmt: skip
-READY_FIELDS = ("owner", "audience", "promise", "proof", "metric")
 PARTNERS = (
     "content",
     "design",
@@ -135,6 +134,32 @@ def template_missing(kind: Kind, texts: Iterable[str]) -> list[str]:
     return [text for text in KIND_TEMPLATES.get(kind, ()) if text not in have]
 
 
+# What a Definition of Ready may ask of an item, in the order a form shows it;
+# `criteria` is at least one acceptance criterion of its own.
+READY_TERMS = (
+    "owner", "audience", "promise", "proof", "metric", "estimate", "criteria",
+    "hypothesis", "success_metric", "guardrail_metric", "decision_rule",
+)  # fmt: skip
+EXPERIMENT_TERMS = READY_TERMS[7:]  # asked of experiments only
+FULL_READY = READY_TERMS[:7]
+# What each kind needs to be ready until the team says otherwise (`config set ready.KIND`).
+DEFAULT_READY: dict[Kind, tuple[str, ...]] = {
+    **dict.fromkeys(Kind, FULL_READY),
+    Kind.BUG: ("owner", "estimate", "criteria"),
+    Kind.CHORE: ("owner", "estimate", "criteria"),
+    Kind.EXPERIMENT: READY_TERMS,
+}
+# How a missing term is named ("missing acceptance criteria, decision rule").
+READY_LABELS = {name: name.replace("_", " ") for name in READY_TERMS} | {
+    "criteria": "acceptance criteria"
+}
+
+
+def default_ready() -> dict[str, list[str]]:
+    """The Definition of Ready of every kind as settings store it."""
+    return {kind.value: list(terms) for kind, terms in DEFAULT_READY.items()}
+
+
 # How a criterion's state reads without colour: on screen, and in text files.
 CRITERION_SYMBOLS = {CriterionState.OPEN: "○", CriterionState.MET: "●", CriterionState.WAIVED: "⊘"}
 CRITERION_BOXES = {CriterionState.OPEN: "[ ]", CriterionState.MET: "[x]",
@@ -242,7 +267,10 @@ class Item(Model):
             raise ValueError("a title cannot be empty")
         return value
 
-    @field_validator("owner", "audience", "promise", "proof", "metric", mode="before")
+    @field_validator(
+        "owner", "audience", "promise", "proof", "metric", "hypothesis", "success_metric",
+        "guardrail_metric", "decision_rule", "result_note", mode="before",
+    )  # fmt: skip
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -495,6 +523,8 @@ class Settings(Model):
     wip: dict[str, int | None] = Field(default_factory=lambda: dict.fromkeys(WIP_COLUMNS))
     retro_votes: int = 3
 
+    # What each kind needs to be ready, by kind: terms of READY_TERMS.
+    ready: dict[str, list[str]] = Field(default_factory=default_ready)
 
 class Event(Model):
     id: int | None = None

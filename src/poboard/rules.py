@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from .errors import Code, Refusal
 from .models import (
     CLOSED_STATUSES,
-    DEFAULT_WEIGHTS,
-    READY_FIELDS,
+    DEFAULT_READY,
+    READY_LABELS,
+    READY_TERMS,
     Criterion,
     CriterionState,
     Item,
@@ -23,35 +24,61 @@ from .models import (
     Status,
 )
 
+# The score's arithmetic lives in `scoring`; every interface reaches it from here.
+from .scoring import input_scorer as input_scorer
+from .scoring import score as score
+from .scoring import score_explained as score_explained
+from .scoring import scorer as scorer
+
 AnyItem = Item | ItemRow  # a whole item, or a list's row of it
-POSITIVE_INPUTS = ("value", "urgency", "impact", "fit")
-NEGATIVE_INPUTS = ("effort", "risk")
-BLOCKING_CAP = 5
 
 
-def missing_for_ready(item: Item) -> list[str]:
-    """What keeps an item from the Definition of Ready, in the order a form shows it."""
-    missing = [name for name in READY_FIELDS if not getattr(item, name)]
-    if item.estimate is None:
-        missing.append("estimate")
-    if not own_criteria(item.criteria):
-        missing.append("acceptance criteria")
-    return missing
+ReadyRule = Mapping[str, Sequence[str]]  # kind → the READY_TERMS it needs (settings.ready)
 
 
-def is_ready(item: Item) -> bool:
-    return not missing_for_ready(item)
+def ready_needs(kind: Kind, rule: ReadyRule | None = None) -> tuple[str, ...]:
+    """What the Definition of Ready asks of this kind: the team's rule, else the default."""
+    if rule is not None and kind.value in rule:
+        return tuple(rule[kind.value])
+    return DEFAULT_READY[kind]
 
 
-def not_ready(item: Item) -> Refusal | None:
+def missing_terms(needs: Iterable[str], present: Callable[[str], object]) -> list[str]:
+    """The needed terms an item lacks, named as people read them, in a form's order.
+    `present(term)` tells what the item holds for it (for criteria: its own, or None)."""
+    wanted = set(needs)
+    return [READY_LABELS[t] for t in READY_TERMS if t in wanted and not _filled(present(t))]
+
+
+def _filled(value: object) -> bool:
+    """A blank text is no answer; an estimate of 0 is one."""
+    return bool(value.strip()) if isinstance(value, str) else value is not None
+
+
+def missing_for_ready(item: Item, rule: ReadyRule | None = None) -> list[str]:
+    """What keeps an item from its kind's Definition of Ready, in the order a form shows it."""
+
+    def present(term: str) -> object:
+        if term == "criteria":
+            return own_criteria(item.criteria) or None
+        return getattr(item, term)
+
+    return missing_terms(ready_needs(item.kind, rule), present)
+
+
+def is_ready(item: Item, rule: ReadyRule | None = None) -> bool:
+    return not missing_for_ready(item, rule)
+
+
+def not_ready(item: Item, rule: ReadyRule | None = None) -> Refusal | None:
     """The Definition of Ready's refusal for this item, naming what it lacks."""
-    missing = missing_for_ready(item)
+    missing = missing_for_ready(item, rule)
     if not missing:
         return None
     return Refusal(Code.NOT_READY, f"#{item.id} is not ready: missing {', '.join(missing)}")
 
 
-def commit_refusals(items: Iterable[Item]) -> list[Refusal]:
+def commit_refusals(items: Iterable[Item], rule: ReadyRule | None = None) -> list[Refusal]:
     """Why these items may not enter a sprint: each unready one names what it lacks;
     done work was accepted already and is reopened first, not re-planned."""
     reasons = []
@@ -60,7 +87,7 @@ def commit_refusals(items: Iterable[Item]) -> list[Refusal]:
             reasons.append(
                 Refusal(Code.ALREADY_DONE, f"#{item.id} is done already; reopen it first")
             )
-        elif refusal := not_ready(item):
+        elif refusal := not_ready(item, rule):
             reasons.append(refusal)
     return reasons
 
@@ -69,7 +96,11 @@ SPRINT_WORK = (Status.TODO, Status.DOING, Status.REVIEW)
 
 
 def column_entry(
-    item: Item, target: Status, sprint: Sprint | None, active: Sprint | None
+    item: Item,
+    target: Status,
+    sprint: Sprint | None,
+    active: Sprint | None,
+    rule: ReadyRule | None = None,
 ) -> tuple[Sprint | None, list[Refusal]]:
     """To do, Doing and Review hold sprint work. Moving an item there keeps it in its
     open sprint, or commits it to the active sprint through the Definition of Ready.
@@ -96,14 +127,14 @@ def column_entry(
             "sprint work, so plan and start a sprint first"
         )
         return None, [Refusal(Code.NO_ACTIVE_SPRINT, text)]
-    refusal = not_ready(item)
+    refusal = not_ready(item, rule)
     if refusal is not None:
         text = f"{refusal.text}, so it cannot enter {active.name}"
         return None, [Refusal(Code.NOT_READY, text)]
     return active, []
 
 
-OWNER_SETTINGS = ("product_owners", "definition_of_done", "weights.")
+OWNER_SETTINGS = ("product_owners", "definition_of_done", "weights.", "ready.")
 
 
 def owner_refusal(user: str, product_owners: Sequence[str], what: str) -> Refusal | None:
@@ -228,6 +259,12 @@ def acceptance_refusals(
         reasons.append(Refusal(Code.DOD_MISSING, text))
     if undecided(item):
         reasons.append(Refusal(Code.EXPERIMENT_UNDECIDED, UNDECIDED_TEXT))
+    elif unexplained(item):
+        text = (
+            f"the experiment's decision ({item.result}) has no note: record what was "
+            "learned with it"
+        )
+        reasons.append(Refusal(Code.EXPERIMENT_UNDECIDED, text))
     return reasons
 
 
@@ -252,6 +289,12 @@ def undecided(item: AnyItem) -> bool:
     return item.kind is Kind.EXPERIMENT and item.result is None
 
 
+def unexplained(item: AnyItem) -> bool:
+    """An experiment decided without a note of what was learned is not decided yet."""
+    note = item.result_note
+    return item.kind is Kind.EXPERIMENT and item.result is not None and not (note and note.strip())
+
+
 UNDECIDED_TEXT = (
     "the experiment is undecided: record its result: ship, iterate or kill, with a note"
 )
@@ -262,71 +305,43 @@ def is_reopen(old: Status, new: Status) -> bool:
     return old is Status.DONE and new is not Status.DONE
 
 
-def score(item: AnyItem, weights: Mapping[str, float] | None = None, blocking: int = 0) -> float:
-    """Weighted score on a 0–10 scale.
-
-    Value, urgency, audience impact and strategic fit raise it; effort and risk lower
-    it; each open item this one blocks raises it (capped at five).
-    """
-    return scorer(weights)(item, blocking)
-
-
-Scorer = Callable[[AnyItem, int], float]
-InputScorer = Callable[[int, int, int, int, int, int, int], float]
-
-
-def scorer(weights: Mapping[str, float] | None = None) -> Scorer:
-    """`score` with the weights worked out once, for scoring a whole list."""
-    from_inputs = input_scorer(weights)
-
-    def scored(item: AnyItem, blocking: int = 0) -> float:
-        return from_inputs(
-            item.value, item.urgency, item.impact, item.fit, item.effort, item.risk, blocking
-        )
-
-    return scored
-
-
-def input_scorer(weights: Mapping[str, float] | None = None) -> InputScorer:
-    """`score` from the inputs themselves (value, urgency, impact, fit, effort, risk and
-    the open items blocked), for SQLite to call as it writes a list."""
-    w = {**DEFAULT_WEIGHTS, **(weights or {})}
-    positive = sum(w[n] for n in POSITIVE_INPUTS)
-    negative = sum(w[n] for n in NEGATIVE_INPUTS)
-    low = positive - 5 * negative
-    high = 5 * positive - negative + w["blocking"] * BLOCKING_CAP
-    by_value, by_urgency, by_impact, by_fit = (w[n] for n in POSITIVE_INPUTS)
-    by_effort, by_risk, per_block = w["effort"], w["risk"], w["blocking"]
-
-    def scored(
-        value: int, urgency: int, impact: int, fit: int, effort: int, risk: int, blocking: int
-    ) -> float:
-        if high <= low:
-            return 0.0
-        raw = (
-            by_value * value
-            + by_urgency * urgency
-            + by_impact * impact
-            + by_fit * fit
-            - by_effort * effort
-            - by_risk * risk
-            + per_block * min(blocking, BLOCKING_CAP)
-        )
-        return round(10 * (raw - low) / (high - low), 1)
-
-    return scored
-
-
-def score_explained(item: AnyItem, weights: Mapping[str, float], blocking: int = 0) -> str:
-    parts = [f"{name} {getattr(item, name)}" for name in (*POSITIVE_INPUTS, *NEGATIVE_INPUTS)]
-    if blocking:
-        parts.append(f"blocks {blocking}")
-    return f"{score(item, weights, blocking)} = " + " · ".join(parts)
-
-
 def open_blockers(item: AnyItem, statuses: Mapping[int, Status]) -> list[int]:
     """The items blocking this one that are neither done nor dropped."""
     return [b for b in item.blocked_by if statuses.get(b) not in CLOSED_STATUSES]
+
+
+def blocker_cycle(
+    item_id: int, blocked_by: Iterable[int], links: Mapping[int, Sequence[int]]
+) -> list[int] | None:
+    """The chain that would lead back to the item if it were blocked by `blocked_by`,
+    given who blocks whom now (`links`: item → its blockers): [3, 6, 3] when #6, which
+    #3 would wait for, waits for #3. None when no chain closes."""
+    for first in blocked_by:
+        path = [item_id, first]
+        stack = [iter(links.get(first, ()))]
+        seen = {first}
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                path.pop()
+            elif step == item_id:
+                return [*path, item_id]
+            elif step not in seen:
+                seen.add(step)
+                path.append(step)
+                stack.append(iter(links.get(step, ())))
+    return None
+
+
+def cycle_refusal(cycle: Sequence[int]) -> Refusal:
+    """Blockers may not wait on each other in a ring: the refusal names the ring."""
+    chain = " → ".join(f"#{n}" for n in cycle)
+    return Refusal(
+        Code.BLOCKER_CYCLE,
+        f"#{cycle[0]} cannot be blocked by #{cycle[1]}: the blockers would form a cycle "
+        f"({chain}, each blocked by the next)",
+    )
 
 
 def rollover(items: Iterable[Item]) -> tuple[list[Item], list[Item]]:

@@ -24,7 +24,10 @@ TOOLS = {
     "list_items": ({"status", "horizon", "sprint"}, set()),
     "get_item": ({"key"}, {"key"}),
     "add_item": ({"title"} | ITEM_INPUTS, {"title"}),
-    "update_item": ({"key", "title", "expect_version"} | ITEM_INPUTS, {"key"}),
+    "update_item": (
+        {"key", "title", "expect_version", "unblock", "result", "result_note"} | ITEM_INPUTS,
+        {"key"},
+    ),
     "move_item": ({"key", "to", "expect_version"}, {"key", "to"}),
     "set_criterion": ({"key", "n", "state", "reason", "expect_version"}, {"key", "n", "state"}),
     "commit_to_sprint": ({"keys", "sprint"}, {"keys"}),

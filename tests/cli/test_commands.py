@@ -78,8 +78,8 @@ def test_add_with_every_issue_option_shows_them_back(ok: Cli) -> None:
     assert item["estimate"] == 5
     assert item["horizon"] == "now"
     assert item["status"] == "backlog"
-    assert item["ready"] is True
-    assert item["missing"] == []
+    assert item["ready"] is False  # an experiment is ready with its design too
+    assert item["missing"] == ["hypothesis", "success metric", "guardrail metric", "decision rule"]
     assert item["version"] == 1
     assert [(c["n"], c["text"], c["state"]) for c in item["criteria"]] == [
         (1, "Variant B live for half of traffic", "open"),

@@ -101,8 +101,8 @@ def test_jira_work_in_progress_that_is_not_ready_waits_in_the_backlog_noted(ok: 
         (
             "ana",
             "jira",
-            "In Review in Jira, but it is not ready here (missing audience, promise, proof, "
-            "metric, acceptance criteria), so it waits in the backlog",
+            "In Review in Jira, but it is not ready here (missing acceptance criteria), so it "
+            "waits in the backlog",  # a bug needs an owner, an estimate and a criterion
         )
     ]
     comments = [(e.user, e.at, e.field, e.new) for e in history(board, bug, "comment")]

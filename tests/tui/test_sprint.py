@@ -734,6 +734,8 @@ async def test_an_experiment_moved_to_done_asks_for_its_decision_first(
         kind="experiment",
         criteria=["ran two weeks"],
         hypothesis="per-team pricing lifts trials",
+        success_metric="trials",
+        guardrail_metric="refunds",
         decision_rule="ship if trials +10%",
         **{**READY, "estimate": 2},
     )

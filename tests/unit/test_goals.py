@@ -286,7 +286,15 @@ def test_a_close_without_an_outcome_records_none(
 def test_an_experiment_reaches_done_once_its_result_is_recorded(
     board: Board, add_ready: Callable[..., Item], running: Callable[..., None]
 ) -> None:
-    item = add_ready(board, "Founder note vs product tour", kind=Kind.EXPERIMENT)
+    item = add_ready(
+        board,
+        "Founder note vs product tour",
+        kind=Kind.EXPERIMENT,
+        hypothesis="A founder note gets more trials to a first board",
+        success_metric="trial to activation %",
+        guardrail_metric="support tickets",
+        decision_rule="ship if activation lifts 5% with no rise in support tickets",
+    )
     running(board, "1")
     board.check(1, 1)
     with pytest.raises(GateRefusal) as refused:

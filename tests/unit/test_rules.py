@@ -510,7 +510,19 @@ def test_an_undecided_experiment_may_not_reach_done() -> None:
 
 @pytest.mark.parametrize("result", list(ExperimentResult))
 def test_a_decided_experiment_may_reach_done(result: ExperimentResult) -> None:
-    assert rules.acceptance_refusals(experiment(result=result), "ana", [], []) == []
+    decided = experiment(result=result, result_note="activation +2%, not 5%")
+    assert rules.acceptance_refusals(decided, "ana", [], []) == []
+
+
+@pytest.mark.parametrize("note", [None, "", "   "])
+def test_a_decision_without_a_learning_note_may_not_reach_done(note: str | None) -> None:
+    refusals = rules.acceptance_refusals(experiment(result="kill", result_note=note), "ana", [], [])
+    assert refusals == [
+        Refusal(
+            Code.EXPERIMENT_UNDECIDED,
+            "the experiment's decision (kill) has no note: record what was learned with it",
+        )
+    ]
 
 
 def test_other_kinds_need_no_result() -> None:
@@ -543,3 +555,93 @@ def test_done_work_does_not_become_an_undecided_experiment() -> None:
     done = settled_item(status=Status.DONE)
     refusal = rules.settled_refusal(done, done.model_copy(update={"kind": Kind.EXPERIMENT}))
     assert refusal is not None and "its kind is settled" in refusal.text
+
+
+# ----- a Definition of Ready per kind ------------------------------------------------------
+
+EXPERIMENT_DESIGN = {
+    "hypothesis": "A founder note gets more trials to a first board",
+    "success_metric": "trial to activation %",
+    "guardrail_metric": "support tickets",
+    "decision_rule": "ship if activation lifts 5% with no rise in support tickets",
+}
+
+
+@pytest.mark.parametrize("kind", [Kind.BUG, Kind.CHORE])
+def test_bugs_and_chores_need_an_owner_an_estimate_and_a_criterion(kind: Kind) -> None:
+    fix = ready_item(kind=kind, audience=None, promise=None, proof=None, metric=None)
+    assert rules.missing_for_ready(fix) == []
+    bare = Item(id=7, title="Fix broken UTM", kind=kind)
+    assert rules.missing_for_ready(bare) == ["owner", "estimate", "acceptance criteria"]
+
+
+@pytest.mark.parametrize("kind", [Kind.STORY, Kind.CAMPAIGN, Kind.CONTENT, Kind.LAUNCH])
+def test_the_other_kinds_keep_the_full_rule(kind: Kind) -> None:
+    bare = Item(id=7, title="Spring launch", kind=kind)
+    assert rules.missing_for_ready(bare) == [
+        "owner", "audience", "promise", "proof", "metric", "estimate", "acceptance criteria"
+    ]  # fmt: skip
+
+
+def test_an_experiment_needs_its_design_to_be_ready() -> None:
+    undesigned = ready_item(kind=Kind.EXPERIMENT)
+    assert rules.missing_for_ready(undesigned) == [
+        "hypothesis", "success metric", "guardrail metric", "decision rule"
+    ]  # fmt: skip
+    half = ready_item(kind=Kind.EXPERIMENT, hypothesis="A shorter form lifts signups")
+    refusal = rules.not_ready(half)
+    assert refusal == Refusal(
+        Code.NOT_READY, "#7 is not ready: missing success metric, guardrail metric, decision rule"
+    )
+    assert rules.is_ready(ready_item(kind=Kind.EXPERIMENT, **EXPERIMENT_DESIGN))
+
+
+def test_an_undesigned_experiment_cannot_be_committed_or_enter_a_sprint_column() -> None:
+    undesigned = ready_item(kind=Kind.EXPERIMENT)
+    (refusal,) = rules.commit_refusals([undesigned])
+    assert refusal.code is Code.NOT_READY and "missing hypothesis" in refusal.text
+    joining, refusals = rules.column_entry(undesigned, Status.DOING, None, ACTIVE)
+    assert joining is None and [r.code for r in refusals] == [Code.NOT_READY]
+
+
+def test_the_teams_rule_for_a_kind_replaces_its_default() -> None:
+    rule = {"bug": ["owner", "proof"], "story": []}
+    bug = ready_item(kind=Kind.BUG, proof=None, estimate=None, criteria=[])
+    assert rules.missing_for_ready(bug, rule) == ["proof"]
+    assert rules.is_ready(Item(id=7, title="Anything goes", kind=Kind.STORY), rule)
+    # a kind the rule does not name keeps its default
+    assert rules.missing_for_ready(ready_item(kind=Kind.CHORE, owner=None), rule) == ["owner"]
+    assert rules.commit_refusals([bug], rule)[0].text == "#7 is not ready: missing proof"
+    refusals = rules.column_entry(bug, Status.TODO, None, ACTIVE, rule)[1]
+    assert [r.text for r in refusals] == ["#7 is not ready: missing proof, so it cannot enter S2"]
+
+
+def test_missing_terms_reads_any_record_in_the_forms_order() -> None:
+    held = {"estimate": 0, "criteria": None, "owner": " ", "decision_rule": "ship if +5%"}
+    needs = ["decision_rule", "criteria", "estimate", "owner"]
+    assert rules.missing_terms(needs, held.get) == ["owner", "acceptance criteria"]
+
+
+# ----- blockers form no cycle --------------------------------------------------------------
+
+
+def test_a_blocker_that_blocks_the_item_back_is_a_cycle() -> None:
+    assert rules.blocker_cycle(3, [6], {6: [3]}) == [3, 6, 3]
+
+
+def test_a_longer_ring_is_named_link_by_link() -> None:
+    links = {6: [9], 9: [12], 12: [3], 4: [5]}
+    cycle = rules.blocker_cycle(3, [4, 6], links)
+    assert cycle == [3, 6, 9, 12, 3]
+    refusal = rules.cycle_refusal(cycle)
+    assert refusal == Refusal(
+        Code.BLOCKER_CYCLE,
+        "#3 cannot be blocked by #6: the blockers would form a cycle "
+        "(#3 → #6 → #9 → #12 → #3, each blocked by the next)",
+    )
+
+
+def test_chains_and_diamonds_without_a_way_back_are_no_cycle() -> None:
+    links = {6: [9, 10], 9: [11], 10: [11], 11: [], 3: [6]}
+    assert rules.blocker_cycle(3, [6], links) is None
+    assert rules.blocker_cycle(3, [5], {5: [5]}) is None  # a loop elsewhere is not this item's

@@ -30,6 +30,7 @@ ADDED_SINCE = {  # fields later schemas added
     "items": {"key_result_id", "source", "source_key", "source_url"},
     "sprints": {"goal_met", "goal_note"},
     "key_results": {"checkins"},
+    "settings": {"ready"},
 }
 
 
@@ -53,6 +54,7 @@ def comparable(export: dict[str, Any]) -> dict[str, Any]:
     return {
         **export,
         "schema": None,
+        "settings": _without(export["settings"], "settings"),
         "items": items,
         "goals": goals,
         "sprints": [_without(s, "sprints") for s in export["sprints"]],

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..board import Board, MoveResult
+from ..board import Board, MoveResult, parse_key
 from ..cli.common import item_fields
 from ..cli.goals import key_result_json
 from ..errors import InvalidInputError
@@ -108,12 +108,17 @@ class BoardAnswers:
         acceptance_criteria: Sequence[str],
         expect_version: int | None,
         options: dict[str, Any],
+        unblock: Sequence[str] = (),
     ) -> dict[str, Any]:
-        """As `edit`: the fields given change, criteria given are added."""
+        """As `edit`: the fields given change, criteria given are added, blockers named
+        in `unblock` are removed."""
         changes = _fields(options)
-        if not changes and not acceptance_criteria:
+        if not changes and not acceptance_criteria and not unblock:
             raise InvalidInputError("nothing to change: give at least one field")
-        item = self.board.edit(key, changes, expect_version, append_criteria=acceptance_criteria)
+        removed = [parse_key(k) for k in unblock]
+        item = self.board.edit(
+            key, changes, expect_version, append_criteria=acceptance_criteria, unblock=removed
+        )
         return self.get_item(item.key)
 
     def move_item(self, key: str, to: str, expect_version: int | None) -> dict[str, Any]:

@@ -65,6 +65,22 @@ BlockedBy = Annotated[
     list[Annotated[str, Field(coerce_numbers_to_str=True)]] | None,
     Field(description="Keys of the items blocking it: [#12]."),
 ]
+Unblock = Annotated[
+    list[Annotated[str, Field(coerce_numbers_to_str=True)]] | None,
+    Field(
+        description='Keys of blockers to remove: [#12] (blocked_by ["none"] removes '
+        "every one). A blocker that would close a ring of items each blocked by the next "
+        "is refused (blocker_cycle)."
+    ),
+]
+ResultName = Annotated[
+    Literal["ship", "iterate", "kill"] | None,
+    Field(description="Experiment: the decision, once the experiment has run."),
+]
+ResultNote = Annotated[
+    str | None,
+    Field(description="Experiment: what was learned, the evidence behind the decision."),
+]
 Value = Annotated[int | None, _score("value to the audience")]
 Urgency = Annotated[int | None, _score("urgency")]
 Impact = Annotated[int | None, _score("audience impact")]

@@ -47,11 +47,14 @@ from .inputs import (
     Proof,
     Reason,
     ReportFormat,
+    ResultName,
+    ResultNote,
     Risk,
     SprintName,
     StatusName,
     SuccessMetric,
     Title,
+    Unblock,
     Urgency,
     Value,
 )
@@ -143,8 +146,11 @@ def register_write_tools(server: MCPServer, answers: BoardAnswers, run: Run) -> 
         acceptance_criteria: AcceptanceCriteria = None,
     ) -> CallToolResult:
         """Add an item to the bottom of the backlog (as `poboard add`); returns it as
-        get_item does. It can be committed to a sprint only when ready: owner, audience,
-        promise, proof, metric, an estimate and at least one acceptance criterion."""
+        get_item does. It can be committed to a sprint only when ready by its kind's
+        Definition of Ready (by default: owner, audience, promise, proof, metric, an
+        estimate and at least one acceptance criterion; bugs and chores an owner, an
+        estimate and a criterion; experiments also their hypothesis, success and
+        guardrail metrics and decision rule)."""
         options = _given(locals())
         return run(lambda: answers.add_item(title, acceptance_criteria or [], options))
 
@@ -174,24 +180,32 @@ def register_write_tools(server: MCPServer, answers: BoardAnswers, run: Run) -> 
         success_metric: SuccessMetric = None,
         guardrail_metric: GuardrailMetric = None,
         decision_rule: DecisionRule = None,
+        result: ResultName = None,
+        result_note: ResultNote = None,
         acceptance_criteria: AcceptanceCriteria = None,
+        unblock: Unblock = None,
         expect_version: ExpectVersion = None,
     ) -> CallToolResult:
         """Change an item's fields (as `poboard edit`): only the fields given change;
         acceptance_criteria are added after the existing ones. Status and sprint change
         only through move_item and commit_to_sprint. A done item's criteria and estimate
-        are settled: move it out of done first (refused with `reopen_first`)."""
-        options = _given(locals(), "title")
+        are settled: move it out of done first (refused with `reopen_first`). An
+        experiment is accepted with its result and a note of what was learned."""
+        options = _given(locals(), "title", "result", "result_note")
+        removed = unblock or []
         return run(
-            lambda: answers.update_item(key, acceptance_criteria or [], expect_version, options)
+            lambda: answers.update_item(
+                key, acceptance_criteria or [], expect_version, options, removed
+            )
         )
 
     @tool(server, WRITE)
     def move_item(key: Key, to: StatusName, expect_version: ExpectVersion = None) -> CallToolResult:
         """Move an item to another status (as `poboard move KEY STATUS`). done is
         acceptance: at least one criterion, every criterion met or waived with a reason
-        (Definition of Done lines included), and when the board names product owners only
-        they may accept; others move finished work to review. todo, doing and review hold
+        (Definition of Done lines included), an experiment's result with a note, and when
+        the board names product owners only they may accept; others move finished work
+        to review. todo, doing and review hold
         sprint work: an item outside the active sprint joins it only if it is ready.
         A refusal names its code (criteria_open, no_criteria, not_product_owner, not_ready,
         no_active_sprint, conflict, ...) and every reason; warnings (blockers, WIP limits)

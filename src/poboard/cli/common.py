@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,14 +112,23 @@ def item_fields(options: dict[str, Any]) -> dict[str, Any]:
         if not fields.get(name):
             fields.pop(name, None)
     if "blocked_by" in fields:
-        from ..board import parse_key
-
-        fields["blocked_by"] = [parse_key(k) for k in fields["blocked_by"]]
+        fields["blocked_by"] = blocker_keys(fields["blocked_by"], "--blocked-by")
     if "partners" in fields:
         fields["partners"] = list(fields["partners"])
     if "key_result" in fields:
         fields["key_result_id"] = parse_key_result_ref(fields.pop("key_result"))
     return fields
+
+
+def blocker_keys(keys: Sequence[str], option: str) -> list[int]:
+    """Item keys naming blockers; `none` alone names none (it removes every blocker)."""
+    from ..board import parse_key
+
+    if any(str(k).strip().lower() == "none" for k in keys):
+        if len(keys) > 1:
+            raise InvalidInputError(f"{option} none removes every blocker: give it alone")
+        return []
+    return [parse_key(k) for k in keys]
 
 
 def parse_key_result_ref(text: str) -> int | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..board import MoveResult, describe
+from ..board import MoveResult, describe, parse_key
 from ..errors import InvalidInputError
 from ..models import (
     CRITERION_SYMBOLS,
@@ -42,6 +42,9 @@ def add(
 @click.argument("key")
 @click.option("--title", help="New title.")
 @item_options
+@click.option(
+    "--unblock", multiple=True, help="Remove this blocker (repeatable; --blocked-by none: all)."
+)
 @click.option("--expect-version", type=int, help="Refuse if the item has changed since.")
 @json_option
 @click.pass_context
@@ -50,16 +53,18 @@ def edit(
     /,
     key: str,
     criteria: tuple[str, ...],
+    unblock: tuple[str, ...],
     expect_version: int | None,
     as_json: bool,
     **options: Any,
 ) -> None:
-    """Change an item's fields; --ac adds criteria."""
+    """Change an item's fields; --ac adds criteria, --unblock removes a blocker."""
     board = board_of(ctx)
     changes = item_fields(options)
-    if not changes and not criteria:
+    if not changes and not criteria and not unblock:
         raise InvalidInputError("nothing to change: give at least one option")
-    item = board.edit(key, changes, expect_version, append_criteria=criteria)
+    removed = [parse_key(k) for k in unblock]
+    item = board.edit(key, changes, expect_version, append_criteria=criteria, unblock=removed)
     if as_json:
         echo_json({"key": item.key, "id": item.id, "version": item.version})
     else:

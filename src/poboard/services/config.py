@@ -6,8 +6,17 @@ from collections.abc import Mapping
 
 from .. import rules
 from ..errors import GateRefusal, InvalidInputError, SettingError
-from ..models import DEFAULT_WEIGHTS, WIP_COLUMNS, Settings
-from ..store import planning
+from ..models import (
+    DEFAULT_READY,
+    DEFAULT_WEIGHTS,
+    EXPERIMENT_TERMS,
+    FULL_READY,
+    READY_TERMS,
+    WIP_COLUMNS,
+    Kind,
+    Settings,
+)
+from ..store import item_rows, planning
 from .sprints import SprintService
 
 CONFIG_KEYS = (
@@ -17,7 +26,11 @@ CONFIG_KEYS = (
     *(f"weights.{name}" for name in DEFAULT_WEIGHTS),
     *(f"wip.{column}" for column in WIP_COLUMNS),
     "retro.votes",
+    *(f"ready.{kind.value}" for kind in Kind),
 )
+# Other words people use for a Definition of Ready's terms.
+READY_SYNONYMS = {"acceptance_criteria": "criteria", "criterion": "criteria",
+                  "guardrail": "guardrail_metric", "success": "success_metric"}  # fmt: skip
 
 
 def config_items(settings: Settings) -> list[tuple[str, str]]:
@@ -35,6 +48,10 @@ def config_items(settings: Settings) -> list[tuple[str, str]]:
         for c in WIP_COLUMNS
     ]
     rows.append(("retro.votes", str(settings.retro_votes)))
+    rows += [
+        (f"ready.{kind.value}", ",".join(rules.ready_needs(kind, settings.ready)) or "none")
+        for kind in Kind
+    ]
     return rows
 
 
@@ -45,6 +62,8 @@ def setting_value(settings: Settings, key: str) -> object:
         return settings.weights.get(name, DEFAULT_WEIGHTS.get(name))
     if key.startswith("wip."):
         return settings.wip.get(key.split(".", 1)[1])
+    if key.startswith("ready."):
+        return rules.ready_needs(Kind(key.split(".", 1)[1]), settings.ready)
     return getattr(settings, "retro_votes" if key == "retro.votes" else key)
 
 
@@ -78,9 +97,42 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
         if not text.isdecimal() or int(text) < 1:
             raise SettingError(f"{key} takes a whole number of 1 or more, or 'off'", key)
         return "wip", {**settings.wip, key.split(".", 1)[1]: int(text)}
+    if key.startswith("ready."):
+        kind = Kind(key.split(".", 1)[1])
+        return "ready", {**settings.ready, kind.value: list(parse_ready(key, kind, text))}
     if not text.isdecimal() or not 1 <= int(text) <= 20:
         raise SettingError("retro.votes takes a whole number from 1 to 20", key)
     return "retro_votes", int(text)
+
+
+def parse_ready(key: str, kind: Kind, text: str) -> tuple[str, ...]:
+    """A kind's Definition of Ready from `owner,estimate,criteria` (in any order, spaces
+    or dashes for underscores; `full` is owner to criteria), `none` (nothing asked) or
+    `default` (the kind's own default)."""
+    words = text.lower()
+    if words == "default":
+        return DEFAULT_READY[kind]
+    if words == "none":
+        return ()
+    allowed = READY_TERMS if kind is Kind.EXPERIMENT else READY_TERMS[: -len(EXPERIMENT_TERMS)]
+    given: list[str] = []
+    for word in words.replace(";", ",").split(","):
+        term = "_".join(word.replace("-", " ").split())
+        term = READY_SYNONYMS.get(term, term)
+        if term == "full":
+            given += FULL_READY
+            continue
+        if term and term not in allowed:
+            also = " (an experiment's only)" if term in EXPERIMENT_TERMS else ""
+            raise SettingError(
+                f"{key}: {word.strip()!r} is not a field it can ask for{also}; "
+                f"choose from {', '.join(allowed)} (full: owner to criteria), or none, or default",
+                key,
+            )
+        given.append(term)
+    if not any(given):
+        raise SettingError(f"{key} takes fields like owner,estimate,criteria, or none", key)
+    return tuple(t for t in READY_TERMS if t in given)
 
 
 class ConfigService(SprintService):
@@ -99,6 +151,7 @@ class ConfigService(SprintService):
             self.log(self.event("config", None, key, old, dict(config_items(updated))[key]))
             if stored_key == "definition_of_done":
                 self.apply_definition_of_done(self.open_sprint_items())
+            self.rederive_readiness(settings, updated)
         return updated
 
     def configure_many(self, values: Mapping[str, str]) -> Settings:
@@ -131,4 +184,22 @@ class ConfigService(SprintService):
             self.log(*(self.event("config", None, key, old[key], new[key]) for key in changed))
             if "definition_of_done" in changed:
                 self.apply_definition_of_done(self.open_sprint_items())
+            self.rederive_readiness(before, updated)
         return updated
+
+    def rederive_readiness(self, before: Settings, after: Settings) -> None:
+        """Items of a kind whose Definition of Ready changed are marked ready or not again
+        (what lists show and filter by), in one read and one write."""
+        kinds = [
+            kind.value
+            for kind in Kind
+            if rules.ready_needs(kind, before.ready) != rules.ready_needs(kind, after.ready)
+        ]
+        found = item_rows.readiness_inputs(self.db, kinds)
+        item_rows.save_missing(
+            self.db,
+            (
+                (item_id, rules.missing_terms(rules.ready_needs(kind, after.ready), terms.get))
+                for item_id, kind, terms in found
+            ),
+        )

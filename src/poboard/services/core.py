@@ -130,16 +130,21 @@ class BoardCore:
         """Rows written before their derived columns existed get them, once, on the first
         open that may write (an upgraded board); a read-only open derives them on read."""
         if self.read_only or not item_rows.underived_ids(self.db):
+            ready = self.settings().ready
             return
         with self.writing():
             for item_id in item_rows.underived_ids(self.db):
                 item = item_store.load_item(self.db, item_id)
                 if item is not None:
-                    item_store.save_derived(self.db, item_id, derived(item))
+                    item_store.save_derived(self.db, item_id, derived(item, ready))
 
     def insert(self, item: Item) -> int:
         """A new item's row, criteria and blockers (inside the caller's transaction)."""
-        return item_store.insert_item(self.db, item, derived(item))
+        return item_store.insert_item(self.db, item, self.derive(item))
+
+    def derive(self, item: Item) -> item_store.Derived:
+        """What the item's row keeps for lists, by the board's Definition of Ready."""
+        return derived(item, self.settings().ready)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -264,7 +269,7 @@ class BoardCore:
             after.version = before.version + 1
             after.updated_by = self.user
             after.updated_at = self.now()
-            item_store.update_item(self.db, after, derived(after))
+            item_store.update_item(self.db, after, self.derive(after))
             self.log(*(map(retime, changes) if retime else changes))
         return after
 
@@ -310,9 +315,10 @@ class BoardCore:
         return sprint.name if sprint else str(sprint_id)
 
 
-def derived(item: Item) -> item_store.Derived:
-    """What the row keeps for lists: readiness and open criteria, by the rules."""
-    return item_store.Derived(rules.missing_for_ready(item), rules.unsettled(item.criteria))
+def derived(item: Item, ready: rules.ReadyRule) -> item_store.Derived:
+    """What the row keeps for lists: readiness (by `ready`, the board's Definition of
+    Ready of each kind) and open criteria, by the rules."""
+    return item_store.Derived(rules.missing_for_ready(item, ready), rules.unsettled(item.criteria))
 
 
 def _text(value: object) -> str | None:

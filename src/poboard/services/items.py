@@ -106,10 +106,14 @@ class ItemService(BoardCore):
         changes: dict[str, Any],
         expected_version: int | None = None,
         append_criteria: Sequence[str] = (),
+        unblock: Sequence[int] = (),
     ) -> Item:
         """Change fields (criteria included) and append criteria, as one versioned change;
-        status and sprint change only through the gates."""
+        status and sprint change only through the gates. `unblock` removes those blockers
+        from the ones the item has when the change is made."""
         refuse_not_editable(changes)
+        if unblock and "blocked_by" in changes:
+            raise InvalidInputError("give the blockers, or the ones to remove, not both")
         try:
             appended = [Criterion(text=text) for text in append_criteria]
         except ValidationError as error:
@@ -118,6 +122,8 @@ class ItemService(BoardCore):
         def apply(item: Item) -> None:
             data = item.model_dump()
             data.update(changes)
+            if unblock:
+                data["blocked_by"] = self.unblocked(item, unblock)
             try:
                 updated = Item.model_validate(data)
             except ValidationError as error:
@@ -125,6 +131,7 @@ class ItemService(BoardCore):
             given = "goal_id" in changes and updated.goal_id != item.goal_id
             self.align_goal(updated, goal_given=given)
             self.check_references(updated)
+            self.refuse_cycle(item, updated.blocked_by)
             for criterion in updated.criteria:
                 settled = criterion.state is not CriterionState.OPEN
                 if settled and criterion.by is None:
@@ -167,7 +174,7 @@ class ItemService(BoardCore):
                     )
             sprint = self.sprint_of(item)
             joining, refusals = rules.column_entry(
-                item, target, sprint, planning.active_sprint(self.db)
+                item, target, sprint, planning.active_sprint(self.db), settings.ready
             )
             if refusals:
                 raise GateRefusal(refusals, item_id=item.id)
@@ -209,6 +216,23 @@ class ItemService(BoardCore):
                 else f"{kr}, not G{item.goal_id}: choose a key result of G{item.goal_id}, or none"
             )
         item.goal_id = goal_id
+
+    @staticmethod
+    def unblocked(item: Item, unblock: Sequence[int]) -> list[int]:
+        """The item's blockers without those named; naming one it does not have is refused."""
+        for other in unblock:
+            if other not in item.blocked_by:
+                raise InvalidInputError(f"#{item.id} is not blocked by #{other}")
+        return [b for b in item.blocked_by if b not in unblock]
+
+    def refuse_cycle(self, item: Item, blocked_by: Sequence[int]) -> None:
+        """New blockers may not close a ring of items each waiting for the next."""
+        added = [b for b in blocked_by if b not in item.blocked_by]
+        if not added or item.id is None:
+            return
+        cycle = rules.blocker_cycle(item.id, added, item_rows.blocker_links(self.db))
+        if cycle is not None:
+            raise GateRefusal(rules.cycle_refusal(cycle), item_id=item.id)
 
     def sprint_of(self, item: Item) -> Sprint | None:
         if item.sprint_id is None:

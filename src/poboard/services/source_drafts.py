@@ -261,7 +261,7 @@ def comment_events(item_id: int, s: SourceItem, when: str) -> list[Event]:
     ]
 
 
-def gate_problem(item: Item, user: str) -> str | None:
+def gate_problem(item: Item, user: str, ready: rules.ReadyRule) -> str | None:
     """The gates, asked of the item as it would stand: done work is accepted (as history:
     the product-owner rule and today's Definition of Done are not asked again), and
     sprint work is in a sprint and ready."""
@@ -270,7 +270,7 @@ def gate_problem(item: Item, user: str) -> str | None:
         if refusals:
             return f"is done but {refusals[0]}"
     if item.status in rules.SPRINT_WORK:
-        missing = rules.missing_for_ready(item)
+        missing = rules.missing_for_ready(item, ready)
         if item.sprint_id is None or missing:
             return f"is {item.status.value} but not ready: missing {', '.join(missing)}"
     return None

@@ -116,7 +116,7 @@ class SourceService(ItemService):
             else:
                 step = self._new_step(s, found, sprints, settings)
             moved = step.current is None or step.current.status is not step.item.status
-            problem = gate_problem(step.item, self.user) if moved else None
+            problem = gate_problem(step.item, self.user, settings.ready) if moved else None
             if problem is not None:
                 plan.refused.append(Refused(s.row, s.key, problem))
                 continue
@@ -208,7 +208,7 @@ class SourceService(ItemService):
         the report says of an item that joins a sprint."""
         there = f"{s.status_name} in {source_name(s.source)}"
         sprint = sprints.get(s.sprint.casefold()) if s.sprint else None
-        missing = rules.missing_for_ready(item)
+        missing = rules.missing_for_ready(item, settings.ready)
         why = None
         if missing:
             why = f"it is not ready here (missing {', '.join(missing)})"

@@ -92,7 +92,7 @@ class SprintService(ItemService):
             if sprint.state is SprintState.CLOSED:
                 raise refuse(Code.SPRINT_CLOSED, f"{sprint.name} is closed")
             items = [self.item(key) for key in keys]
-            refusals = rules.commit_refusals(items)
+            refusals = rules.commit_refusals(items, self.settings().ready)
             if refusals:
                 raise GateRefusal(refusals, item_id=items[0].id if len(items) == 1 else None)
             settings = self.settings()

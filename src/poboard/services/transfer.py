@@ -208,7 +208,7 @@ class TransferService(BoardCore):
         history: done criteria must be settled, but readiness, the product-owner rule and
         today's Definition of Done are not asked again."""
         if not restoring and item.sprint_id is not None and item.status in rules.SPRINT_WORK:
-            missing = rules.missing_for_ready(item)
+            missing = rules.missing_for_ready(item, self.settings().ready)
             if missing:
                 return f"is in a sprint but not ready: missing {', '.join(missing)}"
         if item.status is Status.DONE:

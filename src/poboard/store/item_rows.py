@@ -134,8 +134,48 @@ def open_ids(db: BoardDatabase) -> list[int]:
     return [row[0] for row in db.conn.execute(sql)]
 
 
+READINESS_TERMS = ("owner", "audience", "promise", "proof", "metric", "estimate",
+                   "hypothesis", "success_metric", "guardrail_metric", "decision_rule")  # fmt: skip
+
+
+def readiness_inputs(
+    db: BoardDatabase, kinds: Sequence[str]
+) -> list[tuple[int, Kind, dict[str, object]]]:
+    """What the Definition of Ready reads of each item of these kinds, in one pass: its
+    fields, and `criteria` (True when it has a criterion of its own, else None)."""
+    if not kinds:
+        return []
+    sql = (
+        f"SELECT id, kind, {', '.join(READINESS_TERMS)}, EXISTS (SELECT 1 FROM criteria c "
+        "WHERE c.item_id = items.id AND c.dod = 0) FROM items "
+        f"WHERE kind IN ({','.join('?' * len(kinds))})"
+    )
+    found = []
+    for item_id, kind, *values in db.conn.execute(sql, list(kinds)):
+        terms: dict[str, object] = dict(zip(READINESS_TERMS, values, strict=False))
+        terms["criteria"] = True if values[-1] else None
+        found.append((item_id, KINDS[kind], terms))
+    return found
+
+
+def save_missing(db: BoardDatabase, missing: Iterable[tuple[int, Sequence[str]]]) -> None:
+    """Keep what each item lacks for its Definition of Ready with its row."""
+    db.conn.executemany(
+        "UPDATE items SET missing = ? WHERE id = ?",
+        [(",".join(names), item_id) for item_id, names in missing],
+    )
+
+
 def underived_ids(db: BoardDatabase) -> list[int]:
     return [row[0] for row in db.conn.execute("SELECT id FROM items WHERE missing IS NULL")]
+
+
+def blocker_links(db: BoardDatabase) -> dict[int, list[int]]:
+    """Who blocks whom: each blocked item with its blockers (one read of the links)."""
+    found: dict[int, list[int]] = {}
+    for item_id, blocker_id in db.conn.execute("SELECT item_id, blocker_id FROM blockers"):
+        found.setdefault(item_id, []).append(blocker_id)
+    return found
 
 
 # How many open items each item blocks (`scope` narrows the blockers).

@@ -15,12 +15,17 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...board import Board, config_items, rules
 from ...errors import Code, PoboardError, SettingError
-from ...models import Settings
+from ...models import Kind, Settings
 from ..text import literal
 from ..writes import board_writes, dismiss_once_shown
 
 DOD = "definition_of_done"
 LABELS = {
+PLURALS = {kind: f"{kind.value}s" for kind in Kind} | {
+    Kind.CONTENT: "content",
+    Kind.LAUNCH: "launches",
+    Kind.STORY: "stories",
+}
     "name": "board name",
     "product_owners": "product owners",
     DOD: "Definition of Done",
@@ -35,6 +40,7 @@ LABELS = {
     "wip.review": "WIP limit of Review",
     "retro.votes": "retro votes",
 }
+    **{f"ready.{kind.value}": f"Definition of Ready of {PLURALS[kind]}" for kind in Kind},
 # Weights as a product owner reads them: what raises a score, then what lowers it.
 WEIGHTS = (
     ("value", "Value"),
@@ -130,10 +136,23 @@ class SettingsScreen(ModalScreen[bool]):
                     )
                 yield TextArea(self.shown[DOD], id=field_id(DOD), compact=True)
             with Horizontal(classes="buttons"):
+                yield from self.ready_fields()
                 yield Button("Cancel (esc)", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
 
     def row(self, label: str, widget: Input) -> ComposeResult:
+    def ready_fields(self) -> ComposeResult:
+        """What each kind needs before it may enter a sprint, as `config set ready.KIND`."""
+        with Horizontal(classes="field", id="ready-head"):
+            yield Label("Definition of Ready", classes="field-label -wide")
+            yield Static(
+                Content.styled("what each kind needs · none · default", "dim"),
+                classes="field-hint",
+            )
+        for kind in Kind:
+            label = PLURALS[kind].capitalize()
+            yield from self.row(label, self.input(f"ready.{kind.value}", "none"))
+
         with Horizontal(classes="field"):
             yield Label(label, classes="field-label")
             yield widget
@@ -160,7 +179,11 @@ class SettingsScreen(ModalScreen[bool]):
                 "dim",
             )
         gated = dict.fromkeys(
-            "score weights" if key.startswith("weights.") else LABELS[key]
+            "score weights"
+            if key.startswith("weights.")
+            else "the Definition of Ready"
+            if key.startswith("ready.")
+            else LABELS[key]
             for key in self.shown
             if rules.config_refusal("", owners, key, served=served) is not None
         )

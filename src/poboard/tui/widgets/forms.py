@@ -210,6 +210,7 @@ class ExperimentResultDialog(FormDialog):
         item_id, version = self.item.id, self.item.version
         return lambda board: board.edit(item_id, {"result": result, "result_note": note}, version)
 
+            refusable=True,
 
 RESULT_LABELS = {
     ExperimentResult.SHIP: "ship: it worked, roll it out",
@@ -220,6 +221,8 @@ RESULT_LABELS = {
 
 class GoalDialog(FormDialog):
     title_text = "Add a goal"
+        if note is None:  # the acceptance gate asks for it (rules.unexplained)
+            raise _Refused("write what was learned: the evidence behind the decision", "note")
 
     def fields(self) -> ComposeResult:
         yield from row("Objective", Input(id="title", compact=True))
