@@ -5,6 +5,7 @@ sessions at once). Real `poboard serve --ssh` processes, asyncssh's and OpenSSH'
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -215,6 +216,48 @@ async def test_a_board_that_takes_no_input_is_not_buffered_without_limit(
             assert max(sizes) - at_rest < HELD
             for pid in stopped:
                 os.kill(pid, signal.SIGCONT)
+            conn.close()
+        await wait_until(lambda: not server.descendants(), 10, "the session's process gone")
+    finally:
+        assert server.stop() == 0
+    assert server.noise == [], "\n".join(server.noise)
+
+
+def rss_of(pid: int) -> int:
+    """A process's resident memory in bytes, 0 once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"VmRSS:\s+(\d+) kB", status)
+    return int(found.group(1)) * 1024 if found else 0
+
+
+async def test_a_board_whose_screen_no_one_reads_takes_no_more_keys(
+    board: tuple[Path, dict[str, asyncssh.SSHKey]], tmp_path: Path
+) -> None:
+    """Before: arrow keys typed into a board whose output the client never read were all
+    passed on; the board queued each one (its output blocked) and grew towards its memory
+    ceiling (1 GB on 13 MB of keys)."""
+    db, keys = board
+    server = start_server(tmp_path, db)
+    try:
+        async with server.connect(keys["ana"]) as conn:
+            process = await conn.create_process(
+                term_type="xterm", term_size=(80, 24), encoding=None
+            )
+            assert await asyncio.wait_for(process.stdout.read(1), PAINTED)  # never read again
+            await wait_until(lambda: server.descendants(), 10, "the board's process")
+            (app,) = server.descendants()
+            at_rest = rss_of(app)
+            keys_typed = b"\x1b[A\x1b[B" * (64 * 1024 // 6)  # up, down: 64 KiB of them
+            deadline = asyncio.get_running_loop().time() + 10
+            while asyncio.get_running_loop().time() < deadline:  # typing on, held back or not
+                process.stdin.write(keys_typed)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(process.stdin.drain(), 0.5)
+            grown = rss_of(app) - at_rest
+            assert grown < 32 * 1024 * 1024, f"the board grew by {grown / 2**20:.0f} MB"
             conn.close()
         await wait_until(lambda: not server.descendants(), 10, "the session's process gone")
     finally:

@@ -192,10 +192,15 @@ class PtyChild(Child):
         self.done.set()
 
     def write(self, data: bytes) -> None:
+        """The member's keys reach the board while they read its screen: a client that
+        stops reading (output paused) has its keys held, so the board never takes in
+        more than it can answer (Textual queues each key it reads, without bound, while
+        its output is blocked)."""
         if self.master < 0:
             return
         self.pending += data
-        self._flush()
+        if self.reading:
+            self._flush()
         if len(self.pending) > INPUT_HIGH_WATER and not self.backlogged:
             self.backlogged = True
             self.input_full()
@@ -232,13 +237,16 @@ class PtyChild(Child):
 
     def pause(self) -> None:
         if self.master >= 0 and self.reading:
-            asyncio.get_running_loop().remove_reader(self.master)
+            loop = asyncio.get_running_loop()
+            loop.remove_reader(self.master)
+            loop.remove_writer(self.master)  # and its input waits (see write)
             self.reading = False
 
     def resume(self) -> None:
         if self.master >= 0 and not self.reading:
             asyncio.get_running_loop().add_reader(self.master, self._readable)
             self.reading = True
+            self._flush()
 
     async def stop(self) -> None:
         await super().stop()

@@ -27,12 +27,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from textual.app import App
+from textual import events
+from textual.app import App, ScreenStackError
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.message import Message
+from textual.message_pump import MessagePump
 
 from ..paths import served
 
+EVENTS_AHEAD = 64  # input events the driver reads ahead of the app, at most (about)
 HUNG_UP = 129  # the app's return code: as a shell reports a program ended by a hang-up
 # poll reports a hang-up or an error whether asked or not; a socket whose peer stopped
 # sending only when asked (Linux).
@@ -86,13 +90,49 @@ def _is_open(fd: int) -> bool:
 
 
 class TerminalDriver(LinuxDriver):
-    """Textual's terminal driver, ending the app when its input goes away."""
+    """Textual's terminal driver, ending the app when its input goes away, and reading
+    no further ahead of the app than EVENTS_AHEAD input events."""
 
     def __init__(self, app: App[Any], **options: Any) -> None:
         super().__init__(app, **options)
         self.driven_app = app
         self.watch: InputWatch | None = None
         self.output_gone = False
+        self.ahead = 0  # input events sent since the app last caught up
+
+    def process_message(self, message: Message) -> None:
+        """(On the input thread.) Every EVENTS_AHEAD input events, wait for the app to
+        have handled them before reading more. Textual's input thread reads all there is
+        and queues an event per key, without bound: keys typed (or sent by a program)
+        faster than the app takes them grew a board to a gigabyte, where now they wait
+        in the terminal, and over `poboard serve` with the member's client."""
+        super().process_message(message)
+        if not isinstance(message, events.InputEvent):
+            return
+        self.ahead += 1
+        if self.ahead >= EVENTS_AHEAD:
+            self.ahead = 0
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """(On the input thread.) Until the widget the keys go to has handled every event
+        sent before now (or the app is stopping)."""
+        handled = threading.Event()
+        app = self.driven_app
+
+        def behind_the_keys() -> None:  # the app has passed on what came before
+            try:
+                target: MessagePump = app.focused or app.screen
+            except ScreenStackError:  # no screen yet, or none left
+                target = app
+            if not target.call_later(handled.set):
+                handled.set()
+
+        if not app.call_later(behind_the_keys):
+            return
+        while not handled.wait(0.1):
+            if self.exit_event.is_set() or not app.is_running:
+                return
 
     def start_application_mode(self) -> None:
         super().start_application_mode()  # type: ignore[no-untyped-call]
