@@ -24,7 +24,7 @@ from pathlib import Path
 
 import asyncssh
 import served_team
-from harness import open_files, rss_kb
+from harness import descendants, open_files, rss_kb
 
 SSH_OPTIONS = served_team.SSH_OPTIONS.split()
 MB = 1024 * 1024
@@ -170,7 +170,8 @@ async def flood(
     assert first
     await asyncio.sleep(3)  # let it paint the board
     rest = rss_kb(server_pid) * 1024
-    peak, sent, how = rest, 0, "all sent"
+    sessions_rest = sum(map(rss_kb, descendants(server_pid))) * 1024
+    peak, sessions_peak, sent, how = rest, sessions_rest, 0, "all sent"
     chunk = b"\x1b[A\x1b[B" * (MB // 6)  # up, down: keys the board takes and does little with
     start = time.perf_counter()
     while sent < megabytes * MB:
@@ -188,8 +189,10 @@ async def flood(
             break
         sent += len(chunk)
         peak = max(peak, rss_kb(server_pid) * 1024)
+        sessions_peak = max(sessions_peak, sum(map(rss_kb, descendants(server_pid))) * 1024)
     seconds = time.perf_counter() - start
     peak = max(peak, rss_kb(server_pid) * 1024)
+    sessions_peak = max(sessions_peak, sum(map(rss_kb, descendants(server_pid))) * 1024)
     conn.close()
     await conn.wait_closed()
     await asyncio.sleep(2)  # the session's process ends, the server lets go
@@ -197,6 +200,8 @@ async def flood(
         "rest": rest,
         "peak": peak,
         "after": rss_kb(server_pid) * 1024,
+        "session rest": sessions_rest,
+        "session peak": sessions_peak,
         "sent": sent,
         "seconds": seconds,
         "how": how,  # type: ignore[dict-item]
@@ -217,4 +222,8 @@ def report_flood(result: dict[str, float], megabytes: int) -> None:
     print(
         f"    server memory at rest {rest / MB:.0f} MB, peak {peak / MB:.0f} MB, after "
         f"{after / MB:.0f} MB: peak {(peak - rest) / MB:+.0f} MB (goal < +200 MB)"
+    )
+    print(
+        f"    the session's board process: {result['session rest'] / MB:.0f} MB at rest, "
+        f"peak {result['session peak'] / MB:.0f} MB"
     )
