@@ -19,7 +19,7 @@ from typing import Any, Unpack
 
 from . import okr, rules
 from .errors import NotFoundError
-from .models import Event, Horizon, Item, ItemRow, Sprint, SprintState, Status
+from .models import Event, Horizon, Item, ItemRow, Sprint, SprintState, Status, parse_time
 from .services.config import ConfigService, config_items
 from .services.core import local_time, parse_key
 from .services.goals import GoalService
@@ -120,8 +120,15 @@ def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> 
         sprint=sprint,
         committed=rules.points(items),
         done=rules.points(done),
-        days_left=max(0, (sprint.end - max(today, sprint.start)).days + 1),
+        days_left=days_left(sprint, today),
     )
+
+
+def days_left(sprint: Sprint, today: date) -> int:
+    """Sprint days from today to its last, today included; a sprint not started yet
+    counts from its planned start, one that started early from today."""
+    first = today if sprint.state is SprintState.ACTIVE else max(today, sprint.start)
+    return max(0, (sprint.end - first).days + 1)
 
 
 def sprint_timing(sprint: Sprint, today: date) -> str:
@@ -132,13 +139,14 @@ def sprint_timing(sprint: Sprint, today: date) -> str:
         return f"{n} day{'' if n == 1 else 's'}"
 
     if sprint.state is SprintState.CLOSED:
-        return f"ended {sprint.end:%b %d}"
+        closed = parse_time(sprint.closed_at or "")
+        return f"ended {min(sprint.end, closed.date()) if closed else sprint.end:%b %d}"
     if sprint.state is SprintState.PLANNED:
         until = (sprint.start - today).days
         if until > 0:
             return f"starts in {days(until)}"
         return "starts today" if until == 0 else f"was to start {sprint.start:%b %d}"
-    return f"{days(max(0, (sprint.end - max(today, sprint.start)).days + 1))} left"
+    return f"{days(days_left(sprint, today))} left"
 
 
 class Board(

@@ -30,6 +30,7 @@ class Code(StrEnum):
     NO_ACTIVE_SPRINT = "no_active_sprint"
     NO_SPRINT = "no_sprint"
     SPRINT_NOT_STARTED = "sprint_not_started"
+    SPRINT_NOT_DUE = "sprint_not_due"
     SPRINT_CLOSED = "sprint_closed"
     SPRINT_ACTIVE = "sprint_active"
     NOT_IN_SPRINT = "not_in_sprint"

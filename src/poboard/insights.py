@@ -47,8 +47,10 @@ __all__ = [
     "last_closed",
     "next_planned",
     "rework",
+    "sprint_days",
     "sprint_scope",
     "sprint_velocity",
+    "started_on",
     "velocity",
 ]
 
@@ -126,7 +128,7 @@ class KeyResultProgress:
     target: float
     fraction: float
     history: tuple[tuple[str, float], ...]  # (day, value) of each check-in, oldest first
-    confidence: Confidence | None = None  # the latest stated
+    confidence: Confidence | None = None  # at its latest check-in
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,22 @@ def _closed_on(sprint: Sprint) -> date | None:
     return closed.date() if closed is not None else None
 
 
+def started_on(sprint: Sprint) -> date:
+    """The day a sprint started, which may be before or after its planned start; a
+    planned one (or one whose start was not recorded) goes by its planned start."""
+    started = parse_time(sprint.started_at) if sprint.started_at else None
+    return started.date() if started is not None else sprint.start
+
+
+def sprint_days(sprint: Sprint, today: date) -> tuple[date, date]:
+    """The days a sprint's figures cover: from the day it started to the day it closed
+    (one still running: to today; a closed one that does not say when: its last day)."""
+    first = started_on(sprint)
+    if sprint.state is not SprintState.CLOSED:
+        return first, max(first, today)
+    return first, max(first, _closed_on(sprint) or sprint.end)
+
+
 # ----- velocity and burndown -------------------------------------------------------------
 
 
@@ -212,7 +230,7 @@ def sprint_velocity(sprint: Sprint, items: Iterable[AnyItem]) -> SprintVelocity:
 def velocity(sprints: Iterable[Sprint], items: Sequence[AnyItem]) -> tuple[SprintVelocity, ...]:
     """Closed sprints and the active one, in the order they ran; planned ones are left out."""
     ran = [s for s in sprints if s.state is not SprintState.PLANNED]
-    ran.sort(key=lambda s: (s.start, s.id or 0))
+    ran.sort(key=lambda s: (started_on(s), s.id or 0))
     return tuple(sprint_velocity(s, items) for s in ran)
 
 
@@ -234,7 +252,8 @@ def burndown(
     today: date,
     committed: int | None = None,
 ) -> Burndown:
-    """Points left at the end of each sprint day: ideal falls in a straight line from the
+    """Points left at the end of each sprint day, from the day it started (before its
+    planned start, maybe) to its planned last day: ideal falls in a straight line from the
     committed points on the first day to zero on the last; actual is committed minus the
     points of the sprint's items that were done at that day's end (a reopen adds them back).
     """
@@ -243,10 +262,11 @@ def burndown(
     scope = sprint_scope(sprint, items, events)
     points = estimates(items)
     history = status_history(events, scope)
-    length = (sprint.end - sprint.start).days + 1
+    first = started_on(sprint)
+    length = (max(sprint.end, first) - first).days + 1
     days = []
     for n in range(length):
-        day = sprint.start + timedelta(days=n)
+        day = first + timedelta(days=n)
         ideal = committed * (length - 1 - n) / (length - 1) if length > 1 else 0.0
         actual = None
         if day <= today:
@@ -258,8 +278,8 @@ def burndown(
         committed,
         tuple(days),
         sprint.state,
-        sprint.start,
-        sprint.end,
+        first,
+        first + timedelta(days=length - 1),
         _closed_on(sprint),
     )
 
@@ -307,7 +327,7 @@ def carry_overs(
             by_sprint[e.old].append(CarryOver(e.item_id, e.old, e.new or "backlog", e.note, e.at))
     names = [
         s.name
-        for s in sorted(sprints, key=lambda s: (s.start, s.id or 0))
+        for s in sorted(sprints, key=lambda s: (started_on(s), s.id or 0))
         if s.state is SprintState.CLOSED or s.name in by_sprint
     ]
     names += [name for name in by_sprint if name not in names]

@@ -441,6 +441,7 @@ class Sprint(Model):
     state: SprintState = SprintState.PLANNED
     committed_points: int = 0
     velocity: int | None = None
+    started_at: str | None = None  # when it did start: before or after `start`, maybe
     closed_at: str | None = None
     goal_met: GoalMet | None = None
     goal_note: str | None = None
@@ -522,9 +523,9 @@ class Settings(Model):
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     wip: dict[str, int | None] = Field(default_factory=lambda: dict.fromkeys(WIP_COLUMNS))
     retro_votes: int = 3
-
     # What each kind needs to be ready, by kind: terms of READY_TERMS.
     ready: dict[str, list[str]] = Field(default_factory=default_ready)
+
 
 class Event(Model):
     id: int | None = None

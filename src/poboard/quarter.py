@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import InvalidInputError
 from .flow import status_history
+from .insights import started_on
 from .models import Event, Goal, Horizon, Kind, Sprint, Status, parse_time
 from .okr import Movement, movements
 from .report import experiment_data, movement_data
@@ -164,7 +165,7 @@ def _shipped(
         if last_done:
             accepted[item_id] = last_done[-1].date()
     inside = [i for i in done if (day := accepted.get(i.id or 0)) and quarter.holds(day)]
-    order = sorted(sprints, key=lambda s: (s.start, s.id or 0))
+    order = sorted(sprints, key=lambda s: (started_on(s), s.id or 0))
     groups = [Shipped(s.name, tuple(i for i in inside if i.sprint_id == s.id)) for s in order]
     known = {s.id for s in sprints}
     groups.append(Shipped(None, tuple(i for i in inside if i.sprint_id not in known)))

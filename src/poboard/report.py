@@ -30,8 +30,10 @@ from .insights import (
     carry_overs,
     last_closed,
     rework,
+    sprint_days,
     sprint_scope,
     sprint_velocity,
+    started_on,
     velocity,
 )
 from .models import (
@@ -47,7 +49,6 @@ from .models import (
     Sprint,
     SprintState,
     Status,
-    parse_time,
 )
 from .okr import Movement, movements, sparkline
 from .rules import AnyItem
@@ -110,19 +111,17 @@ def build_report(
     today: date,
 ) -> SprintReport:
     """Everything the report says about one sprint; flow figures cover the sprint's items
-    over its days (an active sprint's up to today). `items` are what the flow figures
+    over the days it ran, from the day it started (before its planned start, maybe) to the
+    day it closed (an active sprint's up to today). `items` are what the flow figures
     count (rows will do); `sprint_items` the sprint's own, whole (with criteria)."""
-    last = today
-    if sprint.state is SprintState.CLOSED:
-        closed = parse_time(sprint.closed_at or "")
-        last = closed.date() if closed else sprint.end
+    first, last = sprint_days(sprint, today)
     mine = list(sprint_items)
     accepted = [i for i in mine if i.status is Status.DONE]
     done_ids = {i.id or 0 for i in accepted}
     scope = sprint_scope(sprint, items, events)
     moves = [c for group in carry_overs(events) for c in group.items]
     figures = sprint_velocity(sprint, items)
-    ran = [v for v in velocity(sprints, items) if _started(v.sprint, sprints) <= sprint.start]
+    ran = [v for v in velocity(sprints, items) if _started(v.sprint, sprints) <= first]
     retro = next((r for r in retros if r.sprint_id == sprint.id), None)
     return SprintReport(
         board=board,
@@ -135,13 +134,13 @@ def build_report(
         carried_out=tuple(c for c in moves if c.sprint == sprint.name),
         carried_in=_carried_in(sprint, sprints, scope, moves),
         items={i.id or 0: i for i in items},
-        burndown=burndown(sprint, items, events, today, committed=figures.committed),
+        burndown=burndown(sprint, items, events, last, committed=figures.committed),
         cycle_time=cycle_times(events, done_ids),
         acceptance_time=acceptance_times(events, done_ids),
-        throughput=throughput(events, estimates(items), sprint.start, last, scope),
-        rework=rework(events, scope, sprint.start, last),
+        throughput=throughput(events, estimates(items), first, last, scope),
+        rework=rework(events, scope, first, last),
         experiments=tuple(i for i in mine if i.kind is Kind.EXPERIMENT),
-        key_results=movements(goals, sprint.start, last),
+        key_results=movements(goals, first, last),
         retro=retro,
         earlier_actions=_earlier_actions(sprint, sprints, retros, retro),
     )
@@ -152,16 +151,16 @@ def _carried_in(
 ) -> tuple[CarryOver, ...]:
     """This sprint's items that an earlier sprint carried over, straight in or through the
     backlog: each with its latest carry-over."""
-    starts = {s.name: s.start for s in sprints}
+    starts = {s.name: started_on(s) for s in sprints}
     latest: dict[int, CarryOver] = {}
     for move in moves:
-        if move.item_id in scope and starts.get(move.sprint, date.max) < sprint.start:
+        if move.item_id in scope and starts.get(move.sprint, date.max) < started_on(sprint):
             latest[move.item_id] = move
     return tuple(latest.values())
 
 
 def _started(name: str, sprints: Sequence[Sprint]) -> date:
-    return next(s.start for s in sprints if s.name == name)
+    return next(started_on(s) for s in sprints if s.name == name)
 
 
 def _earlier_actions(
@@ -169,14 +168,14 @@ def _earlier_actions(
 ) -> tuple[tuple[str, RetroAction], ...]:
     """Open actions of the retros before this sprint's (all earlier ones if it has none)."""
     names = {s.id: s.name for s in sprints}
-    starts = {s.id: s.start for s in sprints}
+    starts = {s.id: started_on(s) for s in sprints}
     if retro is not None:
         earlier = [r for r in retros if (r.id or 0) < (retro.id or 0)]
     else:
         earlier = [
             r
             for r in retros
-            if r.sprint_id is None or starts.get(r.sprint_id, date.max) < sprint.start
+            if r.sprint_id is None or starts.get(r.sprint_id, date.max) < started_on(sprint)
         ]
     return tuple(
         (retro_label(r, names), a)
@@ -204,6 +203,7 @@ def report_data(report: SprintReport) -> dict[str, Any]:
             "goal": sprint.goal,
             "start": sprint.start.isoformat(),
             "end": sprint.end.isoformat(),
+            "started_at": sprint.started_at,
             "state": sprint.state.value,
             "capacity": sprint.capacity,
             "closed_at": sprint.closed_at,

@@ -9,9 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from . import rules
-from .insights import CarryOver, SprintVelocity
+from .insights import CarryOver, SprintVelocity, started_on
 from .markdown import escape
-from .models import CRITERION_BOXES, Criterion, CriterionState, RetroAction, SprintState
+from .models import (
+    CRITERION_BOXES,
+    Criterion,
+    CriterionState,
+    RetroAction,
+    Sprint,
+    SprintState,
+)
 from .okr import Movement, sparkline
 from .report import SprintReport
 from .rules import AnyItem
@@ -23,7 +30,7 @@ def report_markdown(report: SprintReport) -> str:
     lines = [
         f"# {escape(sprint.name)} — sprint report",
         "",
-        f"{escape(report.board)} · {sprint.start} – {sprint.end} · {_state_line(report)}",
+        f"{escape(report.board)} · {_dates_line(sprint)} · {_state_line(report)}",
         "",
         f"**Sprint goal:** {escape(sprint.goal) or 'none set'}",
         "",
@@ -155,11 +162,20 @@ def _settled_by(criterion: Criterion) -> str:
     return f" — {who}" if criterion.by else ""
 
 
+def _dates_line(sprint: Sprint) -> str:
+    """Its planned days, and the day it started when that was another."""
+    started = started_on(sprint)
+    if started == sprint.start:
+        return f"{sprint.start} – {sprint.end}"
+    return f"planned {sprint.start} – {sprint.end} · started {started}"
+
+
 def _state_line(report: SprintReport) -> str:
     sprint = report.sprint
     if sprint.state is SprintState.ACTIVE:
-        day = (report.today - sprint.start).days + 1
-        return f"active, day {day} of {(sprint.end - sprint.start).days + 1}"
+        first = started_on(sprint)
+        day = (report.today - first).days + 1
+        return f"active, day {day} of {(max(sprint.end, first) - first).days + 1}"
     if sprint.state is SprintState.CLOSED:
         return f"closed {(sprint.closed_at or str(sprint.end))[:10]}"
     return "planned"

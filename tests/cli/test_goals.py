@@ -257,7 +257,7 @@ def test_a_bad_result_is_one_line(ok: Cli, cli: Cli) -> None:
     result = cli("edit", "1", "--result", "maybe")
     assert result.exit_code == 2
     assert one_line(result.stderr) == (
-        "poboard: result: Input should be 'ship', 'iterate' or 'kill'"
+        "poboard: result should be ship, iterate or kill, not 'maybe'"
     )
 
 

@@ -33,7 +33,10 @@ def export_of(tmp_path: Path) -> dict[str, object]:
     ("change", "message"),
     [
         (lambda d: d.update(schema="x"), "'schema' should be a whole number"),
-        (lambda d: d.update(settings={"retro_votes": "many"}), "setting 1: retro_votes"),
+        (
+            lambda d: d.update(settings={"retro_votes": "many"}),
+            "setting 1: retro votes should be a whole number",
+        ),
         (lambda d: d["items"].append(dict(d["items"][0])), "item #1 appears twice"),
         (lambda d: d["items"][0].update(blocked_by=[1]), "item #1 is blocked by itself"),
         (

@@ -28,7 +28,7 @@ ADDED_SINCE = {  # fields later schemas added
     "criteria": {"uid"},
     "events": {"ref"},
     "items": {"key_result_id", "source", "source_key", "source_url"},
-    "sprints": {"goal_met", "goal_note"},
+    "sprints": {"goal_met", "goal_note", "started_at"},
     "key_results": {"checkins"},
     "settings": {"ready"},
 }

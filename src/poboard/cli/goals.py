@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 import click
@@ -12,6 +12,7 @@ from ..errors import InvalidInputError
 from ..models import CheckIn, Goal, KeyResult
 from ..okr import sparkline
 from .common import board_of, json_option
+from .values import DAY
 
 
 @click.group()
@@ -96,7 +97,7 @@ def goal_show(ctx: click.Context, goal_ref: str, as_json: bool) -> None:
     help='"on track", "at risk" or "off track" (on-track, at-risk, off-track too).',
 )
 @click.option("--note", help="What moved it, or what is in the way.")
-@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day measured (today).")
+@click.option("--day", type=DAY, help="Day measured, YYYY-MM-DD (today).")
 @json_option
 @click.pass_context
 def goal_checkin(
@@ -106,16 +107,14 @@ def goal_checkin(
     value: str,
     confidence: str | None,
     note: str | None,
-    day: datetime | None,
+    day: date | None,
     as_json: bool,
 ) -> None:
     """Check in a key result: GOAL (id or title), METRIC (its name), VALUE (a number; a
     negative one such as an NPS of -12 is taken as a value, not an option)."""
     board = board_of(ctx)
     number = parse_number(value)
-    checkin = board.check_in(
-        goal_ref, metric, number, confidence, note, day.date() if day else None
-    )
+    checkin = board.check_in(goal_ref, metric, number, confidence, note, day)
     kr = next(k for k in board.find_goal(goal_ref).key_results if k.id == checkin.key_result_id)
     if as_json:
         click.echo(json.dumps(checkin_json(checkin), ensure_ascii=False))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import shlex
+from datetime import date
 
 import click
 
 from ..board import config_items
+from ..errors import Code, GateRefusal, refuse
+from ..insights import started_on
 from ..models import SprintState
 from .common import board_of
-
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+from .values import DAY, POINTS
 
 
 @click.group()
@@ -21,16 +23,16 @@ def sprint() -> None:
 @sprint.command(name="new")
 @click.argument("name")
 @click.option("--goal", required=True, help="The sprint goal, one sentence.")
-@click.option("--start", required=True, type=DATE, help="First day, YYYY-MM-DD.")
-@click.option("--end", required=True, type=DATE, help="Last day, YYYY-MM-DD.")
-@click.option("--capacity", required=True, type=click.IntRange(min=0), help="Points.")
+@click.option("--start", required=True, type=DAY, help="First day, YYYY-MM-DD.")
+@click.option("--end", required=True, type=DAY, help="Last day, YYYY-MM-DD.")
+@click.option("--capacity", required=True, type=POINTS, help="Points.")
 @click.pass_context
 def sprint_new(
-    ctx: click.Context, name: str, goal: str, start: datetime, end: datetime, capacity: int
+    ctx: click.Context, name: str, goal: str, start: date, end: date, capacity: int
 ) -> None:
     """Plan a new sprint."""
     board = board_of(ctx)
-    created = board.new_sprint(name, goal, start.date(), end.date(), capacity)
+    created = board.new_sprint(name, goal, start, end, capacity)
     closed = [s for s in board.sprints() if s.velocity is not None]
     guide = f" (last velocity {closed[-1].velocity})" if closed else ""
     click.echo(
@@ -41,12 +43,26 @@ def sprint_new(
 
 @sprint.command(name="start")
 @click.argument("name")
+@click.option("--early", is_flag=True, help="Start it today, before its planned start.")
 @click.pass_context
-def sprint_start(ctx: click.Context, name: str) -> None:
-    """Start a planned sprint (one sprint is active at a time)."""
-    started = board_of(ctx).start_sprint(name)
+def sprint_start(ctx: click.Context, name: str, early: bool) -> None:
+    """Start a planned sprint (one sprint is active at a time); before its start date
+    only with --early."""
+    board = board_of(ctx)
+    try:
+        started = board.start_sprint(name, early=early)
+    except GateRefusal as refusal:
+        if refusal.codes != {Code.SPRINT_NOT_DUE}:
+            raise
+        raise refuse(
+            Code.SPRINT_NOT_DUE,
+            f"{refusal}; to start it today instead: poboard sprint start {shlex.quote(name)} "
+            "--early",
+        ) from None
+    early_note = f" (planned for {started.start})" if started.start > board.today() else ""
     click.echo(
-        f"{started.name} started: {started.committed_points} of {started.capacity} points committed"
+        f"{started.name} started{early_note}: {started.committed_points} of {started.capacity} "
+        "points committed"
     )
 
 
@@ -110,6 +126,8 @@ def sprint_list(ctx: click.Context) -> None:
     for s in sprints:
         velocity = f" · velocity {s.velocity}" if s.velocity is not None else ""
         velocity += f" · goal met: {s.goal_met.value}" if s.goal_met else ""
+        if started_on(s) != s.start:
+            velocity += f" · started {started_on(s)}"
         marker = "▶" if s.state is SprintState.ACTIVE else " "
         click.echo(
             f"{marker} {s.name:<12} {s.state.value:<8} {s.start} – {s.end}  capacity "

@@ -14,7 +14,7 @@ from typing import Self, TypeVar
 
 from pydantic import ValidationError
 
-from .. import rules
+from .. import rules, wording
 from ..changes import CREATE, Change, criteria_changes
 from ..errors import (
     ConflictError,
@@ -85,10 +85,8 @@ def parse_choice(kind: type[E], value: object, refusal: str) -> E:
 
 
 def validation_message(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "value"
-    message = first["msg"].removeprefix("Value error, ")
-    return message if message.startswith(where) else f"{where}: {message}"
+    """A value the models refuse, in poboard's words (`wording`), not the library's."""
+    return wording.problems(error.errors())
 
 
 def conflict(current: Item) -> ConflictError:
@@ -130,9 +128,9 @@ class BoardCore:
         """Rows written before their derived columns existed get them, once, on the first
         open that may write (an upgraded board); a read-only open derives them on read."""
         if self.read_only or not item_rows.underived_ids(self.db):
-            ready = self.settings().ready
             return
         with self.writing():
+            ready = self.settings().ready
             for item_id in item_rows.underived_ids(self.db):
                 item = item_store.load_item(self.db, item_id)
                 if item is not None:

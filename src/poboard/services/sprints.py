@@ -65,7 +65,9 @@ class SprintService(ItemService):
             raise refuse(Code.NO_SPRINT, "no sprint to commit to: plan one first")
         return planned
 
-    def start_sprint(self, name: str) -> Sprint:
+    def start_sprint(self, name: str, *, early: bool = True) -> Sprint:
+        """Start a planned sprint, recording the moment it started. Before its planned
+        first day only when `early` (the interfaces ask first: `starts_early`)."""
         with self.writing():
             sprint = self.find_sprint(name)
             if sprint.state is not SprintState.PLANNED:
@@ -78,12 +80,22 @@ class SprintService(ItemService):
             active = planning.active_sprint(self.db)
             if active is not None:
                 raise refuse(Code.SPRINT_ACTIVE, f"{active.name} is still active; close it first")
+            if not early and self.starts_early(sprint):
+                raise refuse(
+                    Code.SPRINT_NOT_DUE,
+                    f"{sprint.name} is planned to start {sprint.start:%a %b %d}, not today",
+                )
             self.apply_definition_of_done(self._sprint_items(sprint))
             sprint.state = SprintState.ACTIVE
+            sprint.started_at = self.now()
             sprint.committed_points = rules.points(self._sprint_items(sprint))  # at the start
             planning.update_sprint(self.db, sprint)
             self.log(self.event("sprint", None, "state", "planned", f"{sprint.name} active"))
         return sprint
+
+    def starts_early(self, sprint: Sprint) -> bool:
+        """Whether starting the sprint now would start it before its planned first day."""
+        return sprint.state is SprintState.PLANNED and sprint.start > self.today()
 
     def commit(self, keys: Sequence[str | int], sprint_name: str | None = None) -> list[int]:
         """Commit items through the Definition of Ready: all of them, or none."""

@@ -13,6 +13,7 @@ SPRINT_COLUMNS = (
     "goal",
     "start",
     "end",
+    "started_at",
     "capacity",
     "state",
     "committed_points",

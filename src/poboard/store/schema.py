@@ -223,6 +223,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "ALTER TABLE member_keys ADD COLUMN last_used_at TEXT",
     ),
+    # 8: when a sprint actually started (it may start before or after its planned first
+    # day): what its report, burndown and flow figures count from. A sprint started before
+    # this takes the time its start was logged.
+    (
+        "ALTER TABLE sprints ADD COLUMN started_at TEXT",
+        """UPDATE sprints SET started_at = (
+            SELECT MIN(e.at) FROM events e
+            WHERE e.action = 'sprint' AND e.item_id IS NULL AND e.field = 'state'
+              AND e.old = 'planned' AND e.new = sprints.name || ' active')
+            WHERE state != 'planned'""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -422,18 +422,22 @@ class SprintScreen(BoardScreen):
         if target is None:
             return
 
+        early = target.start > self.today
+
         def answered(start: bool | None) -> None:
             if start:
                 self.attempt(
-                    lambda board: board.start_sprint(target.name), success=f"{target.name} started"
+                    lambda board: board.start_sprint(target.name),  # asked: early or not
+                    success=f"{target.name} started",
                 )
 
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Start {target.name} “{target.goal}” ({target.start} – {target.end})?", "Start"
-            ),
-            answered,
-        )
+        question = f"Start {target.name} “{target.goal}” ({target.start} – {target.end})?"
+        if early:
+            question = (
+                f"{target.name} is planned to start {target.start:%a %b %d}; "
+                "start it today instead?"
+            )
+        self.app.push_screen(ConfirmScreen(question, "Start today" if early else "Start"), answered)
 
     def action_close_sprint(self) -> None:
         """Close the running sprint; before its last day, only once the user confirms."""

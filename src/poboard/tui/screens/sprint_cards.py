@@ -97,7 +97,10 @@ def ended_line(ended: Sprint) -> Content:
     return Content.assemble(
         ("✓ ", "bold"),
         literal(f"{ended.name} “{ended.goal}” ended {day:%b %d}", "bold"),
-        literal(f" · velocity {ended.velocity} of {ended.capacity} pts{met}{note}"),
+        literal(
+            f" · velocity {ended.velocity} of {ended.committed_points} pts committed"
+            f" · cap {ended.capacity}{met}{note}"
+        ),
     )
 
 

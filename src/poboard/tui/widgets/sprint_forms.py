@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from ... import wording
 from ...board import Board, rules
 from ...models import GoalMet, ItemRow, Sprint, Status
 from ..text import literal
@@ -63,8 +64,8 @@ class NewSprintDialog(FormDialog):
 
     def save(self) -> Write[Sprint]:
         capacity = self.value("capacity")
-        if not capacity.isdecimal():
-            raise _Refused("capacity should be a whole number of points")
+        if not capacity.removeprefix("-").isdecimal():  # below 0: the board says so
+            raise _Refused(wording.not_whole("capacity", capacity))
         name, goal = self.value("name"), self.value("goal")
         start = parse_date(self.value("start"), "start")
         end = parse_date(self.value("end"), "end")
