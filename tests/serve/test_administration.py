@@ -24,6 +24,7 @@ from .served import (
     make_board,
     make_key,
     needs_ssh,
+    openssh,
     ssh_run,
     start_server,
     wait_until,
@@ -156,6 +157,30 @@ async def test_removing_a_member_ends_their_sessions_with_a_goodbye(
     conn.close()  # type: ignore[attr-defined]
     with pytest.raises((asyncssh.PermissionDenied, asyncssh.DisconnectError)):
         await server.connect(keys["ben"])
+
+
+@needs_ssh
+async def test_a_removed_members_openssh_board_says_goodbye_and_ends(
+    served: tuple[Served, dict[str, asyncssh.SSHKey]],
+) -> None:
+    """As a member sees it in their own terminal: the stock OpenSSH client with -tt."""
+    server, _ = served
+    process = await openssh(server, "ben", tty=True)
+    assert process.stdout is not None
+    seen = bytearray()
+
+    async def shows(text: bytes) -> None:
+        while text not in seen:
+            chunk = await process.stdout.read(65536)  # type: ignore[union-attr]
+            assert chunk, seen.decode(errors="replace")[-2000:]
+            seen.extend(chunk)
+
+    await asyncio.wait_for(shows(b"Pricing page"), PAINTED)
+    assert poboard(server.db, "member", "remove", "ben", user="ana").returncode == 0
+    await asyncio.wait_for(shows(b"your key was removed from this board; session closed"), GONE)
+    await asyncio.wait_for(process.wait(), GONE)
+    assert process.returncode != 0
+    await wait_until(lambda: not server.descendants(), GONE, "ben's board process to end")
 
 
 async def test_removing_one_key_ends_its_sessions_and_keeps_the_others(
