@@ -15,7 +15,7 @@ from poboard.board import Board
 from poboard.models import ActionState, Kind
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
-from poboard.tui.widgets.dialogs import ConfirmScreen, HelpScreen
+from poboard.tui.widgets.dialogs import HelpScreen, UnsavedScreen
 from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import (
@@ -290,8 +290,8 @@ async def test_esc_leaves_the_action_open_and_unlinked(
         await press(pilot, "b")
         await type_text(pilot, "ops")
         await press(pilot, "escape")  # something typed: asked first
-        assert isinstance(app.screen, ConfirmScreen)
-        await press(pilot, "y")
+        assert isinstance(app.screen, UnsavedScreen)
+        await press(pilot, "d")
         assert app.screen.title == "Retro"
         assert actions(app).texts()[0] == f"{BRIEF} dana · Dec 01 · open"
 

@@ -296,7 +296,7 @@ async def test_a_goal_with_a_bad_key_result_is_refused_in_the_dialog(
         assert isinstance(app.screen, GoalDialog)
         error = text_of(app.screen.query_one("#form-error"))
         assert error == "Not saved: key result 'clicks' should read \"metric:baseline:target\""
-        await pilot.press("escape")
+        await pilot.press("escape", "d")  # typed, not saved: discarded knowingly
         await settle(pilot)
         assert app.screen.title == "Roadmap"
 

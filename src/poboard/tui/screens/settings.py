@@ -17,15 +17,16 @@ from ...board import Board, config_items, rules
 from ...errors import Code, PoboardError, SettingError
 from ...models import Kind, Settings
 from ..text import literal
+from ..widgets.dialogs import leave_form
 from ..writes import board_writes, dismiss_once_shown
 
 DOD = "definition_of_done"
-LABELS = {
 PLURALS = {kind: f"{kind.value}s" for kind in Kind} | {
     Kind.CONTENT: "content",
     Kind.LAUNCH: "launches",
     Kind.STORY: "stories",
 }
+LABELS = {
     "name": "board name",
     "product_owners": "product owners",
     DOD: "Definition of Done",
@@ -39,8 +40,8 @@ PLURALS = {kind: f"{kind.value}s" for kind in Kind} | {
     "wip.doing": "WIP limit of Doing",
     "wip.review": "WIP limit of Review",
     "retro.votes": "retro votes",
-}
     **{f"ready.{kind.value}": f"Definition of Ready of {PLURALS[kind]}" for kind in Kind},
+}
 # Weights as a product owner reads them: what raises a score, then what lowers it.
 WEIGHTS = (
     ("value", "Value"),
@@ -135,12 +136,11 @@ class SettingsScreen(ModalScreen[bool]):
                         classes="field-hint",
                     )
                 yield TextArea(self.shown[DOD], id=field_id(DOD), compact=True)
-            with Horizontal(classes="buttons"):
                 yield from self.ready_fields()
+            with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
 
-    def row(self, label: str, widget: Input) -> ComposeResult:
     def ready_fields(self) -> ComposeResult:
         """What each kind needs before it may enter a sprint, as `config set ready.KIND`."""
         with Horizontal(classes="field", id="ready-head"):
@@ -153,6 +153,7 @@ class SettingsScreen(ModalScreen[bool]):
             label = PLURALS[kind].capitalize()
             yield from self.row(label, self.input(f"ready.{kind.value}", "none"))
 
+    def row(self, label: str, widget: Input) -> ComposeResult:
         with Horizontal(classes="field"):
             yield Label(label, classes="field-label")
             yield widget
@@ -227,7 +228,7 @@ class SettingsScreen(ModalScreen[bool]):
             return
 
         def saved(settings: Settings) -> None:
-            self.notify(self.summary(settings), title="Settings saved", timeout=5)
+            self.notify(self.summary(list(changes)), title="Settings saved", timeout=5)
             dismiss_once_shown(self, True)
 
         board_writes(self).run(
@@ -236,9 +237,10 @@ class SettingsScreen(ModalScreen[bool]):
             lambda error: self.refused(error, list(changes)),
         )
 
-    def summary(self, saved: Settings) -> str:
-        now = dict(config_items(saved))
-        text = ", ".join(LABELS[k] for k, was in config_items(self.settings) if now[k] != was)
+    def summary(self, changed: list[str]) -> str:
+        """The settings this user changed, by name, in the form's order: never one a
+        teammate changed meanwhile (the form sends only the fields changed in it)."""
+        text = ", ".join(LABELS.get(key, key) for key in self.shown if key in changed)
         return text[:1].upper() + text[1:] if text else "Nothing changed"
 
     def refused(self, error: PoboardError, changed: list[str]) -> None:
@@ -288,8 +290,9 @@ class SettingsScreen(ModalScreen[bool]):
         self.action_save()
 
     def action_cancel(self) -> None:
+        """Esc: changes made in the form are asked about before they go (`leave_form`)."""
         if not board_writes(self).keeps_open(self):
-            self.dismiss(False)
+            leave_form(self, bool(self.changes()), self.action_save, lambda: self.dismiss(False))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -1,8 +1,10 @@
-"""Small dialogs: confirm, ask for one line, pick one of a few, and the keys help."""
+"""Small dialogs: confirm, ask for one line, pick one of a few, leave a form with unsaved
+changes, and the keys help."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, Literal
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -45,10 +47,61 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "confirm")
 
 
+Leaving = Literal["save", "discard"]
+
+
+class UnsavedScreen(ModalScreen[Leaving | None]):
+    """A form with unsaved changes is being closed: save them, discard them, or (None)
+    keep editing, the safe choice, which enter and esc take."""
+
+    BINDINGS = [
+        Binding("escape,n", "dismiss(None)", "Keep editing"),
+        Binding("d", "dismiss('discard')", "Discard"),
+        Binding("s,ctrl+s", "dismiss('save')", "Save", priority=True),
+    ]
+
+    QUESTION = "Your changes are not saved. Save them, discard them, or keep editing?"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.QUESTION)
+            with Horizontal(classes="buttons"):
+                yield Button("Keep editing (esc)", id="keep")
+                yield Button("Discard (d)", id="discard", variant="error")
+                yield Button("Save (s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        chosen = event.button.id
+        self.dismiss("save" if chosen == "save" else "discard" if chosen == "discard" else None)
+
+
+def leave_form(
+    form: ModalScreen[Any], changed: bool, save: Callable[[], object], discard: Callable[[], object]
+) -> None:
+    """Close a form: at once when nothing in it changed; else only as the user says, with
+    `save` (which keeps the form open if the board refuses) or `discard`. Every form of
+    the app leaves this way: the item editor, the settings, and each `FormDialog`."""
+    if not changed:
+        discard()
+        return
+
+    def answered(choice: Leaving | None) -> None:
+        if choice == "save":
+            save()
+        elif choice == "discard":
+            discard()
+
+    form.app.push_screen(UnsavedScreen(), answered)
+
+
 class PromptScreen(ModalScreen[str | None]):
     """One line of text (a waiver's reason, say); None when cancelled."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -75,8 +128,10 @@ class PromptScreen(ModalScreen[str | None]):
             self.query_one("#answer", Input).placeholder = "this needs some text"
 
     @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def action_cancel(self) -> None:
+        """What was typed is asked about before it goes (see `leave_form`)."""
+        typed = self.query_one("#answer", Input).value.strip()
+        leave_form(self, typed != self.value.strip(), self._submit, lambda: self.dismiss(None))
 
 
 class HelpScreen(ModalScreen[None]):

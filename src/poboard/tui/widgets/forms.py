@@ -31,6 +31,7 @@ from ...models import (
 from ..text import literal
 from ..writes import Write, board_writes, dismiss_once_shown
 from .choice import Choice
+from .dialogs import leave_form
 
 
 class FormDialog(ModalScreen[Any]):
@@ -47,6 +48,7 @@ class FormDialog(ModalScreen[Any]):
     def __init__(self, board: Board) -> None:
         super().__init__()
         self.board = board
+        self.as_opened: dict[str, object] = {}  # see `form_values`
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -71,6 +73,15 @@ class FormDialog(ModalScreen[Any]):
         first = self.first_field()
         if first is not None:
             first.focus()
+        self.as_opened = self.form_values()
+
+    def form_values(self) -> dict[str, object]:
+        """Every field's value, by its id: what the form held when it opened, compared
+        with what it holds now, says whether anything was typed or chosen."""
+        values: dict[str, object] = {}
+        for widget in self.query(".form-body Input, .form-body Choice"):
+            values[widget.id or ""] = getattr(widget, "value", None)
+        return values
 
     def first_field(self) -> Widget | None:
         """Where the cursor starts: the first text field, unless a dialog says else."""
@@ -89,8 +100,10 @@ class FormDialog(ModalScreen[Any]):
         dismiss_once_shown(self, result)
 
     def action_cancel(self) -> None:
+        """Esc: what was typed is asked about before it goes (see `leave_form`)."""
         if not board_writes(self).keeps_open(self):
-            self.dismiss(None)
+            changed = self.form_values() != self.as_opened
+            leave_form(self, changed, self.action_submit, lambda: self.dismiss(None))
 
     def show_refusal(self, error: PoboardError | None) -> None:
         """Say why the form was not saved: under the field at fault (which takes the
@@ -197,6 +210,7 @@ class ExperimentResultDialog(FormDialog):
         yield from row(
             "What we learned",
             Input(item.result_note or "", id="note", compact=True, placeholder="the evidence"),
+            refusable=True,
         )
 
     def first_field(self) -> Widget:
@@ -207,10 +221,11 @@ class ExperimentResultDialog(FormDialog):
         if result is Choice.NULL:
             raise _Refused("choose the result: ship, iterate or kill")
         note = self.value("note") or None
+        if note is None:  # the acceptance gate asks for it (rules.unexplained)
+            raise _Refused("write what was learned: the evidence behind the decision", "note")
         item_id, version = self.item.id, self.item.version
         return lambda board: board.edit(item_id, {"result": result, "result_note": note}, version)
 
-            refusable=True,
 
 RESULT_LABELS = {
     ExperimentResult.SHIP: "ship: it worked, roll it out",
@@ -221,8 +236,6 @@ RESULT_LABELS = {
 
 class GoalDialog(FormDialog):
     title_text = "Add a goal"
-        if note is None:  # the acceptance gate asks for it (rules.unexplained)
-            raise _Refused("write what was learned: the evidence behind the decision", "note")
 
     def fields(self) -> ComposeResult:
         yield from row("Objective", Input(id="title", compact=True))
