@@ -332,6 +332,30 @@ async def test_one_member_may_hold_only_a_few_sessions(
     assert server.noise == [], "\n".join(server.noise)
 
 
+async def test_one_member_may_hold_only_a_few_connections_with_no_session(
+    board: tuple[Path, dict[str, asyncssh.SSHKey]], tmp_path: Path
+) -> None:
+    """Each logged-in connection holds a file and memory, session or not: a member's are
+    at most twice their sessions (2 here), so one member cannot use up the server's files."""
+    db, keys = board
+    server = start_server(tmp_path, db, "--max-sessions-per-member", "1")
+    try:
+        kept = [await server.connect(keys["ana"]) for _ in range(2)]
+        third = await server.connect(keys["ana"])
+        await asyncio.wait_for(third.wait_closed(), 5)
+        refused = r"refused ana from 127\.0\.0\.1:\d+: 3 connections open, more than the 2 one"
+        await wait_until(lambda: any(re.search(refused, line) for line in server.log), 5, refused)
+        shown = await kept[0].run("show 1", check=False)
+        assert shown.exit_status == 0, shown.stderr
+        async with server.connect(keys["ben"]) as other:
+            assert (await other.run("show 1", check=False)).exit_status == 0
+        for conn in kept:
+            conn.close()
+    finally:
+        assert server.stop() == 0
+    assert server.noise == [], "\n".join(server.noise)
+
+
 # ----- the rules themselves ---------------------------------------------------------------------
 
 

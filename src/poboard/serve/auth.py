@@ -101,6 +101,10 @@ class MemberServer(asyncssh.SSHServer):
         if self.pending is not None:
             self.member, self.fingerprint = self.pending
             self.server.logged_in(self.member, self.fingerprint, self.peer)
+            if refusal := self.server.too_many_connections(self.member):
+                self.server.log(f"refused {self.member} from {self.peer}: {refusal}")
+                assert self.conn is not None
+                self.conn.close()
 
     def session_requested(self) -> PoboardSession | bool:
         """A session for a member whose key is still theirs (a removed member's open

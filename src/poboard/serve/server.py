@@ -141,6 +141,19 @@ class Server:
             ):
                 conn.close()
 
+    def too_many_connections(self, member: str) -> str | None:
+        """A member's logged-in connections, sessions or not, are at most twice their
+        sessions (a connection holds a file and memory even with no session on it)."""
+        most = 2 * self.options.max_sessions_per_member
+        theirs = [
+            conn
+            for conn in self.connections
+            if isinstance(owner := conn.get_owner(), MemberServer) and owner.member == member
+        ]
+        if len(theirs) <= most:
+            return None
+        return f"{len(theirs)} connections open, more than the {most} one member may hold"
+
     def admit(self, session: PoboardSession) -> str | None:
         """Room for one more session? None when it was made; else why not."""
         if len(self.sessions) >= self.options.max_sessions:
