@@ -234,6 +234,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
               AND e.old = 'planned' AND e.new = sprints.name || ' active')
             WHERE state != 'planned'""",
     ),
+    # 9: a Definition of Ready per kind: bugs and chores need less than before, experiments
+    # their design too. What their rows keep of it is derived again on the next open.
+    ("UPDATE items SET missing = NULL WHERE kind IN ('bug', 'chore', 'experiment')",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,53 @@
+"""A board written before the Definition of Ready was per kind: its bugs, chores and
+experiments are marked ready or not by today's rule once it is opened (schema 9)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from poboard.board import Board
+from poboard.store.schema import SCHEMA_VERSION
+
+
+def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "board.db"
+    board = Board.open(path, "ana")
+    bug = board.add("Fix broken UTM", kind="bug", owner="raj", estimate=1, criteria=["Kept"])
+    test = board.add(
+        "Exit survey test",
+        kind="experiment",
+        owner="raj",
+        audience="trials",
+        promise="fewer drop-outs",
+        proof="exit interviews",
+        metric="activation",
+        estimate=2,
+        criteria=["Ran two weeks"],
+    )
+    board.close()
+    with sqlite3.connect(path) as conn:  # as the schema-8 poboard kept them
+        conn.execute(
+            "UPDATE items SET missing = 'audience,promise,proof,metric' WHERE kind = 'bug'"
+        )
+        conn.execute("UPDATE items SET missing = '' WHERE kind = 'experiment'")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+
+    upgraded = Board.open(path, "ana")
+    try:
+        assert upgraded.view(bug.id or 0).missing == []
+        assert upgraded.view(test.id or 0).missing == [
+            "hypothesis", "success metric", "guardrail metric", "decision rule"
+        ]  # fmt: skip
+    finally:
+        upgraded.close()
+    with sqlite3.connect(path) as conn:
+        stored = dict(conn.execute("SELECT kind, missing FROM items").fetchall())
+    conn.close()
+    assert stored == {
+        "bug": "",
+        "experiment": "hypothesis,success metric,guardrail metric,decision rule",
+    }
