@@ -132,3 +132,26 @@ async def test_an_experiment_decided_without_a_note_does_not_reach_done(
         ExperimentResult.KILL,
         "no lift",
     )
+
+
+async def test_an_undesigned_experiment_is_refused_and_e_opens_its_editor(
+    seeded: Path, open_board: Callable[..., Board]
+) -> None:
+    setup = Board.open(seeded, USER)
+    test = setup.add("Exit survey test", kind="experiment", criteria=["Ran"], **READY).id or 0
+    setup.close()
+    app = make_app(seeded)
+    async with running(app, size=(120, 40)) as pilot:
+        row = keys(app).index(f"#{test}")
+        assert rows(app)[row]["ready"] == "✗"
+        await pilot.press(*["down"] * (row - table(app).cursor_row))
+        await settle(pilot)
+        assert "missing hypothesis, success metric, guardrail metric, decision rule" in detail(app)
+        await pilot.press("c")  # commit to the sprint: refused by the Definition of Ready
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        focused = app.screen.focused
+        assert focused is not None and focused.id == "title"  # its design is below
+        assert isinstance(app.screen.query_one("#title"), Input)
+    assert open_board().item(test).sprint_id is None
