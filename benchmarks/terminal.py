@@ -198,6 +198,7 @@ def interactions(db: Path, size: str, times: int, sessions: int, report: Report)
         term.settle()
         term.send("C-t")
         term.wait_for(lambda s: "space met/open" in s or "settled" in s)
+        term.send("Up")  # from the new criterion's box, where focus starts, to the list
         term.settle()
         report.line("criterion tick in the editor (space)", keys(term, times, "Space"),
                     "≤ 4× floor")  # fmt: skip

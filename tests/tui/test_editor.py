@@ -15,7 +15,7 @@ from poboard.services.core import local_time
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.criteria_editor import CriteriaList
-from poboard.tui.widgets.dialogs import ConfirmScreen, PromptScreen
+from poboard.tui.widgets.dialogs import ConfirmScreen, PromptScreen, UnsavedScreen
 from poboard.tui.widgets.item_editor import ItemEditor
 
 from .conftest import (
@@ -256,8 +256,8 @@ async def test_experiment_fields_are_built_when_the_form_first_shows_an_experime
         assert form.query_one(".experiment").display
         await pilot.press("escape")  # the kind changed: discard it
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        assert isinstance(app.screen, UnsavedScreen)
+        await pilot.press("d")
         await settle(pilot)
 
         await pilot.press("down")  # #2, an experiment: its fields show as it opens
@@ -616,8 +616,8 @@ async def test_escape_asks_before_discarding_unsaved_changes(seeded: Path):
         await fill(pilot, "title", "Something else")
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        assert text_of(app.screen.query_one(Label)) == "Discard your unsaved changes?"
+        assert isinstance(app.screen, UnsavedScreen)
+        assert text_of(app.screen.query_one(Label)) == UnsavedScreen.QUESTION
 
         await pilot.press("n")
         await settle(pilot)
@@ -625,9 +625,9 @@ async def test_escape_asks_before_discarding_unsaved_changes(seeded: Path):
 
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.press("d")
         await settle(pilot)
-        assert not isinstance(app.screen, (ItemEditor, ConfirmScreen))
+        assert not isinstance(app.screen, (ItemEditor, UnsavedScreen))
         assert titles(app)[0] == "Onboarding email series"
 
         # Nothing changed (an existing item, or a new one left blank): escape just closes.
@@ -637,7 +637,7 @@ async def test_escape_asks_before_discarding_unsaved_changes(seeded: Path):
             assert isinstance(app.screen, ItemEditor)
             await pilot.press("escape")
             await settle(pilot)
-            assert not isinstance(app.screen, (ItemEditor, ConfirmScreen))
+            assert not isinstance(app.screen, (ItemEditor, UnsavedScreen))
         assert len(titles(app)) == 4
     item = stored(seeded, 1)
     assert (item.title, item.version) == ("Onboarding email series", 1)

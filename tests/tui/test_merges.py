@@ -19,6 +19,9 @@ from .conftest import make_app, running, settle, stored, text_of, toasts
 OPEN, MET = CriterionState.OPEN, CriterionState.MET
 
 
+SAVE_TIME = 60  # polls too rare to see the teammate first: the merges met at save time
+
+
 def editor(app: PoboardApp) -> ItemEditor:
     assert isinstance(app.screen, ItemEditor), f"expected the editor, got {app.screen}"
     return app.screen
@@ -41,13 +44,14 @@ async def test_my_criteria_save_keeps_a_teammates_new_and_reopened_criteria(
     ana.edit(1, {}, append_criteria=["holdout group configured"])
     ana.check(1, 1)
     ana.check(1, 3)
-    app = make_app(seeded)
+    app = make_app(seeded, poll_seconds=SAVE_TIME)
     async with running(app, size=(100, 30)) as pilot:
         await pilot.press("e")
         await settle(pilot)
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+t", "up")  # focus starts in the new criterion's box
         await settle(pilot)
         options = editor(app).query_one("#criteria-list", OptionList)
+        assert options.has_focus
         options.highlighted = 2
         await pilot.press("space")
         await settle(pilot)
@@ -85,7 +89,7 @@ async def test_my_criteria_save_keeps_a_teammates_new_and_reopened_criteria(
 async def test_the_same_field_changed_on_both_sides_shows_both_and_lets_me_choose(
     seeded: Path, open_board: Callable[..., Board]
 ):
-    app = make_app(seeded)
+    app = make_app(seeded, poll_seconds=SAVE_TIME)
     async with running(app, size=(100, 30)) as pilot:
         await pilot.press("e")
         await settle(pilot)
@@ -134,7 +138,7 @@ async def test_the_same_field_changed_on_both_sides_shows_both_and_lets_me_choos
 async def test_keeping_my_version_of_a_clash_saves_mine_over_theirs_knowingly(
     seeded: Path, open_board: Callable[..., Board]
 ):
-    app = make_app(seeded)
+    app = make_app(seeded, poll_seconds=SAVE_TIME)
     async with running(app, size=(100, 30)) as pilot:
         await pilot.press("e")
         await settle(pilot)
@@ -168,7 +172,7 @@ async def test_a_done_items_criteria_are_settled_in_the_editor(
     ana.check(1, 1)
     ana.check(1, 2)
     ana.accept(1)
-    app = make_app(seeded)
+    app = make_app(seeded, poll_seconds=SAVE_TIME)
     async with running(app, size=(100, 30)) as pilot:
         await pilot.press("3")  # done work is on the Sprint board, not in the backlog
         await settle(pilot)

@@ -122,7 +122,7 @@ async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) 
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ItemEditor)
-        await pilot.press("space", "ctrl+s")
+        await pilot.press("up", "space", "ctrl+s")  # from the new criterion's box to the list
         await pilot.pause()
         column(app, Status.REVIEW).focus()
         await pilot.press("shift+right")

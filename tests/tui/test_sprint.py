@@ -210,8 +210,8 @@ async def test_done_with_an_open_criterion_is_refused_then_x_ticks_it_and_done_w
         editor = app.screen
         assert isinstance(editor, ItemEditor)
         assert editor.query_one("TabbedContent").active == "tab-criteria"
-        assert editor.focused is editor.query_one("#criteria-list")
-        await pilot.press("space", "ctrl+s")
+        assert editor.focused is editor.query_one("#criterion-input")  # typing is text
+        await pilot.press("up", "space", "ctrl+s")  # ↑ to the list, then tick
         await settle(pilot)
         assert app.screen.title == "Sprint"
         assert column(app, "review").texts() == ["#3 Q1 webinar dana 8"]  # nothing left open

@@ -241,8 +241,10 @@ class PoboardApp(MemberSafeApp):
             return
         self.seen_version = version
         self.refresh_header()
-        if isinstance(self.screen, LiveView):
+        if isinstance(self.screen, LiveView):  # the item editor too: see `item_live`
             self.screen.catch_up()
+        elif self._editor is not None and self._editor in self.screen_stack:
+            self._editor.missed = True  # a dialog covers it: it catches up as it shows
 
     def refresh_header(self, progress: SprintProgress | None = None) -> None:
         """Redraw the header; a screen that already knows the active sprint's progress

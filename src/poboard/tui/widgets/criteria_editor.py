@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +11,11 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...models import CRITERION_SYMBOLS, Criterion, CriterionState
+from ...models import CRITERION_SYMBOLS, Criterion, CriterionState, new_uid
 from ..text import literal
 from .dialogs import PromptScreen
+
+NEW = "New criterion: type it and press enter"
 
 
 class CriteriaList(OptionList):
@@ -61,10 +64,21 @@ class CriteriaList(OptionList):
             owner.start_new()
 
 
-class CriteriaEditor(Vertical):
-    """Holds a working copy of the criteria; the item editor saves it with the item."""
+class CriterionInput(Input):
+    """Where a criterion is typed (focus starts here: letters typed are text, never the
+    list's keys); ↑ goes up to the list."""
 
-    HELP = "space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new"
+    BINDINGS = [Binding("up", "to_list", "To the list", show=False)]
+
+    def action_to_list(self) -> None:
+        self.query_ancestor(CriteriaEditor).query_one(CriteriaList).focus()
+
+
+class CriteriaEditor(Vertical):
+    """Holds a working copy of the criteria; the item editor saves it with the item,
+    and with it what is typed in the box and not yet entered (`with_typed`)."""
+
+    HELP = "↑ the list: space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new"
 
     def __init__(self, criteria: list[Criterion], id: str | None = None) -> None:
         super().__init__(id=id)
@@ -75,7 +89,7 @@ class CriteriaEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(self.HELP, "dim"), id="criteria-help")
         yield CriteriaList(id="criteria-list")
-        yield Input(placeholder="New criterion: type it and press enter", id="criterion-input")
+        yield CriterionInput(placeholder=NEW, id="criterion-input")
 
     def set_locked(self, why: str | None) -> None:
         """Settled criteria (a done item's) may be read, not changed; `why` says so."""
@@ -89,8 +103,34 @@ class CriteriaEditor(Vertical):
         self.refresh_list()
 
     def load(self, criteria: list[Criterion]) -> None:
+        """Show these criteria; what is typed in the box stays (see `clear_typed`)."""
         self.criteria = [c.model_copy() for c in criteria]
+        if self.editing is not None and self.editing >= len(self.criteria):
+            self.editing = None
         self.refresh_list()
+
+    def clear_typed(self) -> None:
+        """Empty the box, editing nothing: for the next item the editor opens."""
+        self.editing = None
+        field = self.query_one("#criterion-input", Input)
+        field.value = ""
+        field.placeholder = NEW
+
+    def with_typed(self) -> list[Criterion]:
+        """The criteria as they will be saved: with the text typed in the box and not yet
+        entered, as a new criterion or the edit of the one being edited."""
+        text = self.query_one("#criterion-input", Input).value.strip()
+        if not text or self.locked:
+            return self.criteria
+        found = [c.model_copy() for c in self.criteria]
+        if self.editing is not None:
+            found[self.editing].text = text
+            return found
+        try:
+            found.append(Criterion(n=len(found) + 1, text=text))
+        except ValidationError:  # too long: the item's check says so, nothing is lost
+            found.append(Criterion.model_construct(n=len(found) + 1, text=text, uid=new_uid()))
+        return found
 
     def add_texts(self, texts: list[str]) -> None:
         """Append criteria (a kind's template) to the working copy."""
@@ -168,11 +208,8 @@ class CriteriaEditor(Vertical):
         field.focus()
 
     def start_new(self) -> None:
-        self.editing = None
-        field = self.query_one("#criterion-input", Input)
-        field.value = ""
-        field.placeholder = "New criterion: type it and press enter"
-        field.focus()
+        self.clear_typed()
+        self.query_one("#criterion-input", Input).focus()
 
     def remove_highlighted(self) -> None:
         index = self.highlighted

@@ -1,8 +1,8 @@
 """The item editor: every field, the criteria, and the item's history, in one modal.
 
 Values are validated by the pydantic `Item` model field by field and saved through the
-board. A failed save keeps everything typed; a conflict merges the other person's change
-into the fields this user did not touch.
+board. A failed save keeps everything typed; a teammate's change merges into the fields
+this user did not touch, as it lands (see `item_live`). Esc asks before it drops an edit.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import (
     Input,
@@ -26,11 +25,9 @@ from textual.widgets import (
     TabPane,
     TextArea,
 )
-from textual.widgets.input import Selection
 
-from ...board import Board, describe, local_time, rules
+from ...board import Board, describe, rules
 from ...errors import ConflictError, PoboardError
-from ...merge import Side, merge
 from ...models import (
     Item,
     Kind,
@@ -42,12 +39,12 @@ from ..textual_fixes import KeptStyles, start_level
 from ..writes import board_writes, dismiss_once_shown
 from .choice import Choice
 from .criteria_editor import CriteriaEditor
-from .dialogs import ConfirmScreen
+from .dialogs import leave_form
+from .editor_tabs import NEXT_TAB, EditorTabs
 from .footer import BoardFooter
 from .item_form import (
     EXPERIMENT_FORM,
     FORM_FIELDS,
-    LABELS,
     details,
     experiment_details,
     experiment_inputs,
@@ -55,18 +52,18 @@ from .item_form import (
     to_fields,
     values_of,
 )
-from .merge_dialog import MergeScreen, merged_notice
+from .item_live import catch_up, mark_theirs, take_newer
 
 AddItem = Callable[..., Item]  # (board, title, criteria, **fields) -> the item added
 
 
-class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
+class ItemEditor(KeptStyles[int | None], EditorTabs):
     """Returns the saved item's id, or None when cancelled."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+t", "next_tab", "Next tab", priority=True),
+        NEXT_TAB,
     ]
 
     def __init__(self, board: Board) -> None:
@@ -88,6 +85,10 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         self.goal_of_kr: dict[int, int] = {}
         self.experiment_values: dict[str, Any] = {}  # held while their fields are unbuilt
         self.experiment_fields: dict[str, Input | Choice[str]] = {}  # once built
+        self.marked: list[Widget] = []  # fields a teammate changed while the form was open
+        self.seen_version = 0  # the newest version of the item the form has caught up with
+        self.dropped: str | None = None  # who dropped the item while it was open
+        self.missed = False  # the board changed while a dialog covered the form
 
     def prepare(
         self,
@@ -117,12 +118,8 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
             # an experiment's fields are mounted as the form shows: not focusable yet
             self.first_field = "title" if name in EXPERIMENT_FORM else name
         self.first_tab = f"tab-{tab}"
-        self.settled = (
-            f"{self.base.key} is done: its criteria and estimate are settled. Reopen it "
-            "(move it out of Done) to change them."
-            if self.base.status is Status.DONE
-            else None
-        )
+        self.seen_version, self.dropped, self.missed = self.base.version, None, False
+        self.settle_fields()
         if self.is_mounted:
             self.reset()
         return self
@@ -148,8 +145,19 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
     def on_mount(self) -> None:
         self.reset()
 
+    def settle_fields(self) -> None:
+        """A done item's criteria and estimate are settled: they may be read only."""
+        self.settled = (
+            f"{self.base.key} is done: its criteria and estimate are settled. Reopen it "
+            "(move it out of Done) to change them."
+            if self.base.status is Status.DONE
+            else None
+        )
+
     def reset(self) -> None:
-        """Show `base` afresh: its values, no errors, no notice, the first tab."""
+        """Show `base` afresh: its values, no errors, no notice, nothing typed left from
+        the item before, the first tab shown and its first field focused at once (keys
+        typed meanwhile are held by the app until `Opened`)."""
         known = self.board.goals()
         goals = self.query_one("#goal_id", Choice)
         goals.set_options([(literal(f"G{g.id} {g.title}"), g.id or 0) for g in known])
@@ -157,10 +165,9 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         self.query_one("#key_result_id", Choice).set_options(
             [(literal(f"G{g.id} · {kr.metric}"), kr.id or 0) for g in known for kr in g.key_results]
         )
-        estimate = self.query_one("#estimate", Choice)
-        estimate.disabled = self.settled is not None
-        estimate.tooltip = self.settled
-        self.query_one(CriteriaEditor).set_locked(self.settled)
+        self.lock_settled()
+        mark_theirs(self, [], "")
+        self.query_one(CriteriaEditor).clear_typed()
         self.fill(self.base)
         self.template_added = []
         if self.draft is not None:
@@ -168,16 +175,30 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         elif self.is_new:
             self.query_one("#title", Input).value = ""
         show_problems(self, {})
-        self._show_title()
-        self._show_history()
+        self.show_title()
+        self.show_history()
         self.notice(None)
         self.query_one("#details-scroll").scroll_home(animate=False)
+        self.query_one(TabbedContent).active = self.first_tab
+        self.focus_tab(self.first_tab)
+        self.call_after_refresh(self._say_opened, 20)
+
+    def _say_opened(self, tries: int) -> None:
+        """`Opened` once the form shows with the first field focused (the app sends the
+        keys it held to the focused field then, never to a hidden tab)."""
         tabs = self.query_one(TabbedContent)
-        if tabs.active != self.first_tab:
-            tabs.active = self.first_tab
+        pane = self.focused.query_ancestor(TabPane) if self.focused else None
+        ready = self.app.screen is self and pane is not None and pane.id == tabs.active
+        if ready or tries <= 0:
+            self.post_message(self.Opened())
         else:
-            self._focus_tab(self.first_tab)
-        self.call_after_refresh(self.post_message, self.Opened())
+            self.call_after_refresh(self._say_opened, tries - 1)
+
+    def lock_settled(self) -> None:
+        estimate = self.query_one("#estimate", Choice)
+        estimate.disabled = self.settled is not None
+        estimate.tooltip = self.settled
+        self.query_one(CriteriaEditor).set_locked(self.settled)
 
     def fill(self, item: Item) -> None:
         """Put the item's values into the form."""
@@ -194,7 +215,9 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
             if name == "criteria":
                 self.query_one(CriteriaEditor).load(value)
             elif name == "description":
-                self.query_one("#description", TextArea).text = value
+                area = self.query_one("#description", TextArea)
+                if area.text != value:  # (setting it moves the cursor home)
+                    area.text = value
             elif isinstance(widget := self.widget_of(name), Input):
                 widget.value = value
             elif isinstance(widget, Choice):
@@ -218,14 +241,16 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
 
     # ----- reading the form --------------------------------------------------------------
 
-    def read(self) -> dict[str, Any]:
-        """The form as raw values, comparable with `item_form.values_of`."""
+    def read(self, typed: bool = True) -> dict[str, Any]:
+        """The form as raw values, comparable with `item_form.values_of`; `typed`: with
+        the criterion typed in its box and not yet entered (what a save saves)."""
         values: dict[str, Any] = {}
         for name in FORM_FIELDS:
             if name in EXPERIMENT_FORM and not self.experiment_fields:
                 values[name] = self.experiment_values[name]
             elif name == "criteria":
-                values[name] = self.query_one(CriteriaEditor).criteria
+                criteria = self.query_one(CriteriaEditor)
+                values[name] = criteria.with_typed() if typed else criteria.criteria
             elif name == "description":
                 values[name] = self.query_one("#description", TextArea).text
             elif isinstance(widget := self.widget_of(name), Input):
@@ -251,9 +276,11 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         # The write may wait for the board on another thread: it takes the form as it is.
         changes = copy.deepcopy(changes)
         writes = board_writes(self)
-        if self.is_new:
+        if self.is_new or (self.dropped and changes):
+            if self.dropped:  # dropped by someone else: the edits become a new item
+                changes = copy.deepcopy(to_fields(self.read(), self.base)[0])
             fields = {k: v for k, v in changes.items() if k not in ("title", "criteria")}
-            criteria = copy.deepcopy(self.query_one(CriteriaEditor).criteria)
+            criteria = copy.deepcopy(self.read()["criteria"])
             title = self.read()["title"]
             add = self.adding or Board.add
             writes.run(
@@ -271,6 +298,10 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         )
 
     def saved(self, item: Item) -> None:
+        if self.dropped and item.id != self.base.id:
+            self.app.notify(
+                f"Saved as {item.key}, a new item in the backlog; {self.base.key} stays dropped"
+            )
         dismiss_once_shown(self, item.id)
 
     def refused(self, error: PoboardError) -> None:
@@ -282,28 +313,22 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
     def merge_newer(self, error: ConflictError) -> None:
         """Someone saved first: merge their version and this form field by field and
         criterion by criterion; where both changed one thing, show both and ask."""
-        fresh = self.board.item(self.base.id or 0)
-        base, mine, theirs = values_of(self.base), self.read(), values_of(fresh)
-        first = merge(base, mine, theirs, labels=LABELS)
+        take_newer(self, self.board.item(self.base.id or 0), saving=True)
 
-        def settle(choices: dict[str, Side] | None) -> None:
-            if choices is None:
-                self.notice(f"Not saved: {error} — ctrl+s shows both versions again", error=True)
-                return
-            merged = merge(base, mine, theirs, choices, LABELS)
-            self.base = fresh
-            self.fill_values(merged.values)
-            self._show_title()
-            self._show_history()
-            self.notice(merged_notice(str(error), merged, choices), error=True)
+    def catch_up(self) -> None:
+        """The board changed (the app polls it): a teammate's save of this item shows now
+        (see `item_live`). Not while this form's own write waits for the board."""
+        if not self.is_new and board_writes(self).waiting_on is not self:
+            catch_up(self)
 
-        if not first.clashes:
-            settle({})
-            return
-        when = local_time(fresh.updated_at)
-        self.app.push_screen(MergeScreen(fresh.key, first.clashes, fresh.updated_by, when), settle)
+    def on_screen_resume(self) -> None:
+        """Back from a dialog over the form: what the board did meanwhile shows."""
+        if self.missed:
+            self.missed = False
+            self.catch_up()
 
     def action_cancel(self) -> None:
+        """Esc: closes at once when nothing was changed; else asks (see `leave_form`)."""
         if board_writes(self).keeps_open(self):
             return
         changes, _ = self.changes()
@@ -311,42 +336,8 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
             to_fields(self.read(), self.base)[0] == to_fields(values_of(self.draft), self.base)[0]
         )
         blank = self.is_new and set(changes) <= {"title"} and not self.read()["title"]
-        if not changes or untouched or blank:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Discard your unsaved changes?", "Discard"), answered)
-
-    def action_next_tab(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        order = ["tab-details", "tab-criteria", "tab-history"]
-        self.set_focus(None)  # else the focused widget pulls the tabs back to its pane
-        tabs.active = order[(order.index(tabs.active) + 1) % len(order)]
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._focus_tab(event.pane.id or "")
-
-    def _focus_tab(self, pane: str) -> None:
-        """Focus moves into the tab shown (a focused widget in a hidden tab would pull
-        the tabs back to it); on Details, to the end of the title, never selecting it."""
-        first = f"#{self.first_field}"
-        target = {"tab-details": first, "tab-history": "#history-scroll"}.get(pane, "")
-        if pane == "tab-criteria":
-            editor = self.query_one(CriteriaEditor)
-            target = "#criteria-list" if editor.criteria or editor.locked else "#criterion-input"
-        if not target:
-            return
-        widget = self.query_one(target)
-        widget.focus()
-        if target != "#title":
-            widget.scroll_visible(animate=False)
-        if isinstance(widget, Input):
-            widget.selection = Selection.cursor(len(widget.value))
+        changed = bool(changes) and not untouched and not blank
+        leave_form(self, changed, self.action_save, lambda: self.dismiss(None))
 
     @on(Choice.Changed, "#key_result_id")
     def _key_result_changed(self, event: Choice.Changed) -> None:
@@ -388,7 +379,7 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         notice.set_class(error, "-error")
         notice.update(literal(message or ""))
 
-    def _show_title(self) -> None:
+    def show_title(self) -> None:
         text = (
             self.heading
             if self.is_new
@@ -396,7 +387,7 @@ class ItemEditor(KeptStyles[int | None], ModalScreen[int | None]):
         )
         self.query_one("#editor-title", Static).update(literal(text, "bold"))
 
-    def _show_history(self) -> None:
+    def show_history(self) -> None:
         if self.is_new:
             self.query_one("#history", Static).update(Content("Not saved yet."))
             return

@@ -123,12 +123,16 @@ class MergeScreen(ModalScreen[dict[str, Side] | None]):
         self.dismiss({row.clash.key: row.choice for row in rows if row.choice is not None})
 
 
-def merged_notice(conflict: str, merged: Merge, choices: dict[str, Side]) -> str:
-    """What a merge took from their version and what it kept of yours, in one line."""
+def merged_notice(
+    conflict: str, merged: Merge, choices: dict[str, Side], edited: bool = True
+) -> str:
+    """What a merge took from their version and what it kept of yours (`edited`: the
+    form holds edits of yours still to save), in one line."""
     parts = [conflict.removesuffix(" — reloaded")]
     if merged.taken:
         parts.append("took theirs: " + ", ".join(merged.taken))
     for clash in merged.clashes:
         parts.append(f"{clash.label}: kept {choices.get(clash.key, 'yours')}")
-    parts.append("your other edits are kept — ctrl+s saves")
+    if edited:
+        parts.append("your other edits are kept — ctrl+s saves")
     return " — ".join(parts)
