@@ -530,8 +530,8 @@ async def test_closing_early_confirms_then_asks_the_goal_and_each_items_way_and_
         assert "Sprint 14 closed; velocity recorded" in toasts(app)
         head = shown(app, "sprint-head").splitlines()
         assert head[0] == (
-            "✓ Sprint 14 “Lift trial activation” ended Nov 28 · velocity 2 of 34 pts · "
-            "goal met: partly (activation up, emails late)"
+            "✓ Sprint 14 “Lift trial activation” ended Nov 28 · velocity 2 of 20 pts committed"
+            " · cap 34 · goal met: partly (activation up, emails late)"
         )
         assert head[1:] == [
             "Sprint 15 (planned) · “Convert webinar leads”",
