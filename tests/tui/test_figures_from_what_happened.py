@@ -82,7 +82,7 @@ async def test_s_before_the_planned_day_asks_to_start_it_today(db_path: Path) ->
         await settle(pilot)
         assert "Sprint 15 started" in toasts(app)
         head = text_of(app.screen.query_one("#sprint-head"))
-        assert "13 days left" in head, head  # Dec 06 to Dec 18: it runs from today
+        assert "Dec 07 – Dec 18 · started Dec 06 · 13 days left" in head, head
     assert stored_sprint(db_path) == (SprintState.ACTIVE, "2026-12-06T09:00:00Z")
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from textual.content import Content
 
 from ...board import sprint_timing
+from ...insights import started_on
 from ...models import SprintState
 from ..text import fitted, literal
 from .sprint_cards import SprintData, ended_line
@@ -32,6 +33,8 @@ def head(data: SprintData, planning_mode: bool, today: date, width: int) -> Cont
     sprint = progress.sprint
     state = "" if sprint.state is SprintState.ACTIVE else f" ({sprint.state.value})"
     dates = f"{sprint.start:%b %d} – {sprint.end:%b %d}"
+    if sprint.state is SprintState.ACTIVE and started_on(sprint) < sprint.start:
+        dates += f" · started {started_on(sprint):%b %d}"  # early: its days run from then
     when = sprint_timing(sprint, today)
     numbers = f"done {progress.done} / committed {progress.committed}"
     title = fit_head(
