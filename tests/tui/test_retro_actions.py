@@ -229,7 +229,9 @@ async def test_b_opens_the_editor_on_the_actions_draft_and_saving_links_the_item
         )
         description = form.query_one("#description", TextArea).text
         assert description.startswith(f"From the Sprint 13 retro: {BRIEF}")
-        assert form.focused is form.query_one("#audience")  # the first thing Ready needs
+        # a chore: the first thing its Definition of Ready needs is an estimate
+        assert form.focused is form.query_one("#estimate")
+        form.query_one("#audience").focus()
         await type_text(pilot, "designers")
         await press(pilot, "ctrl+s")
 
@@ -288,6 +290,7 @@ async def test_esc_leaves_the_action_open_and_unlinked(
         assert app.screen.title == "Retro"
 
         await press(pilot, "b")
+        editor(app).query_one("#audience").focus()
         await type_text(pilot, "ops")
         await press(pilot, "escape")  # something typed: asked first
         assert isinstance(app.screen, UnsavedScreen)
@@ -306,8 +309,9 @@ async def test_a_refused_save_keeps_what_was_typed_and_links_nothing(
     app = make_app(actions_db, poll_seconds=60)
     async with running(app) as pilot:
         await open_retro(pilot, "g", "g", "b")
-        await type_text(pilot, "designers")
         form = editor(app)
+        form.query_one("#audience").focus()
+        await type_text(pilot, "designers")
         form.query_one("#blocked_by", Input).focus()
         await pilot.pause()
         await paste(pilot, "#99")
