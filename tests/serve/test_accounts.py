@@ -7,10 +7,15 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from cli.helpers import one_line
 
 from .accounts import OUTSIDER, Accounts
 from .holder import HOLDER
+
+# one worker makes and removes the accounts these tests share (pyproject: --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("accounts")
 
 ALICE, BOB, CAROL = "pbalice", "pbbob", OUTSIDER
 
