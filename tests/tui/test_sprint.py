@@ -343,7 +343,7 @@ async def test_planning_mode_commits_and_uncommits_against_the_capacity_meter(
         await open_sprint(pilot, "p")
         assert app.screen.query_one("#planning").display
         assert not app.screen.query_one("#columns").display
-        assert shown(app, "plan-backlog-title") == "READY BACKLOG"
+        assert shown(app, "plan-backlog-title") == "BACKLOG · ready ✓ first · 1 of 2 ready"
         assert shown(app, "plan-sprint-title") == "SPRINT 14 “Lift trial activation”"
         assert shown(app, "capacity") == "capacity ▓▓▓▓▓▓▓░░░░░ 20/34 pts"
         backlog = app.screen.query_one("#plan-backlog", CardList)

@@ -24,6 +24,7 @@ from .base import BoardScreen
 
 RANK = Binding.Group("Rank", compact=True)
 DETAIL_MIN, TABLE_MIN = 9, 6  # rows, in a narrow terminal (detail below the table)
+EMPTY_HINT = "No items yet — a adds one, , opens settings"
 SMALL_BACKLOG = 1000  # open items read on the UI thread at first: about a frame's work
 
 
@@ -144,7 +145,12 @@ class BacklogScreen(BoardScreen):
         if "status" in self.filter.tokens:
             views = [*self.rows, *self.closed_views()]
         shown = self.filter.apply(views)
-        self.query_one(ItemTable).show(shown, keep, self.positions)
+        table = self.query_one(ItemTable)
+        if views:
+            table.hint_when_empty("No item matches the filter — esc clears it")
+        else:
+            table.hint_when_empty(EMPTY_HINT if self.loaded else "")
+        table.show(shown, keep, self.positions)
         self.fit_detail()
         total = len(views)
         noun = "item" if total == 1 else "items"

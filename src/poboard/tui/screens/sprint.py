@@ -90,7 +90,7 @@ class SprintScreen(BoardScreen):
                     yield CardList("—", id=f"col-{status.value}")
         with Horizontal(id="planning"):
             with Vertical(classes="column"):
-                yield Static("READY BACKLOG", classes="column-title", id="plan-backlog-title")
+                yield Static("BACKLOG", classes="column-title", id="plan-backlog-title")
                 yield CardList("the backlog is empty", id="plan-backlog")
             with Vertical(classes="column"):
                 yield Static(id="plan-sprint-title", classes="column-title")
@@ -197,6 +197,11 @@ class SprintScreen(BoardScreen):
         assert target is not None
         backlog = sorted(self.data.backlog or [], key=lambda v: not v.ready)
         committed = [v for v in self.data.views if v.item.sprint_id == target.id]
+        ready = sum(1 for v in backlog if v.ready)
+        show(
+            self.query_one("#plan-backlog-title", Static),
+            literal(f"BACKLOG · ready ✓ first · {ready} of {len(backlog)} ready", "bold"),
+        )
         self.query_one("#plan-backlog", CardList).show(
             [line for v in backlog for line in card(v, self.data.statuses, planning=True)], keep
         )

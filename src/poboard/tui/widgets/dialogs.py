@@ -189,7 +189,7 @@ class ChoicePopup(Vertical):
         options = OptionList(id="choices")
         options.can_focus = False
         yield options
-        yield Static(Content.styled("its key, or ↑↓ and enter · esc cancels", "dim"))
+        yield Static(id="choice-hint")
 
     def open(
         self,
@@ -198,8 +198,13 @@ class ChoicePopup(Vertical):
         current: str,
         picked: Callable[[str | None], object],
     ) -> None:
-        """Ask; `choices` are (key, value, label), `current` is marked."""
+        """Ask; `choices` are (key, value, label), `current` is marked and named below."""
         self.choices = choices
+        where = next((label.split(" · ")[0] for _, v, label in choices if v == current), "")
+        hint = "its key, or ↑↓ and enter · esc cancels"
+        self.query_one("#choice-hint", Static).update(
+            Content.assemble(literal(f"currently {where}\n") if where else "", (hint, "dim"))
+        )
         self.picked = picked
         self.closed = False
         self.query_one(Label).update(literal(question))
@@ -209,7 +214,7 @@ class ChoicePopup(Vertical):
                 Content.assemble(
                     (f" {key} ", "bold reverse"),
                     f"  {label}",
-                    ("   (now)" if value == current else "", "dim"),
+                    ("   ← current" if value == current else "", "dim"),
                 ),
                 id=value,
             )

@@ -37,17 +37,19 @@ COLUMNS = (
     Column("owner", "Owner", 8, 3),
     Column("horizon", "Horizon", 9, 4),
     Column("kind", "Kind", 10, 5),
-    Column("goal", "Goal", 18, 6),
+    Column("goal", "Goal", 24, 6),
 )
 TITLE_MIN = 22
 TITLE_SHARE = 0.4  # of a wide table (WIDE cells or more), the title keeps this much
-WIDE = 100
+WIDE = 90
 GAP = 2
 
 
 def choose_columns(width: int) -> list[Column]:
     """The columns that fit, by priority; the title keeps at least TITLE_MIN cells (and
-    a share of a wide table) and takes whatever the columns leave."""
+    two fifths of a wide table, so a wide terminal shows whole titles rather than every
+    column) and takes whatever the columns leave. The goal, last, appears once the table
+    is about 150 cells wide (160 columns with the detail hidden by `i`)."""
     title_min = max(TITLE_MIN, int(width * TITLE_SHARE)) if width >= WIDE else TITLE_MIN
     chosen = {c.key for c in COLUMNS if c.priority == 0}
     used = sum(c.width + GAP for c in COLUMNS if c.key in chosen and c.key != "title")
@@ -103,6 +105,7 @@ class ItemTable(VirtualList):
         "item-table--stripe",
         "item-table--ready",
         "item-table--not-ready",
+        "item-table--empty",
     }
 
     def __init__(self, on_highlight: Callable[[int | None], None], id: str | None = None) -> None:
@@ -115,6 +118,14 @@ class ItemTable(VirtualList):
         self.positions: Mapping[int, int] = {}
         self.columns_shown: list[Column] = choose_columns(80)
         self._texts: dict[int, dict[str, str]] = {}
+        self.empty_hint = ""  # the first line of a table with no rows
+
+    def hint_when_empty(self, hint: str) -> None:
+        """What an empty table says on its first line (how to fill it, or why it is empty)."""
+        if hint != self.empty_hint:
+            self.empty_hint = hint
+            if not self.views:
+                self.refresh()
 
     # ----- what is shown ------------------------------------------------------------------
 
@@ -200,6 +211,13 @@ class ItemTable(VirtualList):
             self.refresh()
 
     # ----- drawing ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        if y == self.header_height and not self.views and self.empty_hint:
+            width = self.scrollable_content_region.width
+            style = self.base_style + self.get_component_rich_style("item-table--empty")
+            return Strip([Segment("  " + self.empty_hint, style)]).crop_extend(0, width, style)
+        return super().render_line(y)
 
     def draw_header(self, y: int, width: int) -> Strip:
         scroll_x = int(self.scroll_offset.x)

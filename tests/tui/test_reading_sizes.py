@@ -1,0 +1,106 @@
+"""Reading the board at every size (issue #23, item 13): the backlog's title takes the
+width the columns leave and a goal column appears when there is room; an empty backlog
+says how to fill it; the horizon picker says which horizon the item has; the planning
+pane is titled for what it lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label, OptionList
+
+from poboard.board import Board
+from poboard.models import Horizon
+from poboard.tui.widgets.dialogs import ChoicePopup
+from poboard.tui.widgets.item_detail import ItemDetail
+
+from .conftest import make_app, rows, running, settle, stored, table, text_of
+
+LONG = "Webinar follow-up sequence: attendees vs no-shows, with a survey"
+
+
+def add_long_item(path: Path) -> None:
+    board = Board.open(path, "ana")
+    try:
+        board.add(LONG, owner="dana")
+    finally:
+        board.close()
+
+
+def table_lines(app) -> list[str]:
+    """The table as drawn: its header line and first rows, plain text."""
+    found = table(app)
+    return [found.render_line(y).text for y in range(min(6, found.size.height))]
+
+
+async def test_at_160_columns_the_title_takes_the_width_the_columns_leave(seeded: Path):
+    add_long_item(seeded)
+    app = make_app(seeded)
+    async with running(app, size=(160, 48)) as pilot:
+        shown = {c.key: c.width for c in table(app).columns_shown}
+        assert shown["title"] >= 40
+        assert LONG[: shown["title"] - 1] + "…" in table_lines(app)[5]
+        assert "goal" not in shown  # beside the detail there is no room for it
+        await pilot.press("i")  # the detail hides: the table takes the width
+        await settle(pilot)
+        assert not app.screen.query_one(ItemDetail).display
+        shown = {c.key: c.width for c in table(app).columns_shown}
+        assert {"goal", "kind", "horizon", "owner"} <= set(shown)
+        assert rows(app)[0]["goal"] == "Lift trial activation"
+        assert "Lift trial activation" in table_lines(app)[1]
+        assert LONG in table_lines(app)[5]
+
+
+async def test_at_80_columns_the_table_keeps_its_columns(seeded: Path):
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        shown = [c.key for c in table(app).columns_shown]
+        assert shown == ["rank", "key", "title", "score", "ready", "estimate", "owner", "horizon"]
+        await pilot.press("i")
+        await settle(pilot)
+        assert not app.screen.query_one(ItemDetail).display
+
+
+async def test_an_empty_backlog_says_how_to_add_an_item(db_path: Path):
+    Board.open(db_path, "ana").close()
+    app = make_app(db_path)
+    async with running(app, size=(160, 48)) as pilot:
+        assert "No items yet — a adds one, , opens settings" in table_lines(app)[1]
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Launch")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [r["title"] for r in rows(app)] == ["Launch"]
+        assert "No items yet" not in "\n".join(table_lines(app))
+    board = Board.open(db_path, "ana")
+    try:
+        assert [i.title for i in board.items()] == ["Launch"]
+    finally:
+        board.close()
+
+
+async def test_a_filter_that_hides_everything_says_so(seeded: Path):
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await pilot.press("slash", *"zzz")
+        await settle(pilot)
+        assert "No item matches the filter — esc clears it" in table_lines(app)[1]
+
+
+async def test_the_horizon_picker_names_the_current_horizon_apart_from_now(seeded: Path):
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await pilot.press("down", "down", "down")  # #4 SEO cluster, later
+        await pilot.press("h")
+        await settle(pilot)
+        picker = app.screen.query_one(ChoicePopup)
+        assert text_of(picker.query_one(Label)) == "Horizon for #4 “SEO cluster: forecasting”"
+        assert text_of(picker.query_one("#choice-hint")).startswith("currently Later\n")
+        options = picker.query_one(OptionList)
+        labels = [str(options.get_option_at_index(n).prompt) for n in range(4)]
+        assert "(now)" not in " ".join(labels)
+        assert labels[2].endswith("← current") and labels[3].strip() == "u   Unplanned"
+        await pilot.press("u")
+        await settle(pilot)
+    assert stored(seeded, 4).horizon is Horizon.UNPLANNED
