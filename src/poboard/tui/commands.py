@@ -1,11 +1,12 @@
 """The command palette: every action of the current screen and the app's (switching
-screens, settings), the actions no key has (the sprint report), and any item by its key
-or the words of its title."""
+screens, settings), the actions no key has (the sprint report, the quarterly update),
+and any item by its key or the words of its title."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -21,6 +22,16 @@ from .text import literal
 if TYPE_CHECKING:
     from .app import PoboardApp
 
+QUARTER = "Write the quarterly update"
+QUARTER_HELP = "this quarter's goals, what shipped and the roadmap: Markdown, into this folder"
+QUARTER_BY_SSH = "Quarterly update: print it on your own computer"
+QUARTER_BY_SSH_HELP = (
+    "ssh HOST report --quarter current > quarterly-update.md · nothing is written on the server"
+)
+QUARTER_BY_SSH_HOW = (
+    "On your own computer, run\n  ssh HOST report --quarter current > quarterly-update.md\n"
+    "(HOST: this board's server). A board opened over ssh writes no file on the server."
+)
 ITEM_HITS = 12
 TITLE_SCORE = 0.8  # a title's match ranks below an action's equally good one
 
@@ -54,10 +65,10 @@ class ScreenCommands(Provider):
 
 
 class BoardCommands(Provider):
-    """What no key does: the sprint report (in a served session, which writes no file on
-    the server, how to print it on one's own computer); and jumping to an item by `12`,
-    `#12` or words of its title (one query on the board per search, never the whole
-    board)."""
+    """What no key does: the sprint report and the quarterly update (in a served session,
+    which writes no file on the server, how to print them on one's own computer); and
+    jumping to an item by `12`, `#12` or words of its title (one query on the board per
+    search, never the whole board)."""
 
     REPORT = "Write the sprint report"
     REPORT_HELP = "Markdown for stakeholders, into a file in this folder"
@@ -69,20 +80,27 @@ class BoardCommands(Provider):
         assert isinstance(self.app, PoboardApp)
         return self.app
 
-    def _report(self) -> tuple[str, str, Callable[[], object]]:
-        if self.poboard.served:
-            return REPORT_BY_SSH, REPORT_BY_SSH_HELP, self.poboard.show_report_by_ssh
-        return self.REPORT, self.REPORT_HELP, self.poboard.action_write_report
+    def _reports(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.poboard
+        if app.served:
+            return [
+                (REPORT_BY_SSH, REPORT_BY_SSH_HELP, app.show_report_by_ssh),
+                (QUARTER_BY_SSH, QUARTER_BY_SSH_HELP, partial(show_quarter_by_ssh, app)),
+            ]
+        return [
+            (self.REPORT, self.REPORT_HELP, app.action_write_report),
+            (QUARTER, QUARTER_HELP, partial(write_quarter_update, app)),
+        ]
 
     async def discover(self) -> Hits:
-        name, help_text, run = self._report()
-        yield DiscoveryHit(name, run, help=help_text)
+        for name, help_text, run in self._reports():
+            yield DiscoveryHit(name, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        name, help_text, run = self._report()
-        if score := matcher.match(name):
-            yield Hit(score, matcher.highlight(name), run, help=help_text)
+        for name, help_text, run in self._reports():
+            if score := matcher.match(name):
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
         text = query.strip()
         is_key = text.lstrip("#").isdecimal()
         if len(text) < 2 and not is_key:
@@ -99,6 +117,34 @@ class BoardCommands(Provider):
                 text=f"{row.key} {row.title}",
                 help=f"{row.kind.value} · {row.status.value} · {row.horizon.value} · go to it",
             )
+
+
+def show_quarter_by_ssh(app: PoboardApp) -> None:
+    app.notify(QUARTER_BY_SSH_HOW, title="The quarterly update", timeout=20)
+
+
+def write_quarter_update(app: PoboardApp) -> None:
+    """This quarter's update, as `poboard report --quarter current` writes it, into a file
+    in this folder (read on the background connection, so the board stays live); in a
+    served session, how to print it instead. A failure is told as the sprint report's."""
+    if app.served:
+        show_quarter_by_ssh(app)
+        return
+    app.notify("Writing the quarterly update…", timeout=2)
+    folder = Path.cwd()
+
+    def write() -> None:
+        from ..quarter_markdown import quarter_markdown
+
+        with app.reads.lock:
+            built = app.reads.reader().quarter_report("current", today=app.today)
+        target = folder / f"{built.quarter.label.lower()}-update.md"
+        target.write_text(quarter_markdown(built), encoding="utf-8")
+        app.call_from_thread(
+            app.notify, f"{built.quarter.label} update written to {target}", timeout=10
+        )
+
+    app.run_worker(write, thread=True, group="report", exit_on_error=False)
 
 
 def item_prompt(row: ItemRow) -> Content:
