@@ -22,7 +22,7 @@ from .errors import NotFoundError
 from .models import Event, Horizon, Item, ItemRow, Sprint, SprintState, Status, parse_time
 from .services.config import ConfigService, config_items
 from .services.core import local_time, parse_key
-from .services.goals import GoalService
+from .services.goal_edits import GoalEditService
 from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.members import MemberService
@@ -156,7 +156,7 @@ class Board(
     InsightService,
     MemberService,
     SourceService,
-    GoalService,
+    GoalEditService,
 ):
     """A board file seen by one user."""
 

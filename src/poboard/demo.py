@@ -237,7 +237,7 @@ class _Script:
 
     def _goal(self, slug: str, title: str, north_star: bool, krs: Sequence[str]) -> None:
         today = self.clock.today
-        quarter = None if north_star else f"{today.year} Q{(today.month - 1) // 3 + 1}"
+        quarter = None if north_star else f"{today.year}-Q{(today.month - 1) // 3 + 1}"
         self.goals[slug] = self.board.add_goal(title, quarter, north_star, krs)
 
     def _wip_limit(self) -> None:

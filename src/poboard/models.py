@@ -418,6 +418,7 @@ class Goal(Model):
     key_results: list[KeyResult] = Field(default_factory=list)
     created_by: str = ""
     created_at: str = ""
+    archived_at: str | None = None  # an archived goal leaves the lists, keeps its history
 
     @field_validator("title")
     @classmethod

@@ -8,6 +8,7 @@ value at the start of the sprint" means the same everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,21 @@ from .models import CheckIn, Confidence, Event, Goal, KeyResult, parse_time
 
 SPARKS = "▁▂▃▄▅▆▇█"
 CONFIDENCE_NAMES = ", ".join(f'"{c.value}"' for c in Confidence)
+QUARTER_FORM = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+
+
+def quarter_name(text: str | None) -> str | None:
+    """A goal's quarter as `2026-Q1` and only so (`2026-q1` is written `2026-Q1`); blank
+    is none. `2026`, `Q1` or `2026 Q1` are refused with the form to use."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return None
+    found = QUARTER_FORM.match(cleaned)
+    if found is None:
+        raise InvalidInputError(
+            f"quarter {cleaned!r} should read like 2026-Q1: the year, a dash, Q and 1 to 4"
+        )
+    return f"{found[1]}-Q{found[2]}"
 
 
 def parse_confidence(value: Confidence | str | None) -> Confidence | None:

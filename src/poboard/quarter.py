@@ -18,7 +18,7 @@ from .errors import InvalidInputError
 from .flow import status_history
 from .insights import started_on
 from .models import Event, Goal, Horizon, Kind, Sprint, Status, parse_time
-from .okr import Movement, movements
+from .okr import Movement, movements, quarter_name
 from .report import experiment_data, movement_data
 from .rules import AnyItem
 
@@ -68,7 +68,10 @@ def parse_quarter(text: str, today: date) -> Quarter:
     """`--quarter`: a quarter, or "current" for today's."""
     if text.strip().lower() == "current":
         return quarter_of(today)
-    found = read_quarter(text)
+    try:
+        found = read_quarter(quarter_name(text))
+    except InvalidInputError:
+        found = None
     if found is None:
         raise InvalidInputError(f"quarter {text!r} should read like 2026-Q4, or current")
     return found

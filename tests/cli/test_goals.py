@@ -121,9 +121,9 @@ def test_goal_show_lists_check_ins_with_the_trend(goals: Cli) -> None:
         "  KR1 trial to activation %",
         "    31 → 35 → 40 (baseline → current → target) · 44%",  # 35 stated no confidence
         "    trend ▁▃▅█  (baseline, then each check-in)",
-        f"    {TODAY}          32  on track   tester  email 2 live",
-        f"    {TODAY}        33.5  at risk    tester",
-        f"    {TODAY}          35  —          tester",
+        f"    #1   {TODAY}          32  on track   tester  email 2 live",
+        f"    #2   {TODAY}        33.5  at risk    tester",
+        f"    #3   {TODAY}          35  —          tester",
         "",
         "  KR2 median days to first board",
         "    6 → 6 → 3 (baseline → current → target) · 0%",

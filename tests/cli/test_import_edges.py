@@ -22,7 +22,7 @@ def export_of(tmp_path: Path) -> dict[str, object]:
     db = tmp_path / "source.db"
     board = Board.open(db, "ana")
     try:
-        goal = board.add_goal("Activation", "Q4", False, ["activation %:30:40"])
+        goal = board.add_goal("Activation", "2026-Q4", False, ["activation %:30:40"])
         board.add("Emails", criteria=["legal ok"], goal_id=goal.id)
         return board.export_data()
     finally:

@@ -254,7 +254,7 @@ def test_the_quarters_update_on_the_demo_board(ok: Cli, q4_demo: Board) -> None:
     demo = q4_demo
     out = ok("report", "--quarter", "2026-Q4").stdout
     assert out.startswith("# growth-team — 2026-Q4 update\n\n2026-10-01 – 2026-12-31")
-    data = json.loads(ok("report", "--quarter", "2026 q4", "--format", "json").stdout)
+    data = json.loads(ok("report", "--quarter", "2026-q4", "--format", "json").stdout)
     assert data["quarter"] == {"name": "2026-Q4", "first": "2026-10-01", "last": "2026-12-31"}
 
     titles = [g["title"] for g in data["goals"]]
@@ -264,7 +264,7 @@ def test_the_quarters_update_on_the_demo_board(ok: Cli, q4_demo: Board) -> None:
     for checkin in (c for c in checkins if c.note):
         assert escape(checkin.note or "") in out
     assert "| weekly active teams | 1240 | 1385 | 2000 | 19% | at risk | ▁▂▄▆▇█ |" in out
-    assert "### G2 Lift trial activation (2026 Q4) — 44%" in out
+    assert "### G2 Lift trial activation (2026-Q4) — 44%" in out
 
     done = [i for i in demo.items() if i.status is Status.DONE]
     shipped = [i["key"] for group in data["shipped"] for i in group["items"]]
@@ -291,7 +291,7 @@ def test_the_quarters_update_on_the_demo_board(ok: Cli, q4_demo: Board) -> None:
 
 
 def test_a_past_quarter_has_its_own_figures(ok: Cli, q4_demo: Board) -> None:
-    data = json.loads(ok("report", "--quarter", "Q3 2026", "--format", "json").stdout)
+    data = json.loads(ok("report", "--quarter", "2026-Q3", "--format", "json").stdout)
     assert [g["title"] for g in data["goals"]] == ["Weekly active teams"]
     north = data["goals"][0]["key_results"][0]
     assert (north["start"], north["end"], north["checkins"]) == (1240, 1240, [])

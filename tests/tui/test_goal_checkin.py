@@ -36,9 +36,9 @@ def okr_db(db_path: Path) -> Path:
     board = Board.open(db_path, USER)
     try:
         activation = board.add_goal(
-            "Lift activation", "2026 Q4", False, ["activation %:30:40", "days to first board:6:3"]
+            "Lift activation", "2026-Q4", False, ["activation %:30:40", "days to first board:6:3"]
         )
-        pipeline = board.add_goal("Grow pipeline", "2026 Q4", False, ["pipeline $k:400:600"])
+        pipeline = board.add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
         board.add("Onboarding emails", horizon="now", goal_id=activation.id, key_result_id=2)
         board.add("Community program", horizon="now")
         board.add("Q1 webinar", horizon="next", goal_id=pipeline.id)
@@ -208,7 +208,7 @@ async def test_o_opens_the_goal_with_its_trend_and_check_ins_newest_first(
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen)
         title = text_of(app.screen.query_one("#goal-title"))
-        assert title == "G1 Lift activation (2026 Q4)   goal 1 of 2"
+        assert title == "G1 Lift activation (2026-Q4)   goal 1 of 2"
         assert goal_text(app) == [
             "▓▓░░░░░░░░ 20%  of the way: the mean of its 2 key results",
             "",

@@ -39,7 +39,7 @@ def sprint_one(board: Board, clock: Clock) -> None:
     review; C (2) is not started and carried to the backlog when it closes on its last day."""
     board.add_goal(
         "Lift activation",
-        "2026 Q4",
+        "2026-Q4",
         False,
         ["activation %:30:40", "days to first board:6:3"],
     )

@@ -67,12 +67,13 @@ async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) 
         assert isinstance(app.screen, GoalDialog)
         await type_text(pilot, "Activation")
         await pilot.press("tab")
-        await type_text(pilot, "Q4")
+        await type_text(pilot, "2026-Q4")
         await pilot.press("tab")
         await type_text(pilot, "activation %:31:40")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "G1 Activation (Q4)" in str(app.screen.query_one("#goals-text", Static).render())
+        goals_text = str(app.screen.query_one("#goals-text", Static).render())
+        assert "G1 Activation (2026-Q4)" in goals_text
 
         # Three ready items, in the backlog.
         await pilot.press("1")

@@ -37,8 +37,8 @@ def fill(path: Path) -> None:
     """Two goals; three cards now, one next, one later; #2 is not ready."""
     board = Board.open(path, USER)
     try:
-        activation = board.add_goal("Lift activation", "2026 Q4", False, ["activation %:30:40"])
-        pipeline = board.add_goal("Grow pipeline", "2026 Q4", False, ["pipeline $k:400:600"])
+        activation = board.add_goal("Lift activation", "2026-Q4", False, ["activation %:30:40"])
+        pipeline = board.add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
         board.add(
             "Onboarding emails",
             criteria=["legal ok"],
@@ -98,7 +98,7 @@ async def test_lanes_show_cards_with_key_title_score_and_readiness(
         assert titles == ["NOW 2–4 weeks  (3)", "NEXT 1–2 quarters  (1)"]
         assert lane(app, Horizon.NOW).current_id == 1
         panel = goals_panel(app)
-        assert "G1 Lift activation (2026 Q4)" in panel
+        assert "G1 Lift activation (2026-Q4)" in panel
         assert "activation % 30 → 30 → 40" in panel
 
     board = open_board()
@@ -255,7 +255,7 @@ async def test_n_adds_a_goal_with_its_key_results(
         assert isinstance(app.screen, GoalDialog)
         await paste(pilot, "Brand demand")
         await pilot.press("tab")
-        await type_text(pilot, "Q1")
+        await type_text(pilot, "2027-Q1")
         await pilot.press("tab")
         await paste(pilot, "clicks:100:200; visits:5:10")
         await pilot.press("tab", "enter", "down", "enter")  # North Star: yes
@@ -264,7 +264,7 @@ async def test_n_adds_a_goal_with_its_key_results(
         await settle(pilot)
         assert app.screen.title == "Roadmap"
         panel = goals_panel(app)
-        assert "★ North Star: Brand demand (Q1)" in panel
+        assert "★ North Star: Brand demand (2027-Q1)" in panel
         assert "clicks 100 → 100 → 200 · visits 5 → 5 → 10" in panel
         assert panel.startswith("★ North Star: Brand demand")  # the North Star leads
         await pilot.press("f")
@@ -274,7 +274,7 @@ async def test_n_adds_a_goal_with_its_key_results(
 
     board = open_board()
     goal = board.goal(3)
-    assert (goal.title, goal.quarter, goal.north_star) == ("Brand demand", "Q1", True)
+    assert (goal.title, goal.quarter, goal.north_star) == ("Brand demand", "2027-Q1", True)
     assert [(kr.metric, kr.baseline, kr.current, kr.target) for kr in goal.key_results] == [
         ("clicks", 100, 100, 200),
         ("visits", 5, 5, 10),

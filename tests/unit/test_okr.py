@@ -13,6 +13,7 @@ from poboard.okr import (
     confidence_on,
     movement,
     parse_confidence,
+    quarter_name,
     sparkline,
     value_on,
 )
@@ -161,3 +162,20 @@ def test_the_current_quarter_and_a_bad_one() -> None:
     assert parse_quarter(" 2025-Q3 ", date(2026, 2, 3)) == Quarter(2025, 3)
     with pytest.raises(InvalidInputError, match="should read like 2026-Q4, or current"):
         parse_quarter("autumn", date(2026, 2, 3))
+
+
+@pytest.mark.parametrize(("text", "name"), [("2026-Q1", "2026-Q1"), (" 2026-q4 ", "2026-Q4"),
+                                            ("", None), (None, None)])  # fmt: skip
+def test_a_goals_quarter_is_written_one_way(text: str | None, name: str | None) -> None:
+    assert quarter_name(text) == name
+
+
+@pytest.mark.parametrize("text", ["2026", "Q1", "2026 Q1", "Q1 2026", "2026/Q1", "2026-Q0"])
+def test_a_goals_quarter_in_another_form_is_refused_with_the_form(text: str) -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        quarter_name(text)
+    assert str(refused.value) == (
+        f"quarter {text!r} should read like 2026-Q1: the year, a dash, Q and 1 to 4"
+    )
+    with pytest.raises(InvalidInputError, match="should read like 2026-Q4, or current"):
+        parse_quarter(text, date(2026, 2, 3))

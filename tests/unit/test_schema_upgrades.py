@@ -31,6 +31,7 @@ ADDED_SINCE = {  # fields later schemas added
     "sprints": {"goal_met", "goal_note", "started_at"},
     "key_results": {"checkins"},
     "settings": {"ready"},
+    "goals": {"archived_at"},
 }
 
 
@@ -48,7 +49,10 @@ def comparable(export: dict[str, Any]) -> dict[str, Any]:
         for item in export["items"]
     ]
     goals = [
-        {**goal, "key_results": [_without(kr, "key_results") for kr in goal["key_results"]]}
+        {
+            **_without(goal, "goals"),
+            "key_results": [_without(kr, "key_results") for kr in goal["key_results"]],
+        }
         for goal in export["goals"]
     ]
     return {

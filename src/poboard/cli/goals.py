@@ -1,8 +1,10 @@
-"""Goal commands: add, list, show (key results with their check-ins and trend), checkin."""
+"""Goal commands: add, list, show (key results with their check-ins and trend), checkin;
+and the corrections: edit, archive, kr-edit, checkin-edit, checkin-delete."""
 
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from typing import Any
 
@@ -39,12 +41,16 @@ def goal_add(
 
 
 @goal.command(name="list")
+@click.option("--archived", is_flag=True, help="The archived goals instead.")
 @click.pass_context
-def goal_list(ctx: click.Context) -> None:
-    """Goals with key-result progress and the latest confidence."""
-    goals = board_of(ctx).goals()
+def goal_list(ctx: click.Context, archived: bool) -> None:
+    """Goals with key-result progress and the latest confidence (archived ones: --archived)."""
+    board = board_of(ctx)
+    goals = board.archived_goals() if archived else board.goals()
     if not goals:
-        click.echo("no goals yet; add one with: poboard goal add")
+        click.echo(
+            "no archived goals" if archived else "no goals yet; add one with: poboard goal add"
+        )
     for g in goals:
         click.echo(goal_line(g))
         for kr in g.key_results:
@@ -67,6 +73,10 @@ def goal_show(ctx: click.Context, goal_ref: str, as_json: bool) -> None:
         click.echo(json.dumps(goal_json(found), ensure_ascii=False, indent=2))
         return
     click.echo(goal_line(found))
+    if found.archived_at:
+        click.echo(
+            f"  archived {found.archived_at[:10]}: poboard goal archive G{found.id} --restore"
+        )
     if not found.key_results:
         click.echo("  no key results yet")
     for kr in found.key_results:
@@ -126,11 +136,113 @@ def goal_checkin(
     )
 
 
-def parse_number(text: str) -> float:
+@goal.command(name="edit")
+@click.argument("goal_ref", metavar="GOAL")
+@click.option("--title", help="The goal's new title.")
+@click.option("--quarter", help='e.g. 2026-Q1 ("" clears it).')
+@click.option(
+    "--north-star/--no-north-star", default=None, help="Mark or unmark as the North Star."
+)
+@click.pass_context
+def goal_edit(
+    ctx: click.Context,
+    goal_ref: str,
+    title: str | None,
+    quarter: str | None,
+    north_star: bool | None,
+) -> None:
+    """Correct a goal (by id, e.g. G2, or title): its title, quarter or North Star."""
+    if title is None and quarter is None and north_star is None:
+        raise InvalidInputError("say what to change: --title, --quarter or --north-star")
+    click.echo(goal_line(board_of(ctx).edit_goal(goal_ref, title, quarter, north_star)))
+
+
+@goal.command(name="archive")
+@click.argument("goal_ref", metavar="GOAL")
+@click.option("--restore", is_flag=True, help="Bring an archived goal back.")
+@click.pass_context
+def goal_archive(ctx: click.Context, goal_ref: str, restore: bool) -> None:
+    """Archive a goal: it leaves the lists, reports and pickers and keeps its key results
+    and check-ins (see them with `goal list --archived`; `--restore` brings it back)."""
+    found = board_of(ctx).archive_goal(goal_ref, restore)
+    said = "archived (goal list --archived shows it)" if found.archived_at else "live again"
+    click.echo(f"G{found.id} {found.title}: {said}")
+
+
+@goal.command(name="kr-edit")
+@click.argument("goal_ref", metavar="GOAL")
+@click.argument("metric")
+@click.option("--metric", "new_metric", metavar="NEW", help="Rename the key result.")
+@click.option("--baseline", metavar="N", help="Its baseline again.")
+@click.option("--target", metavar="N", help="Its target again.")
+@click.pass_context
+def goal_kr_edit(
+    ctx: click.Context,
+    goal_ref: str,
+    metric: str,
+    new_metric: str | None,
+    baseline: str | None,
+    target: str | None,
+) -> None:
+    """Rename or re-baseline a key result: GOAL (id or title), METRIC (its name or KR3)."""
+    if new_metric is None and baseline is None and target is None:
+        raise InvalidInputError("say what to change: --metric, --baseline or --target")
+    kr = board_of(ctx).edit_key_result(
+        goal_ref,
+        metric,
+        new_metric,
+        None if baseline is None else parse_number(baseline, "baseline"),
+        None if target is None else parse_number(target, "target"),
+    )
+    click.echo(f"{kr.key} {kr.metric}: {kr.baseline:g} → {kr.current:g} (target {kr.target:g})")
+
+
+@goal.command(name="checkin-edit")
+@click.argument("goal_ref", metavar="GOAL")
+@click.argument("metric")
+@click.argument("which", metavar="DAY|ID")
+@click.option("--value", metavar="V", help="The value it should have said.")
+@click.option("--confidence", metavar="C", help='"on track", "at risk", "off track" or none.')
+@click.option("--note", metavar="T", help='Its note ("" clears it).')
+@click.pass_context
+def goal_checkin_edit(
+    ctx: click.Context,
+    goal_ref: str,
+    metric: str,
+    which: str,
+    value: str | None,
+    confidence: str | None,
+    note: str | None,
+) -> None:
+    """Correct a check-in, named by its day (YYYY-MM-DD) or id (#12, as `goal show` lists
+    them); the events log keeps what it was."""
+    if value is None and confidence is None and note is None:
+        raise InvalidInputError("say what to change: --value, --confidence or --note")
+    number = None if value is None else parse_number(value)
+    board = board_of(ctx)
+    checkin = board.edit_checkin(goal_ref, metric, which, number, confidence, note)
+    click.echo(f"corrected: {checkin_line(checkin)}")
+
+
+@goal.command(name="checkin-delete")
+@click.argument("goal_ref", metavar="GOAL")
+@click.argument("metric")
+@click.argument("which", metavar="DAY|ID")
+@click.pass_context
+def goal_checkin_delete(ctx: click.Context, goal_ref: str, metric: str, which: str) -> None:
+    """Delete a check-in made by mistake, named by its day or id; the events log keeps it."""
+    checkin = board_of(ctx).delete_checkin(goal_ref, metric, which)
+    click.echo(f"deleted: {checkin_line(checkin)}")
+
+
+def parse_number(text: str, name: str = "value") -> float:
     try:
-        return float(text.replace(",", "").strip())
+        number = float(text.replace(",", "").strip())
+        if math.isfinite(number):
+            return number
     except ValueError:
-        raise InvalidInputError(f"value {text!r} should be a number, e.g. 34.8") from None
+        pass
+    raise InvalidInputError(f"{name} {text!r} should be a number, e.g. 34.8") from None
 
 
 def goal_line(g: Goal) -> str:
@@ -140,13 +252,15 @@ def goal_line(g: Goal) -> str:
 
 
 def checkin_line(c: CheckIn) -> str:
+    """A check-in with its id first: what `checkin-edit` and `checkin-delete` take."""
     confidence = c.confidence.value if c.confidence else "—"
     note = f"  {c.note}" if c.note else ""
-    return f"{c.day}  {c.value:>10g}  {confidence:<9}  {c.by}{note}"
+    return f"{f'#{c.id}':<5}{c.day}  {c.value:>10g}  {confidence:<9}  {c.by}{note}"
 
 
 def checkin_json(c: CheckIn) -> dict[str, Any]:
     return {
+        "id": c.id,
         "key_result": c.key_result_id,
         "day": c.day.isoformat(),
         "value": c.value,
@@ -179,6 +293,7 @@ def goal_json(g: Goal) -> dict[str, Any]:
         "title": g.title,
         "quarter": g.quarter,
         "north_star": g.north_star,
+        "archived_at": g.archived_at,
         "progress": round(g.progress, 3),
         "key_results": [key_result_json(kr) for kr in g.key_results],
     }

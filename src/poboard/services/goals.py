@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInputError, NotFoundError
 from ..models import CheckIn, Confidence, Goal, KeyResult
-from ..okr import parse_confidence
+from ..okr import parse_confidence, quarter_name
 from ..store import planning
 from .core import BoardCore, validation_message
 
@@ -48,7 +48,7 @@ class GoalService(BoardCore):
         try:
             goal = Goal(
                 title=title,
-                quarter=quarter,
+                quarter=quarter_name(quarter),
                 north_star=north_star,
                 key_results=[parse_key_result(kr) for kr in key_results],
                 created_by=self.user,
@@ -81,8 +81,13 @@ class GoalService(BoardCore):
         return kr
 
     def goals(self) -> list[Goal]:
-        """Every goal (North Star first) with its key results and their check-ins."""
-        return planning.load_goals(self.db)
+        """Every live goal (North Star first) with its key results and their check-ins:
+        what lists, reports and pickers show (an archived goal is not among them)."""
+        return planning.load_goals(self.db, archived=False)
+
+    def archived_goals(self) -> list[Goal]:
+        """The goals archived, with the key results and check-ins they keep."""
+        return planning.load_goals(self.db, archived=True)
 
     def goal(self, goal_id: int) -> Goal:
         """A goal with its key results and their check-ins."""
@@ -93,18 +98,20 @@ class GoalService(BoardCore):
 
     def find_goal(self, ref: int | str) -> Goal:
         """A goal by id (`2`, `G2`) or by title (exact, else the one that matches
-        ignoring case); the refusal names the goals there are."""
+        ignoring case), archived or not; the refusal names the live goals there are."""
         goal_id = parse_goal_ref(ref)
         if goal_id is not None:
             found = planning.load_goal(self.db, goal_id)
             if found is not None:
                 return found
         text = " ".join(str(ref).split())
-        goals = planning.load_goals(self.db)
-        exact = [g for g in goals if g.title == text]
-        folded = [g for g in goals if g.title.casefold() == text.casefold()]
-        if exact or len(folded) == 1:
-            return (exact or folded)[0]
+        everyone = planning.load_goals(self.db)
+        goals = [g for g in everyone if g.archived_at is None]
+        for pool in (goals, everyone):  # a live goal first, then an archived one
+            exact = [g for g in pool if g.title == text]
+            folded = [g for g in pool if g.title.casefold() == text.casefold()]
+            if exact or len(folded) == 1:
+                return (exact or folded)[0]
         known = "; ".join(f"G{g.id} {g.title}" for g in goals)
         there = f"goals: {known}" if goals else "add one with: poboard goal add"
         raise NotFoundError(f"no goal {text!r} (name it by id, e.g. G2, or exact title); {there}")

@@ -37,7 +37,11 @@ class InsightService(BoardCore):
             events = event_store.by_actions(self.db, FLOW_ACTIONS)
             items = item_rows.flow_rows(self.db, {e.item_id for e in events if e.item_id})
             found = compute(
-                events, planning.load_sprints(self.db), items, planning.load_goals(self.db), day
+                events,
+                planning.load_sprints(self.db),
+                items,
+                planning.load_goals(self.db, archived=False),
+                day,
             )
         self._insights = (key, found)
         return found
@@ -59,7 +63,7 @@ class InsightService(BoardCore):
                 items=item_rows.flow_rows(self.db, {e.item_id for e in events if e.item_id}),
                 sprint_items=item_store.load_items(self.db, "sprint_id = ?", [sprint.id]),
                 events=events,
-                goals=planning.load_goals(self.db),
+                goals=planning.load_goals(self.db, archived=False),
                 retros=retros.load_retros(self.db),
                 today=today or self.today(),
             )
@@ -75,7 +79,7 @@ class InsightService(BoardCore):
             return build_quarter(
                 board=self.settings().name,
                 quarter=chosen,
-                goals=planning.load_goals(self.db),
+                goals=planning.load_goals(self.db, archived=False),
                 sprints=planning.load_sprints(self.db),
                 done=item_rows.select_rows(self.db, status="done"),
                 open_items=item_rows.select_rows(self.db, open_only=True),

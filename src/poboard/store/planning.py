@@ -25,10 +25,13 @@ SPRINT_COLUMNS = (
 CHECKIN_COLUMNS = ("key_result_id", "day", "value", "confidence", "note", "by", "at")
 
 
-def load_goals(db: BoardDatabase, goal_id: int | None = None) -> list[Goal]:
+def load_goals(
+    db: BoardDatabase, goal_id: int | None = None, *, archived: bool | None = None
+) -> list[Goal]:
     """Goals (North Star first), each with its key results and their check-ins, oldest
-    first; only the one goal when `goal_id` is given."""
-    params = [] if goal_id is None else [goal_id]
+    first; only the one goal when `goal_id` is given; only the live ones (`archived`
+    False) or the archived ones (True); None reads them all, as an export does."""
+    params: list[object] = [] if goal_id is None else [goal_id]
     only = "" if goal_id is None else "WHERE kr.goal_id = ?"
     checkins: dict[int, list[dict[str, Any]]] = {}
     sql = (
@@ -44,6 +47,8 @@ def load_goals(db: BoardDatabase, goal_id: int | None = None) -> list[Goal]:
     goals = []
     where = "" if goal_id is None else "WHERE id = ?"
     for row in db.query(f"SELECT * FROM goals {where} ORDER BY north_star DESC, id", params):
+        if archived is not None and (row["archived_at"] is not None) != archived:
+            continue
         row["north_star"] = bool(row["north_star"])
         row["key_results"] = results.get(row["id"], [])
         goals.append(Goal.model_validate(row))
@@ -79,9 +84,17 @@ def insert_goal(db: BoardDatabase, goal: Goal) -> int:
     if goal.north_star:
         db.execute("UPDATE goals SET north_star = 0")
     cursor = db.execute(
-        "INSERT INTO goals (id, title, quarter, north_star, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [goal.id, goal.title, goal.quarter, int(goal.north_star), goal.created_by, goal.created_at],
+        "INSERT INTO goals (id, title, quarter, north_star, created_by, created_at, archived_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            goal.id,
+            goal.title,
+            goal.quarter,
+            int(goal.north_star),
+            goal.created_by,
+            goal.created_at,
+            goal.archived_at,
+        ],
     )
     goal_id = int(cursor.lastrowid or 0)
     for kr in goal.key_results:
@@ -110,6 +123,28 @@ def insert_checkin(db: BoardDatabase, checkin: CheckIn) -> int:
         [row[c] for c in columns],
     )
     return int(cursor.lastrowid or 0)
+
+
+def update_goal(db: BoardDatabase, goal: Goal) -> None:
+    """A goal's own fields (not its key results); one North Star at most."""
+    if goal.north_star:
+        db.execute("UPDATE goals SET north_star = 0 WHERE id != ?", [goal.id])
+    db.execute(
+        "UPDATE goals SET title = ?, quarter = ?, north_star = ?, archived_at = ? WHERE id = ?",
+        [goal.title, goal.quarter, int(goal.north_star), goal.archived_at, goal.id],
+    )
+
+
+def update_checkin(db: BoardDatabase, checkin: CheckIn) -> None:
+    row = checkin.model_dump(mode="json")
+    db.execute(
+        "UPDATE checkins SET value = ?, confidence = ?, note = ? WHERE id = ?",
+        [row["value"], row["confidence"], row["note"], checkin.id],
+    )
+
+
+def delete_checkin(db: BoardDatabase, checkin_id: int) -> None:
+    db.execute("DELETE FROM checkins WHERE id = ?", [checkin_id])
 
 
 def update_key_result(db: BoardDatabase, kr: KeyResult) -> None:

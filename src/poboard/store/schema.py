@@ -237,6 +237,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 9: a Definition of Ready per kind: bugs and chores need less than before, experiments
     # their design too. What their rows keep of it is derived again on the next open.
     ("UPDATE items SET missing = NULL WHERE kind IN ('bug', 'chore', 'experiment')",),
+    # 10: a goal can be archived: it leaves the lists, reports and pickers, and keeps its
+    # key results and check-ins.
+    ("ALTER TABLE goals ADD COLUMN archived_at TEXT",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

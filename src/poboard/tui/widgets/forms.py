@@ -239,7 +239,7 @@ class GoalDialog(FormDialog):
 
     def fields(self) -> ComposeResult:
         yield from row("Objective", Input(id="title", compact=True))
-        yield from row("Quarter", Input(id="quarter", compact=True, placeholder="2026 Q4"))
+        yield from row("Quarter", Input(id="quarter", compact=True, placeholder="2026-Q4"))
         yield from row(
             "Key results", Input(id="krs", compact=True, placeholder="metric:baseline:target; …")
         )
