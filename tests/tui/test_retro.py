@@ -294,7 +294,7 @@ async def test_t_adds_an_action_with_owner_and_due_date(
         await pilot.press("tab", "home", "ctrl+k")
         await type_text(pilot, "dana")
         await pilot.press("tab")
-        await paste(pilot, "2026-12-01")
+        await paste(pilot, "2099-12-01")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.title == "Retro"
@@ -306,7 +306,7 @@ async def test_t_adds_an_action_with_owner_and_due_date(
     assert (action.text, action.owner, action.due, action.state) == (
         "Brief template",
         "dana",
-        date(2026, 12, 1),
+        date(2099, 12, 1),
         ActionState.OPEN,
     )
 
@@ -337,7 +337,7 @@ def two_retros_db(db_path: Path) -> Path:
     board = Board.open(db_path, USER)
     closed_sprint(board, "Sprint 12", date(2026, 10, 21), date(2026, 11, 3))
     old = board.open_retro()
-    board.add_action(old.id or 0, "Brief template", "dana", date(2026, 11, 20))
+    board.add_action(old.id or 0, "Brief template", "dana", date(2099, 11, 20))
     board.add_action(old.id or 0, "Runbook", "sam")
     board.add_action(old.id or 0, "Quote approvals", None)
     finished = board.add_action(old.id or 0, "WIP limit", "ana")

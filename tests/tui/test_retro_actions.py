@@ -45,7 +45,7 @@ def actions_db(db_path: Path) -> Path:
     closed_sprint(board, "Sprint 13", date(2026, 11, 4), date(2026, 11, 17))
     retro = board.open_retro()
     board.add_card(retro.id or 0, "Went well", "Legal in 24h")
-    board.add_action(retro.id or 0, BRIEF, "dana", date(2026, 12, 1))
+    board.add_action(retro.id or 0, BRIEF, "dana", date(2099, 12, 1))
     board.add_action(retro.id or 0, "Quote approvals at kickoff")
     board.close()
     return db_path

@@ -165,7 +165,7 @@ def test_a_retro_belongs_to_the_last_closed_sprint_by_default(board: Board) -> N
 
 def test_an_action_becomes_a_backlog_item_linked_both_ways(board: Board, retro_id: int) -> None:
     action = board.add_action(
-        retro_id, "Add a brief template for design requests", "mei", date(2024, 5, 10)
+        retro_id, "Add a brief template for design requests", "mei", date(2099, 5, 10)
     )
     item = board.action_to_item(action.id or 0)
 
@@ -174,7 +174,7 @@ def test_an_action_becomes_a_backlog_item_linked_both_ways(board: Board, retro_i
     assert item.description.startswith(
         "From the Sprint 13 retro: Add a brief template for design requests"
     )
-    assert "retro action 1" in item.description and "due 2024-05-10" in item.description
+    assert "retro action 1" in item.description and "due 2099-05-10" in item.description
     assert board.action(action.id or 0).item_id == item.id
     assert board.retro(retro_id).actions[0].item_id == item.id
     history = board.history(item.id or 0)
@@ -194,14 +194,14 @@ def test_only_an_open_action_becomes_an_item(board: Board, retro_id: int) -> Non
 
 
 def test_an_action_drafts_its_item_without_saving_it(board: Board, retro_id: int) -> None:
-    action = board.add_action(retro_id, "Write the webinar runbook", "ben", date(2024, 5, 10))
+    action = board.add_action(retro_id, "Write the webinar runbook", "ben", date(2099, 5, 10))
     draft = board.action_item_draft(action.id or 0)
 
     assert (draft.id, draft.title, draft.owner) == (None, "Write the webinar runbook", "ben")
     assert (draft.kind, draft.horizon) == (Kind.CHORE, Horizon.NOW)
     assert draft.description == (
         "From the Sprint 13 retro: Write the webinar runbook\n\n"
-        "retro action 1 · owner ben · due 2024-05-10"
+        "retro action 1 · owner ben · due 2099-05-10"
     )
     assert board.items() == []
     assert board.action(action.id or 0).item_id is None

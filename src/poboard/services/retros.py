@@ -233,6 +233,14 @@ class RetroService(ItemService):
     def add_action(
         self, retro_id: int, text: str, owner: str | None = None, due: date | None = None
     ) -> RetroAction:
+        """A new open action; its due date, if any, is today or later (a day already past
+        would be overdue the moment it is written)."""
+        today = self.today()
+        if due is not None and due < today:
+            raise InvalidInputError(
+                f"due {due.isoformat()} is in the past: choose today ({today.isoformat()}) "
+                "or a later day"
+            )
         with self.writing():
             self.retro(retro_id)
             try:

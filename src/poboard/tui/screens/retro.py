@@ -178,6 +178,7 @@ class RetroScreen(BoardScreen):
                 [line for c in cards for line in card_lines(c, self.board.user, width)], keep
             )
         review = self.data.review
+        today = self.poboard.today or self.board.today()
         self.query_one("#review-box").display = bool(review)
         if review:
             show(
@@ -187,7 +188,10 @@ class RetroScreen(BoardScreen):
                 ),
             )
             self.query_one("#review", CardList).show(
-                [action_line(a, self.data.retro_sprints.get(a.retro_id, "")) for a in review],
+                [
+                    action_line(a, today, self.data.retro_sprints.get(a.retro_id, ""))
+                    for a in review
+                ],
                 keep,
             )
         show(
@@ -196,7 +200,9 @@ class RetroScreen(BoardScreen):
                 f"ACTIONS ({len(retro.actions)})", "t add · b to backlog · d done · x drop"
             ),
         )
-        self.query_one("#actions", CardList).show([action_line(a) for a in retro.actions], keep)
+        self.query_one("#actions", CardList).show(
+            [action_line(a, today) for a in retro.actions], keep
+        )
 
     # ----- focus ------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
+from datetime import date
 
 from textual.content import Content
 
@@ -46,16 +47,23 @@ def card_lines(card: RetroCard, user: str, width: int) -> list[Line]:
     return lines
 
 
-def action_line(action: RetroAction, from_sprint: str = "") -> Line:
+def action_line(action: RetroAction, today: date, from_sprint: str = "") -> Line:
+    """One action: its owner, due day, state and item; an open action past its due day
+    says "overdue" and is drawn as a warning."""
     parts = [action.owner or "no owner"]
+    overdue = is_overdue(action, today)
     if action.due:
-        parts.append(f"{action.due:%b %d}")
+        parts.append(f"{action.due:%b %d}" + (" overdue" if overdue else ""))
     parts.append(action.state.value)
     if action.item_id:
         parts.append(f"→ #{action.item_id}")
     prefix = f"[{from_sprint}] " if from_sprint else ""
-    tone = "muted" if action.state is not ActionState.OPEN else ""
+    tone = "muted" if action.state is not ActionState.OPEN else "warning" if overdue else ""
     return Line(prefix + action.text, action.id, " · ".join(parts), tone)
+
+
+def is_overdue(action: RetroAction, today: date) -> bool:
+    return action.state is ActionState.OPEN and action.due is not None and action.due < today
 
 
 def panel_title(title: str, keys: str) -> Content:
