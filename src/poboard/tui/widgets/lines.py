@@ -42,6 +42,15 @@ class Lines(Widget):
                 found += line.wrap(max(1, width)) or [Content()]
         return found
 
+    def row_of(self, index: int) -> int:
+        """The row line `index` starts on, once wrapped to the widget's width."""
+        width = self.content_size.width or self.size.width or 80
+        shown, self.lines = self.lines, self.lines[:index]
+        try:
+            return len(self.wrapped(width))
+        finally:
+            self.lines = shown
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.wrapped(width))
 

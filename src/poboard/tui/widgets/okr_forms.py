@@ -1,5 +1,7 @@
 """Key-result dialogs: a check-in (the value measured today, how sure the team is, and
-why) and a new key result for a goal. Both write through the board's goal service."""
+why), a new key result for a goal, and the corrections: a goal's title, quarter and North
+Star, a key result renamed or re-baselined, a check-in corrected. All write through the
+board's goal service."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...board import Board
+from ...errors import InvalidInputError
 from ...models import CheckIn, Confidence, Goal, KeyResult
+from ...okr import quarter_name
 from ..text import CONFIDENCE_STYLE, literal
 from ..writes import Write
 from .choice import Choice
@@ -175,3 +179,115 @@ class KeyResultDialog(FormDialog):
         baseline = parse_number(self.value("baseline"), "baseline")
         target = parse_number(self.value("target"), "target")
         return lambda board: board.add_key_result(goal, f"{metric}:{baseline!r}:{target!r}")
+
+
+def confidence_choice(chosen: Confidence | None) -> Choice[str]:
+    return Choice(
+        [(Content.styled(c.value, CONFIDENCE_STYLE[c]), c.value) for c in Confidence],
+        prompt="not stated",
+        value=chosen.value if chosen is not None else Choice.NULL,
+        id="confidence",
+    )
+
+
+class GoalEditDialog(FormDialog):
+    """A goal corrected: its title, its quarter (2026-Q4, or blank) and whether it is the
+    North Star (marking it unmarks the other)."""
+
+    title_text = "Edit the goal"
+
+    def __init__(self, board: Board, goal: Goal) -> None:
+        super().__init__(board)
+        self.goal = goal
+
+    def fields(self) -> ComposeResult:
+        goal = self.goal
+        yield from row("Objective", Input(goal.title, id="title", compact=True), True)
+        yield from row(
+            "Quarter",
+            Input(goal.quarter or "", id="quarter", compact=True, placeholder="2026-Q4, or blank"),
+            True,
+        )
+        yield from row(
+            "North Star",
+            Choice(
+                [("no", "no"), ("yes: this is the North Star", "yes")],
+                value="yes" if goal.north_star else "no",
+                id="north-star",
+            ),
+        )
+
+    def save(self) -> Write[Goal]:
+        title = self.value("title")
+        if not title:
+            raise _Refused("a goal needs a title", "title")
+        try:
+            quarter = quarter_name(self.value("quarter")) or ""
+        except InvalidInputError as error:
+            raise _Refused(str(error), "quarter") from None
+        north_star = self.query_one("#north-star", Choice).value == "yes"
+        goal_id = self.goal.id or 0
+        return lambda board: board.edit_goal(goal_id, title, quarter, north_star)
+
+
+class KeyResultEditDialog(FormDialog):
+    """A key result renamed, or its baseline or target set again; its check-ins stay."""
+
+    title_text = "Edit the key result"
+
+    def __init__(self, board: Board, goal: Goal, kr: KeyResult) -> None:
+        super().__init__(board)
+        self.goal = goal
+        self.kr = kr
+
+    def fields(self) -> ComposeResult:
+        kr = self.kr
+        yield Static(literal(f"{kr.key} of G{self.goal.id} {self.goal.title}"), classes="kr-now")
+        yield from row("Metric", Input(kr.metric, id="metric", compact=True), True)
+        yield from row("Baseline", Input(f"{kr.baseline:g}", id="baseline", compact=True), True)
+        yield from row("Target", Input(f"{kr.target:g}", id="target", compact=True), True)
+
+    def save(self) -> Write[KeyResult]:
+        metric = " ".join(self.value("metric").split())
+        if not metric:
+            raise _Refused("name what is measured, e.g. trial to activation %", "metric")
+        baseline = parse_number(self.value("baseline"), "baseline")
+        target = parse_number(self.value("target"), "target")
+        goal_id, key = self.goal.id or 0, self.kr.key
+        return lambda board: board.edit_key_result(goal_id, key, metric, baseline, target)
+
+
+class CheckInEditDialog(FormDialog):
+    """A check-in corrected: its value, confidence or note (its day stays). The events
+    log keeps what it was; the key result's current value follows its latest check-in."""
+
+    title_text = "Correct the check-in"
+
+    def __init__(self, board: Board, goal: Goal, kr: KeyResult, checkin: CheckIn) -> None:
+        super().__init__(board)
+        self.goal = goal
+        self.kr = kr
+        self.checkin = checkin
+
+    def fields(self) -> ComposeResult:
+        c = self.checkin
+        yield Static(
+            Content.assemble(
+                (f"{self.kr.key} ", "bold"),
+                literal(self.kr.metric),
+                (f" · check-in #{c.id} of {c.day} by ", "dim"),
+                literal(c.by),
+            ),
+            classes="kr-now",
+        )
+        yield from row("Value", Input(f"{c.value:g}", id="value", compact=True), True)
+        yield from row("Confidence", confidence_choice(c.confidence))
+        yield from row("Note", Input(c.note or "", id="note", compact=True))
+
+    def save(self) -> Write[CheckIn]:
+        value = parse_number(self.value("value"), "value")
+        confidence = self.query_one("#confidence", Choice).value
+        sure = "none" if confidence is Choice.NULL else str(confidence)
+        note = self.value("note")
+        goal_id, key, which = self.goal.id or 0, self.kr.key, f"#{self.checkin.id}"
+        return lambda board: board.edit_checkin(goal_id, key, which, value, sure, note)
