@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Label, OptionList
+import pytest
+from textual.widgets import Input, Label, OptionList
 
 from poboard.board import Board
 from poboard.models import Horizon
 from poboard.tui.widgets.dialogs import ChoicePopup
 from poboard.tui.widgets.item_detail import ItemDetail
 
-from .conftest import make_app, rows, running, settle, stored, table, text_of
+from .conftest import make_app, paste, rows, running, settle, stored, table, text_of
 
 LONG = "Webinar follow-up sequence: attendees vs no-shows, with a survey"
 
@@ -104,3 +105,38 @@ async def test_the_horizon_picker_names_the_current_horizon_apart_from_now(seede
         await pilot.press("u")
         await settle(pilot)
     assert stored(seeded, 4).horizon is Horizon.UNPLANNED
+
+
+WIDE_TITLES = [
+    "春のウェビナー計画とフォローアップメール送信の準備をする 終",
+    "Launch 🚀 plan for the 🇯🇵 team ❤️ with 👩‍💻 and ☀️ checks, 🎉 webinars, 📣 posts 🏁",
+]
+
+
+def input_line(field: Input) -> str:
+    """What a single-line input shows, as drawn (its text line)."""
+    lines = [field.render_line(y).text for y in range(field.size.height)]
+    return next(line for line in lines if line.strip())
+
+
+@pytest.mark.parametrize("title", WIDE_TITLES)
+async def test_the_end_of_wide_text_stays_visible_while_typing(seeded: Path, title: str):
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        field = app.screen.query_one("#title", Input)
+        assert app.screen.focused is field
+        for n, char in enumerate(title):
+            await pilot.press(char) if char.isascii() and char != " " else await paste(pilot, char)
+            if n % 5 == 4 or n == len(title) - 1:
+                await pilot.pause()
+                shown = input_line(field)
+                typed = title[: n + 1].rstrip()
+                assert typed[-1] in shown, (typed, shown)
+        assert field.value == title
+        assert input_line(field).rstrip().endswith(title[-1])
+        assert title[0] not in input_line(field)  # longer than the field: scrolled to its end
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert stored(seeded, 5).title == title
