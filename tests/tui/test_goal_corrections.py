@@ -22,6 +22,7 @@ from poboard.tui.widgets.lines import Lines
 from poboard.tui.widgets.okr_forms import CheckInEditDialog, GoalEditDialog, KeyResultEditDialog
 
 from .conftest import USER, make_app, running, settle, text_of, type_text
+from .test_roadmap import goals_panel
 
 
 @pytest.fixture
@@ -197,3 +198,26 @@ async def test_r_renames_and_rebaselines_the_highlighted_key_result(
         7,
         3,
     )
+
+
+async def test_shift_a_archives_the_goal_once_confirmed_and_the_roadmap_drops_it(
+    goal_db: Path, open_board: Callable[..., Board]
+) -> None:
+    open_board().add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
+    app = make_app(goal_db)
+    async with running(app) as pilot:
+        await open_goal(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen.title == "Roadmap"
+        panel = goals_panel(app)
+        assert "Grow pipeline" in panel
+        assert "Lift activation" not in panel
+
+    board = open_board()
+    assert [g.title for g in board.goals()] == ["Grow pipeline"]
+    archived = board.archived_goals()
+    assert [(g.title, len(g.key_results[0].checkins)) for g in archived] == [("Lift activation", 2)]

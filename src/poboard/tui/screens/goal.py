@@ -36,9 +36,9 @@ from ..writes import board_writes
 
 BAR_CELLS = 10
 BY_CELLS = 12  # a long user name is cut, so notes keep their room
-KEYS = (
-    "k check in · a add key result · ↑↓ highlight · ←/→ other goal · esc close\n"
-    "e edit goal · r edit key result · c correct check-in · x delete check-in"
+KEYS = (  # two lines, each within an 80-column terminal
+    "k check in · a add key result · e edit goal · A archive it · ←/→ goals\n"
+    "↑↓ highlight · r edit key result · c correct check-in · x delete it · esc"
 )
 Target = tuple[int, int | None]  # a key result's id, and one of its check-ins' (or None)
 
@@ -174,6 +174,7 @@ class GoalScreen(ModalScreen[None]):
         Binding("r", "edit_key_result", "Edit key result"),
         Binding("c", "correct_check_in", "Correct check-in"),
         Binding("x,delete", "delete_check_in", "Delete check-in"),
+        Binding("A", "archive_goal", "Archive goal"),
         Binding("up", "highlight(-1)", "Highlight above", key_display="↑", priority=True),
         Binding("down", "highlight(1)", "Highlight below", key_display="↓", priority=True),
         Binding("left", "step(-1)", "Previous goal", key_display="←", priority=True),
@@ -342,6 +343,37 @@ class GoalScreen(ModalScreen[None]):
 
         question = f"Delete the check-in {said}? The events log keeps what it was."
         self.app.push_screen(ConfirmScreen(question, "Delete"), answered)
+
+    def action_archive_goal(self) -> None:
+        """Archive the goal, once confirmed: it leaves the Roadmap, the lists and the
+        reports, and keeps its history (`poboard goal list --archived`)."""
+        goal = self.goal
+        if goal is None:
+            return
+        goal_id = goal.id or 0
+
+        def archived(_: object) -> None:
+            self.app.notify(
+                f"G{goal_id} archived; poboard goal archive G{goal_id} --restore brings it back",
+                timeout=6,
+            )
+            self.dismiss(None)
+
+        def answered(go: bool | None) -> None:
+            if go:
+                board_writes(self).run(
+                    lambda board: board.archive_goal(goal_id),
+                    archived,
+                    lambda error: self.app.notify(
+                        str(error), title="Not archived", severity="error"
+                    ),
+                )
+
+        question = (
+            f"Archive G{goal_id} “{goal.title}”? It leaves the Roadmap, the lists and the "
+            "reports; its key results and check-ins are kept."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Archive"), answered)
 
     def _edited(self, result: object) -> None:
         self.catch_up()
