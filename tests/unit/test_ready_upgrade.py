@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from poboard.board import Board
-from poboard.store.schema import SCHEMA_VERSION
+
+READY_PER_KIND = 9  # the schema that made the Definition of Ready per kind
 
 
 def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
@@ -33,7 +34,8 @@ def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
             "UPDATE items SET missing = 'audience,promise,proof,metric' WHERE kind = 'bug'"
         )
         conn.execute("UPDATE items SET missing = '' WHERE kind = 'experiment'")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        conn.execute("ALTER TABLE goals DROP COLUMN archived_at")  # schema 10's
+        conn.execute(f"PRAGMA user_version = {READY_PER_KIND - 1}")
     conn.close()
 
     upgraded = Board.open(path, "ana")
