@@ -17,7 +17,9 @@ from textual.widgets import Input
 from poboard.board import Board
 from poboard.models import Confidence
 from poboard.tui.screens.goal import GoalScreen
+from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.dialogs import ConfirmScreen, UnsavedScreen
+from poboard.tui.widgets.item_editor import ItemEditor
 from poboard.tui.widgets.lines import Lines
 from poboard.tui.widgets.okr_forms import CheckInEditDialog, GoalEditDialog, KeyResultEditDialog
 
@@ -221,3 +223,30 @@ async def test_shift_a_archives_the_goal_once_confirmed_and_the_roadmap_drops_it
     assert [g.title for g in board.goals()] == ["Grow pipeline"]
     archived = board.archived_goals()
     assert [(g.title, len(g.key_results[0].checkins)) for g in archived] == [("Lift activation", 2)]
+
+
+async def test_an_item_of_an_archived_goal_still_opens_and_keeps_its_goal(
+    goal_db: Path, open_board: Callable[..., Board]
+) -> None:
+    board = open_board()
+    item = board.add("Onboarding emails", goal_id=1, key_result_id=1)
+    board.archive_goal("G1")
+    app = make_app(goal_db)
+    async with running(app) as pilot:
+        await pilot.press("1", "e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, ItemEditor)
+        goal = editor.query_one("#goal_id", Choice)
+        assert goal.value == 1
+        assert "G1 Lift activation (archived)" in text_of_choice(goal)
+        await type_text(pilot, " v2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    saved = open_board().item(item.id or 0)
+    assert (saved.title, saved.goal_id, saved.key_result_id) == ("Onboarding emails v2", 1, 1)
+
+
+def text_of_choice(choice: Choice[int]) -> str:
+    return str(choice.render())

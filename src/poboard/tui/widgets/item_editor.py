@@ -53,6 +53,7 @@ from .item_form import (
     values_of,
 )
 from .item_live import catch_up, mark_theirs, take_newer
+from .okr_forms import goal_label, goals_for
 
 AddItem = Callable[..., Item]  # (board, title, criteria, **fields) -> the item added
 
@@ -158,9 +159,9 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
         """Show `base` afresh: its values, no errors, no notice, nothing typed left from
         the item before, the first tab shown and its first field focused at once (keys
         typed meanwhile are held by the app until `Opened`)."""
-        known = self.board.goals()
+        known = goals_for(self.board, self.base.goal_id)  # its own, even archived
         goals = self.query_one("#goal_id", Choice)
-        goals.set_options([(literal(f"G{g.id} {g.title}"), g.id or 0) for g in known])
+        goals.set_options([(goal_label(g), g.id or 0) for g in known])
         self.goal_of_kr = {kr.id or 0: g.id or 0 for g in known for kr in g.key_results}
         self.query_one("#key_result_id", Choice).set_options(
             [(literal(f"G{g.id} · {kr.metric}"), kr.id or 0) for g in known for kr in g.key_results]

@@ -52,6 +52,20 @@ def checked_in(goal: Goal, checkin: CheckIn) -> str:
     )
 
 
+def goals_for(board: Board, kept: int | None) -> list[Goal]:
+    """The goals a picker offers: the live ones, and `kept` (an item's own goal) even
+    when it was archived, so the item still shows it."""
+    known = board.goals()
+    if kept and all(g.id != kept for g in known):
+        known.append(board.goal(kept))
+    return known
+
+
+def goal_label(goal: Goal) -> Content:
+    archived = " (archived)" if goal.archived_at else ""
+    return literal(f"G{goal.id} {goal.title}{archived}")
+
+
 def choice(options: list[tuple[Content, int]], chosen: int | None, id: str) -> Choice[int]:
     """A select of goals or key results, on `chosen` when there is one."""
     return Choice[int](
