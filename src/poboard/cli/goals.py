@@ -3,6 +3,7 @@ and the corrections: edit, archive, kr-edit, checkin-edit, checkin-delete."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from datetime import date
@@ -236,12 +237,10 @@ def goal_checkin_delete(ctx: click.Context, goal_ref: str, metric: str, which: s
 
 
 def parse_number(text: str, name: str = "value") -> float:
-    try:
+    with contextlib.suppress(ValueError):  # not a number: said below, in one line
         number = float(text.replace(",", "").strip())
         if math.isfinite(number):
             return number
-    except ValueError:
-        pass
     raise InvalidInputError(f"{name} {text!r} should be a number, e.g. 34.8") from None
 
 

@@ -4,6 +4,7 @@ number with a floor."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -22,11 +23,9 @@ class Day(click.ParamType[date, Any]):
         if isinstance(value, date):
             return value
         text = str(value).strip()
-        try:
+        with contextlib.suppress(ValueError):  # not a day: said below, in one line
             if len(text) == len("2026-12-01"):
                 return date.fromisoformat(text)
-        except ValueError:
-            pass
         raise InvalidInputError(wording.not_a_date(_name(param), text))
 
 
