@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from ..errors import PoboardError
 from ..sharing import exposure
 from .common import Session, warn
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def limit(name: str, kind: Any, default: float, help: str) -> Callable[[F], F]:
+    """One of the server's limits: an option showing its default."""
+    return click.option(name, type=kind, default=default, show_default=True, help=help)
 
 
 @click.command(name="serve")
@@ -21,54 +30,47 @@ from .common import Session, warn
     help="The server's private key (default: ssh_host_ed25519_key in your data "
     "directory, made on first run).",
 )
-@click.option(
+@limit(
     "--max-sessions",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    help="Sessions at once; one more is turned away with a line saying so.",
+    click.IntRange(min=1),
+    20,
+    "Sessions at once; one more is turned away with a line saying so.",
 )
-@click.option(
+@limit(
     "--idle-timeout",
-    type=click.FloatRange(min=0),
-    default=1800,
-    show_default=True,
-    help="Seconds without input before a session is closed (0: never).",
+    click.FloatRange(min=0),
+    1800,
+    "Seconds without input before a session is closed (0: never).",
 )
-@click.option(
+@limit(
     "--max-sessions-per-member",
-    type=click.IntRange(min=1),
-    default=4,
-    show_default=True,
-    help="Sessions one member may have at once; one more is turned away with a line saying so.",
+    click.IntRange(min=1),
+    4,
+    "Sessions one member may have at once; one more is turned away with a line saying so.",
 )
-@click.option(
+@limit(
     "--max-startups",
-    type=click.IntRange(min=1),
-    default=64,
-    show_default=True,
-    help="Connections not logged in yet, in all; more are closed at once (sshd's MaxStartups).",
+    click.IntRange(min=1),
+    64,
+    "Connections not logged in yet, in all; more are closed at once (sshd's MaxStartups).",
 )
-@click.option(
+@limit(
     "--max-startups-per-address",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Connections not logged in yet from one address (as sshd's PerSourceMaxStartups).",
+    click.IntRange(min=1),
+    10,
+    "Connections not logged in yet from one address (as sshd's PerSourceMaxStartups).",
 )
-@click.option(
+@limit(
     "--login-grace",
-    type=click.FloatRange(min=0, min_open=True),
-    default=10,
-    show_default=True,
-    help="Seconds a connection has to log in before it is closed (as sshd's LoginGraceTime).",
+    click.FloatRange(min=0, min_open=True),
+    10,
+    "Seconds a connection has to log in before it is closed (as sshd's LoginGraceTime).",
 )
-@click.option(
+@limit(
     "--session-memory",
-    type=click.IntRange(min=64),
-    default=1024,
-    show_default=True,
-    help="MB of memory each session's poboard process may allocate; past it, it ends.",
+    click.IntRange(min=64),
+    1024,
+    "MB of memory each session's poboard process may allocate; past it, it ends.",
 )
 @click.option(
     "--log",
@@ -80,18 +82,13 @@ from .common import Session, warn
 @click.pass_context
 def serve_command(
     ctx: click.Context,
+    /,
     over_ssh: bool,
     host: str,
     port: int,
     host_key: Path | None,
-    max_sessions: int,
-    idle_timeout: float,
-    max_sessions_per_member: int,
-    max_startups: int,
-    max_startups_per_address: int,
-    login_grace: float,
-    session_memory: int,
     log_file: Path | None,
+    **limits: Any,
 ) -> None:
     """Serve this board to its members over SSH, in the foreground (SIGTERM or Ctrl-C stops).
 
@@ -124,19 +121,7 @@ def serve_command(
         )
     from . import MODULE_OF
 
-    options = ServeOptions(
-        db,
-        host,
-        port,
-        host_key,
-        max_sessions,
-        idle_timeout,
-        max_startups=max_startups,
-        max_startups_per_address=max_startups_per_address,
-        login_grace=login_grace,
-        max_sessions_per_member=max_sessions_per_member,
-        session_memory=session_memory,
-    )
+    options = ServeOptions(db, host, port, host_key, **limits)
     from ..serve.audit import file_log, stamped
 
     log = stamped if log_file is None else file_log(log_file.expanduser())

@@ -28,17 +28,19 @@ Log = Callable[[str], None]
 
 @dataclass(frozen=True)
 class ServeOptions:
+    """How the server runs: `poboard serve`'s options, whose defaults its --help shows."""
+
     db: Path
-    host: str = "127.0.0.1"
-    port: int = 2222
-    host_key: Path | None = None
-    max_sessions: int = 20
-    idle_timeout: float = 1800.0
-    max_startups: int = 64  # connections not logged in yet, in all
-    max_startups_per_address: int = 10
-    login_grace: float = 10.0  # seconds to log in
-    max_sessions_per_member: int = 4
-    session_memory: int = 1024  # MB of data a session's process may allocate
+    host: str
+    port: int
+    host_key: Path | None
+    max_sessions: int
+    idle_timeout: float  # seconds without input (0: never)
+    max_sessions_per_member: int
+    max_startups: int  # connections not logged in yet, in all
+    max_startups_per_address: int
+    login_grace: float  # seconds to log in
+    session_memory: int  # MB of data a session's process may allocate
 
 
 class Server:
