@@ -1,6 +1,6 @@
 """The server's open sessions, kept in the board file (so `poboard sessions` lists and
-ends them from any process), and the watch that ends a session within a second once
-a product owner asks, or its member or key is removed.
+ends them from any process), and the watch that tells the server, within a second, that
+the board changed (a product owner ended a session, a member or key was removed).
 
 The board file is written from one thread of its own with its own connection: a busy
 board never stalls the event loop every member's session runs on. The watch only
@@ -63,9 +63,16 @@ class Registry:
 
     def opened(self, session: Endable, address: str, what: str, command: str | None) -> None:
         record = OpenSession(
-            0, os.getpid(), session.member, session.fingerprint, address, what, command,
-            self.board.now(), None,
-        )  # fmt: skip
+            id=0,
+            server=os.getpid(),
+            member=session.member,
+            fingerprint=session.fingerprint,
+            address=address,
+            what=what,
+            command=command,
+            started_at=self.board.now(),
+            ended_by=None,
+        )
         session.registered = self._write("a session", lambda board: board.session_opened(record))
 
     def closed(self, session: Endable) -> None:
@@ -84,7 +91,7 @@ class Registry:
 
     async def watch(self, changed: Callable[[], None]) -> None:
         """Until cancelled: `changed()` whenever anyone wrote the board."""
-        while True:
+        while True:  # SQLite tells no other process of a commit: it is asked, as the TUI does
             await asyncio.sleep(WATCH_SECONDS)
             try:
                 version = self.board.data_version()
@@ -94,13 +101,10 @@ class Registry:
             except PoboardError as error:
                 self.log(f"cannot read the board's sessions: {error}")
 
-    def check(self, sessions: list[Endable]) -> None:
-        """End what a product owner ended, and what a removed member or key opened."""
+    def end_asked(self, sessions: list[Endable]) -> None:
+        """End the sessions someone asked to end (`poboard sessions end`), saying who."""
         asked = self.board.sessions_asked_to_end()
         for session in sessions:
-            if self.board.member_of_key(session.fingerprint) != session.member:
-                session.end_with("poboard: your key was removed from this board; session closed")
-                continue
             opened = session.registered
             opened_id = opened.result() if opened is not None and opened.done() else None
             if opened_id is not None and opened_id in asked:

@@ -24,6 +24,7 @@ from .registry import Registry
 from .session import PoboardSession
 
 Log = Callable[[str], None]
+KEY_REMOVED = "poboard: your key was removed from this board; session closed"
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,19 @@ class Server:
             self.registry.key_used(key_fingerprint)
 
     def board_changed(self) -> None:
-        """Someone wrote the board: end the sessions a product owner ended, and whatever
-        a removed member or key opened (sessions, and connections not in one yet)."""
+        """Someone wrote the board: end the sessions someone ended, and all that a
+        removed member or key opened (its sessions, and a connection with none)."""
         assert self.registry is not None
-        self.registry.check(list(self.sessions))
+        self.registry.end_asked(list(self.sessions))
         for conn in list(self.connections):
             owner = conn.get_owner()
-            if (
-                isinstance(owner, MemberServer)
-                and owner.member is not None
-                and not owner.sessions
-                and self.member_of(owner.fingerprint) != owner.member
-            ):
+            if not isinstance(owner, MemberServer) or owner.member is None:
+                continue
+            if self.member_of(owner.fingerprint) == owner.member:
+                continue
+            for session in list(owner.sessions):
+                session.end_with(KEY_REMOVED)
+            if not owner.sessions:
                 conn.close()
 
     def too_many_connections(self, member: str) -> str | None:
