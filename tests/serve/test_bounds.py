@@ -13,6 +13,7 @@ import resource
 import signal
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncssh
@@ -35,6 +36,18 @@ def board(tmp_path: Path) -> Iterator[tuple[Path, dict[str, asyncssh.SSHKey]]]:
     keys = make_board(db, tmp_path, ("ana", "ben"))
     db.chmod(0o600)
     yield db, keys
+
+
+@contextmanager
+def serving(folder: Path, db: Path, *options: str) -> Iterator[Served]:
+    """A server for one test: stopped cleanly after it, having said nothing but its own
+    lines on standard error."""
+    server = start_server(folder, db, *options)
+    try:
+        yield server
+    finally:
+        assert server.stop() == 0
+    assert server.noise == [], "\n".join(server.noise)
 
 
 def open_files(server: Served) -> int:
@@ -139,8 +152,7 @@ async def test_openssh_gets_in_while_strangers_hold_every_place(
     board: tuple[Path, dict[str, asyncssh.SSHKey]], tmp_path: Path
 ) -> None:
     db, _ = board
-    server = start_server(tmp_path, db, "--max-startups", "4", "--max-startups-per-address", "2")
-    try:
+    with serving(tmp_path, db, "--max-startups", "4", "--max-startups-per-address", "2") as server:
         strangers = [Stranger(f"127.0.0.{2 + n % 4}", server.port) for n in range(12)]
         await wait_until(lambda: all_polled(strangers), 10, "every stranger greeted or closed")
         assert sum(not s.closed for s in strangers) <= 4
@@ -148,9 +160,6 @@ async def test_openssh_gets_in_while_strangers_hold_every_place(
         assert (code, out.splitlines()[0], err) == (0, "#2 Pricing page test", "")
         for s in strangers:
             s.sock.close()
-    finally:
-        assert server.stop() == 0
-    assert server.noise == [], "\n".join(server.noise)
 
 
 async def test_out_of_open_files_is_one_line_not_a_traceback_each_time(
@@ -158,8 +167,7 @@ async def test_out_of_open_files_is_one_line_not_a_traceback_each_time(
 ) -> None:
     db, keys = board
     limits = ("--max-startups", "100", "--max-startups-per-address", "100")
-    server = start_server(tmp_path, db, *limits)
-    try:
+    with serving(tmp_path, db, *limits) as server:
         ceiling = open_files(server) + 4
         pid = server.process.pid
         usual = resource.prlimit(pid, resource.RLIMIT_NOFILE)
@@ -176,9 +184,6 @@ async def test_out_of_open_files_is_one_line_not_a_traceback_each_time(
         async with server.connect(keys["ben"]) as conn:
             shown = await conn.run("show 2", check=False)
         assert shown.exit_status == 0, shown.stderr
-    finally:
-        assert server.stop() == 0
-    assert server.noise == [], "\n".join(server.noise)
     assert any(re.search(r"could not accept \d+ connections", line) for line in server.log)
 
 
@@ -205,8 +210,7 @@ async def test_a_board_that_takes_no_input_is_not_buffered_without_limit(
     board: tuple[Path, dict[str, asyncssh.SSHKey]], tmp_path: Path
 ) -> None:
     db, keys = board
-    server = start_server(tmp_path, db)
-    try:
+    with serving(tmp_path, db) as server:
         async with server.connect(keys["ana"]) as conn:
             process = await conn.create_process(
                 term_type="xterm", term_size=(80, 24), encoding=None
@@ -225,9 +229,6 @@ async def test_a_board_that_takes_no_input_is_not_buffered_without_limit(
                 os.kill(pid, signal.SIGCONT)
             conn.close()
         await wait_until(lambda: not server.descendants(), 10, "the session's process gone")
-    finally:
-        assert server.stop() == 0
-    assert server.noise == [], "\n".join(server.noise)
 
 
 async def test_a_board_whose_screen_no_one_reads_takes_no_more_keys(
@@ -237,8 +238,7 @@ async def test_a_board_whose_screen_no_one_reads_takes_no_more_keys(
     passed on; the board queued each one (its output blocked) and grew towards its memory
     ceiling (1 GB on 13 MB of keys)."""
     db, keys = board
-    server = start_server(tmp_path, db)
-    try:
+    with serving(tmp_path, db) as server:
         async with server.connect(keys["ana"]) as conn:
             process = await conn.create_process(
                 term_type="xterm", term_size=(80, 24), encoding=None
@@ -257,9 +257,6 @@ async def test_a_board_whose_screen_no_one_reads_takes_no_more_keys(
             assert grown < 32 * 1024 * 1024, f"the board grew by {grown / 2**20:.0f} MB"
             conn.close()
         await wait_until(lambda: not server.descendants(), 10, "the session's process gone")
-    finally:
-        assert server.stop() == 0
-    assert server.noise == [], "\n".join(server.noise)
 
 
 async def test_a_command_whose_output_no_one_reads_is_not_buffered_without_limit(
@@ -269,8 +266,7 @@ async def test_a_command_whose_output_no_one_reads_is_not_buffered_without_limit
     asking: the answers wait in the command, which then stops reading, so the requests
     wait on the client's side, not in the server."""
     db, keys = board
-    server = start_server(tmp_path, db)
-    try:
+    with serving(tmp_path, db) as server:
         async with server.connect(keys["ana"]) as conn:
             process = await conn.create_process("mcp", encoding=None)
             client = {"name": "flood", "version": "1"}
@@ -287,17 +283,15 @@ async def test_a_command_whose_output_no_one_reads_is_not_buffered_without_limit
             assert max(sizes) - at_rest < HELD
             conn.close()
         await wait_until(lambda: not server.descendants(), 10, "the session's process gone")
-    finally:
-        assert server.stop() == 0
-    assert server.noise == [], "\n".join(server.noise)
 
 
 async def test_one_member_may_hold_only_a_few_sessions(
     board: tuple[Path, dict[str, asyncssh.SSHKey]], tmp_path: Path
 ) -> None:
     db, keys = board
-    server = start_server(tmp_path, db, "--max-sessions-per-member", "2", "--session-memory", "300")
-    try:
+    with serving(
+        tmp_path, db, "--max-sessions-per-member", "2", "--session-memory", "300"
+    ) as server:
         async with server.connect(keys["ana"]) as conn:
             held = []
             for _ in range(2):
@@ -324,9 +318,6 @@ async def test_one_member_may_hold_only_a_few_sessions(
             await asyncio.gather(*(mcp.wait_closed() for mcp in held))
             again = await conn.run("show 1", check=False)
             assert again.exit_status == 0, again.stderr
-    finally:
-        assert server.stop() == 0
-    assert server.noise == [], "\n".join(server.noise)
 
 
 async def test_one_member_may_hold_only_a_few_connections_with_no_session(
@@ -335,8 +326,7 @@ async def test_one_member_may_hold_only_a_few_connections_with_no_session(
     """Each logged-in connection holds a file and memory, session or not: a member's are
     at most twice their sessions (2 here), so one member cannot use up the server's files."""
     db, keys = board
-    server = start_server(tmp_path, db, "--max-sessions-per-member", "1")
-    try:
+    with serving(tmp_path, db, "--max-sessions-per-member", "1") as server:
         kept = [await server.connect(keys["ana"]) for _ in range(2)]
         third = await server.connect(keys["ana"])
         await asyncio.wait_for(third.wait_closed(), 5)
@@ -348,9 +338,6 @@ async def test_one_member_may_hold_only_a_few_connections_with_no_session(
             assert (await other.run("show 1", check=False)).exit_status == 0
         for conn in kept:
             conn.close()
-    finally:
-        assert server.stop() == 0
-    assert server.noise == [], "\n".join(server.noise)
 
 
 # ----- the rules themselves ---------------------------------------------------------------------
