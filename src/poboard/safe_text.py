@@ -1,0 +1,70 @@
+"""What user text may hold, and how text that holds more is shown: pure, no I/O.
+
+A terminal acts on control characters: ESC starts a sequence that can retitle the
+reader's window or write their clipboard (OSC 52), BEL ends one. So user text refuses
+every C0 and C1 control character and DEL, except a newline and a tab in text that may
+span lines; text stored before the rule (or from anywhere else) is shown with each such
+character as a visible picture (ESC as ␛), never sent raw.
+
+Links: only web and mail addresses become links anywhere poboard renders one.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+LINK_SCHEMES = ("http", "https", "mailto")
+MULTILINE_KEEPS = frozenset("\n\t")
+
+# C0 (0x00-0x1f) and DEL shown as their Unicode control pictures (␀ … ␟, ␡); C1
+# (0x80-0x9f) has no pictures, so it shows as the replacement character.
+_PICTURES: dict[int, int] = {code: 0x2400 + code for code in range(32)}
+_PICTURES[0x7F] = 0x2421
+_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+_PICTURES_MULTILINE = {
+    code: to for code, to in _PICTURES.items() if chr(code) not in MULTILINE_KEEPS
+}
+_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x7F: "DEL", 0x00: "NUL", 0x08: "BS", 0x0D: "CR", 0x9B: "CSI"}
+
+
+def is_control(char: str) -> bool:
+    """A C0 or C1 control character, or DEL."""
+    return ord(char) in _PICTURES
+
+
+def first_control(text: str, *, multiline: bool = False) -> str | None:
+    """The first character `text` may not hold, named for a refusal (`ESC (0x1b)`), or
+    None. Multi-line text may hold newlines and tabs; one-line text neither."""
+    for char in text:
+        if is_control(char) and not (multiline and char in MULTILINE_KEEPS):
+            code = ord(char)
+            name = _NAMES.get(code, "control character")
+            return f"{name} (0x{code:02x})"
+    return None
+
+
+def control_refusal(text: str, *, multiline: bool = False) -> str | None:
+    """The sentence refusing `text`, or None when it is clean."""
+    found = first_control(text, multiline=multiline)
+    if found is None:
+        return None
+    keeps = " (newlines and tabs are fine)" if multiline else ""
+    return f"holds a control character, {found}: type plain text{keeps}"
+
+
+def visible(text: str, *, multiline: bool = True) -> str:
+    """`text` safe for a terminal: each control character (but a newline and a tab, in
+    multi-line text) becomes its visible picture (ESC as ␛)."""
+    return text.translate(_PICTURES_MULTILINE if multiline else _PICTURES)
+
+
+def is_link(url: str) -> bool:
+    """Whether `url` may become a link: a web address with a host, or a mail address."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES or first_control(url) is not None:
+        return False
+    return scheme == "mailto" or bool(parts.netloc)
