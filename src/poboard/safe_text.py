@@ -24,7 +24,17 @@ _PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
 _PICTURES_MULTILINE = {
     code: to for code, to in _PICTURES.items() if chr(code) not in MULTILINE_KEEPS
 }
-_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x7F: "DEL", 0x00: "NUL", 0x08: "BS", 0x0D: "CR", 0x9B: "CSI"}
+_NAMES = {
+    0x09: "TAB",
+    0x0A: "newline",
+    0x1B: "ESC",
+    0x07: "BEL",
+    0x7F: "DEL",
+    0x00: "NUL",
+    0x08: "BS",
+    0x0D: "CR",
+    0x9B: "CSI",
+}
 
 
 def is_control(char: str) -> bool:
