@@ -17,15 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Unpack
 
-from . import okr, rules
-from .errors import NotFoundError
-from .models import Event, Horizon, Item, ItemRow, Sprint, SprintState, Status, parse_time
+from .domain import okr, rules
+from .domain.errors import NotFoundError
+from .domain.models import Event, Horizon, Item, ItemRow, Sprint, SprintState, Status, parse_time
 from .services.config import ConfigService, config_items
 from .services.core import local_time, parse_key
 from .services.goal_edits import GoalEditService
-from .services.insights import InsightService
 from .services.items import MoveResult
 from .services.members import MemberService
+from .services.reports import InsightService
 from .services.retros import RetroService
 from .services.source_plan import ImportPlan, Refused, Step
 from .services.sources import SourceService

@@ -10,7 +10,7 @@ import pytest
 
 from poboard.assistant import inputs
 from poboard.board import Board
-from poboard.models import CriterionState, Horizon, Kind, Status
+from poboard.domain.models import CriterionState, Horizon, Kind, Status
 
 from .talk import READY, call, cli_json, in_process, refusal
 

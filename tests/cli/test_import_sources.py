@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.models import Event, Item
+from poboard.domain.models import Event, Item
 
 from .conftest import Cli
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.demo import fill_demo
-from poboard.flow import cycle_times
-from poboard.models import Kind, Sprint, Status
-from poboard.report_markdown import escape
+from poboard.demo.fill import fill_demo
+from poboard.domain.flow import cycle_times
+from poboard.domain.models import Kind, Sprint, Status
+from poboard.render.report_markdown import escape
 
 from .conftest import Cli
 from .helpers import READY, assert_clean_refusal, one_line, run_poboard

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from poboard.board import Board
-from poboard.models import Item
+from poboard.domain.models import Item
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.footer import BoardFooter
 from poboard.tui.widgets.item_detail import ItemDetail

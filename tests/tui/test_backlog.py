@@ -12,7 +12,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Label, Markdown
 
 from poboard.board import Board
-from poboard.models import Horizon, Status
+from poboard.domain.models import Horizon, Status
 from poboard.tui.screens.backlog import BacklogScreen
 from poboard.tui.widgets.dialogs import ChoicePopup, ConfirmScreen, HelpScreen
 from poboard.tui.widgets.header import BoardHeader

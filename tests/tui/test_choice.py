@@ -12,7 +12,7 @@ from textual.geometry import Offset
 from textual.widgets import OptionList
 
 from poboard.board import Board
-from poboard.models import Kind
+from poboard.domain.models import Kind
 from poboard.tui.widgets.choice import Choice, UnknownChoice
 from poboard.tui.widgets.item_editor import ItemEditor
 

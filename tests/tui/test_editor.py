@@ -9,8 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, TabbedContent, TextArea
 
 from poboard.board import Board
-from poboard.changes import replay
-from poboard.models import CriterionState, ExperimentResult, Horizon, Kind
+from poboard.domain.changes import replay
+from poboard.domain.models import CriterionState, ExperimentResult, Horizon, Kind
 from poboard.services.core import local_time
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.choice import Choice

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Label
 
 from poboard.board import Board
-from poboard.models import SprintState
+from poboard.domain.models import SprintState
 from poboard.tui.app import PoboardApp
 from poboard.tui.screens.goal import GoalScreen
 from poboard.tui.widgets.dialogs import ConfirmScreen

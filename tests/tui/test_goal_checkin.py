@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from poboard.board import Board
-from poboard.models import Confidence, Horizon
+from poboard.domain.models import Confidence, Horizon
 from poboard.tui.app import PoboardApp
 from poboard.tui.screens.goal import GoalScreen
 from poboard.tui.widgets.choice import Choice

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from poboard.board import Board
-from poboard.models import Confidence
+from poboard.domain.models import Confidence
 from poboard.tui.screens.goal import GoalScreen
 from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.dialogs import ConfirmScreen, UnsavedScreen

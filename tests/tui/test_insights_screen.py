@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 
 from poboard.board import Board
-from poboard.models import Confidence, stamp
+from poboard.domain.models import Confidence, stamp
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.screens.insights import Chart, InsightsScreen
 from poboard.tui.widgets.lines import Lines

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from poboard.board import Board
-from poboard.models import Status
+from poboard.domain.models import Status
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.item_editor import ItemEditor
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from poboard.board import Board
-from poboard.models import Status
+from poboard.domain.models import Status
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
 

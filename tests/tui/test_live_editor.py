@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from poboard.board import Board
-from poboard.models import Status
+from poboard.domain.models import Status
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.item_editor import ItemEditor
 from poboard.tui.widgets.merge_dialog import MergeScreen

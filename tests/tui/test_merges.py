@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from poboard.board import Board
-from poboard.models import CriterionState
+from poboard.domain.models import CriterionState
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.criteria_editor import CriteriaEditor
 from poboard.tui.widgets.item_editor import ItemEditor

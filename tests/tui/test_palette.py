@@ -10,7 +10,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from poboard.board import Board
-from poboard.models import Status
+from poboard.domain.models import Status
 from poboard.tui.app import PoboardApp
 from poboard.tui.screens.backlog import BacklogScreen
 from poboard.tui.screens.settings import SettingsScreen

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from poboard.board import Board
-from poboard.models import GoalMet, SprintState, Status
+from poboard.domain.models import GoalMet, SprintState, Status
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.choice import Choice

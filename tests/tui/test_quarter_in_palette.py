@@ -10,7 +10,7 @@ import pytest
 
 from poboard.board import Board
 from poboard.paths import SERVED
-from poboard.quarter_markdown import quarter_markdown
+from poboard.render.quarter_markdown import quarter_markdown
 
 from .conftest import USER, make_app, running, settle, toasts, wait_until
 from .test_palette import choose

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, Label, OptionList
 
 from poboard.board import Board
-from poboard.models import Horizon
+from poboard.domain.models import Horizon
 from poboard.tui.widgets.dialogs import ChoicePopup
 from poboard.tui.widgets.item_detail import ItemDetail
 

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from poboard.board import Board
-from poboard.models import ActionState, RetroFormat
+from poboard.domain.models import ActionState, RetroFormat
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.choice import Choice

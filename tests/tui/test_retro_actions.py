@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from poboard.board import Board
-from poboard.models import ActionState, Kind
+from poboard.domain.models import ActionState, Kind
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import HelpScreen, UnsavedScreen

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.errors import InvalidInputError
+from poboard.domain.errors import InvalidInputError
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.forms import ActionDialog
 

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from textual.widgets import Input
 
 from poboard.board import Board
-from poboard.models import Horizon
+from poboard.domain.models import Horizon
 from poboard.tui.app import PoboardApp
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.dialogs import ChoicePopup

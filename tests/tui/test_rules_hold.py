@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from poboard.board import Board
-from poboard.models import FULL_READY, ExperimentResult, Status
+from poboard.domain.models import FULL_READY, ExperimentResult, Status
 from poboard.tui.screens.settings import SettingsScreen
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.choice import Choice

@@ -11,7 +11,7 @@ from textual import events
 from textual.widgets import Input, Static
 
 from poboard.board import Board
-from poboard.models import Kind
+from poboard.domain.models import Kind
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.choice import Choice
 from poboard.tui.widgets.criteria_editor import CriteriaEditor

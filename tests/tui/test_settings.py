@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from poboard.board import Board
-from poboard.models import Status
+from poboard.domain.models import Status
 from poboard.tui.app import PoboardApp
 from poboard.tui.screens.settings import SettingsScreen, field_id
 from poboard.tui.widgets.dialogs import HelpScreen

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from poboard.board import Board
-from poboard.demo import fill_demo
+from poboard.demo.fill import fill_demo
 from poboard.tui.app import PoboardApp, create_app
 
 from .conftest import pressing, settle

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from poboard.board import Board
-from poboard.models import CriterionState, ExperimentResult, GoalMet, SprintState, Status
+from poboard.domain.models import CriterionState, ExperimentResult, GoalMet, SprintState, Status
 from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.choice import Choice

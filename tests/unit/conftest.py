@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from poboard.board import Board
-from poboard.models import Item
+from poboard.domain.models import Item
 
 FIXED = datetime(2024, 5, 6, 14, 2, tzinfo=UTC)
 

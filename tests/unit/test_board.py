@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from poboard.board import Board
-from poboard.errors import ConflictError, GateRefusal, InvalidInputError, NotFoundError
-from poboard.models import KIND_TEMPLATES, CriterionState, Item, Kind, SprintState, Status
+from poboard.domain.errors import ConflictError, GateRefusal, InvalidInputError, NotFoundError
+from poboard.domain.models import KIND_TEMPLATES, CriterionState, Item, Kind, SprintState, Status
 
 OpenBoard = Callable[..., Board]
 AddReady = Callable[..., Item]

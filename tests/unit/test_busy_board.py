@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.errors import BoardBusyError, BoardFileError, Code
+from poboard.domain.errors import BoardBusyError, BoardFileError, Code
 
 HOLD = """
 import sqlite3, sys

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from poboard.board import Board
-from poboard.errors import ConflictError
-from poboard.models import CriterionState, Event, Status
+from poboard.domain.errors import ConflictError
+from poboard.domain.models import CriterionState, Event, Status
 
 PROCESSES = 4
 WRITES_PER_PROCESS = 120

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.demo import fill_demo
-from poboard.models import Confidence, GoalMet, Horizon, Kind, SprintState, Status
+from poboard.demo.fill import fill_demo
+from poboard.domain.models import Confidence, GoalMet, Horizon, Kind, SprintState, Status
 
 TODAY = date(2024, 6, 20)
 

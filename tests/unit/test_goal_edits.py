@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from poboard.board import Board
-from poboard.errors import InvalidInputError, NotFoundError
-from poboard.models import Confidence
+from poboard.domain.errors import InvalidInputError, NotFoundError
+from poboard.domain.models import Confidence
 
 TODAY = date(2024, 5, 6)  # the fixed clock of conftest.py
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from poboard.board import Board
-from poboard.errors import Code, GateRefusal, InvalidInputError, NotFoundError
-from poboard.models import Confidence, GoalMet, Item, Kind, Status
+from poboard.domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError
+from poboard.domain.models import Confidence, GoalMet, Item, Kind, Status
 
 TODAY = date(2024, 5, 6)  # the fixed clock of conftest.py
 METRICS = ("trial to activation %:31:40", "median days to first board:6:3")

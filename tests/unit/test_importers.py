@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from poboard.domain.models import Horizon, Status
 from poboard.importers import ImportFormatError, detect, parse, parse_mapping
 from poboard.importers.mapping import StatusMapper
 from poboard.importers.values import read_date, read_datetime, read_number
-from poboard.models import Horizon, Status
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 BOARD_EXPORT = Path(__file__).resolve().parents[1] / "fixtures" / "board-schema-1.json"
@@ -187,7 +187,7 @@ def test_the_package_imports_nothing_but_the_stdlib_and_models() -> None:
     ).stdout.split()
     assert {m for m in loaded if not m.startswith("poboard.importers")} == {
         "poboard",
-        "poboard.models",
+        "poboard.domain.models",
     }
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from poboard.domain.models import Horizon, Kind, Status
 from poboard.importers import ImportFormatError, SourceFile, SourceItem, parse, parse_github
 from poboard.importers.github import tasks
 from poboard.importers.records import SourceComment, SourceCriterion
-from poboard.models import Horizon, Kind, Status
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 

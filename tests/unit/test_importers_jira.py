@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from poboard.domain.models import Horizon, Kind, Status
 from poboard.importers import ImportFormatError, SourceFile, SourceItem, parse, parse_jira
 from poboard.importers.jira_cells import comment, criteria
 from poboard.importers.records import SourceComment, SourceCriterion
-from poboard.models import Horizon, Kind, Status
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from poboard.domain.models import Horizon, Kind, Status
 from poboard.importers import ImportFormatError, SourceFile, SourceItem, parse, parse_trello
 from poboard.importers.records import SourceComment, SourceCriterion
 from poboard.importers.trello import trello_from_data
-from poboard.models import Horizon, Kind, Status
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from poboard.board import Board
-from poboard.errors import NotFoundError
-from poboard.flow import acceptance_times, cycle_times, percentile, throughput
-from poboard.insights import (
+from poboard.domain.errors import NotFoundError
+from poboard.domain.flow import acceptance_times, cycle_times, percentile, throughput
+from poboard.domain.measures import (
     BurndownDay,
     CarryOver,
     SprintVelocity,
@@ -25,7 +25,7 @@ from poboard.insights import (
     rework,
     velocity,
 )
-from poboard.models import (
+from poboard.domain.models import (
     CheckIn,
     Confidence,
     Event,
@@ -36,9 +36,9 @@ from poboard.models import (
     SprintState,
     Status,
 )
-from poboard.report import report_data
-from poboard.report_markdown import report_markdown
-from poboard.services.insights import InsightService
+from poboard.domain.sprint_report import report_data
+from poboard.render.report_markdown import report_markdown
+from poboard.services.reports import InsightService
 
 
 def status(at: str, item: int, new: str, action: str = "move") -> Event:

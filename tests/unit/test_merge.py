@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from poboard.merge import merge, merge_criteria
-from poboard.models import Criterion, CriterionState
+from poboard.domain.merge import merge, merge_criteria
+from poboard.domain.models import Criterion, CriterionState
 
 MET, OPEN, WAIVED = CriterionState.MET, CriterionState.OPEN, CriterionState.WAIVED
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from poboard.errors import InvalidInputError
-from poboard.models import CheckIn, Confidence, Event, Goal, KeyResult
-from poboard.okr import (
+from poboard.domain.errors import InvalidInputError
+from poboard.domain.models import CheckIn, Confidence, Event, Goal, KeyResult
+from poboard.domain.okr import (
     checkins_from_events,
     confidence_on,
     movement,
@@ -17,7 +17,7 @@ from poboard.okr import (
     sparkline,
     value_on,
 )
-from poboard.quarter import Quarter, parse_quarter, quarter_of, read_quarter
+from poboard.domain.quarter_update import Quarter, parse_quarter, quarter_of, read_quarter
 
 ON, RISK, OFF = Confidence.ON_TRACK, Confidence.AT_RISK, Confidence.OFF_TRACK
 

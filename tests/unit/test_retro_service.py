@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from poboard.board import Board
-from poboard.errors import GateRefusal, InvalidInputError, NotFoundError
-from poboard.models import ActionState, Horizon, Kind, RetroCard, RetroFormat
+from poboard.domain.errors import GateRefusal, InvalidInputError, NotFoundError
+from poboard.domain.models import ActionState, Horizon, Kind, RetroCard, RetroFormat
 from poboard.services.retros import actions_to_review, cards_by_votes
 
 OpenBoard = Callable[..., Board]

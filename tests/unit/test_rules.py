@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from poboard import rules
-from poboard.errors import Code, Refusal
-from poboard.models import (
+from poboard.domain import rules
+from poboard.domain.errors import Code, Refusal
+from poboard.domain.models import (
     DEFAULT_WEIGHTS,
     Criterion,
     CriterionState,

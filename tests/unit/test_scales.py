@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from poboard.scales import (
+from poboard.domain.scales import (
     DAYS,
     HOURS,
     MINUTES,

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from poboard import rules
 from poboard.board import Board
-from poboard.errors import BoardFileError
-from poboard.models import Goal
+from poboard.domain import rules
+from poboard.domain.errors import BoardFileError
+from poboard.domain.models import Goal
 from poboard.store.connection import open_board
 from poboard.store.schema import SCHEMA_VERSION
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from poboard.board import Board
-from poboard.errors import Code, GateRefusal, SettingError
-from poboard.models import Item, Status
+from poboard.domain.errors import Code, GateRefusal, SettingError
+from poboard.domain.models import Item, Status
 
 
 def config_events(board: Board) -> list[tuple[str, str | None, str | None, str | None]]:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from poboard import rules
 from poboard.board import Board
-from poboard.changes import replay
-from poboard.errors import BadRowError
-from poboard.models import Status
+from poboard.domain import rules
+from poboard.domain.changes import replay
+from poboard.domain.errors import BadRowError
+from poboard.domain.models import Status
 from poboard.services.source_drafts import snap_estimate
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"

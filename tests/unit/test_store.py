@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.demo import fill_demo
-from poboard.errors import BoardFileError, NotFoundError, ReadOnlyError
-from poboard.models import SCORE_INPUTS, Item, ItemRow, Kind
+from poboard.demo.fill import fill_demo
+from poboard.domain.errors import BoardFileError, NotFoundError, ReadOnlyError
+from poboard.domain.models import SCORE_INPUTS, Item, ItemRow, Kind
+from poboard.domain.sprint_report import experiment_design
 from poboard.paths import default_db
-from poboard.report import experiment_design
 from poboard.store.connection import open_board
 from poboard.store.item_rows import ROW_COLUMNS
 from poboard.store.schema import BOARD_TABLES, SCHEMA_VERSION

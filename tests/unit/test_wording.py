@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from poboard.models import CheckIn, Goal, Item, Sprint
+from poboard.domain.models import CheckIn, Goal, Item, Sprint
 from poboard.services.core import validation_message
 
 

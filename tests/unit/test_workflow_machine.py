@@ -22,18 +22,12 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from poboard import rules
 from poboard.board import Board
-from poboard.changes import replay
-from poboard.errors import Code, GateRefusal, PoboardError
-from poboard.insights import velocity
-from poboard.models import (
-    CLOSED_STATUSES,
-    CriterionState,
-    Item,
-    SprintState,
-    Status,
-)
+from poboard.domain import rules
+from poboard.domain.changes import replay
+from poboard.domain.errors import Code, GateRefusal, PoboardError
+from poboard.domain.measures import velocity
+from poboard.domain.models import CLOSED_STATUSES, CriterionState, Item, SprintState, Status
 
 EXAMPLES = int(os.environ.get("POBOARD_MACHINE_EXAMPLES", "150"))
 STEPS = int(os.environ.get("POBOARD_MACHINE_STEPS", "40"))

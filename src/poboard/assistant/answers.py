@@ -15,8 +15,8 @@ from typing import Any
 from ..board import Board, MoveResult, parse_key
 from ..cli.common import item_fields
 from ..cli.goals import key_result_json
-from ..errors import InvalidInputError
-from ..models import SPRINT_COLUMNS, Goal, Item, Sprint, Status
+from ..domain.errors import InvalidInputError
+from ..domain.models import SPRINT_COLUMNS, Goal, Item, Sprint, Status
 
 
 def sprint_json(sprint: Sprint) -> dict[str, Any]:
@@ -183,8 +183,8 @@ class BoardAnswers:
 
     def sprint_report(self, sprint: str | None, fmt: str) -> dict[str, Any] | str:
         """`report --format json` (data) or `--format md` (the stakeholders' page)."""
-        from ..report import report_data
-        from ..report_markdown import report_markdown
+        from ..domain.sprint_report import report_data
+        from ..render.report_markdown import report_markdown
 
         built = self.board.sprint_report(sprint)
         if fmt == "md":

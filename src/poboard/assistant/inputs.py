@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ..models import ESTIMATES, PARTNERS
+from ..domain.models import ESTIMATES, PARTNERS
 
 StatusName = Literal["backlog", "todo", "doing", "review", "done", "dropped"]
 HorizonName = Literal["now", "next", "later", "unplanned"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from mcp.types import CallToolResult, TextContent
 
-from ..errors import Code, PoboardError
+from ..domain.errors import Code, PoboardError
 
 Run = Callable[[Callable[[], object]], CallToolResult]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..errors import Code, PoboardError
+from ..domain.errors import Code, PoboardError
 from ..paths import default_db
 from .common import Session
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..errors import PoboardError
+from ..domain.errors import PoboardError
 from .common import board_of
 
 INSTALL = 'pip install "poboard[mcp]"'

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from ..board import Board
-from ..errors import InvalidInputError
-from ..models import ESTIMATES, Horizon, Kind
+from ..domain.errors import InvalidInputError
+from ..domain.models import ESTIMATES, Horizon, Kind
 
 
 class Session:

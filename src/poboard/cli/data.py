@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import PoboardError
+from ..domain.errors import PoboardError
 from .common import board_of, emit, output_option
 
 
@@ -25,7 +25,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     elif fmt == "csv":
         text = board.export_csv()
     else:
-        from ..markdown import board_markdown
+        from ..render.markdown import board_markdown
 
         views = board.list_views(positioned=True)
         criteria = board.criteria_of()
@@ -53,7 +53,7 @@ def backup(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def demo(ctx: click.Context, extra: int) -> None:
     """Fill an empty board with a sample marketing team's board."""
-    from ..demo import fill_demo
+    from ..demo.fill import fill_demo
 
     board = board_of(ctx)
     if not board.is_empty():

@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from ..errors import InvalidInputError
-from ..models import CheckIn, Goal, KeyResult
-from ..okr import sparkline
+from ..domain.errors import InvalidInputError
+from ..domain.models import CheckIn, Goal, KeyResult
+from ..domain.okr import sparkline
 from .common import board_of, json_option
 from .values import DAY
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from ..board import Board, ImportPlan
-from ..errors import InvalidInputError
-from ..models import SOURCE_NAMES
+from ..domain.errors import InvalidInputError
+from ..domain.models import SOURCE_NAMES
 from .common import board_of, warn
 
 

@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from ..board import MoveResult, describe, parse_key
-from ..errors import InvalidInputError
-from ..models import (
+from ..domain.errors import InvalidInputError
+from ..domain.models import (
     CRITERION_SYMBOLS,
     SOURCE_NAMES,
     CriterionState,

@@ -8,9 +8,9 @@ from datetime import date
 import click
 
 from ..board import config_items
-from ..errors import Code, GateRefusal, refuse
-from ..insights import started_on
-from ..models import SprintState
+from ..domain.errors import Code, GateRefusal, refuse
+from ..domain.measures import started_on
+from ..domain.models import SprintState
 from .common import board_of
 from .values import DAY, POINTS
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import InvalidInputError
+from ..domain.errors import InvalidInputError
 from .common import board_of, emit, output_option
 
 if TYPE_CHECKING:
-    from ..quarter import QuarterReport
+    from ..domain.quarter_update import QuarterReport
 
 
 @click.command()
@@ -39,8 +39,8 @@ def report(
     """Write a sprint's report: goal and whether it was met, committed vs done, delivered
     items with their promise and metric, experiments, carry-overs, key-result movement,
     flow metrics and the retro's actions. With --quarter: the quarter's update."""
-    from ..report import report_data
-    from ..report_markdown import report_markdown
+    from ..domain.sprint_report import report_data
+    from ..render.report_markdown import report_markdown
 
     if quarter is not None:
         if sprint_name is not None:
@@ -57,8 +57,8 @@ def report(
 
 
 def write_quarter(built: QuarterReport, fmt: str, output: Path | None) -> None:
-    from ..quarter import quarter_data
-    from ..quarter_markdown import quarter_markdown
+    from ..domain.quarter_update import quarter_data
+    from ..render.quarter_markdown import quarter_markdown
 
     if fmt == "json":
         text = json.dumps(quarter_data(built), ensure_ascii=False, indent=1) + "\n"

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import PoboardError
-from ..sharing import exposure
+from ..domain.errors import PoboardError
+from ..services.sharing import exposure
 from .common import Session, warn
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..errors import InvalidInputError
+from ..domain.errors import InvalidInputError
 from ..services.core import local_time
-from ..sharing import OpenSession
+from ..services.sharing import OpenSession
 from .common import board_of, echo_json, json_option
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from .. import sharing
-from ..errors import PoboardError
+from ..domain.errors import PoboardError
 from ..paths import served
+from ..services import sharing
 from ..services.core import local_time
-from ..sharing import MemberKey, examine, parse_keys
+from ..services.sharing import MemberKey, examine, parse_keys
 from .common import Session, board_of, echo_json, json_option, warn
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from .. import wording
-from ..errors import InvalidInputError
+from ..domain import wording
+from ..domain.errors import InvalidInputError
 
 
 class Day(click.ParamType[date, Any]):

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from ..models import Kind
+from ..domain.models import Kind
 from .detect import load_json
 from .mapping import StatusMapper, kind_named, normal
 from .records import ImportFormatError, SourceComment, SourceCriterion, SourceFile, SourceItem

@@ -13,7 +13,7 @@ import io
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
 
-from ..models import Kind, Status
+from ..domain.models import Kind, Status
 from . import jira_cells
 from .jira_wiki import to_markdown
 from .mapping import StatusMapper, kind_named, normal

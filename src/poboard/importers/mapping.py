@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..models import Horizon, Kind, Status
+from ..domain.models import Horizon, Kind, Status
 from .records import ImportFormatError
 
 # Open work lands in the backlog, never in "todo": todo means committed to a sprint, and only

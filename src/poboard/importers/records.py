@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..models import Horizon, Kind, Status
+from ..domain.models import Horizon, Kind, Status
 
 
 class ImportFormatError(ValueError):

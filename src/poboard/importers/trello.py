@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..models import Status
+from ..domain.models import Status
 from .detect import load_json
 from .mapping import StatusMapper, kind_named
 from .records import ImportFormatError, SourceComment, SourceCriterion, SourceFile, SourceItem

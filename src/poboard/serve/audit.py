@@ -12,7 +12,7 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from ..errors import PoboardError
+from ..domain.errors import PoboardError
 
 Log = Callable[[str], None]
 ROTATE_BYTES = 10 * 1024 * 1024

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import asyncssh
 
-from ..errors import PoboardError
+from ..domain.errors import PoboardError
 from ..paths import data_dir
 
 

@@ -15,8 +15,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..board import Board
-from ..errors import PoboardError
-from ..sharing import OpenSession
+from ..domain.errors import PoboardError
+from ..services.sharing import OpenSession
 
 if TYPE_CHECKING:
     from collections.abc import Callable

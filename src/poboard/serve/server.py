@@ -14,7 +14,7 @@ from pathlib import Path
 import asyncssh
 
 from ..board import Board
-from ..errors import PoboardError
+from ..domain.errors import PoboardError
 from ..paths import SERVED
 from .audit import stamped
 from .auth import MemberServer

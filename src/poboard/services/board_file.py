@@ -8,9 +8,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InvalidInputError
-from ..models import SOURCE_NAMES, Event, Goal, Item, Retro
-from ..okr import checkins_from_events
+from ..domain.errors import InvalidInputError
+from ..domain.models import SOURCE_NAMES, Event, Goal, Item, Retro
+from ..domain.okr import checkins_from_events
 from .core import validation_message
 
 M = TypeVar("M", bound=BaseModel)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import rules
-from ..errors import GateRefusal, InvalidInputError, SettingError
-from ..models import (
+from ..domain import rules
+from ..domain.errors import GateRefusal, InvalidInputError, SettingError
+from ..domain.models import (
     DEFAULT_READY,
     DEFAULT_WEIGHTS,
     EXPERIMENT_TERMS,

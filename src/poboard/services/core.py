@@ -14,16 +14,16 @@ from typing import Self, TypeVar
 
 from pydantic import ValidationError
 
-from .. import rules, wording
-from ..changes import CREATE, Change, criteria_changes
-from ..errors import (
+from ..domain import rules, wording
+from ..domain.changes import CREATE, Change, criteria_changes
+from ..domain.errors import (
     ConflictError,
     GateRefusal,
     InvalidInputError,
     NotFoundError,
     WriteBlocker,
 )
-from ..models import Event, Item, Settings, Status, stamp
+from ..domain.models import Event, Item, Settings, Status, stamp
 from ..paths import served
 from ..store import events as event_store
 from ..store import item_rows, planning

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..models import CRITERION_BOXES, Criterion, CriterionState
+from ..domain.models import CRITERION_BOXES, Criterion, CriterionState
 
 CSV_FIELDS = (
     "key", "title", "kind", "status", "horizon", "estimate", "owner", "audience", "promise",

@@ -8,9 +8,9 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInputError, NotFoundError
-from ..models import CheckIn, Goal, KeyResult
-from ..okr import parse_confidence, quarter_name
+from ..domain.errors import InvalidInputError, NotFoundError
+from ..domain.models import CheckIn, Goal, KeyResult
+from ..domain.okr import parse_confidence, quarter_name
 from ..store import planning
 from .core import validation_message
 from .goals import GoalService

@@ -9,9 +9,9 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from ..errors import InvalidInputError, NotFoundError
-from ..models import CheckIn, Confidence, Goal, KeyResult
-from ..okr import parse_confidence, quarter_name
+from ..domain.errors import InvalidInputError, NotFoundError
+from ..domain.models import CheckIn, Confidence, Goal, KeyResult
+from ..domain.okr import parse_confidence, quarter_name
 from ..store import planning
 from .core import BoardCore, validation_message
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import rules
-from ..errors import GateRefusal, InvalidInputError
-from ..models import (
+from ..domain import rules
+from ..domain.errors import GateRefusal, InvalidInputError
+from ..domain.models import (
     CLOSED_STATUSES,
     Criterion,
     CriterionState,

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .. import rules
-from ..errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
+from ..domain import rules
+from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
 from ..store import members as member_store
 from ..store import sessions as session_store
 from ..store.members import Member, MemberKey

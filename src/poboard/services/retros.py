@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import rules
-from ..errors import Code, InvalidInputError, NotFoundError, refuse
-from ..models import (
+from ..domain import rules
+from ..domain.errors import Code, InvalidInputError, NotFoundError, refuse
+from ..domain.models import (
     RETRO_COLUMNS,
     ActionState,
     Criterion,

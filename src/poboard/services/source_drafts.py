@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import rules
-from ..models import (
+from ..domain import rules
+from ..domain.models import (
     CLOSED_STATUSES,
     ESTIMATES,
     SOURCE_NAMES,

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ..models import Event, Item
+from ..domain.models import Event, Item
 from .source_drafts import Draft
 
 if TYPE_CHECKING:  # the parsers' records load only when an import runs

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from .. import rules
-from ..errors import BadRowError, InvalidInputError
-from ..models import Event, Item, Settings, Sprint, SprintState, Status
+from ..domain import rules
+from ..domain.errors import BadRowError, InvalidInputError
+from ..domain.models import Event, Item, Settings, Sprint, SprintState, Status
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning

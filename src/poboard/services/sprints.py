@@ -9,9 +9,9 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from .. import rules
-from ..errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
-from ..models import GoalMet, Item, Sprint, SprintState, Status
+from ..domain import rules
+from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
+from ..domain.models import GoalMet, Item, Sprint, SprintState, Status
 from ..store import items as item_store
 from ..store import planning
 from .core import parse_choice, validation_message

@@ -14,18 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import rules
-from ..errors import Code, InvalidInputError
-from ..models import (
-    SOURCE_NAMES,
-    Event,
-    Goal,
-    Item,
-    Retro,
-    Settings,
-    Sprint,
-    Status,
-)
+from ..domain import rules
+from ..domain.errors import Code, InvalidInputError
+from ..domain.models import SOURCE_NAMES, Event, Goal, Item, Retro, Settings, Sprint, Status
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros

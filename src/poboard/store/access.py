@@ -17,7 +17,7 @@ import shlex
 import stat
 from pathlib import Path
 
-from ..errors import WriteBlocker
+from ..domain.errors import WriteBlocker
 
 SIDECARS = ("-wal", "-shm")
 GROUP_RW = stat.S_IRGRP | stat.S_IWGRP

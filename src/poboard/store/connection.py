@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import BoardBusyError, BoardFileError, ReadOnlyError, WriteBlocker
+from ..domain.errors import BoardBusyError, BoardFileError, ReadOnlyError, WriteBlocker
 from . import access
 from .schema import BOARD_TABLES, MIGRATIONS, SCHEMA_VERSION
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..models import Event
+from ..domain.models import Event
 from .connection import BoardDatabase
 
 EVENT_COLUMNS = ("at", "user", "item_id", "action", "field", "old", "new", "note", "ref")

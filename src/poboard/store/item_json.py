@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Unpack
 
-from ..models import EXPERIMENT_DESIGN, SCORE_INPUTS
+from ..domain.models import EXPERIMENT_DESIGN, SCORE_INPUTS
 from .connection import BoardDatabase
 from .item_rows import OPEN, OPEN_BLOCKED_SQL, Conditions, item_conditions
 

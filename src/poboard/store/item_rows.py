@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict, Unpack
 
-from ..models import ExperimentResult, Horizon, ItemRow, Kind, Status
+from ..domain.models import ExperimentResult, Horizon, ItemRow, Kind, Status
 from .connection import BoardDatabase
 
 ROW_COLUMNS = (

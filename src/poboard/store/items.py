@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Criterion, Item, Status
+from ..domain.models import Criterion, Item, Status
 from .connection import BoardDatabase
 
 ITEM_COLUMNS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..models import CheckIn, Goal, KeyResult, Settings, Sprint, SprintState
+from ..domain.models import CheckIn, Goal, KeyResult, Settings, Sprint, SprintState
 from .connection import BoardDatabase
 
 SPRINT_COLUMNS = (

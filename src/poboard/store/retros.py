@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Retro, RetroAction, RetroCard
+from ..domain.models import Retro, RetroAction, RetroCard
 from .connection import BoardDatabase
 
 

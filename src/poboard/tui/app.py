@@ -23,8 +23,8 @@ from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from ..board import Board, ItemView, SprintProgress, sprint_timing
-from ..errors import PoboardError
-from ..models import CLOSED_STATUSES, Item, SprintState
+from ..domain.errors import PoboardError
+from ..domain.models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
@@ -345,7 +345,7 @@ class PoboardApp(MemberSafeApp):
     def _write_report(self, folder: Path) -> None:
         """The stakeholder report (as `poboard report` writes it) into a file named
         after the sprint; read on the background connection, so the board stays live."""
-        from ..report_markdown import report_markdown
+        from ..render.report_markdown import report_markdown
 
         with self.reads.lock:
             built = self.reads.reader().sprint_report(today=self.today)

@@ -15,7 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.widget import Widget
 
-from ..models import ItemRow
+from ..domain.models import ItemRow
 from .served_session import REPORT_BY_SSH, REPORT_BY_SSH_HELP
 from .text import literal
 
@@ -134,7 +134,7 @@ def write_quarter_update(app: PoboardApp) -> None:
     folder = Path.cwd()
 
     def write() -> None:
-        from ..quarter_markdown import quarter_markdown
+        from ..render.quarter_markdown import quarter_markdown
 
         with app.reads.lock:
             built = app.reads.reader().quarter_report("current", today=app.today)

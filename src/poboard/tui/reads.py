@@ -10,10 +10,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..board import Board
-from ..errors import PoboardError
+from ..domain.errors import PoboardError
 
 if TYPE_CHECKING:
-    from ..insights import Insights
+    from ..domain.measures import Insights
 
 
 class BackgroundReads:

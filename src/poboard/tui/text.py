@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
-from ..models import Confidence
+from ..domain.models import Confidence
 
 CONTROL_PICTURES = {code: 0x2400 + code for code in range(32) if code not in (9, 10)}
 CONTROL_PICTURES[127] = 0x2421

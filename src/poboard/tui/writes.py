@@ -27,7 +27,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from ..board import Board
-from ..errors import BoardBusyError, BoardFileError, PoboardError
+from ..domain.errors import BoardBusyError, BoardFileError, PoboardError
 
 if TYPE_CHECKING:
     from textual.app import App

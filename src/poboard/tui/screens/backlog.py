@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...board import Board, ItemView
-from ...errors import Code, PoboardError
-from ...models import CLOSED_STATUSES, Item, Settings, Status
+from ...domain.errors import Code, PoboardError
+from ...domain.models import CLOSED_STATUSES, Item, Settings, Status
 from ..filters import Filter, parse_filter
 from ..text import literal, show
 from ..widgets.dialogs import ConfirmScreen

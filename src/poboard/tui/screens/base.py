@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
-from ...errors import Code, ConflictError, GateRefusal, PoboardError
+from ...domain.errors import Code, ConflictError, GateRefusal, PoboardError
 from ..textual_fixes import KeptStyles, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon

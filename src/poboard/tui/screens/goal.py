@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...board import Board
-from ...errors import PoboardError
-from ...models import CheckIn, Goal, KeyResult
-from ...okr import sparkline
+from ...domain.errors import PoboardError
+from ...domain.models import CheckIn, Goal, KeyResult
+from ...domain.okr import sparkline
 from ..text import CONFIDENCE_STYLE, bar, literal, show
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.lines import Line, Lines

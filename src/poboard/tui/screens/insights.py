@@ -18,10 +18,10 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from ...board import Board
-from ...flow import FlowTimes
-from ...insights import Burndown, Insights
-from ...models import Sprint, SprintState
-from ...scales import TimeUnit, count_ticks, duration, histogram, spread, time_unit
+from ...domain.flow import FlowTimes
+from ...domain.measures import Burndown, Insights
+from ...domain.models import Sprint, SprintState
+from ...domain.scales import TimeUnit, count_ticks, duration, histogram, spread, time_unit
 from ..text import CONFIDENCE_STYLE, bar, literal
 from ..widgets.footer import BoardFooter
 from ..widgets.lines import Line, Lines

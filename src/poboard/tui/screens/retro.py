@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board
-from ...errors import NotFoundError, PoboardError
-from ...models import Item, Retro
+from ...domain.errors import NotFoundError, PoboardError
+from ...domain.models import Item, Retro
 from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen

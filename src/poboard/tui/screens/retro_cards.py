@@ -9,7 +9,7 @@ from datetime import date
 
 from textual.content import Content
 
-from ...models import ActionState, Retro, RetroAction, RetroCard, Sprint
+from ...domain.models import ActionState, Retro, RetroAction, RetroCard, Sprint
 from ..widgets.card_list import Line
 
 MAX_COLUMNS = 4

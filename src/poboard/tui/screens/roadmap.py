@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board, ItemView
-from ...models import CLOSED_STATUSES, CheckIn, Goal, Horizon
+from ...domain.models import CLOSED_STATUSES, CheckIn, Goal, Horizon
 from ..text import bar, literal, show
 from ..widgets.card_list import CardList, Line
 from ..widgets.footer import BoardFooter

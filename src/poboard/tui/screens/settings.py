@@ -14,8 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...board import Board, config_items, rules
-from ...errors import Code, PoboardError, SettingError
-from ...models import Kind, Settings
+from ...domain.errors import Code, PoboardError, SettingError
+from ...domain.models import Kind, Settings
 from ..text import literal
 from ..widgets.dialogs import leave_form
 from ..writes import board_writes, dismiss_once_shown

@@ -13,15 +13,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board, ItemView, MoveResult, progress_of, rules, sprint_timing
-from ...errors import Code, GateRefusal, PoboardError
-from ...models import (
-    CLOSED_STATUSES,
-    SPRINT_COLUMNS,
-    Settings,
-    Sprint,
-    SprintState,
-    Status,
-)
+from ...domain.errors import Code, GateRefusal, PoboardError
+from ...domain.models import CLOSED_STATUSES, SPRINT_COLUMNS, Settings, Sprint, SprintState, Status
 from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 
 from ...board import Board, ItemView, SprintProgress, progress_of, rules
-from ...models import Settings, Sprint, SprintState, Status, parse_time
+from ...domain.models import Settings, Sprint, SprintState, Status, parse_time
 from ..text import bar, literal
 from ..widgets.card_list import Line
 

@@ -8,8 +8,8 @@ from datetime import date
 from textual.content import Content
 
 from ...board import sprint_timing
-from ...insights import started_on
-from ...models import SprintState
+from ...domain.measures import started_on
+from ...domain.models import SprintState
 from ..text import fitted, literal
 from .sprint_cards import SprintData, ended_line
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...models import CRITERION_SYMBOLS, Criterion, CriterionState, new_uid
+from ...domain.models import CRITERION_SYMBOLS, Criterion, CriterionState, new_uid
 from ..text import literal
 from .dialogs import PromptScreen
 

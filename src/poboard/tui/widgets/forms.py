@@ -20,14 +20,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from ...board import Board
-from ...errors import PoboardError
-from ...models import (
-    RETRO_COLUMNS,
-    ExperimentResult,
-    ItemRow,
-    RetroFormat,
-    Sprint,
-)
+from ...domain.errors import PoboardError
+from ...domain.models import RETRO_COLUMNS, ExperimentResult, ItemRow, RetroFormat, Sprint
 from ..text import literal
 from ..writes import Write, board_writes, dismiss_once_shown
 from .choice import Choice

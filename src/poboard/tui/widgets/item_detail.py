@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import ItemView, rules
-from ...models import CRITERION_SYMBOLS, SOURCE_NAMES, Item, Settings
-from ...scales import points
+from ...domain.models import CRITERION_SYMBOLS, SOURCE_NAMES, Item, Settings
+from ...domain.scales import points
 from ..text import literal, visible
 
 

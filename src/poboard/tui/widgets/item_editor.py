@@ -27,13 +27,8 @@ from textual.widgets import (
 )
 
 from ...board import Board, describe, rules
-from ...errors import ConflictError, PoboardError
-from ...models import (
-    Item,
-    Kind,
-    Status,
-    template_missing,
-)
+from ...domain.errors import ConflictError, PoboardError
+from ...domain.models import Item, Kind, Status, template_missing
 from ..text import literal
 from ..textual_fixes import KeptStyles, start_level
 from ..writes import board_writes, dismiss_once_shown

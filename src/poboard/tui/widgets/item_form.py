@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
 
-from ...models import (
+from ...domain.models import (
     ESTIMATES,
     PARTNERS,
     SCORE_INPUTS,
@@ -23,7 +23,7 @@ from ...models import (
     Item,
     Kind,
 )
-from ...scales import points
+from ...domain.scales import points
 from ..text import literal
 from .choice import Choice
 from .criteria_editor import CriteriaEditor

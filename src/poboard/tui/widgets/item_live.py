@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from textual.widget import Widget
 
 from ...board import local_time
-from ...errors import PoboardError
-from ...merge import Side, merge
-from ...models import Item, Status
+from ...domain.errors import PoboardError
+from ...domain.merge import Side, merge
+from ...domain.models import Item, Status
 from .item_form import EXPERIMENT_FORM, FORM_FIELDS, LABELS, values_of
 from .merge_dialog import MergeScreen, merged_notice
 

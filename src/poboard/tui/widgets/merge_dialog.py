@@ -11,7 +11,7 @@ from textual.events import Click
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...merge import Clash, Merge, Side
+from ...domain.merge import Clash, Merge, Side
 from ..text import literal
 
 

@@ -14,9 +14,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from ...board import Board
-from ...errors import InvalidInputError
-from ...models import CheckIn, Confidence, Goal, KeyResult
-from ...okr import quarter_name
+from ...domain.errors import InvalidInputError
+from ...domain.models import CheckIn, Confidence, Goal, KeyResult
+from ...domain.okr import quarter_name
 from ..text import CONFIDENCE_STYLE, literal
 from ..writes import Write
 from .choice import Choice

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from ... import wording
 from ...board import Board, rules
-from ...models import GoalMet, ItemRow, Sprint, Status
+from ...domain import wording
+from ...domain.models import GoalMet, ItemRow, Sprint, Status
 from ..text import literal
 from ..writes import Write
 from .choice import Choice

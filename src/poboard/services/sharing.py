@@ -5,8 +5,7 @@ board.py."""
 
 from __future__ import annotations
 
-from .services.members import MemberChange, parse_keys
-from .store.access import (
+from ..store.access import (
     account_name,
     create_shared_board_file,
     exposure,
@@ -14,9 +13,10 @@ from .store.access import (
     init_command,
     share,
 )
-from .store.doctor import Check, examine
-from .store.members import Member, MemberKey
-from .store.sessions import OpenSession
+from ..store.doctor import Check, examine
+from ..store.members import Member, MemberKey
+from ..store.sessions import OpenSession
+from .members import MemberChange, parse_keys
 
 __all__ = [
     "Check",

@@ -16,11 +16,11 @@ from typing import Any
 
 from .errors import InvalidInputError
 from .flow import status_history
-from .insights import started_on
+from .measures import started_on
 from .models import Event, Goal, Horizon, Kind, Sprint, Status, parse_time
 from .okr import Movement, movements, quarter_name
-from .report import experiment_data, movement_data
 from .rules import AnyItem
+from .sprint_report import experiment_data, movement_data
 
 ROADMAP = (Horizon.NOW, Horizon.NEXT, Horizon.LATER)
 _YEAR_FIRST = re.compile(r"^(\d{4})\s*[-/ ]?\s*q([1-4])$", re.IGNORECASE)

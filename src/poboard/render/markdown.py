@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .models import (
+from ..domain.models import (
     CRITERION_BOXES,
     SPRINT_COLUMNS,
     CriterionState,
@@ -17,11 +17,11 @@ from .models import (
     SprintState,
     Status,
 )
-from .okr import sparkline
-from .scales import points
+from ..domain.okr import sparkline
+from ..domain.scales import points
 
 if TYPE_CHECKING:
-    from .board import ItemView
+    from ..board import ItemView
 
 MARKUP = frozenset("\\*_`[]<>#|")
 

@@ -7,10 +7,10 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import demo_data as data
-from .board import Board
-from .demo_data import TEAM
-from .models import PARTNERS, SCORE_INPUTS, Horizon, Kind
+from ..board import Board
+from ..domain.models import PARTNERS, SCORE_INPUTS, Horizon, Kind
+from . import data
+from .data import TEAM
 
 READY_PARTS = ("owner", "audience", "promise", "proof", "metric", "estimate", "criteria")
 

@@ -17,11 +17,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from . import demo_data as data
-from .board import Board
-from .demo_data import ANALYST, PRODUCT_OWNER, TEAM, Seed, SprintPlan
-from .demo_items import add_generated_items
-from .models import SCORE_INPUTS, CriterionState, Goal, Horizon, Kind
+from ..board import Board
+from ..domain.models import SCORE_INPUTS, CriterionState, Goal, Horizon, Kind
+from . import data
+from .data import ANALYST, PRODUCT_OWNER, TEAM, Seed, SprintPlan
+from .items import add_generated_items
 
 SEED = 42
 FIRST_DAY = -45  # the board is set up six and a half weeks before today

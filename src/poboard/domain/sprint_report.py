@@ -13,15 +13,8 @@ from datetime import date
 from typing import Any
 
 from .errors import NotFoundError
-from .flow import (
-    FlowTimes,
-    WeekCount,
-    acceptance_times,
-    cycle_times,
-    estimates,
-    throughput,
-)
-from .insights import (
+from .flow import FlowTimes, WeekCount, acceptance_times, cycle_times, estimates, throughput
+from .measures import (
     Burndown,
     CarryOver,
     Rework,

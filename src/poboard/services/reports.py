@@ -13,9 +13,9 @@ from ..store.connection import snapshot
 from .core import BoardCore
 
 if TYPE_CHECKING:  # the arithmetic is imported when asked for: commands start faster
-    from ..insights import Insights
-    from ..quarter import QuarterReport
-    from ..report import SprintReport
+    from ..domain.measures import Insights
+    from ..domain.quarter_update import QuarterReport
+    from ..domain.sprint_report import SprintReport
 
 FLOW_ACTIONS = ("move", "reopen", "rollover")
 
@@ -27,7 +27,7 @@ class InsightService(BoardCore):
         """Velocity, burndown of the active sprint, flow times, throughput, rework,
         carry-overs and key-result progress, from the events log: only its flow events
         (indexed by action) and the items they count. Kept until the log moves on."""
-        from ..insights import compute
+        from ..domain.measures import compute
 
         day = today or self.today()
         with snapshot(self.db):
@@ -50,7 +50,7 @@ class InsightService(BoardCore):
         self, sprint_name: str | None = None, today: date | None = None
     ) -> SprintReport:
         """The report on a sprint (default: the active one, else the last closed)."""
-        from ..report import build_report, choose_sprint
+        from ..domain.sprint_report import build_report, choose_sprint
 
         with snapshot(self.db):
             sprints = planning.load_sprints(self.db)
@@ -71,7 +71,7 @@ class InsightService(BoardCore):
     def quarter_report(self, quarter: str = "current", today: date | None = None) -> QuarterReport:
         """The quarter's update ("2026-Q4", or "current"): its goals with their check-ins,
         what shipped in it by sprint, and the roadmap's open items by horizon."""
-        from ..quarter import build_quarter, parse_quarter
+        from ..domain.quarter_update import build_quarter, parse_quarter
 
         day = today or self.today()
         chosen = parse_quarter(quarter, day)

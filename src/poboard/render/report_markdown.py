@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from . import rules
-from .insights import CarryOver, SprintVelocity, started_on
-from .markdown import escape
-from .models import (
+from ..domain import rules
+from ..domain.measures import CarryOver, SprintVelocity, started_on
+from ..domain.models import (
     CRITERION_BOXES,
     Criterion,
     CriterionState,
@@ -19,9 +18,10 @@ from .models import (
     Sprint,
     SprintState,
 )
-from .okr import Movement, sparkline
-from .report import SprintReport
-from .rules import AnyItem
+from ..domain.okr import Movement, sparkline
+from ..domain.rules import AnyItem
+from ..domain.sprint_report import SprintReport
+from .markdown import escape
 
 
 def report_markdown(report: SprintReport) -> str:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..domain.models import Kind
+from ..domain.okr import sparkline
+from ..domain.quarter_update import ROADMAP, GoalUpdate, QuarterReport
+from ..domain.rules import AnyItem
 from .markdown import escape
-from .models import Kind
-from .okr import sparkline
-from .quarter import ROADMAP, GoalUpdate, QuarterReport
-from .rules import AnyItem
 
 
 def quarter_markdown(report: QuarterReport) -> str:

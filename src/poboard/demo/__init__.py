@@ -1,0 +1,1 @@
+"""The demo board `poboard demo` fills: its data and how it is written."""

@@ -1,0 +1,1 @@
+"""Markdown as people read it: item exports, the sprint report, the quarterly update."""
