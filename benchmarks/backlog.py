@@ -134,7 +134,7 @@ async def interaction_latency(db: Path) -> dict[str, list[float]]:
         for item_id in ready[:15]:
             for status in ("todo", "backlog"):
                 start = time.perf_counter()
-                app.board.move(item_id, status)
+                app.board.items.move(item_id, status)
                 timings["status move"].append(time.perf_counter() - start)
     return timings
 

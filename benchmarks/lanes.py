@@ -50,14 +50,14 @@ def build(db: Path, items: int) -> None:
 
     board = Board.open(db, "ana")
     try:
-        sprint = board.active_sprint()
+        sprint = board.sprints.active()
         assert sprint is not None
         ready = [
             v.item.id
-            for v in board.list_views(open_only=True, outside_sprints=True)
+            for v in board.lists.list_views(open_only=True, outside_sprints=True)
             if v.ready and v.item.status.value == "backlog"
         ]
-        board.commit(ready[: len(ready) // 3], sprint.name)
+        board.sprints.commit(ready[: len(ready) // 3], sprint.name)
     finally:
         board.close()
 

@@ -56,14 +56,14 @@ def make_team(folder: Path, members: int) -> Team:
     keys = []
     try:
         for n in range(members):
-            board.add(f"Card-m{n}", horizon="now")
+            board.items.add(f"Card-m{n}", horizon="now")
             key = asyncssh.generate_private_key("ssh-ed25519")
             keys.append(key)
-            board.add_member(f"m{n}", parse_keys(key.export_public_key().decode()))
+            board.members.add_member(f"m{n}", parse_keys(key.export_public_key().decode()))
         key_file = folder / "m0"
         key_file.write_bytes(keys[0].export_private_key())
         key_file.chmod(0o600)
-        first = board.list_views(open_only=True)[0].item.title
+        first = board.lists.list_views(open_only=True)[0].item.title
     finally:
         board.close()
     db.chmod(0o600)
@@ -235,7 +235,7 @@ def landed_moves(team: Team, members: int) -> int:
     """Horizon changes in the events log, each by the member whose card it is."""
     board = Board.open(team.db, "benchmark")
     try:
-        cards = {i.id: i.title for i in board.items() if i.title.startswith("Card-m")}
+        cards = {i.id: i.title for i in board.items.all() if i.title.startswith("Card-m")}
         moved = [(e.user, cards.get(e.item_id)) for e in board.events() if e.field == "horizon"]
         moved = [(user, card) for user, card in moved if card is not None]
         stray = [(user, card) for user, card in moved if card != f"Card-{user}"]

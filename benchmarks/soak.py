@@ -276,9 +276,9 @@ def make_soak_board(folder: Path, members: int) -> tuple[served_team.Team, list[
     board.close()
     board = Board.open(team.db, owners[0] if owners else "benchmark")
     try:
-        board.configure("product_owners", ",".join([*owners, "m0"]))
-        cards = [f"#{board.add(f'Cmd-m{n}').id}" for n in range(members)]
-        notes = f"#{board.add('Assistant notes').id}"
+        board.config.configure("product_owners", ",".join([*owners, "m0"]))
+        cards = [f"#{board.items.add(f'Cmd-m{n}').id}" for n in range(members)]
+        notes = f"#{board.items.add('Assistant notes').id}"
     finally:
         board.close()
     key_file = folder / f"m{members - 1}"  # the assistant's, for OpenSSH's -i

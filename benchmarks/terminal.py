@@ -74,7 +74,7 @@ keys = [int(k) for k in sys.argv[2].split(",")]
 n = 0
 while True:
     key = keys[n % len(keys)]
-    board.edit(key, {"title": f"Renamed by a teammate, take {n}"})
+    board.items.edit(key, {"title": f"Renamed by a teammate, take {n}"})
     n += 1
     time.sleep(1.0)
 """

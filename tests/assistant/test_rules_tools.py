@@ -24,7 +24,10 @@ async def test_update_item_refuses_a_blocker_cycle_and_removes_blockers(db: Path
         await call(client, "update_item", key=a["key"], blocked_by=["none"])
     board = Board.open(db, "check")
     try:
-        assert (board.item(a["id"]).blocked_by, board.item(b["id"]).blocked_by) == ([], [])
+        assert (board.items.get(a["id"]).blocked_by, board.items.get(b["id"]).blocked_by) == (
+            [],
+            [],
+        )
     finally:
         board.close()
 
@@ -45,6 +48,6 @@ async def test_an_experiment_is_decided_with_a_note(db: Path) -> None:
     assert done["status"] == "done"
     board = Board.open(db, "check")
     try:
-        assert board.item(item["id"]).result_note == "no lift in replies"
+        assert board.items.get(item["id"]).result_note == "no lift in replies"
     finally:
         board.close()

@@ -148,7 +148,7 @@ async def test_only_the_product_owner_accepts_done_work_again(demo_db: Path) -> 
     done = cli_json(demo_db, "list", "--status", "done", "--json")[0]
     key = done["key"]
     board = Board.open(demo_db, "ben")
-    history = board.history(key)
+    history = board.items.history(key)
     board.close()
     async with in_process(demo_db, "ben") as client:
         before = await call(client, "get_item", key=key)
@@ -167,7 +167,7 @@ async def test_only_the_product_owner_accepts_done_work_again(demo_db: Path) -> 
         assert await call(client, "get_item", key=key) == before
     assert (again["status"], again["version"]) == ("done", before["version"])
     board = Board.open(demo_db, "ben")
-    assert board.history(key) == history
+    assert board.items.history(key) == history
     board.close()
 
 
@@ -252,9 +252,9 @@ async def test_sprint_status_and_report_on_the_demo_board(demo_db: Path) -> None
         unknown = await refusal(client, "sprint_status", sprint="Sprint 99")
     board = Board.open(demo_db, "ana")
     try:
-        active = board.active_sprint()
+        active = board.sprints.active()
         assert active is not None
-        progress = board.sprint_progress(active, board.today())
+        progress = board.sprints.progress(active, board.today())
     finally:
         board.close()
     assert status["sprint"]["name"] == active.name and status["sprint"]["state"] == "active"

@@ -649,7 +649,7 @@ def console_script(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def stored_owner(db: Path) -> str | None:
     with closing(Board.open(db, "tester")) as board:
-        return board.item(1).owner
+        return board.items.get(1).owner
 
 
 def test_a_command_ends_without_the_teardown_and_keeps_its_output_and_status(
@@ -667,7 +667,7 @@ def test_a_command_ends_without_the_teardown_and_keeps_its_output_and_status(
     assert moved.returncode == 1 and "torn down" not in moved.stderr
     assert moved.stderr.startswith("poboard: ") and len(moved.stderr.splitlines()) == 1
     with closing(Board.open(db, "tester")) as board:
-        assert board.item(1).status.value == "backlog"
+        assert board.items.get(1).status.value == "backlog"
 
     edited = console_script(db, "edit", "1", "--owner", "ana")
     assert (edited.returncode, edited.stderr) == (0, "")

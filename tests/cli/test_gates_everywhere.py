@@ -161,12 +161,12 @@ def test_json_success_prints_what_changed(ok: Cli, add: Callable[..., int]) -> N
 
 def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path) -> None:
     """`poboard history 1 | head -1` on a history longer than the pipe holds."""
-    db = tmp_path / "board.db"
+    db = tmp_path / "board.core.db"
     board = Board.open(db, "ana")
-    board.add("Launch email")
-    with board.writing():
+    board.items.add("Launch email")
+    with board.core.writing():
         for n in range(1500):
-            board.edit(1, {"title": f"Launch email, take {n}"})
+            board.items.edit(1, {"title": f"Launch email, take {n}"})
     board.close()
     proc = subprocess.run(
         f"'{poboard_script()}' --db '{db}' history 1 | head -1",

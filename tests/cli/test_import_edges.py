@@ -22,9 +22,9 @@ def export_of(tmp_path: Path) -> dict[str, object]:
     db = tmp_path / "source.db"
     board = Board.open(db, "ana")
     try:
-        goal = board.add_goal("Activation", "2026-Q4", False, ["activation %:30:40"])
-        board.add("Emails", criteria=["legal ok"], goal_id=goal.id)
-        return board.export_data()
+        goal = board.goals.add_goal("Activation", "2026-Q4", False, ["activation %:30:40"])
+        board.items.add("Emails", criteria=["legal ok"], goal_id=goal.id)
+        return board.transfer.export_data()
     finally:
         board.close()
 
@@ -56,7 +56,7 @@ def test_a_broken_export_is_refused_in_one_line(tmp_path: Path, change, message)
     code, err = run(target, "import", str(file))
     assert code == 2 and message in err and "\n" not in err
     board = Board.open(target, "ana")
-    assert board.items() == [] and board.goals() == []
+    assert board.items.all() == [] and board.goals.all() == []
     board.close()
 
 
@@ -66,12 +66,12 @@ def test_an_export_imports_into_a_board_that_already_has_goals(tmp_path: Path) -
     file.write_text(json.dumps(data))
     target = tmp_path / "target.db"
     board = Board.open(target, "ana")
-    board.add_goal("Pipeline", None, False, ["pipeline $k:400:600"])
+    board.goals.add_goal("Pipeline", None, False, ["pipeline $k:400:600"])
     board.close()
     assert run(target, "import", str(file))[0] == 0
     board = Board.open(target, "ana")
-    assert [g.title for g in board.goals()] == ["Pipeline", "Activation"]
-    assert len({kr.id for g in board.goals() for kr in g.key_results}) == 2
+    assert [g.title for g in board.goals.all()] == ["Pipeline", "Activation"]
+    assert len({kr.id for g in board.goals.all() for kr in g.key_results}) == 2
     board.close()
 
 
@@ -112,9 +112,9 @@ def test_done_work_is_not_committed_again(tmp_path: Path) -> None:
     db = tmp_path / "board.db"
     board = Board.open(db, "ana")
     ready = dict(owner="ana", audience="a", promise="p", proof="q", metric="m", estimate=3)
-    item = board.add("Shipped", criteria=["ok"], **ready)
-    board.check(item.id or 0, 1)
-    board.move(item.id or 0, "done")
+    item = board.items.add("Shipped", criteria=["ok"], **ready)
+    board.items.check(item.id or 0, 1)
+    board.items.move(item.id or 0, "done")
     board.close()
     run(db, "sprint", "new", "S1", "--goal", "g", "--start", "2026-12-01", "--end",
         "2026-12-14", "--capacity", "10")  # fmt: skip

@@ -22,11 +22,11 @@ def fixture(name: str) -> str:
 
 
 def by_key(board: Board) -> dict[str, Item]:
-    return {item.source_key or "": item for item in board.items()}
+    return {item.source_key or "": item for item in board.items.all()}
 
 
 def history(board: Board, item: Item, action: str | None = None) -> list[Event]:
-    return [e for e in board.history(item.id or 0) if action is None or e.action == action]
+    return [e for e in board.items.history(item.id or 0) if action is None or e.action == action]
 
 
 def criteria(item: Item) -> list[tuple[str, str, str | None, str | None, str | None]]:
@@ -262,7 +262,7 @@ def test_velocity_and_throughput_count_done_work_in_the_week_the_source_closed_i
 ) -> None:
     ok("import", fixture("jira-all-fields.csv"))
     ok("import", fixture("github-issues.json"))
-    weeks = {w.week: (w.items, w.points) for w in read().insights().throughput if w.items}
+    weeks = {w.week: (w.items, w.points) for w in read().reports.insights().throughput if w.items}
     assert weeks == {"2026-W04": (1, 0), "2026-W15": (2, 8)}
 
 

@@ -93,13 +93,13 @@ def test_a_reimport_updates_what_changed_logs_it_and_adds_what_is_new(
     assert "row 5 (MKT-105): done here, so its estimate stays as accepted (Jira differs)" in out
     board = board_at(db)
     try:
-        items = {i.source_key: i for i in board.items()}
-        assert len(items) == len(board.items()) == 9  # no duplicates
+        items = {i.source_key: i for i in board.items.all()}
+        assert len(items) == len(board.items.all()) == 9  # no duplicates
         emails = items["MKT-103"]
         assert (emails.title, emails.version, emails.updated_by) == (
             "Write onboarding email sequence (4 emails)", 2, "ben"
         )  # fmt: skip
-        edit = board.history(emails.id or 0)[-1]
+        edit = board.items.history(emails.id or 0)[-1]
         assert (edit.action, edit.field, edit.user) == ("edit", "title", "ben")
         assert (edit.old, edit.new) == (
             "Write onboarding email sequence (3 emails)",
@@ -111,7 +111,7 @@ def test_a_reimport_updates_what_changed_logs_it_and_adds_what_is_new(
         assert [(c.text, c.state.value, c.reason) for c in bug.criteria] == [
             ("Accepted in Jira (MKT-104)", "waived", "accepted in Jira on 2026-04-15 by Lee Wong")
         ]
-        bug_history = board.history(bug.id or 0)
+        bug_history = board.items.history(bug.id or 0)
         moves = [(e.at, e.new, e.user) for e in bug_history if e.field == "status"]
         assert moves == [("2026-04-15T11:30:00Z", "done", "ben")]
         comments = [(e.user, e.at, e.new) for e in bug_history if e.action == "comment"]

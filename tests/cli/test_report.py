@@ -32,13 +32,13 @@ def demo(ok: Cli, db: Path) -> Iterator[Board]:
 
 
 def sprints(board: Board) -> dict[str, Sprint]:
-    return {s.name: s for s in board.sprints()}
+    return {s.name: s for s in board.sprints.all()}
 
 
 def test_report_on_the_demo_board_shows_the_active_sprint(ok: Cli, demo: Board) -> None:
     out = ok("report").stdout
     active = sprints(demo)["Sprint 14"]
-    done = [i for i in demo.sprint_items("Sprint 14") if i.status is Status.DONE]
+    done = [i for i in demo.sprints.sprint_items("Sprint 14") if i.status is Status.DONE]
     points = sum(i.estimate or 0 for i in done)
 
     assert out.startswith("# Sprint 14 — sprint report\n")
@@ -56,7 +56,7 @@ def test_report_on_the_demo_board_shows_the_active_sprint(ok: Cli, demo: Board) 
     assert "- [x] tracking verified in analytics (Definition of Done) — raj" in out
 
     assert "**Into this sprint:**" in out
-    carried = [i for i in demo.sprint_items("Sprint 14") if i.slipped]
+    carried = [i for i in demo.sprints.sprint_items("Sprint 14") if i.slipped]
     for item in carried:
         assert f"{item.key} {escape(item.title)}" in out
     assert out.count(f"from Sprint 13: {SLIPPED}") == len(carried) >= 2
@@ -82,7 +82,7 @@ def test_report_on_a_closed_sprint_lists_carry_overs_with_reasons_and_retro_acti
 
     reopened = {e.item_id for e in demo.events() if e.action == "reopen"}
     assert f"- Rework: 1 reopened (#{reopened.pop()})" in out
-    retro = next(r for r in demo.retros() if r.sprint_id == closed.id)
+    retro = next(r for r in demo.retros.all() if r.sprint_id == closed.id)
     for action in retro.actions:
         assert f"- **open** {escape(action.text)} — {action.owner}, due {action.due}" in out
     assert "Most voted:" in out
@@ -96,14 +96,14 @@ def test_report_as_json(ok: Cli, demo: Board) -> None:
     data = json.loads(ok("report", "--format", "json").stdout)
     assert data["sprint"]["name"] == "Sprint 14"
     assert data["sprint"]["state"] == "active"
-    closed = [(s.name, s.committed_points, s.velocity) for s in demo.sprints() if s.velocity]
+    closed = [(s.name, s.committed_points, s.velocity) for s in demo.sprints.all() if s.velocity]
     assert [(v["sprint"], v["committed"], v["done"]) for v in data["velocity"][:2]] == closed
-    done = {i.key for i in demo.sprint_items("Sprint 14") if i.status is Status.DONE}
+    done = {i.key for i in demo.sprints.sprint_items("Sprint 14") if i.status is Status.DONE}
     assert {i["key"] for i in data["accepted"]} == done
     assert all(c["state"] in ("met", "waived") for i in data["accepted"] for c in i["criteria"])
     assert {c["reason"] for c in data["carried_in"]} == {SLIPPED}
     assert data["retro"] is None
-    still_open = [a for r in demo.retros() for a in r.actions if a.state.value == "open"]
+    still_open = [a for r in demo.retros.all() for a in r.actions if a.state.value == "open"]
     assert len(data["open_actions_from_earlier_retros"]) == len(still_open) == 3
     assert data["metrics"]["cycle_time_days"]["median"] > 0
     assert len(data["metrics"]["burndown"]) == 14
@@ -171,7 +171,7 @@ def test_a_closed_sprints_report_says_whether_its_goal_was_met(ok: Cli, demo: Bo
 def test_the_report_gives_each_delivered_items_promise_and_metric(ok: Cli, demo: Board) -> None:
     out = ok("report", "--sprint", "Sprint 13").stdout
     data = json.loads(ok("report", "--sprint", "Sprint 13", "--format", "json").stdout)
-    done = [i for i in demo.sprint_items("Sprint 13") if i.status is Status.DONE]
+    done = [i for i in demo.sprints.sprint_items("Sprint 13") if i.status is Status.DONE]
     assert len(done) == len(data["accepted"]) >= 5
     for item, shown in zip(done, data["accepted"], strict=True):
         assert (shown["promise"], shown["metric"]) == (item.promise, item.metric)
@@ -182,7 +182,7 @@ def test_the_report_gives_each_delivered_items_promise_and_metric(ok: Cli, demo:
 
 
 def test_the_report_gives_each_experiments_outcome(ok: Cli, demo: Board) -> None:
-    (decided,) = [i for i in demo.sprint_items("Sprint 13") if i.kind is Kind.EXPERIMENT]
+    (decided,) = [i for i in demo.sprints.sprint_items("Sprint 13") if i.kind is Kind.EXPERIMENT]
     assert decided.result is not None and decided.status is Status.DONE
     out = ok("report", "--sprint", "Sprint 13").stdout
     assert f"### {decided.key} {escape(decided.title)} · done\n" in out
@@ -192,7 +192,7 @@ def test_the_report_gives_each_experiments_outcome(ok: Cli, demo: Board) -> None
     assert [(e["key"], e["result"], e["result_note"]) for e in data["experiments"]] == [
         (decided.key, decided.result.value, decided.result_note)
     ]
-    running = [i for i in demo.sprint_items("Sprint 14") if i.kind is Kind.EXPERIMENT]
+    running = [i for i in demo.sprints.sprint_items("Sprint 14") if i.kind is Kind.EXPERIMENT]
     assert running and all(i.result is None for i in running)
     assert "- **Result:** not decided yet\n" in ok("report").stdout
 
@@ -202,7 +202,7 @@ def test_the_report_gives_key_result_movement_over_the_sprint(ok: Cli, demo: Boa
     data = json.loads(ok("report", "--sprint", "Sprint 13", "--format", "json").stdout)
     out = ok("report", "--sprint", "Sprint 13").stdout
     moved = {m["key"]: m for m in data["metrics"]["key_results"]}
-    for goal in demo.goals():
+    for goal in demo.goals.all():
         for kr in goal.key_results:
             before = [c for c in kr.checkins if c.day < sprint.start]
             inside = [c for c in kr.checkins if sprint.start <= c.day <= sprint.end]
@@ -258,20 +258,20 @@ def test_the_quarters_update_on_the_demo_board(ok: Cli, q4_demo: Board) -> None:
     assert data["quarter"] == {"name": "2026-Q4", "first": "2026-10-01", "last": "2026-12-31"}
 
     titles = [g["title"] for g in data["goals"]]
-    assert titles == [g.title for g in demo.goals()]  # the North Star and this quarter's goals
-    checkins = [c for g in demo.goals() for kr in g.key_results for c in kr.checkins]
+    assert titles == [g.title for g in demo.goals.all()]  # the North Star and this quarter's goals
+    checkins = [c for g in demo.goals.all() for kr in g.key_results for c in kr.checkins]
     assert data["checkins"] == len(checkins) == 30
     for checkin in (c for c in checkins if c.note):
         assert escape(checkin.note or "") in out
     assert "| weekly active teams | 1240 | 1385 | 2000 | 19% | at risk | ▁▂▄▆▇█ |" in out
     assert "### G2 Lift trial activation (2026-Q4) — 44%" in out
 
-    done = [i for i in demo.items() if i.status is Status.DONE]
+    done = [i for i in demo.items.all() if i.status is Status.DONE]
     shipped = [i["key"] for group in data["shipped"] for i in group["items"]]
     assert sorted(shipped) == sorted(i.key for i in done)
     assert data["points"] == sum(i.estimate or 0 for i in done) == 60
     assert [g["sprint"] for g in data["shipped"]] == ["Sprint 12", "Sprint 13", "Sprint 14"]
-    by_sprint = {s.id: s.name for s in demo.sprints()}
+    by_sprint = {s.id: s.name for s in demo.sprints.all()}
     for group in data["shipped"]:
         mine = [i for i in done if by_sprint[i.sprint_id] == group["sprint"]]
         assert group["points"] == sum(i.estimate or 0 for i in mine)
@@ -283,7 +283,7 @@ def test_the_quarters_update_on_the_demo_board(ok: Cli, q4_demo: Board) -> None:
     for horizon in ("now", "next", "later"):
         open_items = [
             i.key
-            for i in demo.items()
+            for i in demo.items.all()
             if i.horizon.value == horizon and i.status not in (Status.DONE, Status.DROPPED)
         ]
         assert [i["key"] for i in data["roadmap"][horizon]] == open_items

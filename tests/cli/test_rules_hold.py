@@ -29,7 +29,7 @@ def shown(ok: Cli, key: str | int) -> dict[str, Any]:
 def stored(db: Path, key: int) -> Any:
     board = Board.open(db, "check")
     try:
-        return board.item(key)
+        return board.items.get(key)
     finally:
         board.close()
 

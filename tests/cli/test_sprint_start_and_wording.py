@@ -34,7 +34,7 @@ def test_starting_before_the_planned_day_needs_early(ok: Cli, cli: Cli, db) -> N
     assert error["error"] == "sprint_not_due"
     board = Board.open(db, "ana")
     try:
-        assert board.find_sprint("Sprint 15").started_at is None
+        assert board.sprints.find_sprint("Sprint 15").started_at is None
     finally:
         board.close()
 
@@ -44,7 +44,7 @@ def test_starting_before_the_planned_day_needs_early(ok: Cli, cli: Cli, db) -> N
     assert f"· started {datetime.now(UTC).date()}" in listed  # a day is a UTC day
     board = Board.open(db, "ana")
     try:
-        assert board.find_sprint("Sprint 15").started_at is not None
+        assert board.sprints.find_sprint("Sprint 15").started_at is not None
     finally:
         board.close()
 
@@ -99,6 +99,6 @@ def test_a_check_in_on_a_day_the_calendar_lacks_is_one_line(ok: Cli, db) -> None
     assert proc.returncode == 2
     board = Board.open(db, "ana")
     try:
-        assert board.goals()[0].key_results[0].checkins == []
+        assert board.goals.all()[0].key_results[0].checkins == []
     finally:
         board.close()

@@ -52,7 +52,7 @@ def test_init_shared_makes_the_board_and_its_files_group_read_write(
     assert tmp_path.stat().st_mode & 0o2070 == 0o2070  # our folder: group rwx and setgid
     board = Board.open(db, "tester")
     try:
-        assert board.sharing() == "group"
+        assert board.members.sharing() == "group"
         for side in (Path(f"{db}-wal"), Path(f"{db}-shm")):
             assert stat.S_IMODE(side.stat().st_mode) == 0o660
     finally:

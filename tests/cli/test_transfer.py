@@ -82,12 +82,14 @@ def build_rich_board(ok: Cli, path: Path) -> None:
     run("rank", "6", "--top")
     board = Board.open(path, "ana")
     try:
-        retro = board.new_retro(1)
-        good = board.add_card(retro.id or 0, "Went well", "Webinar sign-ups beat target")
-        board.add_card(retro.id or 0, "To improve", "Legal review took a week", anonymous=True)
-        board.add_card(retro.id or 0, "Standardize", "Brief template for speakers")
-        board.vote(good.id or 0)
-        board.add_action(retro.id or 0, "Book legal review at sprint start", owner="dana")
+        retro = board.retros.new_retro(1)
+        good = board.retros.add_card(retro.id or 0, "Went well", "Webinar sign-ups beat target")
+        board.retros.add_card(
+            retro.id or 0, "To improve", "Legal review took a week", anonymous=True
+        )
+        board.retros.add_card(retro.id or 0, "Standardize", "Brief template for speakers")
+        board.retros.vote(good.id or 0)
+        board.retros.add_action(retro.id or 0, "Book legal review at sprint start", owner="dana")
     finally:
         board.close()
 
@@ -421,7 +423,7 @@ WRITER = textwrap.dedent(
     stop = Path(sys.argv[2])
     n = 0
     while not stop.exists():
-        board.add(f"Written while backing up {n}", criteria=["one", "two"], owner="writer")
+        board.items.add(f"Written while backing up {n}", criteria=["one", "two"], owner="writer")
         n += 1
         if n == 5:
             print("writing", flush=True)
@@ -435,9 +437,9 @@ def test_backup_while_another_process_keeps_writing(tmp_path: Path) -> None:
     source, copy, stop = tmp_path / "busy.db", tmp_path / "copy.db", tmp_path / "stop"
     board = Board.open(source, "setup")
     try:
-        with board.writing():  # enough pages that the copy takes several steps
+        with board.core.writing():  # enough pages that the copy takes several steps
             for n in range(1500):
-                board.add(f"Seed item {n} " + "x" * 80, criteria=["a", "b"], owner="ana")
+                board.items.add(f"Seed item {n} " + "x" * 80, criteria=["a", "b"], owner="ana")
     finally:
         board.close()
     writer = subprocess.Popen(
@@ -460,8 +462,8 @@ def test_backup_while_another_process_keeps_writing(tmp_path: Path) -> None:
     assert written >= 5
     conn_check = Board.open(copy, "check")
     try:
-        copied = conn_check.items()
-        assert conn_check.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        copied = conn_check.items.all()
+        assert conn_check.core.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn_check.close()
     assert 1500 + 5 <= len(copied) <= 1500 + written
@@ -493,7 +495,7 @@ def test_a_restore_keeps_sprint_work_that_became_unready_after_it_was_committed(
        "2026-03-13", "--capacity", "10", on=source)  # fmt: skip
     ok("sprint", "commit", "1", on=source)
     board = Board.open(source, "ana")
-    board.edit(1, {"criteria": []})  # unready now, but it entered the sprint ready
+    board.items.edit(1, {"criteria": []})  # unready now, but it entered the sprint ready
     board.close()
     exported = tmp_path / "board.json"
     ok("export", "-o", str(exported), on=source)

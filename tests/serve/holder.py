@@ -14,7 +14,7 @@ for line in sys.stdin:
     if word == "poll":
         board.data_version()
     if word == "add":
-        board.add(rest)
-    print("|".join(i.title for i in board.items()), board.read_only, flush=True)
+        board.items.add(rest)
+    print("|".join(i.title for i in board.items.all()), board.read_only, flush=True)
 board.close()
 """

@@ -43,13 +43,13 @@ def make_board(
     board = Board.open(db, "po")
     keys = {}
     try:
-        board.add("Spring webinar")
-        board.add("Pricing page test")
+        board.items.add("Spring webinar")
+        board.items.add("Pricing page test")
         for name in members:
             keys[name] = make_key(folder, name)
             text = (folder / f"{name}.pub").read_text()
-            board.add_member(name, parse_keys(text))
-        board.configure("product_owners", product_owner)
+            board.members.add_member(name, parse_keys(text))
+        board.config.configure("product_owners", product_owner)
     finally:
         board.close()
     return keys

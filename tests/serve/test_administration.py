@@ -67,7 +67,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Served, dict[str, asyncssh.SSHKey]]
 def members(db: Path) -> dict[str, list[str]]:
     board = Board.open(db, "po")
     try:
-        return {m.name: [k.fingerprint for k in m.keys] for m in board.members()}
+        return {m.name: [k.fingerprint for k in m.keys] for m in board.members.all()}
     finally:
         board.close()
 

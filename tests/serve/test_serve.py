@@ -95,9 +95,9 @@ async def test_a_members_accept_of_done_work_is_refused_over_ssh(
     server, keys = served
     board = Board.open(server.db, "po")
     try:
-        board.configure("product_owners", "ana")
-        key = board.add("Churn survey: Q2", criteria=["Sent to 200 customers"]).key
-        board.check(key, 1)
+        board.config.configure("product_owners", "ana")
+        key = board.items.add("Churn survey: Q2", criteria=["Sent to 200 customers"]).key
+        board.items.check(key, 1)
     finally:
         board.close()
     n = key.removeprefix("#")
@@ -126,7 +126,7 @@ async def test_a_members_accept_of_done_work_is_refused_over_ssh(
     finally:
         board = Board.open(server.db, "ana")
         try:
-            board.configure("product_owners", "po")
+            board.config.configure("product_owners", "po")
         finally:
             board.close()
 

@@ -39,7 +39,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, d
     db.chmod(0o600)
     board = Board.open(db, "po")
     try:
-        board.edit(1, {"description": f"See [the brief]({URL}) first."})
+        board.items.edit(1, {"description": f"See [the brief]({URL}) first."})
     finally:
         board.close()
     bin_dir = folder / "bin"

@@ -58,8 +58,8 @@ def seed(path: Path) -> None:
     """A small, fixed board: a goal, an active sprint, two ready and two unready items."""
     board = Board.open(path, USER)
     try:
-        goal = board.add_goal("Lift trial activation", "2026-Q4", False, ["activation:30:40"])
-        board.add(
+        goal = board.goals.add_goal("Lift trial activation", "2026-Q4", False, ["activation:30:40"])
+        board.items.add(
             "Onboarding email series",
             criteria=["5 emails approved by legal", "events tracked in analytics"],
             horizon="now",
@@ -68,15 +68,15 @@ def seed(path: Path) -> None:
             urgency=4,
             **READY,
         )
-        board.add("Pricing page test", kind="experiment", owner="ana", estimate=3)
-        board.add(
+        board.items.add("Pricing page test", kind="experiment", owner="ana", estimate=3)
+        board.items.add(
             "Q1 webinar: ops leaders",
             criteria=["speakers confirmed"],
             kind="campaign",
             horizon="next",
             **{**READY, "owner": "ana", "estimate": 8},
         )
-        board.add(
+        board.items.add(
             "SEO cluster: forecasting",
             kind="content",
             owner="dana",
@@ -85,10 +85,10 @@ def seed(path: Path) -> None:
             metric="organic sign-ups",
             horizon="later",
         )
-        board.new_sprint(
+        board.sprints.new_sprint(
             "Sprint 14", "Lift trial activation", date(2026, 11, 17), date(2026, 11, 28), 34
         )
-        board.start_sprint("Sprint 14")
+        board.sprints.start_sprint("Sprint 14")
     finally:
         board.close()
 
@@ -206,7 +206,7 @@ def stored(path: Path, key: int | str, user: str = "tester") -> Item:
     """The item as a fresh connection to the file sees it."""
     board = Board.open(path, user)
     try:
-        return board.item(key)
+        return board.items.get(key)
     finally:
         board.close()
 
@@ -214,6 +214,6 @@ def stored(path: Path, key: int | str, user: str = "tester") -> Item:
 def stored_items(path: Path) -> list[Item]:
     board = Board.open(path, "tester")
     try:
-        return board.items()
+        return board.items.all()
     finally:
         board.close()

@@ -82,7 +82,7 @@ async def test_a_adds_an_item_through_the_editor(seeded: Path, open_board: Calla
     assert item.created_by == "ana"
     assert item.status is Status.BACKLOG
     assert [i.id for i in stored_items(seeded)] == [1, 2, 3, 4, 5]
-    history = open_board().history(5)
+    history = open_board().items.history(5)
     assert [(e.action, e.user, e.new) for e in history] == [("create", "ana", "Webinars")]
 
 
@@ -113,7 +113,7 @@ async def test_e_and_enter_edit_the_highlighted_item(
     assert item.title == "Pricing page A/B test"
     assert item.version == 2
     assert item.updated_by == "ana"
-    edits = [e for e in open_board().history(2) if e.action == "edit"]
+    edits = [e for e in open_board().items.history(2) if e.action == "edit"]
     assert [(e.user, e.field, e.old, e.new) for e in edits] == [
         ("ana", "title", "Pricing page test", "Pricing page A/B test")
     ]
@@ -151,7 +151,7 @@ async def test_d_asks_then_n_keeps_and_y_drops(seeded: Path, open_board: Callabl
     item = stored(seeded, 2)
     assert item.status is Status.DROPPED
     assert item.version == 2
-    moves = [e for e in open_board().history(2) if e.action == "move"]
+    moves = [e for e in open_board().items.history(2) if e.action == "move"]
     assert [(e.user, e.old, e.new) for e in moves] == [("ana", "backlog", "dropped")]
 
 
@@ -189,7 +189,7 @@ async def test_shift_down_and_up_rank_the_item_and_the_cursor_follows(
 
     assert [i.id for i in stored_items(seeded)] == [2, 1, 3, 4]
     assert stored(seeded, 1).version == 1  # rank is the board's order, not the item's content
-    ranks = [(e.old, e.new) for e in open_board().history(1) if e.action == "rank"]
+    ranks = [(e.old, e.new) for e in open_board().items.history(1) if e.action == "rank"]
     assert ranks == [("1", "2"), ("2", "3"), ("3", "2")]
 
 
@@ -197,10 +197,10 @@ async def test_s_ranks_by_score_only_after_confirmation(
     seeded: Path, open_board: Callable[..., Board]
 ):
     setup = open_board("ana")
-    setup.rank(1, bottom=True)  # the best-scoring item starts last
-    setup.edit(3, {"value": 1})  # and #3 scores lowest
+    setup.items.rank(1, bottom=True)  # the best-scoring item starts last
+    setup.items.edit(3, {"value": 1})  # and #3 scores lowest
     before = [2, 3, 4, 1]
-    assert [i.id for i in setup.items()] == before
+    assert [i.id for i in setup.items.all()] == before
 
     app = make_app(seeded)
     async with running(app) as pilot:
@@ -267,7 +267,7 @@ async def test_h_picks_the_horizon_with_one_key(seeded: Path, open_board: Callab
             assert item.version == version
         assert current_key(app) == "#1"
 
-    changes = [(e.old, e.new) for e in open_board().history(1) if e.field == "horizon"]
+    changes = [(e.old, e.new) for e in open_board().items.history(1) if e.field == "horizon"]
     assert changes == [
         ("now", "next"),
         ("next", "now"),
@@ -312,11 +312,13 @@ async def test_c_commits_a_ready_item_to_the_active_sprint(
         assert any("#1 is already in Sprint 14" in t for t in toasts(app))
 
     board = open_board()
-    item = board.item(1)
+    item = board.items.get(1)
     assert item.status is Status.TODO
-    assert item.sprint_id == board.find_sprint("Sprint 14").id
+    assert item.sprint_id == board.sprints.find_sprint("Sprint 14").id
     assert item.version == 2
-    assert ("sprint", None, "Sprint 14") in [(e.action, e.old, e.new) for e in board.history(1)]
+    assert ("sprint", None, "Sprint 14") in [
+        (e.action, e.old, e.new) for e in board.items.history(1)
+    ]
 
 
 async def test_c_refuses_an_unready_item_naming_each_missing_field(seeded: Path):
@@ -414,7 +416,7 @@ async def test_filter_narrows_as_you_type_and_reports_unknown_tokens(seeded: Pat
 
 
 async def test_status_filter_brings_back_dropped_items(seeded: Path, open_board):
-    open_board("ana").move(4, "dropped")
+    open_board("ana").items.move(4, "dropped")
     app = make_app(seeded)
     async with running(app) as pilot:
         assert keys(app) == ["#1", "#2", "#3"]
@@ -517,7 +519,7 @@ async def test_the_detail_pane_shows_a_description_only_where_there_is_one(
     seeded: Path, open_board: Callable[..., Board]
 ):
     board = open_board()
-    board.edit(2, {"description": "## Why\nPrice *anchors* matter."}, 1)
+    board.items.edit(2, {"description": "## Why\nPrice *anchors* matter."}, 1)
     app = make_app(seeded)
     async with running(app, size=(160, 48)) as pilot:
         assert not app.screen.query("#description")  # the first item has none: no Markdown
@@ -566,7 +568,7 @@ def tricky(db_path: Path) -> Path:
     board = Board.open(db_path, "ana")
     try:
         for title in TRICKY:
-            board.add(title, criteria=[title], owner=title, audience=title)
+            board.items.add(title, criteria=[title], owner=title, audience=title)
     finally:
         board.close()
     return db_path
@@ -618,10 +620,10 @@ async def test_user_text_in_a_notification_is_not_markup(db_path: Path, sprint: 
     must not crash on a stray closing tag, and clicking it must not run an action."""
     board = Board.open(db_path, "ana")
     try:
-        board.add("Ready item", criteria=["done"], **READY)
-        board.new_sprint(sprint, "goal", date(2026, 11, 17), date(2026, 11, 28), 20)
-        board.start_sprint(sprint)
-        board.commit([1])
+        board.items.add("Ready item", criteria=["done"], **READY)
+        board.sprints.new_sprint(sprint, "goal", date(2026, 11, 17), date(2026, 11, 28), 20)
+        board.sprints.start_sprint(sprint)
+        board.sprints.commit([1])
     finally:
         board.close()
     app = make_app(db_path)

@@ -59,7 +59,9 @@ async def test_a_choice_is_one_line_until_opened_and_a_click_picks(seeded: Path)
 async def test_a_blank_choice_shows_its_prompt_and_options_show_literally(
     seeded: Path, open_board: Callable[..., Board]
 ):
-    open_board("ana").add_goal("[bold]Grow[/bold] the list", "2026-Q4", False, ["signups:10:20"])
+    open_board("ana").goals.add_goal(
+        "[bold]Grow[/bold] the list", "2026-Q4", False, ["signups:10:20"]
+    )
     app = make_app(seeded)
     async with running(app, size=(100, 40)) as pilot:
         await pilot.press("e")

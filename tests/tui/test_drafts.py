@@ -32,15 +32,15 @@ def what_is_stored(path: Path) -> tuple[Any, ...]:
     """Everything the forms below could write, read on a fresh connection."""
     board = Board.open(path, "tester")
     try:
-        goals = board.goals()
-        sprint = board.find_sprint("Sprint 14")
-        retro = board.retro_for("Sprint 14")
+        goals = board.goals.all()
+        sprint = board.sprints.find_sprint("Sprint 14")
+        retro = board.retros.retro_for("Sprint 14")
         return (
             [(g.title, [(kr.metric, len(kr.checkins)) for kr in g.key_results]) for g in goals],
-            [s.name for s in board.sprints()],
+            [s.name for s in board.sprints.all()],
             sprint.state,
             [a.text for a in retro.actions] if retro else [],
-            board.item(2).result_note,
+            board.items.get(2).result_note,
             board.settings().name,
             board.settings().wip,
         )
@@ -51,19 +51,21 @@ def what_is_stored(path: Path) -> tuple[Any, ...]:
 Form = Callable[[Board], Screen[Any]]
 FORMS: dict[str, tuple[Form, str]] = {  # the form, and the field typed in
     "goal": (GoalDialog, "title"),
-    "key result": (lambda b: KeyResultDialog(b, b.goals(), b.goals()[0].id), "metric"),
+    "key result": (lambda b: KeyResultDialog(b, b.goals.all(), b.goals.all()[0].id), "metric"),
     "check-in": (
-        lambda b: CheckInDialog(b, b.goals(), b.goals()[0].key_results[0].id),
+        lambda b: CheckInDialog(b, b.goals.all(), b.goals.all()[0].key_results[0].id),
         "value",
     ),
-    "retro action": (lambda b: ActionDialog(b, b.open_retro(1).id or 0), "text"),
+    "retro action": (lambda b: ActionDialog(b, b.retros.open_retro(1).id or 0), "text"),
     "experiment decision": (
-        lambda b: ExperimentResultDialog(b, b.find_items("Pricing page test")[0]),
+        lambda b: ExperimentResultDialog(b, b.lists.find_items("Pricing page test")[0]),
         "note",
     ),
     "new sprint": (NewSprintDialog, "goal"),
     "sprint close, a reason": (
-        lambda b: CloseSprintDialog(b, b.find_sprint("Sprint 14"), b.find_items("Onboarding")),
+        lambda b: CloseSprintDialog(
+            b, b.sprints.find_sprint("Sprint 14"), b.lists.find_items("Onboarding")
+        ),
         "why-1",
     ),
     "settings": (SettingsScreen, field_id("name")),
@@ -113,7 +115,7 @@ async def test_save_from_the_question_saves_the_form(seeded: Path) -> None:
     app = make_app(seeded, poll_seconds=60)
     async with running(app, size=(100, 40)) as pilot:
         board = app.board
-        form = CheckInDialog(board, board.goals(), board.goals()[0].key_results[0].id)
+        form = CheckInDialog(board, board.goals.all(), board.goals.all()[0].key_results[0].id)
         app.push_screen(form)
         await settle(pilot)
         await paste(pilot, "thirty")
@@ -128,7 +130,7 @@ async def test_save_from_the_question_saves_the_form(seeded: Path) -> None:
         assert app.screen is not form
     board = Board.open(seeded, "tester")
     try:
-        assert [c.value for c in board.goals()[0].key_results[0].checkins] == [33.5]
+        assert [c.value for c in board.goals.all()[0].key_results[0].checkins] == [33.5]
     finally:
         board.close()
 
@@ -283,7 +285,7 @@ async def test_settings_saved_names_only_what_this_user_changed(seeded: Path) ->
         assert isinstance(app.screen, SettingsScreen)
         teammate = Board.open(seeded, "ben")
         try:
-            teammate.configure_many(
+            teammate.config.configure_many(
                 {"wip.doing": "3", "definition_of_done": "Peer reviewed\nIn analytics\n"}
             )
         finally:

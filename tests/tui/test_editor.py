@@ -191,7 +191,7 @@ async def test_every_field_round_trips(seeded: Path, open_board: Callable[..., B
         await settle(pilot)
         assert not isinstance(app.screen, ItemEditor)
 
-    item = open_board().item(2)
+    item = open_board().items.get(2)
     assert item.title == TEXTS["title"]
     assert (item.owner, item.audience, item.promise, item.proof, item.metric) == (
         "sam",
@@ -226,7 +226,7 @@ async def test_every_field_round_trips(seeded: Path, open_board: Callable[..., B
     ]
     assert item.version == 2  # one save, one version
     assert item.updated_by == "ana"
-    history = open_board().history(2)
+    history = open_board().items.history(2)
     changed = {e.field for e in history if e.action == "edit"}
     assert {"title", "owner", "estimate", "horizon", "goal_id", "result", "blocked_by"} <= changed
     assert any("variant live on /pricing" in f"{e.new} {e.note}" for e in history)
@@ -238,7 +238,7 @@ async def test_experiment_fields_are_built_when_the_form_first_shows_an_experime
 ):
     """A story's form has no experiment fields to build; what the item holds in them is
     kept through a save, and shown once the kind turns to experiment."""
-    open_board().edit(1, {"hypothesis": "onboarding mail lifts activation"})
+    open_board().items.edit(1, {"hypothesis": "onboarding mail lifts activation"})
     app = make_app(seeded)
     async with running(app, size=(120, 50)) as pilot:
         form = await open_editor(pilot)
@@ -266,7 +266,7 @@ async def test_experiment_fields_are_built_when_the_form_first_shows_an_experime
         assert field(app, "hypothesis").value == ""
         assert form.query_one("#result", Choice).shown.plain == "no decision yet"
 
-    item = open_board().item(1)
+    item = open_board().items.get(1)
     assert (item.owner, item.kind, item.hypothesis) == (
         "zoe",
         Kind.STORY,
@@ -450,14 +450,14 @@ async def test_criteria_add_edit_remove_reorder_met_and_waive(
         assert "● 1. holdout 10%" in facts
         assert "⊘ 2. 5 emails approved by legal and brand — legal ok" in facts
 
-    item = open_board().item(1)
+    item = open_board().items.get(1)
     assert [(c.n, c.text, c.state, c.reason, c.by) for c in item.criteria] == [
         (1, "holdout 10%", CriterionState.MET, None, "ana"),
         (2, "5 emails approved by legal and brand", CriterionState.WAIVED, "legal ok", "ana"),
     ]
     assert all(c.at for c in item.criteria)
     assert item.version == 2
-    history = open_board().history(1)
+    history = open_board().items.history(1)
     assert {e.action for e in history if e.action.startswith("criteri")} >= {
         "criterion-added",
         "criterion-removed",
@@ -487,7 +487,7 @@ async def test_a_new_item_can_carry_criteria(seeded: Path, open_board: Callable[
         await settle(pilot)
         assert titles(app)[-1] == "Case study: Acme"
         assert "○ 1. customer approved the draft" in detail(app).splitlines()
-    item = open_board().item(5)
+    item = open_board().items.get(5)
     assert item.title == "Case study: Acme"
     assert [c.text for c in item.criteria] == ["customer approved the draft"]
 
@@ -497,9 +497,9 @@ async def test_a_new_item_can_carry_criteria(seeded: Path, open_board: Callable[
 
 async def test_history_tab_shows_the_items_events(seeded: Path, open_board: Callable[..., Board]):
     dana = open_board("dana")
-    dana.edit(1, {"owner": "sam"})
-    dana.check(1, 1)
-    events = dana.history(1)
+    dana.items.edit(1, {"owner": "sam"})
+    dana.items.check(1, 1)
+    events = dana.items.history(1)
 
     app = make_app(seeded)
     async with running(app) as pilot:
@@ -562,7 +562,7 @@ async def test_a_stale_save_reloads_keeps_my_typing_and_takes_their_fields(
         await fill(pilot, "title", "Onboarding emails for trial admins")
 
         dana = open_board("dana")
-        theirs = dana.edit(1, {"audience": "trial admins, week 1"})
+        theirs = dana.items.edit(1, {"audience": "trial admins, week 1"})
         at = local_time(theirs.updated_at)
 
         await pilot.press("ctrl+s")
@@ -585,7 +585,7 @@ async def test_a_stale_save_reloads_keeps_my_typing_and_takes_their_fields(
         await pilot.press("e")
         await settle(pilot)
         await fill(pilot, "owner", "ana")
-        open_board("dana").edit(1, {"owner": "sam"})
+        open_board("dana").items.edit(1, {"owner": "sam"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("y", "enter")
@@ -602,7 +602,7 @@ async def test_a_stale_save_reloads_keeps_my_typing_and_takes_their_fields(
     assert item.audience == "trial admins, week 1"
     assert item.owner == "ana"
     assert item.version == 5
-    edits = [(e.user, e.field) for e in open_board().history(1) if e.action == "edit"]
+    edits = [(e.user, e.field) for e in open_board().items.history(1) if e.action == "edit"]
     assert edits == [("dana", "audience"), ("ana", "title"), ("dana", "owner"), ("ana", "owner")]
 
 

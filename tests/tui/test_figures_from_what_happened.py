@@ -37,17 +37,19 @@ def planned(path: Path, *, start: bool = False) -> None:
     board = Board.open(path, USER, clock=at_nine)
     try:
         for title, estimate in (("One", 3), ("Two", 3), ("Three", 5), ("Four", 5)):
-            board.add(title, criteria=["done"], **{**READY, "estimate": estimate})
-        board.new_sprint("Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18)
-        board.commit(["1", "2", "3", "4"], "Sprint 15")
+            board.items.add(title, criteria=["done"], **{**READY, "estimate": estimate})
+        board.sprints.new_sprint(
+            "Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18
+        )
+        board.sprints.commit(["1", "2", "3", "4"], "Sprint 15")
         if start:
-            board.start_sprint("Sprint 15")
+            board.sprints.start_sprint("Sprint 15")
             for key in ("1", "2"):
-                board.move(key, "doing")
-                board.check(key, 1)
-                board.move(key, "review")
-                board.accept(key)
-            board.close_sprint()
+                board.items.move(key, "doing")
+                board.items.check(key, 1)
+                board.items.move(key, "review")
+                board.items.accept(key)
+            board.sprints.close_sprint()
     finally:
         board.close()
 
@@ -55,7 +57,7 @@ def planned(path: Path, *, start: bool = False) -> None:
 def stored_sprint(path: Path) -> tuple[SprintState, str | None]:
     board = Board.open(path, "tester")
     try:
-        sprint = board.find_sprint("Sprint 15")
+        sprint = board.sprints.find_sprint("Sprint 15")
         return sprint.state, sprint.started_at
     finally:
         board.close()
@@ -100,7 +102,7 @@ async def test_the_ended_line_gives_velocity_of_committed_with_capacity_apart(
         )
     board = Board.open(db_path, "tester")
     try:
-        sprint = board.find_sprint("Sprint 15")
+        sprint = board.sprints.find_sprint("Sprint 15")
     finally:
         board.close()
     assert (sprint.velocity, sprint.committed_points, sprint.capacity) == (6, 16, 18)
@@ -109,9 +111,9 @@ async def test_the_ended_line_gives_velocity_of_committed_with_capacity_apart(
 async def test_a_check_in_without_confidence_shows_none(db_path: Path) -> None:
     board = Board.open(db_path, USER, clock=at_nine)
     try:
-        goal = board.add_goal("Lift NPS", "2026-Q4", key_results=["NPS:18:24"])
-        board.check_in(goal.id or 0, "NPS", 20, "on track", day=date(2026, 12, 1))
-        board.check_in(goal.id or 0, "NPS", -5)  # a typo, and no confidence given
+        goal = board.goals.add_goal("Lift NPS", "2026-Q4", key_results=["NPS:18:24"])
+        board.goals.check_in(goal.id or 0, "NPS", 20, "on track", day=date(2026, 12, 1))
+        board.goals.check_in(goal.id or 0, "NPS", -5)  # a typo, and no confidence given
     finally:
         board.close()
     app = app_on(db_path)
@@ -125,7 +127,7 @@ async def test_a_check_in_without_confidence_shows_none(db_path: Path) -> None:
         assert not any("confidence on track" in line for line in lines), lines
     board = Board.open(db_path, "tester")
     try:
-        (kr,) = board.goals()[0].key_results
+        (kr,) = board.goals.all()[0].key_results
     finally:
         board.close()
     assert [c.confidence for c in kr.checkins][-1] is None and kr.confidence is None

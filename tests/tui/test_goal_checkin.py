@@ -35,13 +35,13 @@ def okr_db(db_path: Path) -> Path:
     """G1 with two key results (#1 serves the second), G2 with one; #2 has no goal."""
     board = Board.open(db_path, USER)
     try:
-        activation = board.add_goal(
+        activation = board.goals.add_goal(
             "Lift activation", "2026-Q4", False, ["activation %:30:40", "days to first board:6:3"]
         )
-        pipeline = board.add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
-        board.add("Onboarding emails", horizon="now", goal_id=activation.id, key_result_id=2)
-        board.add("Community program", horizon="now")
-        board.add("Q1 webinar", horizon="next", goal_id=pipeline.id)
+        pipeline = board.goals.add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
+        board.items.add("Onboarding emails", horizon="now", goal_id=activation.id, key_result_id=2)
+        board.items.add("Community program", horizon="now")
+        board.items.add("Q1 webinar", horizon="next", goal_id=pipeline.id)
     finally:
         board.close()
     return db_path
@@ -52,8 +52,8 @@ def checked_db(okr_db: Path) -> Path:
     """Two check-ins of activation % a week apart; a note that looks like markup."""
     board = Board.open(okr_db, "raj")
     try:
-        board.check_in(1, "activation %", 32, "on track", day=date(2026, 11, 16))
-        board.check_in(
+        board.goals.check_in(1, "activation %", 32, "on track", day=date(2026, 11, 16))
+        board.goals.check_in(
             1, "activation %", 34, "at risk", "legal review [b]late[/b]", date(2026, 11, 23)
         )
     finally:
@@ -105,7 +105,7 @@ async def test_k_checks_in_the_key_result_the_card_serves_with_confidence_and_no
         said = f"KR2 days to first board: 4.5 on {date.today()} · at risk (50% of the way to 3)"
         assert any(said in toast for toast in toasts(app))
 
-    kr = open_board().goal(1).key_results[1]
+    kr = open_board().goals.goal(1).key_results[1]
     assert kr.current == 4.5
     assert [(c.day, c.value, c.confidence, c.note, c.by) for c in kr.checkins] == [
         (date.today(), 4.5, Confidence.AT_RISK, "checklist shipped [b]today[/b]", USER)
@@ -134,7 +134,7 @@ async def test_a_value_that_is_not_a_number_is_refused_under_its_field_and_kept(
         await settle(pilot)
         assert app.screen.title == "Roadmap"
 
-    assert [c.value for c in open_board().goal(1).key_results[1].checkins] == [3]
+    assert [c.value for c in open_board().goals.goal(1).key_results[1].checkins] == [3]
 
 
 async def test_k_on_a_card_without_a_goal_asks_which_key_result(
@@ -160,7 +160,7 @@ async def test_k_on_a_card_without_a_goal_asks_which_key_result(
         await settle(pilot)
         assert app.screen.title == "Roadmap"
 
-    kr = open_board().goal(2).key_results[0]
+    kr = open_board().goals.goal(2).key_results[0]
     assert [(c.value, c.confidence, c.note) for c in kr.checkins] == [(450, None, None)]
 
 
@@ -190,7 +190,7 @@ async def test_shift_k_adds_a_key_result_to_the_goal_of_the_card(
         assert app.screen.title == "Roadmap"
         assert "trials started 1,000 → 1,000 → 1,500" in goals_panel(app)
 
-    krs = open_board().goal(1).key_results
+    krs = open_board().goals.goal(1).key_results
     assert [(kr.metric, kr.baseline, kr.current, kr.target) for kr in krs][-1] == (
         "trials started",
         1000,
@@ -233,7 +233,7 @@ async def test_o_opens_the_goal_with_its_trend_and_check_ins_newest_first(
         assert app.screen.title == "Roadmap"
         assert lane(app, Horizon.NOW).current_id == 1
 
-    assert len(open_board().goal(1).key_results[0].checkins) == 2  # looking wrote nothing
+    assert len(open_board().goals.goal(1).key_results[0].checkins) == 2  # looking wrote nothing
 
 
 async def test_k_in_the_goal_view_checks_in_and_the_view_shows_it_first(
@@ -258,7 +258,7 @@ async def test_k_in_the_goal_view_checks_in_and_the_view_shows_it_first(
         await settle(pilot)
         assert "activation % 30 → 36 → 40" in goals_panel(app)
 
-    checkins = open_board().goal(1).key_results[0].checkins
+    checkins = open_board().goals.goal(1).key_results[0].checkins
     assert [(c.value, c.confidence, c.by) for c in checkins][-1] == (36, Confidence.ON_TRACK, USER)
 
 
@@ -267,7 +267,7 @@ async def test_the_goal_view_scrolls_at_80x24_and_shows_what_others_check_in(
 ):
     dana = open_board("dana")
     for day in range(1, 10):
-        dana.check_in(1, "days to first board", 6 - day / 10, day=date(2026, 11, day))
+        dana.goals.check_in(1, "days to first board", 6 - day / 10, day=date(2026, 11, day))
     app = make_app(checked_db)
     async with running(app) as pilot:
         await pilot.press("2", "o")
@@ -279,8 +279,8 @@ async def test_the_goal_view_scrolls_at_80x24_and_shows_what_others_check_in(
         await settle(pilot)
         assert body.scroll_y == body.max_scroll_y
 
-        dana.check_in(2, "pipeline $k", 420, "on track", "first [i]webinar[/i] leads")
-        dana.check_in(1, "activation %", 35, "on track", "pricing test shipped")
+        dana.goals.check_in(2, "pipeline $k", 420, "on track", "first [i]webinar[/i] leads")
+        dana.goals.check_in(1, "activation %", 35, "on track", "pricing test shipped")
         assert await wait_until(pilot, lambda: "pricing test" in " ".join(goal_text(app)))
         assert f"  {date.today()}   35  on track   dana pricing test shipped" in goal_text(app)
 

@@ -32,11 +32,11 @@ def goal_db(db_path: Path) -> Path:
     """G1 "Lift activation" (KR1 with a check-in of 32 and a typo of -5; KR2 with none)."""
     board = Board.open(db_path, USER)
     try:
-        board.add_goal(
+        board.goals.add_goal(
             "Lift activation", "2026-Q4", False, ["activation %:30:40", "days to first board:6:3"]
         )
-        board.check_in(1, "activation %", 32, "on track", "email 2", date(2026, 11, 16))
-        board.check_in(1, "activation %", -5, None, None, date(2026, 11, 23))
+        board.goals.check_in(1, "activation %", 32, "on track", "email 2", date(2026, 11, 16))
+        board.goals.check_in(1, "activation %", -5, None, None, date(2026, 11, 23))
     finally:
         board.close()
     return db_path
@@ -84,7 +84,7 @@ async def test_c_corrects_the_highlighted_check_in(
         assert "▸ 2026-11-23  33.5  —          ana " in view(pilot)
         assert "  30 → 33.5 → 40  baseline → now → target" in view(pilot)
 
-    kr = open_board().goal(1).key_results[0]
+    kr = open_board().goals.goal(1).key_results[0]
     assert (kr.current, [c.value for c in kr.checkins]) == (33.5, [32, 33.5])
     assert logged(goal_db, "check-in") == [
         ("2026-11-23 -5 · no confidence", "2026-11-23 33.5 · no confidence")
@@ -111,7 +111,7 @@ async def test_esc_on_a_changed_correction_asks_and_discarding_keeps_the_check_i
         assert isinstance(app.screen, GoalScreen)
         assert "▸ 2026-11-16  32  on track   ana email 2" in view(pilot)
 
-    assert [c.value for c in open_board().goal(1).key_results[0].checkins] == [32, -5]
+    assert [c.value for c in open_board().goals.goal(1).key_results[0].checkins] == [32, -5]
 
 
 async def test_x_deletes_the_highlighted_check_in_once_confirmed(
@@ -125,7 +125,7 @@ async def test_x_deletes_the_highlighted_check_in_once_confirmed(
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # not deleted
         await settle(pilot)
-        assert len(open_board().goal(1).key_results[0].checkins) == 2
+        assert len(open_board().goals.goal(1).key_results[0].checkins) == 2
         await pilot.press("x", "y")
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen)
@@ -134,7 +134,7 @@ async def test_x_deletes_the_highlighted_check_in_once_confirmed(
         assert "  30 → 32 → 40  baseline → now → target" in lines
         assert "  trend ▁█  baseline, then 1 check-in; newest first:" in lines
 
-    kr = open_board().goal(1).key_results[0]
+    kr = open_board().goals.goal(1).key_results[0]
     assert (kr.current, [(c.value, c.confidence) for c in kr.checkins]) == (
         32,
         [(32, Confidence.ON_TRACK)],
@@ -158,7 +158,7 @@ async def test_e_edits_the_goal_and_a_quarter_in_another_form_is_refused(
         assert isinstance(app.screen, GoalEditDialog)  # stays open, with what was typed
         said = text_of(app.screen.query_one("#error-quarter"))
         assert said == "↳ quarter '2027' should read like 2026-Q1: the year, a dash, Q and 1 to 4"
-        assert open_board().goal(1).title == "Lift activation"
+        assert open_board().goals.goal(1).title == "Lift activation"
         await retype(pilot, "quarter", "2027-Q1")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -166,7 +166,7 @@ async def test_e_edits_the_goal_and_a_quarter_in_another_form_is_refused(
         title = text_of(app.screen.query_one("#goal-title"))
         assert title == "G1 Lift trial activation (2027-Q1)   goal 1 of 1"
 
-    goal = open_board().goal(1)
+    goal = open_board().goals.goal(1)
     assert (goal.title, goal.quarter, goal.north_star) == (
         "Lift trial activation",
         "2027-Q1",
@@ -193,7 +193,7 @@ async def test_r_renames_and_rebaselines_the_highlighted_key_result(
         assert "KR2 median days to first board" in view(pilot)
         assert "  7 → 7 → 3  baseline → now → target" in view(pilot)
 
-    kr = open_board().goal(1).key_results[1]
+    kr = open_board().goals.goal(1).key_results[1]
     assert (kr.metric, kr.baseline, kr.current, kr.target) == (
         "median days to first board",
         7,
@@ -205,7 +205,7 @@ async def test_r_renames_and_rebaselines_the_highlighted_key_result(
 async def test_shift_a_archives_the_goal_once_confirmed_and_the_roadmap_drops_it(
     goal_db: Path, open_board: Callable[..., Board]
 ) -> None:
-    open_board().add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
+    open_board().goals.add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
     app = make_app(goal_db)
     async with running(app) as pilot:
         await open_goal(pilot)
@@ -220,8 +220,8 @@ async def test_shift_a_archives_the_goal_once_confirmed_and_the_roadmap_drops_it
         assert "Lift activation" not in panel
 
     board = open_board()
-    assert [g.title for g in board.goals()] == ["Grow pipeline"]
-    archived = board.archived_goals()
+    assert [g.title for g in board.goals.all()] == ["Grow pipeline"]
+    archived = board.goals.archived_goals()
     assert [(g.title, len(g.key_results[0].checkins)) for g in archived] == [("Lift activation", 2)]
 
 
@@ -229,8 +229,8 @@ async def test_an_item_of_an_archived_goal_still_opens_and_keeps_its_goal(
     goal_db: Path, open_board: Callable[..., Board]
 ) -> None:
     board = open_board()
-    item = board.add("Onboarding emails", goal_id=1, key_result_id=1)
-    board.archive_goal("G1")
+    item = board.items.add("Onboarding emails", goal_id=1, key_result_id=1)
+    board.goal_edits.archive_goal("G1")
     app = make_app(goal_db)
     async with running(app) as pilot:
         await pilot.press("1", "e")
@@ -244,7 +244,7 @@ async def test_an_item_of_an_archived_goal_still_opens_and_keeps_its_goal(
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    saved = open_board().item(item.id or 0)
+    saved = open_board().items.get(item.id or 0)
     assert (saved.title, saved.goal_id, saved.key_result_id) == ("Onboarding emails v2", 1, 1)
 
 

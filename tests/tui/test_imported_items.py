@@ -21,7 +21,7 @@ def imported(path: Path) -> Path:
     try:
         for name in ("jira-all-fields.csv", "github-issues.json"):
             text = (FIXTURES / name).read_text(encoding="utf-8-sig")
-            board.import_export(board.read_export(text))
+            board.sources.import_export(board.sources.read_export(text))
     finally:
         board.close()
     return path

@@ -37,33 +37,33 @@ class Clock:
 def sprint_one(board: Board, clock: Clock) -> None:
     """Sprint 1 (Nov 2–13): A (3) takes 2 days doing → done, 1 in review; B (5) 6 days, 3 in
     review; C (2) is not started and carried to the backlog when it closes on its last day."""
-    board.add_goal(
+    board.goals.add_goal(
         "Lift activation",
         "2026-Q4",
         False,
         ["activation %:30:40", "days to first board:6:3"],
     )
     for title, points in (("A", 3), ("B", 5), ("C", 2), ("D", 3)):
-        board.add(title, criteria=["done right"], **{**READY, "estimate": points})
-    board.new_sprint("Sprint 1", "First", date(2026, 11, 2), date(2026, 11, 13), 12)
-    board.commit([1, 2, 3], "Sprint 1")
+        board.items.add(title, criteria=["done right"], **{**READY, "estimate": points})
+    board.sprints.new_sprint("Sprint 1", "First", date(2026, 11, 2), date(2026, 11, 13), 12)
+    board.sprints.commit([1, 2, 3], "Sprint 1")
     clock.on(2)
-    board.start_sprint("Sprint 1")
+    board.sprints.start_sprint("Sprint 1")
     clock.on(3)
-    board.move(1, "doing")
-    board.move(2, "doing")
+    board.items.move(1, "doing")
+    board.items.move(2, "doing")
     clock.on(4)
-    board.move(1, "review")
+    board.items.move(1, "review")
     clock.on(5)
-    board.check(1, 1)
-    board.move(1, "done")
+    board.items.check(1, 1)
+    board.items.move(1, "done")
     clock.on(6)
-    board.move(2, "review")
+    board.items.move(2, "review")
     clock.on(9)
-    board.check(2, 1)
-    board.move(2, "done")
+    board.items.check(2, 1)
+    board.items.move(2, "done")
     clock.on(13, hour=17)
-    board.close_sprint(reason="waiting on legal")
+    board.sprints.close_sprint(reason="waiting on legal")
 
 
 def history(path: Path) -> None:
@@ -74,22 +74,22 @@ def history(path: Path) -> None:
     board = Board.open(path, USER, clock=clock)
     try:
         sprint_one(board, clock)
-        board.new_sprint("Sprint 2", "Second", date(2026, 11, 16), date(2026, 11, 27), 8)
-        board.commit([3, 4], "Sprint 2")
+        board.sprints.new_sprint("Sprint 2", "Second", date(2026, 11, 16), date(2026, 11, 27), 8)
+        board.sprints.commit([3, 4], "Sprint 2")
         clock.on(16)
-        board.start_sprint("Sprint 2")
-        board.move(3, "doing")
+        board.sprints.start_sprint("Sprint 2")
+        board.items.move(3, "doing")
         clock.on(17)
-        board.move(3, "review")
+        board.items.move(3, "review")
         clock.on(18)
-        board.check(3, 1)
-        board.move(3, "done")
+        board.items.check(3, 1)
+        board.items.move(3, "done")
         clock.on(19)
-        board.move(3, "review")  # reopened: rework
+        board.items.move(3, "review")  # reopened: rework
         clock.on(20)
-        board.move(3, "done")
-        board.update_key_result(1, 35)
-        board.check_in(1, "days to first board", 4.5, confidence="at risk")
+        board.items.move(3, "done")
+        board.goals.update_key_result(1, 35)
+        board.goals.check_in(1, "days to first board", 4.5, confidence="at risk")
     finally:
         board.close()
 
@@ -106,8 +106,8 @@ def between_sprints(path: Path) -> None:
     board = Board.open(path, USER, clock=clock)
     try:
         sprint_one(board, clock)
-        board.new_sprint("Sprint 2", "Second", date(2026, 11, 16), date(2026, 11, 27), 8)
-        board.commit([3, 4], "Sprint 2")
+        board.sprints.new_sprint("Sprint 2", "Second", date(2026, 11, 16), date(2026, 11, 27), 8)
+        board.sprints.commit([3, 4], "Sprint 2")
     finally:
         board.close()
 
@@ -119,20 +119,20 @@ def quick_flow(path: Path, minutes: list[float]) -> None:
     board = Board.open(path, USER, clock=clock)
     try:
         for n, _ in enumerate(minutes, start=1):
-            board.add(f"Quick {n}", criteria=["done right"], **{**READY, "estimate": 1})
-        board.new_sprint("Sprint 1", "Quick", date(2026, 11, 23), date(2026, 12, 4), 10)
-        board.commit(list(range(1, len(minutes) + 1)), "Sprint 1")
+            board.items.add(f"Quick {n}", criteria=["done right"], **{**READY, "estimate": 1})
+        board.sprints.new_sprint("Sprint 1", "Quick", date(2026, 11, 23), date(2026, 12, 4), 10)
+        board.sprints.commit(list(range(1, len(minutes) + 1)), "Sprint 1")
         clock.on(23, hour=8)
-        board.start_sprint("Sprint 1")
+        board.sprints.start_sprint("Sprint 1")
         for n, taken in enumerate(minutes, start=1):
             clock.on(23)
             start = clock.now
-            board.move(n, "doing")
+            board.items.move(n, "doing")
             clock.now = start + timedelta(minutes=taken, seconds=-1)
-            board.move(n, "review")
-            board.check(n, 1)
+            board.items.move(n, "review")
+            board.items.check(n, 1)
             clock.now = start + timedelta(minutes=taken)
-            board.move(n, "done")
+            board.items.move(n, "done")
     finally:
         board.close()
 
@@ -183,7 +183,7 @@ async def test_the_summary_shows_velocity_flow_times_rework_carry_overs_and_thro
 
     # The figures come from what the file holds.
     saved = open_board()
-    sprint = saved.find_sprint("Sprint 1")
+    sprint = saved.sprints.find_sprint("Sprint 1")
     assert (sprint.velocity, sprint.committed_points) == (8, 10)
     assert [(e.item_id, e.new, e.note) for e in saved.events() if e.action == "rollover"] == [
         (3, "backlog", "waiting on legal")
@@ -206,7 +206,7 @@ async def test_key_results_show_progress_under_their_goal_with_the_stated_confid
         ]
 
     saved = open_board()
-    krs = saved.goal(1).key_results
+    krs = saved.goals.goal(1).key_results
     assert [(kr.baseline, kr.current, kr.target) for kr in krs] == [(30, 35, 40), (6, 4.5, 3)]
     assert [kr.confidence for kr in krs] == [None, Confidence.AT_RISK]
 
@@ -336,7 +336,7 @@ async def test_right_after_a_close_the_burndown_shows_the_sprint_that_ended(
         assert "•" in plot  # the ideal line is drawn
 
     saved = open_board()
-    assert [(s.name, s.state.value) for s in saved.sprints()] == [
+    assert [(s.name, s.state.value) for s in saved.sprints.all()] == [
         ("Sprint 1", "closed"),
         ("Sprint 2", "planned"),
     ]
@@ -353,14 +353,14 @@ async def test_a_sprint_closed_early_says_when_and_a_running_one_hides_the_next(
         clock = Clock()
         clock.on(25, hour=17)
         other = Board.open(history_db, "ana", clock=clock)
-        other.close_sprint(reason="out of time")
+        other.sprints.close_sprint(reason="out of time")
         other.close()
         await pilot.press("r")
         await settle(pilot)
         assert title(app, "burndown") == "Burndown · Sprint 2 (closed Nov 25)"
         assert chart(app, "burndown").border_subtitle is None  # nothing planned
 
-    assert open_board().find_sprint("Sprint 2").closed_at == "2026-11-25T17:00:00Z"
+    assert open_board().sprints.find_sprint("Sprint 2").closed_at == "2026-11-25T17:00:00Z"
 
 
 async def test_r_refreshes_with_what_happened_since(
@@ -372,16 +372,16 @@ async def test_r_refreshes_with_what_happened_since(
         await settle(pilot)
         assert summary(app)[0].startswith("Velocity Sprint 1 8/10 · Sprint 2 2/5 so far")
         other = Board.open(history_db, "dana")
-        other.move(4, "doing")
-        other.check(4, 1)
-        other.move(4, "done")
+        other.items.move(4, "doing")
+        other.items.check(4, 1)
+        other.items.move(4, "done")
         other.close()
         await pilot.press("r")
         await settle(pilot)
         assert summary(app)[0].startswith("Velocity Sprint 1 8/10 · Sprint 2 5/5 so far")
 
     saved = open_board()
-    assert saved.item(4).status.value == "done"
+    assert saved.items.get(4).status.value == "done"
 
 
 async def test_an_empty_board_says_there_is_nothing_to_show_yet(
@@ -439,9 +439,9 @@ async def test_the_first_visit_shows_the_insights_read_ahead_then_what_changed_s
         await read_ahead(app, pilot)
         if since == "the log":
             other = Board.open(history_db, "dana")
-            other.move(4, "doing")
-            other.check(4, 1)
-            other.move(4, "done")
+            other.items.move(4, "doing")
+            other.items.check(4, 1)
+            other.items.move(4, "done")
             other.close()
         if since == "the day":
             assert app.today is not None

@@ -68,7 +68,7 @@ async def test_an_item_added_elsewhere_appears_and_the_cursor_stays(
         assert current_key(app) == "#3"
         assert detail(app).startswith("#3 Q1 webinar: ops leaders")
 
-    item = open_board().item(5)
+    item = open_board().items.get(5)
     assert (item.title, item.created_by) == ("From another process", "dana")
 
 
@@ -97,9 +97,12 @@ async def test_edits_moves_and_ranks_elsewhere_show_with_the_cursor_on_its_item(
         assert detail(app).startswith("#3 Webinar")
 
     board = open_board()
-    assert board.item(3).title == "Webinar: ops leaders (Q1)"
-    assert board.item(1).status is Status.DROPPED
-    assert [e.user for e in board.history(3) if e.action in ("edit", "rank")] == ["dana", "dana"]
+    assert board.items.get(3).title == "Webinar: ops leaders (Q1)"
+    assert board.items.get(1).status is Status.DROPPED
+    assert [e.user for e in board.items.history(3) if e.action in ("edit", "rank")] == [
+        "dana",
+        "dana",
+    ]
 
 
 async def test_a_change_elsewhere_repaints_its_row_and_only_what_it_changed(
@@ -122,7 +125,7 @@ async def test_a_change_elsewhere_repaints_its_row_and_only_what_it_changed(
         assert await shows(pilot, lambda: detail(app).startswith("#1 Spring launch, renamed"))
         assert any("#1" in line and "Spring launch, renamed" in line for line in painted(app))
 
-    assert open_board().item(3).title == "Ops webinar Q1"
+    assert open_board().items.get(3).title == "Ops webinar Q1"
 
 
 def painted(app: PoboardApp) -> list[str]:
@@ -146,7 +149,7 @@ async def test_a_live_change_respects_the_filter(seeded: Path, open_board: Calla
         assert keys(app) == ["#1", "#4", "#6"]
         assert current_key(app) == "#1"
 
-    assert [i.owner for i in open_board().items()][-2:] == ["sam", "dana"]
+    assert [i.owner for i in open_board().items.all()][-2:] == ["sam", "dana"]
 
 
 async def test_changes_made_while_the_editor_is_open_show_after_it_closes(
@@ -166,7 +169,7 @@ async def test_changes_made_while_the_editor_is_open_show_after_it_closes(
         assert await shows(pilot, lambda: "Added during editing" in titles(app))
         assert current_key(app) == "#2"
 
-    assert open_board().item(5).title == "Added during editing"
+    assert open_board().items.get(5).title == "Added during editing"
 
 
 async def test_a_change_seen_as_the_app_shuts_down_is_left_alone(
@@ -178,7 +181,7 @@ async def test_a_change_seen_as_the_app_shuts_down_is_left_alone(
     try:
         async with app.run_test() as pilot:
             await settle(pilot)
-        open_board("ben").move(1, "doing")
+        open_board("ben").items.move(1, "doing")
         app.check_for_changes()  # as a last tick would, with no screen left
         assert not app.screen_stack
     finally:

@@ -28,7 +28,7 @@ sys.stdin.readline()  # both writers start together, on the test's word
 try:
     columns = ("Went well", "To improve", "Standardize")
     for n in range(count):
-        board.add_card(retro_id, columns[n % 3], f"{user} card {n}")
+        board.retros.add_card(retro_id, columns[n % 3], f"{user} card {n}")
 finally:
     board.close()
 """
@@ -37,11 +37,13 @@ finally:
 def running_sprint(path: Path) -> None:
     board = Board.open(path, USER)
     try:
-        board.add("Onboarding emails", criteria=["legal ok"], **READY)
-        board.add("Pricing test", criteria=["holdout"], **{**READY, "estimate": 3})
-        board.new_sprint("Sprint 14", "Activation", date(2026, 11, 17), date(2026, 11, 28), 34)
-        board.commit([1, 2], "Sprint 14")
-        board.start_sprint("Sprint 14")
+        board.items.add("Onboarding emails", criteria=["legal ok"], **READY)
+        board.items.add("Pricing test", criteria=["holdout"], **{**READY, "estimate": 3})
+        board.sprints.new_sprint(
+            "Sprint 14", "Activation", date(2026, 11, 17), date(2026, 11, 28), 34
+        )
+        board.sprints.commit([1, 2], "Sprint 14")
+        board.sprints.start_sprint("Sprint 14")
     finally:
         board.close()
 
@@ -77,8 +79,10 @@ async def test_a_move_by_another_process_shows_on_the_sprint_board_unasked(db_pa
 
     board = Board.open(db_path, "tester")
     try:
-        assert board.item(1).status is Status.DOING
-        assert [(e.user, e.old, e.new) for e in board.history(1) if e.action == "move"][-1] == (
+        assert board.items.get(1).status is Status.DOING
+        assert [(e.user, e.old, e.new) for e in board.items.history(1) if e.action == "move"][
+            -1
+        ] == (
             "dana",
             "todo",
             "doing",
@@ -90,10 +94,10 @@ async def test_a_move_by_another_process_shows_on_the_sprint_board_unasked(db_pa
 async def test_two_processes_adding_retro_cards_at_once_lose_none(db_path: Path):
     board = Board.open(db_path, USER)
     try:
-        board.new_sprint("Sprint 13", "Pipeline", date(2026, 11, 4), date(2026, 11, 17), 20)
-        board.start_sprint("Sprint 13")
-        board.close_sprint()
-        retro_id = board.open_retro().id or 0
+        board.sprints.new_sprint("Sprint 13", "Pipeline", date(2026, 11, 4), date(2026, 11, 17), 20)
+        board.sprints.start_sprint("Sprint 13")
+        board.sprints.close_sprint()
+        retro_id = board.retros.open_retro().id or 0
     finally:
         board.close()
 
@@ -134,7 +138,7 @@ async def test_two_processes_adding_retro_cards_at_once_lose_none(db_path: Path)
 
     board = Board.open(db_path, "tester")
     try:
-        cards = board.retro(retro_id).cards
+        cards = board.retros.retro(retro_id).cards
         assert len(cards) == 2 * CARDS_EACH
         assert sorted(c.text for c in cards) == sorted(
             f"{user} card {n}" for user in ("dana", "sam") for n in range(CARDS_EACH)

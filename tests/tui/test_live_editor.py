@@ -44,7 +44,7 @@ async def test_a_teammates_change_shows_at_once_marked_and_mine_is_kept(
         await settle(pilot)
         await pilot.press("end")
         await paste(pilot, " for admins")  # my title, not saved yet
-        open_board("ben").edit(1, {"owner": "ben", "proof": "5 quotes"}, expected_version=1)
+        open_board("ben").items.edit(1, {"owner": "ben", "proof": "5 quotes"}, expected_version=1)
         assert await wait_until(pilot, lambda: field(app, "owner").value == "ben")
         said = notice(app)
         assert said.startswith("#1 was changed by ben at ")
@@ -75,7 +75,7 @@ async def test_both_changing_one_field_offers_the_merge_then(
         await pilot.press("e")
         await settle(pilot)
         field(app, "promise").value = "activation in one session"
-        open_board("ben").edit(1, {"promise": "value on day one", "owner": "ben"})
+        open_board("ben").items.edit(1, {"promise": "value on day one", "owner": "ben"})
         assert await wait_until(pilot, lambda: "you both changed Promise" in notice(app))
         assert "ctrl+s shows both versions" in notice(app)
         assert field(app, "promise").value == "activation in one session", "mine, until I choose"
@@ -101,7 +101,7 @@ async def test_a_drop_by_someone_else_is_said_and_my_edits_become_a_new_item(
         await pilot.press("e")
         await settle(pilot)
         field(app, "owner").value = "zoe"
-        open_board("ben").move(1, "dropped")
+        open_board("ben").items.move(1, "dropped")
         assert await wait_until(pilot, lambda: "dropped" in notice(app))
         said = notice(app)
         assert said.startswith("#1 was dropped by ben at ")
@@ -123,7 +123,7 @@ async def test_a_move_by_someone_else_is_said_plainly(
     async with running(app) as pilot:
         await pilot.press("down", "down", "e")  # #3, ready: it can join the sprint
         await settle(pilot)
-        open_board("ben").commit([3], "Sprint 14")
+        open_board("ben").sprints.commit([3], "Sprint 14")
         assert await wait_until(pilot, lambda: "moved to todo by ben" in notice(app))
         await pilot.press("escape")  # nothing of mine to keep: it closes
         await settle(pilot)

@@ -41,9 +41,9 @@ async def test_my_criteria_save_keeps_a_teammates_new_and_reopened_criteria(
 ):
     """po unticks criterion 3 while ben adds one and unticks criterion 1: both hold."""
     ana = open_board("ana")
-    ana.edit(1, {}, append_criteria=["holdout group configured"])
-    ana.check(1, 1)
-    ana.check(1, 3)
+    ana.items.edit(1, {}, append_criteria=["holdout group configured"])
+    ana.items.check(1, 1)
+    ana.items.check(1, 3)
     app = make_app(seeded, poll_seconds=SAVE_TIME)
     async with running(app, size=(100, 30)) as pilot:
         await pilot.press("e")
@@ -57,8 +57,8 @@ async def test_my_criteria_save_keeps_a_teammates_new_and_reopened_criteria(
         await settle(pilot)
 
         ben = open_board("ben")
-        ben.edit(1, {}, append_criteria=["legal sign-off"])
-        ben.uncheck(1, 1)
+        ben.items.edit(1, {}, append_criteria=["legal sign-off"])
+        ben.items.uncheck(1, 1)
 
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -95,7 +95,7 @@ async def test_the_same_field_changed_on_both_sides_shows_both_and_lets_me_choos
         await settle(pilot)
         promise = editor(app).query_one("#promise", Input)
         promise.value = "activation in one session"
-        open_board("ben").edit(1, {"promise": "value on day one"})
+        open_board("ben").items.edit(1, {"promise": "value on day one"})
 
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -144,7 +144,7 @@ async def test_keeping_my_version_of_a_clash_saves_mine_over_theirs_knowingly(
         await settle(pilot)
         editor(app).query_one("#owner", Input).value = "ana"
         editor(app).query_one("#proof", Input).value = "5 customer quotes"
-        open_board("dana").edit(1, {"owner": "sam", "metric": "week-1 activation"})
+        open_board("dana").items.edit(1, {"owner": "sam", "metric": "week-1 activation"})
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, MergeScreen)
@@ -168,10 +168,10 @@ async def test_a_done_items_criteria_are_settled_in_the_editor(
     seeded: Path, open_board: Callable[..., Board]
 ):
     ana = open_board("ana")
-    ana.commit([1], "Sprint 14")
-    ana.check(1, 1)
-    ana.check(1, 2)
-    ana.accept(1)
+    ana.sprints.commit([1], "Sprint 14")
+    ana.items.check(1, 1)
+    ana.items.check(1, 2)
+    ana.items.accept(1)
     app = make_app(seeded, poll_seconds=SAVE_TIME)
     async with running(app, size=(100, 30)) as pilot:
         await pilot.press("3")  # done work is on the Sprint board, not in the backlog
@@ -192,4 +192,4 @@ async def test_a_done_items_criteria_are_settled_in_the_editor(
         await settle(pilot)
         assert [c.state for c in form.query_one(CriteriaEditor).criteria] == [MET, MET]
         assert any("Reopen it" in toast for toast in toasts(app))
-    assert stored(seeded, 1).version == ana.item(1).version
+    assert stored(seeded, 1).version == ana.items.get(1).version

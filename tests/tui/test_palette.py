@@ -88,7 +88,7 @@ async def test_a_jump_clears_a_filter_that_hides_the_item(seeded: Path):
 async def test_a_dropped_item_opens_in_the_editor(seeded: Path):
     board = Board.open(seeded, USER)
     try:
-        board.move(4, Status.DROPPED)
+        board.items.move(4, Status.DROPPED)
     finally:
         board.close()
     app = make_app(seeded)
@@ -101,7 +101,7 @@ async def test_a_dropped_item_opens_in_the_editor(seeded: Path):
 async def test_a_title_in_the_palette_is_shown_as_typed(db_path: Path):
     board = Board.open(db_path, USER)
     try:
-        board.add("[bold]Launch[/] [@click=app.quit]plan")
+        board.items.add("[bold]Launch[/] [@click=app.quit]plan")
     finally:
         board.close()
     app = make_app(db_path)

@@ -156,10 +156,10 @@ async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) 
 
     board = Board.open(path, "checker")
     try:
-        sprint = board.sprints()[0]
+        sprint = board.sprints.all()[0]
         assert sprint.state is SprintState.CLOSED
         assert sprint.goal_met is GoalMet.PARTLY
-        items = {item.id: item for item in board.items()}
+        items = {item.id: item for item in board.items.all()}
         assert items[first].status is Status.DONE
         assert sprint.velocity == items[first].estimate
         assert sprint.committed_points == 10
@@ -170,8 +170,8 @@ async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) 
         rollovers = [e for e in board.events() if e.action == "rollover"]
         assert len(rollovers) == 2
         assert {e.note for e in rollovers} == {"legal slow"}
-        actions = [e.action for e in board.history(first)]
+        actions = [e.action for e in board.items.history(first)]
         assert actions.count("move") == 4 and "criterion" in actions
-        assert board.goals()[0].key_results[0].target == 40
+        assert board.goals.all()[0].key_results[0].target == 40
     finally:
         board.close()

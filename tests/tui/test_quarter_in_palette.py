@@ -32,7 +32,7 @@ async def test_the_palette_writes_the_quarterly_update(
         assert any(f"2026-Q4 update written to {target}" in t for t in toasts(app)), toasts(app)
     board = Board.open(seeded, USER)
     try:
-        expected = quarter_markdown(board.quarter_report("current", today=app.today))
+        expected = quarter_markdown(board.reports.quarter_report("current", today=app.today))
     finally:
         board.close()
     text = target.read_text(encoding="utf-8")

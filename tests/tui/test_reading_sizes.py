@@ -23,7 +23,7 @@ LONG = "Webinar follow-up sequence: attendees vs no-shows, with a survey"
 def add_long_item(path: Path) -> None:
     board = Board.open(path, "ana")
     try:
-        board.add(LONG, owner="dana")
+        board.items.add(LONG, owner="dana")
     finally:
         board.close()
 
@@ -76,7 +76,7 @@ async def test_an_empty_backlog_says_how_to_add_an_item(db_path: Path):
         assert "No items yet" not in "\n".join(table_lines(app))
     board = Board.open(db_path, "ana")
     try:
-        assert [i.title for i in board.items()] == ["Launch"]
+        assert [i.title for i in board.items.all()] == ["Launch"]
     finally:
         board.close()
 

@@ -63,7 +63,7 @@ async def test_a_failed_read_says_so_and_keeps_what_was_shown(
             raise sqlite3.OperationalError("disk I/O error")
 
         monkeypatch.setattr(BacklogScreen, "load", broken)
-        open_board("dana").rank_by_score()  # a change that needs a full read
+        open_board("dana").items.rank_by_score()  # a change that needs a full read
         app.check_for_changes()
         await settle(pilot)
         assert any(
@@ -73,7 +73,7 @@ async def test_a_failed_read_says_so_and_keeps_what_was_shown(
         assert keys(app) == shown
 
         monkeypatch.setattr(BacklogScreen, "load", REAL_LOAD)
-        open_board("dana").add("One more")
+        open_board("dana").items.add("One more")
         app.check_for_changes()
         await settle(pilot)
         assert "#5" in keys(app), "the next change reads again"
@@ -93,8 +93,8 @@ async def test_a_teammates_item_change_is_patched_without_reading_the_board(
 
         monkeypatch.setattr(BacklogScreen, "load", counted)
         dana = open_board("dana")
-        dana.edit(3, {"title": "Q1 webinar: ops leaders (EMEA)"})
-        dana.rank(3, top=True)
+        dana.items.edit(3, {"title": "Q1 webinar: ops leaders (EMEA)"})
+        dana.items.rank(3, top=True)
         app.check_for_changes()
         await settle(pilot)
         assert keys(app)[0] == "#3"

@@ -23,9 +23,9 @@ from .conftest import USER, make_app, paste, running, settle, text_of, toasts, t
 
 
 def closed_sprint(board: Board, name: str, start: date, end: date) -> int:
-    sprint = board.new_sprint(name, f"{name} goal", start, end, 20)
-    board.start_sprint(name)
-    board.close_sprint()
+    sprint = board.sprints.new_sprint(name, f"{name} goal", start, end, 20)
+    board.sprints.start_sprint(name)
+    board.sprints.close_sprint()
     return sprint.id or 0
 
 
@@ -46,12 +46,12 @@ def closed_db(db_path: Path) -> Path:
 def retro_db(db_path: Path) -> Path:
     """Sprint 13's retro, in the default format, with one card of dana's and one of ana's."""
     board = board_with_closed_sprint(db_path)
-    retro = board.open_retro()
-    board.add_card(retro.id or 0, "Went well", "Legal in 24h")
+    retro = board.retros.open_retro()
+    board.retros.add_card(retro.id or 0, "Went well", "Legal in 24h")
     board.close()
     dana = Board.open(db_path, "dana")
-    dana.add_card(retro.id or 0, "Went well", "Webinar turnout")
-    dana.add_card(retro.id or 0, "To improve", "Briefs arrive late")
+    dana.retros.add_card(retro.id or 0, "Went well", "Webinar turnout")
+    dana.retros.add_card(retro.id or 0, "To improve", "Briefs arrive late")
     dana.close()
     return db_path
 
@@ -102,7 +102,7 @@ async def test_n_starts_the_retro_of_a_closed_sprint_in_the_format_chosen(
         assert cards(app, 0).texts() == []
 
     saved = open_board()
-    retros = saved.retros()
+    retros = saved.retros.all()
     assert [(r.sprint_id, r.format, r.created_by) for r in retros] == [
         (1, RetroFormat.START_STOP_CONTINUE, USER)
     ]
@@ -145,7 +145,7 @@ async def test_a_adds_cards_in_each_column_and_shift_a_adds_one_anonymously(
         assert shown(app, "retro-title-2") == "STANDARDIZE (1)"
 
     saved = open_board()
-    retro = saved.retros()[-1]
+    retro = saved.retros.all()[-1]
     assert [(c.column, c.text, c.author) for c in retro.cards] == [
         ("Went well", "Legal in 24h", "ana"),
         ("Went well", "Webinar turnout", "dana"),
@@ -182,15 +182,15 @@ async def test_votes_stop_at_the_limit_and_v_takes_one_back(
         assert shown(app, "retro-head").endswith("votes left: 1")
 
     saved = open_board()
-    retro = saved.retros()[-1]
+    retro = saved.retros.all()[-1]
     assert [(v.card_id, v.user) for v in retro.votes] == [(2, "ana"), (3, "ana")]
     assert [c.votes for c in retro.cards] == [0, 1, 1]
 
 
 async def test_s_sorts_each_column_by_votes(retro_db: Path, open_board: Callable[..., Board]):
     setup = Board.open(retro_db, "sam")
-    setup.vote(2)
-    setup.vote(2)
+    setup.retros.vote(2)
+    setup.retros.vote(2)
     setup.close()
     app = make_app(retro_db)
     async with running(app) as pilot:
@@ -209,7 +209,7 @@ async def test_s_sorts_each_column_by_votes(retro_db: Path, open_board: Callable
         assert cards(app, 0).card_ids == [1, 1, 2, 2]
 
     saved = open_board()
-    assert [(c.id, c.votes) for c in saved.retros()[-1].cards] == [(1, 0), (2, 2), (3, 0)]
+    assert [(c.id, c.votes) for c in saved.retros.all()[-1].cards] == [(1, 0), (2, 2), (3, 0)]
 
 
 async def test_e_edits_and_x_deletes_your_own_card(
@@ -237,7 +237,10 @@ async def test_e_edits_and_x_deletes_your_own_card(
         assert shown(app, "retro-title-0") == "WENT WELL (1)"
 
     saved = open_board()
-    assert [c.text for c in saved.retros()[-1].cards] == ["Webinar turnout", "Briefs arrive late"]
+    assert [c.text for c in saved.retros.all()[-1].cards] == [
+        "Webinar turnout",
+        "Briefs arrive late",
+    ]
     assert [(e.old, e.new, e.note) for e in saved.events() if e.action == "card"][-2:] == [
         ("Legal in 24h", "Legal in 24h ok", None),
         ("Legal in 24h ok", None, "deleted"),
@@ -258,7 +261,7 @@ async def test_someone_elses_card_cannot_be_deleted(
         assert cards(app, 0).card_ids == [1, 1, 2, 2]
 
     saved = open_board()
-    assert [c.id for c in saved.retros()[-1].cards] == [1, 2, 3]
+    assert [c.id for c in saved.retros.all()[-1].cards] == [1, 2, 3]
 
 
 async def test_someone_elses_card_is_refused_before_asking_anything(
@@ -277,7 +280,7 @@ async def test_someone_elses_card_is_refused_before_asking_anything(
         assert "Refused\ncard 2 is dana's; only its author may delete it" in toasts(app)
 
     saved = open_board()
-    assert saved.card(2).text == "Webinar turnout"
+    assert saved.retros.card(2).text == "Webinar turnout"
     assert [e for e in saved.events() if e.action == "card" and e.old] == []
 
 
@@ -302,7 +305,7 @@ async def test_t_adds_an_action_with_owner_and_due_date(
         assert actions.texts() == ["Brief template dana · Dec 01 · open"]
 
     saved = open_board()
-    action = saved.retros()[-1].actions[0]
+    action = saved.retros.all()[-1].actions[0]
     assert (action.text, action.owner, action.due, action.state) == (
         "Brief template",
         "dana",
@@ -328,7 +331,7 @@ async def test_a_bad_due_date_keeps_the_action_dialog_open(
         )
 
     saved = open_board()
-    assert saved.retros()[-1].actions == []
+    assert saved.retros.all()[-1].actions == []
 
 
 @pytest.fixture
@@ -336,14 +339,14 @@ def two_retros_db(db_path: Path) -> Path:
     """Sprint 12's retro left three open actions; Sprint 13's retro is the newer one."""
     board = Board.open(db_path, USER)
     closed_sprint(board, "Sprint 12", date(2026, 10, 21), date(2026, 11, 3))
-    old = board.open_retro()
-    board.add_action(old.id or 0, "Brief template", "dana", date(2099, 11, 20))
-    board.add_action(old.id or 0, "Runbook", "sam")
-    board.add_action(old.id or 0, "Quote approvals", None)
-    finished = board.add_action(old.id or 0, "WIP limit", "ana")
-    board.set_action_state(finished.id or 0, "done")
+    old = board.retros.open_retro()
+    board.retros.add_action(old.id or 0, "Brief template", "dana", date(2099, 11, 20))
+    board.retros.add_action(old.id or 0, "Runbook", "sam")
+    board.retros.add_action(old.id or 0, "Quote approvals", None)
+    finished = board.retros.add_action(old.id or 0, "WIP limit", "ana")
+    board.retros.set_action_state(finished.id or 0, "done")
     closed_sprint(board, "Sprint 13", date(2026, 11, 4), date(2026, 11, 17))
-    board.open_retro()
+    board.retros.open_retro()
     board.close()
     return db_path
 
@@ -385,7 +388,7 @@ async def test_the_newer_retro_reviews_the_older_ones_open_actions_first(
         assert not app.screen.query_one("#review-box").display
 
     saved = open_board()
-    old, new = saved.retros()
+    old, new = saved.retros.all()
     assert [(a.text, a.state) for a in old.actions] == [
         ("Brief template", ActionState.DONE),
         ("Runbook", ActionState.CARRIED),
@@ -395,4 +398,4 @@ async def test_the_newer_retro_reviews_the_older_ones_open_actions_first(
     assert [(a.text, a.owner, a.state, a.carried_from) for a in new.actions] == [
         ("Runbook", "sam", ActionState.OPEN, 2)
     ]
-    assert saved.previous_open_actions(new.id or 0) == []
+    assert saved.retros.previous_open_actions(new.id or 0) == []

@@ -40,13 +40,13 @@ def actions_db(db_path: Path) -> Path:
     actions, the brief template (dana's, due Dec 1) and an unowned one."""
     board = Board.open(db_path, USER)
     closed_sprint(board, "Sprint 12", date(2026, 10, 21), date(2026, 11, 3))
-    old = board.open_retro()
-    board.add_action(old.id or 0, "Runbook", "sam")
+    old = board.retros.open_retro()
+    board.retros.add_action(old.id or 0, "Runbook", "sam")
     closed_sprint(board, "Sprint 13", date(2026, 11, 4), date(2026, 11, 17))
-    retro = board.open_retro()
-    board.add_card(retro.id or 0, "Went well", "Legal in 24h")
-    board.add_action(retro.id or 0, BRIEF, "dana", date(2099, 12, 1))
-    board.add_action(retro.id or 0, "Quote approvals at kickoff")
+    retro = board.retros.open_retro()
+    board.retros.add_card(retro.id or 0, "Went well", "Legal in 24h")
+    board.retros.add_action(retro.id or 0, BRIEF, "dana", date(2099, 12, 1))
+    board.retros.add_action(retro.id or 0, "Quote approvals at kickoff")
     board.close()
     return db_path
 
@@ -166,18 +166,18 @@ async def test_keys_that_cannot_act_say_why(actions_db: Path, open_board: Callab
         )
 
     saved = open_board()
-    assert saved.items() == []
-    assert [(a.text, a.state, a.item_id) for a in saved.retros()[-1].actions] == [
+    assert saved.items.all() == []
+    assert [(a.text, a.state, a.item_id) for a in saved.retros.all()[-1].actions] == [
         (BRIEF, ActionState.OPEN, None),
         ("Quote approvals at kickoff", ActionState.OPEN, None),
     ]
-    assert [c.votes for c in saved.retros()[-1].cards] == [0]
+    assert [c.votes for c in saved.retros.all()[-1].cards] == [0]
 
 
 async def test_without_a_review_the_keys_point_at_the_actions(db_path: Path):
     board = Board.open(db_path, USER)
     closed_sprint(board, "Sprint 13", date(2026, 11, 4), date(2026, 11, 17))
-    board.open_retro()
+    board.retros.open_retro()
     board.close()
     app = make_app(db_path, poll_seconds=60)
     async with running(app) as pilot:
@@ -245,9 +245,9 @@ async def test_b_opens_the_editor_on_the_actions_draft_and_saving_links_the_item
         assert app.screen.title == "Retro"
 
     saved = open_board()
-    assert saved.action(2).item_id == 1
-    assert saved.action(2).state is ActionState.OPEN
-    item = saved.item(1)
+    assert saved.retros.action(2).item_id == 1
+    assert saved.retros.action(2).state is ActionState.OPEN
+    item = saved.items.get(1)
     assert (item.title, item.owner, item.audience, item.kind) == (
         BRIEF,
         "dana",
@@ -255,7 +255,7 @@ async def test_b_opens_the_editor_on_the_actions_draft_and_saving_links_the_item
         Kind.CHORE,
     )
     assert item.description.startswith(f"From the Sprint 13 retro: {BRIEF}")
-    assert len(saved.items()) == 1
+    assert len(saved.items.all()) == 1
 
 
 async def test_b_on_an_earlier_retros_action_names_that_retro(
@@ -276,8 +276,8 @@ async def test_b_on_an_earlier_retros_action_names_that_retro(
         assert review.texts() == ["[Sprint 12] Runbook sam · open · → #1"]
 
     saved = open_board()
-    assert saved.action(1).item_id == 1
-    assert saved.item(1).owner == "sam"
+    assert saved.retros.action(1).item_id == 1
+    assert saved.items.get(1).owner == "sam"
 
 
 async def test_esc_leaves_the_action_open_and_unlinked(
@@ -299,8 +299,11 @@ async def test_esc_leaves_the_action_open_and_unlinked(
         assert actions(app).texts()[0] == f"{BRIEF} dana · Dec 01 · open"
 
     saved = open_board()
-    assert saved.items() == []
-    assert (saved.action(2).state, saved.action(2).item_id) == (ActionState.OPEN, None)
+    assert saved.items.all() == []
+    assert (saved.retros.action(2).state, saved.retros.action(2).item_id) == (
+        ActionState.OPEN,
+        None,
+    )
 
 
 async def test_a_refused_save_keeps_what_was_typed_and_links_nothing(
@@ -324,7 +327,7 @@ async def test_a_refused_save_keeps_what_was_typed_and_links_nothing(
 
         # meanwhile someone drops the action: the save is refused, nothing is added
         other = Board.open(actions_db, "dana")
-        other.set_action_state(2, "dropped")
+        other.retros.set_action_state(2, "dropped")
         other.close()
         await pilot.press("end", "ctrl+u")
         await press(pilot, "ctrl+s")
@@ -335,5 +338,5 @@ async def test_a_refused_save_keeps_what_was_typed_and_links_nothing(
         assert value(app, "audience") == "designers"
 
     saved = open_board()
-    assert saved.items() == []
-    assert saved.action(2).item_id is None
+    assert saved.items.all() == []
+    assert saved.retros.action(2).item_id is None

@@ -28,12 +28,12 @@ def due_db(db_path: Path) -> Path:
     board = Board.open(db_path, USER, clock=lambda: A_WEEK_BEFORE_TODAY)
     try:
         closed_sprint(board, "Sprint 13", date(2026, 11, 4), date(2026, 11, 17))
-        retro = board.open_retro()
-        board.add_action(retro.id or 0, "Brief template", "dana", date(2026, 11, 20))
-        board.add_action(retro.id or 0, "Runbook", "ben", date(2026, 11, 30))
-        done = board.add_action(retro.id or 0, "WIP limit", "ana", date(2026, 11, 19))
-        board.set_action_state(done.id or 0, "done")
-        board.add_action(retro.id or 0, "Quote approvals")
+        retro = board.retros.open_retro()
+        board.retros.add_action(retro.id or 0, "Brief template", "dana", date(2026, 11, 20))
+        board.retros.add_action(retro.id or 0, "Runbook", "ben", date(2026, 11, 30))
+        done = board.retros.add_action(retro.id or 0, "WIP limit", "ana", date(2026, 11, 19))
+        board.retros.set_action_state(done.id or 0, "done")
+        board.retros.add_action(retro.id or 0, "Quote approvals")
     finally:
         board.close()
     return db_path
@@ -43,14 +43,14 @@ def test_the_service_refuses_a_due_day_in_the_past(db_path: Path):
     board = Board.open(db_path, USER, clock=lambda: A_WEEK_BEFORE_TODAY)
     try:
         closed_sprint(board, "Sprint 13", date(2026, 11, 4), date(2026, 11, 17))
-        retro_id = board.open_retro().id or 0
+        retro_id = board.retros.open_retro().id or 0
         with pytest.raises(InvalidInputError) as refused:
-            board.add_action(retro_id, "Brief template", "dana", date(2026, 11, 17))
+            board.retros.add_action(retro_id, "Brief template", "dana", date(2026, 11, 17))
         assert str(refused.value) == (
             "due 2026-11-17 is in the past: choose today (2026-11-18) or a later day"
         )
-        assert board.retro(retro_id).actions == []
-        today = board.add_action(retro_id, "Brief template", "dana", date(2026, 11, 18))
+        assert board.retros.retro(retro_id).actions == []
+        today = board.retros.add_action(retro_id, "Brief template", "dana", date(2026, 11, 18))
         assert today.due == date(2026, 11, 18)
     finally:
         board.close()
@@ -85,7 +85,7 @@ async def test_the_action_dialog_refuses_a_due_day_in_the_past(
         error = text_of(app.screen.query_one("#form-error"))
         assert error.startswith("Not saved: due 2026-01-05 is in the past: choose today (")
         assert "\n" not in error
-    assert len(open_board().retros()[-1].actions) == 4
+    assert len(open_board().retros.all()[-1].actions) == 4
 
 
 async def test_the_part_the_cursor_is_in_is_marked_by_its_title(due_db: Path):

@@ -37,9 +37,11 @@ def fill(path: Path) -> None:
     """Two goals; three cards now, one next, one later; #2 is not ready."""
     board = Board.open(path, USER)
     try:
-        activation = board.add_goal("Lift activation", "2026-Q4", False, ["activation %:30:40"])
-        pipeline = board.add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
-        board.add(
+        activation = board.goals.add_goal(
+            "Lift activation", "2026-Q4", False, ["activation %:30:40"]
+        )
+        pipeline = board.goals.add_goal("Grow pipeline", "2026-Q4", False, ["pipeline $k:400:600"])
+        board.items.add(
             "Onboarding emails",
             criteria=["legal ok"],
             horizon="now",
@@ -48,10 +50,12 @@ def fill(path: Path) -> None:
             urgency=4,
             **READY,
         )
-        board.add("Pricing page test", horizon="now", goal_id=activation.id, value=1)
-        board.add("Q1 webinar", criteria=["speakers"], horizon="now", goal_id=pipeline.id, **READY)
-        board.add("In-app checklist", horizon="next", goal_id=activation.id)
-        board.add("Community program", horizon="later")
+        board.items.add("Pricing page test", horizon="now", goal_id=activation.id, value=1)
+        board.items.add(
+            "Q1 webinar", criteria=["speakers"], horizon="now", goal_id=pipeline.id, **READY
+        )
+        board.items.add("In-app checklist", horizon="next", goal_id=activation.id)
+        board.items.add("Community program", horizon="later")
     finally:
         board.close()
 
@@ -102,7 +106,7 @@ async def test_lanes_show_cards_with_key_title_score_and_readiness(
         assert "activation % 30 → 30 → 40" in panel
 
     board = open_board()
-    assert [(i.key, i.horizon.value) for i in board.items()] == [
+    assert [(i.key, i.horizon.value) for i in board.items.all()] == [
         ("#1", "now"),
         ("#2", "now"),
         ("#3", "now"),
@@ -138,9 +142,9 @@ async def test_shift_arrows_move_a_card_between_lanes_and_the_cursor_follows(
         assert app.screen.focused is lane(app, Horizon.NEXT)
 
     board = open_board()
-    item = board.item(2)
+    item = board.items.get(2)
     assert item.horizon is Horizon.NEXT
-    moves = [(e.old, e.new, e.user) for e in board.history(2) if e.field == "horizon"]
+    moves = [(e.old, e.new, e.user) for e in board.items.history(2) if e.field == "horizon"]
     assert moves == [("now", "next", USER), ("next", "later", USER), ("later", "next", USER)]
 
 
@@ -167,7 +171,7 @@ async def test_shift_up_and_down_reorder_within_a_lane_and_store_the_rank(
         assert lane(app, Horizon.NOW).current_id == 1
 
     board = open_board()
-    now = [i.id for i in board.items() if i.horizon is Horizon.NOW]
+    now = [i.id for i in board.items.all() if i.horizon is Horizon.NOW]
     assert now == [3, 2, 1]
 
 
@@ -186,7 +190,7 @@ async def test_grouped_reordering_stays_inside_the_goal(
         assert lane(app, Horizon.NOW).current_id == 2
 
     board = open_board()
-    assert [i.id for i in board.items()][:3] == [2, 1, 3]
+    assert [i.id for i in board.items.all()][:3] == [2, 1, 3]
 
 
 async def test_g_toggles_grouping_by_goal(roadmap_db: Path, open_board: Callable[..., Board]):
@@ -216,7 +220,7 @@ async def test_g_toggles_grouping_by_goal(roadmap_db: Path, open_board: Callable
 
     # Grouping is a view: nothing about the items changed.
     board = open_board()
-    assert [i.version for i in board.items()] == [1, 1, 1, 1, 1]
+    assert [i.version for i in board.items.all()] == [1, 1, 1, 1, 1]
 
 
 async def test_f_cycles_the_goal_filter(roadmap_db: Path, open_board: Callable[..., Board]):
@@ -242,7 +246,7 @@ async def test_f_cycles_the_goal_filter(roadmap_db: Path, open_board: Callable[.
         assert lane(app, Horizon.NOW).card_ids == [1, 2, 3]
 
     board = open_board()
-    assert [i.goal_id for i in board.items()] == [1, 1, 2, 1, None]
+    assert [i.goal_id for i in board.items.all()] == [1, 1, 2, 1, None]
 
 
 async def test_n_adds_a_goal_with_its_key_results(
@@ -273,7 +277,7 @@ async def test_n_adds_a_goal_with_its_key_results(
         assert lane(app, Horizon.NOW).card_ids == []
 
     board = open_board()
-    goal = board.goal(3)
+    goal = board.goals.goal(3)
     assert (goal.title, goal.quarter, goal.north_star) == ("Brand demand", "2027-Q1", True)
     assert [(kr.metric, kr.baseline, kr.current, kr.target) for kr in goal.key_results] == [
         ("clicks", 100, 100, 200),
@@ -301,7 +305,7 @@ async def test_a_goal_with_a_bad_key_result_is_refused_in_the_dialog(
         assert app.screen.title == "Roadmap"
 
     board = open_board()
-    assert [g.title for g in board.goals()] == ["Lift activation", "Grow pipeline"]
+    assert [g.title for g in board.goals.all()] == ["Lift activation", "Grow pipeline"]
 
 
 async def test_enter_opens_the_item_editor_and_a_save_shows_on_the_card(
@@ -324,7 +328,7 @@ async def test_enter_opens_the_item_editor_and_a_save_shows_on_the_card(
         assert lane(app, Horizon.NOW).current_id == 3
 
     board = open_board()
-    item = board.item(3)
+    item = board.items.get(3)
     assert (item.title, item.version, item.horizon) == ("Q1 webinar EU", 2, Horizon.NOW)
 
 
@@ -335,7 +339,7 @@ async def test_a_stale_lane_move_is_refused_and_reloaded(
     async with running(app) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        open_board("dana").edit(1, {"title": "Onboarding emails v2"})
+        open_board("dana").items.edit(1, {"title": "Onboarding emails v2"})
         await pilot.press("shift+right")
         await settle(pilot)
         assert any("#1 was changed by dana" in t for t in toasts(app))
@@ -343,7 +347,7 @@ async def test_a_stale_lane_move_is_refused_and_reloaded(
         assert 1 not in lane(app, Horizon.NEXT).card_ids
 
     board = open_board()
-    item = board.item(1)
+    item = board.items.get(1)
     assert (item.title, item.horizon, item.version) == ("Onboarding emails v2", Horizon.NOW, 2)
 
 
@@ -356,17 +360,17 @@ async def test_a_slipped_card_keeps_its_score_and_readiness_in_view(
     demo board's #9 once lost its readiness mark at 80×24 and 160×48)."""
     board = Board.open(db_path, USER)
     try:
-        board.add(
+        board.items.add(
             "Customer story video: Acme Logistics",
             criteria=["approved"],
             horizon="now",
             kind="content",
             **READY,
         )
-        board.new_sprint("Sprint 1", "First", date(2026, 11, 2), date(2026, 11, 13), 10)
-        board.commit([1], "Sprint 1")
-        board.start_sprint("Sprint 1")
-        board.close_sprint(reason="customer on holiday")
+        board.sprints.new_sprint("Sprint 1", "First", date(2026, 11, 2), date(2026, 11, 13), 10)
+        board.sprints.commit([1], "Sprint 1")
+        board.sprints.start_sprint("Sprint 1")
+        board.sprints.close_sprint(reason="customer on holiday")
     finally:
         board.close()
 
@@ -397,7 +401,7 @@ async def test_unplanned_items_wait_in_their_own_lane_and_h_picks_a_horizon(
     """The Unplanned lane folds away while empty; an item without a horizon shows there,
     and `h` then one key sends it to a lane, the cursor going with it."""
     board = open_board()
-    board.add("Podcast idea", horizon="unplanned")
+    board.items.add("Podcast idea", horizon="unplanned")
     board.close()
     app = make_app(roadmap_db)
     async with running(app) as pilot:
@@ -422,7 +426,7 @@ async def test_unplanned_items_wait_in_their_own_lane_and_h_picks_a_horizon(
         await pilot.press("left", "left")  # the folded lane is skipped
         assert app.screen.focused is lane(app, Horizon.NOW)
 
-    item = open_board().item(6)
+    item = open_board().items.get(6)
     assert (item.horizon, item.version) == (Horizon.NEXT, 2)
 
 
@@ -451,7 +455,7 @@ async def test_the_footer_fits_its_keys_and_keeps_help_at_80_columns(roadmap_db:
 async def test_lanes_fit_their_cards_to_a_new_width(roadmap_db: Path):
     """A card's title wraps to its lane's width, and again when the terminal changes."""
     board = Board.open(roadmap_db, USER)
-    long = board.add("Partner stories hub", horizon="now")
+    long = board.items.add("Partner stories hub", horizon="now")
     board.close()
     app = make_app(roadmap_db)
     async with running(app, size=(160, 40)) as pilot:

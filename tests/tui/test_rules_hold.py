@@ -42,7 +42,7 @@ DESIGN = {
 def add_bug(path: Path) -> int:
     board = Board.open(path, USER)
     try:
-        bug = board.add(
+        bug = board.items.add(
             "Fix broken UTM", kind="bug", owner="raj", estimate=1, criteria=["UTM kept"]
         )
         return bug.id or 0
@@ -80,14 +80,14 @@ async def test_a_kinds_rule_set_in_settings_re_marks_its_items(
 
     board = open_board()
     assert board.settings().ready["bug"] == list(FULL_READY)
-    assert board.view(bug).missing == ["audience", "promise", "proof", "metric"]
+    assert board.lists.view(bug).missing == ["audience", "promise", "proof", "metric"]
 
 
 async def test_an_experiment_decided_without_a_note_does_not_reach_done(
     seeded: Path, open_board: Callable[..., Board]
 ) -> None:
     setup = Board.open(seeded, USER)
-    item = setup.add(
+    item = setup.items.add(
         "Per-seat pricing test",
         kind="experiment",
         criteria=["ran two weeks"],
@@ -95,11 +95,11 @@ async def test_an_experiment_decided_without_a_note_does_not_reach_done(
         **{**READY, "estimate": 2},
     )
     key = item.id or 0
-    setup.commit([key], "Sprint 14")
+    setup.sprints.commit([key], "Sprint 14")
     for status in ("doing", "review"):
-        setup.move(key, status)
-    setup.check(key, 1)
-    setup.edit(key, {"result": "kill"})  # decided elsewhere, without a note
+        setup.items.move(key, status)
+    setup.items.check(key, 1)
+    setup.items.edit(key, {"result": "kill"})  # decided elsewhere, without a note
     setup.close()
 
     app = make_app(seeded)
@@ -119,14 +119,14 @@ async def test_an_experiment_decided_without_a_note_does_not_reach_done(
         assert app.screen is dialog  # refused: still asking
         said = text_of(dialog.query_one("#error-note", Static))
         assert said == "↳ write what was learned: the evidence behind the decision"
-        assert open_board().item(key).status is Status.REVIEW
+        assert open_board().items.get(key).status is Status.REVIEW
         await type_text(pilot, "no lift")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.title == "Sprint"
         assert key in app.screen.query_one("#col-done", CardList).card_ids
 
-    done = open_board().item(key)
+    done = open_board().items.get(key)
     assert (done.status, done.result, done.result_note) == (
         Status.DONE,
         ExperimentResult.KILL,
@@ -138,7 +138,7 @@ async def test_an_undesigned_experiment_is_refused_and_e_opens_its_editor(
     seeded: Path, open_board: Callable[..., Board]
 ) -> None:
     setup = Board.open(seeded, USER)
-    test = setup.add("Exit survey test", kind="experiment", criteria=["Ran"], **READY).id or 0
+    test = setup.items.add("Exit survey test", kind="experiment", criteria=["Ran"], **READY).id or 0
     setup.close()
     app = make_app(seeded)
     async with running(app, size=(120, 40)) as pilot:
@@ -154,4 +154,4 @@ async def test_an_undesigned_experiment_is_refused_and_e_opens_its_editor(
         focused = app.screen.focused
         assert focused is not None and focused.id == "title"  # its design is below
         assert isinstance(app.screen.query_one("#title"), Input)
-    assert open_board().item(test).sprint_id is None
+    assert open_board().items.get(test).sprint_id is None

@@ -30,7 +30,7 @@ def linked(db_path: Path) -> Path:
     """A board whose one item's description links out."""
     board = Board.open(db_path, USER)
     try:
-        board.add("Spring webinar", description=f"See [the brief]({URL}) first.")
+        board.items.add("Spring webinar", description=f"See [the brief]({URL}) first.")
     finally:
         board.close()
     return db_path

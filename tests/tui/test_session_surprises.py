@@ -121,9 +121,9 @@ async def test_choosing_launch_shows_its_checklist_in_the_editor_and_saves_it(
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    item = open_board().item(5)
+    item = open_board().items.get(5)
     assert item.kind is Kind.LAUNCH and len(item.criteria) == LAUNCH_CHECKLIST
-    added = [e for e in open_board().history(5) if e.action == "criterion-added"]
+    added = [e for e in open_board().items.history(5) if e.action == "criterion-added"]
     assert len(added) == LAUNCH_CHECKLIST
 
 
@@ -143,7 +143,7 @@ async def test_an_item_turned_into_a_launch_gains_the_checklist_after_its_criter
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    item = open_board().item(1)
+    item = open_board().items.get(1)
     assert [c.n for c in item.criteria] == list(range(1, 7))
     assert item.criteria[2].text.startswith("Customer value stated")
 
@@ -169,7 +169,9 @@ async def test_a_not_ready_refusal_turns_into_the_next_step_once_fixed(
         assert "#7 is not ready" in text_of(notice)
 
         ben = open_board("ben")
-        ben.edit(7, {"proof": "2 partner quotes", "estimate": 3}, append_criteria=["deck done"])
+        ben.items.edit(
+            7, {"proof": "2 partner quotes", "estimate": 3}, append_criteria=["deck done"]
+        )
         assert await wait_until(pilot, lambda: "ready now" in text_of(notice))
         assert text_of(notice).startswith("✓ #7 is ready now — c commits it")
         assert notice.has_class("-fixed") and notice.display
@@ -196,7 +198,7 @@ async def test_the_cursor_follows_a_card_a_teammate_moves_or_says_where_it_went(
         assert app.screen.focused is todo and todo.current_id == 1
 
         ben = open_board("ben")
-        ben.move(1, "doing")
+        ben.items.move(1, "doing")
         assert await wait_until(pilot, lambda: app.screen.focused is doing)
         assert doing.current_id == 1
         assert "#1 moved to Doing by ben: the cursor follows it" in toasts(app)
@@ -206,7 +208,7 @@ async def test_the_cursor_follows_a_card_a_teammate_moves_or_says_where_it_went(
 
         review = app.screen.query_one("#col-review", CardList)
         assert app.screen.focused is review and review.current_id == 1
-        ben.move(1, "backlog")
+        ben.items.move(1, "backlog")
         assert await wait_until(
             pilot, lambda: "#1 moved to backlog by ben and left this view" in toasts(app)
         )

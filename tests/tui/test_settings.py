@@ -22,7 +22,7 @@ def configure(path: Path, user: str = USER, **values: str) -> None:
     board = Board.open(path, user)
     try:
         for key, value in values.items():
-            board.configure(key.replace("__", "."), value)
+            board.config.configure(key.replace("__", "."), value)
     finally:
         board.close()
 
@@ -104,9 +104,9 @@ async def test_a_product_owner_changes_wip_done_and_votes(owned: Path):
 async def test_a_wip_limit_saved_shows_on_the_sprint_board_behind(owned: Path):
     setup = Board.open(owned, USER)
     try:
-        setup.commit([1, 3])
-        setup.move(1, Status.DOING)
-        setup.move(3, Status.DOING)
+        setup.sprints.commit([1, 3])
+        setup.items.move(1, Status.DOING)
+        setup.items.move(3, Status.DOING)
     finally:
         setup.close()
     app = make_app(owned)

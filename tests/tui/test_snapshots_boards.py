@@ -44,7 +44,7 @@ def app(db_path: Path) -> Iterator[PoboardApp]:
 def over_capacity_app(db_path: Path) -> Iterator[PoboardApp]:
     """Sprint 15 (capacity 32) holds 10 points; three more ready items make it 39."""
     board = demo(db_path)
-    board.commit([30, 25, 26], "Sprint 15")
+    board.sprints.commit([30, 25, 26], "Sprint 15")
     board.close()
     made = create_app(db_path, "ana", today=TODAY)
     yield made
@@ -56,8 +56,8 @@ def closed_app(db_path: Path) -> Iterator[PoboardApp]:
     """Sprint 14 closed at 17:00 on the demo's day, its open work back to the backlog;
     Sprint 15 still planned."""
     board = demo(db_path)
-    board.clock = lambda: datetime.combine(TODAY, time(17), UTC)
-    board.close_sprint("backlog", "out of time")
+    board.core.clock = lambda: datetime.combine(TODAY, time(17), UTC)
+    board.sprints.close_sprint("backlog", "out of time")
     board.close()
     made = create_app(db_path, "ana", today=TODAY)
     yield made
@@ -69,8 +69,8 @@ def checked_in_app(db_path: Path) -> Iterator[PoboardApp]:
     """Two more check-ins of G2, the goal of the card the Roadmap starts on, on the
     demo's day: one at risk with a note that looks like markup, one a value alone."""
     board = demo(db_path)
-    board.user = "dana"
-    board.check_in(
+    board.core.user = "dana"
+    board.goals.check_in(
         "G2",
         "median days to first board",
         4.9,
@@ -78,7 +78,7 @@ def checked_in_app(db_path: Path) -> Iterator[PoboardApp]:
         "mobile [b]boards[/b] still double-counted; fix ships Thursday",
         day=TODAY,
     )
-    board.check_in("G2", "trial to activation %", 35.1, day=TODAY)
+    board.goals.check_in("G2", "trial to activation %", 35.1, day=TODAY)
     board.close()
     made = create_app(db_path, "ana", today=TODAY)
     yield made

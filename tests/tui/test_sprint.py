@@ -50,30 +50,32 @@ def fill(path: Path) -> None:
     with its first criterion open, #4 done. #6 is ready in the backlog, #7 is not."""
     board = Board.open(path, USER)
     try:
-        board.add("Onboarding emails", criteria=["legal ok"], **READY)
-        board.add("Pricing test", criteria=["holdout set"], **{**READY, "estimate": 3})
-        board.add(
+        board.items.add("Onboarding emails", criteria=["legal ok"], **READY)
+        board.items.add("Pricing test", criteria=["holdout set"], **{**READY, "estimate": 3})
+        board.items.add(
             "Q1 webinar",
             criteria=["registration tracked in CRM", "speakers confirmed"],
             **{**READY, "estimate": 8},
         )
-        board.add("Trial FAQ", criteria=["reviewed"], **{**READY, "estimate": 2})
-        board.add("Ads refresh", criteria=["budget ok"], blocked_by=[3], **{**READY, "estimate": 2})
-        board.add("In-app checklist", criteria=["copy ok"], **READY)
-        board.add(
+        board.items.add("Trial FAQ", criteria=["reviewed"], **{**READY, "estimate": 2})
+        board.items.add(
+            "Ads refresh", criteria=["budget ok"], blocked_by=[3], **{**READY, "estimate": 2}
+        )
+        board.items.add("In-app checklist", criteria=["copy ok"], **READY)
+        board.items.add(
             "Partner webinars", owner="dana", audience="partners", promise="leads", metric="SQLs"
         )
-        board.new_sprint(
+        board.sprints.new_sprint(
             "Sprint 14", "Lift trial activation", date(2026, 11, 17), date(2026, 11, 28), 34
         )
-        board.commit([1, 2, 3, 4, 5], "Sprint 14")
-        board.start_sprint("Sprint 14")
-        board.move(2, "doing")
-        board.move(3, "doing")
-        board.move(3, "review")
-        board.check(3, 2)
-        board.check(4, 1)
-        board.move(4, "done")
+        board.sprints.commit([1, 2, 3, 4, 5], "Sprint 14")
+        board.sprints.start_sprint("Sprint 14")
+        board.items.move(2, "doing")
+        board.items.move(3, "doing")
+        board.items.move(3, "review")
+        board.items.check(3, 2)
+        board.items.check(4, 1)
+        board.items.move(4, "done")
     finally:
         board.close()
 
@@ -133,7 +135,7 @@ async def test_header_and_columns_show_the_running_sprint(
         assert not app.screen.query_one("#no-sprint").display
 
     board = open_board()
-    assert [i.status.value for i in board.sprint_items("Sprint 14")] == [
+    assert [i.status.value for i in board.sprints.sprint_items("Sprint 14")] == [
         "todo",
         "doing",
         "review",
@@ -152,7 +154,7 @@ async def test_a_review_card_counts_its_open_criteria_in_words(
         await open_sprint(pilot)
         assert column(app, "review").texts()[1] == "   ○ 1 criterion open"
 
-    assert [c.state for c in open_board().item(3).criteria] == [
+    assert [c.state for c in open_board().items.get(3).criteria] == [
         CriterionState.OPEN,
         CriterionState.MET,
     ]
@@ -182,8 +184,8 @@ async def test_shift_arrows_move_cards_and_every_move_is_logged(
         assert refusal(app) is None
 
     board = open_board()
-    assert board.item(1).status is Status.DOING
-    moves = [(e.old, e.new, e.user) for e in board.history(1) if e.action == "move"]
+    assert board.items.get(1).status is Status.DOING
+    moves = [(e.old, e.new, e.user) for e in board.items.history(1) if e.action == "move"]
     assert moves[-3:] == [
         ("todo", "doing", USER),
         ("doing", "review", USER),
@@ -203,7 +205,7 @@ async def test_done_with_an_open_criterion_is_refused_then_x_ticks_it_and_done_w
         assert refusal(app) == f"✗ #3 can't move to done: {OPEN_CRM}   x criteria   esc dismiss"
         assert column(app, "review").card_ids == [3, 3]
         assert column(app, "done").card_ids == [4]
-        assert open_board().item(3).status is Status.REVIEW
+        assert open_board().items.get(3).status is Status.REVIEW
 
         await pilot.press("x")
         await settle(pilot)
@@ -225,13 +227,13 @@ async def test_done_with_an_open_criterion_is_refused_then_x_ticks_it_and_done_w
         assert "done 10 / committed 20" in shown(app, "sprint-head")
 
     board = open_board()
-    item = board.item(3)
+    item = board.items.get(3)
     assert item.status is Status.DONE
     assert [(c.state, c.by) for c in item.criteria] == [
         (CriterionState.MET, USER),
         (CriterionState.MET, USER),
     ]
-    assert [(e.old, e.new) for e in board.history(3) if e.action == "move"][-1] == (
+    assert [(e.old, e.new) for e in board.items.history(3) if e.action == "move"][-1] == (
         "review",
         "done",
     )
@@ -240,7 +242,7 @@ async def test_done_with_an_open_criterion_is_refused_then_x_ticks_it_and_done_w
 async def test_escape_dismisses_the_refusal_and_stores_nothing(
     sprint_db: Path, open_board: Callable[..., Board]
 ):
-    before = open_board().item(3).version
+    before = open_board().items.get(3).version
     app = make_app(sprint_db)
     async with running(app) as pilot:
         await open_sprint(pilot, "right", "right", "shift+right")
@@ -250,7 +252,7 @@ async def test_escape_dismisses_the_refusal_and_stores_nothing(
         await settle(pilot)
         assert refusal(app) is None
 
-    item = open_board().item(3)
+    item = open_board().items.get(3)
     assert (item.status, item.version) == (Status.REVIEW, before)
 
 
@@ -258,9 +260,9 @@ async def test_only_a_product_owner_may_accept(sprint_db: Path, open_board: Call
     """Done ends the row: ⇧→ on a done card asks nothing of the board, so the TUI starts
     no acceptance of done work (the board refuses a member's, issue 21)."""
     setup = Board.open(sprint_db, USER)
-    setup.configure("product_owners", "dana")
-    setup.check(3, 1)
-    before = {key: (setup.item(key), setup.history(key)) for key in (3, 4)}
+    setup.config.configure("product_owners", "dana")
+    setup.items.check(3, 1)
+    before = {key: (setup.items.get(key), setup.items.history(key)) for key in (3, 4)}
     setup.close()
 
     app = make_app(sprint_db)  # ana, who is not a product owner now
@@ -280,11 +282,11 @@ async def test_only_a_product_owner_may_accept(sprint_db: Path, open_board: Call
         assert column(app, "done").card_ids == [4]
 
     board = open_board()
-    assert board.item(3).status is Status.REVIEW
-    assert {key: (board.item(key), board.history(key)) for key in (3, 4)} == before
+    assert board.items.get(3).status is Status.REVIEW
+    assert {key: (board.items.get(key), board.items.history(key)) for key in (3, 4)} == before
     dana = Board.open(sprint_db, "dana")
     try:
-        assert dana.move(3, "done").item.status is Status.DONE  # the PO may
+        assert dana.items.move(3, "done").item.status is Status.DONE  # the PO may
     finally:
         dana.close()
 
@@ -293,7 +295,7 @@ async def test_a_wip_limit_breach_shows_on_the_column_and_warns(
     sprint_db: Path, open_board: Callable[..., Board]
 ):
     setup = Board.open(sprint_db, USER)
-    setup.configure("wip.doing", "1")
+    setup.config.configure("wip.doing", "1")
     setup.close()
 
     app = make_app(sprint_db)
@@ -309,7 +311,7 @@ async def test_a_wip_limit_breach_shows_on_the_column_and_warns(
         assert column(app, "doing").card_ids == [1, 2]
 
     board = open_board()
-    assert board.item(1).status is Status.DOING
+    assert board.items.get(1).status is Status.DOING
     assert board.settings().wip["doing"] == 1
 
 
@@ -328,7 +330,7 @@ async def test_moving_a_blocked_item_to_doing_warns_naming_the_blocker(
         ]
         assert column(app, "doing").current_id == 5
 
-    item = open_board().item(5)
+    item = open_board().items.get(5)
     assert (item.status, item.blocked_by) == (Status.DOING, [3])
 
 
@@ -365,7 +367,7 @@ async def test_planning_mode_commits_and_uncommits_against_the_capacity_meter(
         assert shown(app, "capacity") == "capacity ▓▓▓▓▓▓▓▓▓░░░ 25/34 pts"
         assert "done 2/25" not in shown(app, "header-line")
         assert "2/25 pts done" in shown(app, "header-line")
-        assert open_board().item(6).status is Status.TODO
+        assert open_board().items.get(6).status is Status.TODO
 
         app.screen.query_one("#plan-sprint", CardList).focus()
         await pilot.press("end", "u")
@@ -380,9 +382,9 @@ async def test_planning_mode_commits_and_uncommits_against_the_capacity_meter(
         assert shown(app, "sprint-head") == NARROW_HEAD  # 80 columns: what fits
 
     board = open_board()
-    item = board.item(6)
+    item = board.items.get(6)
     assert (item.sprint_id, item.status) == (None, Status.BACKLOG)
-    assert [(e.action, e.old, e.new) for e in board.history(6) if e.field == "sprint"] == [
+    assert [(e.action, e.old, e.new) for e in board.items.history(6) if e.field == "sprint"] == [
         ("sprint", None, "Sprint 14"),
         ("sprint", "Sprint 14", None),
     ]
@@ -408,7 +410,7 @@ async def test_committing_an_unready_item_is_refused_and_e_opens_it(
         await settle(pilot)
         assert app.screen.title == "Sprint"
 
-    item = open_board().item(7)
+    item = open_board().items.get(7)
     assert (item.sprint_id, item.status, item.version) == (None, Status.BACKLOG, 1)
 
 
@@ -416,7 +418,7 @@ async def test_over_capacity_the_meter_says_by_how_much(
     sprint_db: Path, open_board: Callable[..., Board]
 ):
     setup = Board.open(sprint_db, USER)
-    setup.add("Big launch", criteria=["press kit"], **{**READY, "estimate": 13})
+    setup.items.add("Big launch", criteria=["press kit"], **{**READY, "estimate": 13})
     setup.close()
 
     app = make_app(sprint_db)
@@ -435,8 +437,8 @@ async def test_over_capacity_the_meter_says_by_how_much(
         assert meter.has_class("-over")
 
     board = open_board()
-    assert sorted(i.id for i in board.sprint_items("Sprint 14")) == [1, 2, 3, 4, 5, 6, 8]
-    assert sum(i.estimate or 0 for i in board.sprint_items("Sprint 14")) == 38
+    assert sorted(i.id for i in board.sprints.sprint_items("Sprint 14")) == [1, 2, 3, 4, 5, 6, 8]
+    assert sum(i.estimate or 0 for i in board.sprints.sprint_items("Sprint 14")) == 38
 
 
 # ----- a sprint's life ---------------------------------------------------------------------
@@ -466,7 +468,7 @@ async def test_with_no_sprint_the_screen_explains_and_n_plans_the_first(db_path:
 
     board = Board.open(db_path, "tester")
     try:
-        assert board.sprints() == []
+        assert board.sprints.all() == []
     finally:
         board.close()
 
@@ -479,7 +481,7 @@ async def test_closing_early_confirms_then_asks_the_goal_and_each_items_way_and_
     ctrl+a gives all the same; an empty reason is asked about once. After the close the
     board shows the sprint that ended above the one that comes next."""
     setup = Board.open(sprint_db, USER)
-    setup.new_sprint(
+    setup.sprints.new_sprint(
         "Sprint 15", "Convert webinar leads", date(2026, 11, 30), date(2026, 12, 11), 30
     )
     setup.close()
@@ -541,10 +543,12 @@ async def test_closing_early_confirms_then_asks_the_goal_and_each_items_way_and_
         assert "#2 Pricing test dana 3" in column(app, "todo").texts()
 
     board = open_board()
-    closed = board.find_sprint("Sprint 14")
+    closed = board.sprints.find_sprint("Sprint 14")
     assert (closed.state, closed.velocity, closed.committed_points) == (SprintState.CLOSED, 2, 20)
     assert (closed.goal_met, closed.goal_note) == (GoalMet.PARTLY, "activation up, emails late")
-    assert {i.id: (i.status.value, i.sprint_id, i.slipped) for i in board.items() if i.slipped} == {
+    assert {
+        i.id: (i.status.value, i.sprint_id, i.slipped) for i in board.items.all() if i.slipped
+    } == {
         1: ("todo", 2, 1),
         2: ("todo", 2, 1),
         3: ("backlog", None, 1),
@@ -579,14 +583,14 @@ async def test_closing_on_the_last_day_asks_no_confirmation_and_then_says_what_i
         assert "goal met: no" in text
         assert "What comes next: press n to plan the next one" in text
         assert "No sprint yet" not in text
-    assert open_board().find_sprint("Sprint 14").goal_met is GoalMet.NO
+    assert open_board().sprints.find_sprint("Sprint 14").goal_met is GoalMet.NO
 
 
 async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
     sprint_db: Path, open_board: Callable[..., Board]
 ):
     setup = Board.open(sprint_db, USER)
-    setup.close_sprint()
+    setup.sprints.close_sprint()
     setup.close()
 
     app = make_app(sprint_db)
@@ -618,7 +622,7 @@ async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
         assert head == "Sprint 15 (planned) · “More leads”"
         assert facts.startswith("Nov 29 – Dec 12 · starts in 4 days · ")
         assert "no sprint running · Sprint 15 starts in 4 days" in shown(app, "header-line")
-        assert open_board().find_sprint("Sprint 15").state is SprintState.PLANNED
+        assert open_board().sprints.find_sprint("Sprint 15").state is SprintState.PLANNED
 
         await pilot.press("S")
         await settle(pilot)
@@ -629,7 +633,7 @@ async def test_n_plans_a_sprint_guided_by_last_velocity_and_s_starts_it(
         assert shown(app, "sprint-head").startswith("Sprint 15 · “More leads”\nNov 29 – Dec 12")
         assert "ana · Sprint 15 · " in shown(app, "header-line")
 
-    sprint = open_board().find_sprint("Sprint 15")
+    sprint = open_board().sprints.find_sprint("Sprint 15")
     assert (sprint.goal, sprint.capacity, sprint.state) == ("More leads", 2, SprintState.ACTIVE)
     assert (sprint.start, sprint.end) == (date(2026, 11, 29), date(2026, 12, 12))
     assert [e.new for e in open_board().events() if e.action == "sprint"][-2:] == [
@@ -650,7 +654,7 @@ async def test_the_new_sprint_dialog_proposes_the_name_after_the_last_sprint(
         assert isinstance(dialog, NewSprintDialog)
         assert dialog.query_one("#name", Input).value == "Sprint 15"
 
-    assert [s.name for s in open_board().sprints()] == ["Sprint 14"]
+    assert [s.name for s in open_board().sprints.all()] == ["Sprint 14"]
 
 
 async def test_a_planned_sprint_does_not_claim_more_days_left_than_it_has(
@@ -659,8 +663,8 @@ async def test_a_planned_sprint_does_not_claim_more_days_left_than_it_has(
     """A 12-day sprint starting in 5 days once showed 17 "days left": a planned sprint
     says when it starts, never days left."""
     setup = Board.open(sprint_db, USER)
-    setup.close_sprint()
-    setup.new_sprint("Sprint 15", "More leads", date(2026, 11, 30), date(2026, 12, 11), 30)
+    setup.sprints.close_sprint()
+    setup.sprints.new_sprint("Sprint 15", "More leads", date(2026, 11, 30), date(2026, 12, 11), 30)
     setup.close()
 
     app = make_app(sprint_db)
@@ -670,7 +674,7 @@ async def test_a_planned_sprint_does_not_claim_more_days_left_than_it_has(
         assert head.startswith("Sprint 15 (planned) · “More leads” · Nov 30 – Dec 11")
         assert "· starts in 5 days ·" in head and "days left" not in head
 
-    assert open_board().find_sprint("Sprint 15").state is SprintState.PLANNED
+    assert open_board().sprints.find_sprint("Sprint 15").state is SprintState.PLANNED
 
 
 async def test_over_capacity_at_80x24_the_meter_shows_by_how_much(
@@ -680,8 +684,8 @@ async def test_over_capacity_at_80x24_the_meter_shows_by_how_much(
     "capacity ▓▓▓▓▓▓▓▓▓▓▓▓ 38/34 pts · over by 4", so the line wraps and "over by 4" is
     cut off: the one fact the meter is there to show."""
     setup = Board.open(sprint_db, USER)
-    setup.add("Big launch", criteria=["press kit"], **{**READY, "estimate": 13})
-    setup.commit([6, 8], "Sprint 14")
+    setup.items.add("Big launch", criteria=["press kit"], **{**READY, "estimate": 13})
+    setup.sprints.commit([6, 8], "Sprint 14")
     setup.close()
 
     app = make_app(sprint_db)
@@ -693,7 +697,7 @@ async def test_over_capacity_at_80x24_the_meter_shows_by_how_much(
         room = meter.content_region
         assert cell_len(text) <= room.width * room.height, (text, room)
 
-    assert sum(i.estimate or 0 for i in open_board().sprint_items("Sprint 14")) == 38
+    assert sum(i.estimate or 0 for i in open_board().sprints.sprint_items("Sprint 14")) == 38
 
 
 async def test_at_80x24_a_card_takes_two_lines_and_the_peek_shows_it_whole(sprint_db: Path):
@@ -701,7 +705,7 @@ async def test_at_80x24_a_card_takes_two_lines_and_the_peek_shows_it_whole(sprin
     points; the peek below the board shows the highlighted card in full."""
     board = Board.open(sprint_db, USER)
     try:
-        board.edit(1, {"title": "Onboarding emails for trials that never made a board"})
+        board.items.edit(1, {"title": "Onboarding emails for trials that never made a board"})
     finally:
         board.close()
     app = make_app(sprint_db)
@@ -729,7 +733,7 @@ async def test_an_experiment_moved_to_done_asks_for_its_decision_first(
     """Done for an experiment is its decision (ship, iterate, kill) and what was
     learned: ⇧→ from Review asks for it, saves it on the item, then moves on."""
     setup = Board.open(sprint_db, USER)
-    setup.add(
+    setup.items.add(
         "Pricing page test",
         kind="experiment",
         criteria=["ran two weeks"],
@@ -739,10 +743,10 @@ async def test_an_experiment_moved_to_done_asks_for_its_decision_first(
         decision_rule="ship if trials +10%",
         **{**READY, "estimate": 2},
     )
-    setup.commit([8], "Sprint 14")
+    setup.sprints.commit([8], "Sprint 14")
     for status in ("doing", "review"):
-        setup.move(8, status)
-    setup.check(8, 1)
+        setup.items.move(8, status)
+    setup.items.check(8, 1)
     setup.close()
 
     app = make_app(sprint_db)
@@ -768,7 +772,7 @@ async def test_an_experiment_moved_to_done_asks_for_its_decision_first(
         assert 8 in column(app, "done").card_ids
         assert refusal(app) is None
 
-    item = open_board().item(8)
+    item = open_board().items.get(8)
     assert (item.status, item.result, item.result_note) == (
         Status.DONE,
         ExperimentResult.SHIP,

@@ -255,7 +255,7 @@ async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
     paint was thrown away and made again. Without the hold, that paint is the one seen:
     the lanes are wrapped to their width before it, not as they are told of it after."""
     board = Board.open(seeded, "ana")
-    long = board.add("Launch the customer stories hub with partner quotes", horizon="now")
+    long = board.items.add("Launch the customer stories hub with partner quotes", horizon="now")
     app = RecordingPaints(board, today=TODAY, poll_seconds=60)
     app.paints = []
     async with running(app, size=(160, 40)) as pilot:

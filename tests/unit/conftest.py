@@ -56,7 +56,7 @@ def add_ready() -> Callable[..., Item]:
     def _add(board: Board, title: str = "Spring launch email", **fields: Any) -> Item:
         data = {**READY_FIELDS, **fields}
         criteria = data.pop("criteria", ["Copy approved by legal"])
-        return board.add(title, criteria=criteria, **data)
+        return board.items.add(title, criteria=criteria, **data)
 
     return _add
 
@@ -66,9 +66,11 @@ def running() -> Callable[..., None]:
     """Plan and start "Sprint 1" with these items committed: sprint columns hold sprint work."""
 
     def _start(board: Board, *keys: str, name: str = "Sprint 1") -> None:
-        board.new_sprint(name, "Ship the spring launch", date(2024, 5, 6), date(2024, 5, 17), 40)
+        board.sprints.new_sprint(
+            name, "Ship the spring launch", date(2024, 5, 6), date(2024, 5, 17), 40
+        )
         if keys:
-            board.commit(list(keys), name)
-        board.start_sprint(name)
+            board.sprints.commit(list(keys), name)
+        board.sprints.start_sprint(name)
 
     return _start

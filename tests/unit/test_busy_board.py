@@ -47,18 +47,18 @@ def held(path: Path) -> Iterator[None]:
 
 @pytest.fixture
 def board_file(tmp_path: Path) -> Path:
-    path = tmp_path / "board.db"
+    path = tmp_path / "board.core.db"
     board = Board.open(path, "ana")
     try:
-        board.add("Onboarding emails")
-        board.add("Pricing page test")
+        board.items.add("Onboarding emails")
+        board.items.add("Pricing page test")
     finally:
         board.close()
     return path
 
 
 def busy_timeout(board: Board) -> int:
-    return int(board.db.conn.execute("PRAGMA busy_timeout").fetchone()[0])
+    return int(board.core.db.conn.execute("PRAGMA busy_timeout").fetchone()[0])
 
 
 def test_a_command_waits_fifteen_seconds_and_whoever_opens_a_board_may_choose_less(
@@ -86,16 +86,16 @@ def test_a_write_the_board_is_held_from_is_refused_as_busy_and_changes_nothing(
     board = Board.open(board_file, "ben", wait=0.2)
     try:
         with held(board_file), pytest.raises(BoardBusyError) as refused:
-            board.rank(2, before=1)
+            board.items.rank(2, before=1)
         assert refused.value.code is Code.BOARD_BUSY
         assert isinstance(refused.value, BoardFileError)
         assert str(refused.value) == (
             "the board is busy: another process held it for 0.2 seconds — nothing was "
             "changed, try again"
         )
-        assert [item.id for item in board.items()] == [1, 2]
-        board.rank(2, before=1)  # once it is free, the same write goes through
-        assert [item.id for item in board.items()] == [2, 1]
+        assert [item.id for item in board.items.all()] == [1, 2]
+        board.items.rank(2, before=1)  # once it is free, the same write goes through
+        assert [item.id for item in board.items.all()] == [2, 1]
     finally:
         board.close()
 
@@ -108,9 +108,9 @@ def test_without_waiting_a_write_is_refused_at_once_and_the_wait_comes_back(
         with held(board_file):
             asked = time.monotonic()
             with board.without_waiting(), pytest.raises(BoardBusyError):
-                board.edit(1, {"title": "Welcome emails"})
+                board.items.edit(1, {"title": "Welcome emails"})
             assert time.monotonic() - asked < 30  # not the minute it would otherwise wait
             assert busy_timeout(board) == 60_000
-        assert board.item(1).title == "Onboarding emails"
+        assert board.items.get(1).title == "Onboarding emails"
     finally:
         board.close()

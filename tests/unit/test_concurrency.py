@@ -61,22 +61,26 @@ def writer(path: str, user: str, seed: int, start: Any, results: Any) -> None:
         for n in range(WRITES_PER_PROCESS):
             report["attempts"] += 1
             if n % 6 == 0:
-                board.add(f"{user} idea {n}", criteria=["Brief written"])
+                board.items.add(f"{user} idea {n}", criteria=["Brief written"])
                 report["adds"] += 1
                 continue
             key = rng.randint(1, SHARED_ITEMS)
-            current = board.item(key)
-            board.list_views(open_only=True)  # what a screen reads between looking and writing
+            current = board.items.get(key)
+            board.lists.list_views(
+                open_only=True
+            )  # what a screen reads between looking and writing
             open_criteria = [
                 c.n for c in current.criteria if c.state is CriterionState.OPEN and not c.dod
             ]
             try:
                 if open_criteria and rng.random() < 0.4:
-                    board.check(key, rng.choice(open_criteria), expected_version=current.version)
+                    board.items.check(
+                        key, rng.choice(open_criteria), expected_version=current.version
+                    )
                     report["checks"][key] += 1
                 else:
                     target = rng.choice([s for s in MOVABLE if s is not current.status])
-                    board.move(key, target, expected_version=current.version)
+                    board.items.move(key, target, expected_version=current.version)
                 applied[key] += 1
             except ConflictError:
                 report["conflicts"] += 1
@@ -90,18 +94,18 @@ def writer(path: str, user: str, seed: int, start: Any, results: Any) -> None:
 
 
 def test_several_processes_on_one_file_lose_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "board.db"
+    path = tmp_path / "board.core.db"
     setup = Board.open(path, "po")
     for n in range(1, SHARED_ITEMS + 1):
-        setup.add(
+        setup.items.add(
             f"Shared item {n}",
             criteria=[f"Criterion {c}" for c in range(1, CRITERIA_PER_ITEM + 1)],
             **READY,
         )
-    setup.new_sprint("Sprint 1", "Share the board", date(2024, 5, 6), date(2024, 5, 17), 40)
-    setup.start_sprint("Sprint 1")
-    setup.move("#1", "todo")
-    setup_versions = {item.id or 0: item.version for item in setup.items()}
+    setup.sprints.new_sprint("Sprint 1", "Share the board", date(2024, 5, 6), date(2024, 5, 17), 40)
+    setup.sprints.start_sprint("Sprint 1")
+    setup.items.move("#1", "todo")
+    setup_versions = {item.id or 0: item.version for item in setup.items.all()}
     setup_events = setup.events()
     setup.close()
     assert setup_versions[1] == 2
@@ -143,14 +147,14 @@ def test_several_processes_on_one_file_lose_nothing(tmp_path: Path) -> None:
     board = Board.open(path, "po")
     try:
         events = board.events()
-        count = board.db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        count = board.core.db.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         assert count == len(events)
         assert sum(e.action == "create" for e in events) == SHARED_ITEMS + adds
-        assert len(board.items()) == SHARED_ITEMS + adds
+        assert len(board.items.all()) == SHARED_ITEMS + adds
         writes = tally(events)
 
         for key in range(1, SHARED_ITEMS + 1):
-            item = board.item(key)
+            item = board.items.get(key)
             assert item.version == setup_versions[key] + applied[key], f"lost update on #{key}"
             met = sum(c.state is CriterionState.MET for c in item.criteria)
             assert met == checks[key], f"#{key}: {met} met, {checks[key]} checks applied"
@@ -162,16 +166,16 @@ def test_several_processes_on_one_file_lose_nothing(tmp_path: Path) -> None:
 
 def test_data_version_shows_other_processes_commits(tmp_path: Path) -> None:
     """What a running TUI polls to refresh: it moves when someone else commits."""
-    path = tmp_path / "board.db"
+    path = tmp_path / "board.core.db"
     watcher = Board.open(path, "ana")
     other = Board.open(path, "dana")
     try:
         seen = watcher.data_version()
         assert watcher.data_version() == seen
-        other.add("Spring launch email")
+        other.items.add("Spring launch email")
         changed = watcher.data_version()
         assert changed != seen
-        assert [i.title for i in watcher.items()] == ["Spring launch email"]
+        assert [i.title for i in watcher.items.all()] == ["Spring launch email"]
         assert watcher.data_version() == changed
     finally:
         watcher.close()

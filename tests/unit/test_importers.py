@@ -187,6 +187,7 @@ def test_the_package_imports_nothing_but_the_stdlib_and_models() -> None:
     ).stdout.split()
     assert {m for m in loaded if not m.startswith("poboard.importers")} == {
         "poboard",
+        "poboard.domain",
         "poboard.domain.models",
     }
 

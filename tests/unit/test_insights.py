@@ -38,7 +38,6 @@ from poboard.domain.models import (
 )
 from poboard.domain.sprint_report import report_data
 from poboard.render.report_markdown import report_markdown
-from poboard.services.reports import InsightService
 
 
 def status(at: str, item: int, new: str, action: str = "move") -> Event:
@@ -236,10 +235,6 @@ def test_key_result_progress_with_its_check_ins() -> None:
 # ----- a board played at known moments ---------------------------------------------------
 
 
-class InsightBoard(Board, InsightService):
-    """The Board with the Insights service, as the application composes it."""
-
-
 class Clock:
     def __init__(self) -> None:
         self.moment = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
@@ -252,55 +247,55 @@ class Clock:
 
 
 @pytest.fixture
-def played(
-    board_path: Path, add_ready: Callable[..., Item]
-) -> Iterator[tuple[InsightBoard, Clock]]:
+def played(board_path: Path, add_ready: Callable[..., Item]) -> Iterator[tuple[Board, Clock]]:
     """Sprint 1 (Mon 6 – Fri 10 May): A and B done, C carried over "waiting on legal".
     Sprint 2 (13 – 24 May, active): C done, D done then reopened and done again, E open."""
     clock = Clock()
-    board = InsightBoard.open(board_path, "ana", clock=clock)
+    board = Board.open(board_path, "ana", clock=clock)
     for title, points in (("A", 3), ("B", 5), ("C", 2)):
         add_ready(board, title, estimate=points)
-    board.new_sprint(
+    board.sprints.new_sprint(
         "Sprint 1", "Launch the spring campaign", date(2024, 5, 6), date(2024, 5, 10), 10
     )
-    board.commit(["#1", "#2", "#3"], "Sprint 1")
-    board.start_sprint("Sprint 1")
+    board.sprints.commit(["#1", "#2", "#3"], "Sprint 1")
+    board.sprints.start_sprint("Sprint 1")
 
     def flow(key: str, *steps: tuple[int, int, int, str]) -> None:
         for day, hour, minute, target in steps:
             clock.set(day, hour, minute)
             if target == "review":
-                board.check(key, 1)
-            board.move(key, target)
+                board.items.check(key, 1)
+            board.items.move(key, target)
 
     flow("#1", (6, 9, 0, "doing"), (7, 9, 0, "review"), (7, 15, 0, "done"))
     flow("#2", (6, 12, 0, "doing"), (8, 12, 0, "review"), (9, 12, 0, "done"))
     flow("#3", (8, 9, 0, "doing"))
     clock.set(10, 17)
-    board.close_sprint("backlog", "waiting on legal")
+    board.sprints.close_sprint("backlog", "waiting on legal")
     clock.set(10, 17, 30)
-    board.new_sprint("Sprint 2", "Fill the webinar", date(2024, 5, 13), date(2024, 5, 24), 8)
+    board.sprints.new_sprint(
+        "Sprint 2", "Fill the webinar", date(2024, 5, 13), date(2024, 5, 24), 8
+    )
     add_ready(board, "D", estimate=1)
     add_ready(board, "E", estimate=5)
-    board.commit(["#3", "#4"], "Sprint 2")
+    board.sprints.commit(["#3", "#4"], "Sprint 2")
     clock.set(13, 8)
-    board.start_sprint("Sprint 2")
+    board.sprints.start_sprint("Sprint 2")
     clock.set(13, 8, 30)
-    board.commit(["#5"], "Sprint 2")
+    board.sprints.commit(["#5"], "Sprint 2")
     flow("#3", (13, 9, 0, "doing"), (14, 9, 0, "review"), (14, 21, 0, "done"))
     flow("#4", (13, 10, 0, "doing"), (13, 16, 0, "review"), (13, 18, 0, "done"))
     flow("#4", (14, 9, 0, "doing"), (15, 9, 0, "review"), (15, 15, 0, "done"))
-    goal = board.add_goal("Grow sign-ups", key_results=["signups:100:200"])
+    goal = board.goals.add_goal("Grow sign-ups", key_results=["signups:100:200"])
     clock.set(15, 16)
-    board.update_key_result(goal.key_results[0].id or 0, 150)
+    board.goals.update_key_result(goal.key_results[0].id or 0, 150)
     yield board, clock
     board.close()
 
 
-def test_board_insights_from_its_own_history(played: tuple[InsightBoard, Clock]) -> None:
+def test_board_insights_from_its_own_history(played: tuple[Board, Clock]) -> None:
     board, _ = played
-    found = board.insights(date(2024, 5, 16))
+    found = board.reports.insights(date(2024, 5, 16))
 
     assert found.velocity == (
         SprintVelocity("Sprint 1", SprintState.CLOSED, 10, 10, 8),
@@ -333,9 +328,9 @@ def test_board_insights_from_its_own_history(played: tuple[InsightBoard, Clock])
     assert (kr.fraction, [value for _, value in kr.history]) == (0.5, [150.0])
 
 
-def test_board_burndown_of_the_active_sprint(played: tuple[InsightBoard, Clock]) -> None:
+def test_board_burndown_of_the_active_sprint(played: tuple[Board, Clock]) -> None:
     board, _ = played
-    chart = board.insights(date(2024, 5, 16)).burndown
+    chart = board.reports.insights(date(2024, 5, 16)).burndown
     assert chart is not None and (chart.sprint, chart.committed) == ("Sprint 2", 8)
     assert [d.actual for d in chart.days] == [7, 6, 5, 5, *[None] * 8]
     assert [d.ideal for d in chart.days] == [round(8 * (11 - n) / 11, 2) for n in range(12)]
@@ -343,29 +338,29 @@ def test_board_burndown_of_the_active_sprint(played: tuple[InsightBoard, Clock])
 
 
 def test_closed_sprint_burndown_counts_what_it_carried_over(
-    played: tuple[InsightBoard, Clock],
+    played: tuple[Board, Clock],
 ) -> None:
     board, _ = played
-    first = next(s for s in board.sprints() if s.name == "Sprint 1")
-    chart = burndown(first, board.items(), board.events(), date(2024, 5, 16))
+    first = next(s for s in board.sprints.all() if s.name == "Sprint 1")
+    chart = burndown(first, board.items.all(), board.events(), date(2024, 5, 16))
     assert [d.actual for d in chart.days] == [10, 7, 7, 2, 2]
     assert [d.ideal for d in chart.days] == [10, 7.5, 5, 2.5, 0]
 
 
 def test_right_after_a_close_the_burndown_is_the_sprint_that_ended(
-    played: tuple[InsightBoard, Clock],
+    played: tuple[Board, Clock],
 ) -> None:
     """Sprint 2 (13 – 24 May) closes early on the 16th, #5 open; Sprint 3 is planned.
     #4, done in Sprint 2, is reopened on the 20th: that belongs to no line of Sprint 2."""
     board, clock = played
     clock.set(16, 17)
-    board.close_sprint("backlog", "out of time")
-    board.new_sprint("Sprint 3", "Next", date(2024, 5, 27), date(2024, 6, 7), 8)
+    board.sprints.close_sprint("backlog", "out of time")
+    board.sprints.new_sprint("Sprint 3", "Next", date(2024, 5, 27), date(2024, 6, 7), 8)
     clock.set(20, 9)
-    board.move("#4", "backlog")
+    board.items.move("#4", "backlog")
     assert [e.action for e in board.events() if e.item_id == 4][-1] == "reopen"
 
-    found = board.insights(date(2024, 5, 22))
+    found = board.reports.insights(date(2024, 5, 22))
     chart = found.burndown
     assert chart is not None
     assert (chart.sprint, chart.state, chart.committed) == ("Sprint 2", SprintState.CLOSED, 8)
@@ -377,27 +372,27 @@ def test_right_after_a_close_the_burndown_is_the_sprint_that_ended(
     assert [d.actual for d in chart.days] == [7, 6, 5, 5, *[None] * 8]
     assert found.next_sprint is not None and found.next_sprint.name == "Sprint 3"
 
-    board.start_sprint("Sprint 3")
-    running = board.insights(date(2024, 5, 22))
+    board.sprints.start_sprint("Sprint 3")
+    running = board.reports.insights(date(2024, 5, 22))
     assert running.burndown is not None and running.burndown.sprint == "Sprint 3"
     assert running.next_sprint is None
 
 
 def test_insights_default_to_today_by_the_boards_clock(
-    played: tuple[InsightBoard, Clock],
+    played: tuple[Board, Clock],
 ) -> None:
     board, clock = played
     clock.set(14, 12)
-    found = board.insights()
+    found = board.reports.insights()
     assert found.today == clock().astimezone().date()
     assert found.burndown is not None
     left = {date(2024, 5, 13): 7, date(2024, 5, 14): 6, date(2024, 5, 15): 5}
     assert [d.actual for d in found.burndown.days if d.actual is not None][-1] == left[found.today]
 
 
-def test_sprint_report_of_a_closed_sprint(played: tuple[InsightBoard, Clock]) -> None:
+def test_sprint_report_of_a_closed_sprint(played: tuple[Board, Clock]) -> None:
     board, _ = played
-    report = board.sprint_report("sprint 1", date(2024, 5, 16))
+    report = board.reports.sprint_report("sprint 1", date(2024, 5, 16))
     assert (report.figures.committed, report.figures.done) == (10, 8)
     assert [i.id for i in report.accepted] == [1, 2]
     assert [(c.item_id, c.to, c.reason) for c in report.carried_out] == [
@@ -415,11 +410,11 @@ def test_sprint_report_of_a_closed_sprint(played: tuple[InsightBoard, Clock]) ->
     assert data["carried_out"][0]["reason"] == "waiting on legal"
 
 
-def test_sprint_report_defaults_to_the_active_sprint(played: tuple[InsightBoard, Clock]) -> None:
+def test_sprint_report_defaults_to_the_active_sprint(played: tuple[Board, Clock]) -> None:
     board, _ = played
-    report = board.sprint_report(today=date(2024, 5, 16))
+    report = board.reports.sprint_report(today=date(2024, 5, 16))
     assert report.sprint.name == "Sprint 2"
     assert [(c.item_id, c.sprint) for c in report.carried_in] == [(3, "Sprint 1")]
     assert (report.rework.count, report.rework.item_ids) == (1, (4,))
     with pytest.raises(NotFoundError, match="no sprint is named 'Sprint 9'"):
-        board.sprint_report("Sprint 9")
+        board.reports.sprint_report("Sprint 9")

@@ -132,7 +132,7 @@ def test_the_backup_unit_makes_a_private_consistent_copy_of_the_served_board(
     lib.mkdir()
     kept.mkdir()
     board = Board.open(lib / db.name, "po")
-    board.add("Spring webinar")
+    board.items.add("Spring webinar")
     board.close()
     here = script.replace(IN_README, str(Path(sys.executable).parent / "poboard"))
     here = here.replace(str(db.parent), str(lib)).replace(str(backups), str(kept))
@@ -146,7 +146,7 @@ def test_the_backup_unit_makes_a_private_consistent_copy_of_the_served_board(
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     board = Board.open(copy, "po")
     try:
-        assert [item.title for item in board.items()] == ["Spring webinar"]
+        assert [item.title for item in board.items.all()] == ["Spring webinar"]
     finally:
         board.close()
 

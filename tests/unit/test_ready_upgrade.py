@@ -16,8 +16,8 @@ def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
 ) -> None:
     path = tmp_path / "board.db"
     board = Board.open(path, "ana")
-    bug = board.add("Fix broken UTM", kind="bug", owner="raj", estimate=1, criteria=["Kept"])
-    test = board.add(
+    bug = board.items.add("Fix broken UTM", kind="bug", owner="raj", estimate=1, criteria=["Kept"])
+    test = board.items.add(
         "Exit survey test",
         kind="experiment",
         owner="raj",
@@ -40,8 +40,8 @@ def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
 
     upgraded = Board.open(path, "ana")
     try:
-        assert upgraded.view(bug.id or 0).missing == []
-        assert upgraded.view(test.id or 0).missing == [
+        assert upgraded.lists.view(bug.id or 0).missing == []
+        assert upgraded.lists.view(test.id or 0).missing == [
             "hypothesis", "success metric", "guardrail metric", "decision rule"
         ]  # fmt: skip
     finally:

@@ -107,8 +107,8 @@ def test_an_old_board_opens_upgrades_and_keeps_everything(fixture: Path, tmp_pat
 
     board = Board.open(path, "ana")
     try:
-        after = board.export_data()
-        criteria = [c for item in board.items() for c in item.criteria]
+        after = board.transfer.export_data()
+        criteria = [c for item in board.items.all() for c in item.criteria]
     finally:
         board.close()
 
@@ -136,13 +136,13 @@ def test_the_key_result_history_of_an_old_board_becomes_check_ins(
     shutil.copy(fixture, path)
     board = Board.open(path, "ana")
     try:
-        upgraded = board.goals()
+        upgraded = board.goals.all()
     finally:
         board.close()
     restored_board = Board.open(tmp_path / "restored.db", "ana")
     try:
-        restored_board.import_data(before)
-        restored = restored_board.goals()
+        restored_board.transfer.import_data(before)
+        restored = restored_board.goals.all()
     finally:
         restored_board.close()
 
@@ -162,14 +162,16 @@ def test_an_upgraded_board_works_as_a_new_one(fixture: Path, tmp_path: Path) -> 
     shutil.copy(fixture, path)
     board = Board.open(path, "ana")
     try:
-        open_item = next(i for i in board.items() if i.status.value == "review")
-        board.configure("product_owners", "ana,maya")
-        board.uncheck(open_item.id or 0, 1)
-        assert board.history(open_item.id or 0)[-1].ref == open_item.criteria[0].uid
-        checkin = board.check_in("G2", "trial to activation %", 35.2, "at risk", "holiday dip")
-        kr = next(k for k in board.goal(2).key_results if k.id == checkin.key_result_id)
+        open_item = next(i for i in board.items.all() if i.status.value == "review")
+        board.config.configure("product_owners", "ana,maya")
+        board.items.uncheck(open_item.id or 0, 1)
+        assert board.items.history(open_item.id or 0)[-1].ref == open_item.criteria[0].uid
+        checkin = board.goals.check_in(
+            "G2", "trial to activation %", 35.2, "at risk", "holiday dip"
+        )
+        kr = next(k for k in board.goals.goal(2).key_results if k.id == checkin.key_result_id)
         assert (len(kr.checkins), kr.current, kr.confidence) == (6, 35.2, "at risk")
-        linked = board.edit(open_item.id or 0, {"key_result_id": kr.id})
+        linked = board.items.edit(open_item.id or 0, {"key_result_id": kr.id})
         assert (linked.key_result_id, linked.goal_id) == (kr.id, 2)
     finally:
         board.close()
@@ -202,17 +204,17 @@ def test_lists_know_readiness_on_an_upgraded_board_even_read_only(
     board = Board.open(path, "ana")
     try:
         assert board.read_only
-        read_only = {v.item.id: (v.ready, v.item.criteria_open) for v in board.list_views()}
-        as_json = {o["id"]: o["ready"] for o in map(json.loads, board.items_json())}
+        read_only = {v.item.id: (v.ready, v.item.criteria_open) for v in board.lists.list_views()}
+        as_json = {o["id"]: o["ready"] for o in map(json.loads, board.lists.items_json())}
     finally:
         board.close()
     path.chmod(0o644)
     board = Board.open(path, "ana")
     try:
-        writable = {v.item.id: (v.ready, v.item.criteria_open) for v in board.list_views()}
+        writable = {v.item.id: (v.ready, v.item.criteria_open) for v in board.lists.list_views()}
         whole = {
             i.id: (not rules.missing_for_ready(i), rules.unsettled(i.criteria))
-            for i in board.items()
+            for i in board.items.all()
         }
     finally:
         board.close()

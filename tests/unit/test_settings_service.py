@@ -20,7 +20,7 @@ def config_events(board: Board) -> list[tuple[str, str | None, str | None, str |
 
 
 def test_several_settings_are_stored_with_one_event_each(board: Board) -> None:
-    settings = board.configure_many(
+    settings = board.config.configure_many(
         {
             "name": "Growth team",
             "wip.doing": "2",
@@ -51,11 +51,11 @@ def test_several_settings_are_stored_with_one_event_each(board: Board) -> None:
 
 def test_a_value_equal_to_the_stored_one_is_no_change(open_board: Callable[..., Board]) -> None:
     ana = open_board("ana")
-    ana.configure("product_owners", "ana")
+    ana.config.configure("product_owners", "ana")
     before = len(ana.events())
     ben = open_board("ben")
     # ben is no product owner, but the weights he sends are the ones stored: no gate, no event.
-    settings = ben.configure_many({"weights.value": "1.0", "wip.doing": "4"})
+    settings = ben.config.configure_many({"weights.value": "1.0", "wip.doing": "4"})
     assert settings.wip["doing"] == 4
     assert [field for _, field, _, _ in config_events(ben)[-1:]] == ["wip.doing"]
     assert len(ben.events()) == before + 1
@@ -65,11 +65,11 @@ def test_a_non_owner_is_refused_once_and_nothing_is_stored(
     open_board: Callable[..., Board],
 ) -> None:
     ana = open_board("ana")
-    ana.configure("product_owners", "ana, dana")
+    ana.config.configure("product_owners", "ana, dana")
     before, events = ana.settings(), len(ana.events())
     ben = open_board("ben")
     with pytest.raises(GateRefusal) as caught:
-        ben.configure_many(
+        ben.config.configure_many(
             {"wip.doing": "2", "weights.value": "4", "definition_of_done": "Legal sign-off"}
         )
     assert caught.value.code is Code.NOT_PRODUCT_OWNER
@@ -89,7 +89,7 @@ def test_a_bad_value_names_its_key_and_nothing_is_stored(
 ) -> None:
     before = board.settings()
     with pytest.raises(SettingError) as caught:
-        board.configure_many({"retro.votes": "4", key: value})
+        board.config.configure_many({"retro.votes": "4", key: value})
     assert caught.value.key == key
     assert caught.value.code is Code.INVALID_INPUT
     assert key in str(caught.value)
@@ -102,8 +102,8 @@ def test_the_definition_of_done_reaches_open_sprint_work(
 ) -> None:
     add_ready(board)
     running(board, "1")
-    board.configure_many({"definition_of_done": "Legal sign-off\nTracked\n"})
-    texts = [(c.text, c.dod) for c in board.item(1).criteria]
+    board.config.configure_many({"definition_of_done": "Legal sign-off\nTracked\n"})
+    texts = [(c.text, c.dod) for c in board.items.get(1).criteria]
     assert ("Legal sign-off", True) in texts and ("Tracked", True) in texts
 
 
@@ -119,29 +119,29 @@ def titled(board: Board) -> Board:
         "100% off_promo test",
         "Ops webinar recap",
     ):
-        board.add(title)
-    board.move(3, Status.DROPPED)
+        board.items.add(title)
+    board.items.move(3, Status.DROPPED)
     return board
 
 
 def test_find_by_key_then_title_words_in_any_order_and_case(titled: Board) -> None:
-    assert [r.id for r in titled.find_items("#2")] == [2]
-    assert [r.id for r in titled.find_items("2")] == [2]
-    assert [r.id for r in titled.find_items("WEBINAR ops")] == [2, 5]
-    assert [r.id for r in titled.find_items("email")] == [1, 3]  # open first, then dropped
-    assert titled.find_items("nothing like this") == []
-    assert titled.find_items("   ") == []
+    assert [r.id for r in titled.lists.find_items("#2")] == [2]
+    assert [r.id for r in titled.lists.find_items("2")] == [2]
+    assert [r.id for r in titled.lists.find_items("WEBINAR ops")] == [2, 5]
+    assert [r.id for r in titled.lists.find_items("email")] == [1, 3]  # open first, then dropped
+    assert titled.lists.find_items("nothing like this") == []
+    assert titled.lists.find_items("   ") == []
 
 
 def test_find_takes_percent_and_underscore_literally(titled: Board) -> None:
-    assert [r.id for r in titled.find_items("100%")] == [4]
-    assert [r.id for r in titled.find_items("off_")] == [4]
-    assert titled.find_items("%") == [r for r in titled.find_items("100%")]
-    assert titled.find_items("o_f") == []
+    assert [r.id for r in titled.lists.find_items("100%")] == [4]
+    assert [r.id for r in titled.lists.find_items("off_")] == [4]
+    assert titled.lists.find_items("%") == [r for r in titled.lists.find_items("100%")]
+    assert titled.lists.find_items("o_f") == []
 
 
 def test_find_stops_at_the_limit(board: Board) -> None:
     for n in range(30):
-        board.add(f"Campaign {n}")
-    found = board.find_items("campaign", limit=5)
+        board.items.add(f"Campaign {n}")
+    found = board.lists.find_items("campaign", limit=5)
     assert [r.id for r in found] == [1, 2, 3, 4, 5]

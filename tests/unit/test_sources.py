@@ -42,7 +42,7 @@ def jira(*rows: str) -> str:
 
 
 def run(board: Board, text: str, *pairs: str):  # type: ignore[no-untyped-def]
-    return board.import_export(board.read_export(text, None, pairs))
+    return board.sources.import_export(board.sources.read_export(text, None, pairs))
 
 
 @pytest.mark.parametrize(
@@ -58,9 +58,9 @@ def test_an_estimate_snaps_to_the_nearest_allowed_one_the_larger_when_halfway(
 def test_a_snapped_estimate_is_noted_in_the_history(open_board: Callable[..., Board]) -> None:
     board = open_board()
     run(board, jira("GO-9,Ebook,Story,To Do,,01/Apr/26 9:00 AM,,,4,,"))
-    item = board.items()[0]
+    item = board.items.all()[0]
     assert item.estimate == 5
-    assert board.history(item.id or 0)[-1].new == (
+    assert board.items.history(item.id or 0)[-1].new == (
         "estimate 4 in Jira is 5 here (points are 0 1 2 3 5 8 13 21)"
     )
 
@@ -71,22 +71,22 @@ def test_a_title_too_long_for_the_board_is_shortened_and_kept_whole_in_the_descr
     board = open_board()
     long = "Q3 pipeline campaign: " + "paid and email and web together " * 8
     run(board, jira(f"GO-8,{long},Story,To Do,,01/Apr/26 9:00 AM,,,,,"))
-    item = board.items()[0]
+    item = board.items.all()[0]
     assert len(item.title) == 200 and item.title.endswith("…")
     assert item.title[:-1] == long.strip()[:199].rstrip()
     assert item.description == f"**{long.strip()}**"
-    assert board.history(item.id or 0)[-1].new == (
+    assert board.items.history(item.id or 0)[-1].new == (
         "title shortened to 200 characters; the full title heads the description"
     )
 
 
 def sprints(board: Board) -> None:
-    board.new_sprint("Sprint Closed", "", date(2026, 3, 2), date(2026, 3, 13), 10)
-    board.start_sprint("Sprint Closed")
-    board.close_sprint()
-    board.new_sprint("Sprint Active", "", date(2026, 3, 16), date(2026, 3, 27), 10)
-    board.start_sprint("Sprint Active")
-    board.new_sprint("Sprint Planned", "", date(2026, 3, 30), date(2026, 4, 10), 10)
+    board.sprints.new_sprint("Sprint Closed", "", date(2026, 3, 2), date(2026, 3, 13), 10)
+    board.sprints.start_sprint("Sprint Closed")
+    board.sprints.close_sprint()
+    board.sprints.new_sprint("Sprint Active", "", date(2026, 3, 16), date(2026, 3, 27), 10)
+    board.sprints.start_sprint("Sprint Active")
+    board.sprints.new_sprint("Sprint Planned", "", date(2026, 3, 30), date(2026, 4, 10), 10)
 
 
 def test_ready_work_in_progress_joins_an_open_sprint_of_the_same_name_on_reimport(
@@ -94,16 +94,19 @@ def test_ready_work_in_progress_joins_an_open_sprint_of_the_same_name_on_reimpor
 ) -> None:
     board = open_board(clock=lambda: LATER)
     sprints(board)
-    board.configure("definition_of_done", "Tracking checked")
+    board.config.configure("definition_of_done", "Tracking checked")
     # Jira's tasks are chores here: this team asks them the full Definition of Ready
-    board.configure("ready.chore", "owner,audience,promise,proof,metric,estimate,criteria")
+    board.config.configure("ready.chore", "owner,audience,promise,proof,metric,estimate,criteria")
     first = run(board, jira(*IN_PROGRESS))
     assert {step.item.status for step in first.steps} == {Status.BACKLOG}
-    for item in board.items():  # the PO completes the Definition of Ready here
-        board.edit(item.id or 0, DOR)
+    for item in board.items.all():  # the PO completes the Definition of Ready here
+        board.items.edit(item.id or 0, DOR)
     again = run(board, jira(*IN_PROGRESS))
-    items = {i.source_key: i for i in board.items()}
-    active, planned = board.find_sprint("Sprint Active"), board.find_sprint("Sprint Planned")
+    items = {i.source_key: i for i in board.items.all()}
+    active, planned = (
+        board.sprints.find_sprint("Sprint Active"),
+        board.sprints.find_sprint("Sprint Planned"),
+    )
     placed = {key: (i.status.value, i.sprint_id) for key, i in items.items()}
     assert placed == {
         "GO-1": ("doing", active.id),
@@ -127,16 +130,16 @@ def test_ready_work_in_progress_joins_an_open_sprint_of_the_same_name_on_reimpor
                              "in the backlog"]  # fmt: skip
     joined = items["GO-1"]
     assert [c.text for c in joined.criteria] == ["Registration works", "Tracking checked"]
-    move = next(e for e in board.history(joined.id or 0) if e.field == "status")
+    move = next(e for e in board.items.history(joined.id or 0) if e.field == "status")
     assert (move.at, move.new) == ("2026-04-14T16:10:00Z", "doing")
     assert move.note == "In Progress in Jira"
 
     # Accepted here later: cycle time runs from the source's move to doing.
-    board.check(joined.id or 0, 1)
-    board.check(joined.id or 0, 2)
-    board.move(joined.id or 0, "review")
-    board.accept(joined.id or 0)
-    times = board.insights().cycle_time.items
+    board.items.check(joined.id or 0, 1)
+    board.items.check(joined.id or 0, 2)
+    board.items.move(joined.id or 0, "review")
+    board.items.accept(joined.id or 0)
+    times = board.reports.insights().cycle_time.items
     assert [(t.item_id, t.start) for t in times] == [(joined.id, "2026-04-14T16:10:00Z")]
 
 
@@ -144,8 +147,8 @@ def test_done_work_arrives_accepted_whoever_imports_and_whatever_the_dod(
     open_board: Callable[..., Board],
 ) -> None:
     board = open_board("ana")
-    board.configure("product_owners", "ana")
-    board.configure("definition_of_done", "Copy proofread")
+    board.config.configure("product_owners", "ana")
+    board.config.configure("definition_of_done", "Copy proofread")
     intern = open_board("intern")
     plan = run(
         intern,
@@ -157,7 +160,7 @@ def test_done_work_arrives_accepted_whoever_imports_and_whatever_the_dod(
     assert plan.steps[0].said == [
         "arrives done, accepted in Jira on 2026-04-10 by Sam: 1 open criteria waived"
     ]
-    item = intern.items()[0]
+    item = intern.items.all()[0]
     assert item.status is Status.DONE and not rules.acceptance_refusals(item, "x", [], [])
     assert [(c.text, c.state.value, c.by, c.reason) for c in item.criteria] == [
         ("Signed off", "met", "Sam", None),
@@ -168,11 +171,11 @@ def test_done_work_arrives_accepted_whoever_imports_and_whatever_the_dod(
 def test_a_refused_row_leaves_the_board_as_it_was(open_board: Callable[..., Board]) -> None:
     board = open_board()
     run(board, jira(IN_PROGRESS[0]))
-    before = board.export_data()
+    before = board.transfer.export_data()
     with pytest.raises(BadRowError, match=r"^row 2 \(GO-1\): GO-1 appears twice") as raised:
         run(board, jira(IN_PROGRESS[0], IN_PROGRESS[0].replace("Webinar", "Webinars")))
     assert (raised.value.row, raised.value.key) == (2, "GO-1")
-    assert board.export_data() == before
+    assert board.transfer.export_data() == before
 
 
 def test_every_fixture_leaves_the_gates_holding_and_the_log_telling_the_same_story(
@@ -182,7 +185,7 @@ def test_every_fixture_leaves_the_gates_holding_and_the_log_telling_the_same_sto
     for name in ("jira-all-fields.csv", "jira-server.csv", "trello-board.json",
                  "github-issues.json"):  # fmt: skip
         run(board, (FIXTURES / name).read_text(encoding="utf-8-sig"))
-    items = board.items()
+    items = board.items.all()
     assert len(items) == 8 + 4 + 8 + 6
     told = replay(board.events())
     for item in items:
@@ -195,6 +198,6 @@ def test_every_fixture_leaves_the_gates_holding_and_the_log_telling_the_same_sto
         assert [(c.uid, c.state) for c in story.criteria] == [
             (c.uid, c.state.value) for c in item.criteria
         ], item.title
-        history = board.history(item.id or 0)
+        history = board.items.history(item.id or 0)
         assert history[0].action == "create" and history[0].at == item.created_at
         assert all(e.at >= item.created_at for e in history if e.action != "comment")

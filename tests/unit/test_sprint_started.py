@@ -46,22 +46,24 @@ def played(board_path: Path, clock: Clock) -> Path:
     closed on Dec 06 with #1 and #2 (6 points) accepted; KR1 went 31 → 32.4 that day."""
     board = Board.open(board_path, "ana", clock=clock)
     try:
-        goal = board.add_goal("Activation", "2026-Q4", key_results=[f"{METRIC}:28:40"])
-        board.check_in(goal.id or 0, METRIC, 31, "on track")
+        goal = board.goals.add_goal("Activation", "2026-Q4", key_results=[f"{METRIC}:28:40"])
+        board.goals.check_in(goal.id or 0, METRIC, 31, "on track")
         for title, estimate in (("One", 3), ("Two", 3), ("Three", 5), ("Four", 5)):
-            board.add(title, criteria=["done"], estimate=estimate, **READY)
-        board.new_sprint("Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18)
-        board.commit(["1", "2", "3", "4"], "Sprint 15")
+            board.items.add(title, criteria=["done"], estimate=estimate, **READY)
+        board.sprints.new_sprint(
+            "Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18
+        )
+        board.sprints.commit(["1", "2", "3", "4"], "Sprint 15")
         clock.at(6, 9)
-        board.start_sprint("Sprint 15")
+        board.sprints.start_sprint("Sprint 15")
         for key in ("1", "2"):
-            board.move(key, "doing")
-            board.check(key, 1)
-            board.move(key, "review")
-            board.accept(key)
-        board.check_in(goal.id or 0, METRIC, 32.4, "at risk")
+            board.items.move(key, "doing")
+            board.items.check(key, 1)
+            board.items.move(key, "review")
+            board.items.accept(key)
+        board.goals.check_in(goal.id or 0, METRIC, 32.4, "at risk")
         clock.at(6, 17)
-        board.close_sprint()
+        board.sprints.close_sprint()
     finally:
         board.close()
     return board_path
@@ -70,7 +72,7 @@ def played(board_path: Path, clock: Clock) -> Path:
 def test_the_day_a_sprint_started_is_stored(played: Path) -> None:
     board = Board.open(played, "ben")
     try:
-        sprint = board.find_sprint("Sprint 15")
+        sprint = board.sprints.find_sprint("Sprint 15")
     finally:
         board.close()
     assert (sprint.start, sprint.started_at) == (date(2026, 12, 7), "2026-12-06T09:00:00Z")
@@ -82,7 +84,7 @@ def test_the_report_of_a_sprint_started_early_counts_from_the_day_it_started(
 ) -> None:
     board = Board.open(played, "ben")
     try:
-        report = board.sprint_report("Sprint 15", today=date(2026, 12, 9))
+        report = board.reports.sprint_report("Sprint 15", today=date(2026, 12, 9))
     finally:
         board.close()
     page = report_markdown(report)
@@ -104,7 +106,7 @@ def test_the_report_of_a_sprint_started_early_counts_from_the_day_it_started(
 def test_insights_draw_the_burndown_from_the_day_it_started(played: Path) -> None:
     board = Board.open(played, "ben")
     try:
-        chart = board.insights(today=date(2026, 12, 9)).burndown
+        chart = board.reports.insights(today=date(2026, 12, 9)).burndown
     finally:
         board.close()
     assert chart is not None
@@ -125,10 +127,12 @@ def test_a_running_early_sprint_reports_its_day_and_days_left(
     clock.at(6, 9)
     board = Board.open(board_path, "ana", clock=clock)
     try:
-        board.new_sprint("Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18)
-        board.start_sprint("Sprint 15")
-        sprint = board.find_sprint("Sprint 15")
-        page = report_markdown(board.sprint_report("Sprint 15", today=date(2026, 12, 6)))
+        board.sprints.new_sprint(
+            "Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18
+        )
+        board.sprints.start_sprint("Sprint 15")
+        sprint = board.sprints.find_sprint("Sprint 15")
+        page = report_markdown(board.reports.sprint_report("Sprint 15", today=date(2026, 12, 6)))
     finally:
         board.close()
     assert "· started 2026-12-06 · active, day 1 of 13" in page
@@ -139,7 +143,7 @@ def test_a_running_early_sprint_reports_its_day_and_days_left(
 def test_a_sprint_closed_early_says_it_ended_the_day_it_closed(played: Path) -> None:
     board = Board.open(played, "ben")
     try:
-        sprint = board.find_sprint("Sprint 15")
+        sprint = board.sprints.find_sprint("Sprint 15")
     finally:
         board.close()
     assert sprint_timing(sprint, date(2026, 12, 9)) == "ended Dec 06"
@@ -151,24 +155,26 @@ def test_starting_before_the_planned_day_is_refused_unless_early(
     clock.at(6, 9)
     board = Board.open(board_path, "ana", clock=clock)
     try:
-        board.new_sprint("Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18)
-        assert board.starts_early(board.find_sprint("Sprint 15"))
+        board.sprints.new_sprint(
+            "Sprint 15", "Lift activation", date(2026, 12, 7), date(2026, 12, 18), 18
+        )
+        assert board.sprints.starts_early(board.sprints.find_sprint("Sprint 15"))
         with pytest.raises(GateRefusal) as refused:
-            board.start_sprint("Sprint 15", early=False)
+            board.sprints.start_sprint("Sprint 15", early=False)
         assert refused.value.codes == {"sprint_not_due"}
         assert str(refused.value) == "Sprint 15 is planned to start Mon Dec 07, not today"
     finally:
         board.close()
     fresh = Board.open(board_path, "ben")
     try:
-        sprint = fresh.find_sprint("Sprint 15")
+        sprint = fresh.sprints.find_sprint("Sprint 15")
         assert (sprint.state, sprint.started_at) == (SprintState.PLANNED, None)
     finally:
         fresh.close()
     clock.at(7, 8)
     on_time = Board.open(board_path, "ana", clock=clock)
     try:
-        started = on_time.start_sprint("Sprint 15", early=False)
+        started = on_time.sprints.start_sprint("Sprint 15", early=False)
     finally:
         on_time.close()
     assert (started.state, started.started_at) == (SprintState.ACTIVE, "2026-12-07T08:00:00Z")
@@ -185,7 +191,7 @@ def test_an_old_board_learns_when_its_sprints_started_from_its_log(tmp_path: Pat
     shutil.copy(FIXTURE, path)
     board = Board.open(path, "ana")
     try:
-        sprints = board.sprints()
+        sprints = board.sprints.all()
     finally:
         board.close()
     ran = {s.name: s.started_at for s in sprints if s.state is not SprintState.PLANNED}
@@ -196,12 +202,12 @@ def test_an_old_board_learns_when_its_sprints_started_from_its_log(tmp_path: Pat
 def test_an_export_keeps_the_day_a_sprint_started(played: Path, tmp_path: Path) -> None:
     board = Board.open(played, "ana")
     try:
-        data = board.export_data()
+        data = board.transfer.export_data()
     finally:
         board.close()
     copy = Board.open(tmp_path / "copy.db", "ana")
     try:
-        copy.import_data(data)
-        assert copy.find_sprint("Sprint 15").started_at == "2026-12-06T09:00:00Z"
+        copy.transfer.import_data(data)
+        assert copy.sprints.find_sprint("Sprint 15").started_at == "2026-12-06T09:00:00Z"
     finally:
         copy.close()

@@ -17,6 +17,7 @@ from poboard.domain.errors import BoardFileError, NotFoundError, ReadOnlyError
 from poboard.domain.models import SCORE_INPUTS, Item, ItemRow, Kind
 from poboard.domain.sprint_report import experiment_design
 from poboard.paths import default_db
+from poboard.services.core import BoardCore
 from poboard.store.connection import open_board
 from poboard.store.item_rows import ROW_COLUMNS
 from poboard.store.schema import BOARD_TABLES, SCHEMA_VERSION
@@ -63,7 +64,7 @@ def test_default_db_without_poboard_db_is_under_xdg_data_home(
 
 
 def test_nested_directory_is_created(tmp_path: Path) -> None:
-    path = tmp_path / "teams" / "marketing" / "q3" / "board.db"
+    path = tmp_path / "teams" / "marketing" / "q3" / "board.core.db"
     db = open_board(path)
     try:
         assert path.is_file()
@@ -74,7 +75,7 @@ def test_nested_directory_is_created(tmp_path: Path) -> None:
 
 
 def test_new_file_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
-    path = tmp_path / "board.db"
+    path = tmp_path / "board.core.db"
     db = open_board(path)
     try:
         assert db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -89,21 +90,21 @@ def test_new_file_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
 
 
 def test_reopening_keeps_data_and_schema_version(tmp_path: Path) -> None:
-    path = tmp_path / "board.db"
+    path = tmp_path / "board.core.db"
     board = Board.open(path, "ana")
-    board.add("Spring launch email", criteria=["Copy approved"])
+    board.items.add("Spring launch email", criteria=["Copy approved"])
     board.close()
 
     again = Board.open(path, "ben")
     try:
-        assert [i.title for i in again.items()] == ["Spring launch email"]
-        assert again.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [i.title for i in again.items.all()] == ["Spring launch email"]
+        assert again.core.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         again.close()
 
 
 def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
-    db = open_board(tmp_path / "board.db")
+    db = open_board(tmp_path / "board.core.db")
     try:
         with pytest.raises(sqlite3.IntegrityError):
             db.conn.execute(
@@ -184,10 +185,10 @@ def test_board_with_missing_tables_is_refused(tmp_path: Path) -> None:
 
 
 def make_read_only(tmp_path: Path) -> Path:
-    path = tmp_path / "board.db"
+    path = tmp_path / "board.core.db"
     board = Board.open(path, "ana")
-    board.add("Spring launch email", criteria=["Copy approved"])
-    board.configure("product_owners", "ana")
+    board.items.add("Spring launch email", criteria=["Copy approved"])
+    board.config.configure("product_owners", "ana")
     board.close()
     os.chmod(path, 0o444)
     assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
@@ -201,23 +202,23 @@ def test_read_only_board_reads_but_refuses_writes(tmp_path: Path) -> None:
     board = Board.open(path, "ben")
     try:
         assert board.read_only
-        assert [i.title for i in board.items()] == ["Spring launch email"]
-        assert board.item("#1").criteria[0].text == "Copy approved"
-        assert [v.item.id for v in board.list_views(positioned=True)] == [1]
+        assert [i.title for i in board.items.all()] == ["Spring launch email"]
+        assert board.items.get("#1").criteria[0].text == "Copy approved"
+        assert [v.item.id for v in board.lists.list_views(positioned=True)] == [1]
         assert board.settings().product_owners == ["ana"]
         assert [e.action for e in board.events()] == ["create", "criterion-added", "config"]
 
         with pytest.raises(ReadOnlyError, match="read-only"):
-            board.add("Another")
+            board.items.add("Another")
         with pytest.raises(ReadOnlyError):
-            board.check("#1", 1)
+            board.items.check("#1", 1)
         with pytest.raises(ReadOnlyError):
-            board.move("#1", "doing")
+            board.items.move("#1", "doing")
         with pytest.raises(ReadOnlyError):
-            board.configure("name", "Marketing")
+            board.config.configure("name", "Marketing")
 
-        assert board.item("#1").version == 1
-        assert len(board.items()) == 1
+        assert board.items.get("#1").version == 1
+        assert len(board.items.all()) == 1
     finally:
         board.close()
     assert path.read_bytes() == before
@@ -228,9 +229,9 @@ def test_read_only_error_is_a_board_file_error(tmp_path: Path) -> None:
     db = open_board(path)
     try:
         assert db.read_only
-        board = Board(db, "ben")
+        board = Board(BoardCore(db, "ben"))
         with pytest.raises(BoardFileError):
-            board.add("Another")
+            board.items.add("Another")
     finally:
         db.conn.close()
 
@@ -244,10 +245,10 @@ def test_list_rows_are_made_from_their_columns_in_order() -> None:
 
 
 def test_a_list_row_holds_what_the_item_holds(tmp_path: Path) -> None:
-    board = Board.open(tmp_path / "board.db", "ana")
+    board = Board.open(tmp_path / "board.core.db", "ana")
     try:
-        board.add_goal("Lift activation", key_results=["activation %:30:40"])
-        item = board.add(
+        board.goals.add_goal("Lift activation", key_results=["activation %:30:40"])
+        item = board.items.add(
             "Founder note vs tour",
             ["Both variants live"],
             kind="experiment",
@@ -258,7 +259,7 @@ def test_a_list_row_holds_what_the_item_holds(tmp_path: Path) -> None:
             result_note="+3%, not 5%",
             partners=["content"],
         )
-        (row,) = board.list_views()
+        (row,) = board.lists.list_views()
         for name in ROW_COLUMNS:
             if name not in ("missing", "criteria_open", "partners"):
                 assert getattr(row.item, name) == getattr(item, name), name
@@ -271,22 +272,22 @@ def test_item_json_says_what_the_lists_and_the_item_say(tmp_path: Path) -> None:
     """`show --json`, `list --json` and the assistant get SQLite's JSON of each item; it
     must agree with the views lists are drawn from and with the stored item, for every
     item of the demo board, whichever filter chose it."""
-    board = Board.open(tmp_path / "board.db", "ana")
+    board = Board.open(tmp_path / "board.core.db", "ana")
     try:
         fill_demo(board, 30)
-        board.configure("weights.value", "3")
-        board.edit(5, {"blocked_by": [3, 4]})
-        criteria = board.criteria_of()
-        views = {v.item.id: v for v in board.list_views(positioned=True)}
+        board.config.configure("weights.value", "3")
+        board.items.edit(5, {"blocked_by": [3, 4]})
+        criteria = board.lists.criteria_of()
+        views = {v.item.id: v for v in board.lists.list_views(positioned=True)}
         for conditions in ({}, {"status": "todo"}, {"horizon": "later"}, {"sprint_id": 1},
                            {"ids": [5, 2, 999]}):  # fmt: skip
-            chosen = [json.loads(text) for text in board.items_json(**conditions)]
-            listed = board.list_views(positioned=True, **conditions)
+            chosen = [json.loads(text) for text in board.lists.items_json(**conditions)]
+            listed = board.lists.list_views(positioned=True, **conditions)
             assert [o["id"] for o in chosen] == [v.item.id for v in listed]
-        objects = [json.loads(text) for text in board.items_json()]
+        objects = [json.loads(text) for text in board.lists.items_json()]
         assert len(objects) == len(views) > 60
         for found in objects:
-            view, item = views[found["id"]], board.item(found["id"])
+            view, item = views[found["id"]], board.items.get(found["id"])
             assert found == {
                 "key": item.key, "id": item.id, "title": item.title, "kind": item.kind.value,
                 "status": item.status.value, "horizon": item.horizon.value,
@@ -313,6 +314,6 @@ def test_item_json_says_what_the_lists_and_the_item_say(tmp_path: Path) -> None:
         assert any(o["blocked_by"] for o in objects) and any(o["criteria"] for o in objects)
         assert any(o["rank"] == 0 for o in objects) and any(o["sprint"] for o in objects)
         with pytest.raises(NotFoundError):
-            board.item_json(999)
+            board.lists.item_json(999)
     finally:
         board.close()

@@ -92,9 +92,9 @@ class BoardMachine(RuleBasedStateMachine):
 
     def fingerprint(self) -> tuple[object, ...]:
         board = self.reader
-        items = tuple((i.id, i.version, i.status, i.rank, i.sprint_id) for i in board.items())
-        sprints = tuple((s.name, s.state, s.velocity, s.goal_met) for s in board.sprints())
-        goals = tuple(g.model_dump_json() for g in board.goals())
+        items = tuple((i.id, i.version, i.status, i.rank, i.sprint_id) for i in board.items.all())
+        sprints = tuple((s.name, s.state, s.velocity, s.goal_met) for s in board.sprints.all())
+        goals = tuple(g.model_dump_json() for g in board.goals.all())
         return len(board.events()), items, sprints, board.settings(), goals
 
     def attempt(self, user: str, write: Any, *args: Any, **kwargs: Any) -> Any:
@@ -102,7 +102,8 @@ class BoardMachine(RuleBasedStateMachine):
         self.clock.now += timedelta(minutes=1)
         before = self.fingerprint()
         try:
-            result = getattr(self.boards[user], write)(*args, **kwargs)
+            part, name = write.split(".")
+            result = getattr(getattr(self.boards[user], part), name)(*args, **kwargs)
         except PoboardError as error:
             event(f"{write}: {error.code.value}")
             if isinstance(error, GateRefusal) and Code.EXPERIMENT_UNDECIDED in error.codes:
@@ -114,7 +115,7 @@ class BoardMachine(RuleBasedStateMachine):
 
     def item_or_none(self, key: int) -> Item | None:
         try:
-            return self.reader.item(key)
+            return self.reader.items.get(key)
         except PoboardError:
             return None
 
@@ -133,8 +134,8 @@ class BoardMachine(RuleBasedStateMachine):
     @initialize()
     def goals_with_key_results(self) -> None:
         """G1 with KR1 and KR2, G2 with KR3: what check-ins and items' links name."""
-        self.boards["ana"].add_goal("Lift activation", key_results=KEY_RESULTS)
-        self.boards["ana"].add_goal("Grow pipeline", key_results=["MQL to SQL %:18:25"])
+        self.boards["ana"].goals.add_goal("Lift activation", key_results=KEY_RESULTS)
+        self.boards["ana"].goals.add_goal("Grow pipeline", key_results=["MQL to SQL %:18:25"])
 
     @rule(
         user=USERS,
@@ -146,7 +147,7 @@ class BoardMachine(RuleBasedStateMachine):
     def add(self, user: str, ready: bool, criteria: int, estimate: int | None, kind: str) -> None:
         fields: dict[str, Any] = dict(READY_FIELDS) if ready else {"owner": "ben"}
         texts = [f"criterion {n}" for n in range(1, criteria + 1)]
-        self.attempt(user, "add", f"item {len(self.seen) + 1}", texts, estimate=estimate,
+        self.attempt(user, "items.add", f"item {len(self.seen) + 1}", texts, estimate=estimate,
                      kind=kind, **fields)  # fmt: skip
 
     @rule(
@@ -167,19 +168,19 @@ class BoardMachine(RuleBasedStateMachine):
         if name == "kind" and value not in ("story", "launch"):
             value = "story"
         version = item.version - 1 if stale and item.version > 1 else item.version
-        self.attempt(user, "edit", key, {name: value}, version)
+        self.attempt(user, "items.edit", key, {name: value}, version)
 
     @rule(user=USERS, key=KEYS, result=st.sampled_from([None, "ship", "iterate", "kill"]))
     def record_result(self, user: str, key: int, result: str | None) -> None:
         note = None if result is None else f"{result}: activation +3%"
-        self.attempt(user, "edit", key, {"result": result, "result_note": note})
+        self.attempt(user, "items.edit", key, {"result": result, "result_note": note})
 
     @rule(user=USERS, key=KEYS, kr=st.sampled_from([None, 1, 2, 3, 9]), goal=GOAL_CHOICES)
     def link_key_result(self, user: str, key: int, kr: int | None, goal: int | str) -> None:
         changes: dict[str, Any] = {"key_result_id": kr}
         if goal != "unchanged":
             changes["goal_id"] = goal
-        self.attempt(user, "edit", key, changes)
+        self.attempt(user, "items.edit", key, changes)
 
     @rule(
         user=USERS,
@@ -199,11 +200,11 @@ class BoardMachine(RuleBasedStateMachine):
         days_ago: int,
     ) -> None:
         day = (self.clock.now + timedelta(minutes=1)).astimezone().date() - timedelta(days_ago)
-        self.attempt(user, "check_in", goal, metric, value, confidence, "weekly", day)
+        self.attempt(user, "goals.check_in", goal, metric, value, confidence, "weekly", day)
 
     @rule(user=USERS, key=KEYS, text=st.sampled_from(["links tagged", "legal ok", "live"]))
     def append_criterion(self, user: str, key: int, text: str) -> None:
-        self.attempt(user, "edit", key, {}, None, [text])
+        self.attempt(user, "items.edit", key, {}, None, [text])
 
     @rule(user=USERS, key=KEYS, data=st.data())
     def rewrite_criteria(self, user: str, key: int, data: st.DataObject) -> None:
@@ -229,62 +230,62 @@ class BoardMachine(RuleBasedStateMachine):
             criteria[n] = criteria[n].model_copy(
                 update={"state": CriterionState.WAIVED, "reason": "not this time"}
             )
-        self.attempt(user, "edit", key, {"criteria": criteria}, item.version)
+        self.attempt(user, "items.edit", key, {"criteria": criteria}, item.version)
 
     @rule(user=USERS, key=KEYS, status=STATUSES, stale=st.booleans())
     def move(self, user: str, key: int, status: Status, stale: bool) -> None:
         item = self.item_or_none(key)
         version = (item.version - 1 if stale else item.version) if item else None
-        result = self.attempt(user, "move", key, status, version)
+        result = self.attempt(user, "items.move", key, status, version)
         if result is not None and status is Status.DONE and item and item.status != status:
             owners = self.owners_now()
             assert not owners or user in owners, f"{user} accepted #{key}; owners {owners}"
 
     @rule(user=USERS, key=KEYS)
     def accept(self, user: str, key: int) -> None:
-        self.attempt(user, "accept", key)
+        self.attempt(user, "items.accept", key)
 
     @rule(user=USERS, key=KEYS, n=st.integers(min_value=1, max_value=4), how=st.integers(0, 2))
     def criterion(self, user: str, key: int, n: int, how: int) -> None:
         if how == 0:
-            self.attempt(user, "check", key, n)
+            self.attempt(user, "items.check", key, n)
         elif how == 1:
-            self.attempt(user, "uncheck", key, n)
+            self.attempt(user, "items.uncheck", key, n)
         else:
-            self.attempt(user, "waive", key, n, "covered by the launch review")
+            self.attempt(user, "items.waive", key, n, "covered by the launch review")
 
     @rule(
         user=USERS, key=KEYS, other=KEYS, how=st.sampled_from(["top", "bottom", "before", "after"])
     )
     def rank(self, user: str, key: int, other: int, how: str) -> None:
         if how in ("top", "bottom"):
-            self.attempt(user, "rank", key, **{how: True})
+            self.attempt(user, "items.rank", key, **{how: True})
         else:
-            self.attempt(user, "rank", key, **{how: other})
+            self.attempt(user, "items.rank", key, **{how: other})
 
     @rule(user=USERS)
     def rank_by_score(self, user: str) -> None:
-        self.attempt(user, "rank_by_score")
+        self.attempt(user, "items.rank_by_score")
 
     # ----- rules: sprints ----------------------------------------------------------------
 
     @rule(user=USERS, name=SPRINTS, capacity=st.integers(min_value=0, max_value=20))
     def new_sprint(self, user: str, name: str, capacity: int) -> None:
         start = date(2026, 3, 2) + timedelta(days=14 * int(name[1:]))
-        self.attempt(user, "new_sprint", name, f"{name} goal", start, start + timedelta(13),
+        self.attempt(user, "sprints.new_sprint", name, f"{name} goal", start, start + timedelta(13),
                      capacity)  # fmt: skip
 
     @rule(user=USERS, name=SPRINTS)
     def start_sprint(self, user: str, name: str) -> None:
-        self.attempt(user, "start_sprint", name)
+        self.attempt(user, "sprints.start_sprint", name)
 
     @rule(user=USERS, keys=st.lists(KEYS, min_size=1, max_size=3), name=st.none() | SPRINTS)
     def commit(self, user: str, keys: list[int], name: str | None) -> None:
-        self.attempt(user, "commit", keys, name)
+        self.attempt(user, "sprints.commit", keys, name)
 
     @rule(user=USERS, key=KEYS)
     def uncommit(self, user: str, key: int) -> None:
-        self.attempt(user, "uncommit", key)
+        self.attempt(user, "sprints.uncommit", key)
 
     @rule(
         user=USERS,
@@ -293,17 +294,17 @@ class BoardMachine(RuleBasedStateMachine):
         data=st.data(),
     )
     def close_sprint(self, user: str, to: str, met: str | None, data: st.DataObject) -> None:
-        active = self.reader.active_sprint()
+        active = self.reader.sprints.active()
         decisions = {}
         if active is not None:
-            items = self.reader.sprint_items(active.name)
+            items = self.reader.sprints.sprint_items(active.name)
             done = [i for i in items if i.status is Status.DONE]
             carried = [i for i in items if i.status not in CLOSED_STATUSES]
             expected = (rules.points(done) + rules.points(carried), rules.velocity(done))
             for item in carried:
                 if data.draw(st.booleans()):
                     decisions[item.id or 0] = ("backlog", "slipped on purpose")
-        closed = self.attempt(user, "close_sprint", to, None, decisions, met)
+        closed = self.attempt(user, "sprints.close_sprint", to, None, decisions, met)
         if closed is not None:
             assert active is not None
             self.closed_figures[active.name] = expected
@@ -313,28 +314,28 @@ class BoardMachine(RuleBasedStateMachine):
 
     @rule(user=USERS, owners=st.sampled_from(["", "mia", "mia,ana"]))
     def set_owners(self, user: str, owners: str) -> None:
-        if self.attempt(user, "configure", "product_owners", owners) is not None:
+        if self.attempt(user, "config.configure", "product_owners", owners) is not None:
             last = self.reader.events()[-1].id or 0
             self.owners_after.append((last, [o for o in owners.split(",") if o]))
 
     @rule(user=USERS, lines=st.sampled_from(["", "links tagged", "links tagged; legal ok"]))
     def set_definition_of_done(self, user: str, lines: str) -> None:
-        self.attempt(user, "configure", "definition_of_done", lines)
+        self.attempt(user, "config.configure", "definition_of_done", lines)
 
     @rule(user=USERS, limit=st.sampled_from(["1", "off"]))
     def set_wip(self, user: str, limit: str) -> None:
-        self.attempt(user, "configure", "wip.doing", limit)
+        self.attempt(user, "config.configure", "wip.doing", limit)
 
     @rule(user=USERS)
     def retro_action_to_item(self, user: str) -> None:
-        if not any(s.state is SprintState.CLOSED for s in self.reader.sprints()):
+        if not any(s.state is SprintState.CLOSED for s in self.reader.sprints.all()):
             return
-        retro = self.attempt(user, "open_retro")
+        retro = self.attempt(user, "retros.open_retro")
         if retro is None:
             return
-        action = self.attempt(user, "add_action", retro.id, "Write the brief template", "ben")
+        action = self.attempt(user, "retros.add_action", retro.id, "Write the brief template", "ben")
         if action is not None:
-            self.attempt(user, "action_to_item", action.id)
+            self.attempt(user, "retros.action_to_item", action.id)
 
     # ----- what must always hold ---------------------------------------------------------
 
@@ -347,10 +348,10 @@ class BoardMachine(RuleBasedStateMachine):
     @invariant()
     def promises_hold(self) -> None:
         board = self.reader
-        items = {i.id or 0: i for i in board.items()}
-        sprints = {s.id: s for s in board.sprints()}
+        items = {i.id or 0: i for i in board.items.all()}
+        sprints = {s.id: s for s in board.sprints.all()}
         events = board.events()
-        goals = board.goals()
+        goals = board.goals.all()
         kr_goals = {kr.id: g.id for g in goals for kr in g.key_results}
         for item in items.values():
             self.check_done(item, events)
@@ -361,7 +362,7 @@ class BoardMachine(RuleBasedStateMachine):
                     f"#{item.id} serves another goal"
                 )
         self.check_key_results(goals, events)
-        for view in board.list_views():
+        for view in board.lists.list_views():
             whole = items[view.item.id]
             assert view.item.missing == tuple(rules.missing_for_ready(whole)), "stale readiness"
             assert view.item.criteria_open == rules.unsettled(whole.criteria)
@@ -429,26 +430,28 @@ class BoardMachine(RuleBasedStateMachine):
             ], f"#{item_id}: the log tells other criteria"
 
     def check_points(self, board: Board, items: list[Item]) -> None:
-        for figures in velocity(board.sprints(), items):
+        for figures in velocity(board.sprints.all(), items):
             if figures.state is SprintState.CLOSED:
                 assert (figures.committed, figures.done) == self.closed_figures[figures.sprint]
             else:
-                mine = [i for i in items if i.sprint_id == board.find_sprint(figures.sprint).id]
+                mine = [
+                    i for i in items if i.sprint_id == board.sprints.find_sprint(figures.sprint).id
+                ]
                 assert figures.committed == rules.points(mine)
                 done = [i for i in mine if i.status is Status.DONE]
                 assert figures.done == rules.points(done)
-        for sprint in board.sprints():
+        for sprint in board.sprints.all():
             if sprint.state is not SprintState.CLOSED:
-                progress = board.sprint_progress(sprint, date(2026, 3, 10))
+                progress = board.sprints.progress(sprint, date(2026, 3, 10))
                 mine = [i for i in items if i.sprint_id == sprint.id]
                 assert progress.committed == rules.points(mine)
 
     def check_export_round_trip(self) -> None:
-        exported = self.reader.export_data()
+        exported = self.reader.transfer.export_data()
         copy = Board.open(self.folder / "copy.db", "restorer", clock=self.clock)
         try:
-            copy.import_data(exported)
-            again = copy.export_data()
+            copy.transfer.import_data(exported)
+            again = copy.transfer.export_data()
         finally:
             copy.close()
         assert again["events"][:-1] == exported["events"], "the history changed on the way"

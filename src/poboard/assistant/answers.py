@@ -82,24 +82,24 @@ class BoardAnswers:
 
     def items_json(self, **conditions: Any) -> list[dict[str, Any]]:
         """Items as `list --json` prints them."""
-        return [json.loads(found) for found in self.board.items_json(**conditions)]
+        return [json.loads(found) for found in self.board.lists.items_json(**conditions)]
 
     def get_item(self, key: str) -> dict[str, Any]:
         """One item as `show --json` prints it."""
-        return dict(json.loads(self.board.item_json(key)))
+        return dict(json.loads(self.board.lists.item_json(key)))
 
     def list_items(
         self, status: str | None, horizon: str | None, sprint: str | None
     ) -> list[dict[str, Any]]:
         board = self.board
-        sprint_id = board.find_sprint(sprint).id if sprint else None
+        sprint_id = board.sprints.find_sprint(sprint).id if sprint else None
         return self.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
 
     def add_item(
         self, title: str, acceptance_criteria: Sequence[str], options: dict[str, Any]
     ) -> dict[str, Any]:
         """Options named as `add`'s (goal is the goal's id); the new item as `show` has it."""
-        item = self.board.add(title, criteria=acceptance_criteria, **_fields(options))
+        item = self.board.items.add(title, criteria=acceptance_criteria, **_fields(options))
         return self.get_item(item.key)
 
     def update_item(
@@ -116,13 +116,13 @@ class BoardAnswers:
         if not changes and not acceptance_criteria and not unblock:
             raise InvalidInputError("nothing to change: give at least one field")
         removed = [parse_key(k) for k in unblock]
-        item = self.board.edit(
+        item = self.board.items.edit(
             key, changes, expect_version, append_criteria=acceptance_criteria, unblock=removed
         )
         return self.get_item(item.key)
 
     def move_item(self, key: str, to: str, expect_version: int | None) -> dict[str, Any]:
-        return move_json(self.board.move(key, to, expect_version))
+        return move_json(self.board.items.move(key, to, expect_version))
 
     def set_criterion(
         self, key: str, n: int, state: str, reason: str | None, expect_version: int | None
@@ -130,13 +130,13 @@ class BoardAnswers:
         """Met (`check`), open (`uncheck`) or waived with a reason (`waive`)."""
         board = self.board
         if state == "waived":
-            item = board.waive(key, n, reason or "", expect_version)
+            item = board.items.waive(key, n, reason or "", expect_version)
         elif reason:
             raise InvalidInputError("a reason goes with waived only")
         elif state == "met":
-            item = board.check(key, n, expect_version)
+            item = board.items.check(key, n, expect_version)
         elif state == "open":
-            item = board.uncheck(key, n, expect_version)
+            item = board.items.uncheck(key, n, expect_version)
         else:
             raise InvalidInputError(f"{state!r} is not a criterion state; use met, open or waived")
         return criterion_json(item, n)
@@ -148,9 +148,9 @@ class BoardAnswers:
         board = self.board
         if not keys:
             raise InvalidInputError("give at least one item key to commit")
-        committed = board.commit(keys, sprint)
-        target = board.find_sprint(sprint) if sprint else board.planning_target()
-        points = board.sprint_progress(target, board.today()).committed
+        committed = board.sprints.commit(keys, sprint)
+        target = board.sprints.find_sprint(sprint) if sprint else board.sprints.planning_target()
+        points = board.sprints.progress(target, board.today()).committed
         warnings = [f"{target.name} is over capacity"] if points > target.capacity else []
         return {
             "committed": [f"#{k}" for k in committed],
@@ -163,9 +163,9 @@ class BoardAnswers:
     def sprint_status(self, sprint: str | None) -> dict[str, Any]:
         """The Sprint screen as data: header figures and the items by column."""
         board = self.board
-        found = board.find_sprint(sprint or "current")
+        found = board.sprints.find_sprint(sprint or "current")
         today = board.today()
-        progress = board.sprint_progress(found, today)
+        progress = board.sprints.progress(found, today)
         items = self.items_json(sprint_id=found.id)
         order = [s.value for s in (*SPRINT_COLUMNS, Status.BACKLOG, Status.DROPPED)]
         columns: dict[str, list[dict[str, Any]]] = {s.value: [] for s in SPRINT_COLUMNS}
@@ -186,7 +186,7 @@ class BoardAnswers:
         from ..domain.sprint_report import report_data
         from ..render.report_markdown import report_markdown
 
-        built = self.board.sprint_report(sprint)
+        built = self.board.reports.sprint_report(sprint)
         if fmt == "md":
             return report_markdown(built)
         if fmt != "json":
@@ -196,7 +196,7 @@ class BoardAnswers:
     # ----- goals ---------------------------------------------------------------------------
 
     def list_goals(self) -> list[dict[str, Any]]:
-        return [goal_json(g) for g in self.board.goals()]
+        return [goal_json(g) for g in self.board.goals.all()]
 
     def check_in_key_result(
         self,
@@ -209,10 +209,10 @@ class BoardAnswers:
         """Check in the goal's key result for `metric` (named as `list_goals` shows it,
         any case, or KR3): today's value, with how sure the team is and why."""
         board = self.board
-        found = board.goal(goal_id(goal))
-        previous = board.key_result_of(found, metric)
-        board.check_in(found.id or 0, previous.key, value, confidence, note)
-        updated = board.key_result_of(board.goal(found.id or 0), previous.key)
+        found = board.goals.goal(goal_id(goal))
+        previous = board.goals.key_result_of(found, metric)
+        board.goals.check_in(found.id or 0, previous.key, value, confidence, note)
+        updated = board.goals.key_result_of(board.goals.goal(found.id or 0), previous.key)
         return {
             "goal": f"G{found.id}",
             "goal_title": found.title,

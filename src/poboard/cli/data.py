@@ -21,15 +21,17 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the board: json (everything), csv (items) or md (a readable page)."""
     board = board_of(ctx)
     if fmt == "json":
-        text = json.dumps(board.export_data(), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(board.transfer.export_data(), ensure_ascii=False, indent=1) + "\n"
     elif fmt == "csv":
-        text = board.export_csv()
+        text = board.transfer.export_csv()
     else:
         from ..render.markdown import board_markdown
 
-        views = board.list_views(positioned=True)
-        criteria = board.criteria_of()
-        text = board_markdown(board.settings(), board.goals(), board.sprints(), views, criteria)
+        views = board.lists.list_views(positioned=True)
+        criteria = board.lists.criteria_of()
+        text = board_markdown(
+            board.settings(), board.goals.all(), board.sprints.all(), views, criteria
+        )
     emit(text, output, "exported to")
 
 
@@ -62,7 +64,7 @@ def demo(ctx: click.Context, extra: int) -> None:
             "(use --db to pick a new file)"
         )
     fill_demo(board, extra)
-    click.echo(f"demo board ready in {ctx.obj.db}: {len(board.items())} items")
+    click.echo(f"demo board ready in {ctx.obj.db}: {len(board.items.all())} items")
 
 
 COMMANDS = (export, backup, demo)

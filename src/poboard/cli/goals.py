@@ -37,7 +37,7 @@ def goal_add(
     key_results: tuple[str, ...],
 ) -> None:
     """Add a goal."""
-    created = board_of(ctx).add_goal(title, quarter, north_star, key_results)
+    created = board_of(ctx).goals.add_goal(title, quarter, north_star, key_results)
     click.echo(f"G{created.id}")
 
 
@@ -47,7 +47,7 @@ def goal_add(
 def goal_list(ctx: click.Context, archived: bool) -> None:
     """Goals with key-result progress and the latest confidence (archived ones: --archived)."""
     board = board_of(ctx)
-    goals = board.archived_goals() if archived else board.goals()
+    goals = board.goals.archived_goals() if archived else board.goals.all()
     if not goals:
         click.echo(
             "no archived goals" if archived else "no goals yet; add one with: poboard goal add"
@@ -69,7 +69,7 @@ def goal_list(ctx: click.Context, archived: bool) -> None:
 def goal_show(ctx: click.Context, goal_ref: str, as_json: bool) -> None:
     """One goal (by id, e.g. G2, or title): each key result from baseline through current
     to target, its trend and its check-ins."""
-    found = board_of(ctx).find_goal(goal_ref)
+    found = board_of(ctx).goals.find_goal(goal_ref)
     if as_json:
         click.echo(json.dumps(goal_json(found), ensure_ascii=False, indent=2))
         return
@@ -125,8 +125,10 @@ def goal_checkin(
     negative one such as an NPS of -12 is taken as a value, not an option)."""
     board = board_of(ctx)
     number = parse_number(value)
-    checkin = board.check_in(goal_ref, metric, number, confidence, note, day)
-    kr = next(k for k in board.find_goal(goal_ref).key_results if k.id == checkin.key_result_id)
+    checkin = board.goals.check_in(goal_ref, metric, number, confidence, note, day)
+    kr = next(
+        k for k in board.goals.find_goal(goal_ref).key_results if k.id == checkin.key_result_id
+    )
     if as_json:
         click.echo(json.dumps(checkin_json(checkin), ensure_ascii=False))
         return
@@ -155,7 +157,7 @@ def goal_edit(
     """Correct a goal (by id, e.g. G2, or title): its title, quarter or North Star."""
     if title is None and quarter is None and north_star is None:
         raise InvalidInputError("say what to change: --title, --quarter or --north-star")
-    click.echo(goal_line(board_of(ctx).edit_goal(goal_ref, title, quarter, north_star)))
+    click.echo(goal_line(board_of(ctx).goal_edits.edit_goal(goal_ref, title, quarter, north_star)))
 
 
 @goal.command(name="archive")
@@ -165,7 +167,7 @@ def goal_edit(
 def goal_archive(ctx: click.Context, goal_ref: str, restore: bool) -> None:
     """Archive a goal: it leaves the lists, reports and pickers and keeps its key results
     and check-ins (see them with `goal list --archived`; `--restore` brings it back)."""
-    found = board_of(ctx).archive_goal(goal_ref, restore)
+    found = board_of(ctx).goal_edits.archive_goal(goal_ref, restore)
     said = "archived (goal list --archived shows it)" if found.archived_at else "live again"
     click.echo(f"G{found.id} {found.title}: {said}")
 
@@ -188,7 +190,7 @@ def goal_kr_edit(
     """Rename or re-baseline a key result: GOAL (id or title), METRIC (its name or KR3)."""
     if new_metric is None and baseline is None and target is None:
         raise InvalidInputError("say what to change: --metric, --baseline or --target")
-    kr = board_of(ctx).edit_key_result(
+    kr = board_of(ctx).goal_edits.edit_key_result(
         goal_ref,
         metric,
         new_metric,
@@ -221,7 +223,7 @@ def goal_checkin_edit(
         raise InvalidInputError("say what to change: --value, --confidence or --note")
     number = None if value is None else parse_number(value)
     board = board_of(ctx)
-    checkin = board.edit_checkin(goal_ref, metric, which, number, confidence, note)
+    checkin = board.goal_edits.edit_checkin(goal_ref, metric, which, number, confidence, note)
     click.echo(f"corrected: {checkin_line(checkin)}")
 
 
@@ -232,7 +234,7 @@ def goal_checkin_edit(
 @click.pass_context
 def goal_checkin_delete(ctx: click.Context, goal_ref: str, metric: str, which: str) -> None:
     """Delete a check-in made by mistake, named by its day or id; the events log keeps it."""
-    checkin = board_of(ctx).delete_checkin(goal_ref, metric, which)
+    checkin = board_of(ctx).goal_edits.delete_checkin(goal_ref, metric, which)
     click.echo(f"deleted: {checkin_line(checkin)}")
 
 

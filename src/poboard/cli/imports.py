@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..board import Board, ImportPlan
+from ..board import Board, ImportPlan, Sources
 from ..domain.errors import InvalidInputError
 from ..domain.models import SOURCE_NAMES
 from .common import board_of, warn
@@ -47,13 +47,13 @@ def import_file(
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInputError(f"{file} is not a UTF-8 text file") from None
-    found = source or Board.export_format(text)
+    found = source or Sources.export_format(text)
     if found in SOURCE_NAMES:
-        export = Board.read_export(text, found, pairs)
+        export = Sources.read_export(text, found, pairs)
         if dry_run:
-            _dry_run(ctx, export.source, file, lambda board: board.plan_import(export))
+            _dry_run(ctx, export.source, file, lambda board: board.sources.plan_import(export))
             return
-        plan = board_of(ctx).import_export(export)
+        plan = board_of(ctx).sources.import_export(export)
         _report(plan, file)
         return
     if dry_run or pairs:
@@ -74,9 +74,9 @@ def _import_own(ctx: click.Context, file: Path, text: str) -> None:
             raise InvalidInputError(
                 f"{file} is not valid JSON: line {error.lineno}: {error.msg}"
             ) from None
-        imported = board.import_data(data)
+        imported = board.transfer.import_data(data)
     else:
-        imported = board.import_csv(text)
+        imported = board.transfer.import_csv(text)
     for note in imported.notes:
         warn(note)
     click.echo(f"imported {imported.items} items")

@@ -31,7 +31,7 @@ def add(
     ctx: click.Context, /, title: str, criteria: tuple[str, ...], as_json: bool, **options: Any
 ) -> None:
     """Add an item to the bottom of the backlog; prints its key."""
-    item = board_of(ctx).add(title, criteria=criteria, **item_fields(options))
+    item = board_of(ctx).items.add(title, criteria=criteria, **item_fields(options))
     if as_json:
         echo_json({"key": item.key, "id": item.id, "version": item.version})
     else:
@@ -64,7 +64,7 @@ def edit(
     if not changes and not criteria and not unblock:
         raise InvalidInputError("nothing to change: give at least one option")
     removed = [parse_key(k) for k in unblock]
-    item = board.edit(key, changes, expect_version, append_criteria=criteria, unblock=removed)
+    item = board.items.edit(key, changes, expect_version, append_criteria=criteria, unblock=removed)
     if as_json:
         echo_json({"key": item.key, "id": item.id, "version": item.version})
     else:
@@ -79,10 +79,10 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     """Everything about one item."""
     board = board_of(ctx)
     if as_json:
-        click.echo(json.dumps(json.loads(board.item_json(key)), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(json.loads(board.lists.item_json(key)), ensure_ascii=False, indent=2))
         return
-    view = board.view(key)
-    criteria = board.criteria_of([view.item.id]).get(view.item.id, [])
+    view = board.lists.view(key)
+    criteria = board.lists.criteria_of([view.item.id]).get(view.item.id, [])
     item = view.item
     click.echo(f"{item.key} {item.title}")
     rank = f" · rank {view.position}" if view.position else ""  # done and dropped: none
@@ -147,7 +147,7 @@ def _show_experiment(item: ItemRow) -> None:
 @click.pass_context
 def history(ctx: click.Context, key: str) -> None:
     """The item's changes, oldest first."""
-    for event in board_of(ctx).history(key):
+    for event in board_of(ctx).items.history(key):
         click.echo(describe(event))
 
 
@@ -162,12 +162,14 @@ def list_items(
 ) -> None:
     """Items in rank order."""
     board = board_of(ctx)
-    sprint_id = board.find_sprint(sprint).id if sprint else None
+    sprint_id = board.sprints.find_sprint(sprint).id if sprint else None
     if as_json:
-        found = board.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
+        found = board.lists.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
         click.echo(f"[{','.join(found)}]")
         return
-    views = board.list_views(status=status, horizon=horizon, sprint_id=sprint_id, positioned=True)
+    views = board.lists.list_views(
+        status=status, horizon=horizon, sprint_id=sprint_id, positioned=True
+    )
     if not views:
         click.echo("no items")
         return
@@ -218,7 +220,7 @@ def move(
 ) -> None:
     """Move an item. Done goes through the acceptance gate; todo, doing and review hold
     sprint work, so an item from outside the active sprint enters it if it is ready."""
-    _report_move(board_of(ctx).move(key, status, expect_version), as_json)
+    _report_move(board_of(ctx).items.move(key, status, expect_version), as_json)
 
 
 @click.command()
@@ -228,7 +230,7 @@ def move(
 @click.pass_context
 def accept(ctx: click.Context, key: str, expect_version: int | None, as_json: bool) -> None:
     """Accept an item as done (same as: move KEY done)."""
-    _report_move(board_of(ctx).accept(key, expect_version), as_json)
+    _report_move(board_of(ctx).items.accept(key, expect_version), as_json)
 
 
 def _report_criterion(item: Item, n: int, as_json: bool) -> None:
@@ -250,7 +252,7 @@ def _criterion_command(name: str, help_text: str) -> click.Command:
         ctx: click.Context, key: str, n: int, expect_version: int | None, as_json: bool
     ) -> None:
         board = board_of(ctx)
-        change = board.check if name == "check" else board.uncheck
+        change = board.items.check if name == "check" else board.items.uncheck
         _report_criterion(change(key, n, expect_version), n, as_json)
 
     return command
@@ -272,7 +274,7 @@ def waive(
     as_json: bool,
 ) -> None:
     """Waive criterion N of an item, with a reason."""
-    _report_criterion(board_of(ctx).waive(key, n, reason, expect_version), n, as_json)
+    _report_criterion(board_of(ctx).items.waive(key, n, reason, expect_version), n, as_json)
 
 
 @click.command()
@@ -297,12 +299,12 @@ def rank(
     if by_score:
         if key or top or bottom or before or after:
             raise InvalidInputError("--by-score takes no item and no other option")
-        click.echo(f"ranked by score: {board.rank_by_score()} items moved")
+        click.echo(f"ranked by score: {board.items.rank_by_score()} items moved")
         return
     if key is None:
         raise InvalidInputError("give an item KEY, or --by-score")
-    item = board.rank(key, top=top, bottom=bottom, before=before, after=after)
-    click.echo(f"{item.key} is now at rank {board.view(item.id or 0).position}")
+    item = board.items.rank(key, top=top, bottom=bottom, before=before, after=after)
+    click.echo(f"{item.key} is now at rank {board.lists.view(item.id or 0).position}")
 
 
 COMMANDS = (

@@ -32,8 +32,8 @@ def sprint_new(
 ) -> None:
     """Plan a new sprint."""
     board = board_of(ctx)
-    created = board.new_sprint(name, goal, start, end, capacity)
-    closed = [s for s in board.sprints() if s.velocity is not None]
+    created = board.sprints.new_sprint(name, goal, start, end, capacity)
+    closed = [s for s in board.sprints.all() if s.velocity is not None]
     guide = f" (last velocity {closed[-1].velocity})" if closed else ""
     click.echo(
         f"{created.name} planned: {created.start} – {created.end}, capacity "
@@ -50,7 +50,7 @@ def sprint_start(ctx: click.Context, name: str, early: bool) -> None:
     only with --early."""
     board = board_of(ctx)
     try:
-        started = board.start_sprint(name, early=early)
+        started = board.sprints.start_sprint(name, early=early)
     except GateRefusal as refusal:
         if refusal.codes != {Code.SPRINT_NOT_DUE}:
             raise
@@ -73,9 +73,11 @@ def sprint_start(ctx: click.Context, name: str, early: bool) -> None:
 def sprint_commit(ctx: click.Context, keys: tuple[str, ...], sprint_name: str | None) -> None:
     """Commit ready items to a sprint (all or none)."""
     board = board_of(ctx)
-    committed = board.commit(keys, sprint_name)
-    target = board.find_sprint(sprint_name) if sprint_name else board.planning_target()
-    points = board.sprint_progress(target, date.today()).committed
+    committed = board.sprints.commit(keys, sprint_name)
+    target = (
+        board.sprints.find_sprint(sprint_name) if sprint_name else board.sprints.planning_target()
+    )
+    points = board.sprints.progress(target, date.today()).committed
     click.echo(
         f"committed {' '.join(f'#{k}' for k in committed)} to {target.name} "
         f"({points}/{target.capacity} points)"
@@ -106,7 +108,7 @@ def sprint_close(
 ) -> None:
     """Close the active sprint: velocity and the sprint goal's outcome are recorded,
     unfinished items roll over."""
-    result = board_of(ctx).close_sprint(to, reason, goal_met=goal_met, goal_note=goal_note)
+    result = board_of(ctx).sprints.close_sprint(to, reason, goal_met=goal_met, goal_note=goal_note)
     closed = result.sprint
     carried = " ".join(f"#{k}" for k in result.carried) or "none"
     outcome = f"; goal met: {closed.goal_met.value}" if closed.goal_met else ""
@@ -120,7 +122,7 @@ def sprint_close(
 @click.pass_context
 def sprint_list(ctx: click.Context) -> None:
     """Every sprint, oldest first."""
-    sprints = board_of(ctx).sprints()
+    sprints = board_of(ctx).sprints.all()
     if not sprints:
         click.echo("no sprints yet; plan one with: poboard sprint new")
     for s in sprints:
@@ -149,7 +151,7 @@ def config(ctx: click.Context, action: str, key: str | None, value: str | None) 
         return
     if key is None or value is None:
         raise click.UsageError("config set takes KEY and VALUE")
-    updated = dict(config_items(board.configure(key, value)))
+    updated = dict(config_items(board.config.configure(key, value)))
     click.echo(f"{key} = {updated[key]}")
 
 

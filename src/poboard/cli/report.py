@@ -45,9 +45,9 @@ def report(
     if quarter is not None:
         if sprint_name is not None:
             raise InvalidInputError("choose --sprint or --quarter, not both")
-        write_quarter(board_of(ctx).quarter_report(quarter), fmt, output)
+        write_quarter(board_of(ctx).reports.quarter_report(quarter), fmt, output)
         return
-    built = board_of(ctx).sprint_report(sprint_name)
+    built = board_of(ctx).reports.sprint_report(sprint_name)
     sprint = built.sprint
     if fmt == "json":
         text = json.dumps(report_data(built), ensure_ascii=False, indent=1) + "\n"

@@ -110,9 +110,9 @@ def serve_command(
             f"board stays private to the account that serves it: chmod 600 {db}"
         )
     board = session.board()
-    if board.read_only and board.db.blocker is not None:
-        warn(f"members' changes will be refused: {board.db.blocker.sentence()}")
-    if not board.members():
+    if board.read_only and board.write_blocker is not None:
+        warn(f"members' changes will be refused: {board.write_blocker.sentence()}")
+    if not board.members.all():
         warn("no members yet, so no one can log in: poboard member add NAME --key KEY.pub")
     elif not board.settings().product_owners:
         raise PoboardError(

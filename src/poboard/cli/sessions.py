@@ -31,7 +31,7 @@ def sessions(ctx: click.Context, as_json: bool) -> None:
     since when, and what (board, command or mcp). A product owner's over ssh."""
     if ctx.invoked_subcommand is not None:
         return
-    found = board_of(ctx).sessions()
+    found = board_of(ctx).members.sessions()
     if as_json:
         echo_json([session_json(s) for s in found])
         return
@@ -58,7 +58,7 @@ def sessions_end(ctx: click.Context, ids: tuple[int, ...], member: str | None) -
     ends them within a second, telling each member who ended it."""
     if not ids and member is None:
         raise InvalidInputError("say which: poboard sessions end ID..., or --member NAME")
-    ended = board_of(ctx).end_sessions(ids, member)
+    ended = board_of(ctx).members.end_sessions(ids, member)
     if not ended:
         click.echo(f"{member} has no open sessions")
         return

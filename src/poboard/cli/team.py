@@ -49,12 +49,12 @@ def init(ctx: click.Context, shared: bool) -> None:
             click.echo(f"created a board at {path}")
             return
         _share(path)
-        board.record_sharing()
+        board.members.record_sharing()
         click.echo(f"created a shared board at {path} ({_described(path)})")
         return
     board = session.board()  # refuses a file that is not a board, before any change
     if not shared:
-        how = "shared" if board.sharing() else "private"
+        how = "shared" if board.members.sharing() else "private"
         click.echo(f"{path} is a board already ({how}); nothing changed")
         return
     info = path.stat()
@@ -63,7 +63,7 @@ def init(ctx: click.Context, shared: bool) -> None:
         how = sharing.init_command(path)
         raise PoboardError(f"only {owner}, who owns {path}, can share it: {owner} runs {how}")
     _share(path)
-    changed = board.record_sharing()
+    changed = board.members.record_sharing()
     verb = "is now shared" if changed else "was shared already; its files are the group's"
     click.echo(f"{path} {verb} ({_described(path)})")
 
@@ -125,7 +125,7 @@ def _keys(values: tuple[str, ...]) -> list[MemberKey]:
 @click.pass_context
 def member_add(ctx: click.Context, name: str, key_values: tuple[str, ...]) -> None:
     """Add a member with their SSH public keys, or more keys to a member."""
-    change = board_of(ctx).add_member(name, _keys(key_values))
+    change = board_of(ctx).members.add_member(name, _keys(key_values))
     what = "added member" if change.created else "member"
     for key in change.added:
         click.echo(f"{what} {name}: key {key.type} {key.fingerprint}")
@@ -139,7 +139,7 @@ def member_add(ctx: click.Context, name: str, key_values: tuple[str, ...]) -> No
 @click.pass_context
 def member_remove(ctx: click.Context, name: str) -> None:
     """Remove a member and their keys."""
-    gone = board_of(ctx).remove_member(name)
+    gone = board_of(ctx).members.remove_member(name)
     click.echo(f"removed member {gone.name} ({len(gone.keys)} keys)")
 
 
@@ -150,7 +150,7 @@ def member_remove(ctx: click.Context, name: str) -> None:
 def member_remove_key(ctx: click.Context, name: str, fingerprint: str) -> None:
     """Remove one of a member's keys, by its fingerprint (member list shows them); their
     sessions opened with it end. To rotate a key, add the new one first."""
-    key = board_of(ctx).remove_key(name, fingerprint)
+    key = board_of(ctx).members.remove_key(name, fingerprint)
     click.echo(f"removed key {key.fingerprint} from {name}")
 
 
@@ -159,7 +159,7 @@ def member_remove_key(ctx: click.Context, name: str, fingerprint: str) -> None:
 @click.pass_context
 def member_list(ctx: click.Context, as_json: bool) -> None:
     """Members and the fingerprints of their keys."""
-    members = board_of(ctx).members()
+    members = board_of(ctx).members.all()
     if as_json:
         echo_json(
             [

@@ -58,19 +58,19 @@ def fill_demo(board: Board, extra_items: int = 0, today: date | None = None) -> 
     """Fill an empty board with the growth team's board (the caller checks it is empty)."""
     today = today or date.today()
     rng = random.Random(SEED)
-    user, clock = board.user, board.clock
+    user, clock = board.core.user, board.core.clock
     sim = _SimClock(today)
-    board.clock = sim
+    board.core.clock = sim
     try:
         script = _Script(board, sim, rng)
         script.plan()
         script.play()
         if extra_items:
             sim.now = sim.at(-1, "18:00")
-            goal_ids = [g.id for g in board.goals() if g.id is not None]
+            goal_ids = [g.id for g in board.goals.all() if g.id is not None]
             add_generated_items(board, rng, extra_items, goal_ids, partial(sim.tick, 1 / 60))
     finally:
-        board.user, board.clock = user, clock
+        board.core.user, board.core.clock = user, clock
 
 
 class _Script:
@@ -100,20 +100,20 @@ class _Script:
     def play(self) -> None:
         for step in sorted(self.steps):
             self.clock.now = step.when
-            self.board.user = step.user
+            self.board.core.user = step.user
             step.action()
 
     # ----- the plan ----------------------------------------------------------------------
 
     def plan(self) -> None:
         po, board = PRODUCT_OWNER, self.board
-        self.at(FIRST_DAY, "09:00", po, board.configure, "name", "growth-team")
-        self.at(FIRST_DAY, "09:01", po, board.configure, "product_owners", po)
+        self.at(FIRST_DAY, "09:00", po, board.config.configure, "name", "growth-team")
+        self.at(FIRST_DAY, "09:01", po, board.config.configure, "product_owners", po)
         self.at(
             FIRST_DAY,
             "09:02",
             po,
-            board.configure,
+            board.config.configure,
             "definition_of_done",
             ";".join(data.DEFINITION_OF_DONE),
         )
@@ -131,7 +131,7 @@ class _Script:
             self.at(day, hhmm, user, self._edit, slug, changes)
         for day, hhmm, user, slug in data.DROPPED:
             self.at(day, hhmm, user, self._move, slug, "dropped")
-        self.at(-2, "10:00", po, board.rank_by_score)
+        self.at(-2, "10:00", po, board.items.rank_by_score)
         self.at(-2, "10:05", po, self._top, "g2-reviews")
         self.at(-2, "10:06", po, self._top, "unsubscribe-bug")
 
@@ -171,7 +171,7 @@ class _Script:
         commit_day = min(start - 1, -1)
         self.at(commit_day, "17:00", po, self._commit, [f[0] for f in plan.flows], plan.name)
         if start < 0:
-            self.at(start, "09:00", po, self.board.start_sprint, plan.name)
+            self.at(start, "09:00", po, self.board.sprints.start_sprint, plan.name)
         for j, (slug, final, doing, review, done) in enumerate(plan.flows):
             owner, m = self.seeds[slug].owner or po, 10 * j
             if doing is not None:
@@ -238,24 +238,26 @@ class _Script:
     def _goal(self, slug: str, title: str, north_star: bool, krs: Sequence[str]) -> None:
         today = self.clock.today
         quarter = None if north_star else f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-        self.goals[slug] = self.board.add_goal(title, quarter, north_star, krs)
+        self.goals[slug] = self.board.goals.add_goal(title, quarter, north_star, krs)
 
     def _wip_limit(self) -> None:
         """Sprint 12's retro asked for a WIP limit on Doing; set it, and close the action."""
-        self.board.configure("wip.doing", "3")
-        for retro in self.board.retros():
+        self.board.config.configure("wip.doing", "3")
+        for retro in self.board.retros.all():
             for action in retro.actions:
                 if action.text.startswith("Set a WIP limit"):
-                    self.board.set_action_state(action.id or 0, "done")
+                    self.board.retros.set_action_state(action.id or 0, "done")
 
     def _check_in(
         self, slug: str, index: int, value: float, confidence: str, note: str | None
     ) -> None:
         goal = self.goals[slug]
-        self.board.check_in(goal.id or 0, goal.key_results[index].metric, value, confidence, note)
+        self.board.goals.check_in(
+            goal.id or 0, goal.key_results[index].metric, value, confidence, note
+        )
 
     def _close(self, to: str, reason: str, met: str, note: str) -> None:
-        self.board.close_sprint(to, reason, goal_met=met, goal_note=note)
+        self.board.sprints.close_sprint(to, reason, goal_met=met, goal_note=note)
 
     def _create(self, seed: Seed) -> None:
         fields: dict[str, Any] = dict(
@@ -264,7 +266,7 @@ class _Script:
         if seed.experiment:
             keys = ("hypothesis", "success_metric", "guardrail_metric", "decision_rule")
             fields.update(zip(keys, seed.experiment, strict=True))
-        item = self.board.add(
+        item = self.board.items.add(
             seed.title,
             seed.criteria,
             kind=Kind(seed.kind),
@@ -290,72 +292,76 @@ class _Script:
         return self.goals[seed.goal].key_results[seed.key_result].id
 
     def _edit(self, slug: str, changes: dict[str, Any]) -> None:
-        self.board.edit(self.ids[slug], changes)
+        self.board.items.edit(self.ids[slug], changes)
 
     def _move(self, slug: str, status: str) -> None:
-        self.board.move(self.ids[slug], status)
+        self.board.items.move(self.ids[slug], status)
 
     def _accept(self, slug: str) -> None:
-        self.board.accept(self.ids[slug])
+        self.board.items.accept(self.ids[slug])
 
     def _top(self, slug: str) -> None:
-        self.board.rank(self.ids[slug], top=True)
+        self.board.items.rank(self.ids[slug], top=True)
 
     def _result(self, slug: str) -> None:
         result, note = data.RESULTS[slug]
-        self.board.edit(self.ids[slug], {"result": result, "result_note": note})
+        self.board.items.edit(self.ids[slug], {"result": result, "result_note": note})
 
     def _new_sprint(self, plan: SprintPlan) -> None:
         start = self.clock.today + timedelta(days=plan.start)
         end = start + timedelta(days=plan.length - 1)
-        self.board.new_sprint(plan.name, plan.goal, start, end, plan.capacity)
+        self.board.sprints.new_sprint(plan.name, plan.goal, start, end, plan.capacity)
 
     def _commit(self, slugs: Sequence[str], sprint: str) -> None:
         """Commit what is not in the sprint yet (carried-over items already are)."""
-        sprint_id = self.board.find_sprint(sprint).id
-        keys = [self.ids[s] for s in slugs if self.board.item(self.ids[s]).sprint_id != sprint_id]
-        self.board.commit(keys, sprint)
+        sprint_id = self.board.sprints.find_sprint(sprint).id
+        keys = [
+            self.ids[s] for s in slugs if self.board.items.get(self.ids[s]).sprint_id != sprint_id
+        ]
+        self.board.sprints.commit(keys, sprint)
 
     def _tick_first(self, slug: str) -> None:
-        item = self.board.item(self.ids[slug])
+        item = self.board.items.get(self.ids[slug])
         n = next(n for n, c in enumerate(item.criteria, 1) if c.state is CriterionState.OPEN)
-        self.board.check(item.id or 0, n)
+        self.board.items.check(item.id or 0, n)
 
     def _settle(self, slug: str, leave_last_open: bool) -> None:
         """The owner ticks what is open; the analyst verifies tracking; the PO waives."""
-        owner, key = self.board.user, self.ids[slug]
-        criteria = self.board.item(key).criteria
+        owner, key = self.board.core.user, self.ids[slug]
+        criteria = self.board.items.get(key).criteria
         last = len(criteria) if leave_last_open else 0
         for n, criterion in enumerate(criteria, start=1):
             if criterion.state is not CriterionState.OPEN or n == last:
                 continue
             reason = data.WAIVERS.get(slug, {}).get(criterion.text)
             if reason:
-                self.board.user = PRODUCT_OWNER
-                self.board.waive(key, n, reason)
+                self.board.core.user = PRODUCT_OWNER
+                self.board.items.waive(key, n, reason)
             else:
                 tracking = criterion.dod and criterion.text == data.DEFINITION_OF_DONE[0]
-                self.board.user = ANALYST if tracking else owner
-                self.board.check(key, n)
+                self.board.core.user = ANALYST if tracking else owner
+                self.board.items.check(key, n)
             self.clock.tick()
-        self.board.user = owner
+        self.board.core.user = owner
 
     def _reopen(self, slug: str, criterion: str) -> None:
         """The PO finds a gap after acceptance: a new criterion, and the item is reopened."""
         key = self.ids[slug]
-        self.board.move(key, "doing")
+        self.board.items.move(key, "doing")
         self.clock.tick()
-        self.board.edit(key, {}, append_criteria=[criterion])
+        self.board.items.edit(key, {}, append_criteria=[criterion])
 
     def _new_retro(self, sprint: str) -> None:
-        self.retro_id = self.board.new_retro(self.board.find_sprint(sprint).id).id or 0
+        self.retro_id = (
+            self.board.retros.new_retro(self.board.sprints.find_sprint(sprint).id).id or 0
+        )
 
     def _card(self, sprint: str, n: int, column: str, text: str, anonymous: bool) -> None:
-        card = self.board.add_card(self.retro_id, column, text, anonymous)
+        card = self.board.retros.add_card(self.retro_id, column, text, anonymous)
         self.cards[sprint, n] = card.id or 0
 
     def _vote(self, sprint: str, n: int) -> None:
-        self.board.vote(self.cards[sprint, n])
+        self.board.retros.vote(self.cards[sprint, n])
 
     def _action(self, sprint: str, text: str, owner: str, due: date) -> None:
-        self.board.add_action(self.retro_id, text, owner, due)
+        self.board.retros.add_action(self.retro_id, text, owner, due)

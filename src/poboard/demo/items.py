@@ -29,7 +29,7 @@ def add_generated_items(
         list(data.KIND_WEIGHTS.values()),
         list(Horizon),
     )
-    with board.writing():
+    with board.core.writing():
         for _ in range(count):
             kind = Kind(rng.choices(kinds, weights)[0])
             words = {name: rng.choice(options) for name, options in data.WORDS.items()}
@@ -60,6 +60,6 @@ def add_generated_items(
                 criteria = []
             elif missing:
                 fields[missing] = None
-            board.user = rng.choice(TEAM)
+            board.core.user = rng.choice(TEAM)
             tick()
-            board.add(data.TITLES[kind].format(**words), criteria, **fields)
+            board.items.add(data.TITLES[kind].format(**words), criteria, **fields)

@@ -59,7 +59,10 @@ class Registry:
         return self.thread.submit(run)
 
     def started(self) -> None:
-        self._write("the sessions of a server that is gone", Board.forget_dead_servers)
+        self._write(
+            "the sessions of a server that is gone",
+            lambda board: board.members.forget_dead_servers(),
+        )
 
     def opened(self, session: Endable, address: str, what: str, command: str | None) -> None:
         record = OpenSession(
@@ -70,10 +73,12 @@ class Registry:
             address=address,
             what=what,
             command=command,
-            started_at=self.board.now(),
+            started_at=self.board.core.now(),
             ended_by=None,
         )
-        session.registered = self._write("a session", lambda board: board.session_opened(record))
+        session.registered = self._write(
+            "a session", lambda board: board.members.session_opened(record)
+        )
 
     def closed(self, session: Endable) -> None:
         opened = session.registered
@@ -82,12 +87,12 @@ class Registry:
 
         def close(board: Board) -> None:
             if (opened_id := opened.result()) is not None:  # done: this thread opened it
-                board.sessions_closed([opened_id])
+                board.members.sessions_closed([opened_id])
 
         self._write("a session's end", close)
 
     def key_used(self, fingerprint: str) -> None:
-        self._write("a key's use", lambda board: board.key_used(fingerprint))
+        self._write("a key's use", lambda board: board.members.key_used(fingerprint))
 
     async def watch(self, changed: Callable[[], None]) -> None:
         """Until cancelled: `changed()` whenever anyone wrote the board."""
@@ -103,7 +108,7 @@ class Registry:
 
     def end_asked(self, sessions: list[Endable]) -> None:
         """End the sessions someone asked to end (`poboard sessions end`), saying who."""
-        asked = self.board.sessions_asked_to_end()
+        asked = self.board.members.sessions_asked_to_end()
         for session in sessions:
             opened = session.registered
             opened_id = opened.result() if opened is not None and opened.done() else None
@@ -112,7 +117,9 @@ class Registry:
 
     def stop(self) -> None:
         """Forget this server's sessions and close the writer (after what is queued)."""
-        self._write("the end of the server's sessions", Board.forget_dead_servers)
+        self._write(
+            "the end of the server's sessions", lambda board: board.members.forget_dead_servers()
+        )
         self.thread.submit(self._close_writer)
         self.thread.shutdown(wait=True)
 

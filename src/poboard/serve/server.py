@@ -104,7 +104,7 @@ class Server:
 
     def member_of(self, key_fingerprint: str) -> str | None:
         assert self.board is not None
-        return self.board.member_of_key(key_fingerprint)
+        return self.board.members.member_of_key(key_fingerprint)
 
     def argv(self) -> list[str]:
         """How a session's poboard starts: this interpreter, this poboard."""

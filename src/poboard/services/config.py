@@ -17,7 +17,8 @@ from ..domain.models import (
     Settings,
 )
 from ..store import item_rows, planning
-from .sprints import SprintService
+from .core import BoardCore
+from .sprints import Sprints
 
 CONFIG_KEYS = (
     "name",
@@ -135,22 +136,29 @@ def parse_ready(key: str, kind: Kind, text: str) -> tuple[str, ...]:
     return tuple(t for t in READY_TERMS if t in given)
 
 
-class ConfigService(SprintService):
+class Config:
+    def __init__(self, core: BoardCore, sprints: Sprints) -> None:
+        self.core = core
+        self.db = core.db
+        self.sprints = sprints
+
     def configure(self, key: str, value: str) -> Settings:
-        with self.writing():
-            settings = self.settings()
+        with self.core.writing():
+            settings = self.core.settings()
             refusal = rules.config_refusal(
-                self.user, settings.product_owners, key, served=self.served
+                self.core.user, settings.product_owners, key, served=self.core.served
             )
             if refusal:
                 raise GateRefusal(refusal)
             old = dict(config_items(settings))[key] if key in CONFIG_KEYS else None
             stored_key, stored_value = parse_setting(settings, key, value)
             planning.save_setting(self.db, stored_key, stored_value)
-            updated = self.settings()
-            self.log(self.event("config", None, key, old, dict(config_items(updated))[key]))
+            updated = self.core.settings()
+            self.core.log(
+                self.core.event("config", None, key, old, dict(config_items(updated))[key])
+            )
             if stored_key == "definition_of_done":
-                self.apply_definition_of_done(self.open_sprint_items())
+                self.sprints.apply_definition_of_done(self.sprints.open_sprint_items())
             self.rederive_readiness(settings, updated)
         return updated
 
@@ -159,8 +167,8 @@ class ConfigService(SprintService):
         `config set` takes it: one transaction, one event per setting that changes, and
         nothing stored unless every value is valid and every gate passes. A value equal
         to the stored one is no change, so it needs no product owner."""
-        with self.writing():
-            before = self.settings()
+        with self.core.writing():
+            before = self.core.settings()
             after = before.model_copy(deep=True)
             stored_keys: dict[str, str] = {}
             for key, value in values.items():
@@ -173,17 +181,19 @@ class ConfigService(SprintService):
                 if key in values and setting_value(after, key) != setting_value(before, key)
             ]
             refusal = rules.config_refusal(
-                self.user, before.product_owners, *changed, served=self.served
+                self.core.user, before.product_owners, *changed, served=self.core.served
             )
             if refusal:
                 raise GateRefusal(refusal)
             for stored_key in dict.fromkeys(stored_keys[key] for key in changed):
                 planning.save_setting(self.db, stored_key, getattr(after, stored_key))
-            updated = self.settings()
+            updated = self.core.settings()
             old, new = dict(config_items(before)), dict(config_items(updated))
-            self.log(*(self.event("config", None, key, old[key], new[key]) for key in changed))
+            self.core.log(
+                *(self.core.event("config", None, key, old[key], new[key]) for key in changed)
+            )
             if "definition_of_done" in changed:
-                self.apply_definition_of_done(self.open_sprint_items())
+                self.sprints.apply_definition_of_done(self.sprints.open_sprint_items())
             self.rederive_readiness(before, updated)
         return updated
 

@@ -12,8 +12,8 @@ from ..domain.errors import InvalidInputError, NotFoundError
 from ..domain.models import CheckIn, Goal, KeyResult
 from ..domain.okr import parse_confidence, quarter_name
 from ..store import planning
-from .core import validation_message
-from .goals import GoalService
+from .core import BoardCore, validation_message
+from .goals import Goals
 
 NO_CONFIDENCE = ("", "none", "-", "—")  # what clears a check-in's confidence
 
@@ -69,7 +69,12 @@ def find_checkin(kr: KeyResult, which: str) -> CheckIn:
     return found
 
 
-class GoalEditService(GoalService):
+class GoalEdits:
+    def __init__(self, core: BoardCore, goals: Goals) -> None:
+        self.core = core
+        self.db = core.db
+        self.goals = goals
+
     def edit_goal(
         self,
         ref: int | str,
@@ -79,8 +84,8 @@ class GoalEditService(GoalService):
     ) -> Goal:
         """Change what is given (None keeps it; a blank quarter clears it); one North Star
         at most, so marking this one unmarks the other."""
-        with self.writing():
-            goal = self.find_goal(ref)
+        with self.core.writing():
+            goal = self.goals.find_goal(ref)
             changes: dict[str, object] = {}
             if title is not None:
                 changes["title"] = title
@@ -98,21 +103,21 @@ class GoalEditService(GoalService):
                 if old != new:
                     name = field.replace("_", " ")
                     was, now = (yes_no(old), yes_no(new)) if field == "north_star" else (old, new)
-                    self.log(self.event("goal", None, name, was, now, ref=f"G{goal.id}"))
-            return self.goal(goal.id or 0)
+                    self.core.log(self.core.event("goal", None, name, was, now, ref=f"G{goal.id}"))
+            return self.goals.goal(goal.id or 0)
 
     def archive_goal(self, ref: int | str, restore: bool = False) -> Goal:
         """Archive a goal (it leaves the lists, reports and pickers; its key results and
         check-ins stay), or bring an archived one back."""
-        with self.writing():
-            goal = self.find_goal(ref)
+        with self.core.writing():
+            goal = self.goals.find_goal(ref)
             if (goal.archived_at is not None) != restore:
                 return goal
-            edited = goal.model_copy(update={"archived_at": None if restore else self.now()})
+            edited = goal.model_copy(update={"archived_at": None if restore else self.core.now()})
             planning.update_goal(self.db, edited)
             said = ("archived", "live") if restore else ("live", "archived")
-            self.log(self.event("goal", None, "archived", *said, ref=f"G{goal.id}"))
-            return self.goal(goal.id or 0)
+            self.core.log(self.core.event("goal", None, "archived", *said, ref=f"G{goal.id}"))
+            return self.goals.goal(goal.id or 0)
 
     def edit_key_result(
         self,
@@ -124,8 +129,8 @@ class GoalEditService(GoalService):
     ) -> KeyResult:
         """Rename a key result or set its baseline or target again; its check-ins stay
         (with none yet, its current value follows the baseline)."""
-        with self.writing():
-            kr = self.key_result_of(self.find_goal(goal_ref), metric)
+        with self.core.writing():
+            kr = self.goals.key_result_of(self.goals.find_goal(goal_ref), metric)
             changes: dict[str, object] = {}
             if new_metric is not None:
                 changes["metric"] = " ".join(new_metric.split())
@@ -144,7 +149,9 @@ class GoalEditService(GoalService):
             for field in ("metric", "baseline", "target"):
                 old, new = getattr(kr, field), getattr(edited, field)
                 if old != new:
-                    self.log(self.event("key-result-edit", None, field, old, new, ref=kr.key))
+                    self.core.log(
+                        self.core.event("key-result-edit", None, field, old, new, ref=kr.key)
+                    )
             return edited
 
     def edit_checkin(
@@ -159,8 +166,8 @@ class GoalEditService(GoalService):
         """Correct a check-in (named by day or id): its value, confidence ("none" clears
         it) or note (blank clears it); the log keeps what it was. The key result's
         current value follows its latest check-in."""
-        with self.writing():
-            kr = self.key_result_of(self.find_goal(goal_ref), metric)
+        with self.core.writing():
+            kr = self.goals.key_result_of(self.goals.find_goal(goal_ref), metric)
             checkin = find_checkin(kr, which)
             changes: dict[str, object] = {}
             if value is not None:
@@ -184,8 +191,8 @@ class GoalEditService(GoalService):
     def delete_checkin(self, goal_ref: int | str, metric: str, which: str) -> CheckIn:
         """Delete a check-in made by mistake (named by day or id); the log keeps what it
         was, and the key result's current value falls back to the latest one left."""
-        with self.writing():
-            kr = self.key_result_of(self.find_goal(goal_ref), metric)
+        with self.core.writing():
+            kr = self.goals.key_result_of(self.goals.find_goal(goal_ref), metric)
             checkin = find_checkin(kr, which)
             planning.delete_checkin(self.db, checkin.id or 0)
             kr.checkins = [c for c in kr.checkins if c.id != checkin.id]
@@ -195,8 +202,8 @@ class GoalEditService(GoalService):
     def _settle(self, kr: KeyResult, was: CheckIn, now: CheckIn | None) -> None:
         settle_current(kr)
         planning.update_key_result(self.db, kr)
-        self.log(
-            self.event(
+        self.core.log(
+            self.core.event(
                 "check-in",
                 None,
                 kr.metric,

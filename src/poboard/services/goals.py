@@ -37,7 +37,11 @@ def parse_goal_ref(ref: int | str) -> int | None:
     return int(digits) if digits.isdecimal() else None
 
 
-class GoalService(BoardCore):
+class Goals:
+    def __init__(self, core: BoardCore) -> None:
+        self.core = core
+        self.db = core.db
+
     def add_goal(
         self,
         title: str,
@@ -51,24 +55,24 @@ class GoalService(BoardCore):
                 quarter=quarter_name(quarter),
                 north_star=north_star,
                 key_results=[parse_key_result(kr) for kr in key_results],
-                created_by=self.user,
-                created_at=self.now(),
+                created_by=self.core.user,
+                created_at=self.core.now(),
             )
         except ValidationError as error:
             raise InvalidInputError(validation_message(error)) from None
-        with self.writing():
+        with self.core.writing():
             goal.id = planning.insert_goal(self.db, goal)
-            self.log(self.event("goal", None, "goal", None, f"G{goal.id} {goal.title}"))
+            self.core.log(self.core.event("goal", None, "goal", None, f"G{goal.id} {goal.title}"))
         return planning.load_goal(self.db, goal.id) or goal
 
     def add_key_result(self, goal_id: int, text: str) -> KeyResult:
         kr = parse_key_result(text)
-        with self.writing():
+        with self.core.writing():
             goal = self.goal(goal_id)
             kr.id = planning.insert_key_result(self.db, goal_id, kr)
             kr.goal_id = goal_id
-            self.log(
-                self.event(
+            self.core.log(
+                self.core.event(
                     "key-result",
                     None,
                     kr.metric,
@@ -80,7 +84,7 @@ class GoalService(BoardCore):
             )
         return kr
 
-    def goals(self) -> list[Goal]:
+    def all(self) -> list[Goal]:
         """Every live goal (North Star first) with its key results and their check-ins:
         what lists, reports and pickers show (an archived goal is not among them)."""
         return planning.load_goals(self.db, archived=False)
@@ -144,13 +148,13 @@ class GoalService(BoardCore):
         """Record a key result's value on a day (today by default), with the team's
         confidence and a note; the key result's current value becomes its latest."""
         stated = parse_confidence(confidence)
-        with self.writing():
+        with self.core.writing():
             found = self.find_goal(goal)
             return self._check_in(self.key_result_of(found, metric), value, stated, note, day)
 
     def update_key_result(self, kr_id: int, current: float) -> KeyResult:
         """A check-in of a value alone, today (what `k` on the Roadmap records)."""
-        with self.writing():
+        with self.core.writing():
             found = planning.key_result_goal(self.db, kr_id)
             if found is None:
                 raise NotFoundError(f"key result {kr_id} does not exist")
@@ -166,7 +170,7 @@ class GoalService(BoardCore):
         note: str | None,
         day: date | None,
     ) -> CheckIn:
-        today = self.today()
+        today = self.core.today()
         day = day or today
         if day > today:
             raise InvalidInputError(f"a check-in records what was measured: {day} is after today")
@@ -177,8 +181,8 @@ class GoalService(BoardCore):
                 value=value,
                 confidence=confidence,
                 note=note,
-                by=self.user,
-                at=self.now(),
+                by=self.core.user,
+                at=self.core.now(),
             )
         except ValidationError as error:
             raise InvalidInputError(validation_message(error)) from None
@@ -192,8 +196,8 @@ class GoalService(BoardCore):
             checkin.confidence.value if checkin.confidence else "",
             checkin.note or "",
         ]
-        self.log(
-            self.event(
+        self.core.log(
+            self.core.event(
                 "key-result",
                 None,
                 kr.metric,

@@ -14,6 +14,7 @@ from ..domain.models import (
     CLOSED_STATUSES,
     Criterion,
     CriterionState,
+    Event,
     Item,
     Kind,
     Settings,
@@ -22,6 +23,7 @@ from ..domain.models import (
     Status,
     template_missing,
 )
+from ..store import events as event_store
 from ..store import item_rows, planning
 from ..store import items as item_store
 from .core import BoardCore, parse_choice, validation_message
@@ -68,37 +70,54 @@ def refuse_not_editable(fields: dict[str, Any]) -> None:
         raise InvalidInputError(f"{fixed[0]} cannot be set directly{hint}")
 
 
-class ItemService(BoardCore):
+class Items:
+    def __init__(self, core: BoardCore) -> None:
+        self.core = core
+        self.db = core.db
+
+    def get(self, key: str | int) -> Item:
+        """One item, whole (criteria, blockers); `12` and `#12` both name item 12."""
+        return self.core.item(key)
+
+    def all(self) -> list[Item]:
+        return item_store.load_items(self.db)
+
+    def count(self) -> int:
+        return item_store.count_items(self.db)
+
+    def history(self, key: str | int) -> list[Event]:
+        return event_store.for_item(self.db, self.core.item(key).id or 0)
+
     def add(self, title: str, criteria: Sequence[str | Criterion] = (), **fields: Any) -> Item:
         """A new item at the bottom of the backlog, in one write. Its kind's template
         criteria (a launch's readiness checklist) come first unless already given."""
         refuse_not_editable(fields)
-        now = self.now()
+        now = self.core.now()
         try:
             given = [c if isinstance(c, Criterion) else Criterion(text=c) for c in criteria]
             template = template_missing(fields.get("kind", Kind.STORY), (c.text for c in given))
             merged = [Criterion(text=t) for t in template] + given
             for criterion in merged:
                 if criterion.state is not CriterionState.OPEN and criterion.by is None:
-                    criterion.by, criterion.at = self.user, now
+                    criterion.by, criterion.at = self.core.user, now
             item = Item(
                 title=title,
                 criteria=[c.model_copy(update={"n": n}) for n, c in enumerate(merged, 1)],
-                created_by=self.user,
+                created_by=self.core.user,
                 created_at=now,
-                updated_by=self.user,
+                updated_by=self.core.user,
                 updated_at=now,
                 **fields,
             )
         except ValidationError as error:
             raise InvalidInputError(validation_message(error)) from None
-        with self.writing():
+        with self.core.writing():
             self.align_goal(item, goal_given=item.goal_id is not None)
-            self.check_references(item)
+            self.core.check_references(item)
             item.rank = item_store.rank_bounds(self.db)[1] + 1
-            item.id = self.insert(item)
-            self.log(*self.creation_events(item))
-        return self.item(item.id)
+            item.id = self.core.insert(item)
+            self.core.log(*self.core.creation_events(item))
+        return self.core.item(item.id)
 
     def edit(
         self,
@@ -130,12 +149,12 @@ class ItemService(BoardCore):
                 raise InvalidInputError(validation_message(error)) from None
             given = "goal_id" in changes and updated.goal_id != item.goal_id
             self.align_goal(updated, goal_given=given)
-            self.check_references(updated)
+            self.core.check_references(updated)
             self.refuse_cycle(item, updated.blocked_by)
             for criterion in updated.criteria:
                 settled = criterion.state is not CriterionState.OPEN
                 if settled and criterion.by is None:
-                    criterion.by, criterion.at = self.user, self.now()
+                    criterion.by, criterion.at = self.core.user, self.core.now()
                 elif not settled:
                     criterion.by = criterion.at = criterion.reason = None
             added = list(appended)
@@ -148,7 +167,7 @@ class ItemService(BoardCore):
             for criterion in added:
                 item.criteria.append(criterion.model_copy(update={"n": len(item.criteria) + 1}))
 
-        return self.change(key, expected_version, apply)
+        return self.core.change(key, expected_version, apply)
 
     def move(
         self, key: str | int, status: Status | str, expected_version: int | None = None
@@ -161,10 +180,10 @@ class ItemService(BoardCore):
         warnings: list[str] = []
 
         def apply(item: Item) -> None:
-            settings = self.settings()
+            settings = self.core.settings()
             if target is Status.DONE:
                 refusals = rules.move_to_done_refusals(
-                    item, self.user, settings.product_owners, settings.definition_of_done
+                    item, self.core.user, settings.product_owners, settings.definition_of_done
                 )
                 if refusals:
                     raise GateRefusal(
@@ -196,7 +215,7 @@ class ItemService(BoardCore):
             item.status = target
             warnings.extend(self._wip_warnings(item, settings))
 
-        return MoveResult(self.change(key, expected_version, apply), warnings)
+        return MoveResult(self.core.change(key, expected_version, apply), warnings)
 
     def align_goal(self, item: Item, goal_given: bool) -> None:
         """An item that serves a key result serves its goal: the goal follows the key
@@ -272,10 +291,10 @@ class ItemService(BoardCore):
             settled = state is not CriterionState.OPEN
             criterion.state = state
             criterion.reason = reason
-            criterion.by = self.user if settled else None
-            criterion.at = self.now() if settled else None
+            criterion.by = self.core.user if settled else None
+            criterion.at = self.core.now() if settled else None
 
-        return self.change(key, expected_version, apply)
+        return self.core.change(key, expected_version, apply)
 
     def attach_dod(self, item: Item, settings: Settings) -> None:
         """Copy the board's Definition of Done onto the item, so it is ticked like a criterion."""
@@ -307,8 +326,8 @@ class ItemService(BoardCore):
         anchor_key = before if before is not None else after
         if sum([top, bottom, anchor_key is not None]) != 1 or (before and after):
             raise InvalidInputError("choose one of --top, --bottom, --before KEY, --after KEY")
-        with self.writing():
-            item = self.item(key)
+        with self.core.writing():
+            item = self.core.item(key)
             old_position = item_store.rank_position(self.db, item.rank, item.id or 0)
             low, high = item_store.rank_bounds(self.db)
             if top:
@@ -316,7 +335,7 @@ class ItemService(BoardCore):
             elif bottom:
                 new_rank = high + 1
             else:
-                anchor = self.item(anchor_key or 0)
+                anchor = self.core.item(anchor_key or 0)
                 if anchor.id == item.id:
                     raise InvalidInputError("an item cannot be ranked relative to itself")
                 new_rank = self._rank_beside(anchor.id or 0, item.id or 0, before is not None)
@@ -324,13 +343,13 @@ class ItemService(BoardCore):
             item.rank = new_rank
             new_position = item_store.rank_position(self.db, new_rank, item.id or 0)
             if new_position != old_position:
-                self.log(self.event("rank", item.id, "rank", old_position, new_position))
+                self.core.log(self.core.event("rank", item.id, "rank", old_position, new_position))
         return item
 
     def _rank_beside(self, anchor_id: int, item_id: int, before: bool) -> float:
         """A rank just before or after the anchor, renumbering when the gap runs out."""
         for _ in range(2):
-            anchor = self.item(anchor_id)
+            anchor = self.core.item(anchor_id)
             neighbour = item_store.neighbour_rank(self.db, anchor.rank, before, item_id)
             if neighbour is None:
                 return anchor.rank - 1 if before else anchor.rank + 1
@@ -342,14 +361,16 @@ class ItemService(BoardCore):
 
     def rank_by_score(self) -> int:
         """Reorder the open items by score in one step; done and dropped ones follow."""
-        with self.writing():
+        with self.core.writing():
             open_rows = item_rows.select_rows(self.db, open_only=True)
-            scored = rules.scorer(self.settings().weights)
+            scored = rules.scorer(self.core.settings().weights)
             blocks = item_rows.blocking_counts(self.db)
             ordered = sorted(open_rows, key=lambda row: -scored(row, blocks.get(row.id, 0)))
             moved = sum(1 for a, b in zip(open_rows, ordered, strict=True) if a.id != b.id)
             opened = {row.id for row in open_rows}
             closed = [i for i in item_store.ids_in_rank_order(self.db) if i not in opened]
             item_store.renumber_ranks(self.db, [row.id for row in ordered] + closed)
-            self.log(self.event("rank-by-score", None, "rank", None, f"{moved} items moved"))
+            self.core.log(
+                self.core.event("rank-by-score", None, "rank", None, f"{moved} items moved")
+            )
         return moved

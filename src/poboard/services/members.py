@@ -73,8 +73,12 @@ class MemberChange:
     already: list[MemberKey]
 
 
-class MemberService(BoardCore):
-    def members(self) -> list[Member]:
+class Members:
+    def __init__(self, core: BoardCore) -> None:
+        self.core = core
+        self.db = core.db
+
+    def all(self) -> list[Member]:
         return member_store.load_members(self.db)
 
     def member_of_key(self, fingerprint: str) -> str | None:
@@ -82,7 +86,10 @@ class MemberService(BoardCore):
 
     def _may_change_members(self) -> None:
         refusal = rules.admin_refusal(
-            self.user, self.settings().product_owners, self.served, "change the members"
+            self.core.user,
+            self.core.settings().product_owners,
+            self.core.served,
+            "change the members",
         )
         if refusal:
             raise GateRefusal(refusal)
@@ -92,13 +99,13 @@ class MemberService(BoardCore):
         check_name(name)
         if not keys:
             raise InvalidInputError("a member needs at least one key (--key)")
-        with self.writing():
+        with self.core.writing():
             self._may_change_members()
             owner = member_store.member_id(self.db, name)
             created = owner is None
             if owner is None:
-                owner = member_store.insert_member(self.db, name, self.user, self.now())
-                self.log(self.event("member", None, "member", None, name))
+                owner = member_store.insert_member(self.db, name, self.core.user, self.core.now())
+                self.core.log(self.core.event("member", None, "member", None, name))
             added, already, seen = [], [], set()
             for key in keys:
                 if key.fingerprint in seen:
@@ -113,31 +120,38 @@ class MemberService(BoardCore):
                         Code.KEY_IN_USE, f"key {key.fingerprint} already belongs to {holder}"
                     )
                 stamped = MemberKey(
-                    key.type, key.data, key.comment, key.fingerprint, self.user, self.now()
+                    key.type,
+                    key.data,
+                    key.comment,
+                    key.fingerprint,
+                    self.core.user,
+                    self.core.now(),
                 )
                 member_store.insert_key(self.db, owner, stamped)
                 added.append(stamped)
-                self.log(self.event("member", None, "key", None, key.fingerprint, note=name))
+                self.core.log(
+                    self.core.event("member", None, "key", None, key.fingerprint, note=name)
+                )
         return MemberChange(name, created, added, already)
 
     def remove_member(self, name: str) -> Member:
-        with self.writing():
+        with self.core.writing():
             self._may_change_members()
             owner = member_store.member_id(self.db, name)
-            found = next((m for m in self.members() if m.name == name), None)
+            found = next((m for m in self.all() if m.name == name), None)
             if owner is None or found is None:
                 raise NotFoundError(f"{name!r} is not a member of this board")
             member_store.delete_member(self.db, owner)
-            self.log(self.event("member", None, "member", name, None))
+            self.core.log(self.core.event("member", None, "member", name, None))
         return found
 
     def remove_key(self, name: str, fingerprint: str) -> MemberKey:
         """Remove one of a member's keys (`SHA256:` may be left off); their last key
         stays, so a key is rotated by adding the new one first."""
         wanted = fingerprint if fingerprint.startswith("SHA256:") else f"SHA256:{fingerprint}"
-        with self.writing():
+        with self.core.writing():
             self._may_change_members()
-            found = next((m for m in self.members() if m.name == name), None)
+            found = next((m for m in self.all() if m.name == name), None)
             if found is None:
                 raise NotFoundError(f"{name!r} is not a member of this board")
             key = next((k for k in found.keys if k.fingerprint == wanted), None)
@@ -151,7 +165,7 @@ class MemberService(BoardCore):
                     f"(poboard member add {name} --key NEW.pub), or remove the member"
                 )
             member_store.delete_key(self.db, wanted)
-            self.log(self.event("member", None, "key", wanted, None, note=name))
+            self.core.log(self.core.event("member", None, "key", wanted, None, note=name))
         return key
 
     # ----- the sessions `poboard serve` has open ---------------------------------------------
@@ -165,7 +179,7 @@ class MemberService(BoardCore):
     def end_sessions(self, ids: Sequence[int] = (), member: str | None = None) -> list[OpenSession]:
         """Ask the server to end sessions, by id or all of a member's; it does within a
         second, saying who ended them. Returns the sessions asked to end."""
-        with self.writing():
+        with self.core.writing():
             self._may_administer("end sessions")
             open_now = self.sessions()
             known = {s.id for s in open_now}
@@ -174,7 +188,7 @@ class MemberService(BoardCore):
                     f"there is no open session {missing} (poboard sessions lists them)"
                 )
             chosen = [s for s in open_now if s.id in ids or s.member == member]
-            session_store.ask_to_end(self.db, [s.id for s in chosen], self.user)
+            session_store.ask_to_end(self.db, [s.id for s in chosen], self.core.user)
         return chosen
 
     def sessions_asked_to_end(self) -> dict[int, str]:
@@ -183,24 +197,26 @@ class MemberService(BoardCore):
 
     def _may_administer(self, what: str) -> None:
         """Over `poboard serve`, the product owners' alone; on the server, its account's."""
-        if not self.served:
+        if not self.core.served:
             return
-        refusal = rules.admin_refusal(self.user, self.settings().product_owners, True, what)
+        refusal = rules.admin_refusal(
+            self.core.user, self.core.settings().product_owners, True, what
+        )
         if refusal:
             raise GateRefusal(refusal)
 
     def session_opened(self, session: OpenSession) -> int:
         """The server's record of a session it opened; its id."""
-        with self.writing():
+        with self.core.writing():
             return session_store.insert_session(self.db, session)
 
     def sessions_closed(self, ids: Sequence[int]) -> None:
-        with self.writing():
+        with self.core.writing():
             session_store.delete_sessions(self.db, list(ids))
 
     def forget_dead_servers(self) -> None:
         """Rows left by a server that is gone (killed), or by this process's id before."""
-        with self.writing():
+        with self.core.writing():
             gone = [
                 s.id
                 for s in session_store.load_sessions(self.db)
@@ -209,20 +225,20 @@ class MemberService(BoardCore):
             session_store.delete_sessions(self.db, gone)
 
     def key_used(self, fingerprint: str) -> None:
-        with self.writing():
-            session_store.key_used(self.db, fingerprint, self.now())
+        with self.core.writing():
+            session_store.key_used(self.db, fingerprint, self.core.now())
 
     def sharing(self) -> str | None:
         return member_store.sharing(self.db)
 
     def record_sharing(self) -> bool:
         """Record that the board is shared with its group; False when it was already."""
-        with self.writing():
+        with self.core.writing():
             before = member_store.sharing(self.db)
             if before == "group":
                 return False
             member_store.record_sharing(self.db, "group")
-            self.log(self.event("config", None, "shared", before, "group"))
+            self.core.log(self.core.event("config", None, "shared", before, "group"))
         return True
 
 

@@ -20,7 +20,11 @@ if TYPE_CHECKING:  # the arithmetic is imported when asked for: commands start f
 FLOW_ACTIONS = ("move", "reopen", "rollover")
 
 
-class InsightService(BoardCore):
+class Reports:
+    def __init__(self, core: BoardCore) -> None:
+        self.core = core
+        self.db = core.db
+
     _insights: tuple[tuple[int, date], Insights] | None = None
 
     def insights(self, today: date | None = None) -> Insights:
@@ -29,7 +33,7 @@ class InsightService(BoardCore):
         (indexed by action) and the items they count. Kept until the log moves on."""
         from ..domain.measures import compute
 
-        day = today or self.today()
+        day = today or self.core.today()
         with snapshot(self.db):
             key = (event_store.last_id(self.db), day)
             if self._insights is not None and self._insights[0] == key:
@@ -57,7 +61,7 @@ class InsightService(BoardCore):
             sprint = choose_sprint(sprints, sprint_name)
             events = event_store.by_actions(self.db, FLOW_ACTIONS)
             return build_report(
-                board=self.settings().name,
+                board=self.core.settings().name,
                 sprint=sprint,
                 sprints=sprints,
                 items=item_rows.flow_rows(self.db, {e.item_id for e in events if e.item_id}),
@@ -65,7 +69,7 @@ class InsightService(BoardCore):
                 events=events,
                 goals=planning.load_goals(self.db, archived=False),
                 retros=retros.load_retros(self.db),
-                today=today or self.today(),
+                today=today or self.core.today(),
             )
 
     def quarter_report(self, quarter: str = "current", today: date | None = None) -> QuarterReport:
@@ -73,11 +77,11 @@ class InsightService(BoardCore):
         what shipped in it by sprint, and the roadmap's open items by horizon."""
         from ..domain.quarter_update import build_quarter, parse_quarter
 
-        day = today or self.today()
+        day = today or self.core.today()
         chosen = parse_quarter(quarter, day)
         with snapshot(self.db):
             return build_quarter(
-                board=self.settings().name,
+                board=self.core.settings().name,
                 quarter=chosen,
                 goals=planning.load_goals(self.db, archived=False),
                 sprints=planning.load_sprints(self.db),

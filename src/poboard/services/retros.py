@@ -25,8 +25,8 @@ from ..domain.models import (
     Sprint,
 )
 from ..store import planning, retros
-from .core import parse_choice, validation_message
-from .items import ItemService
+from .core import BoardCore, parse_choice, validation_message
+from .items import Items
 
 REVIEW_OUTCOMES = (ActionState.DONE, ActionState.CARRIED, ActionState.DROPPED)
 TITLE_LIMIT = 200
@@ -54,7 +54,12 @@ UNKNOWN_FORMAT = "unknown retro format {value}; use one of {names}"
 UNKNOWN_STATE = "{value} is not an action state; use {names}"
 
 
-class RetroService(ItemService):
+class Retros:
+    def __init__(self, core: BoardCore, items: Items) -> None:
+        self.core = core
+        self.db = core.db
+        self.items = items
+
     # ----- retros --------------------------------------------------------------------------
 
     def new_retro(
@@ -66,7 +71,7 @@ class RetroService(ItemService):
         chosen = parse_choice(
             RetroFormat, format, "unknown retro format {value}; use one of {names}"
         )
-        with self.writing():
+        with self.core.writing():
             if sprint_id is not None:
                 sprint = planning.load_sprint(self.db, sprint_id=sprint_id)
                 if sprint is None:
@@ -78,10 +83,15 @@ class RetroService(ItemService):
                         f"{sprint.name} already has a retro (retro {existing.id}); open that one",
                     )
             retro = Retro(
-                sprint_id=sprint_id, format=chosen, created_by=self.user, created_at=self.now()
+                sprint_id=sprint_id,
+                format=chosen,
+                created_by=self.core.user,
+                created_at=self.core.now(),
             )
             retro.id = retros.insert_retro(self.db, retro)
-            self.log(self.event("retro", None, "retro", None, f"retro {retro.id} ({chosen.value})"))
+            self.core.log(
+                self.core.event("retro", None, "retro", None, f"retro {retro.id} ({chosen.value})")
+            )
         return retro
 
     def retro_sprint(self, sprint_name: str | None = None) -> Sprint:
@@ -117,7 +127,7 @@ class RetroService(ItemService):
         existing = retros.retro_of_sprint(self.db, sprint_id)
         if existing is not None:
             return existing
-        with self.writing():
+        with self.core.writing():
             existing = retros.retro_of_sprint(self.db, sprint_id)
             return existing if existing is not None else self.new_retro(sprint_id, chosen)
 
@@ -127,7 +137,7 @@ class RetroService(ItemService):
             raise NotFoundError(f"retro {retro_id} does not exist")
         return found
 
-    def retros(self) -> list[Retro]:
+    def all(self) -> list[Retro]:
         return retros.load_retros(self.db)
 
     # ----- cards and votes -----------------------------------------------------------------
@@ -135,7 +145,7 @@ class RetroService(ItemService):
     def add_card(self, retro_id: int, column: str, text: str, anonymous: bool = False) -> RetroCard:
         """A card in one of the format's columns; an anonymous one stores no author, and its
         event names nobody."""
-        with self.writing():
+        with self.core.writing():
             retro = self.retro(retro_id)
             if column not in RETRO_COLUMNS[retro.format]:
                 raise InvalidInputError(
@@ -146,14 +156,14 @@ class RetroService(ItemService):
                     retro_id=retro_id,
                     column=column,
                     text=text.strip(),
-                    author=None if anonymous else self.user,
-                    created_at=self.now(),
+                    author=None if anonymous else self.core.user,
+                    created_at=self.core.now(),
                 )
             except ValidationError as error:
                 raise InvalidInputError(validation_message(error)) from None
             card.id = retros.insert_card(self.db, card)
-            event = self.event("card", None, column, None, card.text)
-            self.log(event.model_copy(update={"user": "anonymous"}) if anonymous else event)
+            event = self.core.event("card", None, column, None, card.text)
+            self.core.log(event.model_copy(update={"user": "anonymous"}) if anonymous else event)
         return card
 
     def card(self, card_id: int) -> RetroCard:
@@ -164,7 +174,7 @@ class RetroService(ItemService):
 
     def edit_card(self, card_id: int, text: str) -> RetroCard:
         """Only the card's author may reword it; an anonymous card has no author to ask."""
-        with self.writing():
+        with self.core.writing():
             card = self.own_card(card_id, "edit")
             try:
                 edited = RetroCard.model_validate({**card.model_dump(), "text": text.strip()})
@@ -173,15 +183,17 @@ class RetroService(ItemService):
             if edited.text == card.text:
                 return card
             retros.update_card_text(self.db, card_id, edited.text)
-            self.log(self.event("card", None, card.column, card.text, edited.text))
+            self.core.log(self.core.event("card", None, card.column, card.text, edited.text))
         return edited
 
     def delete_card(self, card_id: int) -> None:
         """Only the card's author may delete it; the votes on it go back to the voters."""
-        with self.writing():
+        with self.core.writing():
             card = self.own_card(card_id, "delete")
             retros.delete_card(self.db, card_id)
-            self.log(self.event("card", None, card.column, card.text, None, note="deleted"))
+            self.core.log(
+                self.core.event("card", None, card.column, card.text, None, note="deleted")
+            )
 
     def own_card(self, card_id: int, verb: str) -> RetroCard:
         """The card, if this user may `verb` it (only its author may); else a refusal."""
@@ -190,7 +202,7 @@ class RetroService(ItemService):
             raise refuse(
                 Code.ANONYMOUS_CARD, f"card {card_id} is anonymous, so nobody can {verb} it"
             )
-        if card.author != self.user:
+        if card.author != self.core.user:
             raise refuse(
                 Code.NOT_AUTHOR, f"card {card_id} is {card.author}'s; only its author may {verb} it"
             )
@@ -199,33 +211,33 @@ class RetroService(ItemService):
     def votes_left(self, retro_id: int) -> int:
         """How many of the board's votes per person this user has still to spend here."""
         self.retro(retro_id)
-        used = retros.votes_used(self.db, retro_id, self.user)
-        return max(0, self.settings().retro_votes - used)
+        used = retros.votes_used(self.db, retro_id, self.core.user)
+        return max(0, self.core.settings().retro_votes - used)
 
     def vote(self, card_id: int) -> int:
         """Spend one of the user's votes on a card; returns the votes the user has left."""
-        with self.writing():
+        with self.core.writing():
             card = self.card(card_id)
             retro_id = card.retro_id or 0
-            limit = self.settings().retro_votes
-            used = retros.votes_used(self.db, retro_id, self.user)
+            limit = self.core.settings().retro_votes
+            used = retros.votes_used(self.db, retro_id, self.core.user)
             if used >= limit:
                 raise refuse(
-                    Code.VOTE_LIMIT, f"{self.user} has used all {limit} votes in this retro"
+                    Code.VOTE_LIMIT, f"{self.core.user} has used all {limit} votes in this retro"
                 )
-            retros.insert_vote(self.db, card_id, self.user, self.now())
-            self.log(self.event("vote", None, "card", None, str(card_id)))
+            retros.insert_vote(self.db, card_id, self.core.user, self.core.now())
+            self.core.log(self.core.event("vote", None, "card", None, str(card_id)))
         return limit - used - 1
 
     def unvote(self, card_id: int) -> int:
         """Take back one of the user's votes on a card; returns the votes the user has left."""
-        with self.writing():
+        with self.core.writing():
             card = self.card(card_id)
-            if not retros.delete_vote(self.db, card_id, self.user):
+            if not retros.delete_vote(self.db, card_id, self.core.user):
                 raise refuse(
-                    Code.NO_VOTE, f"{self.user} has no vote on card {card_id} to take back"
+                    Code.NO_VOTE, f"{self.core.user} has no vote on card {card_id} to take back"
                 )
-            self.log(self.event("unvote", None, "card", str(card_id), None))
+            self.core.log(self.core.event("unvote", None, "card", str(card_id), None))
             return self.votes_left(card.retro_id or 0)
 
     # ----- actions -------------------------------------------------------------------------
@@ -235,20 +247,20 @@ class RetroService(ItemService):
     ) -> RetroAction:
         """A new open action; its due date, if any, is today or later (a day already past
         would be overdue the moment it is written)."""
-        today = self.today()
+        today = self.core.today()
         if due is not None and due < today:
             raise InvalidInputError(
                 f"due {due.isoformat()} is in the past: choose today ({today.isoformat()}) "
                 "or a later day"
             )
-        with self.writing():
+        with self.core.writing():
             self.retro(retro_id)
             try:
                 action = RetroAction(retro_id=retro_id, text=text.strip(), owner=owner, due=due)
             except ValidationError as error:
                 raise InvalidInputError(validation_message(error)) from None
             action.id = retros.insert_action(self.db, action)
-            self.log(self.event("action", None, "action", None, action.text))
+            self.core.log(self.core.event("action", None, "action", None, action.text))
         return action
 
     def action(self, action_id: int) -> RetroAction:
@@ -263,12 +275,14 @@ class RetroService(ItemService):
         chosen = parse_choice(ActionState, state, UNKNOWN_STATE)
         if chosen is ActionState.CARRIED:
             return self.review_action(action_id, chosen)
-        with self.writing():
+        with self.core.writing():
             action = self.action(action_id)
             old = action.state
             action.state = chosen
             retros.update_action(self.db, action)
-            self.log(self.event("action", action.item_id, "state", old, chosen, note=action.text))
+            self.core.log(
+                self.core.event("action", action.item_id, "state", old, chosen, note=action.text)
+            )
         return action
 
     def previous_open_actions(self, retro_id: int) -> list[RetroAction]:
@@ -284,7 +298,7 @@ class RetroService(ItemService):
         chosen = parse_choice(ActionState, outcome, UNKNOWN_STATE)
         if chosen not in REVIEW_OUTCOMES:
             raise InvalidInputError("review an action as done, carried or dropped")
-        with self.writing():
+        with self.core.writing():
             action = self.action(action_id)
             if action.state is not ActionState.OPEN:
                 raise refuse(
@@ -311,14 +325,14 @@ class RetroService(ItemService):
                 copy.id = retros.insert_action(self.db, copy)
             action.state = chosen
             retros.update_action(self.db, action)
-            self.log(
-                self.event(
+            self.core.log(
+                self.core.event(
                     "action", action.item_id, "state", ActionState.OPEN, chosen, note=action.text
                 )
             )
             if copy is not None:
-                self.log(
-                    self.event(
+                self.core.log(
+                    self.core.event(
                         "action",
                         copy.item_id,
                         "action",
@@ -346,16 +360,18 @@ class RetroService(ItemService):
         two, in one write: the action keeps the item's key. Without a title the item is
         the action's draft as it stands; with one, the fields given (the draft as a
         person completed it)."""
-        with self.writing():
+        with self.core.writing():
             action = self._convertible(action_id)
             if title is None:
                 draft = self._draft_of(action)
                 title = draft.title
                 fields = draft.model_dump(include={"kind", "owner", "horizon", "description"})
-            item = self.add(title, criteria, **fields)
+            item = self.items.add(title, criteria, **fields)
             action.item_id = item.id
             retros.update_action(self.db, action)
-            self.log(self.event("action", item.id, "item", None, item.key, note=action.text))
+            self.core.log(
+                self.core.event("action", item.id, "item", None, item.key, note=action.text)
+            )
         return item
 
     def _convertible(self, action_id: int) -> RetroAction:

@@ -22,8 +22,8 @@ from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning
 from ..store.connection import snapshot
-from .core import validation_message
-from .items import ItemService
+from .core import BoardCore, validation_message
+from .items import Items
 from .source_drafts import (
     Draft,
     comment_events,
@@ -42,7 +42,12 @@ if TYPE_CHECKING:  # the parsers load when an import runs, not with every comman
     from ..importers import SourceFile, SourceItem
 
 
-class SourceService(ItemService):
+class Sources:
+    def __init__(self, core: BoardCore, items: Items) -> None:
+        self.core = core
+        self.db = core.db
+        self.items = items
+
     @staticmethod
     def export_format(text: str) -> str | None:
         """Which export this is (jira, trello, github, poboard-json, poboard-csv), judged
@@ -71,7 +76,7 @@ class SourceService(ItemService):
 
     def import_export(self, export: SourceFile) -> ImportPlan:
         """Import every item, or none: the first refused row refuses the file."""
-        with self.writing():
+        with self.core.writing():
             plan = self._plan(export)
             if plan.refused:
                 first = plan.refused[0]
@@ -80,13 +85,13 @@ class SourceService(ItemService):
                 self._write(step, export.source)
             if plan.count("new") or plan.count("update"):  # the same file again writes nothing
                 counts = f"{plan.count('new')} new, {plan.count('update')} updated"
-                self.log(self.event("import", None, export.source, None, counts))
+                self.core.log(self.core.event("import", None, export.source, None, counts))
         return plan
 
     # ----- planning ------------------------------------------------------------------------
 
     def _plan(self, export: SourceFile) -> ImportPlan:
-        now, settings = self.now(), self.settings()
+        now, settings = self.core.now(), self.core.settings()
         held = item_store.source_ids(self.db, export.source)
         sprints = {s.name.casefold(): s for s in planning.load_sprints(self.db)}
         plan = ImportPlan(
@@ -104,7 +109,7 @@ class SourceService(ItemService):
                 continue
             first_row[s.key] = s.row
             try:
-                found = draft(s, self.user, now)
+                found = draft(s, self.core.user, now)
             except (ValidationError, ValueError) as error:
                 reason = (
                     validation_message(error) if isinstance(error, ValidationError) else str(error)
@@ -112,11 +117,11 @@ class SourceService(ItemService):
                 plan.refused.append(Refused(s.row, s.key, reason))
                 continue
             if s.key in held:
-                step = self._update_step(s, found, self.item(held[s.key]), sprints, settings)
+                step = self._update_step(s, found, self.core.item(held[s.key]), sprints, settings)
             else:
                 step = self._new_step(s, found, sprints, settings)
             moved = step.current is None or step.current.status is not step.item.status
-            problem = gate_problem(step.item, self.user, settings.ready) if moved else None
+            problem = gate_problem(step.item, self.core.user, settings.ready) if moved else None
             if problem is not None:
                 plan.refused.append(Refused(s.row, s.key, problem))
                 continue
@@ -168,10 +173,10 @@ class SourceService(ItemService):
             if wanted.estimate is not None and wanted.estimate != current.estimate:
                 after.estimate = wanted.estimate
                 notes += [found.estimate_note] if found.estimate_note else []
-            by, at = s.owner or self.user, found.moments.of(there or here)
+            by, at = s.owner or self.core.user, found.moments.of(there or here)
             after.criteria = merge_criteria(current.criteria, s.criteria, by, at)
             if there is Status.DONE:
-                said.append(settle(after, s, found.moments, self.user))
+                said.append(settle(after, s, found.moments, self.core.user))
                 after.status = Status.DONE
             elif there is Status.DROPPED:
                 after.status = Status.DROPPED
@@ -223,7 +228,7 @@ class SourceService(ItemService):
             notes.append(f"{there}, but {why}, so it waits in the backlog")
             return None
         item.sprint_id = sprint.id
-        self.attach_dod(item, settings)
+        self.items.attach_dod(item, settings)
         if sprint.state is SprintState.PLANNED and item.status is not Status.TODO:
             item.status = Status.TODO
             notes.append(f"{there}; {sprint.name} has not started here, so it waits in todo")
@@ -239,9 +244,9 @@ class SourceService(ItemService):
         moments, item = step.draft.moments, step.item
         if step.current is None:
             item.rank = item_store.rank_bounds(self.db)[1] + 1
-            item.id = self.insert(item)
+            item.id = self.core.insert(item)
             note = f"imported from {source_name(source)} {item.source_key}"
-            created = self.creation_events(item, note=note)
+            created = self.core.creation_events(item, note=note)
             moved = move_note(step.source, item.status, moments)
             events = self._timed(created, item, moments.of(item.status), moved)
             head, events = events[:1], events[1:]
@@ -251,13 +256,15 @@ class SourceService(ItemService):
             if item.model_dump() != current.model_dump():
                 moved = move_note(step.source, item.status, moments)
                 retime = _status_at(moments.of(item.status), moved)
-                self.change(current.id or 0, current.version, _replace_by(item), retime)
-        now = self.now()
+                self.core.change(current.id or 0, current.version, _replace_by(item), retime)
+        now = self.core.now()
         notes = [
-            Event(at=now, user=self.user, item_id=item.id, action="note", field=source, new=text)
+            Event(
+                at=now, user=self.core.user, item_id=item.id, action="note", field=source, new=text
+            )
             for text in step.notes
         ]
-        self.log(*head, *sorted(events, key=lambda e: e.at), *notes)
+        self.core.log(*head, *sorted(events, key=lambda e: e.at), *notes)
 
     def _timed(self, events: list[Event], item: Item, status_at: str, moved: str) -> list[Event]:
         """A new item's creation events at the source's times: created when and by whom

@@ -11,11 +11,11 @@ from pydantic import ValidationError
 
 from ..domain import rules
 from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
-from ..domain.models import GoalMet, Item, Sprint, SprintState, Status
+from ..domain.models import GoalMet, Item, Sprint, SprintState, Status, parse_time
+from ..store import item_rows, planning
 from ..store import items as item_store
-from ..store import planning
-from .core import parse_choice, validation_message
-from .items import ItemService
+from .core import BoardCore, parse_choice, validation_message
+from .items import Items
 
 
 @dataclass
@@ -26,7 +26,68 @@ class CloseResult:
     destination: str
 
 
-class SprintService(ItemService):
+@dataclass(frozen=True)
+class SprintProgress:
+    """The numbers a sprint header shows."""
+
+    sprint: Sprint
+    committed: int
+    done: int
+    days_left: int
+
+
+def progress_of(sprint: Sprint, items: Sequence[rules.AnyItem], today: date) -> SprintProgress:
+    """Committed and done points and days left, from the sprint's items."""
+    done = [i for i in items if i.status is Status.DONE]
+    return SprintProgress(
+        sprint=sprint,
+        committed=rules.points(items),
+        done=rules.points(done),
+        days_left=days_left(sprint, today),
+    )
+
+
+def days_left(sprint: Sprint, today: date) -> int:
+    """Sprint days from today to its last, today included; a sprint not started yet
+    counts from its planned start, one that started early from today."""
+    first = today if sprint.state is SprintState.ACTIVE else max(today, sprint.start)
+    return max(0, (sprint.end - first).days + 1)
+
+
+def sprint_timing(sprint: Sprint, today: date) -> str:
+    """Where a sprint stands in time, as people say it: "3 days left", "starts in 4
+    days", "ended Dec 06"."""
+
+    def days(n: int) -> str:
+        return f"{n} day{'' if n == 1 else 's'}"
+
+    if sprint.state is SprintState.CLOSED:
+        closed = parse_time(sprint.closed_at or "")
+        return f"ended {min(sprint.end, closed.date()) if closed else sprint.end:%b %d}"
+    if sprint.state is SprintState.PLANNED:
+        until = (sprint.start - today).days
+        if until > 0:
+            return f"starts in {days(until)}"
+        return "starts today" if until == 0 else f"was to start {sprint.start:%b %d}"
+    return f"{days(days_left(sprint, today))} left"
+
+
+class Sprints:
+    def __init__(self, core: BoardCore, items: Items) -> None:
+        self.core = core
+        self.db = core.db
+        self.items = items
+
+    def all(self) -> list[Sprint]:
+        return planning.load_sprints(self.db)
+
+    def active(self) -> Sprint | None:
+        return planning.active_sprint(self.db)
+
+    def progress(self, sprint: Sprint, today: date) -> SprintProgress:
+        rows = item_rows.select_rows(self.db, sprint_id=sprint.id)
+        return progress_of(sprint, rows, today)
+
     # ----- sprints -------------------------------------------------------------------------
 
     def new_sprint(self, name: str, goal: str, start: date, end: date, capacity: int) -> Sprint:
@@ -36,11 +97,11 @@ class SprintService(ItemService):
             )
         except ValidationError as error:
             raise InvalidInputError(validation_message(error)) from None
-        with self.writing():
+        with self.core.writing():
             if planning.load_sprint(self.db, name=sprint.name) is not None:
                 raise InvalidInputError(f"a sprint named {sprint.name!r} already exists")
             sprint.id = planning.insert_sprint(self.db, sprint)
-            self.log(self.event("sprint", None, "sprint", None, f"{sprint.name} planned"))
+            self.core.log(self.core.event("sprint", None, "sprint", None, f"{sprint.name} planned"))
         return sprint
 
     def find_sprint(self, name: str) -> Sprint:
@@ -68,7 +129,7 @@ class SprintService(ItemService):
     def start_sprint(self, name: str, *, early: bool = True) -> Sprint:
         """Start a planned sprint, recording the moment it started. Before its planned
         first day only when `early` (the interfaces ask first: `starts_early`)."""
-        with self.writing():
+        with self.core.writing():
             sprint = self.find_sprint(name)
             if sprint.state is not SprintState.PLANNED:
                 code = (
@@ -87,42 +148,44 @@ class SprintService(ItemService):
                 )
             self.apply_definition_of_done(self._sprint_items(sprint))
             sprint.state = SprintState.ACTIVE
-            sprint.started_at = self.now()
+            sprint.started_at = self.core.now()
             sprint.committed_points = rules.points(self._sprint_items(sprint))  # at the start
             planning.update_sprint(self.db, sprint)
-            self.log(self.event("sprint", None, "state", "planned", f"{sprint.name} active"))
+            self.core.log(
+                self.core.event("sprint", None, "state", "planned", f"{sprint.name} active")
+            )
         return sprint
 
     def starts_early(self, sprint: Sprint) -> bool:
         """Whether starting the sprint now would start it before its planned first day."""
-        return sprint.state is SprintState.PLANNED and sprint.start > self.today()
+        return sprint.state is SprintState.PLANNED and sprint.start > self.core.today()
 
     def commit(self, keys: Sequence[str | int], sprint_name: str | None = None) -> list[int]:
         """Commit items through the Definition of Ready: all of them, or none."""
-        with self.writing():
+        with self.core.writing():
             sprint = self.find_sprint(sprint_name) if sprint_name else self.planning_target()
             if sprint.state is SprintState.CLOSED:
                 raise refuse(Code.SPRINT_CLOSED, f"{sprint.name} is closed")
-            items = [self.item(key) for key in keys]
-            refusals = rules.commit_refusals(items, self.settings().ready)
+            items = [self.core.item(key) for key in keys]
+            refusals = rules.commit_refusals(items, self.core.settings().ready)
             if refusals:
                 raise GateRefusal(refusals, item_id=items[0].id if len(items) == 1 else None)
-            settings = self.settings()
+            settings = self.core.settings()
 
             def apply(target: Item) -> None:
                 target.sprint_id = sprint.id
                 planned = sprint.state is SprintState.PLANNED
                 if planned or target.status in (Status.BACKLOG, Status.DROPPED):
                     target.status = Status.TODO
-                self.attach_dod(target, settings)
+                self.items.attach_dod(target, settings)
 
             for item in items:
-                self.change(item.id or 0, None, apply)
+                self.core.change(item.id or 0, None, apply)
         return [i.id or 0 for i in items]
 
     def uncommit(self, key: str | int, expected_version: int | None = None) -> None:
-        with self.writing():
-            item = self.item(key)
+        with self.core.writing():
+            item = self.core.item(key)
             if item.sprint_id is None:
                 raise refuse(Code.NOT_IN_SPRINT, f"#{item.id} is not in a sprint", item.id)
             sprint = planning.load_sprint(self.db, sprint_id=item.sprint_id)
@@ -139,12 +202,12 @@ class SprintService(ItemService):
                     "reopen it first",
                     item.id,
                 )
-            self.move(key, Status.BACKLOG, expected_version)
+            self.items.move(key, Status.BACKLOG, expected_version)
 
     def apply_definition_of_done(self, items: Sequence[Item]) -> None:
         """Bring open sprint work in line with the board's Definition of Done: lines it
         lacks are added; open lines the Definition no longer holds are taken off."""
-        settings = self.settings()
+        settings = self.core.settings()
         lines = set(settings.definition_of_done)
 
         def apply(target: Item) -> None:
@@ -153,11 +216,11 @@ class SprintService(ItemService):
                 for c in target.criteria
                 if not (c.dod and c.text not in lines and not rules.is_settled(c))
             ]
-            self.attach_dod(target, settings)
+            self.items.attach_dod(target, settings)
 
         for item in items:
             if item.status in rules.SPRINT_WORK:
-                self.change(item.id or 0, None, apply)
+                self.core.change(item.id or 0, None, apply)
 
     def open_sprint_items(self) -> list[Item]:
         """Work in the active and planned sprints that is not finished."""
@@ -202,7 +265,7 @@ class SprintService(ItemService):
             raise InvalidInputError(
                 "a note on the sprint goal goes with whether it was met: yes, partly or no"
             )
-        with self.writing():
+        with self.core.writing():
             sprint = planning.active_sprint(self.db)
             if sprint is None:
                 raise refuse(Code.NO_ACTIVE_SPRINT, "no sprint is active")
@@ -228,13 +291,13 @@ class SprintService(ItemService):
             sprint.state = SprintState.CLOSED
             sprint.velocity = rules.velocity(done)
             sprint.committed_points = rules.points(done) + rules.points(carried)
-            sprint.closed_at = self.now()
+            sprint.closed_at = self.core.now()
             sprint.goal_met, sprint.goal_note = met, note
             planning.update_sprint(self.db, sprint)
             outcome = "" if met is None else f"; goal met: {met.value}"
             outcome += f" — {note}" if note else ""
-            self.log(
-                self.event(
+            self.core.log(
+                self.core.event(
                     "sprint",
                     None,
                     "state",
@@ -259,7 +322,7 @@ class SprintService(ItemService):
     def _carry(
         self, item: Item, sprint_id: int | None, old_name: str, destination: str, reason: str | None
     ) -> None:
-        settings = self.settings()
+        settings = self.core.settings()
 
         def apply(target: Item) -> None:
             """Carried into the next sprint, the work starts again in its To do."""
@@ -267,9 +330,11 @@ class SprintService(ItemService):
             target.sprint_id = sprint_id
             target.status = Status.BACKLOG if sprint_id is None else Status.TODO
             if sprint_id is not None:
-                self.attach_dod(target, settings)
+                self.items.attach_dod(target, settings)
 
-        self.change(item.id or 0, None, apply)
-        self.log(
-            self.event("rollover", item.id, "sprint", old_name, destination, note=reason or None)
+        self.core.change(item.id or 0, None, apply)
+        self.core.log(
+            self.core.event(
+                "rollover", item.id, "sprint", old_name, destination, note=reason or None
+            )
         )

@@ -36,7 +36,11 @@ class Imported:
 FORMAT_TAG = "poboard-board"
 
 
-class TransferService(BoardCore):
+class Transfer:
+    def __init__(self, core: BoardCore) -> None:
+        self.core = core
+        self.db = core.db
+
     def export_data(self) -> dict[str, Any]:
         """Everything on the board, in a shape `import_data` takes back exactly; one
         consistent read, even while others write."""
@@ -47,7 +51,7 @@ class TransferService(BoardCore):
         return {
             "format": FORMAT_TAG,
             "schema": SCHEMA_VERSION,
-            "settings": self.settings().model_dump(mode="json"),
+            "settings": self.core.settings().model_dump(mode="json"),
             "goals": [g.model_dump(mode="json") for g in planning.load_goals(self.db)],
             "sprints": [s.model_dump(mode="json") for s in planning.load_sprints(self.db)],
             "items": [i.model_dump(mode="json") for i in item_store.load_items(self.db)],
@@ -102,7 +106,7 @@ class TransferService(BoardCore):
             parse_part(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
         )
         check_links(items, retro_list, goals)
-        with self.writing():
+        with self.core.writing():
             keep = not (
                 item_store.count_items(self.db)
                 or planning.load_goals(self.db)
@@ -140,7 +144,7 @@ class TransferService(BoardCore):
                 copy.blocked_by = []
                 if not keep:
                     copy.rank = item_store.rank_bounds(self.db)[1] + 1
-                item_ids[item.id] = self.insert(copy)
+                item_ids[item.id] = self.core.insert(copy)
                 copy.id = item_ids[item.id]
                 created.append(copy)
             for item in items:
@@ -161,11 +165,11 @@ class TransferService(BoardCore):
             )
             if not keep:  # where each item now stands, after the file's own history
                 for copy in created:
-                    self.log(*self.creation_events(copy, note="import"))
+                    self.core.log(*self.core.creation_events(copy, note="import"))
             if settings is not None and keep:
                 for key, value in settings.model_dump(mode="json").items():
                     planning.save_setting(self.db, key, value)
-            self.log(self.event("import", None, "board", None, f"{len(items)} items"))
+            self.core.log(self.core.event("import", None, "board", None, f"{len(items)} items"))
         if not keep and settings is not None:
             notes.append(
                 "this board's settings were kept (a file's settings apply only to an empty board)"
@@ -199,16 +203,16 @@ class TransferService(BoardCore):
         history: done criteria must be settled, but readiness, the product-owner rule and
         today's Definition of Done are not asked again."""
         if not restoring and item.sprint_id is not None and item.status in rules.SPRINT_WORK:
-            missing = rules.missing_for_ready(item, self.settings().ready)
+            missing = rules.missing_for_ready(item, self.core.settings().ready)
             if missing:
                 return f"is in a sprint but not ready: missing {', '.join(missing)}"
         if item.status is Status.DONE:
-            settings = self.settings()
+            settings = self.core.settings()
             owners = [] if restoring else settings.product_owners
             dod = [] if restoring else settings.definition_of_done
             refusals = [
                 r
-                for r in rules.acceptance_refusals(item, self.user, owners, dod)
+                for r in rules.acceptance_refusals(item, self.core.user, owners, dod)
                 if not (restoring and r.code is Code.EXPERIMENT_UNDECIDED)
             ]
             if refusals:
@@ -285,21 +289,21 @@ class TransferService(BoardCore):
                 reason = validation_message(error) if isinstance(error, ValidationError) else error
                 raise _row_error(line, reason) from None
             rows.append((line, key, item, blockers))
-        now = self.now()
-        with self.writing():
+        now = self.core.now()
+        with self.core.writing():
             new_ids: dict[str, int] = {}
             for line, key, item, _ in rows:
                 try:
-                    self.check_references(item)
+                    self.core.check_references(item)
                 except InvalidInputError as error:
                     raise _row_error(line, error) from None
-                item.created_by = item.updated_by = self.user
+                item.created_by = item.updated_by = self.core.user
                 item.created_at = item.updated_at = now
                 item.rank = item_store.rank_bounds(self.db)[1] + 1
-                item.id = self.insert(item)
+                item.id = self.core.insert(item)
                 if key:
                     new_ids[key] = item.id
-                self.log(*self.creation_events(item, note="import"))
+                self.core.log(*self.core.creation_events(item, note="import"))
             for line, key, item, blockers in rows:
                 links = self._csv_links(line, key, blockers, new_ids)
                 if links:

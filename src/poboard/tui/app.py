@@ -252,9 +252,9 @@ class PoboardApp(MemberSafeApp):
         settings = self.board.settings()
         today = self.today or date.today()
         if progress is None or progress.sprint.state is not SprintState.ACTIVE:
-            sprint = self.board.active_sprint()
-            progress = self.board.sprint_progress(sprint, today) if sprint else None
-        planned = self.board.next_planned() if progress is None else None
+            sprint = self.board.sprints.active()
+            progress = self.board.sprints.progress(sprint, today) if sprint else None
+        planned = self.board.sprints.next_planned() if progress is None else None
         next_up = f"{planned.name} {sprint_timing(planned, today)}" if planned else ""
         tabs = [(key, label, mode == self.current_mode) for key, mode, label in SCREENS_BY_KEY]
         is_po = self.board.user in settings.product_owners
@@ -317,7 +317,7 @@ class PoboardApp(MemberSafeApp):
     async def show_item(self, item_id: int) -> None:
         """Go to an item the palette found: an open one under the backlog's cursor; a
         done or dropped one, which the backlog does not list, in the item editor."""
-        status = self.board.statuses([item_id]).get(item_id)
+        status = self.board.lists.statuses([item_id]).get(item_id)
         if status is None:
             self.notify(f"#{item_id} does not exist on this board", severity="warning")
             return
@@ -348,7 +348,7 @@ class PoboardApp(MemberSafeApp):
         from ..render.report_markdown import report_markdown
 
         with self.reads.lock:
-            built = self.reads.reader().sprint_report(today=self.today)
+            built = self.reads.reader().reports.sprint_report(today=self.today)
         slug = re.sub(r"[^a-z0-9]+", "-", built.sprint.name.lower()).strip("-") or "sprint"
         target = folder / f"{slug}-report.md"
         target.write_text(report_markdown(built), encoding="utf-8")

@@ -105,7 +105,7 @@ class BoardCommands(Provider):
         is_key = text.lstrip("#").isdecimal()
         if len(text) < 2 and not is_key:
             return  # a single letter names half the board
-        for row in self.poboard.board.find_items(text, ITEM_HITS):
+        for row in self.poboard.board.lists.find_items(text, ITEM_HITS):
             if is_key and row.id == int(text.lstrip("#")):
                 score = 1.0
             else:
@@ -137,7 +137,7 @@ def write_quarter_update(app: PoboardApp) -> None:
         from ..render.quarter_markdown import quarter_markdown
 
         with app.reads.lock:
-            built = app.reads.reader().quarter_report("current", today=app.today)
+            built = app.reads.reader().reports.quarter_report("current", today=app.today)
         target = folder / f"{built.quarter.label.lower()}-update.md"
         target.write_text(quarter_markdown(built), encoding="utf-8")
         app.call_from_thread(

@@ -53,7 +53,7 @@ class BackgroundReads:
                 if self.insights_visited:
                     return
                 reader = self.reader()
-                ahead = (reader.last_event_id(), reader.insights(today))
+                ahead = (reader.last_event_id(), reader.reports.insights(today))
         except (PoboardError, sqlite3.Error, OSError):
             return
         if not self.insights_visited:

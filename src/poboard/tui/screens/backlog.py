@@ -79,13 +79,13 @@ class BacklogScreen(BoardScreen):
     def first_read(self) -> None:
         """A backlog of a few hundred items is read at once, so the first screen is
         whole in its first frame; a longer one is read in the background."""
-        if self.board.open_count() <= SMALL_BACKLOG:
+        if self.board.lists.open_count() <= SMALL_BACKLOG:
             self.show_now(self.board.last_event_id(), self.load(self.board))
         else:
             self.reload()
 
     def load(self, board: Board) -> tuple[Settings, list[ItemView]]:
-        return board.settings(), board.list_views(open_only=True)
+        return board.settings(), board.lists.list_views(open_only=True)
 
     def apply(self, data: tuple[Settings, list[ItemView]], keep: int | None = None) -> None:
         self.settings, self.rows = data
@@ -135,8 +135,8 @@ class BacklogScreen(BoardScreen):
         """Done and dropped items: read only when a `status:` filter asks for them."""
         if self.closed is None:
             self.closed = [
-                *self.board.list_views(status=Status.DONE),
-                *self.board.list_views(status=Status.DROPPED),
+                *self.board.lists.list_views(status=Status.DONE),
+                *self.board.lists.list_views(status=Status.DROPPED),
             ]
         return self.closed
 
@@ -185,7 +185,7 @@ class BacklogScreen(BoardScreen):
         cached = self.detail_cache
         if cached is None or (cached.id, cached.version) != (view.item.id, view.item.version):
             try:
-                self.detail_cache = self.board.item(view.item.id)
+                self.detail_cache = self.board.items.get(view.item.id)
             except PoboardError:
                 return None
         return self.detail_cache
@@ -231,9 +231,13 @@ class BacklogScreen(BoardScreen):
         neighbour = table.views[row + step].item
         key = view.item.id
         if step < 0:
-            self.attempt(lambda board: board.rank(key, before=neighbour.id), key, touched=[key])
+            self.attempt(
+                lambda board: board.items.rank(key, before=neighbour.id), key, touched=[key]
+            )
         else:
-            self.attempt(lambda board: board.rank(key, after=neighbour.id), key, touched=[key])
+            self.attempt(
+                lambda board: board.items.rank(key, after=neighbour.id), key, touched=[key]
+            )
 
     def action_horizon(self) -> None:
         if self.current is not None:
@@ -245,7 +249,7 @@ class BacklogScreen(BoardScreen):
             return
         item = view.item
         try:
-            target = self.board.planning_target()
+            target = self.board.sprints.planning_target()
         except PoboardError as error:
             self.refuse(error)
             return
@@ -253,7 +257,7 @@ class BacklogScreen(BoardScreen):
             self.refuse(f"{item.key} is already in {target.name}")
             return
         self.attempt(
-            lambda board: board.commit([item.id]),
+            lambda board: board.sprints.commit([item.id]),
             keep=item.id,
             success=f"{item.key} committed to {target.name}",
             touched=[item.id],
@@ -268,7 +272,7 @@ class BacklogScreen(BoardScreen):
         def answered(drop: bool | None) -> None:
             if drop:
                 self.attempt(
-                    lambda board: board.move(item.id, Status.DROPPED, item.version),
+                    lambda board: board.items.move(item.id, Status.DROPPED, item.version),
                     success=f"{item.key} dropped",
                     touched=[item.id],
                 )
@@ -282,7 +286,9 @@ class BacklogScreen(BoardScreen):
         def answered(go: bool | None) -> None:
             if go:
                 keep = self.query_one(ItemTable).current_id
-                self.attempt(Board.rank_by_score, keep=keep, success="Ranked by score")
+                self.attempt(
+                    lambda board: board.items.rank_by_score(), keep=keep, success="Ranked by score"
+                )
 
         self.app.push_screen(
             ConfirmScreen(

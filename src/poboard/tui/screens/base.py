@@ -204,10 +204,10 @@ class BoardScreen(KeptStyles[None]):
         wanted = set(ids)
         followed = self.highlighted_card() if keep is None else None
         wanted |= {b for v in self.shown(wanted) for b in v.item.blocked_by}
-        views = self.board.list_views(ids=sorted(wanted))
+        views = self.board.lists.list_views(ids=sorted(wanted))
         extra = {b for v in views for b in v.item.blocked_by} - wanted
         if extra:
-            views += self.board.list_views(ids=sorted(extra))
+            views += self.board.lists.list_views(ids=sorted(extra))
             wanted |= extra
         self.patch(views, wanted - {v.item.id for v in views}, keep)
         self.follow_refusal()
@@ -309,7 +309,7 @@ class BoardScreen(KeptStyles[None]):
             if value is None or value == item.horizon.value:
                 return
             self.attempt(
-                lambda board: board.edit(item.id, {"horizon": value}, item.version),
+                lambda board: board.items.edit(item.id, {"horizon": value}, item.version),
                 keep=item.id,
                 success=f"{item.key} → {value}",
                 touched=[item.id],

@@ -204,7 +204,7 @@ class GoalScreen(ModalScreen[None]):
     def catch_up(self) -> None:
         """Read the goal again (one goal and its check-ins: a small read) and show it."""
         try:
-            goal = self.board.goal(self.goal_id)
+            goal = self.board.goals.goal(self.goal_id)
         except PoboardError as error:
             self.app.notify(str(error), title="Goal gone", severity="warning")
             self.dismiss(None)
@@ -286,7 +286,7 @@ class GoalScreen(ModalScreen[None]):
             self.app.notify(checked_in(self.goal, checkin), timeout=4)
 
     def action_add_key_result(self) -> None:
-        dialog = KeyResultDialog(self.board, self.board.goals(), self.goal_id)
+        dialog = KeyResultDialog(self.board, self.board.goals.all(), self.goal_id)
         self.app.push_screen(dialog, lambda added: self.catch_up())
 
     def highlighted_parts(self) -> tuple[Goal, KeyResult, CheckIn | None] | None:
@@ -334,7 +334,7 @@ class GoalScreen(ModalScreen[None]):
         def answered(go: bool | None) -> None:
             if go:
                 board_writes(self).run(
-                    lambda board: board.delete_checkin(goal_id, kr.key, which),
+                    lambda board: board.goal_edits.delete_checkin(goal_id, kr.key, which),
                     lambda _: self._edited(f"Check-in deleted ({said}); the log keeps it"),
                     lambda error: self.app.notify(
                         str(error), title="Not deleted", severity="error"
@@ -362,7 +362,7 @@ class GoalScreen(ModalScreen[None]):
         def answered(go: bool | None) -> None:
             if go:
                 board_writes(self).run(
-                    lambda board: board.archive_goal(goal_id),
+                    lambda board: board.goal_edits.archive_goal(goal_id),
                     archived,
                     lambda error: self.app.notify(
                         str(error), title="Not archived", severity="error"

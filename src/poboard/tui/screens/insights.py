@@ -299,7 +299,7 @@ class InsightsScreen(BoardScreen):
         yield BoardFooter()
 
     def load(self, board: Board) -> Insights:
-        return board.insights(self.poboard.today)
+        return board.reports.insights(self.poboard.today)
 
     def first_read(self) -> None:
         """Read ahead as the board first showed (`BackgroundReads`): shown at once,

@@ -98,11 +98,11 @@ class RetroScreen(BoardScreen):
     # ----- reading and showing ----------------------------------------------------------
 
     def load(self, board: Board) -> RetroData:
-        sprints = board.sprints()
+        sprints = board.sprints.all()
         names = {s.id: s.name for s in sprints}
-        retros = board.retros()
+        retros = board.retros.all()
         try:
-            last = board.retro_sprint()
+            last = board.retros.retro_sprint()
         except NotFoundError:
             last = None
         waiting = last if last and not any(r.sprint_id == last.id for r in retros) else None
@@ -115,8 +115,8 @@ class RetroScreen(BoardScreen):
             retro,
             sprint,
             waiting,
-            board.previous_open_actions(retro.id or 0),
-            board.votes_left(retro.id or 0),
+            board.retros.previous_open_actions(retro.id or 0),
+            board.retros.votes_left(retro.id or 0),
             retro_names,
         )
 
@@ -279,7 +279,9 @@ class RetroScreen(BoardScreen):
 
         def add(text: str | None) -> None:
             if text:
-                self.write(lambda board: board.add_card(retro.id or 0, column, text, anonymous))
+                self.write(
+                    lambda board: board.retros.add_card(retro.id or 0, column, text, anonymous)
+                )
 
         self.app.push_screen(PromptScreen(f"A card for {column}, {who}:"), add)
 
@@ -288,26 +290,26 @@ class RetroScreen(BoardScreen):
         if self.cannot("edit_card") or card_id is None:
             return
         try:
-            card = self.board.own_card(card_id, "edit")
+            card = self.board.retros.own_card(card_id, "edit")
         except PoboardError as error:
             self.refuse(error)
             return
 
         def edit(text: str | None) -> None:
             if text:
-                self.write(lambda board: board.edit_card(card_id, text), keep=card_id)
+                self.write(lambda board: board.retros.edit_card(card_id, text), keep=card_id)
 
         self.app.push_screen(PromptScreen("Edit your card:", card.text), edit)
 
     def action_vote(self) -> None:
         card_id = self.current_id()
         if not self.cannot("vote") and card_id is not None:
-            self.write(lambda board: board.vote(card_id), keep=card_id)
+            self.write(lambda board: board.retros.vote(card_id), keep=card_id)
 
     def action_unvote(self) -> None:
         card_id = self.current_id()
         if not self.cannot("unvote") and card_id is not None:
-            self.write(lambda board: board.unvote(card_id), keep=card_id)
+            self.write(lambda board: board.retros.unvote(card_id), keep=card_id)
 
     def action_toggle_sort(self) -> None:
         if not self.cannot("toggle_sort"):
@@ -319,17 +321,19 @@ class RetroScreen(BoardScreen):
         if self.cannot("delete_or_drop") or item_id is None:
             return
         if self.focused_list != "cards":
-            self.write(lambda board: board.review_action(item_id, "dropped"), success="Dropped")
+            self.write(
+                lambda board: board.retros.review_action(item_id, "dropped"), success="Dropped"
+            )
             return
         try:
-            self.board.own_card(item_id, "delete")
+            self.board.retros.own_card(item_id, "delete")
         except PoboardError as error:
             self.refuse(error)
             return
 
         def delete(yes: bool | None) -> None:
             if yes:
-                self.write(lambda board: board.delete_card(item_id))
+                self.write(lambda board: board.retros.delete_card(item_id))
 
         self.app.push_screen(ConfirmScreen("Delete this card?", "Delete"), delete)
 
@@ -338,15 +342,17 @@ class RetroScreen(BoardScreen):
         if self.cannot("done") or action_id is None:
             return
         if self.focused_list == "review":
-            self.write(lambda board: board.review_action(action_id, "done"), success="Done")
+            self.write(lambda board: board.retros.review_action(action_id, "done"), success="Done")
         else:
-            self.write(lambda board: board.set_action_state(action_id, "done"), keep=action_id)
+            self.write(
+                lambda board: board.retros.set_action_state(action_id, "done"), keep=action_id
+            )
 
     def action_carry_over(self) -> None:
         action_id = self.current_id()
         if not self.cannot("carry_over") and action_id is not None:
             self.write(
-                lambda board: board.review_action(action_id, "carried"),
+                lambda board: board.retros.review_action(action_id, "carried"),
                 success="Carried over into this retro",
             )
 
@@ -365,13 +371,13 @@ class RetroScreen(BoardScreen):
         if self.cannot("to_backlog") or action_id is None:
             return
         try:
-            draft = self.board.action_item_draft(action_id)
+            draft = self.board.retros.action_item_draft(action_id)
         except PoboardError as error:
             self.refuse(error)
             return
 
         def add(board: Board, title: str, criteria: Any, **fields: Any) -> Item:
-            return board.action_to_item(action_id, title, criteria, **fields)
+            return board.retros.action_to_item(action_id, title, criteria, **fields)
 
         editor = self.poboard.item_editor(
             None,

@@ -124,8 +124,8 @@ class RoadmapScreen(BoardScreen):
     # ----- reading and showing ----------------------------------------------------------
 
     def load(self, board: Board) -> RoadmapData:
-        views = {v.item.id: v for v in board.list_views(open_only=True)}
-        return RoadmapData(board.goals(), views)
+        views = {v.item.id: v for v in board.lists.list_views(open_only=True)}
+        return RoadmapData(board.goals.all(), views)
 
     def first_read(self) -> None:
         """The backlog has read the open items already: start from those."""
@@ -134,7 +134,7 @@ class RoadmapScreen(BoardScreen):
             self.reload()
             return
         seen, views = shared
-        self.show_now(seen, RoadmapData(self.board.goals(), {v.item.id: v for v in views}))
+        self.show_now(seen, RoadmapData(self.board.goals.all(), {v.item.id: v for v in views}))
 
     def shown(self, ids: set[int]) -> list[ItemView]:
         return [self.data.views[i] for i in ids if i in self.data.views]
@@ -302,7 +302,7 @@ class RoadmapScreen(BoardScreen):
             cards.select(item_id)
 
         self.attempt(
-            lambda board: board.edit(item_id, {"horizon": target}, view.item.version),
+            lambda board: board.items.edit(item_id, {"horizon": target}, view.item.version),
             keep=item_id,
             touched=[item_id],
             then=follow,
@@ -324,11 +324,13 @@ class RoadmapScreen(BoardScreen):
         item_id = view.item.id
         if step < 0:
             self.attempt(
-                lambda board: board.rank(item_id, before=neighbour), item_id, touched=[item_id]
+                lambda board: board.items.rank(item_id, before=neighbour),
+                item_id,
+                touched=[item_id],
             )
         else:
             self.attempt(
-                lambda board: board.rank(item_id, after=neighbour), item_id, touched=[item_id]
+                lambda board: board.items.rank(item_id, after=neighbour), item_id, touched=[item_id]
             )
 
     def action_edit(self) -> None:
@@ -357,7 +359,7 @@ class RoadmapScreen(BoardScreen):
 
     def action_check_in(self) -> None:
         """Check in a key result: the one the card serves, else the first of its goal."""
-        goals = self.board.goals()
+        goals = self.board.goals.all()
         if not any(g.key_results for g in goals):
             self.refuse(
                 "No key results yet: K adds one to a goal"
@@ -374,7 +376,7 @@ class RoadmapScreen(BoardScreen):
     def after_check_in(self, checkin: CheckIn | None) -> None:
         if checkin is None:
             return
-        served = [g for g in self.board.goals() if checkin.key_result_id in kr_ids(g)]
+        served = [g for g in self.board.goals.all() if checkin.key_result_id in kr_ids(g)]
         if served:
             self.notify(checked_in(served[0], checkin), timeout=4)
         self.after_board_change()
@@ -396,6 +398,6 @@ class RoadmapScreen(BoardScreen):
             return
         goal = self.goal_in_view()
         self.app.push_screen(
-            KeyResultDialog(self.board, self.board.goals(), goal.id if goal else None),
+            KeyResultDialog(self.board, self.board.goals.all(), goal.id if goal else None),
             lambda added: self.after_board_change() if added is not None else None,
         )

@@ -232,7 +232,7 @@ class SettingsScreen(ModalScreen[bool]):
             dismiss_once_shown(self, True)
 
         board_writes(self).run(
-            lambda board: board.configure_many(changes),
+            lambda board: board.config.configure_many(changes),
             saved,
             lambda error: self.refused(error, list(changes)),
         )

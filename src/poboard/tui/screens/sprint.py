@@ -123,7 +123,7 @@ class SprintScreen(BoardScreen):
             data.backlog.sort(key=lambda v: (v.item.rank, v.item.id))
         blockers = {b for v in data.views for b in v.item.blocked_by} - set(data.statuses)
         data.statuses.update({v.item.id: v.item.status for v in views})
-        data.statuses.update(self.board.statuses(blockers))
+        data.statuses.update(self.board.lists.statuses(blockers))
         if data.sprint is not None:
             mine = [v.item for v in data.views if v.item.sprint_id == data.sprint.id]
             data.progress = progress_of(data.sprint, mine, self.today)
@@ -331,7 +331,7 @@ class SprintScreen(BoardScreen):
             self.refresh_items([item_id], keep=None if late else item_id)
 
         self.poboard.writes.run(
-            lambda board: board.move(item_id, target, view.item.version), moved, refused
+            lambda board: board.items.move(item_id, target, view.item.version), moved, refused
         )
 
     def decide_experiment(self, view: ItemView, step: int) -> None:
@@ -392,7 +392,7 @@ class SprintScreen(BoardScreen):
             self.note_refusal(error)
 
         self.poboard.writes.run(
-            lambda board: board.commit([item_id], target.name), committed, refused
+            lambda board: board.sprints.commit([item_id], target.name), committed, refused
         )
 
     def action_uncommit(self) -> None:
@@ -401,7 +401,7 @@ class SprintScreen(BoardScreen):
         if view is None:
             return
         self.attempt(
-            lambda board: board.uncommit(view.item.id, view.item.version),
+            lambda board: board.sprints.uncommit(view.item.id, view.item.version),
             keep=view.item.id,
             touched=[view.item.id],
             then=self.query_one("#plan-sprint", CardList).focus,
@@ -425,7 +425,7 @@ class SprintScreen(BoardScreen):
         def answered(start: bool | None) -> None:
             if start:
                 self.attempt(
-                    lambda board: board.start_sprint(target.name),  # asked: early or not
+                    lambda board: board.sprints.start_sprint(target.name),  # asked: early or not
                     success=f"{target.name} started",
                 )
 

@@ -113,13 +113,13 @@ def load_sprint_data(board: Board, today: date, planning: bool) -> SprintData:
     """The sprint shown (active, else the next planned), the one being planned (next
     planned, else active), their items, and — in planning mode — the open work outside
     any sprint: what the screen shows, never the whole board."""
-    sprints = board.sprints()
+    sprints = board.sprints.all()
     active = next((s for s in sprints if s.state is SprintState.ACTIVE), None)
     planned = [s for s in sprints if s.state is SprintState.PLANNED]
     shown = active or (planned[0] if planned else None)
     target = planned[0] if planned else active
     ids = {s.id: s for s in (shown, target) if s is not None}
-    views = [view for sprint_id in ids for view in board.list_views(sprint_id=sprint_id)]
+    views = [view for sprint_id in ids for view in board.lists.list_views(sprint_id=sprint_id)]
     mine = [v.item for v in views if shown is not None and v.item.sprint_id == shown.id]
     closed = [s for s in sprints if s.velocity is not None]
     return SprintData(
@@ -128,8 +128,8 @@ def load_sprint_data(board: Board, today: date, planning: bool) -> SprintData:
         progress=progress_of(shown, mine, today) if shown else None,
         planning=target,
         views=views,
-        backlog=board.list_views(open_only=True, outside_sprints=True) if planning else None,
-        statuses=board.statuses({b for v in views for b in v.item.blocked_by}),
+        backlog=board.lists.list_views(open_only=True, outside_sprints=True) if planning else None,
+        statuses=board.lists.statuses({b for v in views for b in v.item.blocked_by}),
         last_velocity=closed[-1].velocity if closed else None,
         ended=closed[-1] if closed and active is None else None,
     )

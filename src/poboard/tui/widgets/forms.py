@@ -218,7 +218,9 @@ class ExperimentResultDialog(FormDialog):
         if note is None:  # the acceptance gate asks for it (rules.unexplained)
             raise _Refused("write what was learned: the evidence behind the decision", "note")
         item_id, version = self.item.id, self.item.version
-        return lambda board: board.edit(item_id, {"result": result, "result_note": note}, version)
+        return lambda board: board.items.edit(
+            item_id, {"result": result, "result_note": note}, version
+        )
 
 
 RESULT_LABELS = {
@@ -251,7 +253,7 @@ class GoalDialog(FormDialog):
         krs = [kr.strip() for kr in self.value("krs").split(";") if kr.strip()]
         north = self.query_one("#north-star", Choice).value == "yes"
         title, quarter = self.value("title"), self.value("quarter") or None
-        return lambda board: board.add_goal(title, quarter, north, krs)
+        return lambda board: board.goals.add_goal(title, quarter, north, krs)
 
 
 class ActionDialog(FormDialog):
@@ -269,7 +271,7 @@ class ActionDialog(FormDialog):
     def save(self) -> Write[Any]:
         due = parse_date(self.value("due"), "due") if self.value("due") else None
         retro_id, text, owner = self.retro_id, self.value("text"), self.value("owner") or None
-        return lambda board: board.add_action(retro_id, text, owner, due)
+        return lambda board: board.retros.add_action(retro_id, text, owner, due)
 
 
 class RetroDialog(FormDialog):
@@ -298,4 +300,4 @@ class RetroDialog(FormDialog):
     def save(self) -> Write[Any]:
         chosen = str(self.query_one("#format", Choice).value)
         sprint_id = self.sprint.id
-        return lambda board: board.open_retro(sprint_id, chosen)
+        return lambda board: board.retros.open_retro(sprint_id, chosen)

@@ -99,7 +99,7 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
         `add` when given, under `heading`) into the form, on the tab given;
         `focus_missing` puts the cursor on the first field the Definition of Ready still
         needs (after a refusal, or in a draft) instead of the title."""
-        self.base = self.board.item(item_id) if item_id is not None else Item(title="untitled")
+        self.base = self.board.items.get(item_id) if item_id is not None else Item(title="untitled")
         self.is_new = item_id is None
         self.draft = draft if self.is_new else None
         self.adding = add
@@ -278,17 +278,21 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
             fields = {k: v for k, v in changes.items() if k not in ("title", "criteria")}
             criteria = copy.deepcopy(self.read()["criteria"])
             title = self.read()["title"]
-            add = self.adding or Board.add
-            writes.run(
-                lambda board: add(board, title, criteria, **fields), self.saved, self.refused
-            )
+            adding = self.adding
+
+            def add(board: Board) -> Item:
+                if adding is not None:
+                    return adding(board, title, criteria, **fields)
+                return board.items.add(title, criteria, **fields)
+
+            writes.run(add, self.saved, self.refused)
             return
         if not changes:
             self.dismiss(self.base.id)
             return
         item_id, version = self.base.id or 0, self.base.version
         writes.run(
-            lambda board: board.edit(item_id, changes, expected_version=version),
+            lambda board: board.items.edit(item_id, changes, expected_version=version),
             self.saved,
             self.refused,
         )
@@ -309,7 +313,7 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
     def merge_newer(self, error: ConflictError) -> None:
         """Someone saved first: merge their version and this form field by field and
         criterion by criterion; where both changed one thing, show both and ask."""
-        take_newer(self, self.board.item(self.base.id or 0), saving=True)
+        take_newer(self, self.board.items.get(self.base.id or 0), saving=True)
 
     def catch_up(self) -> None:
         """The board changed (the app polls it): a teammate's save of this item shows now
@@ -387,5 +391,5 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
         if self.is_new:
             self.query_one("#history", Static).update(Content("Not saved yet."))
             return
-        lines = [literal(describe(event)) for event in self.board.history(self.base.id or 0)]
+        lines = [literal(describe(event)) for event in self.board.items.history(self.base.id or 0)]
         self.query_one("#history", Static).update(Content("\n").join(lines))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def catch_up(editor: ItemEditor) -> None:
     """Take the item as saved since the form last caught up, if it was."""
     try:
-        fresh = editor.board.item(editor.base.id or 0)
+        fresh = editor.board.items.get(editor.base.id or 0)
     except PoboardError:
         return
     if fresh.version > editor.seen_version:

@@ -55,9 +55,9 @@ def checked_in(goal: Goal, checkin: CheckIn) -> str:
 def goals_for(board: Board, kept: int | None) -> list[Goal]:
     """The goals a picker offers: the live ones, and `kept` (an item's own goal) even
     when it was archived, so the item still shows it."""
-    known = board.goals()
+    known = board.goals.all()
     if kept and all(g.id != kept for g in known):
-        known.append(board.goal(kept))
+        known.append(board.goals.goal(kept))
     return known
 
 
@@ -147,7 +147,7 @@ class CheckInDialog(FormDialog):
         goal, kr = self.choices[chosen]
         goal_id, key, note = goal.id or 0, kr.key, self.value("note") or None
         sure = None if confidence is Choice.NULL else str(confidence)
-        return lambda board: board.check_in(goal_id, key, value, sure, note)
+        return lambda board: board.goals.check_in(goal_id, key, value, sure, note)
 
 
 class KeyResultDialog(FormDialog):
@@ -192,7 +192,7 @@ class KeyResultDialog(FormDialog):
             raise _Refused("name what is measured, e.g. trial to activation %", "metric")
         baseline = parse_number(self.value("baseline"), "baseline")
         target = parse_number(self.value("target"), "target")
-        return lambda board: board.add_key_result(goal, f"{metric}:{baseline!r}:{target!r}")
+        return lambda board: board.goals.add_key_result(goal, f"{metric}:{baseline!r}:{target!r}")
 
 
 def confidence_choice(chosen: Confidence | None) -> Choice[str]:
@@ -241,7 +241,7 @@ class GoalEditDialog(FormDialog):
             raise _Refused(str(error), "quarter") from None
         north_star = self.query_one("#north-star", Choice).value == "yes"
         goal_id = self.goal.id or 0
-        return lambda board: board.edit_goal(goal_id, title, quarter, north_star)
+        return lambda board: board.goal_edits.edit_goal(goal_id, title, quarter, north_star)
 
 
 class KeyResultEditDialog(FormDialog):
@@ -268,7 +268,9 @@ class KeyResultEditDialog(FormDialog):
         baseline = parse_number(self.value("baseline"), "baseline")
         target = parse_number(self.value("target"), "target")
         goal_id, key = self.goal.id or 0, self.kr.key
-        return lambda board: board.edit_key_result(goal_id, key, metric, baseline, target)
+        return lambda board: board.goal_edits.edit_key_result(
+            goal_id, key, metric, baseline, target
+        )
 
 
 class CheckInEditDialog(FormDialog):
@@ -304,4 +306,4 @@ class CheckInEditDialog(FormDialog):
         sure = "none" if confidence is Choice.NULL else str(confidence)
         note = self.value("note")
         goal_id, key, which = self.goal.id or 0, self.kr.key, f"#{self.checkin.id}"
-        return lambda board: board.edit_checkin(goal_id, key, which, value, sure, note)
+        return lambda board: board.goal_edits.edit_checkin(goal_id, key, which, value, sure, note)

@@ -38,7 +38,7 @@ class NewSprintDialog(FormDialog):
     title_text = "Plan a new sprint"
 
     def fields(self) -> ComposeResult:
-        sprints = self.board.sprints()
+        sprints = self.board.sprints.all()
         closed = [s for s in sprints if s.velocity is not None]
         start = max((s.end for s in sprints), default=date.today() - timedelta(days=1))
         start += timedelta(days=1)
@@ -69,7 +69,7 @@ class NewSprintDialog(FormDialog):
         name, goal = self.value("name"), self.value("goal")
         start = parse_date(self.value("start"), "start")
         end = parse_date(self.value("end"), "end")
-        return lambda board: board.new_sprint(name, goal, start, end, int(capacity))
+        return lambda board: board.sprints.new_sprint(name, goal, start, end, int(capacity))
 
 
 class CloseSprintDialog(FormDialog):
@@ -88,11 +88,11 @@ class CloseSprintDialog(FormDialog):
         super().__init__(board)
         self.sprint = sprint
         self.unfinished = unfinished
-        self.following = board.next_planned()
+        self.following = board.sprints.next_planned()
         self.empty_asked = False
 
     def fields(self) -> ComposeResult:
-        items = self.board.sprint_items(self.sprint.name)
+        items = self.board.sprints.sprint_items(self.sprint.name)
         done = rules.points([i for i in items if i.status is Status.DONE])
         yield Static(
             literal(
@@ -171,7 +171,7 @@ class CloseSprintDialog(FormDialog):
                 "one to all), or press ctrl+s again to close with them empty"
             )
         note = self.value("goal-note") or None
-        return lambda board: board.close_sprint(
+        return lambda board: board.sprints.close_sprint(
             decisions=decisions, goal_met=str(met), goal_note=note
         )
 
