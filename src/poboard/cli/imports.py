@@ -7,7 +7,6 @@ or refuses the file at its first bad row.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ import click
 from ..board import Board, ImportPlan
 from ..errors import InvalidInputError
 from ..models import SOURCE_NAMES
+from ..services.import_file import load_board_json, read_import_file
 from .common import board_of, warn
 
 
@@ -44,9 +44,15 @@ def import_file(
     JSON of `gh issue list`, or poboard's own json export or csv of items. Every row
     passes the gates, and every row is imported or none is."""
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{file} is not a UTF-8 text file") from None
+        _import(ctx, file, source, dry_run, pairs)
+    except RecursionError:  # a parser meeting nesting deeper than the JSON reader caught
+        raise InvalidInputError(f"{file.name} is nested too deeply to read") from None
+
+
+def _import(
+    ctx: click.Context, file: Path, source: str | None, dry_run: bool, pairs: tuple[str, ...]
+) -> None:
+    text = read_import_file(file)
     found = source or Board.export_format(text)
     if found in SOURCE_NAMES:
         export = Board.read_export(text, found, pairs)
@@ -68,13 +74,7 @@ def import_file(
 def _import_own(ctx: click.Context, file: Path, text: str) -> None:
     board = board_of(ctx)
     if file.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInputError(
-                f"{file} is not valid JSON: line {error.lineno}: {error.msg}"
-            ) from None
-        imported = board.import_data(data)
+        imported = board.import_data(load_board_json(text, file.name))
     else:
         imported = board.import_csv(text)
     for note in imported.notes:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..models import Event, Item
+from ..safe_text import visible
 from .source_drafts import Draft
 
 if TYPE_CHECKING:  # the parsers' records load only when an import runs
@@ -26,7 +27,8 @@ class Refused:
     reason: str
 
     def __str__(self) -> str:
-        where = f"row {self.row} ({self.key})" if self.key else f"row {self.row}"
+        key = visible(self.key, multiline=False) if self.key else None
+        where = f"row {self.row} ({key})" if key else f"row {self.row}"
         return f"{where}: {self.reason}"
 
 

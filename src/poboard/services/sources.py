@@ -86,6 +86,8 @@ class SourceService(ItemService):
     # ----- planning ------------------------------------------------------------------------
 
     def _plan(self, export: SourceFile) -> ImportPlan:
+        from .. import importers
+
         now, settings = self.now(), self.settings()
         held = item_store.source_ids(self.db, export.source)
         sprints = {s.name.casefold(): s for s in planning.load_sprints(self.db)}
@@ -103,6 +105,10 @@ class SourceService(ItemService):
                 plan.refused.append(Refused(s.row, s.key, reason))
                 continue
             first_row[s.key] = s.row
+            hostile = importers.refusal(s)
+            if hostile is not None:
+                plan.refused.append(Refused(s.row, s.key, hostile))
+                continue
             try:
                 found = draft(s, self.user, now)
             except (ValidationError, ValueError) as error:

@@ -33,7 +33,13 @@ from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
 from .board_file import before_checkins, check_links, fresh, parse_part, with_checkins
 from .core import BoardCore, validation_message
-from .csv_cells import CSV_FIELDS, criteria_cell, parse_criteria_cell
+from .csv_cells import (
+    CSV_FIELDS,
+    criteria_cell,
+    from_spreadsheet,
+    parse_criteria_cell,
+    spreadsheet_safe,
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,12 @@ class TransferService(BoardCore):
                 blocked_by=" ".join(f"#{b}" for b in item.blocked_by),
                 criteria=criteria_cell(item.criteria),
             )
-            writer.writerow({name: "" if row[name] is None else row[name] for name in CSV_FIELDS})
+            writer.writerow(
+                {
+                    name: "" if row[name] is None else spreadsheet_safe(str(row[name]))
+                    for name in CSV_FIELDS
+                }
+            )
         return buffer.getvalue()
 
     def import_data(self, data: object) -> Imported:
@@ -339,7 +350,7 @@ class TransferService(BoardCore):
         goals: set[int | None],
         notes: list[str],
     ) -> tuple[str, Item, list[str]]:
-        cells = {k: (v or "").strip() for k, v in row.items() if k in CSV_FIELDS}
+        cells = {k: from_spreadsheet(v or "").strip() for k, v in row.items() if k in CSV_FIELDS}
         data: dict[str, Any] = {
             k: v
             for k, v in cells.items()
