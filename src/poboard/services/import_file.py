@@ -13,7 +13,7 @@ MAX_IMPORT_BYTES = 200 * 1000 * 1000  # 200 MB: a board's export is a few MB at 
 
 def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> str:
     """The file's text (a UTF-8 byte-order mark dropped), checked for size before it is
-    read, so a huge file costs nothing."""
+    read, so a huge file costs nothing; an empty file is refused."""
     size = path.stat().st_size
     if size > limit:
         raise InvalidInputError(
@@ -21,12 +21,15 @@ def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> str:
         )
     data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidInputError(
             f"{path.name} is not UTF-8 text: byte 0x{data[error.start]:02x} at offset "
             f"{error.start} (export it again as UTF-8)"
         ) from None
+    if not text.strip():
+        raise InvalidInputError(f"{path.name} is empty")
+    return text
 
 
 def load_board_json(text: str, name: str) -> object:
