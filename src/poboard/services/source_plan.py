@@ -27,9 +27,8 @@ class Refused:
     reason: str
 
     def __str__(self) -> str:
-        key = visible(self.key, multiline=False) if self.key else None
-        where = f"row {self.row} ({key})" if key else f"row {self.row}"
-        return f"{where}: {self.reason}"
+        where = f"row {self.row} ({self.key})" if self.key else f"row {self.row}"
+        return visible(f"{where}: {self.reason}", multiline=False)  # a key may hold anything
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from .. import rules
 from ..errors import BadRowError, InvalidInputError
 from ..models import Event, Item, Settings, Sprint, SprintState, Status
+from ..safe_text import visible
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning
@@ -62,7 +63,7 @@ class SourceService(ItemService):
         try:
             return importers.parse(text, source, importers.parse_mapping(pairs))
         except importers.ImportFormatError as error:
-            raise InvalidInputError(str(error)) from None
+            raise InvalidInputError(visible(str(error), multiline=False)) from None
 
     def plan_import(self, export: SourceFile) -> ImportPlan:
         """What importing would do, read from one snapshot; nothing is written."""
@@ -95,7 +96,7 @@ class SourceService(ItemService):
             export.source,
             status_map=dict(export.status_map),
             unmapped_columns=list(export.unmapped_columns),
-            warnings=list(export.warnings),
+            warnings=[(row, visible(text, multiline=False)) for row, text in export.warnings],
             refused=[Refused(row, None, reason) for row, reason in export.problems],
         )
         first_row: dict[str, int] = {}

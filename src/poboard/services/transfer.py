@@ -26,6 +26,7 @@ from ..models import (
     Sprint,
     Status,
 )
+from ..safe_text import visible
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros
@@ -386,4 +387,5 @@ class TransferService(BoardCore):
 
 
 def _row_error(line: int, reason: object) -> InvalidInputError:
-    return InvalidInputError(f"row {line - 1} (line {line}): {reason}; nothing was imported")
+    message = f"row {line - 1} (line {line}): {reason}; nothing was imported"
+    return InvalidInputError(visible(message, multiline=False))
