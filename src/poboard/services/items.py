@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..store import item_rows, planning
 from ..store import items as item_store
+from ..text_types import plain_line
 from .core import BoardCore, parse_choice, validation_message
 
 
@@ -253,7 +254,8 @@ class ItemService(BoardCore):
     ) -> Item:
         if not reason.strip():
             raise InvalidInputError("a waiver needs a reason")
-        return self._set_criterion(key, n, CriterionState.WAIVED, reason.strip(), expected_version)
+        text = plain_line(reason.strip(), "reason")
+        return self._set_criterion(key, n, CriterionState.WAIVED, text, expected_version)
 
     def _set_criterion(
         self,

@@ -14,6 +14,7 @@ from ..errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
 from ..models import GoalMet, Item, Sprint, SprintState, Status
 from ..store import items as item_store
 from ..store import planning
+from ..text_types import plain_line
 from .core import parse_choice, validation_message
 from .items import ItemService
 
@@ -197,7 +198,9 @@ class SprintService(ItemService):
             met = parse_choice(
                 GoalMet, str(goal_met).strip().lower(), "goal met {value} should be one of {names}"
             )
-        note = " ".join((goal_note or "").split()) or None
+        note = plain_line(" ".join((goal_note or "").split()), "goal note") or None
+        for why in (reason, *(why for _, why in chosen.values())):
+            plain_line(why or "", "reason")
         if note is not None and met is None:
             raise InvalidInputError(
                 "a note on the sprint goal goes with whether it was met: yes, partly or no"
