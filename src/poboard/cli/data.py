@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from ..errors import PoboardError
-from .common import board_of, emit, output_option
+from .common import board_of, echo, emit, json_text, output_option
 
 
 @click.command()
@@ -21,7 +20,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the board: json (everything), csv (items) or md (a readable page)."""
     board = board_of(ctx)
     if fmt == "json":
-        text = json.dumps(board.export_data(), ensure_ascii=False, indent=1) + "\n"
+        text = json_text(board.export_data(), indent=1) + "\n"
     elif fmt == "csv":
         text = board.export_csv()
     else:
@@ -30,7 +29,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         views = board.list_views(positioned=True)
         criteria = board.criteria_of()
         text = board_markdown(board.settings(), board.goals(), board.sprints(), views, criteria)
-    emit(text, output, "exported to")
+    emit(text, output, "exported to", data=fmt != "md")
 
 
 @click.command()
@@ -39,7 +38,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 def backup(ctx: click.Context, path: Path) -> None:
     """Write a consistent copy of the board to PATH, even while others write."""
     board_of(ctx).backup(path)
-    click.echo(f"backed up to {path}")
+    echo(f"backed up to {path}")
 
 
 @click.command()
@@ -62,7 +61,7 @@ def demo(ctx: click.Context, extra: int) -> None:
             "(use --db to pick a new file)"
         )
     fill_demo(board, extra)
-    click.echo(f"demo board ready in {ctx.obj.db}: {len(board.items())} items")
+    echo(f"demo board ready in {ctx.obj.db}: {len(board.items())} items")
 
 
 COMMANDS = (export, backup, demo)

@@ -17,7 +17,7 @@ from ..board import Board, ImportPlan
 from ..errors import InvalidInputError
 from ..models import SOURCE_NAMES
 from ..services.import_file import load_board_json, read_import_file
-from .common import board_of, warn
+from .common import board_of, echo, warn
 
 
 @click.command(name="import")
@@ -79,7 +79,7 @@ def _import_own(ctx: click.Context, file: Path, text: str) -> None:
         imported = board.import_csv(text)
     for note in imported.notes:
         warn(note)
-    click.echo(f"imported {imported.items} items")
+    echo(f"imported {imported.items} items")
 
 
 def _dry_run(
@@ -99,26 +99,26 @@ def _dry_run(
                 plan = plan_on(board)
             finally:
                 board.close()
-    click.echo(f"dry run of {file.name} ({SOURCE_NAMES[source]}): nothing was written")
-    click.echo("")
+    echo(f"dry run of {file.name} ({SOURCE_NAMES[source]}): nothing was written")
+    echo("")
     for line in _summary(plan):
-        click.echo(line)
-    click.echo("")
-    click.echo("status mapping used:")
+        echo(line)
+    echo("")
+    echo("status mapping used:")
     for name, target in plan.status_map.items():
-        click.echo(f"  {name} → {target or '(no status here: open items wait in the backlog)'}")
+        echo(f"  {name} → {target or '(no status here: open items wait in the backlog)'}")
     if not plan.status_map:
-        click.echo("  (no statuses)")
+        echo("  (no statuses)")
     left = ", ".join(plan.unmapped_columns) or "none"
-    click.echo(f"source columns left unmapped: {left}")
+    echo(f"source columns left unmapped: {left}")
     _section("what the gates and the import decide", _decisions(plan))
     _section("rows that would be refused", [f"{r}" for r in plan.refused])
     _section("warnings", [_warning(row, text) for row, text in plan.warnings])
-    click.echo("")
+    echo("")
     if plan.refused:
-        click.echo(f"the import would be refused at {plan.refused[0]}; nothing would be imported")
+        echo(f"the import would be refused at {plan.refused[0]}; nothing would be imported")
     else:
-        click.echo("the import would go through: run the same command without --dry-run")
+        echo("the import would go through: run the same command without --dry-run")
 
 
 def _report(plan: ImportPlan, file: Path) -> None:
@@ -127,15 +127,15 @@ def _report(plan: ImportPlan, file: Path) -> None:
     unplaced = {step.source.status_name for step in plan.steps if step.source.status is None}
     for name in sorted(unplaced - {""}):
         warn(f"status {name!r} maps to no status here: its items wait in the backlog")
-    click.echo(
+    echo(
         f"imported {len(plan.steps)} items from {SOURCE_NAMES[plan.source]} ({file.name}): "
         f"{plan.count('new')} new, {plan.count('update')} updated, "
         f"{plan.count('same')} unchanged"
     )
     for line in _summary(plan)[1:]:
-        click.echo(line)
+        echo(line)
     for line in _decisions(plan):
-        click.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def _summary(plan: ImportPlan) -> list[str]:
@@ -159,9 +159,9 @@ def _decisions(plan: ImportPlan) -> list[str]:
 
 
 def _section(title: str, lines: list[str]) -> None:
-    click.echo(f"{title}:")
+    echo(f"{title}:")
     for line in lines or ["none"]:
-        click.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def _counts(counter: Counter[str]) -> str:
