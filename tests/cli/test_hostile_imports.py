@@ -115,6 +115,23 @@ def test_a_source_link_that_is_no_web_or_mail_address_refuses_the_file(
     assert line.endswith("; nothing was imported")
 
 
+def test_a_board_export_with_a_script_source_link_is_refused(
+    cli: Cli, board: Path, tmp_path: Path
+) -> None:
+    items = [
+        {"id": 1, "title": "Fine", "source": "github", "source_key": "#1"},
+        {"id": 2, "title": "Script", "source": "github", "source_key": "#2",
+         "source_url": "javascript:alert(1)"},
+    ]  # fmt: skip
+    path = tmp_path / "board.json"
+    path.write_text(json.dumps({"format": "poboard-board", "schema": 1, "items": items}))
+    line = refused_import(cli, board, path)
+    assert line == (
+        "poboard: item #2 'Script': its source link 'javascript:alert(1)' is not a web or "
+        "mail address (http, https, mailto); nothing was imported"
+    )
+
+
 def test_web_and_mail_source_links_are_imported(ok: Cli, board: Path, tmp_path: Path) -> None:
     path = tmp_path / "gh.json"
     path.write_text(
