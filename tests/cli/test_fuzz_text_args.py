@@ -56,3 +56,27 @@ def test_edit_with_any_text(cli: Cli, add: Any, db: Path) -> None:
             assert "\x1b" not in shown.output and "\x07" not in shown.output
 
     run()
+
+
+def test_goal_sprint_and_waiver_text(cli: Cli, add: Any, db: Path) -> None:
+    add("On the board before", "--ac", "a criterion to waive")
+
+    @fuzz_settings()
+    @given(
+        command=st.sampled_from(["goal", "kr", "sprint", "goal-sprint", "waive"]),
+        text=texts,
+        other=texts,
+    )
+    def run(command: str, text: str, other: str) -> None:
+        args = {
+            "goal": ["goal", "add", f"--quarter={other}", "--", text],
+            "kr": ["goal", "add", f"--kr={text}:1:2", "--", other],
+            "sprint": ["sprint", "new", f"--goal={other}", "--start=2026-05-04",
+                       "--end=2026-05-15", "--capacity=20", "--", text],
+            "goal-sprint": ["sprint", "new", f"--goal={text}", "--start=2026-06-01",
+                            "--end=2026-06-12", "--capacity=20", "--", other],
+            "waive": ["waive", "1", "1", f"--reason={text}"],
+        }[command]  # fmt: skip
+        done_or_refused(cli, db, *args)
+
+    run()
