@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from poboard.errors import InvalidInputError
 from poboard.importers import MAX_CRITERIA
-from poboard.services.import_file import MAX_IMPORT_BYTES
+from poboard.services.import_file import MAX_IMPORT_BYTES, read_import_file
 
 from .conftest import Cli
 from .helpers import assert_clean_refusal, one_line, run_poboard
@@ -307,6 +308,12 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     os.truncate(path, MAX_IMPORT_BYTES + 1)  # sparse: costs no disk
     line = refused_import(cli, board, path)
     assert line == "poboard: huge.json is 200 MB; poboard imports files up to 200 MB"
+
+
+def test_a_device_or_pipe_is_read_up_to_the_limit_only() -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        read_import_file(Path("/dev/zero"), limit=2_000_000)  # its size says 0
+    assert str(refused.value) == "zero is over 2 MB; poboard imports files up to 2 MB"
 
 
 def test_an_issue_with_thousands_of_task_lines_keeps_the_first_hundred_and_says_so(

@@ -13,13 +13,15 @@ MAX_IMPORT_BYTES = 200 * 1000 * 1000  # 200 MB: a board's export is a few MB at 
 
 def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> str:
     """The file's text (a UTF-8 byte-order mark dropped), checked for size before it is
-    read, so a huge file costs nothing; an empty file is refused."""
+    read, so a huge file costs nothing (and a pipe is read up to the limit only); an
+    empty file is refused."""
     size = path.stat().st_size
     if size > limit:
-        raise InvalidInputError(
-            f"{path.name} is {_megabytes(size)}; poboard imports files up to {_megabytes(limit)}"
-        )
-    data = path.read_bytes()
+        raise _too_big(path, _megabytes(size), limit)
+    with path.open("rb") as file:  # a pipe or a device says size 0: read no more than allowed
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big(path, f"over {_megabytes(limit)}", limit)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -42,6 +44,12 @@ def load_board_json(text: str, name: str) -> object:
         ) from None
     except RecursionError:
         raise InvalidInputError(f"{name} is JSON nested too deeply to read") from None
+
+
+def _too_big(path: Path, size: str, limit: int) -> InvalidInputError:
+    return InvalidInputError(
+        f"{path.name} is {size}; poboard imports files up to {_megabytes(limit)}"
+    )
 
 
 def _megabytes(size: int) -> str:
