@@ -47,6 +47,11 @@ INSERT INTO member_keys (member_id, type, data, comment, fingerprint, added_by, 
 """
 
 
+def on_disk(db: Path) -> tuple[bytes, ...]:
+    """The board file and its write-ahead log (when one is left), byte for byte."""
+    return tuple(p.read_bytes() for p in (db, Path(f"{db}-wal")) if p.exists())
+
+
 def poboard(db: Path, *args: str, user: str = "ana") -> subprocess.CompletedProcess[bytes]:
     """The real console script; its output as the bytes a terminal would get."""
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
@@ -103,14 +108,14 @@ OUTPUTS = [
 
 @pytest.mark.parametrize("args", OUTPUTS, ids=" ".join)
 def test_stored_escapes_leave_as_pictures(poisoned: Path, args: tuple[str, ...]) -> None:
-    before = poisoned.read_bytes()
+    before = on_disk(poisoned)
     done = poboard(poisoned, *args)
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr == b""
     for raw in RAW:
         assert raw not in done.stdout, f"{raw!r} in `poboard {' '.join(args)}`"
     assert "␛".encode() in done.stdout  # the text is there, its escapes visible
-    assert poisoned.read_bytes() == before
+    assert on_disk(poisoned) == before
 
 
 def test_a_markdown_file_written_with_o_holds_pictures_too(poisoned: Path, tmp_path: Path) -> None:
@@ -169,23 +174,23 @@ REFUSED = [
 def test_control_characters_are_refused_in_one_line(
     board: Path, args: tuple[str, ...], field: str, char: str
 ) -> None:
-    before = board.read_bytes()
+    before = on_disk(board)
     result = CliRunner().invoke(main, ["--db", str(board), "--user", "ana", *args])
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
     assert result.exit_code != 0
     line = one_line(result.stderr)
     assert field in line and char in line and "control character" in line, line
     assert not any(raw in result.stderr_bytes for raw in RAW)  # the refusal is safe too
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_the_real_process_refuses_osc_in_a_title_and_stores_nothing(board: Path) -> None:
-    before = board.read_bytes()
+    before = on_disk(board)
     done = poboard(board, "add", ESC_OSC, "--description", CLIPBOARD)
     assert done.returncode == 2
     line = done.stderr.decode().strip()
     assert line == "poboard: title: holds a control character, ESC (0x1b): type plain text"
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_a_user_name_with_an_escape_is_refused(board: Path) -> None:
@@ -205,3 +210,21 @@ def test_multi_line_text_keeps_its_newlines_and_tabs(board: Path) -> None:
         json.loads(poboard(board, "show", folded.stdout.decode().strip(), "--json").stdout)["title"]
         == "a title on two lines"
     )
+
+
+def test_markdown_pages_make_no_link_of_user_text(board: Path) -> None:
+    """Item 3: a link a title spells out stays text in the page (its brackets escaped),
+    whatever reads the page: no link but to a web or mail address."""
+    from markdown_it import MarkdownIt
+
+    title = "[run](vscode://x/run) <ssh://evil.example> [ok](https://example.org)"
+    assert poboard(board, "add", title).returncode == 0
+    page = poboard(board, "export", "--format", "md").stdout.decode()
+    hrefs = [
+        str(child.attrs.get("href"))
+        for token in MarkdownIt("gfm-like").parse(page)
+        for child in token.children or ()
+        if child.type == "link_open"
+    ]
+    assert hrefs == ["https://example.org"]  # the bare address a reader links itself
+    assert "\\[run\\](vscode://x/run) \\<ssh://evil.example\\>" in page
