@@ -64,7 +64,8 @@ def test_report_on_the_demo_board_shows_the_active_sprint(ok: Cli, demo: Board) 
     cycle = cycle_times(demo.events(), {i.id or 0 for i in done})
     assert f"- Cycle time (doing → done): median {cycle.median:.1f} days" in out
     assert "Sprint 14 has no retro yet." in out
-    assert ("- **open** Ask for customer-quote approval at case-study kickoff — dana, due ") in out
+    overdue = "- **open** Ask for customer-quote approval at case-study kickoff — dana, **overdue"
+    assert overdue in out  # the demo's action due yesterday
     assert "(from the Sprint 13 retro)" in out
 
 
@@ -83,8 +84,12 @@ def test_report_on_a_closed_sprint_lists_carry_overs_with_reasons_and_retro_acti
     reopened = {e.item_id for e in demo.events() if e.action == "reopen"}
     assert f"- Rework: 1 reopened (#{reopened.pop()})" in out
     retro = next(r for r in demo.retros.all() if r.sprint_id == closed.id)
-    for action in retro.actions:
-        assert f"- **open** {escape(action.text)} — {action.owner}, due {action.due}" in out
+    for action in retro.actions:  # one was due yesterday: it is marked overdue
+        assert action.due is not None
+        due = (
+            f"**overdue since {action.due}**" if action.due < date.today() else f"due {action.due}"
+        )
+        assert f"- **open** {escape(action.text)} — {action.owner}, {due}" in out
     assert "Most voted:" in out
     assert (
         "- [~] links checked (Definition of Done) — waived by ana: "

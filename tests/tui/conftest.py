@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +54,10 @@ def open_board(db_path: Path) -> Iterator[Callable[..., Board]]:
         board.close()
 
 
-def seed(path: Path) -> None:
-    """A small, fixed board: a goal, an active sprint, two ready and two unready items."""
-    board = Board.open(path, USER)
+def seed(path: Path, clock: Callable[[], datetime] | None = None) -> None:
+    """A small, fixed board: a goal, an active sprint, two ready and two unready items;
+    written at `clock`'s time when given (snapshots show when items were made)."""
+    board = Board.open(path, USER, clock)
     try:
         goal = board.goals.add_goal("Lift trial activation", "2026-Q4", False, ["activation:30:40"])
         board.items.add(
@@ -179,6 +180,19 @@ def pressing(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
         for key in pressed:
             await pilot.press(key)
             await settle(pilot)
+
+    return run
+
+
+def pressing_at_rest(*pressed: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """For snapshots at 160 columns: as `pressing`, once the backlog's detail has read
+    the highlighted item's history (a moment after the cursor rests)."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        history = pilot.app.screen.query_one(ItemDetail).query_one("#history")
+        assert await wait_until(pilot, lambda: history.display)
+        await pressing(*pressed)(pilot)
 
     return run
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -279,8 +280,8 @@ async def test_h_picks_the_horizon_with_one_key(seeded: Path, open_board: Callab
 
 
 async def test_horizon_column_shows_at_wide_sizes(seeded: Path):
-    app = make_app(seeded)
-    async with running(app, size=(160, 48)) as pilot:
+    app = make_app(seeded)  # at 160 beside the detail the goal comes first; at 180, both
+    async with running(app, size=(180, 48)) as pilot:
         assert [r["horizon"] for r in rows(app)] == ["now", "unplanned", "next", "later"]
         # beside the detail the title keeps the room the kind had; the detail says the kind
         assert detail(app).splitlines()[1].startswith("story · owner dana")
@@ -565,12 +566,23 @@ SHOWN = ["[@click=app.quit]x", "[bold]x[/]", "␛[31mred"]
 
 @pytest.fixture
 def tricky(db_path: Path) -> Path:
+    """Titles that read as markup, and one holding an escape code: the text rule refuses
+    that one now, so it is written into the file as an older board would hold it."""
     board = Board.open(db_path, "ana")
     try:
         for title in TRICKY:
-            board.items.add(title, criteria=[title], owner=title, audience=title)
+            clean = title.replace("\x1b", "")
+            board.items.add(clean, criteria=[clean], owner=clean, audience=clean)
     finally:
         board.close()
+    with sqlite3.connect(db_path) as db:
+        for n, title in enumerate(TRICKY, start=1):
+            db.execute(
+                "UPDATE items SET title = ?, owner = ?, audience = ? WHERE id = ?",
+                (title, title, title, n),
+            )
+            db.execute("UPDATE criteria SET text = ? WHERE item_id = ?", (title, n))
+    db.close()
     return db_path
 
 

@@ -7,6 +7,7 @@ and look at the new SVGs before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,14 @@ from textual.pilot import Pilot
 
 from poboard.tui.app import PoboardApp
 
-from .conftest import make_app, paste, pressing, seed, settle
+from .conftest import make_app, paste, pressing, pressing_at_rest, seed, settle
+
+SEEDED_AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # the detail at 160 shows when
 
 
 @pytest.fixture
 def app(db_path: Path) -> Iterator[PoboardApp]:
-    seed(db_path)
+    seed(db_path, lambda: SEEDED_AT)
     made = make_app(db_path)
     yield made
     made.board.close()
@@ -33,7 +36,7 @@ def test_backlog_80x24(snap_compare: SnapCompare, app: PoboardApp):
 
 
 def test_backlog_160x48(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing())
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing_at_rest())
 
 
 def test_editor_open_80x24(snap_compare: SnapCompare, app: PoboardApp):

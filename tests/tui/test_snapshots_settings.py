@@ -15,7 +15,7 @@ import pytest
 
 from poboard.tui.app import PoboardApp, create_app
 
-from .conftest import pressing
+from .conftest import pressing, pressing_at_rest
 from .test_snapshots_boards import TODAY, demo
 
 SnapCompare = Callable[..., bool]
@@ -43,7 +43,7 @@ def test_settings_80x24(snap_compare: SnapCompare, app: PoboardApp):
 
 
 def test_settings_160x48(snap_compare: SnapCompare, app: PoboardApp):
-    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing("comma"))
+    assert snap_compare(app, terminal_size=(160, 48), run_before=pressing_at_rest("comma"))
 
 
 def test_settings_refused_80x24(snap_compare: SnapCompare, member_app: PoboardApp):

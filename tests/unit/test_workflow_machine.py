@@ -333,7 +333,9 @@ class BoardMachine(RuleBasedStateMachine):
         retro = self.attempt(user, "retros.open_retro")
         if retro is None:
             return
-        action = self.attempt(user, "retros.add_action", retro.id, "Write the brief template", "ben")
+        action = self.attempt(
+            user, "retros.add_action", retro.id, "Write the brief template", "ben"
+        )
         if action is not None:
             self.attempt(user, "retros.action_to_item", action.id)
 

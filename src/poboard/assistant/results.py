@@ -16,6 +16,7 @@ from typing import Any
 from mcp.types import CallToolResult, TextContent
 
 from ..domain.errors import Code, PoboardError
+from ..domain.safe_text import json_escaped
 
 Run = Callable[[Callable[[], object]], CallToolResult]
 
@@ -25,7 +26,7 @@ def answered(data: object) -> CallToolResult:
     result, which the protocol's current versions restrict to objects."""
     if isinstance(data, str):
         return CallToolResult(content=[TextContent(text=data)])
-    text = json.dumps(data, ensure_ascii=False)
+    text = json_escaped(json.dumps(data, ensure_ascii=False))
     structured = data if isinstance(data, dict) else None
     return CallToolResult(content=[TextContent(text=text)], structured_content=structured)
 
@@ -33,7 +34,7 @@ def answered(data: object) -> CallToolResult:
 def refused(code: str, message: str, details: dict[str, Any] | None = None) -> CallToolResult:
     payload = {"error": code, "message": message, **(details or {})}
     return CallToolResult(
-        content=[TextContent(text=json.dumps(payload, ensure_ascii=False))],
+        content=[TextContent(text=json_escaped(json.dumps(payload, ensure_ascii=False)))],
         structured_content=payload,
         is_error=True,
     )

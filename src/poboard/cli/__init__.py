@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import importlib
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import click
 
 from ..domain.errors import Code, PoboardError
 from ..paths import default_db
-from .common import Session
+from .common import Session, echo, json_text
 
 # The module offering each command. A command's module is imported only when it runs
 # (or when --help lists them all), so `poboard show` never loads the importers or serve.
@@ -79,9 +78,9 @@ def refused(
     session = ctx.find_object(Session)
     if session is not None and session.as_json:
         payload = {"error": code, "message": message, **(details or {})}
-        click.echo(json.dumps(payload, ensure_ascii=False), err=True)
+        echo(json_text(payload), err=True)
     else:
-        click.echo(f"poboard: {message}", err=True)
+        echo(f"poboard: {message}", err=True)
 
 
 @click.group(

@@ -12,6 +12,7 @@ import click
 from ..board import Board
 from ..domain.errors import InvalidInputError
 from ..domain.models import ESTIMATES, Horizon, Kind
+from ..domain.safe_text import json_escaped, visible
 
 
 class Session:
@@ -55,12 +56,23 @@ json_option = click.option(
 )
 
 
+def json_text(data: object, indent: int | None = None) -> str:
+    """`data` as JSON, every control character in it escaped (\\u001b, \\u009b)."""
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line as click.echo does, the control characters of any user text in it
+    shown as pictures (ESC as ␛): nothing a command prints can drive the terminal."""
+    click.echo(visible(str(message)), err=err, nl=nl)
+
+
 def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False))
+    echo(json_text(data))
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    echo(f"warning: {message}", err=True)
 
 
 ITEM_OPTIONS = (
@@ -150,10 +162,12 @@ output_option = click.option(
 )
 
 
-def emit(text: str, output: Path | None, done: str) -> None:
-    """Print the text, or write it to `output` and say `done` with the file name."""
+def emit(text: str, output: Path | None, done: str, *, data: bool = False) -> None:
+    """Print the text, or write it to `output` and say `done` with the file name. A page
+    for people (Markdown) has the control characters of user text shown as pictures in
+    the file too; `data` (JSON, CSV) is written as its format escapes it."""
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"{done} {output}")
+    output.write_text(text if data else visible(text), encoding="utf-8")
+    echo(f"{done} {output}")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from ..domain.errors import PoboardError
-from .common import board_of, emit, output_option
+from .common import board_of, echo, emit, json_text, output_option
 
 
 @click.command()
@@ -21,7 +20,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the board: json (everything), csv (items) or md (a readable page)."""
     board = board_of(ctx)
     if fmt == "json":
-        text = json.dumps(board.transfer.export_data(), ensure_ascii=False, indent=1) + "\n"
+        text = json_text(board.transfer.export_data(), indent=1) + "\n"
     elif fmt == "csv":
         text = board.transfer.export_csv()
     else:
@@ -32,7 +31,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         text = board_markdown(
             board.settings(), board.goals.all(), board.sprints.all(), views, criteria
         )
-    emit(text, output, "exported to")
+    emit(text, output, "exported to", data=fmt != "md")
 
 
 @click.command()
@@ -41,7 +40,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 def backup(ctx: click.Context, path: Path) -> None:
     """Write a consistent copy of the board to PATH, even while others write."""
     board_of(ctx).backup(path)
-    click.echo(f"backed up to {path}")
+    echo(f"backed up to {path}")
 
 
 @click.command()
@@ -64,7 +63,7 @@ def demo(ctx: click.Context, extra: int) -> None:
             "(use --db to pick a new file)"
         )
     fill_demo(board, extra)
-    click.echo(f"demo board ready in {ctx.obj.db}: {len(board.items.all())} items")
+    echo(f"demo board ready in {ctx.obj.db}: {len(board.items.all())} items")
 
 
 COMMANDS = (export, backup, demo)

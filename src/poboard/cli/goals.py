@@ -4,7 +4,6 @@ and the corrections: edit, archive, kr-edit, checkin-edit, checkin-delete."""
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 from datetime import date
 from typing import Any
@@ -14,7 +13,7 @@ import click
 from ..domain.errors import InvalidInputError
 from ..domain.models import CheckIn, Goal, KeyResult
 from ..domain.okr import sparkline
-from .common import board_of, json_option
+from .common import board_of, echo, json_option, json_text
 from .values import DAY
 
 
@@ -38,7 +37,7 @@ def goal_add(
 ) -> None:
     """Add a goal."""
     created = board_of(ctx).goals.add_goal(title, quarter, north_star, key_results)
-    click.echo(f"G{created.id}")
+    echo(f"G{created.id}")
 
 
 @goal.command(name="list")
@@ -49,14 +48,12 @@ def goal_list(ctx: click.Context, archived: bool) -> None:
     board = board_of(ctx)
     goals = board.goals.archived_goals() if archived else board.goals.all()
     if not goals:
-        click.echo(
-            "no archived goals" if archived else "no goals yet; add one with: poboard goal add"
-        )
+        echo("no archived goals" if archived else "no goals yet; add one with: poboard goal add")
     for g in goals:
-        click.echo(goal_line(g))
+        echo(goal_line(g))
         for kr in g.key_results:
             confidence = f" · {kr.confidence.value}" if kr.confidence else ""
-            click.echo(
+            echo(
                 f"    {kr.key} {kr.metric}: {kr.baseline:g} → {kr.current:g} "
                 f"(target {kr.target:g}){confidence}"
             )
@@ -71,31 +68,27 @@ def goal_show(ctx: click.Context, goal_ref: str, as_json: bool) -> None:
     to target, its trend and its check-ins."""
     found = board_of(ctx).goals.find_goal(goal_ref)
     if as_json:
-        click.echo(json.dumps(goal_json(found), ensure_ascii=False, indent=2))
+        echo(json_text(goal_json(found), indent=2))
         return
-    click.echo(goal_line(found))
+    echo(goal_line(found))
     if found.archived_at:
-        click.echo(
-            f"  archived {found.archived_at[:10]}: poboard goal archive G{found.id} --restore"
-        )
+        echo(f"  archived {found.archived_at[:10]}: poboard goal archive G{found.id} --restore")
     if not found.key_results:
-        click.echo("  no key results yet")
+        echo("  no key results yet")
     for kr in found.key_results:
-        click.echo("")
-        click.echo(f"  {kr.key} {kr.metric}")
+        echo("")
+        echo(f"  {kr.key} {kr.metric}")
         confidence = f" · {kr.confidence.value}" if kr.confidence else ""
-        click.echo(
+        echo(
             f"    {kr.baseline:g} → {kr.current:g} → {kr.target:g} (baseline → current → target)"
             f" · {kr.progress:.0%}{confidence}"
         )
         if not kr.checkins:
-            click.echo(
-                f'    no check-ins yet: poboard goal checkin G{found.id} "{kr.metric}" VALUE'
-            )
+            echo(f'    no check-ins yet: poboard goal checkin G{found.id} "{kr.metric}" VALUE')
             continue
-        click.echo(f"    trend {sparkline(kr.values)}  (baseline, then each check-in)")
+        echo(f"    trend {sparkline(kr.values)}  (baseline, then each check-in)")
         for checkin in kr.checkins:
-            click.echo(f"    {checkin_line(checkin)}")
+            echo(f"    {checkin_line(checkin)}")
 
 
 @goal.command(name="checkin", context_settings={"ignore_unknown_options": True})
@@ -130,10 +123,10 @@ def goal_checkin(
         k for k in board.goals.find_goal(goal_ref).key_results if k.id == checkin.key_result_id
     )
     if as_json:
-        click.echo(json.dumps(checkin_json(checkin), ensure_ascii=False))
+        echo(json_text(checkin_json(checkin)))
         return
     said = f" · {checkin.confidence.value}" if checkin.confidence else ""
-    click.echo(
+    echo(
         f"{kr.key} {kr.metric}: {checkin.value:g} on {checkin.day}{said} "
         f"({kr.progress:.0%} of the way to {kr.target:g}) {sparkline(kr.values)}"
     )
@@ -157,7 +150,7 @@ def goal_edit(
     """Correct a goal (by id, e.g. G2, or title): its title, quarter or North Star."""
     if title is None and quarter is None and north_star is None:
         raise InvalidInputError("say what to change: --title, --quarter or --north-star")
-    click.echo(goal_line(board_of(ctx).goal_edits.edit_goal(goal_ref, title, quarter, north_star)))
+    echo(goal_line(board_of(ctx).goal_edits.edit_goal(goal_ref, title, quarter, north_star)))
 
 
 @goal.command(name="archive")
@@ -169,7 +162,7 @@ def goal_archive(ctx: click.Context, goal_ref: str, restore: bool) -> None:
     and check-ins (see them with `goal list --archived`; `--restore` brings it back)."""
     found = board_of(ctx).goal_edits.archive_goal(goal_ref, restore)
     said = "archived (goal list --archived shows it)" if found.archived_at else "live again"
-    click.echo(f"G{found.id} {found.title}: {said}")
+    echo(f"G{found.id} {found.title}: {said}")
 
 
 @goal.command(name="kr-edit")
@@ -197,7 +190,7 @@ def goal_kr_edit(
         None if baseline is None else parse_number(baseline, "baseline"),
         None if target is None else parse_number(target, "target"),
     )
-    click.echo(f"{kr.key} {kr.metric}: {kr.baseline:g} → {kr.current:g} (target {kr.target:g})")
+    echo(f"{kr.key} {kr.metric}: {kr.baseline:g} → {kr.current:g} (target {kr.target:g})")
 
 
 @goal.command(name="checkin-edit")
@@ -224,7 +217,7 @@ def goal_checkin_edit(
     number = None if value is None else parse_number(value)
     board = board_of(ctx)
     checkin = board.goal_edits.edit_checkin(goal_ref, metric, which, number, confidence, note)
-    click.echo(f"corrected: {checkin_line(checkin)}")
+    echo(f"corrected: {checkin_line(checkin)}")
 
 
 @goal.command(name="checkin-delete")
@@ -235,7 +228,7 @@ def goal_checkin_edit(
 def goal_checkin_delete(ctx: click.Context, goal_ref: str, metric: str, which: str) -> None:
     """Delete a check-in made by mistake, named by its day or id; the events log keeps it."""
     checkin = board_of(ctx).goal_edits.delete_checkin(goal_ref, metric, which)
-    click.echo(f"deleted: {checkin_line(checkin)}")
+    echo(f"deleted: {checkin_line(checkin)}")
 
 
 def parse_number(text: str, name: str = "value") -> float:

@@ -7,7 +7,6 @@ or refuses the file at its first bad row.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,8 @@ import click
 from ..board import Board, ImportPlan, Sources
 from ..domain.errors import InvalidInputError
 from ..domain.models import SOURCE_NAMES
-from .common import board_of, warn
+from ..services.import_file import load_board_json, read_import_file
+from .common import board_of, echo, warn
 
 
 @click.command(name="import")
@@ -44,9 +44,15 @@ def import_file(
     JSON of `gh issue list`, or poboard's own json export or csv of items. Every row
     passes the gates, and every row is imported or none is."""
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{file} is not a UTF-8 text file") from None
+        _import(ctx, file, source, dry_run, pairs)
+    except RecursionError:  # a parser meeting nesting deeper than the JSON reader caught
+        raise InvalidInputError(f"{file.name} is nested too deeply to read") from None
+
+
+def _import(
+    ctx: click.Context, file: Path, source: str | None, dry_run: bool, pairs: tuple[str, ...]
+) -> None:
+    text = read_import_file(file)
     found = source or Sources.export_format(text)
     if found in SOURCE_NAMES:
         export = Sources.read_export(text, found, pairs)
@@ -68,18 +74,12 @@ def import_file(
 def _import_own(ctx: click.Context, file: Path, text: str) -> None:
     board = board_of(ctx)
     if file.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InvalidInputError(
-                f"{file} is not valid JSON: line {error.lineno}: {error.msg}"
-            ) from None
-        imported = board.transfer.import_data(data)
+        imported = board.transfer.import_data(load_board_json(text, file.name))
     else:
         imported = board.transfer.import_csv(text)
     for note in imported.notes:
         warn(note)
-    click.echo(f"imported {imported.items} items")
+    echo(f"imported {imported.items} items")
 
 
 def _dry_run(
@@ -99,26 +99,26 @@ def _dry_run(
                 plan = plan_on(board)
             finally:
                 board.close()
-    click.echo(f"dry run of {file.name} ({SOURCE_NAMES[source]}): nothing was written")
-    click.echo("")
+    echo(f"dry run of {file.name} ({SOURCE_NAMES[source]}): nothing was written")
+    echo("")
     for line in _summary(plan):
-        click.echo(line)
-    click.echo("")
-    click.echo("status mapping used:")
+        echo(line)
+    echo("")
+    echo("status mapping used:")
     for name, target in plan.status_map.items():
-        click.echo(f"  {name} → {target or '(no status here: open items wait in the backlog)'}")
+        echo(f"  {name} → {target or '(no status here: open items wait in the backlog)'}")
     if not plan.status_map:
-        click.echo("  (no statuses)")
+        echo("  (no statuses)")
     left = ", ".join(plan.unmapped_columns) or "none"
-    click.echo(f"source columns left unmapped: {left}")
+    echo(f"source columns left unmapped: {left}")
     _section("what the gates and the import decide", _decisions(plan))
     _section("rows that would be refused", [f"{r}" for r in plan.refused])
     _section("warnings", [_warning(row, text) for row, text in plan.warnings])
-    click.echo("")
+    echo("")
     if plan.refused:
-        click.echo(f"the import would be refused at {plan.refused[0]}; nothing would be imported")
+        echo(f"the import would be refused at {plan.refused[0]}; nothing would be imported")
     else:
-        click.echo("the import would go through: run the same command without --dry-run")
+        echo("the import would go through: run the same command without --dry-run")
 
 
 def _report(plan: ImportPlan, file: Path) -> None:
@@ -127,15 +127,15 @@ def _report(plan: ImportPlan, file: Path) -> None:
     unplaced = {step.source.status_name for step in plan.steps if step.source.status is None}
     for name in sorted(unplaced - {""}):
         warn(f"status {name!r} maps to no status here: its items wait in the backlog")
-    click.echo(
+    echo(
         f"imported {len(plan.steps)} items from {SOURCE_NAMES[plan.source]} ({file.name}): "
         f"{plan.count('new')} new, {plan.count('update')} updated, "
         f"{plan.count('same')} unchanged"
     )
     for line in _summary(plan)[1:]:
-        click.echo(line)
+        echo(line)
     for line in _decisions(plan):
-        click.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def _summary(plan: ImportPlan) -> list[str]:
@@ -159,9 +159,9 @@ def _decisions(plan: ImportPlan) -> list[str]:
 
 
 def _section(title: str, lines: list[str]) -> None:
-    click.echo(f"{title}:")
+    echo(f"{title}:")
     for line in lines or ["none"]:
-        click.echo(f"  {line}")
+        echo(f"  {line}")
 
 
 def _counts(counter: Counter[str]) -> str:

@@ -19,7 +19,16 @@ from ..domain.models import (
     Kind,
     Status,
 )
-from .common import board_of, echo_json, item_fields, item_options, json_option, warn
+from .common import (
+    board_of,
+    echo,
+    echo_json,
+    item_fields,
+    item_options,
+    json_option,
+    json_text,
+    warn,
+)
 
 
 @click.command()
@@ -35,7 +44,7 @@ def add(
     if as_json:
         echo_json({"key": item.key, "id": item.id, "version": item.version})
     else:
-        click.echo(item.key)
+        echo(item.key)
 
 
 @click.command()
@@ -68,7 +77,7 @@ def edit(
     if as_json:
         echo_json({"key": item.key, "id": item.id, "version": item.version})
     else:
-        click.echo(f"{item.key} updated (version {item.version})")
+        echo(f"{item.key} updated (version {item.version})")
 
 
 @click.command()
@@ -79,14 +88,14 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     """Everything about one item."""
     board = board_of(ctx)
     if as_json:
-        click.echo(json.dumps(json.loads(board.lists.item_json(key)), ensure_ascii=False, indent=2))
+        echo(json_text(json.loads(board.lists.item_json(key)), indent=2))
         return
     view = board.lists.view(key)
     criteria = board.lists.criteria_of([view.item.id]).get(view.item.id, [])
     item = view.item
-    click.echo(f"{item.key} {item.title}")
+    echo(f"{item.key} {item.title}")
     rank = f" · rank {view.position}" if view.position else ""  # done and dropped: none
-    click.echo(
+    echo(
         f"  {item.kind.value} · {item.status.value} · {item.horizon.value}{rank} · "
         f"score {view.score} · version {item.version}"
     )
@@ -100,46 +109,46 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
         ("goal", view.goal),
         ("sprint", view.sprint),
     ):
-        click.echo(f"  {label:<9} {'—' if value is None else value}")
+        echo(f"  {label:<9} {'—' if value is None else value}")
     if item.source_key:
         where = " ".join(filter(None, (SOURCE_NAMES.get(item.source or ""), item.source_key)))
-        click.echo(f"  {'source':<9} {where}{'  ' + item.source_url if item.source_url else ''}")
+        echo(f"  {'source':<9} {where}{'  ' + item.source_url if item.source_url else ''}")
     if item.key_result_id is not None:
-        click.echo(f"  {'serves':<9} KR{item.key_result_id} {view.key_result}")
+        echo(f"  {'serves':<9} KR{item.key_result_id} {view.key_result}")
     if item.kind is Kind.EXPERIMENT:
         _show_experiment(item)
     if item.blocked_by:
-        click.echo(f"  blocked by {' '.join(f'#{b}' for b in item.blocked_by)}")
+        echo(f"  blocked by {' '.join(f'#{b}' for b in item.blocked_by)}")
     if item.slipped:
-        click.echo(f"  slipped ×{item.slipped}")
-    click.echo("  ready ✓" if view.ready else f"  ready ✗ missing {', '.join(view.missing)}")
+        echo(f"  slipped ×{item.slipped}")
+    echo("  ready ✓" if view.ready else f"  ready ✗ missing {', '.join(view.missing)}")
     if criteria:
-        click.echo("  acceptance criteria:")
+        echo("  acceptance criteria:")
     for c in criteria:
         tag = " (Definition of Done)" if c["dod"] else ""
         reason = f" — waived: {c['reason']}" if c["reason"] else ""
         symbol = CRITERION_SYMBOLS[CriterionState(c["state"])]
-        click.echo(f"   {c['n']}. {symbol} {c['text']}{tag}{reason}")
+        echo(f"   {c['n']}. {symbol} {c['text']}{tag}{reason}")
     if item.description:
-        click.echo("")
-        click.echo(item.description)
+        echo("")
+        echo(item.description)
 
 
 def _show_experiment(item: ItemRow) -> None:
     """The experiment's design, and its decision once taken (its acceptance asks for it)."""
-    click.echo("  experiment:")
+    echo("  experiment:")
     for label, value in (
         ("hypothesis", item.hypothesis),
         ("success metric", item.success_metric),
         ("guardrail", item.guardrail_metric),
         ("decision rule", item.decision_rule),
     ):
-        click.echo(f"   {label:<15} {value or '—'}")
+        echo(f"   {label:<15} {value or '—'}")
     if item.result is None:
-        click.echo(f"   {'result':<15} — not decided yet (ship, iterate or kill)")
+        echo(f"   {'result':<15} — not decided yet (ship, iterate or kill)")
     else:
         note = f": {item.result_note}" if item.result_note else ""
-        click.echo(f"   {'result':<15} {item.result.value}{note}")
+        echo(f"   {'result':<15} {item.result.value}{note}")
 
 
 @click.command()
@@ -148,7 +157,7 @@ def _show_experiment(item: ItemRow) -> None:
 def history(ctx: click.Context, key: str) -> None:
     """The item's changes, oldest first."""
     for event in board_of(ctx).items.history(key):
-        click.echo(describe(event))
+        echo(describe(event))
 
 
 @click.command(name="list")
@@ -165,15 +174,15 @@ def list_items(
     sprint_id = board.sprints.find_sprint(sprint).id if sprint else None
     if as_json:
         found = board.lists.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
-        click.echo(f"[{','.join(found)}]")
+        echo(f"[{','.join(found)}]")
         return
     views = board.lists.list_views(
         status=status, horizon=horizon, sprint_id=sprint_id, positioned=True
     )
     if not views:
-        click.echo("no items")
+        echo("no items")
         return
-    click.echo(
+    echo(
         f"{'rank':>4} {'key':<6} {'title':<40} {'kind':<10} {'status':<8} {'score':>5} "
         f"{'est':>3} R  {'horizon':<9} owner"
     )
@@ -184,7 +193,7 @@ def list_items(
         title = (item.title if len(item.title) <= room else item.title[: room - 1] + "…") + marker
         estimate = "" if item.estimate is None else str(item.estimate)
         rank = v.position or "—"  # done and dropped items are out of the ranking
-        click.echo(
+        echo(
             f"{rank:>4} {item.key:<6} {title:<40} {item.kind.value:<10} "
             f"{item.status.value:<8} {v.score:>5} {estimate:>3} {'✓' if v.ready else '✗'}"
             f"  {item.horizon.value:<9} {item.owner or ''}"
@@ -206,7 +215,7 @@ def _report_move(result: MoveResult, as_json: bool) -> None:
         return
     for message in result.warnings:
         warn(message)
-    click.echo(f"{item.key} → {item.status.value}")
+    echo(f"{item.key} → {item.status.value}")
 
 
 @click.command()
@@ -238,7 +247,7 @@ def _report_criterion(item: Item, n: int, as_json: bool) -> None:
     if as_json:
         echo_json({"key": item.key, "criterion": n, "state": state, "version": item.version})
     else:
-        click.echo(f"{item.key} criterion {n} {state}")
+        echo(f"{item.key} criterion {n} {state}")
 
 
 def _criterion_command(name: str, help_text: str) -> click.Command:
@@ -299,12 +308,12 @@ def rank(
     if by_score:
         if key or top or bottom or before or after:
             raise InvalidInputError("--by-score takes no item and no other option")
-        click.echo(f"ranked by score: {board.items.rank_by_score()} items moved")
+        echo(f"ranked by score: {board.items.rank_by_score()} items moved")
         return
     if key is None:
         raise InvalidInputError("give an item KEY, or --by-score")
     item = board.items.rank(key, top=top, bottom=bottom, before=before, after=after)
-    click.echo(f"{item.key} is now at rank {board.lists.view(item.id or 0).position}")
+    echo(f"{item.key} is now at rank {board.lists.view(item.id or 0).position}")
 
 
 COMMANDS = (

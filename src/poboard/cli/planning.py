@@ -11,7 +11,7 @@ from ..board import config_items
 from ..domain.errors import Code, GateRefusal, refuse
 from ..domain.measures import started_on
 from ..domain.models import SprintState
-from .common import board_of
+from .common import board_of, echo
 from .values import DAY, POINTS
 
 
@@ -35,7 +35,7 @@ def sprint_new(
     created = board.sprints.new_sprint(name, goal, start, end, capacity)
     closed = [s for s in board.sprints.all() if s.velocity is not None]
     guide = f" (last velocity {closed[-1].velocity})" if closed else ""
-    click.echo(
+    echo(
         f"{created.name} planned: {created.start} – {created.end}, capacity "
         f"{created.capacity}{guide}"
     )
@@ -60,7 +60,7 @@ def sprint_start(ctx: click.Context, name: str, early: bool) -> None:
             "--early",
         ) from None
     early_note = f" (planned for {started.start})" if started.start > board.today() else ""
-    click.echo(
+    echo(
         f"{started.name} started{early_note}: {started.committed_points} of {started.capacity} "
         "points committed"
     )
@@ -78,12 +78,12 @@ def sprint_commit(ctx: click.Context, keys: tuple[str, ...], sprint_name: str | 
         board.sprints.find_sprint(sprint_name) if sprint_name else board.sprints.planning_target()
     )
     points = board.sprints.progress(target, date.today()).committed
-    click.echo(
+    echo(
         f"committed {' '.join(f'#{k}' for k in committed)} to {target.name} "
         f"({points}/{target.capacity} points)"
     )
     if points > target.capacity:
-        click.echo(f"warning: {target.name} is over capacity", err=True)
+        echo(f"warning: {target.name} is over capacity", err=True)
 
 
 @sprint.command(name="close")
@@ -112,7 +112,7 @@ def sprint_close(
     closed = result.sprint
     carried = " ".join(f"#{k}" for k in result.carried) or "none"
     outcome = f"; goal met: {closed.goal_met.value}" if closed.goal_met else ""
-    click.echo(
+    echo(
         f"{closed.name} closed: velocity {closed.velocity}{outcome}; "
         f"carried to {result.destination}: {carried}"
     )
@@ -124,14 +124,14 @@ def sprint_list(ctx: click.Context) -> None:
     """Every sprint, oldest first."""
     sprints = board_of(ctx).sprints.all()
     if not sprints:
-        click.echo("no sprints yet; plan one with: poboard sprint new")
+        echo("no sprints yet; plan one with: poboard sprint new")
     for s in sprints:
         velocity = f" · velocity {s.velocity}" if s.velocity is not None else ""
         velocity += f" · goal met: {s.goal_met.value}" if s.goal_met else ""
         if started_on(s) != s.start:
             velocity += f" · started {started_on(s)}"
         marker = "▶" if s.state is SprintState.ACTIVE else " "
-        click.echo(
+        echo(
             f"{marker} {s.name:<12} {s.state.value:<8} {s.start} – {s.end}  capacity "
             f"{s.capacity}{velocity}  {s.goal}"
         )
@@ -147,12 +147,12 @@ def config(ctx: click.Context, action: str, key: str | None, value: str | None) 
     board = board_of(ctx)
     if action == "show":
         for name, text in config_items(board.settings()):
-            click.echo(f"{name} = {text}")
+            echo(f"{name} = {text}")
         return
     if key is None or value is None:
         raise click.UsageError("config set takes KEY and VALUE")
     updated = dict(config_items(board.config.configure(key, value)))
-    click.echo(f"{key} = {updated[key]}")
+    echo(f"{key} = {updated[key]}")
 
 
 COMMANDS = (sprint, config)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ..domain.errors import InvalidInputError
-from .common import board_of, emit, output_option
+from .common import board_of, emit, json_text, output_option
 
 if TYPE_CHECKING:
     from ..domain.quarter_update import QuarterReport
@@ -50,7 +49,7 @@ def report(
     built = board_of(ctx).reports.sprint_report(sprint_name)
     sprint = built.sprint
     if fmt == "json":
-        text = json.dumps(report_data(built), ensure_ascii=False, indent=1) + "\n"
+        text = json_text(report_data(built), indent=1) + "\n"
     else:
         text = report_markdown(built)
     emit(text, output, f"{sprint.name} report written to")
@@ -61,7 +60,7 @@ def write_quarter(built: QuarterReport, fmt: str, output: Path | None) -> None:
     from ..render.quarter_markdown import quarter_markdown
 
     if fmt == "json":
-        text = json.dumps(quarter_data(built), ensure_ascii=False, indent=1) + "\n"
+        text = json_text(quarter_data(built), indent=1) + "\n"
     else:
         text = quarter_markdown(built)
     emit(text, output, f"{built.quarter.label} update written to")

@@ -7,7 +7,7 @@ import click
 from ..domain.errors import InvalidInputError
 from ..services.core import local_time
 from ..services.sharing import OpenSession
-from .common import board_of, echo_json, json_option
+from .common import board_of, echo, echo_json, json_option
 
 
 def session_json(session: OpenSession) -> dict[str, object]:
@@ -36,14 +36,14 @@ def sessions(ctx: click.Context, as_json: bool) -> None:
         echo_json([session_json(s) for s in found])
         return
     if not found:
-        click.echo("no open sessions")
+        echo("no open sessions")
         return
     width = max(len(s.member) for s in found)
     for s in found:
         what = s.command if s.what == "command" else s.what
         ending = f"  (ending: {s.ended_by})" if s.ended_by else ""
         since = local_time(s.started_at, "%Y-%m-%d %H:%M")
-        click.echo(
+        echo(
             f"{s.id:>4}  {s.member:<{width}}  {s.fingerprint}  {s.address:<21}  "
             f"since {since}  {what}{ending}"
         )
@@ -60,10 +60,10 @@ def sessions_end(ctx: click.Context, ids: tuple[int, ...], member: str | None) -
         raise InvalidInputError("say which: poboard sessions end ID..., or --member NAME")
     ended = board_of(ctx).members.end_sessions(ids, member)
     if not ended:
-        click.echo(f"{member} has no open sessions")
+        echo(f"{member} has no open sessions")
         return
     for s in ended:
-        click.echo(f"ending session {s.id}: {s.member} ({s.what}) from {s.address}")
+        echo(f"ending session {s.id}: {s.member} ({s.what}) from {s.address}")
 
 
 COMMANDS = (sessions,)

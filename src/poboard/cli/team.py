@@ -13,7 +13,7 @@ from ..paths import served
 from ..services import sharing
 from ..services.core import local_time
 from ..services.sharing import MemberKey, examine, parse_keys
-from .common import Session, board_of, echo_json, json_option, warn
+from .common import Session, board_of, echo, echo_json, json_option, warn
 
 
 def _session(ctx: click.Context) -> Session:
@@ -46,16 +46,16 @@ def init(ctx: click.Context, shared: bool) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
         board = session.board()
         if not shared:
-            click.echo(f"created a board at {path}")
+            echo(f"created a board at {path}")
             return
         _share(path)
         board.members.record_sharing()
-        click.echo(f"created a shared board at {path} ({_described(path)})")
+        echo(f"created a shared board at {path} ({_described(path)})")
         return
     board = session.board()  # refuses a file that is not a board, before any change
     if not shared:
         how = "shared" if board.members.sharing() else "private"
-        click.echo(f"{path} is a board already ({how}); nothing changed")
+        echo(f"{path} is a board already ({how}); nothing changed")
         return
     info = path.stat()
     if info.st_uid != os.geteuid() and os.geteuid() != 0:
@@ -65,7 +65,7 @@ def init(ctx: click.Context, shared: bool) -> None:
     _share(path)
     changed = board.members.record_sharing()
     verb = "is now shared" if changed else "was shared already; its files are the group's"
-    click.echo(f"{path} {verb} ({_described(path)})")
+    echo(f"{path} {verb} ({_described(path)})")
 
 
 def _share(path: Path) -> None:
@@ -88,7 +88,7 @@ def doctor(ctx: click.Context) -> None:
     """
     failed = False
     for check in examine(_session(ctx).db, served=served()):
-        click.echo(check.line())
+        echo(check.line())
         failed = failed or not check.ok
     ctx.exit(1 if failed else 0)
 
@@ -128,10 +128,10 @@ def member_add(ctx: click.Context, name: str, key_values: tuple[str, ...]) -> No
     change = board_of(ctx).members.add_member(name, _keys(key_values))
     what = "added member" if change.created else "member"
     for key in change.added:
-        click.echo(f"{what} {name}: key {key.type} {key.fingerprint}")
+        echo(f"{what} {name}: key {key.type} {key.fingerprint}")
         what = "member"
     for key in change.already:
-        click.echo(f"member {name} has key {key.fingerprint} already")
+        echo(f"member {name} has key {key.fingerprint} already")
 
 
 @member.command(name="remove")
@@ -140,7 +140,7 @@ def member_add(ctx: click.Context, name: str, key_values: tuple[str, ...]) -> No
 def member_remove(ctx: click.Context, name: str) -> None:
     """Remove a member and their keys."""
     gone = board_of(ctx).members.remove_member(name)
-    click.echo(f"removed member {gone.name} ({len(gone.keys)} keys)")
+    echo(f"removed member {gone.name} ({len(gone.keys)} keys)")
 
 
 @member.command(name="remove-key")
@@ -151,7 +151,7 @@ def member_remove_key(ctx: click.Context, name: str, fingerprint: str) -> None:
     """Remove one of a member's keys, by its fingerprint (member list shows them); their
     sessions opened with it end. To rotate a key, add the new one first."""
     key = board_of(ctx).members.remove_key(name, fingerprint)
-    click.echo(f"removed key {key.fingerprint} from {name}")
+    echo(f"removed key {key.fingerprint} from {name}")
 
 
 @member.command(name="list")
@@ -182,7 +182,7 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
         )
         return
     if not members:
-        click.echo("no members yet: poboard member add NAME --key KEY.pub")
+        echo("no members yet: poboard member add NAME --key KEY.pub")
         return
     width = max(len(m.name) for m in members)
     for m in members:
@@ -194,7 +194,7 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
                 else "never used"
             )
             line = f"{name:<{width}}  {key.type:<20} {key.fingerprint}  {used:<26} {key.comment}"
-            click.echo(line.rstrip())
+            echo(line.rstrip())
 
 
 COMMANDS = (init, doctor, member)

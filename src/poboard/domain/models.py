@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .text_types import MultiLineText, OneLineText
+
 ESTIMATES = (0, 1, 2, 3, 5, 8, 13, 21)
 # Tools an item may have been imported from, and how their names are written.
 SOURCE_NAMES = {"jira": "Jira", "trello": "Trello", "github": "GitHub"}
@@ -173,7 +175,11 @@ class Model(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
 
-def _named(value: str, refusal: str) -> str:
+def _named(value: object, refusal: str) -> object:
+    """A name or title on one line: runs of whitespace (a pasted newline, a tab) become one
+    space before the text rule (`OneLineText`) judges what is left."""
+    if not isinstance(value, str):
+        return value
     value = " ".join(value.split())
     if not value:
         raise ValueError(refusal)
@@ -190,12 +196,12 @@ class Criterion(Model):
 
     uid: str = Field(default_factory=new_uid, min_length=1, max_length=32)
     n: int = 0
-    text: str = Field(min_length=1, max_length=500)
+    text: OneLineText = Field(min_length=1, max_length=500)
     state: CriterionState = CriterionState.OPEN
     dod: bool = False
-    by: str | None = None
+    by: OneLineText | None = None
     at: str | None = None
-    reason: str | None = None
+    reason: OneLineText | None = None
 
     @field_validator("text")
     @classmethod
@@ -212,14 +218,14 @@ class Item(Model):
     model_config = ConfigDict(validate_assignment=True, defer_build=True)
 
     id: int | None = None
-    title: str = Field(max_length=200)  # emptiness is refused by _title, in plain words
+    title: OneLineText = Field(max_length=200)  # emptiness is refused by _title, in plain words
     kind: Kind = Kind.STORY
-    description: str = ""
-    owner: str | None = None
-    audience: str | None = None
-    promise: str | None = None
-    proof: str | None = None
-    metric: str | None = None
+    description: MultiLineText = ""
+    owner: OneLineText | None = None
+    audience: OneLineText | None = None
+    promise: OneLineText | None = None
+    proof: OneLineText | None = None
+    metric: OneLineText | None = None
     partners: list[str] = Field(default_factory=list)
     goal_id: int | None = None
     key_result_id: int | None = None
@@ -234,21 +240,21 @@ class Item(Model):
     fit: int = Field(default=3, ge=1, le=5)
     effort: int = Field(default=3, ge=1, le=5)
     risk: int = Field(default=3, ge=1, le=5)
-    hypothesis: str | None = None
-    success_metric: str | None = None
-    guardrail_metric: str | None = None
-    decision_rule: str | None = None
+    hypothesis: OneLineText | None = None
+    success_metric: OneLineText | None = None
+    guardrail_metric: OneLineText | None = None
+    decision_rule: OneLineText | None = None
     result: ExperimentResult | None = None
-    result_note: str | None = None
+    result_note: OneLineText | None = None
     slipped: int = 0
     blocked_by: list[int] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=list)
     source: str | None = None  # where it was imported from: a key of SOURCE_NAMES
-    source_key: str | None = None  # its key there: MKT-42, a Trello short link, owner/repo#7
-    source_url: str | None = None
-    created_by: str = ""
+    source_key: OneLineText | None = None  # its key there: MKT-42, a Trello link, owner/repo#7
+    source_url: OneLineText | None = None
+    created_by: OneLineText = ""
     created_at: str = ""
-    updated_by: str = ""
+    updated_by: OneLineText = ""
     updated_at: str = ""
     version: int = 1
 
@@ -259,13 +265,10 @@ class Item(Model):
             raise ValueError(f"source must be one of {', '.join(SOURCE_NAMES)}")
         return value
 
-    @field_validator("title")
+    @field_validator("title", mode="before")
     @classmethod
-    def _title(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("a title cannot be empty")
-        return value
+    def _title(cls, value: object) -> object:
+        return _named(value, "a title cannot be empty")
 
     @field_validator(
         "owner", "audience", "promise", "proof", "metric", "hypothesis", "success_metric",
@@ -365,8 +368,8 @@ class CheckIn(Model):
     day: date
     value: float = Field(allow_inf_nan=False)
     confidence: Confidence | None = None
-    note: str | None = Field(default=None, max_length=500)
-    by: str = ""
+    note: OneLineText | None = Field(default=None, max_length=500)
+    by: OneLineText = ""
     at: str = ""
 
     @field_validator("note", mode="before")
@@ -380,7 +383,7 @@ class CheckIn(Model):
 class KeyResult(Model):
     id: int | None = None
     goal_id: int | None = None
-    metric: str = Field(min_length=1)
+    metric: OneLineText = Field(min_length=1)
     baseline: float
     target: float
     current: float
@@ -412,17 +415,17 @@ class KeyResult(Model):
 
 class Goal(Model):
     id: int | None = None
-    title: str = Field(max_length=200)
-    quarter: str | None = None
+    title: OneLineText = Field(max_length=200)
+    quarter: OneLineText | None = None
     north_star: bool = False
     key_results: list[KeyResult] = Field(default_factory=list)
-    created_by: str = ""
+    created_by: OneLineText = ""
     created_at: str = ""
     archived_at: str | None = None  # an archived goal leaves the lists, keeps its history
 
-    @field_validator("title")
+    @field_validator("title", mode="before")
     @classmethod
-    def _title(cls, value: str) -> str:
+    def _title(cls, value: object) -> object:
         return _named(value, "a goal needs a title")
 
     @property
@@ -434,8 +437,8 @@ class Goal(Model):
 
 class Sprint(Model):
     id: int | None = None
-    name: str = Field(max_length=80)
-    goal: str = ""
+    name: OneLineText = Field(max_length=80)
+    goal: OneLineText = ""
     start: date
     end: date
     capacity: int = Field(ge=0)
@@ -445,11 +448,11 @@ class Sprint(Model):
     started_at: str | None = None  # when it did start: before or after `start`, maybe
     closed_at: str | None = None
     goal_met: GoalMet | None = None
-    goal_note: str | None = None
+    goal_note: OneLineText | None = None
 
-    @field_validator("name")
+    @field_validator("name", mode="before")
     @classmethod
-    def _name(cls, value: str) -> str:
+    def _name(cls, value: object) -> object:
         return _named(value, "a sprint needs a name")
 
     @field_validator("end")
@@ -464,9 +467,9 @@ class Sprint(Model):
 class RetroCard(Model):
     id: int | None = None
     retro_id: int | None = None
-    column: str
-    text: str = Field(min_length=1, max_length=500)
-    author: str | None = None
+    column: OneLineText
+    text: OneLineText = Field(min_length=1, max_length=500)
+    author: OneLineText | None = None
     created_at: str = ""
     votes: int = 0
 
@@ -474,15 +477,15 @@ class RetroCard(Model):
 class RetroVote(Model):
     id: int | None = None
     card_id: int
-    user: str
+    user: OneLineText
     at: str
 
 
 class RetroAction(Model):
     id: int | None = None
     retro_id: int | None = None
-    text: str = Field(min_length=1, max_length=300)
-    owner: str | None = None
+    text: OneLineText = Field(min_length=1, max_length=300)
+    owner: OneLineText | None = None
     due: date | None = None
     state: ActionState = ActionState.OPEN
     item_id: int | None = None
@@ -493,7 +496,7 @@ class Retro(Model):
     id: int | None = None
     sprint_id: int | None = None
     format: RetroFormat = RetroFormat.DEFAULT
-    created_by: str = ""
+    created_by: OneLineText = ""
     created_at: str = ""
     cards: list[RetroCard] = Field(default_factory=list)
     actions: list[RetroAction] = Field(default_factory=list)
@@ -518,9 +521,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 class Settings(Model):
     """Board-wide settings; stored one key a row so that each change is its own event."""
 
-    name: str = "board"
-    product_owners: list[str] = Field(default_factory=list)
-    definition_of_done: list[str] = Field(default_factory=list)
+    name: OneLineText = "board"
+    product_owners: list[OneLineText] = Field(default_factory=list)
+    definition_of_done: list[OneLineText] = Field(default_factory=list)
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     wip: dict[str, int | None] = Field(default_factory=lambda: dict.fromkeys(WIP_COLUMNS))
     retro_votes: int = 3

@@ -17,10 +17,10 @@ from typing import Any
 from .errors import InvalidInputError
 from .flow import status_history
 from .measures import started_on
-from .models import Event, Goal, Horizon, Kind, Sprint, Status, parse_time
+from .models import Event, Goal, Horizon, Kind, Retro, RetroAction, Sprint, Status, parse_time
 from .okr import Movement, movements, quarter_name
 from .rules import AnyItem
-from .sprint_report import experiment_data, movement_data
+from .sprint_report import experiment_data, movement_data, open_actions
 
 ROADMAP = (Horizon.NOW, Horizon.NEXT, Horizon.LATER)
 _YEAR_FIRST = re.compile(r"^(\d{4})\s*[-/ ]?\s*q([1-4])$", re.IGNORECASE)
@@ -113,6 +113,7 @@ class QuarterReport:
     shipped: tuple[Shipped, ...]
     roadmap: Mapping[Horizon, tuple[AnyItem, ...]]
     goal_titles: Mapping[int, str]
+    open_actions: tuple[tuple[str, RetroAction], ...] = ()  # (its retro, the action)
 
     @property
     def points(self) -> int:
@@ -138,12 +139,13 @@ def build_quarter(
     open_items: Sequence[AnyItem],
     events: Iterable[Event],
     today: date,
+    retros: Sequence[Retro] = (),
 ) -> QuarterReport:
     """The goals set for the quarter and the ongoing ones (no quarter set: the North
     Star, and others set by the quarter's end), with their key results from the day the
     quarter began to its end (or today); the done items whose last move to done fell in
     the quarter, by sprint in the order they ran; the open items of each roadmap
-    horizon, in rank order."""
+    horizon, in rank order; the retro actions still open (overdue ones are marked)."""
     last = min(quarter.last, max(today, quarter.first))
     chosen = [g for g in goals if read_quarter(g.quarter) == quarter or ongoing(g, quarter)]
     updates = tuple(GoalUpdate(g, movements([g], quarter.first, last)) for g in chosen)
@@ -155,6 +157,7 @@ def build_quarter(
         shipped=_shipped(quarter, sprints, done, events),
         roadmap={h: tuple(i for i in open_items if i.horizon is h) for h in ROADMAP},
         goal_titles={g.id or 0: g.title for g in goals},
+        open_actions=open_actions(retros, sprints),
     )
 
 

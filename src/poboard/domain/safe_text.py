@@ -24,6 +24,8 @@ _PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
 _PICTURES_MULTILINE = {
     code: to for code, to in _PICTURES.items() if chr(code) not in MULTILINE_KEEPS
 }
+# What JSON leaves raw that a terminal may act on: DEL and C1 (C0 it escapes itself).
+_JSON_RAW = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
 _NAMES = {
     0x09: "TAB",
     0x0A: "newline",
@@ -66,6 +68,13 @@ def visible(text: str, *, multiline: bool = True) -> str:
     """`text` safe for a terminal: each control character (but a newline and a tab, in
     multi-line text) becomes its visible picture (ESC as ␛)."""
     return text.translate(_PICTURES_MULTILINE if multiline else _PICTURES)
+
+
+def json_escaped(json_text: str) -> str:
+    """JSON text (as json.dumps writes it, ensure_ascii=False) with DEL and C1 written as
+    \\u escapes too: then no control character of user text is in it raw. Outside its
+    strings JSON holds none, so the text means the same."""
+    return json_text.translate(_JSON_RAW)
 
 
 def is_link(url: str) -> bool:

@@ -178,6 +178,24 @@ def _earlier_actions(
     )
 
 
+def open_actions(
+    retros: Sequence[Retro], sprints: Sequence[Sprint]
+) -> tuple[tuple[str, RetroAction], ...]:
+    """Every retro's actions still open, oldest retro first, each with its retro named."""
+    names = {s.id: s.name for s in sprints}
+    return tuple(
+        (retro_label(r, names), a)
+        for r in sorted(retros, key=lambda r: r.id or 0)
+        for a in r.actions
+        if a.state is ActionState.OPEN
+    )
+
+
+def action_overdue(action: RetroAction, today: date) -> bool:
+    """An open action whose due day has passed (the retro screen and the reports say so)."""
+    return action.state is ActionState.OPEN and action.due is not None and action.due < today
+
+
 def retro_label(retro: Retro, sprint_names: Mapping[int | None, str]) -> str:
     name = sprint_names.get(retro.sprint_id)
     return f"the {name} retro" if name else f"the retro of {retro.created_at[:10]}"

@@ -77,7 +77,7 @@ def problem(detail: Mapping[str, Any], where: str | None = None) -> str:
     if kind in bounds and bounds[kind][0] in ctx:
         key, form = bounds[kind]
         return f"{name} should be {form.format(shown(ctx[key]))}, not {given}"
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(detail.get("input"), str)):
         return f"{name} is too long: {ctx.get('max_length')} characters at most"
     if kind == "string_too_short":
         least = ctx.get("min_length", 1)

@@ -14,6 +14,7 @@ from typing import Any
 from .detect import FORMATS, detect, sniff
 from .mapping import check_target, parse_mapping
 from .records import ImportFormatError, SourceComment, SourceCriterion, SourceFile, SourceItem
+from .screening import MAX_CRITERIA, prepared, refusal
 
 SOURCES = ("jira", "trello", "github")
 
@@ -36,6 +37,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "FORMATS",
+    "MAX_CRITERIA",
     "SOURCES",
     "ImportFormatError",
     "SourceComment",
@@ -48,6 +50,7 @@ __all__ = [
     "parse_jira",
     "parse_mapping",
     "parse_trello",
+    "refusal",
 ]
 
 
@@ -63,12 +66,18 @@ def parse(
     `mapping` holds `--map` pairs (source status or list name -> poboard status or horizon
     value) and overrides the defaults; `tz` is the zone Jira wrote its times in.
     """
+    for target in (mapping or {}).values():
+        check_target(target)
+    return prepared(_parsed(text, source, mapping, tz))
+
+
+def _parsed(
+    text: str, source: str | None, mapping: Mapping[str, str] | None, tz: tzinfo
+) -> SourceFile:
     from .github import github_from_data, parse_github
     from .jira import parse_jira
     from .trello import parse_trello, trello_from_data
 
-    for target in (mapping or {}).values():
-        check_target(target)
     if source is None:
         source, data = sniff(text)
         if source == "trello":

@@ -18,6 +18,7 @@ from ..domain.models import (
     Status,
 )
 from ..domain.okr import sparkline
+from ..domain.safe_text import visible
 from ..domain.scales import points
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def _line(view: ItemView) -> str:
 
 
 def escape(text: str) -> str:
-    """User text inside one Markdown line: markup characters escaped, line breaks folded."""
-    flat = " ".join(text.split())
+    """User text inside one Markdown line: markup characters escaped (so no link forms),
+    line breaks folded, control characters shown as pictures (ESC as ␛)."""
+    flat = visible(" ".join(text.split()), multiline=False)
     return "".join("\\" + ch if ch in MARKUP else ch for ch in flat)

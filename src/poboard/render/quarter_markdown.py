@@ -1,4 +1,5 @@
-"""A quarter's update as a Markdown page for stakeholders.
+"""A quarter's update as a Markdown page for stakeholders: its goals, what shipped, the
+roadmap, and the retro actions still open (an overdue one marked as in the sprint report).
 
 Text people typed is escaped (and kept on one line), as in the sprint report.
 """
@@ -12,6 +13,7 @@ from ..domain.okr import sparkline
 from ..domain.quarter_update import ROADMAP, GoalUpdate, QuarterReport
 from ..domain.rules import AnyItem
 from .markdown import escape
+from .report_markdown import action_line
 
 
 def quarter_markdown(report: QuarterReport) -> str:
@@ -43,6 +45,12 @@ def quarter_markdown(report: QuarterReport) -> str:
         lines += [f"### {horizon.value.title()} ({_plural(len(items), 'item')})", ""]
         lines += [_roadmap_line(i, report.goal_titles) for i in items] or ["Nothing here."]
         lines.append("")
+    if report.open_actions:
+        lines += [f"## Retro actions still open ({len(report.open_actions)})", ""]
+        lines += [
+            f"{action_line(a, report.today)} (from {escape(where)})"
+            for where, a in report.open_actions
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 

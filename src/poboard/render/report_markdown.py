@@ -7,6 +7,7 @@ Text people typed is escaped (and kept on one line), so a title such as `*[x](y)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from ..domain import rules
 from ..domain.measures import CarryOver, SprintVelocity, started_on
@@ -20,7 +21,7 @@ from ..domain.models import (
 )
 from ..domain.okr import Movement, sparkline
 from ..domain.rules import AnyItem
-from ..domain.sprint_report import SprintReport
+from ..domain.sprint_report import SprintReport, action_overdue
 from .markdown import escape
 
 
@@ -253,18 +254,24 @@ def _retro_markdown(report: SprintReport) -> list[str]:
             lines += [
                 f"- {escape(c.text)} ({escape(c.column)}, {_plural(c.votes, 'vote')})" for c in top
             ] + [""]
-        lines += [_action_line(a) for a in retro.actions] or ["No actions."]
+        lines += [action_line(a, report.today) for a in retro.actions] or ["No actions."]
         lines.append("")
     if report.earlier_actions:
         lines += ["**Still open from earlier retros:**", ""]
         lines += [
-            f"{_action_line(a)} (from {escape(where)})" for where, a in report.earlier_actions
+            f"{action_line(a, report.today)} (from {escape(where)})"
+            for where, a in report.earlier_actions
         ]
     return lines
 
 
-def _action_line(action: RetroAction) -> str:
+def action_line(action: RetroAction, today: date) -> str:
+    """One retro action as a list line; an open one past its due day is marked overdue
+    (as the retro screen marks it)."""
     owner = f" — {escape(action.owner)}" if action.owner else ""
-    due = f", due {action.due}" if action.due else ""
+    if action_overdue(action, today):
+        due = f", **overdue since {action.due}**"
+    else:
+        due = f", due {action.due}" if action.due else ""
     item = f" · backlog item #{action.item_id}" if action.item_id else ""
     return f"- **{action.state.value}** {escape(action.text)}{owner}{due}{item}"

@@ -4,6 +4,7 @@ import into a board in use)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from ..domain.errors import InvalidInputError
 from ..domain.models import SOURCE_NAMES, Event, Goal, Item, Retro
 from ..domain.okr import checkins_from_events
+from ..domain.safe_text import LINK_SCHEMES, is_link
 from .core import validation_message
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,7 +58,8 @@ def with_checkins(goals: list[Goal], history: list[Event]) -> list[Goal]:
 
 
 def check_links(items: list[Item], retro_list: list[Retro], goals: list[Goal]) -> None:
-    """What the file refers to inside itself must be there, once, and make sense."""
+    """What the file refers to inside itself must be there, once, and make sense; a
+    source link must be a web or mail address."""
     kr_goals = {kr.id: g.id for g in goals for kr in g.key_results}
     for item in items:
         if item.key_result_id is None:
@@ -72,8 +75,14 @@ def check_links(items: list[Item], retro_list: list[Retro], goals: list[Goal]) -
                 f"{kr_goals[item.key_result_id]} but names goal {item.goal_id}; "
                 "nothing was imported"
             )
-    ids = [item.id for item in items]
-    duplicated = sorted({i for i in ids if i is not None and ids.count(i) > 1})
+    for item in items:
+        if item.source_url is not None and not is_link(item.source_url):
+            raise InvalidInputError(
+                f"item #{item.id} {item.title!r}: its source link {item.source_url!r} is not "
+                f"a web or mail address ({', '.join(LINK_SCHEMES)}); nothing was imported"
+            )
+    counts = Counter(item.id for item in items if item.id is not None)
+    duplicated = sorted(i for i, n in counts.items() if n > 1)  # a count each: not n²
     if duplicated:
         raise InvalidInputError(f"item #{duplicated[0]} appears twice; nothing was imported")
     seen: set[tuple[str | None, str]] = set()

@@ -16,6 +16,7 @@ from ..domain.models import (
     Kind,
     Settings,
 )
+from ..domain.safe_text import control_refusal
 from ..store import item_rows, planning
 from .core import BoardCore
 from .sprints import Sprints
@@ -75,6 +76,9 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
     if key not in CONFIG_KEYS:
         raise InvalidInputError(f"unknown config key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
     text = value.strip()
+    refusal = control_refusal(text, multiline=key == "definition_of_done")
+    if refusal is not None:
+        raise SettingError(f"{key}: {refusal}", key)
     if key == "name":
         if not text:
             raise SettingError("name cannot be empty", key)
@@ -83,7 +87,7 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
         return key, [name.strip() for name in text.split(",") if name.strip()]
     if key == "definition_of_done":
         lines = text.splitlines() if "\n" in text else text.split(";")
-        return key, [line.strip() for line in lines if line.strip()]
+        return key, [" ".join(line.split()) for line in lines if line.strip()]
     if key.startswith("weights."):
         try:
             weight = float(text)

@@ -24,6 +24,7 @@ from ..domain.errors import (
     WriteBlocker,
 )
 from ..domain.models import Event, Item, Settings, Status, stamp
+from ..domain.text_types import plain_line
 from ..paths import served
 from ..store import events as event_store
 from ..store import item_rows, planning
@@ -120,7 +121,8 @@ class BoardCore:
         """`wait`: how many seconds a write waits for another process's to end before it
         is refused as busy (`BoardBusyError`); whoever opens the board chooses (a command
         may wait long, a screen may not)."""
-        board = cls(open_board(Path(path), round(wait * 1000)), user or default_user(), clock)
+        name = plain_line(user or default_user(), "the user's name")
+        board = cls(open_board(Path(path), round(wait * 1000)), name, clock)
         board.fill_derived()
         return board
 

@@ -1,4 +1,5 @@
-"""How items read as CSV: the columns, and the criteria cell (one criterion a line)."""
+"""How items read as CSV: the columns, the criteria cell (one criterion a line), and
+cells kept from running as spreadsheet formulas."""
 
 from __future__ import annotations
 
@@ -38,3 +39,22 @@ def parse_criteria_cell(cell: str) -> list[Criterion]:
             line, reason = (part.strip() for part in line.split(" :: ", 1))
         found.append(Criterion(text=line, state=state, reason=reason))
     return found
+
+
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP: CSV
+# injection); a leading apostrophe makes it text. A cell that begins with an apostrophe
+# gets one more, so that reading a cell back drops exactly the one writing added.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as written to a CSV file: text, never a formula, when opened."""
+    return QUOTE + cell if cell.startswith((*FORMULA_STARTS, QUOTE)) else cell
+
+
+def from_spreadsheet(cell: str) -> str:
+    """The cell as `spreadsheet_safe` was given it."""
+    if cell.startswith(QUOTE) and cell[1:].startswith((*FORMULA_STARTS, QUOTE)):
+        return cell[1:]
+    return cell

@@ -23,6 +23,7 @@ from ..domain.models import (
     Status,
     template_missing,
 )
+from ..domain.text_types import plain_line
 from ..store import events as event_store
 from ..store import item_rows, planning
 from ..store import items as item_store
@@ -272,7 +273,8 @@ class Items:
     ) -> Item:
         if not reason.strip():
             raise InvalidInputError("a waiver needs a reason")
-        return self._set_criterion(key, n, CriterionState.WAIVED, reason.strip(), expected_version)
+        text = plain_line(reason.strip(), "reason")
+        return self._set_criterion(key, n, CriterionState.WAIVED, text, expected_version)
 
     def _set_criterion(
         self,

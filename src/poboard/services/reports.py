@@ -89,4 +89,5 @@ class Reports:
                 open_items=item_rows.select_rows(self.db, open_only=True),
                 events=event_store.by_actions(self.db, ("move", "reopen")),
                 today=day,
+                retros=retros.load_retros(self.db),
             )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..domain.models import Event, Item
+from ..domain.safe_text import visible
 from .source_drafts import Draft
 
 if TYPE_CHECKING:  # the parsers' records load only when an import runs
@@ -27,7 +28,7 @@ class Refused:
 
     def __str__(self) -> str:
         where = f"row {self.row} ({self.key})" if self.key else f"row {self.row}"
-        return f"{where}: {self.reason}"
+        return visible(f"{where}: {self.reason}", multiline=False)  # a key may hold anything
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ..domain import rules
 from ..domain.errors import BadRowError, InvalidInputError
 from ..domain.models import Event, Item, Settings, Sprint, SprintState, Status
+from ..domain.safe_text import visible
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning
@@ -67,7 +68,7 @@ class Sources:
         try:
             return importers.parse(text, source, importers.parse_mapping(pairs))
         except importers.ImportFormatError as error:
-            raise InvalidInputError(str(error)) from None
+            raise InvalidInputError(visible(str(error), multiline=False)) from None
 
     def plan_import(self, export: SourceFile) -> ImportPlan:
         """What importing would do, read from one snapshot; nothing is written."""
@@ -91,6 +92,8 @@ class Sources:
     # ----- planning ------------------------------------------------------------------------
 
     def _plan(self, export: SourceFile) -> ImportPlan:
+        from .. import importers
+
         now, settings = self.core.now(), self.core.settings()
         held = item_store.source_ids(self.db, export.source)
         sprints = {s.name.casefold(): s for s in planning.load_sprints(self.db)}
@@ -98,7 +101,7 @@ class Sources:
             export.source,
             status_map=dict(export.status_map),
             unmapped_columns=list(export.unmapped_columns),
-            warnings=list(export.warnings),
+            warnings=[(row, visible(text, multiline=False)) for row, text in export.warnings],
             refused=[Refused(row, None, reason) for row, reason in export.problems],
         )
         first_row: dict[str, int] = {}
@@ -108,6 +111,10 @@ class Sources:
                 plan.refused.append(Refused(s.row, s.key, reason))
                 continue
             first_row[s.key] = s.row
+            hostile = importers.refusal(s)
+            if hostile is not None:
+                plan.refused.append(Refused(s.row, s.key, hostile))
+                continue
             try:
                 found = draft(s, self.core.user, now)
             except (ValidationError, ValueError) as error:

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ..domain import rules
 from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
 from ..domain.models import GoalMet, Item, Sprint, SprintState, Status, parse_time
+from ..domain.text_types import plain_line
 from ..store import item_rows, planning
 from ..store import items as item_store
 from .core import BoardCore, parse_choice, validation_message
@@ -87,6 +88,8 @@ class Sprints:
     def progress(self, sprint: Sprint, today: date) -> SprintProgress:
         rows = item_rows.select_rows(self.db, sprint_id=sprint.id)
         return progress_of(sprint, rows, today)
+
+    # ----- sprints -------------------------------------------------------------------------
 
     # ----- sprints -------------------------------------------------------------------------
 
@@ -260,7 +263,9 @@ class Sprints:
             met = parse_choice(
                 GoalMet, str(goal_met).strip().lower(), "goal met {value} should be one of {names}"
             )
-        note = " ".join((goal_note or "").split()) or None
+        note = plain_line(" ".join((goal_note or "").split()), "goal note") or None
+        for why in (reason, *(why for _, why in chosen.values())):
+            plain_line(why or "", "reason")
         if note is not None and met is None:
             raise InvalidInputError(
                 "a note on the sprint goal goes with whether it was met: yes, partly or no"

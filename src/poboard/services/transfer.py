@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..domain import rules
 from ..domain.errors import Code, InvalidInputError
 from ..domain.models import SOURCE_NAMES, Event, Goal, Item, Retro, Settings, Sprint, Status
+from ..domain.safe_text import visible
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros
@@ -24,7 +25,13 @@ from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
 from .board_file import before_checkins, check_links, fresh, parse_part, with_checkins
 from .core import BoardCore, validation_message
-from .csv_cells import CSV_FIELDS, criteria_cell, parse_criteria_cell
+from .csv_cells import (
+    CSV_FIELDS,
+    criteria_cell,
+    from_spreadsheet,
+    parse_criteria_cell,
+    spreadsheet_safe,
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,12 @@ class Transfer:
                 blocked_by=" ".join(f"#{b}" for b in item.blocked_by),
                 criteria=criteria_cell(item.criteria),
             )
-            writer.writerow({name: "" if row[name] is None else row[name] for name in CSV_FIELDS})
+            writer.writerow(
+                {
+                    name: "" if row[name] is None else spreadsheet_safe(str(row[name]))
+                    for name in CSV_FIELDS
+                }
+            )
         return buffer.getvalue()
 
     def import_data(self, data: object) -> Imported:
@@ -334,7 +346,7 @@ class Transfer:
         goals: set[int | None],
         notes: list[str],
     ) -> tuple[str, Item, list[str]]:
-        cells = {k: (v or "").strip() for k, v in row.items() if k in CSV_FIELDS}
+        cells = {k: from_spreadsheet(v or "").strip() for k, v in row.items() if k in CSV_FIELDS}
         data: dict[str, Any] = {
             k: v
             for k, v in cells.items()
@@ -370,4 +382,5 @@ class Transfer:
 
 
 def _row_error(line: int, reason: object) -> InvalidInputError:
-    return InvalidInputError(f"row {line - 1} (line {line}): {reason}; nothing was imported")
+    message = f"row {line - 1} (line {line}): {reason}; nothing was imported"
+    return InvalidInputError(visible(message, multiline=False))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.models import Criterion, Item, Status
+from ..domain.text_types import STORED
 from .connection import BoardDatabase
 
 ITEM_COLUMNS = (
@@ -92,7 +93,7 @@ def load_items(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) -
         row["partners"] = json.loads(row["partners"])
         row["criteria"] = criteria.get(row["id"], [])
         row["blocked_by"] = blockers.get(row["id"], [])
-        items.append(Item.model_validate(row))
+        items.append(Item.model_validate(row, context=STORED))
     return items
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..domain.models import CheckIn, Goal, KeyResult, Settings, Sprint, SprintState
+from ..domain.text_types import STORED
 from .connection import BoardDatabase
 
 SPRINT_COLUMNS = (
@@ -51,7 +52,7 @@ def load_goals(
             continue
         row["north_star"] = bool(row["north_star"])
         row["key_results"] = results.get(row["id"], [])
-        goals.append(Goal.model_validate(row))
+        goals.append(Goal.model_validate(row, context=STORED))
     return goals
 
 
@@ -155,9 +156,8 @@ def update_key_result(db: BoardDatabase, kr: KeyResult) -> None:
 
 
 def load_sprints(db: BoardDatabase) -> list[Sprint]:
-    return [
-        Sprint.model_validate(row) for row in db.query("SELECT * FROM sprints ORDER BY start, id")
-    ]
+    rows = db.query("SELECT * FROM sprints ORDER BY start, id")
+    return [Sprint.model_validate(row, context=STORED) for row in rows]
 
 
 def load_sprint(
@@ -167,12 +167,12 @@ def load_sprint(
         rows = list(db.query("SELECT * FROM sprints WHERE name = ? COLLATE NOCASE", [name]))
     else:
         rows = list(db.query("SELECT * FROM sprints WHERE id = ?", [sprint_id]))
-    return Sprint.model_validate(rows[0]) if rows else None
+    return Sprint.model_validate(rows[0], context=STORED) if rows else None
 
 
 def active_sprint(db: BoardDatabase) -> Sprint | None:
     rows = list(db.query("SELECT * FROM sprints WHERE state = ?", [SprintState.ACTIVE.value]))
-    return Sprint.model_validate(rows[0]) if rows else None
+    return Sprint.model_validate(rows[0], context=STORED) if rows else None
 
 
 def insert_sprint(db: BoardDatabase, sprint: Sprint) -> int:
@@ -198,7 +198,7 @@ def update_sprint(db: BoardDatabase, sprint: Sprint) -> None:
 def load_settings(db: BoardDatabase, default_name: str = "board") -> Settings:
     stored = {row["key"]: json.loads(row["value"]) for row in db.query("SELECT * FROM settings")}
     stored.setdefault("name", default_name)
-    return Settings.model_validate(stored)
+    return Settings.model_validate(stored, context=STORED)
 
 
 def save_setting(db: BoardDatabase, key: str, value: object) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.models import Retro, RetroAction, RetroCard
+from ..domain.text_types import STORED
 from .connection import BoardDatabase
 
 
@@ -41,7 +42,7 @@ def load_retro(db: BoardDatabase, retro_id: int) -> Retro | None:
         db.query("SELECT * FROM retro_actions WHERE retro_id = ? ORDER BY id", [retro_id])
     )
     retro["votes"] = votes
-    return Retro.model_validate(retro)
+    return Retro.model_validate(retro, context=STORED)
 
 
 def retro_of_sprint(db: BoardDatabase, sprint_id: int) -> Retro | None:
@@ -77,7 +78,7 @@ def load_card(db: BoardDatabase, card_id: int) -> RetroCard | None:
         return None
     row = rows[0]
     row["column"] = row.pop("column_name")
-    return RetroCard.model_validate(row)
+    return RetroCard.model_validate(row, context=STORED)
 
 
 def update_card_text(db: BoardDatabase, card_id: int, text: str) -> None:
@@ -136,7 +137,7 @@ ACTION_COLUMNS = ("retro_id", "text", "owner", "due", "state", "item_id", "carri
 
 def load_action(db: BoardDatabase, action_id: int) -> RetroAction | None:
     rows = list(db.query("SELECT * FROM retro_actions WHERE id = ?", [action_id]))
-    return RetroAction.model_validate(rows[0]) if rows else None
+    return RetroAction.model_validate(rows[0], context=STORED) if rows else None
 
 
 def update_action(db: BoardDatabase, action: RetroAction) -> None:

@@ -25,6 +25,7 @@ from .base import BoardScreen
 RANK = Binding.Group("Rank", compact=True)
 DETAIL_MIN, TABLE_MIN = 9, 6  # rows, in a narrow terminal (detail below the table)
 EMPTY_HINT = "No items yet — a adds one, , opens settings"
+WIDE = 120  # columns: the detail beside the table, with who, when and the history
 SMALL_BACKLOG = 1000  # open items read on the UI thread at first: about a frame's work
 
 
@@ -32,7 +33,7 @@ class BacklogScreen(BoardScreen):
     """Refine and rank: every open item, in manual rank order."""
 
     TITLE = "Backlog"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("e,enter", "edit", "Edit"),
@@ -72,6 +73,7 @@ class BacklogScreen(BoardScreen):
 
     def on_mount(self) -> None:
         self.query_one(ItemTable).focus()
+        self.query_one(ItemDetail).read_history = lambda item_id: self.board.items.history(item_id)
         show(self.query_one("#filter-bar", Static), Content.styled("Reading the board…", "dim"))
 
     # ----- showing the board --------------------------------------------------------------
@@ -175,8 +177,9 @@ class BacklogScreen(BoardScreen):
                 "This board is empty. Press a to add your first item, or quit and run "
                 "`poboard demo` on an empty board for a sample team's board."
             )
-        view = self.current
-        self.query_one(ItemDetail).show(view, self.full(view), self.settings, self.titles, empty)
+        view, detail = self.current, self.query_one(ItemDetail)
+        wide = self.size.width >= WIDE and not detail.has_class("-hidden")
+        detail.show(view, self.full(view), self.settings, self.titles, empty, wide)
 
     def full(self, view: ItemView | None) -> Item | None:
         """The highlighted item whole (its criteria): one read, kept while it is current."""
@@ -192,6 +195,7 @@ class BacklogScreen(BoardScreen):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit_detail)
+        self.call_after_refresh(self.show_detail)  # wide or not: what the detail holds
 
     @property
     def current(self) -> ItemView | None:
@@ -312,6 +316,7 @@ class BacklogScreen(BoardScreen):
 
     def action_toggle_detail(self) -> None:
         self.query_one(ItemDetail).toggle_class("-hidden")
+        self.show_detail()
 
     def action_scroll_detail(self, lines: int) -> None:
         self.query_one(ItemDetail).scroll_relative(y=lines, animate=False)

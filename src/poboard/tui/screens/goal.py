@@ -346,7 +346,7 @@ class GoalScreen(ModalScreen[None]):
 
     def action_archive_goal(self) -> None:
         """Archive the goal, once confirmed: it leaves the Roadmap, the lists and the
-        reports, and keeps its history (`poboard goal list --archived`)."""
+        reports, and keeps its history (`A` on the Roadmap lists and restores it)."""
         goal = self.goal
         if goal is None:
             return
@@ -354,7 +354,7 @@ class GoalScreen(ModalScreen[None]):
 
         def archived(_: object) -> None:
             self.app.notify(
-                f"G{goal_id} archived; poboard goal archive G{goal_id} --restore brings it back",
+                f"G{goal_id} archived; A on the Roadmap lists archived goals and restores them",
                 timeout=6,
             )
             self.dismiss(None)

@@ -18,6 +18,7 @@ from ..widgets.card_list import CardList, Line
 from ..widgets.footer import BoardFooter
 from ..widgets.forms import GoalDialog
 from ..widgets.okr_forms import CheckInDialog, KeyResultDialog, checked_in
+from .archived_goals import ArchivedGoalsScreen
 from .base import BoardScreen
 from .goal import GoalScreen
 
@@ -97,6 +98,7 @@ class RoadmapScreen(BoardScreen):
         Binding("K", "add_key_result", "Add key result"),
         Binding("g", "toggle_group", "Group by goal"),
         Binding("f", "filter_goal", "Filter goal"),
+        Binding("A", "archived_goals", "Archived goals", show=False),
     ]
 
     def __init__(self) -> None:
@@ -350,6 +352,9 @@ class RoadmapScreen(BoardScreen):
 
     def action_new_goal(self) -> None:
         self.app.push_screen(GoalDialog(self.board), lambda goal: self.reload())
+
+    def action_archived_goals(self) -> None:
+        self.app.push_screen(ArchivedGoalsScreen(self.board), lambda _: self.reload())
 
     def goal_in_view(self) -> Goal | None:
         """The goal of the card under the cursor, else the one the lanes are filtered on."""

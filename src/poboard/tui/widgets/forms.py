@@ -20,8 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from ...board import Board
-from ...domain.errors import PoboardError
+from ...domain.errors import InvalidInputError, PoboardError
 from ...domain.models import RETRO_COLUMNS, ExperimentResult, ItemRow, RetroFormat, Sprint
+from ...domain.okr import quarter_name
 from ..text import literal
 from ..writes import Write, board_writes, dismiss_once_shown
 from .choice import Choice
@@ -231,11 +232,15 @@ RESULT_LABELS = {
 
 
 class GoalDialog(FormDialog):
+    """A new goal: its objective, quarter (2026-Q4, or blank), key results and whether
+    it is the North Star. A missing objective or a quarter in another form is said under
+    its field."""
+
     title_text = "Add a goal"
 
     def fields(self) -> ComposeResult:
-        yield from row("Objective", Input(id="title", compact=True))
-        yield from row("Quarter", Input(id="quarter", compact=True, placeholder="2026-Q4"))
+        yield from row("Objective", Input(id="title", compact=True), True)
+        yield from row("Quarter", Input(id="quarter", compact=True, placeholder="2026-Q4"), True)
         yield from row(
             "Key results", Input(id="krs", compact=True, placeholder="metric:baseline:target; …")
         )
@@ -252,7 +257,13 @@ class GoalDialog(FormDialog):
     def save(self) -> Write[Any]:
         krs = [kr.strip() for kr in self.value("krs").split(";") if kr.strip()]
         north = self.query_one("#north-star", Choice).value == "yes"
-        title, quarter = self.value("title"), self.value("quarter") or None
+        title = self.value("title")
+        if not title:
+            raise _Refused("a goal needs an objective", "title")
+        try:
+            quarter = quarter_name(self.value("quarter"))
+        except InvalidInputError as error:
+            raise _Refused(str(error), "quarter") from None
         return lambda board: board.goals.add_goal(title, quarter, north, krs)
 
 

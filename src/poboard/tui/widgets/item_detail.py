@@ -1,17 +1,26 @@
-"""The panel beside the table: who and why, readiness, criteria, score and blockers."""
+"""The panel beside the table: who and why, readiness, criteria, score and blockers; in a
+wide terminal also who made and changed it, what waits on it, and its history of moves
+(read once the cursor rests on the item, never on each move)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Static
 
 from ...board import ItemView, rules
-from ...domain.models import CRITERION_SYMBOLS, SOURCE_NAMES, Item, Settings
+from ...domain.errors import PoboardError
+from ...domain.models import CRITERION_SYMBOLS, SOURCE_NAMES, Event, Item, Settings
 from ...domain.scales import points
 from ..text import literal, visible
+from .item_history import about_lines, history_content
+
+HISTORY_DELAY = 0.2  # seconds the cursor rests on an item before its history is read
 
 
 def detail_content(
@@ -82,10 +91,16 @@ class ItemDetail(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="facts")
+        yield Static(id="history")
 
     def on_mount(self) -> None:
         self.shown_description: str | None = None
         self.facts_height = -1
+        self.read_history: Callable[[int], list[Event]] | None = None  # set by the screen
+        self.history_of: tuple[int, int] | None = None  # (item id, version) shown
+        self.history_wanted: tuple[int, int] | None = None
+        self.history_timer: Timer | None = None
+        self.query_one("#history").display = False
 
     def _update_facts(self, content: Content) -> None:
         """A layout pass costs more than the redraw; ask for one only when the height of
@@ -103,14 +118,51 @@ class ItemDetail(VerticalScroll, can_focus=False):
         settings: Settings,
         blocker_titles: dict[int, str],
         empty: str = "",
+        wide: bool = False,
     ) -> None:
-        """Redraw only what changed: re-parsing the Markdown or toggling it costs a layout."""
+        """Redraw only what changed: re-parsing the Markdown or toggling it costs a layout.
+        `wide`: there is room for who made and changed the item, and its history."""
         if view is None or item is None:
             self._update_facts(Content.styled(empty or "No item here. Press a to add one.", "dim"))
+            self._want_history(None)
             self._describe("")
             return
-        self._update_facts(detail_content(view, item, settings, blocker_titles))
+        facts = detail_content(view, item, settings, blocker_titles)
+        if wide:
+            facts = Content("\n").join([facts, *about_lines(view, item)])
+        self._update_facts(facts)
+        self._want_history((item.id or 0, item.version) if wide else None)
         self._describe(view.item.description)
+
+    def _want_history(self, wanted: tuple[int, int] | None) -> None:
+        """The history of another item (or another version) is hidden at once and read
+        once the cursor has rested on it for HISTORY_DELAY: moving costs no query."""
+        if wanted is not None and wanted in (self.history_of, self.history_wanted):
+            return
+        if self.history_timer is not None:
+            self.history_timer.stop()
+            self.history_timer = None
+        self.history_wanted = wanted
+        history = self.query_one("#history", Static)
+        if history.display:
+            history.display = False
+            self.history_of = None
+        if wanted is not None and self.read_history is not None:
+            self.history_timer = self.set_timer(HISTORY_DELAY, self._show_history)
+
+    def _show_history(self) -> None:
+        wanted, read = self.history_wanted, self.read_history
+        self.history_timer = None
+        if wanted is None or read is None:
+            return
+        try:
+            events = read(wanted[0])
+        except PoboardError:  # gone meanwhile: the screen catches up with it
+            return
+        history = self.query_one("#history", Static)
+        history.update(Content("\n").join([Content(""), history_content(events)]))
+        history.display = True
+        self.history_of, self.history_wanted = wanted, None
 
     def _describe(self, text: str) -> None:
         if text == self.shown_description:

@@ -35,10 +35,12 @@ COLUMNS = (
     Column("ready", "R", 1, 1),
     Column("estimate", "Est", 3, 2, right=True),
     Column("owner", "Owner", 8, 3),
-    Column("horizon", "Horizon", 9, 4),
-    Column("kind", "Kind", 10, 5),
-    Column("goal", "Goal", 24, 6),
+    Column("goal", "Goal", 16, 4),  # the goal's title, cut: the detail names it whole
+    Column("horizon", "Horizon", 9, 5),
+    Column("kind", "Kind", 10, 6),
 )
+GOAL = next(c for c in COLUMNS if c.key == "goal")
+GOAL_MAX = 24  # the goal grows to this from what the columns leave (half of it at most)
 TITLE_MIN = 22
 TITLE_SHARE = 0.4  # of a wide table (WIDE cells or more), the title keeps this much
 WIDE = 90
@@ -48,8 +50,9 @@ GAP = 2
 def choose_columns(width: int) -> list[Column]:
     """The columns that fit, by priority; the title keeps at least TITLE_MIN cells (and
     two fifths of a wide table, so a wide terminal shows whole titles rather than every
-    column) and takes whatever the columns leave. The goal, last, appears once the table
-    is about 150 cells wide (160 columns with the detail hidden by `i`)."""
+    column) and takes whatever the columns leave. The goal comes before the horizon once
+    the table is 98 cells wide (160 columns beside the detail); below 90 cells (80
+    columns) the horizon fits where the goal would not."""
     title_min = max(TITLE_MIN, int(width * TITLE_SHARE)) if width >= WIDE else TITLE_MIN
     chosen = {c.key for c in COLUMNS if c.priority == 0}
     used = sum(c.width + GAP for c in COLUMNS if c.key in chosen and c.key != "title")
@@ -58,9 +61,12 @@ def choose_columns(width: int) -> list[Column]:
         if used + column.width + GAP <= width:
             chosen.add(column.key)
             used += column.width + GAP
-    title_width = title_min + max(0, width - used)
+    spare = max(0, width - used)
+    goal_width = GOAL.width + min(GOAL_MAX - GOAL.width, spare // 2) if "goal" in chosen else 0
+    title_width = title_min + spare - max(0, goal_width - GOAL.width)
+    widths = {"title": title_width, "goal": goal_width}
     return [
-        Column(c.key, c.label, title_width, 0) if c.key == "title" else c
+        Column(c.key, c.label, widths[c.key], c.priority, c.right) if c.key in widths else c
         for c in COLUMNS
         if c.key in chosen
     ]
