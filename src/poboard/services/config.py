@@ -141,6 +141,9 @@ def parse_ready(key: str, kind: Kind, text: str) -> tuple[str, ...]:
 
 
 class Config:
+    """The board's settings; a changed Definition of Done reaches the items of
+    open sprints through `sprints`."""
+
     def __init__(self, core: BoardCore, sprints: Sprints) -> None:
         self.core = core
         self.db = core.db

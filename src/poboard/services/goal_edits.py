@@ -70,6 +70,10 @@ def find_checkin(kr: KeyResult, which: str) -> CheckIn:
 
 
 class GoalEdits:
+    """Corrections: a goal's title and quarter, a key result renamed or
+    re-baselined, a check-in edited or deleted, a goal archived or restored. Finds them
+    through `goals`."""
+
     def __init__(self, core: BoardCore, goals: Goals) -> None:
         self.core = core
         self.db = core.db

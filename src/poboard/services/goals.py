@@ -38,6 +38,8 @@ def parse_goal_ref(ref: int | str) -> int | None:
 
 
 class Goals:
+    """Goals, their key results and check-ins."""
+
     def __init__(self, core: BoardCore) -> None:
         self.core = core
         self.db = core.db

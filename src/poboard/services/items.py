@@ -72,6 +72,9 @@ def refuse_not_editable(fields: dict[str, Any]) -> None:
 
 
 class Items:
+    """Item writes (add, edit, move through the acceptance gate, criteria, rank,
+    blockers) and one item read whole, with its history."""
+
     def __init__(self, core: BoardCore) -> None:
         self.core = core
         self.db = core.db

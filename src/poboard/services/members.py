@@ -74,6 +74,9 @@ class MemberChange:
 
 
 class Members:
+    """Who may come in over `serve`: members, their keys, their sessions, and how
+    the board's files are shared."""
+
     def __init__(self, core: BoardCore) -> None:
         self.core = core
         self.db = core.db

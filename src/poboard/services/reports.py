@@ -21,11 +21,15 @@ FLOW_ACTIONS = ("move", "reopen", "rollover")
 
 
 class Reports:
+    """Insights, the sprint report and the quarterly update, each from one
+    consistent read of the history."""
+
     def __init__(self, core: BoardCore) -> None:
         self.core = core
         self.db = core.db
-
-    _insights: tuple[tuple[int, date], Insights] | None = None
+        self._insights: tuple[tuple[int, date], Insights] | None = (
+            None  # kept until the log moves on
+        )
 
     def insights(self, today: date | None = None) -> Insights:
         """Velocity, burndown of the active sprint, flow times, throughput, rework,

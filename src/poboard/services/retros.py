@@ -55,6 +55,9 @@ UNKNOWN_STATE = "{value} is not an action state; use {names}"
 
 
 class Retros:
+    """Retros: cards, votes and actions; an action becomes an item through
+    `items`."""
+
     def __init__(self, core: BoardCore, items: Items) -> None:
         self.core = core
         self.db = core.db

@@ -44,6 +44,10 @@ if TYPE_CHECKING:  # the parsers load when an import runs, not with every comman
 
 
 class Sources:
+    """Imports from Jira, Trello, GitHub and poboard's own files: planned from one
+    snapshot, applied in one transaction; new sprint work gets the Definition of Done
+    through `items`."""
+
     def __init__(self, core: BoardCore, items: Items) -> None:
         self.core = core
         self.db = core.db

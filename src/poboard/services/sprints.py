@@ -74,6 +74,10 @@ def sprint_timing(sprint: Sprint, today: date) -> str:
 
 
 class Sprints:
+    """Sprints: planning, commitment through the Definition of Ready, the start
+    (early only when asked) and the close with carry-over. Moves items and attaches the
+    Definition of Done through `items`."""
+
     def __init__(self, core: BoardCore, items: Items) -> None:
         self.core = core
         self.db = core.db

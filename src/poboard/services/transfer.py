@@ -44,6 +44,8 @@ FORMAT_TAG = "poboard-board"
 
 
 class Transfer:
+    """The whole board exported and restored (JSON), and items to and from CSV."""
+
     def __init__(self, core: BoardCore) -> None:
         self.core = core
         self.db = core.db
