@@ -17,7 +17,7 @@ from ...board import ItemView, rules
 from ...errors import PoboardError
 from ...models import CRITERION_SYMBOLS, SOURCE_NAMES, Event, Item, Settings
 from ...scales import points
-from ..text import literal, visible
+from ..text import link_safe_markdown, literal, visible
 from .item_history import about_lines, history_content
 
 HISTORY_DELAY = 0.2  # seconds the cursor rests on an item before its history is read
@@ -185,4 +185,5 @@ class ItemDetail(VerticalScroll, can_focus=False):
         from textual.widgets import Markdown
 
         if self.shown_description and not self.query("#description"):
-            self.mount(Markdown(visible(self.shown_description), id="description"))
+            shown = visible(self.shown_description)
+            self.mount(Markdown(shown, id="description", parser_factory=link_safe_markdown))
