@@ -49,6 +49,7 @@ async def test_at_160_the_detail_shows_who_what_waits_and_the_history(seeded: Pa
         await pilot.press("down")  # #2: its partners
         await settle(pilot)
         assert "Partners  web, sales" in detail(app)
+        assert "Blocks    nothing waits on it" in detail(app)
         await pilot.press("up", "c")  # commit #1 to the sprint: its history grows
         await settle(pilot)
         assert await wait_until(pilot, lambda: "sprint — → Sprint 14 · ana" in history(app))
@@ -66,7 +67,7 @@ async def test_at_160_the_detail_shows_who_what_waits_and_the_history(seeded: Pa
 async def test_moving_the_cursor_reads_no_history_until_it_rests(seeded: Path):
     app = make_app(seeded)
     async with running(app, size=(160, 48)) as pilot:
-        assert await wait_until(pilot, lambda: bool(history(app)))  # #1's, read at start
+        assert await wait_until(pilot, lambda: "created" in history(app))  # #1's, at start
         panel = app.screen.query_one(ItemDetail)
         read: list[int] = []
         reader = panel.read_history
@@ -78,7 +79,7 @@ async def test_moving_the_cursor_reads_no_history_until_it_rests(seeded: Path):
 
         panel.read_history = counted
         await pilot.press("down", "down", "down", "up", "up")  # at once: no rest between
-        assert await wait_until(pilot, lambda: bool(history(app)))
+        assert await wait_until(pilot, lambda: "created" in history(app))
         assert read == [2]  # one read, of where the cursor rests
         assert current_key(app) == "#2"
 

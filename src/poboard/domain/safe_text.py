@@ -11,6 +11,7 @@ Links: only web and mail addresses become links anywhere poboard renders one.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -24,6 +25,10 @@ _PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
 _PICTURES_MULTILINE = {
     code: to for code, to in _PICTURES.items() if chr(code) not in MULTILINE_KEEPS
 }
+# Whether there is anything to show as a picture: searched in C, so clean text (nearly
+# all of it) costs no translation (str.translate takes ~20 µs a line of non-ASCII text).
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_ANY_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What JSON leaves raw that a terminal may act on: DEL and C1 (C0 it escapes itself).
 _JSON_RAW = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
 _NAMES = {
@@ -67,7 +72,12 @@ def control_refusal(text: str, *, multiline: bool = False) -> str | None:
 def visible(text: str, *, multiline: bool = True) -> str:
     """`text` safe for a terminal: each control character (but a newline and a tab, in
     multi-line text) becomes its visible picture (ESC as ␛)."""
-    return text.translate(_PICTURES_MULTILINE if multiline else _PICTURES)
+    if text.isprintable():
+        return text
+    if multiline:
+        found = _ANY_CONTROL_MULTILINE.search(text)
+        return text if found is None else text.translate(_PICTURES_MULTILINE)
+    return text if _ANY_CONTROL.search(text) is None else text.translate(_PICTURES)
 
 
 def json_escaped(json_text: str) -> str:

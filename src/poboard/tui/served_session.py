@@ -18,6 +18,7 @@ from typing import BinaryIO, Literal, TextIO
 from urllib.parse import quote, urlsplit
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..paths import served
@@ -59,6 +60,22 @@ class MemberSafeApp(App[None]):
     def __init__(self, css_path: list[str | PurePath]) -> None:
         super().__init__(css_path=css_path)
         self.served = served()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's toast, its words drawn with control characters as pictures: a toast
+        often quotes user text (a goal's title, a sprint's name)."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout,
+            markup=markup,
+        )  # fmt: skip
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """A browser, locally; in a served session, the address, shown and sent."""

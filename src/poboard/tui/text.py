@@ -1,15 +1,23 @@
-"""User text, shown exactly as typed: never read as markup, control codes made visible."""
+"""User text, shown exactly as typed: never read as markup, control codes made visible
+(`safe_text.visible`, the one rule every output follows), and only web and mail
+addresses made links."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
 from ..domain.models import Confidence
+from ..domain.safe_text import is_link
+from ..domain.safe_text import visible as visible  # the one rule; screens take it from here
 
-CONTROL_PICTURES = {code: 0x2400 + code for code in range(32) if code not in (9, 10)}
-CONTROL_PICTURES[127] = 0x2421
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 # A confidence is always written in words; the colour only underlines them.
 CONFIDENCE_STYLE = {
     Confidence.ON_TRACK: "$text-success",
@@ -18,9 +26,28 @@ CONFIDENCE_STYLE = {
 }
 
 
-def visible(text: str) -> str:
-    """Control characters (an ESC starting a colour code, say) become their ␛ pictures."""
-    return text.translate(CONTROL_PICTURES)
+class ControlPictures(Highlighter):
+    """An Input's highlighter that draws what is typed or pasted with its control
+    characters as pictures (the value keeps them, for the rule to refuse by name):
+    one picture a character, so the cursor stays where it was."""
+
+    def highlight(self, text: Text) -> None:
+        shown = visible(text.plain, multiline=False)
+        if shown != text.plain:
+            text.plain = shown
+
+
+CONTROL_PICTURES = ControlPictures()
+
+
+def link_safe_markdown() -> MarkdownIt:
+    """The parser a Markdown view of user text uses: Textual's own, except that a link to
+    anything but a web or mail address (`javascript:`, `file:`) stays plain text."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("gfm-like")
+    parser.validateLink = is_link  # type: ignore[method-assign]
+    return parser
 
 
 def literal(text: str, style: str = "") -> Content:

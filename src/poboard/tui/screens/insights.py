@@ -22,7 +22,7 @@ from ...domain.flow import FlowTimes
 from ...domain.measures import Burndown, Insights
 from ...domain.models import Sprint, SprintState
 from ...domain.scales import TimeUnit, count_ticks, duration, histogram, spread, time_unit
-from ..text import CONFIDENCE_STYLE, bar, literal
+from ..text import CONFIDENCE_STYLE, bar, literal, visible
 from ..widgets.footer import BoardFooter
 from ..widgets.lines import Line, Lines
 from .base import BoardScreen
@@ -131,7 +131,7 @@ def starts(sprint: Sprint, today: date) -> str:
         when = "starts today"
     else:
         when = f"was to start {day(sprint.start)}"
-    return f"{sprint.name} {when}"
+    return f"{visible(sprint.name)} {when}"
 
 
 def burndown_title(chart: Burndown | None) -> Content:
@@ -226,7 +226,7 @@ def draw_velocity(data: Insights) -> Draw:
     def draw(plt: Plot, width: int) -> None:
         if not recent:
             return
-        names = [v.sprint.replace("Sprint ", "S") for v in recent]
+        names = [visible(v.sprint).replace("Sprint ", "S") for v in recent]
         series = [[v.committed for v in recent], [v.done for v in recent]]
         # ▒ committed, █ done: the two series differ without colour too. plotext takes a
         # marker and a colour per series; textual-plotext's type stub allows only one.

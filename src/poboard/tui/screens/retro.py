@@ -16,7 +16,7 @@ from textual.widgets import Static
 from ...board import Board
 from ...domain.errors import NotFoundError, PoboardError
 from ...domain.models import Item, Retro
-from ..text import literal, show
+from ..text import literal, show, visible
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen
 from ..widgets.footer import BoardFooter
@@ -155,7 +155,7 @@ class RetroScreen(BoardScreen):
         show(
             self.query_one("#retro-head", Static),
             Content.assemble(
-                (f"Retro · {name} · ", "bold"),
+                (f"Retro · {visible(name)} · ", "bold"),
                 literal(" / ".join(columns)),
                 (f" · votes left: {self.data.votes_left}", "bold"),
                 (waiting, "dim"),

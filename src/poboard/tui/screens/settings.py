@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from ...board import Board, config_items, rules
 from ...domain.errors import Code, PoboardError, SettingError
 from ...domain.models import Kind, Settings
-from ..text import literal
+from ..text import literal, visible
 from ..widgets.dialogs import leave_form
 from ..writes import board_writes, dismiss_once_shown
 
@@ -81,8 +81,9 @@ class SettingsScreen(ModalScreen[bool]):
         self.settings = board.settings()
         # What the form showed, as `config set` writes it: a field still reading so is
         # not sent, so saving never puts back what someone else changed meanwhile.
-        self.shown = dict(config_items(self.settings))
-        self.shown[DOD] = "\n".join(self.settings.definition_of_done)
+        # shown with pictures: a board from before the text rule may hold escapes
+        self.shown = {key: visible(value) for key, value in config_items(self.settings)}
+        self.shown[DOD] = visible("\n".join(self.settings.definition_of_done))
         self.marked: dict[str, str] = {}  # the refused fields' ids, with what they held
 
     # ----- the form -------------------------------------------------------------------------

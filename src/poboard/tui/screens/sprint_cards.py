@@ -10,7 +10,7 @@ from textual.content import Content
 
 from ...board import Board, ItemView, SprintProgress, progress_of, rules
 from ...domain.models import Settings, Sprint, SprintState, Status, parse_time
-from ..text import bar, literal
+from ..text import bar, literal, visible
 from ..widgets.card_list import Line
 
 COLUMN_TITLES = {Status.TODO: "TO DO", Status.DOING: "DOING", Status.REVIEW: "REVIEW",
@@ -73,7 +73,7 @@ def peek(view: ItemView | None) -> Content:
     if view is None:
         return Content.styled("no card highlighted", "dim")
     item = view.item
-    facts = [item.status.value, item.owner or "no owner"]
+    facts = [item.status.value, visible(item.owner or "no owner")]
     if item.estimate is not None:
         facts.append(f"{item.estimate} pt" + ("" if item.estimate == 1 else "s"))
     if item.criteria_open:

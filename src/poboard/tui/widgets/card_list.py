@@ -221,7 +221,7 @@ class CardList(VirtualList):
             style = style + self.get_component_rich_style(f"card-list--{card.tone}")
         if under_cursor:
             style = style + self.get_component_rich_style("card-list--cursor")
-        right = f" {card.right}" if card.right else ""
+        right = f" {visible(card.right)}" if card.right else ""  # an owner is user text
         if cell_len(right) > width * 0.45:
             right = fit(right, max(2, int(width * 0.45)))
         left_width = max(1, width - cell_len(right) - 1)

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.models import CRITERION_SYMBOLS, Criterion, CriterionState, new_uid
-from ..text import literal
+from ..text import CONTROL_PICTURES, literal, visible
 from .dialogs import PromptScreen
 
 NEW = "New criterion: type it and press enter"
@@ -89,7 +89,7 @@ class CriteriaEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(self.HELP, "dim"), id="criteria-help")
         yield CriteriaList(id="criteria-list")
-        yield CriterionInput(placeholder=NEW, id="criterion-input")
+        yield CriterionInput(placeholder=NEW, id="criterion-input", highlighter=CONTROL_PICTURES)
 
     def set_locked(self, why: str | None) -> None:
         """Settled criteria (a done item's) may be read, not changed; `why` says so."""
@@ -203,7 +203,7 @@ class CriteriaEditor(Vertical):
             return
         self.editing = index
         field = self.query_one("#criterion-input", Input)
-        field.value = self.criteria[index].text
+        field.value = visible(self.criteria[index].text, multiline=False)
         field.placeholder = f"Edit criterion {index + 1}, enter to keep, esc to cancel"
         field.focus()
 

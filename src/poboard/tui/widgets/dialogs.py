@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..text import literal
+from ..text import CONTROL_PICTURES, literal, visible
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -112,7 +112,12 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(literal(self.question))
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Input(
+                visible(self.value, multiline=False),
+                placeholder=self.placeholder,
+                id="answer",
+                highlighter=CONTROL_PICTURES,
+            )
             yield Static(id="prompt-error", classes="field-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel (esc)", id="cancel")

@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...board import SprintProgress
-from ..text import fitted, show
+from ..text import fitted, show, visible
 
 
 class HeaderLine(Static):
@@ -54,6 +54,8 @@ class BoardHeader(Widget):
         """`why` is the short form of what stops this account writing (a file, its owner
         and mode); the full sentence comes up as a notification. `next_up` says when the
         next sprint starts, while none is running."""
+        # user text (the board's, its sprint's names) with control characters as pictures
+        board_name, next_up = visible(board_name), visible(next_up)
         left = Content.assemble(("poboard", "bold"), " · ", (board_name, "bold"))
         who = f"{user} (PO)" if is_po else user
         if read_only:
@@ -63,15 +65,16 @@ class BoardHeader(Widget):
             choices += [Content(f"{who} · {next_up}"), Content(next_up)]
         if progress is not None:
             sprint = progress.sprint
+            name, goal = visible(sprint.name), visible(sprint.goal)
             numbers = (
                 f"{progress.days_left}d left · {progress.done}/{progress.committed} pts"
                 f" done · cap {sprint.capacity}"
             )
             short = f"{progress.days_left}d left · {progress.done}/{progress.committed} pts"
             choices = [
-                Content(f'{who} · {sprint.name} "{sprint.goal}" · {numbers}'),
-                Content(f"{who} · {sprint.name} · {numbers}"),
-                Content(f"{who} · {sprint.name} · {short}"),
+                Content(f'{who} · {name} "{goal}" · {numbers}'),
+                Content(f"{who} · {name} · {numbers}"),
+                Content(f"{who} · {name} · {short}"),
             ]
         self.query_one(HeaderLine).set(left, choices)
         parts: list[Content | str | tuple[str, str]] = []

@@ -17,10 +17,11 @@ from ...board import ItemView, rules
 from ...domain.errors import PoboardError
 from ...domain.models import CRITERION_SYMBOLS, SOURCE_NAMES, Event, Item, Settings
 from ...domain.scales import points
-from ..text import literal, visible
+from ..text import link_safe_markdown, literal, visible
 from .item_history import about_lines, history_content
 
 HISTORY_DELAY = 0.2  # seconds the cursor rests on an item before its history is read
+READING = Content.assemble("\n", ("History ", "bold"), ("…", "dim"))
 
 
 def detail_content(
@@ -135,8 +136,9 @@ class ItemDetail(VerticalScroll, can_focus=False):
         self._describe(view.item.description)
 
     def _want_history(self, wanted: tuple[int, int] | None) -> None:
-        """The history of another item (or another version) is hidden at once and read
-        once the cursor has rested on it for HISTORY_DELAY: moving costs no query."""
+        """The history of another item (or another version) is read once the cursor has
+        rested on it for HISTORY_DELAY: moving costs no query. Meanwhile the lines shown
+        say it is being read, in the room the last one took (no layout on a move)."""
         if wanted is not None and wanted in (self.history_of, self.history_wanted):
             return
         if self.history_timer is not None:
@@ -144,8 +146,12 @@ class ItemDetail(VerticalScroll, can_focus=False):
             self.history_timer = None
         self.history_wanted = wanted
         history = self.query_one("#history", Static)
-        if history.display:
-            history.display = False
+        if wanted is None:
+            if history.display:
+                history.display = False
+            self.history_of = None
+        elif self.history_of is not None:
+            history.update(READING, layout=False)
             self.history_of = None
         if wanted is not None and self.read_history is not None:
             self.history_timer = self.set_timer(HISTORY_DELAY, self._show_history)
@@ -185,4 +191,5 @@ class ItemDetail(VerticalScroll, can_focus=False):
         from textual.widgets import Markdown
 
         if self.shown_description and not self.query("#description"):
-            self.mount(Markdown(visible(self.shown_description), id="description"))
+            shown = visible(self.shown_description)
+            self.mount(Markdown(shown, id="description", parser_factory=link_safe_markdown))

@@ -24,7 +24,7 @@ from ...domain.models import (
     Kind,
 )
 from ...domain.scales import points
-from ..text import literal
+from ..text import CONTROL_PICTURES, literal, visible
 from .choice import Choice
 from .criteria_editor import CriteriaEditor
 from .footer import BoardFooter
@@ -73,7 +73,7 @@ def text_input(name: str, placeholder: str = "", value: str = "") -> Input:
     change of value, restyling it then."""
     return Input(
         value, id=name, placeholder=placeholder, compact=True, select_on_focus=False,
-        classes="-valid",
+        classes="-valid", highlighter=CONTROL_PICTURES,
     )  # fmt: skip
 
 
@@ -175,7 +175,8 @@ def error_line(form: Widget, name: str) -> Static | None:
 def values_of(item: Item) -> dict[str, Any]:
     """The item's values as the form holds them (what `ItemEditor.read` gives back)."""
     values: dict[str, Any] = {
-        name: getattr(item, name) or "" for name in (*TEXT_FIELDS, *EXPERIMENT_FIELDS)
+        name: visible(getattr(item, name) or "", multiline=False)
+        for name in (*TEXT_FIELDS, *EXPERIMENT_FIELDS)
     }
     values.update(
         kind=item.kind.value,
@@ -186,7 +187,7 @@ def values_of(item: Item) -> dict[str, Any]:
         partners=", ".join(item.partners),
         blocked_by=" ".join(f"#{b}" for b in item.blocked_by),
         result=item.result.value if item.result else None,
-        description=item.description,
+        description=visible(item.description),  # a board from before the text rule
         criteria=item.criteria,
         **{name: getattr(item, name) for name in SCORE_INPUTS},
     )

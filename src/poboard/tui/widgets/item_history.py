@@ -23,13 +23,16 @@ HISTORY_LINES = 8  # the latest moves; how many came before is said
 
 
 def about_lines(view: ItemView, item: Item) -> list[Content]:
-    """Who and when, and what waits on it: from the item already read (no query)."""
-    lines = [Content("")]
-    if item.partners:
-        lines.append(Content.assemble(("Partners  ", "dim"), literal(", ".join(item.partners))))
-    if view.blocks:
-        waiting = "1 item waits" if view.blocks == 1 else f"{view.blocks} items wait"
-        lines.append(Content.assemble(("Blocks    ", "dim"), f"{waiting} on it"))
+    """Who and when, and what waits on it: from the item already read (no query). The
+    same lines for every item, so moving between items seldom changes the panel's height
+    (a change costs a layout)."""
+    partners = ", ".join(item.partners) or "—"
+    waiting = {0: "nothing waits", 1: "1 item waits"}.get(view.blocks, f"{view.blocks} items wait")
+    lines = [
+        Content(""),
+        Content.assemble(("Partners  ", "dim"), literal(partners)),
+        Content.assemble(("Blocks    ", "dim"), f"{waiting} on it"),
+    ]
     lines.append(
         Content.assemble(
             ("Created   ", "dim"), item.created_at[:10], " by ", literal(item.created_by or "—")

@@ -17,7 +17,7 @@ from ...board import Board
 from ...domain.errors import InvalidInputError
 from ...domain.models import CheckIn, Confidence, Goal, KeyResult
 from ...domain.okr import quarter_name
-from ..text import CONFIDENCE_STYLE, literal
+from ..text import CONFIDENCE_STYLE, literal, visible
 from ..writes import Write
 from .choice import Choice
 from .forms import FormDialog, _Refused, parse_number, row
@@ -216,7 +216,7 @@ class GoalEditDialog(FormDialog):
 
     def fields(self) -> ComposeResult:
         goal = self.goal
-        yield from row("Objective", Input(goal.title, id="title", compact=True), True)
+        yield from row("Objective", Input(visible(goal.title), id="title", compact=True), True)
         yield from row(
             "Quarter",
             Input(goal.quarter or "", id="quarter", compact=True, placeholder="2026-Q4, or blank"),
@@ -257,7 +257,7 @@ class KeyResultEditDialog(FormDialog):
     def fields(self) -> ComposeResult:
         kr = self.kr
         yield Static(literal(f"{kr.key} of G{self.goal.id} {self.goal.title}"), classes="kr-now")
-        yield from row("Metric", Input(kr.metric, id="metric", compact=True), True)
+        yield from row("Metric", Input(visible(kr.metric), id="metric", compact=True), True)
         yield from row("Baseline", Input(f"{kr.baseline:g}", id="baseline", compact=True), True)
         yield from row("Target", Input(f"{kr.target:g}", id="target", compact=True), True)
 
@@ -298,7 +298,7 @@ class CheckInEditDialog(FormDialog):
         )
         yield from row("Value", Input(f"{c.value:g}", id="value", compact=True), True)
         yield from row("Confidence", confidence_choice(c.confidence))
-        yield from row("Note", Input(c.note or "", id="note", compact=True))
+        yield from row("Note", Input(visible(c.note or ""), id="note", compact=True))
 
     def save(self) -> Write[CheckIn]:
         value = parse_number(self.value("value"), "value")
