@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from poboard.board import Board
+from poboard.tui.widgets import item_detail
 from poboard.tui.widgets.item_detail import ItemDetail
 
 from .conftest import (
@@ -64,7 +67,10 @@ async def test_at_160_the_detail_shows_who_what_waits_and_the_history(seeded: Pa
     assert moves == [("sprint", "Sprint 14")]
 
 
-async def test_moving_the_cursor_reads_no_history_until_it_rests(seeded: Path):
+async def test_moving_the_cursor_reads_no_history_until_it_rests(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(item_detail, "HISTORY_DELAY", 1.0)  # keys under load stay apart less
     app = make_app(seeded)
     async with running(app, size=(160, 48)) as pilot:
         assert await wait_until(pilot, lambda: "created" in history(app))  # #1's, at start
