@@ -145,6 +145,27 @@ def owner_refusal(user: str, product_owners: Sequence[str], what: str) -> Refusa
     return Refusal(Code.NOT_PRODUCT_OWNER, f"only the product owners ({names}) may {what}")
 
 
+STAKEHOLDER_CAN = (
+    "a stakeholder reads the whole board, adds requests (poboard request add) and follows "
+    "their own (poboard request list --mine), and changes nothing else"
+)
+
+
+def role_refusal(user: str, stakeholder: bool) -> Refusal | None:
+    """A stakeholder's write, other than a request of their own, is refused; the
+    sentence says what they can do instead."""
+    if not stakeholder:
+        return None
+    return Refusal(Code.NOT_ALLOWED, f"{user} is a stakeholder: {STAKEHOLDER_CAN}")
+
+
+def triage_refusal(user: str, product_owners: Sequence[str], stakeholder: bool) -> Refusal | None:
+    """Product owners triage requests; while the board names none, anyone on the team."""
+    if product_owners:
+        return owner_refusal(user, product_owners, "accept, decline or merge a request")
+    return role_refusal(user, stakeholder)
+
+
 def admin_refusal(
     user: str, product_owners: Sequence[str], served: bool, what: str
 ) -> Refusal | None:
