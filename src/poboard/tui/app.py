@@ -9,25 +9,28 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual import events, on, work
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from ..board import Board, ItemView, SprintProgress, sprint_timing
+from ..board import Board, ItemView, SprintProgress, rules, sprint_timing
 from ..domain.errors import PoboardError
 from ..domain.models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
+from .key_gate import KeyGate, gate
 from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
@@ -69,8 +72,9 @@ class LiveView(Protocol):
     def catch_up(self) -> None: ...
 
 
-class PoboardApp(MemberSafeApp):
-    """One board, one user (in a served session, a member: see `served_session`)."""
+class PoboardApp(KeyGate, MemberSafeApp):
+    """One board, one user (in a served session, a member: see `served_session`). Its
+    own write (the settings) is gated as the screens' are (`key_gate`)."""
 
     TITLE = "poboard"
     MODES: ClassVar[dict[str, Callable[[], BoardScreen]]] = {  # type: ignore[assignment]
@@ -78,6 +82,7 @@ class PoboardApp(MemberSafeApp):
         **{mode: partial(screen, mode, name) for mode, name in LATER_SCREENS.items()},
     }
     DEFAULT_MODE = "backlog"
+    WRITES = frozenset({"settings"})
     COMMANDS = App.COMMANDS | {ScreenCommands, BoardCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -110,6 +115,7 @@ class PoboardApp(MemberSafeApp):
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
         self.prepared = False  # what comes later, once the first screen shows
+        self._writes_refused = stakeholder_refusal(board)  # again as the board changes
 
     def item_editor(
         self,
@@ -240,6 +246,10 @@ class PoboardApp(MemberSafeApp):
         if version == self.seen_version:
             return
         self.seen_version = version
+        refused = stakeholder_refusal(self.board)
+        if refused != self._writes_refused:  # a product owner changed this user's role
+            self._writes_refused = refused
+            self.screen.refresh_bindings()
         self.refresh_header()
         if isinstance(self.screen, LiveView):  # the item editor too: see `item_live`
             self.screen.catch_up()
@@ -296,6 +306,30 @@ class PoboardApp(MemberSafeApp):
                 [(f"{self.screen.title or 'Screen'} keys", screen_keys), ("Everywhere", app_keys)]
             )
         )
+
+    # ----- keys that cannot act ------------------------------------------------------------
+
+    @property
+    def writes_refused(self) -> str | None:
+        """Why this user may change nothing but their requests (a stakeholder), in the
+        services' own words; None for the team."""
+        return self._writes_refused
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key and palette command passes here: one a screen says cannot act now
+        (see `key_gate`) says why instead."""
+        target = self if default_namespace is None else default_namespace
+        if isinstance(action, str) and isinstance(target, KeyGate):
+            why = gate(target, action)
+            if why is not None:
+                target.say_why(why)
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     # ----- what the palette and the app's keys do ------------------------------------------
 
@@ -362,6 +396,13 @@ class PoboardApp(MemberSafeApp):
             error = event.worker.error
             why = str(error) if isinstance(error, PoboardError | OSError) else repr(error)
             self.notify(why, title="Report not written", severity="error", timeout=10)
+
+
+def stakeholder_refusal(board: Board) -> str | None:
+    """The services' refusal of a stakeholder's write (`not_allowed`), and where their
+    own writes are; None for the team."""
+    refusal = rules.role_refusal(board.user, board.core.is_stakeholder)
+    return None if refusal is None else f"{refusal.text} — 6 Requests: n asks for something"
 
 
 def _bindings(screen: object) -> list[Binding]:
