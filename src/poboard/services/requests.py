@@ -70,7 +70,8 @@ class Requests:
         item = item_store.load_item(self.db, request.item)
         if item is None or item.id is None:
             return None
-        accepted = f" (accepted {request.decided_at[:10]})" if request.decided_at else ""
+        decided = request.decided_at[:10] if request.decided_at else "?"
+        accepted = f" ({request.status.value} {decided})"
         if item.status is Status.DONE:
             done = [e.at[:10] for e in event_store.for_item(self.db, item.id) if _to_done(e)]
             return f"#{item.id} Done on {done[-1] if done else '?'}{accepted}"
