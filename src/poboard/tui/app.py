@@ -53,6 +53,7 @@ STYLESHEETS = (
     "retro.tcss",
     "insights.tcss",
     "settings.tcss",
+    "requests.tcss",
 )
 SCREENS_BY_KEY = (
     ("1", "backlog", "Backlog"),
@@ -60,6 +61,7 @@ SCREENS_BY_KEY = (
     ("3", "sprint", "Sprint"),
     ("4", "retro", "Retro"),
     ("5", "insights", "Insights"),
+    ("6", "requests", "Requests"),
 )
 POLL_SECONDS = 0.5
 TYPEAHEAD_SECONDS = 3.0
@@ -266,7 +268,15 @@ class PoboardApp(KeyGate, MemberSafeApp):
             progress = self.board.sprints.progress(sprint, today) if sprint else None
         planned = self.board.sprints.next_planned() if progress is None else None
         next_up = f"{planned.name} {sprint_timing(planned, today)}" if planned else ""
-        tabs = [(key, label, mode == self.current_mode) for key, mode, label in SCREENS_BY_KEY]
+        new = self.board.requests.count_new()
+        tabs = [
+            (
+                key,
+                f"{label} {new} new" if mode == "requests" and new else label,
+                mode == self.current_mode,
+            )
+            for key, mode, label in SCREENS_BY_KEY
+        ]
         is_po = self.board.user in settings.product_owners
         for header in self.screen.query(BoardHeader):
             header.show(
