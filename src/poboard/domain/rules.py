@@ -160,10 +160,12 @@ def role_refusal(user: str, stakeholder: bool) -> Refusal | None:
 
 
 def triage_refusal(user: str, product_owners: Sequence[str], stakeholder: bool) -> Refusal | None:
-    """Product owners triage requests; while the board names none, anyone on the team."""
-    if product_owners:
+    """Product owners triage requests; while the board names none, anyone on the team.
+    A stakeholder hears what a stakeholder can do, whoever the product owners are."""
+    refusal = role_refusal(user, stakeholder)
+    if refusal is None and product_owners:
         return owner_refusal(user, product_owners, "accept, decline or merge a request")
-    return role_refusal(user, stakeholder)
+    return refusal
 
 
 def admin_refusal(
