@@ -130,7 +130,8 @@ def test_the_product_owner_triages_and_the_requester_sees_each_outcome(cli: Cli,
     ok("request", "merge", "6", "4", user="mia")
 
     outcome = mine(ok, "sam")
-    assert {k: (r["status"], r["item"], r["item_status"], r["reason"]) for k, r in outcome.items()} == {
+    seen = {k: (r["status"], r["item"], r["item_status"], r["reason"]) for k, r in outcome.items()}
+    assert seen == {
         "#4": ("accepted", "#4", "backlog", None),
         "#5": ("declined", None, None, "Not this quarter"),
         "#6": ("merged", "#4", "backlog", None),
