@@ -12,8 +12,8 @@ from mcp.server import MCPServer
 
 from ..board import Board
 from .answers import BoardAnswers
-from .results import runner
 from .request_tools import register_request_tools
+from .results import runner
 from .tools import register_read_tools, register_write_tools
 
 
