@@ -281,7 +281,9 @@ class PoboardApp(KeyGate, MemberSafeApp):
         for header in self.screen.query(BoardHeader):
             header.show(
                 settings.name,
-                self.board.user,
+                self.board.user
+                if self._writes_refused is None
+                else f"{self.board.user} (stakeholder)",
                 is_po,
                 progress,
                 tabs,
