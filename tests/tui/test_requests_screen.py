@@ -197,6 +197,13 @@ async def test_a_stakeholder_reads_every_screen_and_changes_nothing(board_file: 
         await pilot.press("comma")  # the board's settings
         await settle(pilot)
         assert len(app.screen_stack) == 1
+        await pilot.press("question_mark")  # the keys help lists only what they can do
+        await settle(pilot)
+        helped = text_of(app.screen.query_one("HelpScreen Static"))
+        assert "Filter" in helped and "6" in helped
+        assert "Commit" not in helped and "board settings" not in helped
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
         assert not {"h", "e", "k", "n", "K"} & set(footer_keys(app))

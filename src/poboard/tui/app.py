@@ -30,7 +30,7 @@ from ..domain.models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
-from .key_gate import KeyGate, gate
+from .key_gate import KeyGate, gate, write_refused
 from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
@@ -304,11 +304,12 @@ class PoboardApp(KeyGate, MemberSafeApp):
         screen_keys = [
             (self.keys_of(b), b.tooltip or b.description)
             for b in _bindings(self.screen)
-            if b.description
+            if b.description and not write_refused(self.screen, b.action)  # a stakeholder's
         ]
         app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
+        if self.writes_refused is None:
+            app_keys.append((",", "board settings: owners, Done, WIP, weights, votes"))
         app_keys += [
-            (",", "board settings: owners, Done, WIP, weights, votes"),
             ("?", "this help"),
             ("ctrl+p", "command palette: every action"),
             ("ctrl+q", "quit"),
