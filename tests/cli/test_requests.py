@@ -170,3 +170,38 @@ def test_roles_are_given_and_shown(cli: Cli, ok: Cli) -> None:
     assert refused(cli, "member", "role", "nobody", "member") == (
         "poboard: 'nobody' is not a member of this board"
     )
+
+
+def test_the_reports_name_the_requests_delivered_and_who_asked(ok: Cli) -> None:
+    ok("member", "add", "sam", "--role", "stakeholder")
+    ok("request", "add", "CSV export", "--audience", "sales", user="sam")  # #1
+    ok("request", "add", "Export as CSV", user="lee")  # #2
+    ok("request", "add", "Dark mode", user="sam")  # #3
+    ok("request", "accept", "1")
+    ok("request", "merge", "2", "1")
+    ok("request", "decline", "3", "--reason", "Not this year")
+    ok("edit", "1", *READY, "--ac", "Opens in a spreadsheet")
+    ok(*SPRINT_ARGS)
+    ok("sprint", "commit", "1")
+    ok("sprint", "start", "S1", "--early")
+    ok("check", "1", "1")
+    ok("move", "1", "done")
+
+    report = json.loads(ok("report", "--format", "json").stdout)
+    assert report["requests_delivered"] == [
+        {
+            "item": "#1",
+            "requests": ["#1", "#2"],
+            "requested_by": ["sam", "lee"],
+            "title": "CSV export",
+        }
+    ]
+    intake = report["intake"]
+    assert (intake["asked"], intake["decided"], intake["waiting"]) == (3, 3, 0)
+    assert intake["accepted_share"] == intake["declined_share"] == 0.333
+    page = ok("report").stdout
+    assert "- #1 CSV export — asked by sam, lee (#1, #2)" in page
+    assert "Accepted 33% · declined 33% · merged 33%" in page
+    quarter = json.loads(ok("report", "--quarter", "current", "--format", "json").stdout)
+    assert [a["item"] for a in quarter["requests_delivered"]] == ["#1"]
+    assert "Done on" in ok("request", "show", "2").stdout

@@ -4,6 +4,7 @@ no list of items, and triage keeps the numbering, the rank and who asked."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -158,3 +159,25 @@ def test_roles_change_and_are_logged(db: Path) -> None:
         assert sam.items.add("Now on the team").id == 4
     finally:
         sam.close()
+
+
+def test_a_board_from_before_roles_upgrades_its_members_to_the_team(tmp_path: Path) -> None:
+    """Schema 11: the members a board had are on the team, and requests start numbered
+    after its items."""
+    path = tmp_path / "board.db"
+    board = Board.open(path, "po")
+    board.items.add("Kept")
+    board.members.add_member("sam", [], Role.STAKEHOLDER)
+    board.close()
+    with sqlite3.connect(path) as conn:  # as the schema-10 poboard kept it
+        conn.execute("ALTER TABLE members DROP COLUMN role")
+        conn.execute("DROP TABLE requests")
+        conn.execute("PRAGMA user_version = 10")
+    conn.close()
+    upgraded = Board.open(path, "sam")
+    try:
+        assert [(m.name, m.role) for m in upgraded.members.all()] == [("sam", "member")]
+        assert upgraded.requests.add("After the upgrade").key == 2
+        assert upgraded.items.add("A team member's item").id == 3
+    finally:
+        upgraded.close()
