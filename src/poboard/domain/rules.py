@@ -152,16 +152,14 @@ STAKEHOLDER_CAN = (
 
 
 def role_refusal(user: str, stakeholder: bool) -> Refusal | None:
-    """A stakeholder's write, other than a request of their own, is refused; the
-    sentence says what they can do instead."""
+    """A stakeholder's write (but a request of their own) is refused: saying what they can."""
     if not stakeholder:
         return None
     return Refusal(Code.NOT_ALLOWED, f"{user} is a stakeholder: {STAKEHOLDER_CAN}")
 
 
 def triage_refusal(user: str, product_owners: Sequence[str], stakeholder: bool) -> Refusal | None:
-    """Product owners triage requests; while the board names none, anyone on the team.
-    A stakeholder hears what a stakeholder can do, whoever the product owners are."""
+    """Product owners triage requests (naming none: the team); never a stakeholder."""
     refusal = role_refusal(user, stakeholder)
     if refusal is None and product_owners:
         return owner_refusal(user, product_owners, "accept, decline or merge a request")
