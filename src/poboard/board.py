@@ -102,7 +102,7 @@ class Board:
         self.transfer = Transfer(core)
         self.members = Members(core)
         self.reports = Reports(core)
-        self.requests = Requests(core, self.items)
+        self.requests = Requests(core)
 
     @classmethod
     def open(

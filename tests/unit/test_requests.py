@@ -181,3 +181,18 @@ def test_a_board_from_before_roles_upgrades_its_members_to_the_team(tmp_path: Pa
         assert upgraded.items.add("A team member's item").id == 3
     finally:
         upgraded.close()
+
+
+def test_a_duplicate_may_follow_a_request_still_waiting(db: Path) -> None:
+    board = Board.open(db, "po")
+    try:
+        board.requests.add("Partner portal, again")  # #4
+        merged = board.requests.merge(4, 3)
+        assert (merged.status, merged.item, merged.item_status) == (RequestStatus.MERGED, 3, None)
+        board.requests.accept(3)
+        assert board.requests.get(4).item_status is Status.BACKLOG
+        board.requests.add("Third time")  # #5
+        with pytest.raises(InvalidInputError, match="#4 was merged into #3"):
+            board.requests.merge(5, 4)
+    finally:
+        board.close()

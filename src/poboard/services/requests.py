@@ -23,17 +23,15 @@ from ..store import item_rows, planning
 from ..store import items as item_store
 from ..store import requests as request_store
 from .core import BoardCore, parse_choice, parse_key, validation_message
-from .items import Items
 
 HORIZON_REFUSAL = "{value} is not a horizon: use now, next or later"
 STATUS_REFUSAL = "{value} is not a request status: use {names}"
 
 
 class Requests:
-    def __init__(self, core: BoardCore, items: Items) -> None:
+    def __init__(self, core: BoardCore) -> None:
         self.core = core
         self.db = core.db
-        self.items = items
 
     # ----- reading ------------------------------------------------------------------------
 
@@ -182,16 +180,22 @@ class Requests:
         return self.get(key)
 
     def merge(self, key: str | int, into: str | int) -> Request:
-        """A duplicate of work asked for already: its requester follows `into` instead."""
+        """A duplicate of work asked for already: its requester follows `into` instead,
+        an item or a request still waiting (whose item, once accepted, has its number)."""
         with self.core.writing(by_anyone=True):
             request = self._undecided(key)
             target = parse_key(into)
             if target == request.key:
                 raise InvalidInputError(f"#{target} cannot be merged into itself")
             if item_store.load_item(self.db, target) is None:
-                pending = request_store.load_request(self.db, target)
-                hint = " (a request not accepted yet: accept it first)" if pending else ""
-                raise NotFoundError(f"#{target} is not an item on this board{hint}")
+                other = request_store.load_request(self.db, target)
+                if other is None:
+                    raise NotFoundError(f"#{target} is neither an item nor a request here")
+                if other.status is not RequestStatus.NEW:
+                    went = f" into #{other.item}" if other.item else ""
+                    raise InvalidInputError(
+                        f"#{target} was {other.status.value}{went}: merge into what it became"
+                    )
             now = self.core.now()
             request_store.decide(
                 self.db, request.key, RequestStatus.MERGED, self.core.user, now, None, target
