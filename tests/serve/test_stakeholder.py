@@ -15,10 +15,8 @@ REFUSED = (
     "add 'Sneaky item'",
     "edit 1 --title Renamed",
     "move 1 todo",
-    "rank 2 --top",
     "config set wip.doing 3",
     "goal add 'Grow trials'",
-    "sprint new S1 --goal Ship --start 2026-03-02 --end 2026-03-13 --capacity 5",
     "request accept 3",
 )
 
