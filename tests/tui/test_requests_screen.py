@@ -284,3 +284,19 @@ async def test_another_process_request_shows_up(board_file: Path) -> None:
             asker.close()
         assert await wait_until(pilot, lambda: any("Slack alerts" in t for t in listed(app)))
         assert "6 Requests 4 new" in text_of(app.screen.query_one("#tabs-line"))
+
+
+async def test_a_member_made_a_stakeholder_loses_the_write_keys_live(board_file: Path) -> None:
+    app = app_of(board_file, "dana")
+    async with running(app) as pilot:
+        assert "a" in footer_keys(app)
+        po = Board.open(board_file, PO)
+        try:
+            po.members.add_member("dana", [], role="stakeholder")
+        finally:
+            po.close()
+        assert await wait_until(pilot, lambda: "a" not in footer_keys(app))
+        await pilot.press("a")
+        await settle(pilot)
+        assert toasts(app)[-1].startswith("Refused\ndana is a stakeholder")
+        assert len(app.screen_stack) == 1

@@ -6,7 +6,6 @@ Another process's commit shows up within about a second: the app polls SQLite's
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -24,13 +23,14 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from ..board import Board, ItemView, SprintProgress, rules, sprint_timing
+from ..board import Board, ItemView, SprintProgress, sprint_timing
 from ..domain.errors import PoboardError
 from ..domain.models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
-from .key_gate import KeyGate, gate, write_refused
+from .help import help_sections
+from .key_gate import KeyGate, gate, stakeholder_refusal
 from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
@@ -248,9 +248,8 @@ class PoboardApp(KeyGate, MemberSafeApp):
         if version == self.seen_version:
             return
         self.seen_version = version
-        refused = stakeholder_refusal(self.board)
-        if refused != self._writes_refused:  # a product owner changed this user's role
-            self._writes_refused = refused
+        if (refused := stakeholder_refusal(self.board)) != self._writes_refused:
+            self._writes_refused = refused  # a product owner changed this user's role
             self.screen.refresh_bindings()
         self.refresh_header()
         if isinstance(self.screen, LiveView):  # the item editor too: see `item_live`
@@ -293,39 +292,13 @@ class PoboardApp(KeyGate, MemberSafeApp):
             )
         self.sub_title = settings.name
 
-    def keys_of(self, binding: Binding) -> str:
-        """How a binding's keys read to a person: `e / enter`, not `e,enter`."""
-        if binding.key_display:
-            return binding.key_display
-        keys = [k.strip() for k in binding.key.split(",")]
-        return " / ".join(self.get_key_display(dataclasses.replace(binding, key=k)) for k in keys)
-
     def action_help(self) -> None:
-        screen_keys = [
-            (self.keys_of(b), b.tooltip or b.description)
-            for b in _bindings(self.screen)
-            if b.description and not write_refused(self.screen, b.action)  # a stakeholder's
-        ]
-        app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
-        if self.writes_refused is None:
-            app_keys.append((",", "board settings: owners, Done, WIP, weights, votes"))
-        app_keys += [
-            ("?", "this help"),
-            ("ctrl+p", "command palette: every action"),
-            ("ctrl+q", "quit"),
-        ]
-        self.push_screen(
-            HelpScreen(
-                [(f"{self.screen.title or 'Screen'} keys", screen_keys), ("Everywhere", app_keys)]
-            )
-        )
+        self.push_screen(HelpScreen(help_sections(self, SCREENS_BY_KEY)))
 
     # ----- keys that cannot act ------------------------------------------------------------
 
     @property
-    def writes_refused(self) -> str | None:
-        """Why this user may change nothing but their requests (a stakeholder), in the
-        services' own words; None for the team."""
+    def writes_refused(self) -> str | None:  # a stakeholder's: see `stakeholder_refusal`
         return self._writes_refused
 
     async def run_action(
@@ -337,11 +310,10 @@ class PoboardApp(KeyGate, MemberSafeApp):
         """Every key and palette command passes here: one a screen says cannot act now
         (see `key_gate`) says why instead."""
         target = self if default_namespace is None else default_namespace
-        if isinstance(action, str) and isinstance(target, KeyGate):
-            why = gate(target, action)
-            if why is not None:
-                target.say_why(why)
-                return True
+        if isinstance(action, str) and (why := gate(target, action)) is not None:
+            assert isinstance(target, KeyGate)  # only a KeyGate gives a reason
+            target.say_why(why)
+            return True
         return await super().run_action(action, default_namespace, namespaces)
 
     # ----- what the palette and the app's keys do ------------------------------------------
@@ -409,21 +381,6 @@ class PoboardApp(KeyGate, MemberSafeApp):
             error = event.worker.error
             why = str(error) if isinstance(error, PoboardError | OSError) else repr(error)
             self.notify(why, title="Report not written", severity="error", timeout=10)
-
-
-def stakeholder_refusal(board: Board) -> str | None:
-    """The services' refusal of a stakeholder's write (`not_allowed`), and where their
-    own writes are; None for the team."""
-    refusal = rules.role_refusal(board.user, board.core.is_stakeholder)
-    return None if refusal is None else f"{refusal.text} — 6 Requests: n asks for something"
-
-
-def _bindings(screen: object) -> list[Binding]:
-    found = []
-    for binding in getattr(screen, "BINDINGS", []):
-        if isinstance(binding, Binding):
-            found.append(binding)
-    return found
 
 
 def create_app(

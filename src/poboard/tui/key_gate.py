@@ -18,6 +18,8 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from textual.dom import DOMNode
 
+from ..board import Board, rules
+
 
 @runtime_checkable
 class KnowsWriter(Protocol):
@@ -79,3 +81,10 @@ def write_refused(target: object, action: str) -> bool:
         and action_name(action) in target.WRITES
         and target.read_only() is not None
     )
+
+
+def stakeholder_refusal(board: Board) -> str | None:
+    """The services' refusal of a stakeholder's write (`not_allowed`), and where their
+    own writes are; None for the team."""
+    refusal = rules.role_refusal(board.user, board.core.is_stakeholder)
+    return None if refusal is None else f"{refusal.text} — 6 Requests: n asks for something"
