@@ -6,7 +6,8 @@ to the cursor-move floor measured in the same run (the machine is noisy: compare
 ratios). Commands are timed from start to exit next to a bare Python start that opens
 the same file with sqlite3.
 
-    python benchmarks/terminal.py [--items 10000] [--db PATH] [--size 160x48] [--repeat 20]
+    python benchmarks/terminal.py [--items 10000] [--requests 1000] [--db PATH]
+                                  [--size 160x48] [--repeat 20]
 
 What only the first time in a session costs (a screen's first visit, the editor's first
 opening) is timed in `--runs` fresh sessions. The editor's first opening twice: after
@@ -86,7 +87,10 @@ SCREENS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "3": ("sprint", lambda s: "TO DO (" in s or "No sprint yet" in s),
     "4": ("retro", lambda s: "Retro ·" in s or "No retro yet" in s or "has no retro" in s),
     "5": ("insights", lambda s: "Velocity" in s),
+    "6": ("requests", lambda s: "REQUESTS " in s and " in all" in s and bool(ROW.search(s))),
 }
+VISITS = "234561"  # every screen's first visit, in a session's order
+NEW_REQUESTS = re.compile(r"Requests (\d+) new")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -134,11 +138,11 @@ def keys(terminal: Terminal, times: int, *cycle: str) -> list[float]:
 
 def interactions(db: Path, size: str, times: int, sessions: int, report: Report) -> None:
     print(f"key press → screen changed, tmux {size}:")
-    firsts: dict[str, list[float]] = {key: [] for key in "23451"}
+    firsts: dict[str, list[float]] = {key: [] for key in VISITS}
     first_edits, edits_after_a_look, worst_while_loading = [], [], []
     for _ in range(sessions):  # what only the first time in a session costs, in fresh ones
         with app(db, size) as term:
-            for key in "23451":
+            for key in VISITS:
                 term.settle(0.3)
                 firsts[key].append(term.press_until(key, SCREENS[key][1]))
             term.settle(0.3)
@@ -171,13 +175,13 @@ def interactions(db: Path, size: str, times: int, sessions: int, report: Report)
                     "≤ 200 ms")  # fmt: skip
         report.line("open the item editor again", opened[1:], "≤ 200 ms")
         report.line("cursor as the rest loads: worst", worst_while_loading)
-        for key in "23451":
+        for key in VISITS:
             report.line(f"screen {key} ({SCREENS[key][0]}), first visit", firsts[key],
                         "≤ 300 ms")  # fmt: skip
-        for key in "23451":
+        for key in VISITS:
             term.settle(0.3)
             term.press_until(key, SCREENS[key][1])  # this session's first visits, untimed
-        for key in "2345":
+        for key in "23456":
             visits, returns = [], []
             for _ in range(3):
                 term.settle(0.3)
@@ -202,6 +206,52 @@ def interactions(db: Path, size: str, times: int, sessions: int, report: Report)
         term.settle()
         report.line("criterion tick in the editor (space)", keys(term, times, "Space"),
                     "≤ 4× floor")  # fmt: skip
+
+
+def with_requests(db: Path, count: int) -> str:
+    """Requests from three stakeholders onto the board, up to `count` in all (kept in the
+    file, as the demo is); returns the product owner, who triages them."""
+    from poboard.board import Board
+
+    board = Board.open(db, "bench")
+    try:
+        owner = board.settings().product_owners[0]
+        have = len(board.requests.all())
+    finally:
+        board.close()
+    askers = [Board.open(db, name) for name in ("sales-lee", "cs-maria", "pm-omar")]
+    try:
+        for n in range(have, count):
+            askers[n % 3].requests.add(
+                f"Ask {n}: {random.Random(n).choice(['SSO', 'PDF export', 'Slack alerts'])}",
+                audience="enterprise trial admins",
+                promise="fewer steps on day 1",
+                metric="trial to paid",
+            )
+    finally:
+        for asker in askers:
+            asker.close()
+    return owner
+
+
+def triage(db: Path, size: str, times: int, owner: str, report: Report) -> None:
+    """The product owner on Requests: a (the horizon picker opens), then l (accepted into
+    Later: the list and the tab's count of new requests change)."""
+    print(f"triage on Requests, as the product owner {owner}, tmux {size}:")
+    opened, accepted = [], []
+    with app(db, size, owner) as term:
+        term.press_until("6", SCREENS["6"][1])
+        for _ in range(times):
+            term.settle(0.3)
+            found = NEW_REQUESTS.search(term.screen())
+            waiting = int(found.group(1)) if found else 0
+            opened.append(term.press_until("a", lambda s: "Horizon for #" in s))
+            term.settle(0.15)
+            accepted.append(
+                term.press_until("l", lambda s, w=waiting: f"Requests {w - 1} new" in s)
+            )
+    report.line("requests: a (the horizon picker)", opened, "≤ 4× floor")
+    report.line("requests: l (accepted, list re-read)", accepted, "≤ 300 ms")
 
 
 def under_load(db: Path, size: str, presses: int, report: Report) -> None:
@@ -309,13 +359,16 @@ def wall(argv: list[str], runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=1_000)
     parser.add_argument("--db", type=Path, help="a board to use (made with demo if missing)")
     parser.add_argument("--size", default="160x48")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
         "--runs", type=int, default=5, help="fresh sessions, starts and command runs"
     )
-    parser.add_argument("--only", choices=["keys", "load", "paint", "commands"], action="append")
+    parser.add_argument(
+        "--only", choices=["keys", "triage", "load", "paint", "commands"], action="append"
+    )
     args = parser.parse_args()
     compile_poboard()
     folder = Path(tempfile.mkdtemp())
@@ -327,11 +380,17 @@ def main() -> None:
         demo_board(big, args.items)
     small = folder / "demo.db"
     demo_board(small, 0)
-    print(f"board: {big} (demo + {args.items} generated items); machine load {os.getloadavg()}")
-    chosen = set(args.only or ["keys", "load", "paint", "commands"])
+    owner = with_requests(big, args.requests)
+    print(
+        f"board: {big} (demo + {args.items} generated items, {args.requests} requests); "
+        f"machine load {os.getloadavg()}"
+    )
+    chosen = set(args.only or ["keys", "triage", "load", "paint", "commands"])
     report = Report()
     if "keys" in chosen:
         interactions(big, args.size, args.repeat, args.runs, report)
+    if "triage" in chosen:
+        triage(big, args.size, args.repeat, owner, report)
     if "load" in chosen:
         under_load(big, args.size, args.repeat * 2, report)
     if "paint" in chosen:

@@ -2,7 +2,8 @@
 
 `Board` holds the service parts: items (writes through the gates), lists (what lists
 and `--json` show), sprints, config, goals and their edits, retros, sources (imports
-from other tools), transfer (export and restore), members and reports. Each part is a
+from other tools), transfer (export and restore), members, reports and requests (asks from outside
+the team, triaged by a product owner). Each part is a
 class of its own, given in its constructor the shared core (the file, the user, the
 clock, the one transaction a write runs in) and the other parts it calls. Each public
 write is one transaction that passes the gates in `domain.rules` and appends events; a
@@ -27,6 +28,7 @@ from .services.items import Items, MoveResult
 from .services.lists import ItemLists, ItemView
 from .services.members import Members
 from .services.reports import Reports
+from .services.requests import Requests
 from .services.retros import Retros
 from .services.source_plan import ImportPlan, Refused, Step
 from .services.sources import Sources
@@ -100,6 +102,7 @@ class Board:
         self.transfer = Transfer(core)
         self.members = Members(core)
         self.reports = Reports(core)
+        self.requests = Requests(core)
 
     @classmethod
     def open(

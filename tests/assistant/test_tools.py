@@ -38,6 +38,12 @@ TOOLS = {
         {"goal", "metric", "value", "confidence", "note"},
         {"goal", "metric", "value"},
     ),
+    "submit_request": (
+        {"title", "audience", "promise", "proof", "metric", "why", "needed_by"},
+        {"title"},
+    ),
+    "list_requests": ({"status", "mine"}, set()),
+    "triage_request": ({"key", "decision", "reason", "into", "horizon"}, {"key", "decision"}),
 }
 
 
@@ -59,7 +65,9 @@ async def test_the_tools_and_their_inputs_are_named_as_the_cli(db: Path, mode: s
     assert move.input_schema["properties"]["to"]["enum"] == [s.value for s in Status]
 
 
-READ_ONLY = {"list_items", "get_item", "sprint_status", "sprint_report", "list_goals"}
+READ_ONLY = {
+    "list_items", "get_item", "sprint_status", "sprint_report", "list_goals", "list_requests"
+}  # fmt: skip
 
 
 def test_the_choices_in_the_schemas_are_the_models() -> None:

@@ -306,7 +306,7 @@ def test_the_other_screens_code_is_loaded_once_the_board_shows(seeded: Path) -> 
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == [
         "before: []",
-        "after: ['insights', 'retro', 'roadmap', 'sprint']",
+        "after: ['insights', 'requests', 'retro', 'roadmap', 'sprint']",
     ]
 
 

@@ -35,6 +35,8 @@ def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
         )
         conn.execute("UPDATE items SET missing = '' WHERE kind = 'experiment'")
         conn.execute("ALTER TABLE goals DROP COLUMN archived_at")  # schema 10's
+        conn.execute("ALTER TABLE members DROP COLUMN role")  # schema 11's
+        conn.execute("DROP TABLE requests")
         conn.execute(f"PRAGMA user_version = {READY_PER_KIND - 1}")
     conn.close()
 

@@ -12,6 +12,7 @@ from mcp.server import MCPServer
 
 from ..board import Board
 from .answers import BoardAnswers
+from .request_tools import register_request_tools
 from .results import runner
 from .tools import register_read_tools, register_write_tools
 
@@ -34,7 +35,9 @@ def instructions(board: Board) -> str:
         "tool error holding JSON {error, message, ...}: error is a stable code "
         "(not_ready, criteria_open, not_product_owner, conflict, ...) and message says "
         "what to do. Pass expect_version (an item's version when you read it) so a write "
-        "never overwrites a teammate's change."
+        "never overwrites a teammate's change. Requests from outside the team go through "
+        "submit_request; a stakeholder may read, submit and follow requests, and any "
+        "other write of theirs is refused with not_allowed."
     )
 
 
@@ -57,6 +60,7 @@ def create_server(board: Board) -> MCPServer:
     answers, run = BoardAnswers(board), runner()
     register_read_tools(server, answers, run)
     register_write_tools(server, answers, run)
+    register_request_tools(server, board, run)
     return server
 
 

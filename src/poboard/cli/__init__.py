@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     ),
     "planning": ("sprint", "config"),
     "goals": ("goal",),
+    "requests": ("request",),
     "data": ("export", "backup", "demo"),
     "imports": ("import",),
     "report": ("report",),

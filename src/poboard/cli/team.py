@@ -119,19 +119,40 @@ def _keys(values: tuple[str, ...]) -> list[MemberKey]:
     "--key",
     "key_values",
     multiple=True,
-    required=True,
     help="A public key: a .pub file or the key text (repeatable).",
 )
+@click.option(
+    "--role",
+    type=click.Choice(["member", "stakeholder"]),
+    default=None,
+    help="member (the team, the default) or stakeholder (reads, and asks through requests).",
+)
 @click.pass_context
-def member_add(ctx: click.Context, name: str, key_values: tuple[str, ...]) -> None:
-    """Add a member with their SSH public keys, or more keys to a member."""
-    change = board_of(ctx).members.add_member(name, _keys(key_values))
+def member_add(
+    ctx: click.Context, name: str, key_values: tuple[str, ...], role: str | None
+) -> None:
+    """Add a member with their SSH public keys, or more keys to a member. A stakeholder
+    needs no key."""
+    change = board_of(ctx).members.add_member(name, _keys(key_values), role)
+    if change.created and not change.added:
+        echo(f"added {role or 'member'} {name}")
     what = "added member" if change.created else "member"
     for key in change.added:
         echo(f"{what} {name}: key {key.type} {key.fingerprint}")
         what = "member"
     for key in change.already:
         echo(f"member {name} has key {key.fingerprint} already")
+
+
+@member.command(name="role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["member", "stakeholder"]))
+@click.pass_context
+def member_role(ctx: click.Context, name: str, role: str) -> None:
+    """Make a member one of the team (member) or a stakeholder, who reads the board and
+    adds and follows requests but changes nothing else."""
+    given = board_of(ctx).members.set_role(name, role)
+    echo(f"{name} is a {given.value}")
 
 
 @member.command(name="remove")
@@ -165,6 +186,7 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
             [
                 {
                     "name": m.name,
+                    "role": m.role,
                     "added_by": m.added_by,
                     "added_at": m.added_at,
                     "keys": [
@@ -186,8 +208,10 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
         return
     width = max(len(m.name) for m in members)
     for m in members:
+        if m.role != "member":
+            echo(f"{m.name:<{width}}  {m.role}")
         for n, key in enumerate(m.keys):
-            name = m.name if n == 0 else ""
+            name = m.name if n == 0 and m.role == "member" else ""
             used = (
                 f"last used {local_time(key.last_used_at, '%Y-%m-%d %H:%M')}"
                 if key.last_used_at

@@ -22,6 +22,7 @@ class Code(StrEnum):
     WAIVER_WITHOUT_REASON = "waiver_without_reason"
     DOD_MISSING = "dod_missing"
     NOT_PRODUCT_OWNER = "not_product_owner"
+    NOT_ALLOWED = "not_allowed"  # a stakeholder's write other than their requests
     REOPEN_FIRST = "reopen_first"
     ALREADY_DONE = "already_done"
     EXPERIMENT_UNDECIDED = "experiment_undecided"

@@ -19,6 +19,7 @@ from .flow import status_history
 from .measures import started_on
 from .models import Event, Goal, Horizon, Kind, Retro, RetroAction, Sprint, Status, parse_time
 from .okr import Movement, movements, quarter_name
+from .requests import Asked, asked_data
 from .rules import AnyItem
 from .sprint_report import experiment_data, movement_data, open_actions
 
@@ -114,6 +115,7 @@ class QuarterReport:
     roadmap: Mapping[Horizon, tuple[AnyItem, ...]]
     goal_titles: Mapping[int, str]
     open_actions: tuple[tuple[str, RetroAction], ...] = ()  # (its retro, the action)
+    asked: tuple[Asked, ...] = ()  # shipped work that was asked for, and by whom
 
     @property
     def points(self) -> int:
@@ -213,6 +215,7 @@ def quarter_data(report: QuarterReport) -> dict[str, Any]:
             h.value: [_roadmap_data(i, report.goal_titles) for i in report.roadmap[h]]
             for h in ROADMAP
         },
+        "requests_delivered": asked_data(report.asked),
     }
 
 

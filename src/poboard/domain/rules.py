@@ -145,6 +145,27 @@ def owner_refusal(user: str, product_owners: Sequence[str], what: str) -> Refusa
     return Refusal(Code.NOT_PRODUCT_OWNER, f"only the product owners ({names}) may {what}")
 
 
+STAKEHOLDER_CAN = (
+    "a stakeholder reads the whole board, adds requests (poboard request add) and follows "
+    "their own (poboard request list --mine), and changes nothing else"
+)
+
+
+def role_refusal(user: str, stakeholder: bool) -> Refusal | None:
+    """A stakeholder's write (but a request of their own) is refused: saying what they can."""
+    if not stakeholder:
+        return None
+    return Refusal(Code.NOT_ALLOWED, f"{user} is a stakeholder: {STAKEHOLDER_CAN}")
+
+
+def triage_refusal(user: str, product_owners: Sequence[str], stakeholder: bool) -> Refusal | None:
+    """Product owners triage requests (naming none: the team); never a stakeholder."""
+    refusal = role_refusal(user, stakeholder)
+    if refusal is None and product_owners:
+        return owner_refusal(user, product_owners, "accept, decline or merge a request")
+    return refusal
+
+
 def admin_refusal(
     user: str, product_owners: Sequence[str], served: bool, what: str
 ) -> Refusal | None:

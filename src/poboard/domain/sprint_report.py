@@ -44,6 +44,7 @@ from .models import (
     Status,
 )
 from .okr import Movement, movements, sparkline
+from .requests import Asked, Intake, asked_data, intake_data
 from .rules import AnyItem
 
 VELOCITY_SPRINTS = 6
@@ -73,6 +74,8 @@ class SprintReport:
     key_results: tuple[Movement, ...]  # from the day before it started to its last day
     retro: Retro | None
     earlier_actions: tuple[tuple[str, RetroAction], ...]
+    asked: tuple[Asked, ...] = ()  # accepted work that was asked for, and by whom
+    intake: Intake | None = None  # how requests arrive and are answered lately
 
 
 def choose_sprint(sprints: Sequence[Sprint], name: str | None) -> Sprint:
@@ -260,6 +263,8 @@ def report_data(report: SprintReport) -> dict[str, Any]:
         "open_actions_from_earlier_retros": [
             {**_action_data(a), "from": where} for where, a in report.earlier_actions
         ],
+        "requests_delivered": asked_data(report.asked),
+        "intake": None if report.intake is None else intake_data(report.intake),
     }
 
 

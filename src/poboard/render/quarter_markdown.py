@@ -14,6 +14,7 @@ from ..domain.quarter_update import ROADMAP, GoalUpdate, QuarterReport
 from ..domain.rules import AnyItem
 from .markdown import escape
 from .report_markdown import action_line
+from .requests_markdown import asked_markdown
 
 
 def quarter_markdown(report: QuarterReport) -> str:
@@ -39,6 +40,7 @@ def quarter_markdown(report: QuarterReport) -> str:
         name = escape(group.sprint) if group.sprint else "Outside a sprint"
         lines += [f"### {name} ({_plural(group.points, 'point')})", ""]
         lines += [_shipped_line(i, report.goal_titles) for i in group.items] + [""]
+    lines += asked_markdown(report.asked)
     lines += [f"## Roadmap as of {report.today}", ""]
     for horizon in ROADMAP:
         items = report.roadmap[horizon]

@@ -23,6 +23,7 @@ from ..domain.okr import Movement, sparkline
 from ..domain.rules import AnyItem
 from ..domain.sprint_report import SprintReport, action_overdue
 from .markdown import escape
+from .requests_markdown import asked_markdown, intake_markdown
 
 
 def report_markdown(report: SprintReport) -> str:
@@ -76,9 +77,11 @@ def report_markdown(report: SprintReport) -> str:
     if report.carried_in:
         lines += ["**Into this sprint:**", ""]
         lines += [_carry_line(c, report.items, out=False) for c in report.carried_in] + [""]
+    lines += asked_markdown(report.asked)
     lines += experiments_markdown(report.experiments)
     lines += key_results_markdown(report.key_results, "over the sprint")
     lines += _metrics_markdown(report)
+    lines += intake_markdown(report.intake)
     lines += _retro_markdown(report)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -24,11 +24,13 @@ from ..domain.errors import (
     WriteBlocker,
 )
 from ..domain.models import Event, Item, Settings, Status, stamp
+from ..domain.requests import Role
 from ..domain.text_types import plain_line
 from ..paths import served
 from ..store import events as event_store
 from ..store import item_rows, planning
 from ..store import items as item_store
+from ..store import members as member_store
 from ..store.connection import (
     BUSY_TIMEOUT_MS,
     BoardDatabase,
@@ -131,7 +133,7 @@ class BoardCore:
         open that may write (an upgraded board); a read-only open derives them on read."""
         if self.read_only or not item_rows.underived_ids(self.db):
             return
-        with self.writing():
+        with self.writing(by_anyone=True):
             ready = self.settings().ready
             for item_id in item_rows.underived_ids(self.db):
                 item = item_store.load_item(self.db, item_id)
@@ -174,8 +176,27 @@ class BoardCore:
     def data_version(self) -> int:
         return data_version(self.db)
 
+    @property
+    def role(self) -> Role:
+        """This user's role: a name the members do not hold is the team's, as before
+        roles existed (the command line on the server, a board kept without members)."""
+        found = member_store.role_of(self.db, self.user)
+        return Role.STAKEHOLDER if found == Role.STAKEHOLDER else Role.MEMBER
+
+    @property
+    def is_stakeholder(self) -> bool:
+        return self.role is Role.STAKEHOLDER
+
     @contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self, by_anyone: bool = False) -> Iterator[None]:
+        """One transaction, for every write of every part: the one place a stakeholder's
+        write is refused (`not_allowed`) before anything is written. `by_anyone`: a write
+        a stakeholder may make too (a request, upkeep the board does by itself). A write
+        inside another joins it and was cleared with it."""
+        if not by_anyone and not self.db.conn.in_transaction and not self.read_only:
+            refusal = rules.role_refusal(self.user, self.is_stakeholder)
+            if refusal is not None:
+                raise GateRefusal(refusal)
         with transaction(self.db):
             yield
 

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 
 from ..domain import rules
 from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
+from ..domain.requests import Role
 from ..store import members as member_store
 from ..store import sessions as session_store
 from ..store.members import Member, MemberKey
 from ..store.sessions import OpenSession
-from .core import BoardCore
+from .core import BoardCore, parse_choice
+
+ROLE_REFUSAL = "{value} is not a role: use member or stakeholder"
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 
@@ -97,18 +100,30 @@ class Members:
         if refusal:
             raise GateRefusal(refusal)
 
-    def add_member(self, name: str, keys: Sequence[MemberKey]) -> MemberChange:
-        """Add a member, or keys to one; a key belongs to one member only."""
+    def add_member(
+        self, name: str, keys: Sequence[MemberKey], role: Role | str | None = None
+    ) -> MemberChange:
+        """Add a member, or keys to one; a key belongs to one member only. A new member
+        is on the team unless `role` says stakeholder, who needs no key (they may come in
+        through the web pages); `role` given for an existing member changes theirs."""
         check_name(name)
-        if not keys:
-            raise InvalidInputError("a member needs at least one key (--key)")
+        wanted = None if role is None else parse_choice(Role, role, ROLE_REFUSAL)
         with self.core.writing():
             self._may_change_members()
             owner = member_store.member_id(self.db, name)
             created = owner is None
+            if not keys and (created or wanted is None) and wanted is not Role.STAKEHOLDER:
+                raise InvalidInputError("a member needs at least one key (--key)")
             if owner is None:
-                owner = member_store.insert_member(self.db, name, self.core.user, self.core.now())
+                given = wanted or Role.MEMBER
+                owner = member_store.insert_member(
+                    self.db, name, self.core.user, self.core.now(), given.value
+                )
                 self.core.log(self.core.event("member", None, "member", None, name))
+                if given is not Role.MEMBER:
+                    self.core.log(self.core.event("member", None, "role", None, given, note=name))
+            elif wanted is not None:
+                self._set_role(name, wanted)
             added, already, seen = [], [], set()
             for key in keys:
                 if key.fingerprint in seen:
@@ -136,6 +151,27 @@ class Members:
                     self.core.event("member", None, "key", None, key.fingerprint, note=name)
                 )
         return MemberChange(name, created, added, already)
+
+    def role_of(self, name: str) -> Role:
+        """A member's role; someone the members do not name is on the team."""
+        found = member_store.role_of(self.db, name)
+        return Role.STAKEHOLDER if found == Role.STAKEHOLDER else Role.MEMBER
+
+    def set_role(self, name: str, role: Role | str) -> Role:
+        """Make a member a stakeholder or one of the team (the product owners' to do)."""
+        wanted = parse_choice(Role, role, ROLE_REFUSAL)
+        with self.core.writing():
+            self._may_change_members()
+            if member_store.member_id(self.db, name) is None:
+                raise NotFoundError(f"{name!r} is not a member of this board")
+            self._set_role(name, wanted)
+        return wanted
+
+    def _set_role(self, name: str, role: Role) -> None:
+        before = member_store.role_of(self.db, name)
+        if before != role.value:
+            member_store.set_role(self.db, name, role.value)
+            self.core.log(self.core.event("member", None, "role", before, role, note=name))
 
     def remove_member(self, name: str) -> Member:
         with self.core.writing():
@@ -210,16 +246,16 @@ class Members:
 
     def session_opened(self, session: OpenSession) -> int:
         """The server's record of a session it opened; its id."""
-        with self.core.writing():
+        with self.core.writing(by_anyone=True):
             return session_store.insert_session(self.db, session)
 
     def sessions_closed(self, ids: Sequence[int]) -> None:
-        with self.core.writing():
+        with self.core.writing(by_anyone=True):
             session_store.delete_sessions(self.db, list(ids))
 
     def forget_dead_servers(self) -> None:
         """Rows left by a server that is gone (killed), or by this process's id before."""
-        with self.core.writing():
+        with self.core.writing(by_anyone=True):
             gone = [
                 s.id
                 for s in session_store.load_sessions(self.db)
@@ -228,7 +264,7 @@ class Members:
             session_store.delete_sessions(self.db, gone)
 
     def key_used(self, fingerprint: str) -> None:
-        with self.core.writing():
+        with self.core.writing(by_anyone=True):
             session_store.key_used(self.db, fingerprint, self.core.now())
 
     def sharing(self) -> str | None:

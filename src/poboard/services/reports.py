@@ -3,12 +3,15 @@ history, then the pure arithmetic of `insights` and `report`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..domain.requests import Intake, delivered, intake
 from ..store import events as event_store
 from ..store import item_rows, planning, retros
 from ..store import items as item_store
+from ..store import requests as request_store
 from ..store.connection import snapshot
 from .core import BoardCore
 
@@ -60,11 +63,12 @@ class Reports:
         """The report on a sprint (default: the active one, else the last closed)."""
         from ..domain.sprint_report import build_report, choose_sprint
 
+        day = today or self.core.today()
         with snapshot(self.db):
             sprints = planning.load_sprints(self.db)
             sprint = choose_sprint(sprints, sprint_name)
             events = event_store.by_actions(self.db, FLOW_ACTIONS)
-            return build_report(
+            built = build_report(
                 board=self.core.settings().name,
                 sprint=sprint,
                 sprints=sprints,
@@ -73,8 +77,16 @@ class Reports:
                 events=events,
                 goals=planning.load_goals(self.db, archived=False),
                 retros=retros.load_retros(self.db),
-                today=today or self.core.today(),
+                today=day,
             )
+            asked = request_store.load_requests(self.db)
+        done = (i.id or 0 for i in built.accepted)
+        return replace(built, asked=delivered(asked, done), intake=intake(asked, day))
+
+    def intake(self, today: date | None = None) -> Intake:
+        """Requests per week, days to a decision, and the share of each decision, over
+        the last eight weeks (what Insights and the sprint report show)."""
+        return intake(request_store.load_requests(self.db), today or self.core.today())
 
     def quarter_report(self, quarter: str = "current", today: date | None = None) -> QuarterReport:
         """The quarter's update ("2026-Q4", or "current"): its goals with their check-ins,
@@ -84,7 +96,7 @@ class Reports:
         day = today or self.core.today()
         chosen = parse_quarter(quarter, day)
         with snapshot(self.db):
-            return build_quarter(
+            built = build_quarter(
                 board=self.core.settings().name,
                 quarter=chosen,
                 goals=planning.load_goals(self.db, archived=False),
@@ -95,3 +107,6 @@ class Reports:
                 today=day,
                 retros=retros.load_retros(self.db),
             )
+            asked = request_store.load_requests(self.db)
+        shipped = (i.id or 0 for group in built.shipped for i in group.items)
+        return replace(built, asked=delivered(asked, shipped))

@@ -12,6 +12,7 @@ from typing import Any
 from ..domain.models import Criterion, Item, Status
 from ..domain.text_types import STORED
 from .connection import BoardDatabase
+from .requests import next_key
 
 ITEM_COLUMNS = (
     "id",
@@ -158,7 +159,7 @@ def load_item(db: BoardDatabase, item_id: int) -> Item | None:
 def insert_item(db: BoardDatabase, item: Item, derived: Derived) -> int:
     row = _item_row(item, derived)
     if item.id is None:
-        row.pop("id")
+        row["id"] = next_key(db)  # requests share the items' numbering
     columns = list(row)
     placeholders = ", ".join("?" for _ in columns)
     cursor = db.execute(

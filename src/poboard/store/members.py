@@ -32,6 +32,7 @@ class Member:
     added_by: str
     added_at: str
     keys: tuple[MemberKey, ...]
+    role: str = "member"  # or "stakeholder" (domain.requests.Role)
 
 
 def load_members(db: BoardDatabase) -> list[Member]:
@@ -39,7 +40,13 @@ def load_members(db: BoardDatabase) -> list[Member]:
     for row in db.query("SELECT * FROM member_keys ORDER BY id"):
         keys.setdefault(row["member_id"], []).append(_key(row))
     return [
-        Member(row["name"], row["added_by"], row["added_at"], tuple(keys.get(row["id"], [])))
+        Member(
+            row["name"],
+            row["added_by"],
+            row["added_at"],
+            tuple(keys.get(row["id"], [])),
+            row["role"],
+        )
         for row in db.query("SELECT * FROM members ORDER BY name")
     ]
 
@@ -64,11 +71,22 @@ def owner_of_key(db: BoardDatabase, fingerprint: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def insert_member(db: BoardDatabase, name: str, by: str, at: str) -> int:
+def insert_member(db: BoardDatabase, name: str, by: str, at: str, role: str = "member") -> int:
     cursor = db.execute(
-        "INSERT INTO members (name, added_by, added_at) VALUES (?, ?, ?)", [name, by, at]
+        "INSERT INTO members (name, added_by, added_at, role) VALUES (?, ?, ?, ?)",
+        [name, by, at, role],
     )
     return int(cursor.lastrowid or 0)
+
+
+def role_of(db: BoardDatabase, name: str) -> str | None:
+    """A member's role by name; None for someone who is not a member."""
+    row = db.execute("SELECT role FROM members WHERE name = ?", [name]).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_role(db: BoardDatabase, name: str, role: str) -> None:
+    db.execute("UPDATE members SET role = ? WHERE name = ?", [role, name])
 
 
 def insert_key(db: BoardDatabase, owner: int, key: MemberKey) -> None:

@@ -240,6 +240,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 10: a goal can be archived: it leaves the lists, reports and pickers, and keeps its
     # key results and check-ins.
     ("ALTER TABLE goals ADD COLUMN archived_at TEXT",),
+    # 11: a member is on the team or a stakeholder (who reads, and asks through requests);
+    # a request waits here, numbered as items are, until a product owner triages it: only
+    # an accepted one becomes an item row (with its number), so no list of items reads one.
+    (
+        "ALTER TABLE members ADD COLUMN role TEXT NOT NULL DEFAULT 'member'",
+        """CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            audience TEXT,
+            promise TEXT,
+            proof TEXT,
+            metric TEXT,
+            why TEXT,
+            needed_by TEXT,
+            requested_by TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new',
+            reason TEXT,
+            item_id INTEGER,
+            decided_by TEXT,
+            decided_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX requests_status ON requests(status, created_at)",
+        "CREATE INDEX requests_requester ON requests(requested_by, created_at)",
+        "CREATE INDEX requests_item ON requests(item_id)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

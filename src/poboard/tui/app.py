@@ -6,18 +6,19 @@ Another process's commit shows up within about a second: the app polls SQLite's
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual import events, on, work
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
@@ -28,6 +29,8 @@ from ..domain.models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
+from .help import help_sections
+from .key_gate import KeyGate, gate, stakeholder_refusal
 from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
@@ -50,6 +53,7 @@ STYLESHEETS = (
     "retro.tcss",
     "insights.tcss",
     "settings.tcss",
+    "requests.tcss",
 )
 SCREENS_BY_KEY = (
     ("1", "backlog", "Backlog"),
@@ -57,6 +61,7 @@ SCREENS_BY_KEY = (
     ("3", "sprint", "Sprint"),
     ("4", "retro", "Retro"),
     ("5", "insights", "Insights"),
+    ("6", "requests", "Requests"),
 )
 POLL_SECONDS = 0.5
 TYPEAHEAD_SECONDS = 3.0
@@ -69,8 +74,9 @@ class LiveView(Protocol):
     def catch_up(self) -> None: ...
 
 
-class PoboardApp(MemberSafeApp):
-    """One board, one user (in a served session, a member: see `served_session`)."""
+class PoboardApp(KeyGate, MemberSafeApp):
+    """One board, one user (in a served session, a member: see `served_session`). Its
+    own write (the settings) is gated as the screens' are (`key_gate`)."""
 
     TITLE = "poboard"
     MODES: ClassVar[dict[str, Callable[[], BoardScreen]]] = {  # type: ignore[assignment]
@@ -78,6 +84,7 @@ class PoboardApp(MemberSafeApp):
         **{mode: partial(screen, mode, name) for mode, name in LATER_SCREENS.items()},
     }
     DEFAULT_MODE = "backlog"
+    WRITES = frozenset({"settings"})
     COMMANDS = App.COMMANDS | {ScreenCommands, BoardCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -110,6 +117,7 @@ class PoboardApp(MemberSafeApp):
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
         self.prepared = False  # what comes later, once the first screen shows
+        self._writes_refused = stakeholder_refusal(board)  # again as the board changes
 
     def item_editor(
         self,
@@ -240,6 +248,9 @@ class PoboardApp(MemberSafeApp):
         if version == self.seen_version:
             return
         self.seen_version = version
+        if (refused := stakeholder_refusal(self.board)) != self._writes_refused:
+            self._writes_refused = refused  # a product owner changed this user's role
+            self.screen.refresh_bindings()
         self.refresh_header()
         if isinstance(self.screen, LiveView):  # the item editor too: see `item_live`
             self.screen.catch_up()
@@ -256,12 +267,22 @@ class PoboardApp(MemberSafeApp):
             progress = self.board.sprints.progress(sprint, today) if sprint else None
         planned = self.board.sprints.next_planned() if progress is None else None
         next_up = f"{planned.name} {sprint_timing(planned, today)}" if planned else ""
-        tabs = [(key, label, mode == self.current_mode) for key, mode, label in SCREENS_BY_KEY]
+        new = self.board.requests.count_new()
+        tabs = [
+            (
+                key,
+                f"{label} {new} new" if mode == "requests" and new else label,
+                mode == self.current_mode,
+            )
+            for key, mode, label in SCREENS_BY_KEY
+        ]
         is_po = self.board.user in settings.product_owners
         for header in self.screen.query(BoardHeader):
             header.show(
                 settings.name,
-                self.board.user,
+                self.board.user
+                if self._writes_refused is None
+                else f"{self.board.user} (stakeholder)",
                 is_po,
                 progress,
                 tabs,
@@ -271,31 +292,29 @@ class PoboardApp(MemberSafeApp):
             )
         self.sub_title = settings.name
 
-    def keys_of(self, binding: Binding) -> str:
-        """How a binding's keys read to a person: `e / enter`, not `e,enter`."""
-        if binding.key_display:
-            return binding.key_display
-        keys = [k.strip() for k in binding.key.split(",")]
-        return " / ".join(self.get_key_display(dataclasses.replace(binding, key=k)) for k in keys)
-
     def action_help(self) -> None:
-        screen_keys = [
-            (self.keys_of(b), b.tooltip or b.description)
-            for b in _bindings(self.screen)
-            if b.description
-        ]
-        app_keys = [(key, f"{label} screen") for key, _, label in SCREENS_BY_KEY]
-        app_keys += [
-            (",", "board settings: owners, Done, WIP, weights, votes"),
-            ("?", "this help"),
-            ("ctrl+p", "command palette: every action"),
-            ("ctrl+q", "quit"),
-        ]
-        self.push_screen(
-            HelpScreen(
-                [(f"{self.screen.title or 'Screen'} keys", screen_keys), ("Everywhere", app_keys)]
-            )
-        )
+        self.push_screen(HelpScreen(help_sections(self, SCREENS_BY_KEY)))
+
+    # ----- keys that cannot act ------------------------------------------------------------
+
+    @property
+    def writes_refused(self) -> str | None:  # a stakeholder's: see `stakeholder_refusal`
+        return self._writes_refused
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key and palette command passes here: one a screen says cannot act now
+        (see `key_gate`) says why instead."""
+        target = self if default_namespace is None else default_namespace
+        if isinstance(action, str) and (why := gate(target, action)) is not None:
+            assert isinstance(target, KeyGate)  # only a KeyGate gives a reason
+            target.say_why(why)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     # ----- what the palette and the app's keys do ------------------------------------------
 
@@ -362,14 +381,6 @@ class PoboardApp(MemberSafeApp):
             error = event.worker.error
             why = str(error) if isinstance(error, PoboardError | OSError) else repr(error)
             self.notify(why, title="Report not written", severity="error", timeout=10)
-
-
-def _bindings(screen: object) -> list[Binding]:
-    found = []
-    for binding in getattr(screen, "BINDINGS", []):
-        if isinstance(binding, Binding):
-            found.append(binding)
-    return found
 
 
 def create_app(

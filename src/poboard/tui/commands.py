@@ -1,6 +1,7 @@
 """The command palette: every action of the current screen and the app's (switching
-screens, settings), the actions no key has (the sprint report, the quarterly update),
-and any item by its key or the words of its title."""
+screens, settings) but the writes of a user who may make none, the actions no key has
+(the sprint report, the quarterly update), and any item by its key or the words of its
+title."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..domain.models import ItemRow
+from .key_gate import write_refused
 from .served_session import REPORT_BY_SSH, REPORT_BY_SSH_HELP
 from .text import literal
 
@@ -46,6 +48,8 @@ class ScreenCommands(Provider):
             for binding in getattr(source, "BINDINGS", []):
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
+                if write_refused(source, binding.action):
+                    continue  # a stakeholder's palette offers no writes
                 keys = binding.key_display or binding.key.split(",")[0]
                 run = partial(source.run_action, binding.action)
                 help_text = f"key {keys}" + (f" · {binding.tooltip}" if binding.tooltip else "")

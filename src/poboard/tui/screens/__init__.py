@@ -16,6 +16,7 @@ LATER_SCREENS = {
     "sprint": "SprintScreen",
     "retro": "RetroScreen",
     "insights": "InsightsScreen",
+    "requests": "RequestsScreen",
 }
 
 

@@ -17,10 +17,12 @@ from textual.widgets.option_list import Option
 from ...board import Board
 from ...domain.errors import PoboardError
 from ...domain.models import Goal
+from ..key_gate import KeyGate
 from ..text import literal
 from ..writes import board_writes
 
 KEYS = "↑↓ highlight · r or enter restores the goal · esc back to the Roadmap"
+READ_KEYS = "↑↓ highlight · esc back to the Roadmap"  # a stakeholder's: they restore none
 NONE_ARCHIVED = "No archived goals. A goal's view archives it with A."
 
 
@@ -38,10 +40,11 @@ def archived_label(goal: Goal) -> Content:
     )
 
 
-class ArchivedGoalsScreen(ModalScreen[bool]):
+class ArchivedGoalsScreen(KeyGate, ModalScreen[bool]):
     """Lists the archived goals and restores one; returns whether any was restored."""
 
     TITLE = "Archived goals"
+    WRITES = frozenset({"restore"})
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("r", "restore", "Restore goal"),
@@ -57,7 +60,8 @@ class ArchivedGoalsScreen(ModalScreen[bool]):
         with Vertical(id="archived-view"):
             yield Static(Content.styled("Archived goals", "bold"), id="archived-title")
             yield OptionList(id="archived-goals")
-            yield Static(Content.styled(KEYS, "dim"), id="archived-keys")
+            keys = READ_KEYS if self.read_only() else KEYS
+            yield Static(Content.styled(keys, "dim"), id="archived-keys")
 
     def on_mount(self) -> None:
         self.catch_up()
@@ -99,8 +103,8 @@ class ArchivedGoalsScreen(ModalScreen[bool]):
         self.catch_up()
 
     @on(OptionList.OptionSelected)
-    def _selected(self) -> None:
-        self.action_restore()
+    async def _selected(self) -> None:
+        await self.run_action("restore")  # through the gate, as the key is
 
     def action_close(self) -> None:
         self.dismiss(self.restored)

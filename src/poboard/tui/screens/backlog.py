@@ -34,6 +34,9 @@ class BacklogScreen(BoardScreen):
 
     TITLE = "Backlog"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    WRITES = frozenset(
+        {"add", "edit", "rank_up", "rank_down", "horizon", "commit", "rank_by_score", "drop"}
+    )
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("e,enter", "edit", "Edit"),

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding
 from textual.dom import DOMNode
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -24,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
 from ...domain.errors import Code, ConflictError, GateRefusal, PoboardError
+from ..key_gate import KeyGate
 from ..textual_fixes import KeptStyles, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from ..app import PoboardApp
 
 
-class BoardScreen(KeptStyles[None]):
-    """A peer view of the board (an App mode)."""
+class BoardScreen(KeyGate, KeptStyles[None]):
+    """A peer view of the board (an App mode); which keys act here now, and why the
+    others do not, is its `KeyGate`'s answer."""
 
     SMALL_READ = False  # what it shows is a sprint's worth of rows, whatever the board holds
 
@@ -339,29 +340,6 @@ class BoardScreen(KeptStyles[None]):
             message += f" — {hint}"
         self.notify(message, title="Refused", severity="error", timeout=8)
 
-    # ----- keys that cannot act here --------------------------------------------------------
-
-    def why_not(self, action: str) -> str | None:
-        """Why this screen action cannot act here now, in one line (None: it can). Its key
-        stays live and answers with the reason; the footer leaves it out."""
-        return None
-
-    def cannot(self, action: str) -> bool:
-        """Say why this action cannot act here now, if it cannot."""
-        why = self.why_not(action)
-        if why is not None:
-            self.refuse(why)
-        return why is not None
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys the footer shows: this screen's only while they can act here."""
-        return {
-            key: active
-            for key, active in super().active_bindings.items()
-            if active.node is not self or self.why_not(action_name(active.binding.action)) is None
-        }
-
     def hint(self, code: Code) -> str | None:
         """The key that fixes a refusal with this code, on this screen."""
         return None
@@ -389,11 +367,6 @@ class BoardScreen(KeptStyles[None]):
     def refusal_resolved(self, step: str) -> None:
         self.app.clear_notifications()
         self.notify(step, title="Fixed", timeout=8)
-
-
-def action_name(action: str) -> str:
-    """`vote` of `vote`, `add_card` of `add_card(True)`."""
-    return action.partition("(")[0]
 
 
 def displayed(widget: DOMNode, screen: Screen[None]) -> bool:

@@ -21,6 +21,7 @@ from ...board import Board
 from ...domain.errors import PoboardError
 from ...domain.models import CheckIn, Goal, KeyResult
 from ...domain.okr import sparkline
+from ..key_gate import KeyGate
 from ..text import CONFIDENCE_STYLE, bar, literal, show
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.lines import Line, Lines
@@ -40,6 +41,7 @@ KEYS = (  # two lines, each within an 80-column terminal
     "k check in · a add key result · e edit goal · A archive it · ←/→ goals\n"
     "↑↓ highlight · r edit key result · c correct check-in · x delete it · esc"
 )
+READ_KEYS = "↑↓ highlight · ←/→ goals · esc"  # a stakeholder's: they change nothing
 Target = tuple[int, int | None]  # a key result's id, and one of its check-ins' (or None)
 
 
@@ -162,10 +164,14 @@ def key_result_lines(
     return found
 
 
-class GoalScreen(ModalScreen[None]):
+class GoalScreen(KeyGate, ModalScreen[None]):
     """A goal with its key results and their check-ins; esc goes back to the Roadmap."""
 
     TITLE = "Goal"
+    WRITES = frozenset(
+        {"check_in", "add_key_result", "edit_goal", "edit_key_result", "correct_check_in"}
+        | {"delete_check_in", "archive_goal"}
+    )
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close"),
         Binding("k", "check_in", "Check in"),
@@ -195,7 +201,8 @@ class GoalScreen(ModalScreen[None]):
             yield Static(id="goal-title")
             with VerticalScroll(id="goal-body"):
                 yield Lines("goal-lines", 0)
-            yield Static(Content.styled(KEYS, "dim"), id="goal-keys")
+            keys = READ_KEYS if self.read_only() else KEYS
+            yield Static(Content.styled(keys, "dim"), id="goal-keys")
 
     def on_mount(self) -> None:
         self.catch_up()

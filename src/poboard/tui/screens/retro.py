@@ -40,6 +40,10 @@ class RetroScreen(BoardScreen):
     TITLE = "Retro"
     SMALL_READ = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    WRITES = frozenset(
+        {"add_card", "vote", "edit_card", "add_action", "to_backlog", "done", "carry_over"}
+        | {"delete_or_drop", "unvote", "new_retro"}
+    )
     BINDINGS = [  # most used first: the footer shows those that fit
         Binding("a", "add_card(False)", "Card"),
         Binding("v", "vote", "Vote"),
@@ -226,7 +230,7 @@ class RetroScreen(BoardScreen):
         focused = self.focused
         return focused.current_id if isinstance(focused, CardList) else None
 
-    def why_not(self, action: str) -> str | None:
+    def unavailable(self, action: str) -> str | None:
         return key_refusal(action, self.data, self.focused_list, self.current_id() is not None)
 
     @on(CardList.Highlighted)
@@ -241,8 +245,6 @@ class RetroScreen(BoardScreen):
     def action_focus_actions(self) -> None:
         """The review of earlier actions first (when there is one), then this retro's
         actions, then back to the column the cursor came from."""
-        if self.cannot("focus_actions"):
-            return
         where = self.focused_list
         if where == "actions":
             target = self.last_column
@@ -273,7 +275,7 @@ class RetroScreen(BoardScreen):
 
     def action_add_card(self, anonymous: bool) -> None:
         retro, column = self.data.retro, self.focused_column()
-        if self.cannot("add_card") or retro is None or column is None:
+        if retro is None or column is None:
             return
         who = "anonymously" if anonymous else f"as {self.board.user}"
 
@@ -287,7 +289,7 @@ class RetroScreen(BoardScreen):
 
     def action_edit_card(self) -> None:
         card_id = self.current_id()
-        if self.cannot("edit_card") or card_id is None:
+        if card_id is None:
             return
         try:
             card = self.board.retros.own_card(card_id, "edit")
@@ -303,22 +305,21 @@ class RetroScreen(BoardScreen):
 
     def action_vote(self) -> None:
         card_id = self.current_id()
-        if not self.cannot("vote") and card_id is not None:
+        if card_id is not None:
             self.write(lambda board: board.retros.vote(card_id), keep=card_id)
 
     def action_unvote(self) -> None:
         card_id = self.current_id()
-        if not self.cannot("unvote") and card_id is not None:
+        if card_id is not None:
             self.write(lambda board: board.retros.unvote(card_id), keep=card_id)
 
     def action_toggle_sort(self) -> None:
-        if not self.cannot("toggle_sort"):
-            self.by_votes = not self.by_votes
-            self.apply(self.data)
+        self.by_votes = not self.by_votes
+        self.apply(self.data)
 
     def action_delete_or_drop(self) -> None:
         item_id = self.current_id()
-        if self.cannot("delete_or_drop") or item_id is None:
+        if item_id is None:
             return
         if self.focused_list != "cards":
             self.write(
@@ -339,7 +340,7 @@ class RetroScreen(BoardScreen):
 
     def action_done(self) -> None:
         action_id = self.current_id()
-        if self.cannot("done") or action_id is None:
+        if action_id is None:
             return
         if self.focused_list == "review":
             self.write(lambda board: board.retros.review_action(action_id, "done"), success="Done")
@@ -350,7 +351,7 @@ class RetroScreen(BoardScreen):
 
     def action_carry_over(self) -> None:
         action_id = self.current_id()
-        if not self.cannot("carry_over") and action_id is not None:
+        if action_id is not None:
             self.write(
                 lambda board: board.retros.review_action(action_id, "carried"),
                 success="Carried over into this retro",
@@ -358,7 +359,7 @@ class RetroScreen(BoardScreen):
 
     def action_add_action(self) -> None:
         retro = self.data.retro
-        if not self.cannot("add_action") and retro is not None:
+        if retro is not None:
             self.app.push_screen(
                 ActionDialog(self.board, retro.id or 0), lambda action: self.reload()
             )
@@ -368,7 +369,7 @@ class RetroScreen(BoardScreen):
         on the first thing the Definition of Ready still needs; saving adds the item
         and links the action to it, esc leaves the action as it was."""
         action_id = self.current_id()
-        if self.cannot("to_backlog") or action_id is None:
+        if action_id is None:
             return
         try:
             draft = self.board.retros.action_item_draft(action_id)
@@ -398,5 +399,5 @@ class RetroScreen(BoardScreen):
 
     def action_new_retro(self) -> None:
         waiting = self.data.waiting
-        if not self.cannot("new_retro") and waiting is not None:
+        if waiting is not None:
             self.app.push_screen(RetroDialog(self.board, waiting), lambda retro: self.reload())

@@ -83,6 +83,9 @@ class RoadmapScreen(BoardScreen):
 
     TITLE = "Roadmap"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    WRITES = frozenset(
+        {"lane", "order", "horizon", "edit", "check_in", "new_goal", "add_key_result"}
+    )
     BINDINGS = [
         Binding("shift+left", "lane(-1)", "Lane left", key_display="⇧←", group=LANE),
         Binding("shift+right", "lane(1)", "Lane right", key_display="⇧→", group=LANE),

@@ -34,6 +34,8 @@ from .sprint_cards import (
 )
 
 NO_CARD = "no card highlighted here: ← → picks another column"
+NO_SPRINT = "no sprint yet: n plans one"
+NO_PLANNED = "no sprint is planned: n plans one"
 REFUSAL_KEYS = {
     Code.CRITERIA_OPEN: "x criteria",
     Code.NO_CRITERIA: "x criteria",
@@ -50,6 +52,10 @@ class SprintScreen(BoardScreen):
 
     TITLE = "Sprint"
     SMALL_READ = True
+    WRITES = frozenset(
+        {"move", "criteria", "edit", "commit", "uncommit"}
+        | {"start_sprint", "close_sprint", "new_sprint"}
+    )
     BINDINGS = [
         Binding("shift+left", "move(-1)", "Move left", key_display="⇧←", group=MOVE),
         Binding("shift+right", "move(1)", "Move right", key_display="⇧→", group=MOVE),
@@ -245,21 +251,23 @@ class SprintScreen(BoardScreen):
     def on_descendant_focus(self) -> None:
         self.show_peek()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer shows only keys that work in this state."""
-        has_sprint = self.data.sprint is not None
-        active = self.data.sprint is not None and self.data.sprint.state is SprintState.ACTIVE
-        if action in ("move", "focus_column", "criteria"):
-            return has_sprint and not self.planning_mode
-        if action in ("commit", "uncommit"):
-            return self.planning_mode
-        if action in ("toggle_planning", "edit"):
-            return has_sprint
-        if action == "start_sprint":
-            return not active and self.data.planning is not None
-        if action == "close_sprint":
-            return active
-        return True
+    def unavailable(self, action: str) -> str | None:
+        """The keys that cannot act in this state: the board's without a sprint or in
+        planning, planning's outside it, and starting or closing one as the sprints
+        stand."""
+        sprint = self.data.sprint
+        active = sprint is not None and sprint.state is SprintState.ACTIVE
+        if action in ("move", "criteria", "toggle_planning", "edit") and sprint is None:
+            return NO_SPRINT
+        if action in ("move", "criteria") and self.planning_mode:
+            return "planning shows the backlog beside the sprint: p goes back to the board"
+        if action in ("commit", "uncommit") and not self.planning_mode:
+            return f"{'c commits' if action == 'commit' else 'u un-commits'} in planning: p plans"
+        if action == "start_sprint" and (active or self.data.planning is None):
+            return "a sprint is running: C closes it first" if active else NO_PLANNED
+        if action == "close_sprint" and not active:
+            return "no sprint is running: S starts the planned one, n plans one"
+        return None
 
     def refusal_keys(self, codes: set[Code]) -> str:
         """The keys that act on a refusal shown in place, chosen by its codes."""
@@ -292,6 +300,8 @@ class SprintScreen(BoardScreen):
     # ----- board actions ----------------------------------------------------------------
 
     def action_focus_column(self, step: int) -> None:
+        if self.data.sprint is None or self.planning_mode:
+            return  # no columns of the board are shown
         columns = [self.query_one(f"#col-{s.value}", CardList) for s in SPRINT_COLUMNS]
         current = self.focused_cards
         index = columns.index(current) if current in columns else 0

@@ -6,7 +6,8 @@ twice after its first paint, ~100 ms of a first visit to the roadmap at 10,000 i
 Here the footer is one line drawn from the screen's active bindings, so a change of keys
 redraws one line and lays nothing out.
 
-The keys are listed most used first (the order of the bindings); those that do not fit
+A key its screen says cannot act now (see `key_gate`) is left out. The keys are listed
+most used first (the order of the bindings); those that do not fit
 are left out whole, and `?` (every key) always stays. The command palette's key sits at
 the right. A click on a key presses it.
 """
@@ -24,6 +25,8 @@ from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+from ..key_gate import hidden
 
 HELP_KEY = "question_mark"
 DIM = Style(dim=True)  # a key shown that cannot act now
@@ -56,8 +59,8 @@ def key_units(screen: Screen[object]) -> tuple[list[KeyUnit], KeyUnit | None]:
     app = screen.app
     active = screen.active_bindings
     first_of_action: dict[str, tuple[Binding, bool]] = {}
-    for _node, binding, enabled, _tooltip in active.values():
-        if binding.show:
+    for node, binding, enabled, _tooltip in active.values():
+        if binding.show and not hidden(node, binding.action):
             first_of_action.setdefault(binding.action, (binding, enabled))
     units: list[KeyUnit] = []
     for group, members in groupby(first_of_action.values(), lambda pair: pair[0].group):
