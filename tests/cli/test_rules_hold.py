@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from poboard.board import Board
+from poboard.domain.readiness import ReadyField
 
 from .conftest import Cli
 from .helpers import READY, one_line
@@ -171,7 +172,7 @@ def test_config_sets_a_kinds_rule_and_the_marks_and_gate_follow(
     assert ok("config", "show").stdout.count("ready.bug = owner,criteria") == 1
     board = Board.open(db, "check")
     try:
-        assert board.settings().ready["bug"] == ["owner", "criteria"]
+        assert board.settings().ready["bug"] == [ReadyField.OWNER, ReadyField.CRITERIA]
         assert [e.field for e in board.events() if e.action == "config"][-1] == "ready.bug"
     finally:
         board.close()

@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from poboard.board import Board
-from poboard.domain.models import FULL_READY, ExperimentResult, Status
+from poboard.domain.models import ExperimentResult, Status
+from poboard.domain.readiness import FULL_READY, ReadyField
 from poboard.tui.screens.settings import SettingsScreen
 from poboard.tui.widgets.card_list import CardList
 from poboard.tui.widgets.choice import Choice
@@ -80,7 +81,9 @@ async def test_a_kinds_rule_set_in_settings_re_marks_its_items(
 
     board = open_board()
     assert board.settings().ready["bug"] == list(FULL_READY)
-    assert board.lists.view(bug).missing == ["audience", "promise", "proof", "metric"]
+    assert board.lists.view(bug).missing == [
+        ReadyField.AUDIENCE, ReadyField.PROMISE, ReadyField.PROOF, ReadyField.METRIC
+    ]  # fmt: skip
 
 
 async def test_an_experiment_decided_without_a_note_does_not_reach_done(

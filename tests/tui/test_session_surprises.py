@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TabbedContent
 
 from poboard.board import Board
 from poboard.domain.models import Kind
@@ -77,6 +77,28 @@ async def test_e_after_a_not_ready_refusal_opens_on_the_first_missing_field(seed
         await settle(pilot)
     item = stored(seeded, 4)
     assert (item.title, item.proof) == ("SEO cluster: forecasting", "2 quotes")
+
+
+async def test_e_after_a_refusal_for_criteria_alone_opens_on_the_criteria_tab(seeded: Path):
+    """With proof and estimate given, #4 lacks only acceptance criteria: `e` after the
+    refusal opens the Criteria tab, the cursor in the new criterion's box."""
+    board = Board.open(seeded, "ana")
+    try:
+        board.items.edit(4, {"proof": "2 quotes", "estimate": 3})
+    finally:
+        board.close()
+    app = make_app(seeded)
+    async with running(app) as pilot:
+        await pilot.press("down", "down", "down")
+        assert current_key(app) == "#4"
+        await pilot.press("c")
+        await settle(pilot)
+        assert any("#4 is not ready: missing acceptance criteria —" in t for t in toasts(app))
+        await pilot.press("e")
+        await settle(pilot)
+        editor = editor_of(app)
+        assert editor.query_one(TabbedContent).active == "tab-criteria"
+        assert app.screen.focused is editor.query_one("#criterion-input", Input)
 
 
 async def test_keys_typed_while_the_editor_is_first_built_reach_it(seeded: Path):

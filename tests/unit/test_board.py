@@ -10,6 +10,7 @@ import pytest
 from poboard.board import Board
 from poboard.domain.errors import ConflictError, GateRefusal, InvalidInputError, NotFoundError
 from poboard.domain.models import KIND_TEMPLATES, CriterionState, Item, Kind, SprintState, Status
+from poboard.domain.readiness import Notice, NoticeCode
 
 OpenBoard = Callable[..., Board]
 AddReady = Callable[..., Item]
@@ -548,7 +549,7 @@ def test_moving_a_blocked_item_to_doing_warns_naming_the_blocker(
     running(board, "#2")
     result = board.items.move("#2", "doing")
     assert result.item.status is Status.DOING
-    assert result.warnings == ["#2 is blocked by #1"]
+    assert result.warnings == [Notice(NoticeCode.BLOCKED, "#2 is blocked by #1")]
 
 
 def test_no_blocker_warning_once_the_blocker_is_done(
@@ -572,7 +573,7 @@ def test_wip_limit_breach_warns(board: Board, add_ready: AddReady) -> None:
     assert board.items.move("#1", "doing").warnings == []
     result = board.items.move("#2", "doing")
     assert result.item.status is Status.DOING
-    assert result.warnings == ["doing is over its WIP limit (2/1 WIP)"]
+    assert result.warnings == [Notice(NoticeCode.OVER_WIP, "doing is over its WIP limit (2/1 WIP)")]
 
 
 # ----- retro ---------------------------------------------------------------------------------

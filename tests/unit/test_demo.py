@@ -59,7 +59,7 @@ def test_readiness_is_visible(board: Board) -> None:
     not_ready = [v for v in views if not v.ready]
     assert 1 <= len(not_ready) <= 10
     assert sum(v.ready for v in views) >= 25
-    missing = {m for v in not_ready for m in v.missing}
+    missing = {m.label for v in not_ready for m in v.missing}
     assert {"proof", "metric", "estimate", "acceptance criteria"} <= missing
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from poboard.board import Board
+from poboard.domain.readiness import EXPERIMENT_FIELDS
 
 READY_PER_KIND = 9  # the schema that made the Definition of Ready per kind
 
@@ -43,9 +44,7 @@ def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
     upgraded = Board.open(path, "ana")
     try:
         assert upgraded.lists.view(bug.id or 0).missing == []
-        assert upgraded.lists.view(test.id or 0).missing == [
-            "hypothesis", "success metric", "guardrail metric", "decision rule"
-        ]  # fmt: skip
+        assert upgraded.lists.view(test.id or 0).missing == list(EXPERIMENT_FIELDS)
     finally:
         upgraded.close()
     with sqlite3.connect(path) as conn:

@@ -20,6 +20,7 @@ from poboard.domain.models import (
     SprintState,
     Status,
 )
+from poboard.domain.readiness import ReadyField
 
 
 def criterion(n: int, text: str, state: str = "open", **fields: Any) -> Criterion:
@@ -49,45 +50,50 @@ def settled_item(**fields: Any) -> Item:
 # ----- Definition of Ready -----------------------------------------------------------------
 
 
+def missing_labels(item: Item, rule: rules.ReadyRule | None = None) -> list[str]:
+    """What keeps the item from ready, as a sentence names each field."""
+    return [field.label for field in rules.missing_for_ready(item, rule)]
+
+
 def test_ready_when_everything_is_present() -> None:
     item = ready_item()
-    assert rules.missing_for_ready(item) == []
+    assert missing_labels(item) == []
     assert rules.is_ready(item)
 
 
 @pytest.mark.parametrize("name", ["owner", "audience", "promise", "proof", "metric"])
 def test_missing_text_field_is_named(name: str) -> None:
     item = ready_item(**{name: None})
-    assert rules.missing_for_ready(item) == [name]
+    assert missing_labels(item) == [name]
     assert not rules.is_ready(item)
 
 
 @pytest.mark.parametrize("name", ["owner", "audience", "promise", "proof", "metric"])
 def test_blank_text_field_counts_as_missing(name: str) -> None:
-    assert rules.missing_for_ready(ready_item(**{name: "   "})) == [name]
+    assert missing_labels(ready_item(**{name: "   "})) == [name]
 
 
 def test_missing_estimate_is_named() -> None:
-    assert rules.missing_for_ready(ready_item(estimate=None)) == ["estimate"]
+    assert missing_labels(ready_item(estimate=None)) == ["estimate"]
 
 
 def test_estimate_zero_is_an_estimate() -> None:
-    assert rules.missing_for_ready(ready_item(estimate=0)) == []
+    assert missing_labels(ready_item(estimate=0)) == []
 
 
 def test_missing_criteria_are_named() -> None:
-    assert rules.missing_for_ready(ready_item(criteria=[])) == ["acceptance criteria"]
+    assert missing_labels(ready_item(criteria=[])) == ["acceptance criteria"]
 
 
 def test_definition_of_done_lines_are_not_own_criteria() -> None:
     item = ready_item(criteria=[criterion(1, "Tracked in analytics", dod=True)])
-    assert rules.missing_for_ready(item) == ["acceptance criteria"]
+    assert missing_labels(item) == ["acceptance criteria"]
     assert rules.own_criteria(item.criteria) == []
 
 
 def test_everything_missing_is_named_in_form_order() -> None:
     item = Item(title="Bare idea")
-    assert rules.missing_for_ready(item) == [
+    assert missing_labels(item) == [
         "owner",
         "audience",
         "promise",
@@ -570,22 +576,22 @@ EXPERIMENT_DESIGN = {
 @pytest.mark.parametrize("kind", [Kind.BUG, Kind.CHORE])
 def test_bugs_and_chores_need_an_owner_an_estimate_and_a_criterion(kind: Kind) -> None:
     fix = ready_item(kind=kind, audience=None, promise=None, proof=None, metric=None)
-    assert rules.missing_for_ready(fix) == []
+    assert missing_labels(fix) == []
     bare = Item(id=7, title="Fix broken UTM", kind=kind)
-    assert rules.missing_for_ready(bare) == ["owner", "estimate", "acceptance criteria"]
+    assert missing_labels(bare) == ["owner", "estimate", "acceptance criteria"]
 
 
 @pytest.mark.parametrize("kind", [Kind.STORY, Kind.CAMPAIGN, Kind.CONTENT, Kind.LAUNCH])
 def test_the_other_kinds_keep_the_full_rule(kind: Kind) -> None:
     bare = Item(id=7, title="Spring launch", kind=kind)
-    assert rules.missing_for_ready(bare) == [
+    assert missing_labels(bare) == [
         "owner", "audience", "promise", "proof", "metric", "estimate", "acceptance criteria"
     ]  # fmt: skip
 
 
 def test_an_experiment_needs_its_design_to_be_ready() -> None:
     undesigned = ready_item(kind=Kind.EXPERIMENT)
-    assert rules.missing_for_ready(undesigned) == [
+    assert missing_labels(undesigned) == [
         "hypothesis", "success metric", "guardrail metric", "decision rule"
     ]  # fmt: skip
     half = ready_item(kind=Kind.EXPERIMENT, hypothesis="A shorter form lifts signups")
@@ -605,21 +611,26 @@ def test_an_undesigned_experiment_cannot_be_committed_or_enter_a_sprint_column()
 
 
 def test_the_teams_rule_for_a_kind_replaces_its_default() -> None:
-    rule = {"bug": ["owner", "proof"], "story": []}
+    rule = {"bug": [ReadyField.OWNER, ReadyField.PROOF], "story": []}
     bug = ready_item(kind=Kind.BUG, proof=None, estimate=None, criteria=[])
-    assert rules.missing_for_ready(bug, rule) == ["proof"]
+    assert missing_labels(bug, rule) == ["proof"]
     assert rules.is_ready(Item(id=7, title="Anything goes", kind=Kind.STORY), rule)
     # a kind the rule does not name keeps its default
-    assert rules.missing_for_ready(ready_item(kind=Kind.CHORE, owner=None), rule) == ["owner"]
+    assert missing_labels(ready_item(kind=Kind.CHORE, owner=None), rule) == ["owner"]
     assert rules.commit_refusals([bug], rule)[0].text == "#7 is not ready: missing proof"
     refusals = rules.column_entry(bug, Status.TODO, None, ACTIVE, rule)[1]
     assert [r.text for r in refusals] == ["#7 is not ready: missing proof, so it cannot enter S2"]
 
 
 def test_missing_terms_reads_any_record_in_the_forms_order() -> None:
-    held = {"estimate": 0, "criteria": None, "owner": " ", "decision_rule": "ship if +5%"}
-    needs = ["decision_rule", "criteria", "estimate", "owner"]
-    assert rules.missing_terms(needs, held.get) == ["owner", "acceptance criteria"]
+    held: dict[ReadyField, object] = {
+        ReadyField.ESTIMATE: 0,
+        ReadyField.CRITERIA: None,
+        ReadyField.OWNER: " ",
+        ReadyField.DECISION_RULE: "ship if +5%",
+    }
+    needs = [ReadyField.DECISION_RULE, ReadyField.CRITERIA, ReadyField.ESTIMATE, ReadyField.OWNER]
+    assert rules.missing_terms(needs, held.get) == [ReadyField.OWNER, ReadyField.CRITERIA]
 
 
 # ----- blockers form no cycle --------------------------------------------------------------

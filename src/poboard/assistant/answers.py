@@ -54,7 +54,7 @@ def move_json(result: MoveResult) -> dict[str, Any]:
         "status": item.status.value,
         "sprint_id": item.sprint_id,
         "version": item.version,
-        "warnings": result.warnings,
+        "warnings": [notice.sentence for notice in result.warnings],
     }
 
 

@@ -19,6 +19,7 @@ from ..domain.models import (
     Kind,
     Status,
 )
+from ..domain.readiness import labels
 from .common import (
     board_of,
     echo,
@@ -121,7 +122,7 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
         echo(f"  blocked by {' '.join(f'#{b}' for b in item.blocked_by)}")
     if item.slipped:
         echo(f"  slipped ×{item.slipped}")
-    echo("  ready ✓" if view.ready else f"  ready ✗ missing {', '.join(view.missing)}")
+    echo("  ready ✓" if view.ready else f"  ready ✗ missing {labels(view.missing)}")
     if criteria:
         echo("  acceptance criteria:")
     for c in criteria:
@@ -209,12 +210,12 @@ def _report_move(result: MoveResult, as_json: bool) -> None:
                 "status": item.status.value,
                 "sprint_id": item.sprint_id,
                 "version": item.version,
-                "warnings": result.warnings,
+                "warnings": [notice.sentence for notice in result.warnings],
             }
         )
         return
-    for message in result.warnings:
-        warn(message)
+    for notice in result.warnings:
+        warn(notice.sentence)
     echo(f"{item.key} → {item.status.value}")
 
 

@@ -9,10 +9,11 @@ from typing import Any
 
 from ..board import Board
 from ..domain.models import PARTNERS, SCORE_INPUTS, Horizon, Kind
+from ..domain.readiness import FULL_READY, ReadyField
 from . import data
 from .data import TEAM
 
-READY_PARTS = ("owner", "audience", "promise", "proof", "metric", "estimate", "criteria")
+READY_PARTS = FULL_READY  # one of them is left out of about 30% of the items
 
 
 def add_generated_items(
@@ -56,10 +57,10 @@ def add_generated_items(
                     f"ship if {words['metric']} lifts 5% with no rise in support tickets"
                 )
             criteria = rng.sample(data.WORDS["criterion"], rng.randint(1, 3))
-            if missing == "criteria":
+            if missing is ReadyField.CRITERIA:
                 criteria = []
             elif missing:
-                fields[missing] = None
+                fields[missing.value] = None
             board.core.user = rng.choice(TEAM)
             tick()
             board.items.add(data.TITLES[kind].format(**words), criteria, **fields)

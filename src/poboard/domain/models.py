@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .readiness import FULL_READY, READY_FIELDS, ReadyField
 from .text_types import MultiLineText, OneLineText
 
 ESTIMATES = (0, 1, 2, 3, 5, 8, 13, 21)
@@ -136,30 +137,18 @@ def template_missing(kind: Kind, texts: Iterable[str]) -> list[str]:
     return [text for text in KIND_TEMPLATES.get(kind, ()) if text not in have]
 
 
-# What a Definition of Ready may ask of an item, in the order a form shows it;
-# `criteria` is at least one acceptance criterion of its own.
-READY_TERMS = (
-    "owner", "audience", "promise", "proof", "metric", "estimate", "criteria",
-    "hypothesis", "success_metric", "guardrail_metric", "decision_rule",
-)  # fmt: skip
-EXPERIMENT_TERMS = READY_TERMS[7:]  # asked of experiments only
-FULL_READY = READY_TERMS[:7]
 # What each kind needs to be ready until the team says otherwise (`config set ready.KIND`).
-DEFAULT_READY: dict[Kind, tuple[str, ...]] = {
+DEFAULT_READY: dict[Kind, tuple[ReadyField, ...]] = {
     **dict.fromkeys(Kind, FULL_READY),
-    Kind.BUG: ("owner", "estimate", "criteria"),
-    Kind.CHORE: ("owner", "estimate", "criteria"),
-    Kind.EXPERIMENT: READY_TERMS,
-}
-# How a missing term is named ("missing acceptance criteria, decision rule").
-READY_LABELS = {name: name.replace("_", " ") for name in READY_TERMS} | {
-    "criteria": "acceptance criteria"
+    Kind.BUG: (ReadyField.OWNER, ReadyField.ESTIMATE, ReadyField.CRITERIA),
+    Kind.CHORE: (ReadyField.OWNER, ReadyField.ESTIMATE, ReadyField.CRITERIA),
+    Kind.EXPERIMENT: READY_FIELDS,
 }
 
 
-def default_ready() -> dict[str, list[str]]:
-    """The Definition of Ready of every kind as settings store it."""
-    return {kind.value: list(terms) for kind, terms in DEFAULT_READY.items()}
+def default_ready() -> dict[str, list[ReadyField]]:
+    """The Definition of Ready of every kind as settings hold it."""
+    return {kind.value: list(fields) for kind, fields in DEFAULT_READY.items()}
 
 
 # How a criterion's state reads without colour: on screen, and in text files.
@@ -347,7 +336,7 @@ class ItemRow:
     source: str | None
     source_key: str | None
     source_url: str | None
-    missing: tuple[str, ...]  # what keeps it from the Definition of Ready
+    missing: tuple[ReadyField, ...]  # what keeps it from the Definition of Ready
     criteria_open: int  # criteria neither met nor waived with a reason
     blocked_by: tuple[int, ...]
 
@@ -527,8 +516,23 @@ class Settings(Model):
     weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     wip: dict[str, int | None] = Field(default_factory=lambda: dict.fromkeys(WIP_COLUMNS))
     retro_votes: int = 3
-    # What each kind needs to be ready, by kind: terms of READY_TERMS.
-    ready: dict[str, list[str]] = Field(default_factory=default_ready)
+    # What each kind needs to be ready, by kind's value.
+    ready: dict[str, list[ReadyField]] = Field(default_factory=default_ready)
+
+    @field_validator("ready", mode="before")
+    @classmethod
+    def _known_fields(cls, value: object) -> object:
+        """A field this poboard does not know (a file's, an export's) asks nothing: the
+        rule has always passed over what it could not name."""
+        if not isinstance(value, dict):
+            return value
+        known = {field.value for field in ReadyField}
+        return {
+            kind: [name for name in names if not isinstance(name, str) or name in known]
+            if isinstance(names, list)
+            else names
+            for kind, names in value.items()
+        }
 
 
 class Event(Model):

@@ -12,8 +12,6 @@ from .errors import Code, Refusal
 from .models import (
     CLOSED_STATUSES,
     DEFAULT_READY,
-    READY_LABELS,
-    READY_TERMS,
     Criterion,
     CriterionState,
     Item,
@@ -23,6 +21,7 @@ from .models import (
     SprintState,
     Status,
 )
+from .readiness import READY_FIELDS, ReadyField, labels
 
 # The score's arithmetic lives in `scoring`; every interface reaches it from here.
 from .scoring import input_scorer as input_scorer
@@ -33,21 +32,23 @@ from .scoring import scorer as scorer
 AnyItem = Item | ItemRow  # a whole item, or a list's row of it
 
 
-ReadyRule = Mapping[str, Sequence[str]]  # kind → the READY_TERMS it needs (settings.ready)
+ReadyRule = Mapping[str, Sequence[ReadyField]]  # kind's value → what it needs (settings.ready)
 
 
-def ready_needs(kind: Kind, rule: ReadyRule | None = None) -> tuple[str, ...]:
+def ready_needs(kind: Kind, rule: ReadyRule | None = None) -> tuple[ReadyField, ...]:
     """What the Definition of Ready asks of this kind: the team's rule, else the default."""
     if rule is not None and kind.value in rule:
         return tuple(rule[kind.value])
     return DEFAULT_READY[kind]
 
 
-def missing_terms(needs: Iterable[str], present: Callable[[str], object]) -> list[str]:
-    """The needed terms an item lacks, named as people read them, in a form's order.
-    `present(term)` tells what the item holds for it (for criteria: its own, or None)."""
+def missing_terms(
+    needs: Iterable[ReadyField], present: Callable[[ReadyField], object]
+) -> list[ReadyField]:
+    """The needed fields an item lacks, in a form's order. `present(field)` tells what
+    the item holds for it (for criteria: its own, or None)."""
     wanted = set(needs)
-    return [READY_LABELS[t] for t in READY_TERMS if t in wanted and not _filled(present(t))]
+    return [f for f in READY_FIELDS if f in wanted and not _filled(present(f))]
 
 
 def _filled(value: object) -> bool:
@@ -55,13 +56,13 @@ def _filled(value: object) -> bool:
     return bool(value.strip()) if isinstance(value, str) else value is not None
 
 
-def missing_for_ready(item: Item, rule: ReadyRule | None = None) -> list[str]:
+def missing_for_ready(item: Item, rule: ReadyRule | None = None) -> list[ReadyField]:
     """What keeps an item from its kind's Definition of Ready, in the order a form shows it."""
 
-    def present(term: str) -> object:
-        if term == "criteria":
+    def present(field: ReadyField) -> object:
+        if field is ReadyField.CRITERIA:
             return own_criteria(item.criteria) or None
-        return getattr(item, term)
+        return getattr(item, field.value)
 
     return missing_terms(ready_needs(item.kind, rule), present)
 
@@ -75,7 +76,7 @@ def not_ready(item: Item, rule: ReadyRule | None = None) -> Refusal | None:
     missing = missing_for_ready(item, rule)
     if not missing:
         return None
-    return Refusal(Code.NOT_READY, f"#{item.id} is not ready: missing {', '.join(missing)}")
+    return Refusal(Code.NOT_READY, f"#{item.id} is not ready: missing {labels(missing)}")
 
 
 def commit_refusals(items: Iterable[Item], rule: ReadyRule | None = None) -> list[Refusal]:

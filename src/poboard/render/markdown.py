@@ -18,6 +18,7 @@ from ..domain.models import (
     Status,
 )
 from ..domain.okr import sparkline
+from ..domain.readiness import labels
 from ..domain.safe_text import visible
 from ..domain.scales import points
 
@@ -122,7 +123,7 @@ def _experiment(view: ItemView) -> list[str]:
 
 def _line(view: ItemView) -> str:
     item = view.item
-    ready = "✓ ready" if view.ready else "✗ missing " + ", ".join(view.missing)
+    ready = "✓ ready" if view.ready else "✗ missing " + labels(view.missing)
     estimate = points(item.estimate) if item.estimate is not None else "no estimate"
     owner = f" · {escape(item.owner)}" if item.owner else ""
     sprint = f" · {escape(view.sprint)}" if view.sprint else ""

@@ -6,16 +6,8 @@ from collections.abc import Mapping
 
 from ..domain import rules
 from ..domain.errors import GateRefusal, InvalidInputError, SettingError
-from ..domain.models import (
-    DEFAULT_READY,
-    DEFAULT_WEIGHTS,
-    EXPERIMENT_TERMS,
-    FULL_READY,
-    READY_TERMS,
-    WIP_COLUMNS,
-    Kind,
-    Settings,
-)
+from ..domain.models import DEFAULT_READY, DEFAULT_WEIGHTS, WIP_COLUMNS, Kind, Settings
+from ..domain.readiness import EXPERIMENT_FIELDS, FULL_READY, READY_FIELDS, ReadyField
 from ..domain.safe_text import control_refusal
 from ..store import item_rows, planning
 from .core import BoardCore
@@ -30,9 +22,12 @@ CONFIG_KEYS = (
     "retro.votes",
     *(f"ready.{kind.value}" for kind in Kind),
 )
-# Other words people use for a Definition of Ready's terms.
-READY_SYNONYMS = {"acceptance_criteria": "criteria", "criterion": "criteria",
-                  "guardrail": "guardrail_metric", "success": "success_metric"}  # fmt: skip
+# The words `config set ready.KIND` takes for each field: its own name, and others
+# people use for it.
+READY_WORDS = {field.value: field for field in ReadyField} | {
+    "acceptance_criteria": ReadyField.CRITERIA, "criterion": ReadyField.CRITERIA,
+    "guardrail": ReadyField.GUARDRAIL_METRIC, "success": ReadyField.SUCCESS_METRIC,
+}  # fmt: skip
 
 
 def config_items(settings: Settings) -> list[tuple[str, str]]:
@@ -51,7 +46,7 @@ def config_items(settings: Settings) -> list[tuple[str, str]]:
     ]
     rows.append(("retro.votes", str(settings.retro_votes)))
     rows += [
-        (f"ready.{kind.value}", ",".join(rules.ready_needs(kind, settings.ready)) or "none")
+        (f"ready.{kind.value}", _names(rules.ready_needs(kind, settings.ready)) or "none")
         for kind in Kind
     ]
     return rows
@@ -110,7 +105,11 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
     return "retro_votes", int(text)
 
 
-def parse_ready(key: str, kind: Kind, text: str) -> tuple[str, ...]:
+def _names(fields: tuple[ReadyField, ...]) -> str:
+    return ",".join(field.value for field in fields)
+
+
+def parse_ready(key: str, kind: Kind, text: str) -> tuple[ReadyField, ...]:
     """A kind's Definition of Ready from `owner,estimate,criteria` (in any order, spaces
     or dashes for underscores; `full` is owner to criteria), `none` (nothing asked) or
     `default` (the kind's own default)."""
@@ -119,25 +118,28 @@ def parse_ready(key: str, kind: Kind, text: str) -> tuple[str, ...]:
         return DEFAULT_READY[kind]
     if words == "none":
         return ()
-    allowed = READY_TERMS if kind is Kind.EXPERIMENT else READY_TERMS[: -len(EXPERIMENT_TERMS)]
-    given: list[str] = []
+    allowed = READY_FIELDS if kind is Kind.EXPERIMENT else FULL_READY
+    given: set[ReadyField] = set()
     for word in words.replace(";", ",").split(","):
         term = "_".join(word.replace("-", " ").split())
-        term = READY_SYNONYMS.get(term, term)
-        if term == "full":
-            given += FULL_READY
+        if not term:
             continue
-        if term and term not in allowed:
-            also = " (an experiment's only)" if term in EXPERIMENT_TERMS else ""
+        if term == "full":
+            given.update(FULL_READY)
+            continue
+        field = READY_WORDS.get(term)
+        if field is None or field not in allowed:
+            also = " (an experiment's only)" if field in EXPERIMENT_FIELDS else ""
             raise SettingError(
                 f"{key}: {word.strip()!r} is not a field it can ask for{also}; "
-                f"choose from {', '.join(allowed)} (full: owner to criteria), or none, or default",
+                f"choose from {', '.join(f.value for f in allowed)} (full: owner to criteria), "
+                "or none, or default",
                 key,
             )
-        given.append(term)
-    if not any(given):
+        given.add(field)
+    if not given:
         raise SettingError(f"{key} takes fields like owner,estimate,criteria, or none", key)
-    return tuple(t for t in READY_TERMS if t in given)
+    return tuple(f for f in READY_FIELDS if f in given)
 
 
 class Config:

@@ -23,6 +23,7 @@ from ..domain.models import (
     Status,
     template_missing,
 )
+from ..domain.readiness import Notice, NoticeCode
 from ..domain.text_types import plain_line
 from ..store import events as event_store
 from ..store import item_rows, planning
@@ -32,8 +33,10 @@ from .core import BoardCore, parse_choice, validation_message
 
 @dataclass
 class MoveResult:
+    """The item as it stands after a move, and what the move warns of."""
+
     item: Item
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 # Status and sprint change only through move/commit (the gates); where an item was
@@ -181,7 +184,7 @@ class Items:
         an item from outside the sprint enters it through the Definition of Ready (see
         `rules.column_entry`)."""
         target = parse_choice(Status, status, "{value} is not a status; use one of {names}")
-        warnings: list[str] = []
+        warnings: list[Notice] = []
 
         def apply(item: Item) -> None:
             settings = self.core.settings()
@@ -215,7 +218,8 @@ class Items:
                 blockers = rules.open_blockers(item, item_store.statuses(self.db, item.blocked_by))
                 if blockers:
                     names = ", ".join(f"#{b}" for b in blockers)
-                    warnings.append(f"#{item.id} is blocked by {names}")
+                    text = f"#{item.id} is blocked by {names}"
+                    warnings.append(Notice(NoticeCode.BLOCKED, text))
             item.status = target
             warnings.extend(self._wip_warnings(item, settings))
 
@@ -306,14 +310,17 @@ class Items:
         for line in rules.dod_lines_to_attach(item, settings.definition_of_done):
             item.criteria.append(Criterion(n=len(item.criteria) + 1, text=line, dod=True))
 
-    def _wip_warnings(self, item: Item, settings: Settings) -> list[str]:
+    def _wip_warnings(self, item: Item, settings: Settings) -> list[Notice]:
         column = item.status.value
         limit = settings.wip.get(column)
         if limit is None or item.sprint_id is None:
             return []
         others = item_store.count_in_column(self.db, item.sprint_id, column, item.id or 0)
         breach = rules.wip_breaches({column: others + 1}, {column: limit})
-        return [f"{column} is over its WIP limit ({text})" for text in breach.values()]
+        return [
+            Notice(NoticeCode.OVER_WIP, f"{column} is over its WIP limit ({text})")
+            for text in breach.values()
+        ]
 
     # ----- rank --------------------------------------------------------------------------
 

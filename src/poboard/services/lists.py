@@ -12,6 +12,7 @@ from typing import Any, Unpack
 from ..domain import rules
 from ..domain.errors import NotFoundError
 from ..domain.models import Horizon, ItemRow, Status
+from ..domain.readiness import ReadyField
 from ..store import item_json, item_rows, planning
 from ..store import items as item_store
 from ..store.connection import snapshot
@@ -36,7 +37,7 @@ class ItemView:
         return not self.item.missing
 
     @property
-    def missing(self) -> list[str]:
+    def missing(self) -> list[ReadyField]:
         return list(self.item.missing)
 
 

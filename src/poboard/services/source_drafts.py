@@ -29,6 +29,7 @@ from ..domain.models import (
     stamp,
     template_missing,
 )
+from ..domain.readiness import labels
 
 if TYPE_CHECKING:  # the parsers' records load only when an import runs
     from ..importers import SourceCriterion, SourceItem
@@ -272,7 +273,7 @@ def gate_problem(item: Item, user: str, ready: rules.ReadyRule) -> str | None:
     if item.status in rules.SPRINT_WORK:
         missing = rules.missing_for_ready(item, ready)
         if item.sprint_id is None or missing:
-            return f"is {item.status.value} but not ready: missing {', '.join(missing)}"
+            return f"is {item.status.value} but not ready: missing {labels(missing)}"
     return None
 
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ..domain import rules
 from ..domain.errors import BadRowError, InvalidInputError
 from ..domain.models import Event, Item, Settings, Sprint, SprintState, Status
+from ..domain.readiness import labels
 from ..domain.safe_text import visible
 from ..store import events as event_store
 from ..store import items as item_store
@@ -227,7 +228,7 @@ class Sources:
         missing = rules.missing_for_ready(item, settings.ready)
         why = None
         if missing:
-            why = f"it is not ready here (missing {', '.join(missing)})"
+            why = f"it is not ready here (missing {labels(missing)})"
         elif s.sprint is None:
             why = "it is in no sprint there"
         elif sprint is None:

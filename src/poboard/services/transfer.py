@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..domain import rules
 from ..domain.errors import Code, InvalidInputError
 from ..domain.models import SOURCE_NAMES, Event, Goal, Item, Retro, Settings, Sprint, Status
+from ..domain.readiness import labels
 from ..domain.safe_text import visible
 from ..store import events as event_store
 from ..store import items as item_store
@@ -219,7 +220,7 @@ class Transfer:
         if not restoring and item.sprint_id is not None and item.status in rules.SPRINT_WORK:
             missing = rules.missing_for_ready(item, self.core.settings().ready)
             if missing:
-                return f"is in a sprint but not ready: missing {', '.join(missing)}"
+                return f"is in a sprint but not ready: missing {labels(missing)}"
         if item.status is Status.DONE:
             settings = self.core.settings()
             owners = [] if restoring else settings.product_owners

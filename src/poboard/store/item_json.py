@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Unpack
 
 from ..domain.models import EXPERIMENT_DESIGN, SCORE_INPUTS
+from ..domain.readiness import ReadyField
 from .connection import BoardDatabase
-from .item_rows import OPEN, OPEN_BLOCKED_SQL, Conditions, item_conditions
+from .item_rows import OPEN, OPEN_BLOCKED_SQL, Conditions, item_conditions, stored_missing
 
 
 def _pairs(names: Sequence[str], table: str = "i") -> str:
@@ -64,7 +65,7 @@ ORDER BY i.rank, i.id
 def item_objects(
     db: BoardDatabase,
     score: Callable[[int, int, int, int, int, int, int], float],
-    underived: Mapping[int, Sequence[str]],
+    underived: Mapping[int, Sequence[ReadyField]],
     **conditions: Unpack[Conditions],
 ) -> list[str]:
     """Each chosen item as the text of one JSON object, in rank order. `conditions` are
@@ -73,7 +74,7 @@ def item_objects(
     where, params = item_conditions(**conditions)
     db.conn.create_function("poboard_score", len(SCORE_INPUTS) + 1, score, deterministic=True)
     db.conn.create_function(
-        "poboard_missing", 1, lambda item_id: ",".join(underived.get(item_id, ())),
+        "poboard_missing", 1, lambda item_id: stored_missing(underived.get(item_id, ())),
         deterministic=True,
     )  # fmt: skip
     sql = OBJECT_SQL.format(where=f"WHERE {where}" if where else "")

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict, Unpack
 
 from ..domain.models import ExperimentResult, Horizon, ItemRow, Kind, Status
+from ..domain.readiness import READY_FIELDS, ReadyField
 from .connection import BoardDatabase
 
 ROW_COLUMNS = (
@@ -27,7 +28,7 @@ ROW_SQL = (
 def load_rows(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) -> list[ItemRow]:
     """Items as lists show them, in rank order, without reading a single criterion.
     A row whose derived columns are not filled yet (an upgraded board opened read-only)
-    comes with `missing` None-like: ("?",) and is filled by the board service."""
+    comes with `missing` UNDERIVED and is filled by the board service."""
     sql = f"{ROW_SQL} {'WHERE ' + where if where else ''} ORDER BY rank, id"
     found = []
     for r in db.conn.execute(sql, list(params)):
@@ -39,8 +40,7 @@ def load_rows(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) ->
         )
         v[_PARTNERS] = _partners(v[_PARTNERS])
         v[_RESULT] = None if v[_RESULT] is None else ExperimentResult(v[_RESULT])
-        missing = v[_MISSING]
-        v[_MISSING] = UNDERIVED if missing is None else tuple(missing.split(",")) if missing else ()
+        v[_MISSING] = parse_missing(v[_MISSING])
         v[_OPEN] = v[_OPEN] or 0
         v[_BLOCKED] = tuple(int(b) for b in v[_BLOCKED].split(",")) if v[_BLOCKED] else ()
         found.append(ItemRow(*v))
@@ -62,7 +62,41 @@ def _partners(stored: str) -> tuple[str, ...]:
 KINDS = {k.value: k for k in Kind}
 HORIZONS = {h.value: h for h in Horizon}
 STATUSES = {s.value: s for s in Status}
-UNDERIVED = ("?",)  # a row written before its derived columns existed
+
+
+class Underived(tuple[ReadyField, ...]):
+    """What a row keeps as `missing` before its derived columns are filled (an upgraded
+    board opened read-only), or when it names a field this poboard does not know: the
+    board service derives it afresh. Until then it reads as missing everything."""
+
+    __slots__ = ()
+
+
+UNDERIVED = Underived(READY_FIELDS)
+_PARSED: dict[str, tuple[ReadyField, ...]] = {"": ()}
+
+
+def parse_missing(stored: str | None) -> tuple[ReadyField, ...]:
+    """The `missing` column as fields: the labels of what an item lacks, comma-joined
+    ("owner,acceptance criteria"), as board files have always kept it (and `--json` lists
+    it). Read once here; the few combinations a board holds are parsed once each."""
+    if stored is None:
+        return UNDERIVED
+    found = _PARSED.get(stored)
+    if found is None:
+        fields = [ReadyField.from_label(label) for label in stored.split(",")]
+        known = tuple(f for f in fields if f is not None)
+        if len(known) < len(fields):
+            return UNDERIVED
+        found = _PARSED[stored] = known
+    return found
+
+
+def stored_missing(fields: Iterable[ReadyField]) -> str:
+    """What an item lacks as its row keeps it: see `parse_missing`."""
+    return ",".join(field.label for field in fields)
+
+
 OPEN = "status NOT IN ('done', 'dropped')"
 
 
@@ -134,35 +168,35 @@ def open_ids(db: BoardDatabase) -> list[int]:
     return [row[0] for row in db.conn.execute(sql)]
 
 
-READINESS_TERMS = ("owner", "audience", "promise", "proof", "metric", "estimate",
-                   "hypothesis", "success_metric", "guardrail_metric", "decision_rule")  # fmt: skip
+# What the Definition of Ready reads from an item's own columns (criteria are a table).
+READINESS_COLUMNS = tuple(f for f in READY_FIELDS if f is not ReadyField.CRITERIA)
 
 
 def readiness_inputs(
     db: BoardDatabase, kinds: Sequence[str]
-) -> list[tuple[int, Kind, dict[str, object]]]:
+) -> list[tuple[int, Kind, dict[ReadyField, object]]]:
     """What the Definition of Ready reads of each item of these kinds, in one pass: its
     fields, and `criteria` (True when it has a criterion of its own, else None)."""
     if not kinds:
         return []
     sql = (
-        f"SELECT id, kind, {', '.join(READINESS_TERMS)}, EXISTS (SELECT 1 FROM criteria c "
-        "WHERE c.item_id = items.id AND c.dod = 0) FROM items "
-        f"WHERE kind IN ({','.join('?' * len(kinds))})"
+        f"SELECT id, kind, {', '.join(f.value for f in READINESS_COLUMNS)}, "
+        "EXISTS (SELECT 1 FROM criteria c WHERE c.item_id = items.id AND c.dod = 0) "
+        f"FROM items WHERE kind IN ({','.join('?' * len(kinds))})"
     )
     found = []
     for item_id, kind, *values in db.conn.execute(sql, list(kinds)):
-        terms: dict[str, object] = dict(zip(READINESS_TERMS, values, strict=False))
-        terms["criteria"] = True if values[-1] else None
-        found.append((item_id, KINDS[kind], terms))
+        held: dict[ReadyField, object] = dict(zip(READINESS_COLUMNS, values, strict=False))
+        held[ReadyField.CRITERIA] = True if values[-1] else None
+        found.append((item_id, KINDS[kind], held))
     return found
 
 
-def save_missing(db: BoardDatabase, missing: Iterable[tuple[int, Sequence[str]]]) -> None:
+def save_missing(db: BoardDatabase, missing: Iterable[tuple[int, Sequence[ReadyField]]]) -> None:
     """Keep what each item lacks for its Definition of Ready with its row."""
     db.conn.executemany(
         "UPDATE items SET missing = ? WHERE id = ?",
-        [(",".join(names), item_id) for item_id, names in missing],
+        [(stored_missing(fields), item_id) for item_id, fields in missing],
     )
 
 

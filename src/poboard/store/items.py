@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.models import Criterion, Item, Status
+from ..domain.readiness import ReadyField
 from ..domain.text_types import STORED
 from .connection import BoardDatabase
+from .item_rows import stored_missing
 from .requests import next_key
 
 ITEM_COLUMNS = (
@@ -61,14 +63,14 @@ CRITERION_COLUMNS = ("uid", "n", "text", "state", "dod", "by", "at", "reason")
 class Derived:
     """What is kept with an item's row so lists need not read its criteria."""
 
-    missing: Sequence[str]
+    missing: Sequence[ReadyField]
     criteria_open: int
 
 
 def _item_row(item: Item, derived: Derived) -> dict[str, Any]:
     row = item.model_dump(include=set(ITEM_COLUMNS), mode="json")
     row["partners"] = json.dumps(item.partners)
-    row["missing"] = ",".join(derived.missing)
+    row["missing"] = stored_missing(derived.missing)
     row["criteria_open"] = derived.criteria_open
     return row
 
@@ -76,7 +78,7 @@ def _item_row(item: Item, derived: Derived) -> dict[str, Any]:
 def save_derived(db: BoardDatabase, item_id: int, derived: Derived) -> None:
     db.conn.execute(
         "UPDATE items SET missing = ?, criteria_open = ? WHERE id = ?",
-        [",".join(derived.missing), derived.criteria_open, item_id],
+        [stored_missing(derived.missing), derived.criteria_open, item_id],
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from typing import Any
 
 from ..domain.models import CheckIn, Goal, KeyResult, Settings, Sprint, SprintState
@@ -201,9 +202,16 @@ def load_settings(db: BoardDatabase, default_name: str = "board") -> Settings:
     return Settings.model_validate(stored, context=STORED)
 
 
+def _stored_value(value: object) -> object:
+    """A setting's enum (a field of the Definition of Ready) as its value."""
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"a setting cannot hold {type(value).__name__}")
+
+
 def save_setting(db: BoardDatabase, key: str, value: object) -> None:
     db.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [key, json.dumps(value)],
+        [key, json.dumps(value, default=_stored_value)],
     )

@@ -21,8 +21,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from ...board import Board, ItemView
+from ...board import Board, ItemView, MoveResult
 from ...domain.errors import Code, ConflictError, GateRefusal, PoboardError
+from ...domain.readiness import ReadyField
 from ..key_gate import KeyGate
 from ..textual_fixes import KeptStyles, start_level
 from ..widgets.card_list import CardList
@@ -272,8 +273,8 @@ class BoardScreen(KeyGate, KeptStyles[None]):
 
         def done(result: Any) -> None:
             late = self.write_came_late()
-            for message in getattr(result, "warnings", []):
-                self.notify(message, title="Warning", severity="warning", timeout=6)
+            for notice in result.warnings if isinstance(result, MoveResult) else []:
+                self.notify(notice.sentence, title="Warning", severity="warning", timeout=6)
             if success:
                 self.notify(success, timeout=3)
             if touched:
@@ -387,7 +388,7 @@ def next_step(view: ItemView, codes: frozenset[Code]) -> str | None:
     item = view.item
     if Code.NOT_READY in codes and view.ready:
         return f"{item.key} is ready now — c commits it"
-    settled = not item.criteria_open and "acceptance criteria" not in view.missing
+    settled = not item.criteria_open and ReadyField.CRITERIA not in view.missing
     if codes & CRITERIA_CODES and settled:
         return f"{item.key}'s criteria are settled now — ⇧→ moves it to Done"
     return None

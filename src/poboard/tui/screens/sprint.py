@@ -324,8 +324,8 @@ class SprintScreen(BoardScreen):
         def moved(result: MoveResult) -> None:
             late = self.write_came_late()
             self.action_dismiss_refusal()
-            for message in result.warnings:
-                self.notify(message, title="Warning", severity="warning", timeout=6)
+            for notice in result.warnings:
+                self.notify(notice.sentence, title="Warning", severity="warning", timeout=6)
             self.refresh_items([item_id], keep=None if late else item_id)
 
         def refused(error: PoboardError) -> None:

@@ -10,6 +10,7 @@ from textual.content import Content
 
 from ...board import Board, ItemView, SprintProgress, progress_of, rules
 from ...domain.models import Settings, Sprint, SprintState, Status, parse_time
+from ...domain.readiness import labels
 from ..text import bar, literal, visible
 from ..widgets.card_list import Line
 
@@ -51,7 +52,7 @@ def card(view: ItemView, statuses: dict[int, Status], planning: bool = False) ->
     if item.slipped:
         notes.append(f"slipped ×{item.slipped}")
     if planning and not view.ready:
-        notes.append("missing " + ", ".join(view.missing))
+        notes.append("missing " + labels(view.missing))
     elif item.status is Status.REVIEW and item.criteria_open:
         noun = "criterion" if item.criteria_open == 1 else "criteria"
         notes.append(f"○ {item.criteria_open} {noun} open")
@@ -80,7 +81,7 @@ def peek(view: ItemView | None) -> Content:
         noun = "criterion" if item.criteria_open == 1 else "criteria"
         facts.append(f"{item.criteria_open} {noun} open")
     if view.missing:
-        facts.append("missing " + ", ".join(view.missing))
+        facts.append("missing " + labels(view.missing))
     if item.slipped:
         facts.append(f"slipped ×{item.slipped}")
     return Content.assemble(

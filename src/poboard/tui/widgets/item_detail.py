@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ...board import ItemView, rules
 from ...domain.errors import PoboardError
 from ...domain.models import CRITERION_SYMBOLS, SOURCE_NAMES, Event, Item, Settings
+from ...domain.readiness import labels
 from ...domain.scales import points
 from ..text import link_safe_markdown, literal, visible
 from .item_history import about_lines, history_content
@@ -47,7 +48,7 @@ def detail_content(
     if view.ready:
         lines.append(Content.styled("Ready ✓", "bold green"))
     else:
-        lines.append(Content.styled(f"Not ready ✗ missing {', '.join(view.missing)}", "bold red"))
+        lines.append(Content.styled(f"Not ready ✗ missing {labels(view.missing)}", "bold red"))
     for label, value in (
         ("Audience", item.audience),
         ("Promise", item.promise),

@@ -29,6 +29,7 @@ from textual.widgets import (
 from ...board import Board, describe, rules
 from ...domain.errors import ConflictError, PoboardError
 from ...domain.models import Item, Kind, Status, template_missing
+from ...domain.readiness import ReadyField
 from ..text import literal
 from ..textual_fixes import KeptStyles, start_level
 from ..writes import board_writes, dismiss_once_shown
@@ -40,6 +41,7 @@ from .footer import BoardFooter
 from .item_form import (
     EXPERIMENT_FORM,
     FORM_FIELDS,
+    READY_INPUTS,
     details,
     experiment_details,
     experiment_inputs,
@@ -107,10 +109,10 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
         ready = self.board.settings().ready if focus_missing else {}
         missing = rules.missing_for_ready(self.draft or self.base, ready) if focus_missing else []
         self.first_field = "title"
-        if missing and missing[0] == "acceptance criteria":
+        if missing and missing[0] is ReadyField.CRITERIA:
             tab = "criteria"
         elif missing:
-            name = missing[0].replace(" ", "_")  # "success metric": its field
+            name = READY_INPUTS[missing[0]]
             # an experiment's fields are mounted as the form shows: not focusable yet
             self.first_field = "title" if name in EXPERIMENT_FORM else name
         self.first_tab = f"tab-{tab}"

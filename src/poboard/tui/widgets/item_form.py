@@ -23,6 +23,7 @@ from ...domain.models import (
     Item,
     Kind,
 )
+from ...domain.readiness import ReadyField
 from ...domain.scales import points
 from ..text import CONTROL_PICTURES, literal, visible
 from .choice import Choice
@@ -64,6 +65,19 @@ FORM_FIELDS = (
     *SCORE_INPUTS, *EXPERIMENT_FIELDS, "result", "description", "criteria",
 )  # fmt: skip
 EXPERIMENT_FORM = (*EXPERIMENT_FIELDS, "result")  # the form's fields for experiments only
+# The form's field for each thing the Definition of Ready may ask; criteria have a tab.
+READY_INPUTS: dict[ReadyField, str] = {
+    ReadyField.OWNER: "owner",
+    ReadyField.AUDIENCE: "audience",
+    ReadyField.PROMISE: "promise",
+    ReadyField.PROOF: "proof",
+    ReadyField.METRIC: "metric",
+    ReadyField.ESTIMATE: "estimate",
+    ReadyField.HYPOTHESIS: "hypothesis",
+    ReadyField.SUCCESS_METRIC: "success_metric",
+    ReadyField.GUARDRAIL_METRIC: "guardrail_metric",
+    ReadyField.DECISION_RULE: "decision_rule",
+}
 
 
 def text_input(name: str, placeholder: str = "", value: str = "") -> Input:
