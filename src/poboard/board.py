@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .domain import okr, rules
 from .domain.errors import WriteBlocker
-from .domain.models import Event, Settings
+from .domain.models import Event
+from .domain.settings import Settings
 from .services.config import Config, config_items
 from .services.core import BoardCore, Clock, local_time, parse_key
 from .services.goal_edits import GoalEdits

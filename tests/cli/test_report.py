@@ -13,7 +13,8 @@ import pytest
 from poboard.board import Board
 from poboard.demo.fill import fill_demo
 from poboard.domain.flow import cycle_times
-from poboard.domain.models import Kind, Sprint, Status
+from poboard.domain.models import Kind, Status
+from poboard.domain.planning import Sprint
 from poboard.render.report_markdown import escape
 
 from .conftest import Cli

@@ -25,17 +25,8 @@ from poboard.domain.measures import (
     rework,
     velocity,
 )
-from poboard.domain.models import (
-    CheckIn,
-    Confidence,
-    Event,
-    Goal,
-    Item,
-    KeyResult,
-    Sprint,
-    SprintState,
-    Status,
-)
+from poboard.domain.models import Confidence, Event, Item, SprintState, Status
+from poboard.domain.planning import CheckIn, Goal, KeyResult, Sprint
 from poboard.domain.sprint_report import report_data
 from poboard.render.report_markdown import report_markdown
 

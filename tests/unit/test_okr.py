@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from poboard.domain.errors import InvalidInputError
-from poboard.domain.models import CheckIn, Confidence, Event, Goal, KeyResult
+from poboard.domain.models import Confidence, Event
 from poboard.domain.okr import (
     checkins_from_events,
     confidence_on,
@@ -17,6 +17,7 @@ from poboard.domain.okr import (
     sparkline,
     value_on,
 )
+from poboard.domain.planning import CheckIn, Goal, KeyResult
 from poboard.domain.quarter_update import Quarter, parse_quarter, quarter_of, read_quarter
 
 ON, RISK, OFF = Confidence.ON_TRACK, Confidence.AT_RISK, Confidence.OFF_TRACK

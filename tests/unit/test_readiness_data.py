@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
-from poboard.domain.models import Settings
 from poboard.domain.readiness import (
     EXPERIMENT_FIELDS,
     FULL_READY,
@@ -23,6 +22,7 @@ from poboard.domain.readiness import (
     ReadyField,
     labels,
 )
+from poboard.domain.settings import Settings
 from poboard.services.config import config_items
 from poboard.store.item_rows import UNDERIVED, parse_missing, stored_missing
 from poboard.tui.widgets.item_form import EXPERIMENT_FORM, FORM_FIELDS, READY_INPUTS

@@ -10,7 +10,8 @@ import pytest
 
 from poboard.board import Board
 from poboard.domain.errors import GateRefusal, InvalidInputError, NotFoundError
-from poboard.domain.models import ActionState, Horizon, Kind, RetroCard, RetroFormat
+from poboard.domain.models import ActionState, Horizon, Kind, RetroFormat
+from poboard.domain.planning import RetroCard
 from poboard.services.retros import actions_to_review, cards_by_votes
 
 OpenBoard = Callable[..., Board]

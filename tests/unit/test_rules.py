@@ -10,17 +10,17 @@ import pytest
 from poboard.domain import rules
 from poboard.domain.errors import Code, Refusal
 from poboard.domain.models import (
-    DEFAULT_WEIGHTS,
     Criterion,
     CriterionState,
     ExperimentResult,
     Item,
     Kind,
-    Sprint,
     SprintState,
     Status,
 )
+from poboard.domain.planning import Sprint
 from poboard.domain.readiness import ReadyField
+from poboard.domain.settings import DEFAULT_WEIGHTS
 
 
 def criterion(n: int, text: str, state: str = "open", **fields: Any) -> Criterion:

@@ -18,7 +18,7 @@ import pytest
 from poboard.board import Board
 from poboard.domain import rules
 from poboard.domain.errors import BoardFileError
-from poboard.domain.models import Goal
+from poboard.domain.planning import Goal
 from poboard.store.connection import open_board
 from poboard.store.schema import SCHEMA_VERSION
 

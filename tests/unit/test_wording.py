@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from poboard.domain.models import CheckIn, Goal, Item, Sprint
+from poboard.domain.models import Item
+from poboard.domain.planning import CheckIn, Goal, Sprint
 from poboard.services.core import validation_message
 
 

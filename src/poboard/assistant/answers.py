@@ -16,7 +16,8 @@ from ..board import Board, MoveResult, parse_key
 from ..cli.common import item_fields
 from ..cli.goals import key_result_json
 from ..domain.errors import InvalidInputError
-from ..domain.models import SPRINT_COLUMNS, Goal, Item, Sprint, Status
+from ..domain.models import SPRINT_COLUMNS, Item, Status
+from ..domain.planning import Goal, Sprint
 
 
 def sprint_json(sprint: Sprint) -> dict[str, Any]:

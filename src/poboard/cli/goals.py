@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from ..domain.errors import InvalidInputError
-from ..domain.models import CheckIn, Goal, KeyResult
 from ..domain.okr import sparkline
+from ..domain.planning import CheckIn, Goal, KeyResult
 from .common import board_of, echo, json_option, json_text
 from .values import DAY
 

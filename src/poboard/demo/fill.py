@@ -18,7 +18,8 @@ from functools import partial
 from typing import Any
 
 from ..board import Board
-from ..domain.models import SCORE_INPUTS, CriterionState, Goal, Horizon, Kind
+from ..domain.models import SCORE_INPUTS, CriterionState, Horizon, Kind
+from ..domain.planning import Goal
 from . import data
 from .data import ANALYST, PRODUCT_OWNER, TEAM, Seed, SprintPlan
 from .items import add_generated_items

@@ -24,7 +24,8 @@ from .flow import (
     status_history,
     throughput,
 )
-from .models import Confidence, Event, Goal, Sprint, SprintState, Status, parse_time
+from .models import Confidence, Event, SprintState, Status, parse_time
+from .planning import Goal, Sprint
 from .rules import AnyItem, last_closed
 
 __all__ = [

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .errors import InvalidInputError
-from .models import CheckIn, Confidence, Event, Goal, KeyResult, parse_time
+from .models import Confidence, Event, parse_time
+from .planning import CheckIn, Goal, KeyResult
 
 SPARKS = "▁▂▃▄▅▆▇█"
 CONFIDENCE_NAMES = ", ".join(f'"{c.value}"' for c in Confidence)

@@ -17,8 +17,9 @@ from typing import Any
 from .errors import InvalidInputError
 from .flow import status_history
 from .measures import started_on
-from .models import Event, Goal, Horizon, Kind, Retro, RetroAction, Sprint, Status, parse_time
+from .models import Event, Horizon, Kind, Status, parse_time
 from .okr import Movement, movements, quarter_name
+from .planning import Goal, Retro, RetroAction, Sprint
 from .requests import Asked, asked_data
 from .rules import AnyItem
 from .sprint_report import experiment_data, movement_data, open_actions

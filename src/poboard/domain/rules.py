@@ -11,16 +11,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from .errors import Code, Refusal
 from .models import (
     CLOSED_STATUSES,
-    DEFAULT_READY,
     Criterion,
     CriterionState,
     Item,
     ItemRow,
     Kind,
-    Sprint,
     SprintState,
     Status,
 )
+from .planning import Sprint
 from .readiness import READY_FIELDS, ReadyField, labels
 
 # The score's arithmetic lives in `scoring`; every interface reaches it from here.
@@ -28,6 +27,7 @@ from .scoring import input_scorer as input_scorer
 from .scoring import score as score
 from .scoring import score_explained as score_explained
 from .scoring import scorer as scorer
+from .settings import DEFAULT_READY
 
 AnyItem = Item | ItemRow  # a whole item, or a list's row of it
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .models import DEFAULT_WEIGHTS, Item, ItemRow
+from .models import Item, ItemRow
+from .settings import DEFAULT_WEIGHTS
 
 AnyItem = Item | ItemRow  # a whole item, or a list's row of it
 POSITIVE_INPUTS = ("value", "urgency", "impact", "fit")

@@ -29,21 +29,9 @@ from .measures import (
     started_on,
     velocity,
 )
-from .models import (
-    EXPERIMENT_DESIGN,
-    ActionState,
-    CheckIn,
-    Event,
-    Goal,
-    Item,
-    Kind,
-    Retro,
-    RetroAction,
-    Sprint,
-    SprintState,
-    Status,
-)
+from .models import EXPERIMENT_DESIGN, ActionState, Event, Item, Kind, SprintState, Status
 from .okr import Movement, movements, sparkline
+from .planning import CheckIn, Goal, Retro, RetroAction, Sprint
 from .requests import Asked, Intake, asked_data, intake_data
 from .rules import AnyItem
 

@@ -9,18 +9,17 @@ from ..domain.models import (
     CRITERION_BOXES,
     SPRINT_COLUMNS,
     CriterionState,
-    Goal,
     Horizon,
     Kind,
-    Settings,
-    Sprint,
     SprintState,
     Status,
 )
 from ..domain.okr import sparkline
+from ..domain.planning import Goal, Sprint
 from ..domain.readiness import labels
 from ..domain.safe_text import visible
 from ..domain.scales import points
+from ..domain.settings import Settings
 
 if TYPE_CHECKING:
     from ..board import ItemView

@@ -11,15 +11,9 @@ from datetime import date
 
 from ..domain import rules
 from ..domain.measures import CarryOver, SprintVelocity, started_on
-from ..domain.models import (
-    CRITERION_BOXES,
-    Criterion,
-    CriterionState,
-    RetroAction,
-    Sprint,
-    SprintState,
-)
+from ..domain.models import CRITERION_BOXES, Criterion, CriterionState, SprintState
 from ..domain.okr import Movement, sparkline
+from ..domain.planning import RetroAction, Sprint
 from ..domain.rules import AnyItem
 from ..domain.sprint_report import SprintReport, action_overdue
 from .markdown import escape

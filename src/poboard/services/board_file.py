@@ -10,8 +10,9 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..domain.errors import InvalidInputError
-from ..domain.models import SOURCE_NAMES, Event, Goal, Item, Retro
+from ..domain.models import SOURCE_NAMES, Event, Item
 from ..domain.okr import checkins_from_events
+from ..domain.planning import Goal, Retro
 from ..domain.safe_text import LINK_SCHEMES, is_link
 from .core import validation_message
 

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 
 from ..domain import rules
 from ..domain.errors import GateRefusal, InvalidInputError, SettingError
-from ..domain.models import DEFAULT_READY, DEFAULT_WEIGHTS, WIP_COLUMNS, Kind, Settings
+from ..domain.models import WIP_COLUMNS, Kind
 from ..domain.readiness import EXPERIMENT_FIELDS, FULL_READY, READY_FIELDS, ReadyField
 from ..domain.safe_text import control_refusal
+from ..domain.settings import DEFAULT_READY, DEFAULT_WEIGHTS, Settings
 from ..store import item_rows, planning
 from .core import BoardCore
 from .sprints import Sprints

@@ -23,8 +23,9 @@ from ..domain.errors import (
     NotFoundError,
     WriteBlocker,
 )
-from ..domain.models import Event, Item, Settings, Status, stamp
+from ..domain.models import Event, Item, Status, stamp
 from ..domain.requests import Role
+from ..domain.settings import Settings
 from ..domain.text_types import plain_line
 from ..paths import served
 from ..store import events as event_store

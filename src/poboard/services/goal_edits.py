@@ -9,8 +9,8 @@ from datetime import date
 from pydantic import ValidationError
 
 from ..domain.errors import InvalidInputError, NotFoundError
-from ..domain.models import CheckIn, Goal, KeyResult
 from ..domain.okr import parse_confidence, quarter_name
+from ..domain.planning import CheckIn, Goal, KeyResult
 from ..store import planning
 from .core import BoardCore, validation_message
 from .goals import Goals

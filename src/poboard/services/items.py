@@ -17,13 +17,13 @@ from ..domain.models import (
     Event,
     Item,
     Kind,
-    Settings,
-    Sprint,
     SprintState,
     Status,
     template_missing,
 )
+from ..domain.planning import Sprint
 from ..domain.readiness import Notice, NoticeCode
+from ..domain.settings import Settings
 from ..domain.text_types import plain_line
 from ..store import events as event_store
 from ..store import item_rows, planning

@@ -11,19 +11,8 @@ from pydantic import ValidationError
 
 from ..domain import rules
 from ..domain.errors import Code, InvalidInputError, NotFoundError, refuse
-from ..domain.models import (
-    RETRO_COLUMNS,
-    ActionState,
-    Criterion,
-    Horizon,
-    Item,
-    Kind,
-    Retro,
-    RetroAction,
-    RetroCard,
-    RetroFormat,
-    Sprint,
-)
+from ..domain.models import RETRO_COLUMNS, ActionState, Criterion, Horizon, Item, Kind, RetroFormat
+from ..domain.planning import Retro, RetroAction, RetroCard, Sprint
 from ..store import planning, retros
 from .core import BoardCore, parse_choice, validation_message
 from .items import Items

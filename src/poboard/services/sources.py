@@ -17,9 +17,11 @@ from pydantic import ValidationError
 
 from ..domain import rules
 from ..domain.errors import BadRowError, InvalidInputError
-from ..domain.models import Event, Item, Settings, Sprint, SprintState, Status
+from ..domain.models import Event, Item, SprintState, Status
+from ..domain.planning import Sprint
 from ..domain.readiness import labels
 from ..domain.safe_text import visible
+from ..domain.settings import Settings
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning

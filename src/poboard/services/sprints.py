@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from ..domain import rules
 from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
-from ..domain.models import GoalMet, Item, Sprint, SprintState, Status, parse_time
+from ..domain.models import GoalMet, Item, SprintState, Status, parse_time
+from ..domain.planning import Sprint
 from ..domain.text_types import plain_line
 from ..store import item_rows, planning
 from ..store import items as item_store

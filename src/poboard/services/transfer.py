@@ -16,9 +16,11 @@ from pydantic import ValidationError
 
 from ..domain import rules
 from ..domain.errors import Code, InvalidInputError
-from ..domain.models import SOURCE_NAMES, Event, Goal, Item, Retro, Settings, Sprint, Status
+from ..domain.models import SOURCE_NAMES, Event, Item, Status
+from ..domain.planning import Goal, Retro, Sprint
 from ..domain.readiness import labels
 from ..domain.safe_text import visible
+from ..domain.settings import Settings
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros

@@ -6,7 +6,9 @@ import json
 from enum import Enum
 from typing import Any
 
-from ..domain.models import CheckIn, Goal, KeyResult, Settings, Sprint, SprintState
+from ..domain.models import SprintState
+from ..domain.planning import CheckIn, Goal, KeyResult, Sprint
+from ..domain.settings import Settings
 from ..domain.text_types import STORED
 from .connection import BoardDatabase
 

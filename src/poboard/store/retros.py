@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.models import Retro, RetroAction, RetroCard
+from ..domain.planning import Retro, RetroAction, RetroCard
 from ..domain.text_types import STORED
 from .connection import BoardDatabase
 

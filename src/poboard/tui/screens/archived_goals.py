@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...board import Board
 from ...domain.errors import PoboardError
-from ...domain.models import Goal
+from ...domain.planning import Goal
 from ..key_gate import KeyGate
 from ..text import literal
 from ..writes import board_writes

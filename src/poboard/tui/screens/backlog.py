@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 
 from ...board import Board, ItemView
 from ...domain.errors import Code, PoboardError
-from ...domain.models import CLOSED_STATUSES, Item, Settings, Status
+from ...domain.models import CLOSED_STATUSES, Item, Status
+from ...domain.settings import Settings
 from ..filters import Filter, parse_filter
 from ..text import literal, show
 from ..widgets.dialogs import ConfirmScreen

@@ -19,8 +19,8 @@ from textual.widgets import Static
 
 from ...board import Board
 from ...domain.errors import PoboardError
-from ...domain.models import CheckIn, Goal, KeyResult
 from ...domain.okr import sparkline
+from ...domain.planning import CheckIn, Goal, KeyResult
 from ..key_gate import KeyGate
 from ..text import CONFIDENCE_STYLE, bar, literal, show
 from ..widgets.dialogs import ConfirmScreen

@@ -20,7 +20,8 @@ from textual_plotext.plot import Plot
 from ...board import Board
 from ...domain.flow import FlowTimes
 from ...domain.measures import Burndown, Insights
-from ...domain.models import Sprint, SprintState
+from ...domain.models import SprintState
+from ...domain.planning import Sprint
 from ...domain.scales import TimeUnit, count_ticks, duration, histogram, spread, time_unit
 from ..text import CONFIDENCE_STYLE, bar, literal, visible
 from ..widgets.footer import BoardFooter

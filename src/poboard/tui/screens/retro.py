@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from ...board import Board
 from ...domain.errors import NotFoundError, PoboardError
-from ...domain.models import Item, Retro
+from ...domain.models import Item
+from ...domain.planning import Retro
 from ..text import literal, show, visible
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen

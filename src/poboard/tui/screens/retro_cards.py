@@ -9,7 +9,8 @@ from datetime import date
 
 from textual.content import Content
 
-from ...domain.models import ActionState, Retro, RetroAction, RetroCard, Sprint
+from ...domain.models import ActionState
+from ...domain.planning import Retro, RetroAction, RetroCard, Sprint
 from ..widgets.card_list import Line
 
 MAX_COLUMNS = 4

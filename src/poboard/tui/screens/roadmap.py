@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...board import Board, ItemView
-from ...domain.models import CLOSED_STATUSES, CheckIn, Goal, Horizon
+from ...domain.models import CLOSED_STATUSES, Horizon
+from ...domain.planning import CheckIn, Goal
 from ..text import bar, literal, show
 from ..widgets.card_list import CardList, Line
 from ..widgets.footer import BoardFooter

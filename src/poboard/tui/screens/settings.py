@@ -15,7 +15,8 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...board import Board, config_items, rules
 from ...domain.errors import Code, PoboardError, SettingError
-from ...domain.models import Kind, Settings
+from ...domain.models import Kind
+from ...domain.settings import Settings
 from ..text import literal, visible
 from ..widgets.dialogs import leave_form
 from ..writes import board_writes, dismiss_once_shown

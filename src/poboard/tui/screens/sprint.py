@@ -14,7 +14,9 @@ from textual.widgets import Static
 
 from ...board import Board, ItemView, MoveResult, progress_of, rules, sprint_timing
 from ...domain.errors import Code, GateRefusal, PoboardError
-from ...domain.models import CLOSED_STATUSES, SPRINT_COLUMNS, Settings, Sprint, SprintState, Status
+from ...domain.models import CLOSED_STATUSES, SPRINT_COLUMNS, SprintState, Status
+from ...domain.planning import Sprint
+from ...domain.settings import Settings
 from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen

@@ -9,8 +9,10 @@ from textual.binding import Binding
 from textual.content import Content
 
 from ...board import Board, ItemView, SprintProgress, progress_of, rules
-from ...domain.models import Settings, Sprint, SprintState, Status, parse_time
+from ...domain.models import SprintState, Status, parse_time
+from ...domain.planning import Sprint
 from ...domain.readiness import labels
+from ...domain.settings import Settings
 from ..text import bar, literal, visible
 from ..widgets.card_list import Line
 

@@ -21,8 +21,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from ...board import Board
 from ...domain.errors import InvalidInputError, PoboardError
-from ...domain.models import RETRO_COLUMNS, ExperimentResult, ItemRow, RetroFormat, Sprint
+from ...domain.models import RETRO_COLUMNS, ExperimentResult, ItemRow, RetroFormat
 from ...domain.okr import quarter_name
+from ...domain.planning import Sprint
 from ..text import literal
 from ..writes import Write, board_writes, dismiss_once_shown
 from .choice import Choice

@@ -15,9 +15,10 @@ from textual.widgets import Static
 
 from ...board import ItemView, rules
 from ...domain.errors import PoboardError
-from ...domain.models import CRITERION_SYMBOLS, SOURCE_NAMES, Event, Item, Settings
+from ...domain.models import CRITERION_SYMBOLS, SOURCE_NAMES, Event, Item
 from ...domain.readiness import labels
 from ...domain.scales import points
+from ...domain.settings import Settings
 from ..text import link_safe_markdown, literal, visible
 from .item_history import about_lines, history_content
 

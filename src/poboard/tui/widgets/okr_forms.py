@@ -15,8 +15,9 @@ from textual.widgets import Input, Static
 
 from ...board import Board
 from ...domain.errors import InvalidInputError
-from ...domain.models import CheckIn, Confidence, Goal, KeyResult
+from ...domain.models import Confidence
 from ...domain.okr import quarter_name
+from ...domain.planning import CheckIn, Goal, KeyResult
 from ..text import CONFIDENCE_STYLE, literal, visible
 from ..writes import Write
 from .choice import Choice

@@ -17,7 +17,8 @@ from textual.widgets import Input, Static
 
 from ...board import Board, rules
 from ...domain import wording
-from ...domain.models import GoalMet, ItemRow, Sprint, Status
+from ...domain.models import GoalMet, ItemRow, Status
+from ...domain.planning import Sprint
 from ..text import literal
 from ..writes import Write
 from .choice import Choice
