@@ -164,12 +164,11 @@ class BoardWrites:
 
 
 def board_writes(node: MessagePump) -> BoardWrites:
-    """The writes of the app this screen or widget is in."""
-    from .app import PoboardApp
-
-    app = node.app
-    assert isinstance(app, PoboardApp)
-    return app.writes
+    """The writes of the app this screen or widget is in: the app's `writes` (see
+    `host.BoardHost`, which imports this module, so is not imported back)."""
+    writes = getattr(node.app, "writes", None)
+    assert isinstance(writes, BoardWrites)
+    return writes
 
 
 def dismiss_once_shown(screen: Screen[T], result: T) -> None:

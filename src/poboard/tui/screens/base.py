@@ -11,7 +11,7 @@ write returned. A read that began before a write of this user is dropped when it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -24,14 +24,12 @@ from textual.worker import Worker, WorkerState
 
 from ...board import Board, ItemView
 from ...domain.errors import Code, ConflictError, GateRefusal, PoboardError
+from ..host import BoardHost
 from ..textual_fixes import KeptStyles, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
 from ..widgets.header import BoardHeader
 from ..writes import Write
-
-if TYPE_CHECKING:
-    from ..app import PoboardApp
 
 
 class BoardScreen(KeptStyles[None]):
@@ -47,9 +45,8 @@ class BoardScreen(KeptStyles[None]):
     def __init__(self) -> None:
         super().__init__()
         start_level(self)
-        if self.poboard.screens_made:
+        if self.poboard.screen_made():
             self.start_at_width()
-        self.poboard.screens_made += 1
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects
         self.generation = 0  # moves with every write of this user
@@ -67,10 +64,9 @@ class BoardScreen(KeptStyles[None]):
                 return
 
     @property
-    def poboard(self) -> PoboardApp:
-        from ..app import PoboardApp
-
-        assert isinstance(self.app, PoboardApp)
+    def poboard(self) -> BoardHost:
+        """The app, as a screen sees it (see `host`)."""
+        assert isinstance(self.app, BoardHost)
         return self.app
 
     @property
