@@ -10,8 +10,8 @@ Text read back from the board file is not judged again: a board written before t
 (or by another tool) still opens, and its text is shown with pictures (`safe_text.visible`).
 The store validates what it reads with `context=STORED`.
 
-`plain_line` and `plain_text` apply the same rule where text is kept without a model (a
-setting, a reason): they raise InvalidInputError naming the field.
+`plain_line` applies the same rule where a line is kept without a model (a setting, a
+reason): it raises InvalidInputError naming the field.
 """
 
 from __future__ import annotations
@@ -57,14 +57,6 @@ MultiLineText = Annotated[str, AfterValidator(_multi_line)]
 def plain_line(value: str, field: str) -> str:
     """`value` when it holds no control character; else refused, naming `field`."""
     refusal = control_refusal(value)
-    if refusal is not None:
-        raise InvalidInputError(f"{field}: {refusal}")
-    return value
-
-
-def plain_text(value: str, field: str) -> str:
-    """`value` when it holds no control character but newlines and tabs; else refused."""
-    refusal = control_refusal(value, multiline=True)
     if refusal is not None:
         raise InvalidInputError(f"{field}: {refusal}")
     return value

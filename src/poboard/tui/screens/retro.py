@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ...board import Board
 from ...domain.errors import NotFoundError, PoboardError
 from ...domain.models import Item, Retro
+from ...services.retros import cards_by_votes
 from ..text import literal, show
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen
@@ -168,7 +169,7 @@ class RetroScreen(BoardScreen):
                 continue
             cards = [c for c in retro.cards if c.column == columns[n]]
             if self.by_votes:
-                cards.sort(key=lambda c: -c.votes)
+                cards = cards_by_votes(cards)
             show(
                 self.query_one(f"#retro-title-{n}", Static),
                 literal(f"{columns[n].upper()} ({len(cards)})", "bold"),
