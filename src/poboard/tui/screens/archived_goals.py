@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ...board import Board
 from ...domain.errors import PoboardError
 from ...domain.models import Goal
+from ..refusals import show_refusal
 from ..text import literal
 from ..writes import board_writes
 
@@ -95,7 +96,7 @@ class ArchivedGoalsScreen(ModalScreen[bool]):
         self.catch_up()
 
     def _refused(self, error: PoboardError) -> None:
-        self.app.notify(str(error), title="Not restored", severity="error")
+        show_refusal(self, error, title="Not restored")
         self.catch_up()
 
     @on(OptionList.OptionSelected)

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from ...board import Board, ItemView
 from ...domain.errors import Code, ConflictError, GateRefusal, PoboardError
 from ..host import BoardHost
+from ..refusals import show_refusal
 from ..textual_fixes import KeptStyles, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
@@ -327,13 +328,13 @@ class BoardScreen(KeptStyles[None]):
         self.generation += 1
         self.catch_up()
 
-    def refuse(self, refusal: PoboardError | str) -> None:
-        """A calm, specific refusal: what, why, and the key that fixes it (chosen by the
-        refusal's code, never by its words)."""
-        message = str(refusal)
-        if isinstance(refusal, PoboardError) and (hint := self.hint(refusal.code)):
-            message += f" — {hint}"
-        self.notify(message, title="Refused", severity="error", timeout=8)
+    def refuse(self, refusal: PoboardError | str, keys: str | None = None) -> None:
+        """A calm, specific refusal: what, why, and the keys that fix it (given, or this
+        screen's `hint` for the refusal's code, never chosen by its words); shown as every
+        refusal outside a form is (`refusals`)."""
+        if keys is None and isinstance(refusal, PoboardError):
+            keys = self.hint(refusal.code)
+        show_refusal(self, refusal, keys or "")
 
     # ----- keys that cannot act here --------------------------------------------------------
 

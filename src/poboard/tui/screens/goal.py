@@ -21,6 +21,7 @@ from ...board import Board
 from ...domain.errors import PoboardError
 from ...domain.models import CheckIn, Goal, KeyResult
 from ...domain.okr import sparkline
+from ..refusals import show_refusal
 from ..text import CONFIDENCE_STYLE, bar, literal, show
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.lines import Line, Lines
@@ -336,9 +337,7 @@ class GoalScreen(ModalScreen[None]):
                 board_writes(self).run(
                     lambda board: board.goal_edits.delete_checkin(goal_id, kr.key, which),
                     lambda _: self._edited(f"Check-in deleted ({said}); the log keeps it"),
-                    lambda error: self.app.notify(
-                        str(error), title="Not deleted", severity="error"
-                    ),
+                    lambda error: show_refusal(self, error, title="Not deleted"),
                 )
 
         question = f"Delete the check-in {said}? The events log keeps what it was."
@@ -364,9 +363,7 @@ class GoalScreen(ModalScreen[None]):
                 board_writes(self).run(
                     lambda board: board.goal_edits.archive_goal(goal_id),
                     archived,
-                    lambda error: self.app.notify(
-                        str(error), title="Not archived", severity="error"
-                    ),
+                    lambda error: show_refusal(self, error, title="Not archived"),
                 )
 
         question = (
