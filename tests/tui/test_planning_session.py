@@ -60,7 +60,7 @@ def column(app: PoboardApp, status: Status) -> CardList:
 async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) -> None:
     path = tmp_path / "board.db"
     app = create_app(path, "ana", today=TODAY)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:  # refusals
         # A goal, on the roadmap.
         await pilot.press("2", "n")
         await pilot.pause()
@@ -117,8 +117,12 @@ async def test_a_planning_session_runs_end_to_end_on_keys_alone(tmp_path: Path) 
         assert first in column(app, Status.DOING).card_ids
         await pilot.press("shift+right", "shift+right")
         await pilot.pause()
-        refusal = str(app.screen.query_one("#refusal", Static).render())
-        assert "can't move to done" in refusal and '"legal ok" is open' in refusal
+
+        def refused() -> bool:
+            shown = "\n".join(str(toast.render()) for toast in app.screen.query("Toast"))
+            return "can't move to done" in shown and '"legal ok" is open' in shown
+
+        assert await wait_until(pilot, refused)
         assert first in column(app, Status.REVIEW).card_ids
         await pilot.press("x")
         await pilot.pause()

@@ -187,20 +187,19 @@ async def test_a_not_ready_refusal_turns_into_the_next_step_once_fixed(
         assert backlog.select(7)
         await pilot.press("c")
         await settle(pilot)
-        notice = app.screen.query_one("#refusal", Static)
-        assert "#7 is not ready" in text_of(notice)
+        assert any(t.startswith("Refused\n#7 is not ready") for t in toasts(app))
 
         ben = open_board("ben")
         ben.items.edit(
             7, {"proof": "2 partner quotes", "estimate": 3}, append_criteria=["deck done"]
         )
-        assert await wait_until(pilot, lambda: "ready now" in text_of(notice))
-        assert text_of(notice).startswith("✓ #7 is ready now — c commits it")
-        assert notice.has_class("-fixed") and notice.display
+        fixed = "Fixed\n#7 is ready now — c commits it"
+        assert await wait_until(pilot, lambda: fixed in toasts(app))
+        assert not any(t.startswith("Refused\n") for t in toasts(app))  # it gave way
         assert backlog.current_id == 7
         await pilot.press("c")
         await settle(pilot)
-        assert not notice.display
+        assert fixed not in toasts(app)  # done with: put away
     assert stored(db_path, 7).sprint_id is not None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from poboard import loading
+from poboard.process import loading
 from poboard.tui.app import STYLESHEETS
 
 REPO = Path(__file__).resolve().parents[2]

@@ -125,7 +125,7 @@ def main(ctx: click.Context, db: Path | None, user: str | None, as_json: bool) -
 def open_tui(ctx: click.Context, session: Session) -> None:
     """Open the board in the terminal; Textual is imported only here, so commands stay
     fast. The process ends with the app's return code (129 when its terminal went away)."""
-    from .. import loading
+    from ..process import loading
 
     with loading():
         from ..tui.app import board_app

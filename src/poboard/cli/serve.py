@@ -95,7 +95,8 @@ def serve_command(
     Members log in with their keys (poboard member add); `ssh -p PORT HOST` opens the
     board as that member, `ssh -p PORT HOST CMD ARGS...` runs one command.
     """
-    from ..serve.server import ServeOptions, Server, serve
+    from ..serve.options import ServeOptions
+    from ..serve.server import Server, serve
 
     if not over_ssh:
         raise PoboardError("say how to serve: poboard serve --ssh (the one way so far)")

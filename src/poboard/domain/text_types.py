@@ -10,8 +10,8 @@ Text read back from the board file is not judged again: a board written before t
 (or by another tool) still opens, and its text is shown with pictures (`safe_text.visible`).
 The store validates what it reads with `context=STORED`.
 
-`plain_line` and `plain_text` apply the same rule where text is kept without a model (a
-setting, a reason): they raise InvalidInputError naming the field.
+`plain_line` applies the same rule where a line is kept without a model (a setting, a
+reason): it raises InvalidInputError naming the field.
 """
 
 from __future__ import annotations

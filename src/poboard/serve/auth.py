@@ -7,21 +7,34 @@ passwords, no keyboard-interactive, no host-based logins.
 from __future__ import annotations
 
 import select
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import asyncssh
 
-from .limits import NO_KEY, NOT_A_MEMBER
-from .session import PoboardSession
+from .limits import NO_KEY, NOT_A_MEMBER, BurstLog, StartupLimits
+from .session import PoboardSession, SessionServer
 
-if TYPE_CHECKING:
-    from .server import Server
+
+class LoginServer(SessionServer, Protocol):
+    """What a connection asks of the server that accepted it (`server.Server`), besides
+    what its sessions ask: the limits before login, the open connections, whose key is
+    whose, and the log of logins."""
+
+    startups: StartupLimits
+    burst: BurstLog
+    connections: set[asyncssh.SSHServerConnection]
+
+    def member_of(self, key_fingerprint: str) -> str | None: ...
+
+    def logged_in(self, member: str, key_fingerprint: str, peer: str) -> None: ...
+
+    def too_many_connections(self, member: str) -> str | None: ...
 
 
 class MemberServer(asyncssh.SSHServer):
     """One connection: which member it is, once a key of theirs is proven."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: LoginServer) -> None:
         self.server = server
         self.conn: asyncssh.SSHServerConnection | None = None
         self.address = "?"

@@ -8,8 +8,6 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
-from pathlib import Path
 
 import asyncssh
 
@@ -20,28 +18,12 @@ from .audit import stamped
 from .auth import MemberServer
 from .hostkey import default_host_key_path, fingerprint, load_host_key
 from .limits import BurstLog, StartupLimits, quiet_accept_errors
+from .options import ServeOptions
 from .registry import Registry
 from .session import PoboardSession
 
 Log = Callable[[str], None]
 KEY_REMOVED = "poboard: your key was removed from this board; session closed"
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    """How the server runs: `poboard serve`'s options, whose defaults its --help shows."""
-
-    db: Path
-    host: str
-    port: int
-    host_key: Path | None
-    max_sessions: int
-    idle_timeout: float  # seconds without input (0: never)
-    max_sessions_per_member: int
-    max_startups: int  # connections not logged in yet, in all
-    max_startups_per_address: int
-    login_grace: float  # seconds to log in
-    session_memory: int  # MB of data a session's process may allocate
 
 
 class Server:

@@ -9,18 +9,17 @@ from __future__ import annotations
 import asyncio
 import shlex
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import asyncssh
 
 from .child import INPUT_HIGH_WATER, Child, PipeChild, PtyChild
 from .limits import memory_ceiling
+from .options import ServeOptions
 from .policy import CommandRefused, command_argv
-
-if TYPE_CHECKING:
-    from .server import Server
+from .registry import Registry
 
 TERMINAL_RESET = (
     b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"  # mouse reporting off
@@ -41,10 +40,30 @@ def _usable(size: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     return (columns or 80, rows or 24, width, height)
 
 
+class SessionServer(Protocol):
+    """What a session asks of the server that accepted it (`server.Server`): its options
+    and the commands it serves, how to start poboard for a member, room for one more
+    session, the board's register of sessions and the server's log."""
+
+    options: ServeOptions
+    commands: Collection[str]
+    registry: Registry | None
+
+    def log(self, line: str) -> None: ...
+
+    def argv(self) -> list[str]: ...
+
+    def env(self, member: str, term: str | None) -> dict[str, str]: ...
+
+    def admit(self, session: PoboardSession) -> str | None: ...
+
+    def session_ended(self, session: PoboardSession, code: int, seconds: float) -> None: ...
+
+
 class PoboardSession(asyncssh.SSHServerSession[bytes]):
     """Runs the member's poboard process and passes bytes, sizes and EOF both ways."""
 
-    def __init__(self, server: Server, member: str, fingerprint: str, peer: str) -> None:
+    def __init__(self, server: SessionServer, member: str, fingerprint: str, peer: str) -> None:
         self.server = server
         self.member = member
         self.fingerprint = fingerprint  # the key it logged in with

@@ -39,7 +39,6 @@ def action_title(text: str) -> str:
     return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1].rstrip() + "…"
 
 
-UNKNOWN_FORMAT = "unknown retro format {value}; use one of {names}"
 UNKNOWN_STATE = "{value} is not an action state; use {names}"
 
 

@@ -26,11 +26,6 @@ BUSY_TIMEOUT_MS = 15_000  # how long a write waits for another's, unless its ope
 FileSignature = tuple[tuple[int, ...] | None, ...]
 
 
-def is_read_only(path: Path) -> bool:
-    """This account cannot write the board (the file, a file beside it, or its folder)."""
-    return access.write_blocker(path) is not None
-
-
 class BoardDatabase:
     """The open board file: its connection, where it is, whether this account may write
     it and, if not, why not.

@@ -21,10 +21,6 @@ class MemberKey:
     added_at: str = ""
     last_used_at: str | None = None  # when `poboard serve` last let it in
 
-    def openssh(self) -> str:
-        """The key as an authorized_keys line."""
-        return f"{self.type} {self.data} {self.comment}".rstrip()
-
 
 @dataclass(frozen=True)
 class Member:

@@ -23,19 +23,20 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from ..board import Board, ItemView, SprintProgress, sprint_timing
+from ..board import Board, SprintProgress, sprint_timing
 from ..domain.errors import PoboardError
 from ..domain.models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
 from .commands import BoardCommands, ScreenCommands
 from .help import help_sections
+from .host import BoardHost
 from .key_gate import KeyGate, gate, stakeholder_refusal
 from .reads import BackgroundReads
 from .screens import LATER_SCREENS, import_screens, screen
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
-from .served_session import REPORT_BY_SSH_HOW, MemberSafeApp
+from .served_session import REPORT_BY_SSH_HOW
 from .terminal import watching_terminal
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
@@ -74,7 +75,7 @@ class LiveView(Protocol):
     def catch_up(self) -> None: ...
 
 
-class PoboardApp(KeyGate, MemberSafeApp):
+class PoboardApp(KeyGate, BoardHost):
     """One board, one user (in a served session, a member: see `served_session`). Its
     own write (the settings) is gated as the screens' are (`key_gate`)."""
 
@@ -110,12 +111,8 @@ class PoboardApp(KeyGate, MemberSafeApp):
         self.seen_version = board.data_version()
         self.reads = BackgroundReads(board)
         self.writes = BoardWrites(self, board)
-        # The open items as the backlog last showed them, and the last event they reflect:
-        # the roadmap starts from these instead of reading them all again.
-        self.open_views: tuple[int, list[ItemView]] | None = None
         self._editor: ItemEditor | None = None
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
-        self.screens_made = 0
         self.prepared = False  # what comes later, once the first screen shows
         self._writes_refused = stakeholder_refusal(board)  # again as the board changes
 

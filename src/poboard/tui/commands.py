@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -17,12 +17,10 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..domain.models import ItemRow
+from .host import BoardHost
 from .key_gate import write_refused
 from .served_session import REPORT_BY_SSH, REPORT_BY_SSH_HELP
 from .text import literal
-
-if TYPE_CHECKING:
-    from .app import PoboardApp
 
 QUARTER = "Write the quarterly update"
 QUARTER_HELP = "this quarter's goals, what shipped and the roadmap: Markdown, into this folder"
@@ -78,10 +76,8 @@ class BoardCommands(Provider):
     REPORT_HELP = "Markdown for stakeholders, into a file in this folder"
 
     @property
-    def poboard(self) -> PoboardApp:
-        from .app import PoboardApp
-
-        assert isinstance(self.app, PoboardApp)
+    def poboard(self) -> BoardHost:
+        assert isinstance(self.app, BoardHost)
         return self.app
 
     def _reports(self) -> list[tuple[str, str, Callable[[], object]]]:
@@ -123,11 +119,11 @@ class BoardCommands(Provider):
             )
 
 
-def show_quarter_by_ssh(app: PoboardApp) -> None:
+def show_quarter_by_ssh(app: BoardHost) -> None:
     app.notify(QUARTER_BY_SSH_HOW, title="The quarterly update", timeout=20)
 
 
-def write_quarter_update(app: PoboardApp) -> None:
+def write_quarter_update(app: BoardHost) -> None:
     """This quarter's update, as `poboard report --quarter current` writes it, into a file
     in this folder (read on the background connection, so the board stays live); in a
     served session, how to print it instead. A failure is told as the sprint report's."""

@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from ..board import Board
 from ..domain.errors import BoardBusyError, BoardFileError, PoboardError
+from .refusals import show_refusal
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -141,7 +142,7 @@ class BoardWrites:
             self.app.clear_notifications()  # the "waiting" one is over (and nothing else
             # removes one notification): what came meanwhile is older than the outcome
         if isinstance(error, BoardBusyError):
-            self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
+            show_refusal(self.app, error, title="Not saved", seconds=10)
             return
         if error is not None and not isinstance(error, PoboardError):
             raise error  # a fault, not a refusal: it ends the app, as it would at once
@@ -164,12 +165,11 @@ class BoardWrites:
 
 
 def board_writes(node: MessagePump) -> BoardWrites:
-    """The writes of the app this screen or widget is in."""
-    from .app import PoboardApp
-
-    app = node.app
-    assert isinstance(app, PoboardApp)
-    return app.writes
+    """The writes of the app this screen or widget is in: the app's `writes` (see
+    `host.BoardHost`, which imports this module, so is not imported back)."""
+    writes = getattr(node.app, "writes", None)
+    assert isinstance(writes, BoardWrites)
+    return writes
 
 
 def dismiss_once_shown(screen: Screen[T], result: T) -> None:

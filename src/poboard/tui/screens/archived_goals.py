@@ -18,6 +18,7 @@ from ...board import Board
 from ...domain.errors import PoboardError
 from ...domain.planning import Goal
 from ..key_gate import KeyGate
+from ..refusals import show_refusal
 from ..text import literal
 from ..writes import board_writes
 
@@ -99,7 +100,7 @@ class ArchivedGoalsScreen(KeyGate, ModalScreen[bool]):
         self.catch_up()
 
     def _refused(self, error: PoboardError) -> None:
-        self.app.notify(str(error), title="Not restored", severity="error")
+        show_refusal(self, error, title="Not restored")
         self.catch_up()
 
     @on(OptionList.OptionSelected)

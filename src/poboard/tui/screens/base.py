@@ -11,7 +11,7 @@ write returned. A read that began before a write of this user is dropped when it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -24,15 +24,14 @@ from textual.worker import Worker, WorkerState
 from ...board import Board, ItemView, MoveResult
 from ...domain.errors import Code, ConflictError, GateRefusal, PoboardError
 from ...domain.readiness import ReadyField
+from ..host import BoardHost
 from ..key_gate import KeyGate
+from ..refusals import show_refusal
 from ..textual_fixes import KeptStyles, start_level
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ChoicePopup, PopupLayer, ask_horizon
 from ..widgets.header import BoardHeader
 from ..writes import Write
-
-if TYPE_CHECKING:
-    from ..app import PoboardApp
 
 
 class BoardScreen(KeyGate, KeptStyles[None]):
@@ -49,9 +48,8 @@ class BoardScreen(KeyGate, KeptStyles[None]):
     def __init__(self) -> None:
         super().__init__()
         start_level(self)
-        if self.poboard.screens_made:
+        if self.poboard.screen_made():
             self.start_at_width()
-        self.poboard.screens_made += 1
         self.loaded = False
         self.seen_event = 0  # the last event of the log this screen's data reflects
         self.generation = 0  # moves with every write of this user
@@ -69,10 +67,9 @@ class BoardScreen(KeyGate, KeptStyles[None]):
                 return
 
     @property
-    def poboard(self) -> PoboardApp:
-        from ..app import PoboardApp
-
-        assert isinstance(self.app, PoboardApp)
+    def poboard(self) -> BoardHost:
+        """The app, as a screen sees it (see `host`)."""
+        assert isinstance(self.app, BoardHost)
         return self.app
 
     @property
@@ -333,13 +330,13 @@ class BoardScreen(KeyGate, KeptStyles[None]):
         self.generation += 1
         self.catch_up()
 
-    def refuse(self, refusal: PoboardError | str) -> None:
-        """A calm, specific refusal: what, why, and the key that fixes it (chosen by the
-        refusal's code, never by its words)."""
-        message = str(refusal)
-        if isinstance(refusal, PoboardError) and (hint := self.hint(refusal.code)):
-            message += f" — {hint}"
-        self.notify(message, title="Refused", severity="error", timeout=8)
+    def refuse(self, refusal: PoboardError | str, keys: str | None = None) -> None:
+        """A calm, specific refusal: what, why, and the keys that fix it (given, or this
+        screen's `hint` for the refusal's code, never chosen by its words); shown as every
+        refusal outside a form is (`refusals`)."""
+        if keys is None and isinstance(refusal, PoboardError):
+            keys = self.hint(refusal.code)
+        show_refusal(self, refusal, keys or "")
 
     def hint(self, code: Code) -> str | None:
         """The key that fixes a refusal with this code, on this screen."""

@@ -22,6 +22,7 @@ from ...domain.errors import PoboardError
 from ...domain.okr import sparkline
 from ...domain.planning import CheckIn, Goal, KeyResult
 from ..key_gate import KeyGate
+from ..refusals import show_refusal
 from ..text import CONFIDENCE_STYLE, bar, literal, show
 from ..widgets.dialogs import ConfirmScreen
 from ..widgets.lines import Line, Lines
@@ -343,9 +344,7 @@ class GoalScreen(KeyGate, ModalScreen[None]):
                 board_writes(self).run(
                     lambda board: board.goal_edits.delete_checkin(goal_id, kr.key, which),
                     lambda _: self._edited(f"Check-in deleted ({said}); the log keeps it"),
-                    lambda error: self.app.notify(
-                        str(error), title="Not deleted", severity="error"
-                    ),
+                    lambda error: show_refusal(self, error, title="Not deleted"),
                 )
 
         question = f"Delete the check-in {said}? The events log keeps what it was."
@@ -371,9 +370,7 @@ class GoalScreen(KeyGate, ModalScreen[None]):
                 board_writes(self).run(
                     lambda board: board.goal_edits.archive_goal(goal_id),
                     archived,
-                    lambda error: self.app.notify(
-                        str(error), title="Not archived", severity="error"
-                    ),
+                    lambda error: show_refusal(self, error, title="Not archived"),
                 )
 
         question = (

@@ -26,12 +26,6 @@ from ..widgets.request_forms import DeclineDialog, ItemPicker, RequestDialog
 from .base import BoardScreen
 
 LABEL_CELLS = 11
-STATUS_WORDS = {
-    RequestStatus.NEW: "new",
-    RequestStatus.ACCEPTED: "accepted",
-    RequestStatus.DECLINED: "declined",
-    RequestStatus.MERGED: "merged",
-}
 TONES = {RequestStatus.DECLINED: "muted", RequestStatus.MERGED: "muted"}
 
 

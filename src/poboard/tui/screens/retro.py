@@ -17,6 +17,7 @@ from ...board import Board
 from ...domain.errors import NotFoundError, PoboardError
 from ...domain.models import Item
 from ...domain.planning import Retro
+from ...services.retros import cards_by_votes
 from ..text import literal, show, visible
 from ..widgets.card_list import CardList
 from ..widgets.dialogs import ConfirmScreen, PromptScreen
@@ -27,6 +28,7 @@ from .base import BoardScreen
 from .retro_cards import (
     ACTIONS_KEY,
     MAX_COLUMNS,
+    RetroColumn,
     RetroData,
     action_line,
     card_lines,
@@ -79,7 +81,7 @@ class RetroScreen(BoardScreen):
         super().__init__()
         self.data = RetroData()
         self.by_votes = False
-        self.last_column = "#retro-col-0"  # where the actions key returns to the cards
+        self.last_column: RetroColumn | None = None  # where the actions key returns to
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="retro-head")
@@ -91,7 +93,7 @@ class RetroScreen(BoardScreen):
             for n in range(MAX_COLUMNS):
                 with Vertical(classes="column", id=f"retro-column-{n}"):
                     yield Static(id=f"retro-title-{n}", classes="column-title")
-                    yield CardList("no cards yet: a adds one", id=f"retro-col-{n}")
+                    yield RetroColumn(n)
         with Vertical(id="actions-box"):
             yield Static(id="actions-title", classes="column-title")
             yield CardList("no actions yet: t adds one", id="actions")
@@ -173,7 +175,7 @@ class RetroScreen(BoardScreen):
                 continue
             cards = [c for c in retro.cards if c.column == columns[n]]
             if self.by_votes:
-                cards.sort(key=lambda c: -c.votes)
+                cards = cards_by_votes(cards)
             show(
                 self.query_one(f"#retro-title-{n}", Static),
                 literal(f"{columns[n].upper()} ({len(cards)})", "bold"),
@@ -214,18 +216,18 @@ class RetroScreen(BoardScreen):
     @property
     def focused_list(self) -> str:
         focused = self.focused
+        if isinstance(focused, RetroColumn):
+            return "cards"
         if not isinstance(focused, CardList) or not focused.id:
             return ""
-        return "cards" if focused.id.startswith("retro-col-") else focused.id
+        return focused.id  # the review or the actions
 
     def focused_column(self) -> str | None:
         focused = self.focused
         retro = self.data.retro
-        if retro is None or not isinstance(focused, CardList) or not focused.id:
+        if retro is None or not isinstance(focused, CardList):
             return None
-        if not focused.id.startswith("retro-col-"):
-            return retro.columns[0]
-        return retro.columns[int(focused.id.removeprefix("retro-col-"))]
+        return retro.columns[focused.index if isinstance(focused, RetroColumn) else 0]
 
     def current_id(self) -> int | None:
         focused = self.focused
@@ -240,30 +242,29 @@ class RetroScreen(BoardScreen):
 
     @on(events.DescendantFocus)
     def _remember_column(self, event: events.DescendantFocus) -> None:
-        if event.widget.id and event.widget.id.startswith("retro-col-"):
-            self.last_column = f"#{event.widget.id}"
+        if isinstance(event.widget, RetroColumn):
+            self.last_column = event.widget
 
     def action_focus_actions(self) -> None:
         """The review of earlier actions first (when there is one), then this retro's
         actions, then back to the column the cursor came from."""
         where = self.focused_list
         if where == "actions":
-            target = self.last_column
+            target = self.last_column or self.query_one("#retro-col-0", CardList)
         elif where == "review" or not self.data.review:
-            target = "#actions"
+            target = self.query_one("#actions", CardList)
         else:
-            target = "#review"
-        self.query_one(target, CardList).focus()
+            target = self.query_one("#review", CardList)
+        target.focus()
 
     def action_focus_column(self, step: int) -> None:
         retro = self.data.retro
         if retro is None:
             return
-        ids = [f"#retro-col-{n}" for n in range(len(retro.columns))]
         focused = self.focused
-        current = f"#{focused.id}" if focused is not None and focused.id else ids[0]
-        index = ids.index(current) if current in ids else 0
-        self.query_one(ids[max(0, min(len(ids) - 1, index + step))], CardList).focus()
+        index = focused.index if isinstance(focused, RetroColumn) else 0
+        index = max(0, min(len(retro.columns) - 1, index + step))
+        self.query_one(f"#retro-col-{index}", CardList).focus()
 
     # ----- actions ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from textual.content import Content
 
 from ...domain.models import ActionState
 from ...domain.planning import Retro, RetroAction, RetroCard, Sprint
-from ..widgets.card_list import Line
+from ..widgets.card_list import CardList, Line
 
 MAX_COLUMNS = 4
 ACTIONS_KEY = "g"  # the actions (and the review of earlier ones): shown in their titles
@@ -129,3 +129,11 @@ def nothing_waits(data: RetroData) -> str:
             "comes when a sprint closes (3)"
         )
     return "No sprint waits for a retro: close one on the Sprint screen (3) first"
+
+
+class RetroColumn(CardList):
+    """The cards of one of the retro's columns: which one it is, by its place."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__("no cards yet: a adds one", id=f"retro-col-{index}")
+        self.index = index

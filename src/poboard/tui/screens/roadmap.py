@@ -117,9 +117,7 @@ class RoadmapScreen(BoardScreen):
             for horizon, name, _span in LANES:
                 with Vertical(classes="lane"):
                     yield Static(id=f"lane-title-{horizon.value}", classes="column-title")
-                    yield CardList(
-                        f"nothing planned for {name.lower()}", id=f"lane-{horizon.value}"
-                    )
+                    yield Lane(horizon, f"nothing planned for {name.lower()}")
         with VerticalScroll(id="goals"):
             yield Static(id="goals-text")
         yield BoardFooter()
@@ -248,9 +246,7 @@ class RoadmapScreen(BoardScreen):
     @property
     def focused_lane(self) -> Horizon | None:
         focused = self.focused
-        if isinstance(focused, CardList) and focused.id and focused.id.startswith("lane-"):
-            return Horizon(focused.id.removeprefix("lane-"))
-        return None
+        return focused.horizon if isinstance(focused, Lane) else None
 
     @property
     def current(self) -> ItemView | None:
@@ -410,3 +406,11 @@ class RoadmapScreen(BoardScreen):
             KeyResultDialog(self.board, self.board.goals.all(), goal.id if goal else None),
             lambda added: self.after_board_change() if added is not None else None,
         )
+
+
+class Lane(CardList):
+    """The cards of one horizon of the roadmap, and which horizon that is."""
+
+    def __init__(self, horizon: Horizon, empty: str) -> None:
+        super().__init__(empty, id=f"lane-{horizon.value}")
+        self.horizon = horizon

@@ -100,7 +100,6 @@ class SprintScreen(BoardScreen):
                     "nothing committed yet: c commits the highlighted item", id="plan-sprint"
                 )
         yield Static(id="peek")
-        yield Static(id="refusal", classes="notice -error")
         yield BoardFooter()
 
     # ----- reading and showing ----------------------------------------------------------
@@ -271,33 +270,19 @@ class SprintScreen(BoardScreen):
             return "no sprint is running: S starts the planned one, n plans one"
         return None
 
-    def refusal_keys(self, codes: set[Code]) -> str:
-        """The keys that act on a refusal shown in place, chosen by its codes."""
-        keys = [key for code, key in REFUSAL_KEYS.items() if code in codes]
-        return "   ".join(dict.fromkeys([*keys, "esc dismiss"]))
-
-    def show_refusal(self, item_id: int | None, message: str, hint: str) -> None:
+    def refuse_item(self, item_id: int | None, error: PoboardError, codes: set[Code]) -> None:
+        """Refuse a write to this item, with the keys that act on it (x and e then act on
+        the refused item, wherever the cursor is), chosen by the refusal's codes."""
         self.refused_item = item_id
-        notice = self.query_one("#refusal", Static)
-        notice.update(Content.assemble(("✗ ", "bold"), literal(message), ("   " + hint, "bold")))
-        notice.display = True
+        keys = [key for code, key in REFUSAL_KEYS.items() if code in codes]
+        self.refuse(error, "   ".join(dict.fromkeys(keys)))
 
     def action_dismiss_refusal(self) -> None:
-        notice = self.query_one("#refusal")
-        notice.display = False
-        notice.remove_class("-fixed")
+        """Esc, or the write that follows, puts a refused item's refusal away."""
+        if self.refused_item is not None or self.refused is not None:
+            self.app.clear_notifications()
         self.refused_item = None
         self.refused = None
-
-    def refusal_resolved(self, step: str) -> None:
-        """The refusal shown in place turns into the next step."""
-        notice = self.query_one("#refusal", Static)
-        notice.update(Content.assemble(("✓ ", "bold"), literal(step), ("   esc dismiss", "bold")))
-        notice.add_class("-fixed")
-        notice.display = True
-
-    def on_mount(self) -> None:
-        self.query_one("#refusal").display = False
 
     # ----- board actions ----------------------------------------------------------------
 
@@ -336,10 +321,10 @@ class SprintScreen(BoardScreen):
                 if error.codes == {Code.EXPERIMENT_UNDECIDED} and not late:
                     self.decide_experiment(view, step)
                     return
-                self.show_refusal(item_id, str(error), self.refusal_keys(error.codes))
+                self.refuse_item(item_id, error, set(error.codes))
                 self.note_refusal(error)
                 return
-            self.show_refusal(item_id, str(error), "esc dismiss")
+            self.refuse_item(item_id, error, set())
             self.refresh_items([item_id], keep=None if late else item_id)
 
         self.poboard.writes.run(
@@ -400,7 +385,7 @@ class SprintScreen(BoardScreen):
                 self.query_one("#plan-backlog", CardList).focus()
 
         def refused(error: PoboardError) -> None:
-            self.show_refusal(item_id, str(error), self.refusal_keys({error.code}))
+            self.refuse_item(item_id, error, {error.code})
             self.note_refusal(error)
 
         self.poboard.writes.run(

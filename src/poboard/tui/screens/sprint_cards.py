@@ -35,10 +35,6 @@ class SprintData:
     ended: Sprint | None = None  # with no sprint running: the one that ended last
 
     @property
-    def shown_state(self) -> SprintState | None:
-        return self.sprint.state if self.sprint else None
-
-    @property
     def sprint_ids(self) -> set[int | None]:
         return {s.id for s in (self.sprint, self.planning) if s is not None}
 

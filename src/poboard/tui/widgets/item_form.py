@@ -164,24 +164,31 @@ def experiment_details(inputs: dict[str, Input | Choice[str]]) -> Grid:
 
 def show_problems(form: Widget, problems: dict[str, str]) -> None:
     """Each problem on the line under its field; the lines of fields now right go."""
-    for widget in form.query(".field-error"):
-        name = (widget.id or "").removeprefix("error-")
-        widget.set_class(name in problems, "-shown")
+    for shown in form.query(FieldProblem):
+        shown.set_class(shown.field in problems, "-shown")
     for name, message in problems.items():
         if line := error_line(form, name):
             line.update(Content(f"↳ {message}"))
             line.add_class("-shown")
 
 
+class FieldProblem(Static):
+    """The line under one field of the item form for what is wrong with it."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(id=f"error-{field}", classes="field-error")
+        self.field = field
+
+
 def error_line(form: Widget, name: str) -> Static | None:
     """The line under a field for what is wrong with it, added the first time it is
     needed (None: no such field in the form)."""
     if found := form.query(f"#error-{name}"):
-        return found.only_one(Static)
+        return found.only_one(FieldProblem)
     fields = form.query(".scores" if name == "scores" else f"#details-scroll #{name}")
     if not fields or not isinstance(grid := (field := fields.last()).parent, Widget):
         return None
-    line = Static(id=f"error-{name}", classes="field-error")
+    line = FieldProblem(name)
     grid.mount(line, after=field)
     return line
 

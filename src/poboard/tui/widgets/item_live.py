@@ -6,22 +6,58 @@ all, as a new item, never onto the item that left the backlog."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from textual.app import App
 from textual.widget import Widget
+from textual.widgets import Input
 
-from ...board import local_time
+from ...board import Board, local_time
 from ...domain.errors import PoboardError
 from ...domain.merge import Side, merge
 from ...domain.models import Item, Status
+from .choice import Choice
 from .item_form import EXPERIMENT_FORM, FORM_FIELDS, LABELS, values_of
 from .merge_dialog import MergeScreen, merged_notice
 
-if TYPE_CHECKING:
-    from .item_editor import ItemEditor
+
+class LiveEditor(Protocol):
+    """What keeping up asks of the item editor (`item_editor.ItemEditor`, which calls
+    these functions, so is known here only as this): the item as the form began from
+    it and the newest version seen, the fields marked as a teammate's, and the form's
+    own moves."""
+
+    board: Board
+    base: Item
+    seen_version: int
+    marked: list[Widget]
+    experiment_fields: dict[str, Input | Choice[str]]
+    settled: str | None
+    dropped: str | None
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def query_one(self, selector: str) -> Widget: ...
+
+    def settle_fields(self) -> None: ...
+
+    def lock_settled(self) -> None: ...
+
+    def fill_values(self, values: dict[str, Any]) -> None: ...
+
+    def read(self, typed: bool = True) -> dict[str, Any]: ...
+
+    def changes(self) -> tuple[dict[str, Any], dict[str, str]]: ...
+
+    def notice(self, message: str | None, error: bool = False) -> None: ...
+
+    def show_title(self) -> None: ...
+
+    def show_history(self) -> None: ...
 
 
-def catch_up(editor: ItemEditor) -> None:
+def catch_up(editor: LiveEditor) -> None:
     """Take the item as saved since the form last caught up, if it was."""
     try:
         fresh = editor.board.items.get(editor.base.id or 0)
@@ -32,7 +68,7 @@ def catch_up(editor: ItemEditor) -> None:
         take_newer(editor, fresh, saving=False)
 
 
-def mark_theirs(editor: ItemEditor, names: list[str], said: str) -> None:
+def mark_theirs(editor: LiveEditor, names: list[str], said: str) -> None:
     """Mark the fields someone else changed (`said` says who and when); [] clears."""
     for marked in editor.marked:
         marked.remove_class("-theirs")
@@ -48,7 +84,7 @@ def mark_theirs(editor: ItemEditor, names: list[str], said: str) -> None:
         editor.marked.append(widget)
 
 
-def adopt(editor: ItemEditor, fresh: Item, values: dict[str, Any]) -> None:
+def adopt(editor: LiveEditor, fresh: Item, values: dict[str, Any]) -> None:
     """Edit from `fresh` on (a teammate's save), the form holding `values`."""
     editor.base, editor.seen_version = fresh, fresh.version
     if (fresh.status is Status.DONE) != (editor.settled is not None):
@@ -70,7 +106,7 @@ def what_happened(old: Item, fresh: Item) -> str:
     return f"{fresh.key} was {did} by {fresh.updated_by} at {local_time(fresh.updated_at)}"
 
 
-def take_newer(editor: ItemEditor, fresh: Item, saving: bool) -> None:
+def take_newer(editor: LiveEditor, fresh: Item, saving: bool) -> None:
     """Merge `fresh`, the item as someone else saved it, into the form: their changes
     to what this user left alone are taken, this user's are kept. Where both changed one
     thing, `saving` (the user pressed ctrl+s) shows both to choose from; a change seen

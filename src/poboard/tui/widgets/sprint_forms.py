@@ -91,6 +91,8 @@ class CloseSprintDialog(FormDialog):
         self.unfinished = unfinished
         self.following = board.sprints.next_planned()
         self.empty_asked = False
+        # each unfinished item's row: where it goes, and why it slipped
+        self.slips: list[tuple[Choice[str], Input]] = []
 
     def fields(self) -> ComposeResult:
         items = self.board.sprints.sprint_items(self.sprint.name)
@@ -129,13 +131,16 @@ class CloseSprintDialog(FormDialog):
                 classes="close-item",
             )
             with Horizontal(classes="field"):
-                yield Choice(choices, value=default, allow_blank=False, id=f"to-{item.id}")
-                yield Input(
+                to = Choice(choices, value=default, allow_blank=False, id=f"to-{item.id}")
+                why = Input(
                     id=f"why-{item.id}",
                     compact=True,
                     placeholder="why it slipped",
                     classes="reason",
                 )
+                self.slips.append((to, why))
+                yield to
+                yield why
 
     def first_field(self) -> Widget:
         return self.query_one("#goal-met", Choice)
@@ -145,16 +150,13 @@ class CloseSprintDialog(FormDialog):
         (the first, when focus is elsewhere)."""
         if not self.unfinished:
             return
-        focused = self.focused.id or "" if self.focused else ""
-        source = focused.removeprefix("to-").removeprefix("why-")
-        ids = [str(item.id) for item in self.unfinished]
-        source = source if source in ids else ids[0]
-        to = self.query_one(f"#to-{source}", Choice).value
-        why = self.query_one(f"#why-{source}", Input).value
-        for item_id in ids:
-            self.query_one(f"#to-{item_id}", Choice).value = to
-            self.query_one(f"#why-{item_id}", Input).value = why
-        self.app.notify(f"All {len(ids)} unfinished items now go the same way, for the same reason")
+        focused = self.focused
+        to, why = next((row for row in self.slips if focused in row), self.slips[0])
+        for others_to, others_why in self.slips:
+            others_to.value, others_why.value = to.value, why.value
+        self.app.notify(
+            f"All {len(self.slips)} unfinished items now go the same way, for the same reason"
+        )
 
     def save(self) -> Write[Any]:
         met = self.query_one("#goal-met", Choice).value
