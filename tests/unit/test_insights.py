@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from poboard.board import Board
+from poboard.contracts.reports import report_data
 from poboard.domain.errors import NotFoundError
 from poboard.domain.flow import acceptance_times, cycle_times, percentile, throughput
 from poboard.domain.measures import (
@@ -36,7 +37,6 @@ from poboard.domain.models import (
     SprintState,
     Status,
 )
-from poboard.domain.sprint_report import report_data
 from poboard.render.report_markdown import report_markdown
 
 

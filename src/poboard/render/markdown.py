@@ -22,7 +22,7 @@ from ..domain.safe_text import visible
 from ..domain.scales import points
 
 if TYPE_CHECKING:
-    from ..board import ItemView
+    from ..domain.item_view import ItemView
 
 MARKUP = frozenset("\\*_`[]<>#|")
 
