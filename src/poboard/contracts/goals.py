@@ -4,9 +4,8 @@ them: one shape each, everywhere."""
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from pydantic import with_config
+from typing_extensions import TypedDict
 
 from ..domain.models import CheckIn, Confidence, Goal, KeyResult
 from ..domain.okr import sparkline

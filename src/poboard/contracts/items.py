@@ -8,9 +8,10 @@ this shape's JSON Schema).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from pydantic import with_config
+from typing_extensions import TypedDict
 
 from ..domain.models import Criterion, CriterionState, ExperimentResult, Horizon, Item, Kind, Status
 

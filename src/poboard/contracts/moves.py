@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
 from pydantic import with_config
+from typing_extensions import TypedDict
 
 from ..domain.models import CriterionState, Item, Status
 

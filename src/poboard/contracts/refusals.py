@@ -4,9 +4,10 @@ details the refusal has (`PoboardError.details`)."""
 
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired
 
 from pydantic import with_config
+from typing_extensions import TypedDict
 
 from ..domain.errors import Code, PoboardError
 

@@ -3,9 +3,8 @@ what committing to one answers."""
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from pydantic import with_config
+from typing_extensions import TypedDict
 
 from ..domain.models import GoalMet, Sprint, SprintState
 from .items import ItemJson
