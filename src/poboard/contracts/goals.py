@@ -4,14 +4,14 @@ them: one shape each, everywhere."""
 
 from __future__ import annotations
 
-from pydantic import with_config
 from typing_extensions import TypedDict
 
 from ..domain.models import CheckIn, Confidence, Goal, KeyResult
 from ..domain.okr import sparkline
+from .shapes import closed
 
 
-@with_config(extra="forbid")
+@closed
 class CheckInJson(TypedDict):
     """A key result's value on a day, with how sure the team was and why."""
 
@@ -25,7 +25,7 @@ class CheckInJson(TypedDict):
     at: str  # when it was recorded
 
 
-@with_config(extra="forbid")
+@closed
 class KeyResultJson(TypedDict):
     """A key result: baseline → current → target, its progress and its check-ins."""
 
@@ -41,7 +41,7 @@ class KeyResultJson(TypedDict):
     checkins: list[CheckInJson]  # oldest first
 
 
-@with_config(extra="forbid")
+@closed
 class GoalJson(TypedDict):
     """A goal with its key results."""
 
@@ -55,7 +55,7 @@ class GoalJson(TypedDict):
     key_results: list[KeyResultJson]
 
 
-@with_config(extra="forbid")
+@closed
 class CheckInResultJson(TypedDict):
     """What the assistant's `check_in_key_result` answers: the key result after the
     check-in, the goal it serves, its value before and the note given."""

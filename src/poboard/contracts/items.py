@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Unpack
 
-from pydantic import with_config
 from typing_extensions import TypedDict
 
 from ..domain.models import Criterion, CriterionState, ExperimentResult, Horizon, Item, Kind, Status
+from .shapes import closed
 
 if TYPE_CHECKING:
     from ..board import Board
     from ..store.item_rows import Conditions
 
 
-@with_config(extra="forbid")
+@closed
 class CriterionJson(TypedDict):
     """One acceptance criterion, numbered from 1 as `check N` names it."""
 
@@ -32,7 +32,7 @@ class CriterionJson(TypedDict):
     reason: str | None  # why it was waived
 
 
-@with_config(extra="forbid")
+@closed
 class ExperimentJson(TypedDict):
     """An experiment's design and decision."""
 
@@ -44,7 +44,7 @@ class ExperimentJson(TypedDict):
     result_note: str | None
 
 
-@with_config(extra="forbid")
+@closed
 class ScoresJson(TypedDict):
     """The score's inputs, each 1–5."""
 
@@ -56,7 +56,7 @@ class ScoresJson(TypedDict):
     risk: int
 
 
-@with_config(extra="forbid")
+@closed
 class ItemJson(TypedDict):
     """One item, whole: the order here is the order of the JSON."""
 
@@ -96,7 +96,7 @@ class ItemJson(TypedDict):
     source_url: str | None
 
 
-@with_config(extra="forbid")
+@closed
 class ItemRefJson(TypedDict):
     """What `add --json` and `edit --json` print: the item's key, id and new version."""
 

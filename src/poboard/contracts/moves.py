@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import with_config
 from typing_extensions import TypedDict
 
 from ..domain.models import CriterionState, Item, Status
+from .shapes import closed
 
 if TYPE_CHECKING:
     from ..board import MoveResult
 
 
-@with_config(extra="forbid")
+@closed
 class MoveJson(TypedDict):
     """Where the item is now, and what the move warned of (it went through)."""
 
@@ -25,7 +25,7 @@ class MoveJson(TypedDict):
     warnings: list[str]
 
 
-@with_config(extra="forbid")
+@closed
 class CriterionChangeJson(TypedDict):
     """One criterion's state after it was met, reopened or waived."""
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any, NotRequired
 
-from pydantic import with_config
 from typing_extensions import TypedDict
 
 from ..domain.errors import Code, PoboardError
+from .shapes import closed
 
 
-@with_config(extra="forbid")
+@closed
 class ReasonJson(TypedDict):
     """One of a gate's reasons."""
 
@@ -20,7 +20,7 @@ class ReasonJson(TypedDict):
     message: str
 
 
-@with_config(extra="forbid")
+@closed
 class RefusalJson(TypedDict):
     """The code and sentence, and each detail its refusal names."""
 

@@ -3,14 +3,14 @@ what committing to one answers."""
 
 from __future__ import annotations
 
-from pydantic import with_config
 from typing_extensions import TypedDict
 
 from ..domain.models import GoalMet, Sprint, SprintState
 from .items import ItemJson
+from .shapes import closed
 
 
-@with_config(extra="forbid")
+@closed
 class SprintJson(TypedDict):
     """A sprint: its dates, state and capacity, and whether its goal was met."""
 
@@ -26,7 +26,7 @@ class SprintJson(TypedDict):
     goal_note: str | None
 
 
-@with_config(extra="forbid")
+@closed
 class CommitJson(TypedDict):
     """What committing items to a sprint answers: all were committed (else none, and
     the refusal says why)."""
@@ -38,7 +38,7 @@ class CommitJson(TypedDict):
     warnings: list[str]
 
 
-@with_config(extra="forbid")
+@closed
 class SprintStatusJson(TypedDict):
     """The Sprint screen as data: header figures and the items by column."""
 
