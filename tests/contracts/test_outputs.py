@@ -146,3 +146,18 @@ async def test_the_mcp_tools_answer_in_the_contracts(db: Path, holds: Check) -> 
             holds("refusal", answer(refused))
     finally:
         board.close()
+
+
+def test_an_imports_plan_holds_to_the_contract(tmp_path: Path, holds: Check) -> None:
+    """`import --dry-run --json` writes nothing and prints the plan (here with rows the
+    board refuses); `import --json` prints the same shape for what it wrote."""
+    fixtures = HERE.parent / "fixtures" / "import"
+    db = tmp_path / "board.db"
+    plan = run(db, "import", "--dry-run", "--json", str(fixtures / "github-bad-rows.json"))
+    assert plan["dry_run"] and not plan["would_import"] and plan["refused"]
+    assert not db.exists()
+    holds("import_plan", plan)
+    done = run(db, "import", "--json", str(fixtures / "jira-all-fields.csv"))
+    assert not done["dry_run"] and done["new"] == len(done["steps"]) > 0
+    holds("import_plan", done)
+    assert len(run(db, "list", "--json")) == done["new"]

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from .goals import CheckInJson, CheckInResultJson, GoalJson, KeyResultJson
+from .imports import ImportPlanJson
 from .items import CriterionJson, ItemJson, ItemRefJson
 from .moves import CriterionChangeJson, MoveJson
 from .refusals import RefusalJson
@@ -33,6 +34,7 @@ SHAPES: dict[str, Any] = {
     "move": MoveJson,
     "criterion_change": CriterionChangeJson,
     "refusal": RefusalJson,
+    "import_plan": ImportPlanJson,
 }
 
 
