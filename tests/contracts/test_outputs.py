@@ -161,3 +161,9 @@ def test_an_imports_plan_holds_to_the_contract(tmp_path: Path, holds: Check) -> 
     assert not done["dry_run"] and done["new"] == len(done["steps"]) > 0
     holds("import_plan", done)
     assert len(run(db, "list", "--json")) == done["new"]
+
+
+def test_the_export_holds_to_the_contract(db: Path, holds: Check) -> None:
+    exported = run(db, "export")
+    assert exported["items"] and exported["goals"] and exported["events"]
+    holds("board_export", exported)

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .exports import BoardExportJson
 from .goals import CheckInJson, CheckInResultJson, GoalJson, KeyResultJson
 from .imports import ImportPlanJson
 from .items import CriterionJson, ItemJson, ItemRefJson
@@ -35,6 +36,7 @@ SHAPES: dict[str, Any] = {
     "criterion_change": CriterionChangeJson,
     "refusal": RefusalJson,
     "import_plan": ImportPlanJson,
+    "board_export": BoardExportJson,
 }
 
 
