@@ -97,10 +97,12 @@ def test_a_refusal_on_standard_error_holds_to_the_contract(db: Path, holds: Chec
     holds("refusal", run(db, "--json", "show", "999", code=1))
 
 
-def test_the_sprint_reports_sprint_checkins_and_criteria_are_the_same_shapes(
+def test_the_reports_hold_to_theirs_and_give_sprints_checkins_and_criteria_as_all_do(
     db: Path, holds: Check
 ) -> None:
     report = run(db, "report", "--sprint", "Sprint 13", "--format", "json")
+    holds("sprint_report", report)
+    holds("quarter_update", run(db, "report", "--quarter", "current", "--format", "json"))
     holds("sprint", report["sprint"])
     checkins = [c for kr in report["metrics"]["key_results"] for c in kr["checkins"]]
     criteria = [c for item in report["accepted"] for c in item["criteria"]]
@@ -137,6 +139,7 @@ async def test_the_mcp_tools_answer_in_the_contracts(db: Path, holds: Check) -> 
             ready = next(i["key"] for i in await call("list_items", status="backlog") if i["ready"])
             holds("commit", await call("commit_to_sprint", keys=[ready]))
             holds("sprint_status", await call("sprint_status"))
+            holds("sprint_report", await call("sprint_report", format="json"))
             for goal in await call("list_goals"):
                 holds("goal", goal)
             checked = await call("check_in_key_result", goal="G1", metric="KR1", value=3)

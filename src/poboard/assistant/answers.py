@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..board import Board, parse_key
 from ..contracts.goals import CheckInResultJson, GoalJson, checkin_result_json, goal_json
@@ -20,6 +20,9 @@ from ..contracts.moves import CriterionChangeJson, MoveJson, criterion_json, mov
 from ..contracts.sprints import CommitJson, SprintStatusJson, sprint_json
 from ..domain.errors import InvalidInputError
 from ..domain.models import SPRINT_COLUMNS, Status
+
+if TYPE_CHECKING:
+    from ..contracts.reports import SprintReportJson
 
 
 def goal_id(goal: str) -> int:
@@ -140,7 +143,7 @@ class BoardAnswers:
             "columns": columns,
         }
 
-    def sprint_report(self, sprint: str | None, fmt: str) -> dict[str, Any] | str:
+    def sprint_report(self, sprint: str | None, fmt: str) -> SprintReportJson | str:
         """`report --format json` (data) or `--format md` (the stakeholders' page)."""
         from ..contracts.reports import report_data
         from ..render.report_markdown import report_markdown

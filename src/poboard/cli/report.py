@@ -56,7 +56,7 @@ def report(
 
 
 def write_quarter(built: QuarterReport, fmt: str, output: Path | None) -> None:
-    from ..contracts.reports import quarter_data
+    from ..contracts.quarters import quarter_data
     from ..render.quarter_markdown import quarter_markdown
 
     if fmt == "json":

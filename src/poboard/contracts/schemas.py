@@ -18,7 +18,9 @@ from .goals import CheckInJson, CheckInResultJson, GoalJson, KeyResultJson
 from .imports import ImportPlanJson
 from .items import CriterionJson, ItemJson, ItemRefJson
 from .moves import CriterionChangeJson, MoveJson
+from .quarters import QuarterUpdateJson
 from .refusals import RefusalJson
+from .reports import SprintReportJson
 from .sprints import CommitJson, SprintJson, SprintStatusJson
 
 SHAPES: dict[str, Any] = {
@@ -37,6 +39,8 @@ SHAPES: dict[str, Any] = {
     "refusal": RefusalJson,
     "import_plan": ImportPlanJson,
     "board_export": BoardExportJson,
+    "sprint_report": SprintReportJson,
+    "quarter_update": QuarterUpdateJson,
 }
 
 
