@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import asyncssh
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
@@ -170,3 +171,17 @@ def test_the_export_holds_to_the_contract(db: Path, holds: Check) -> None:
     exported = run(db, "export")
     assert exported["items"] and exported["goals"] and exported["events"]
     holds("board_export", exported)
+
+
+def test_the_member_list_holds_to_the_contract(tmp_path: Path, holds: Check) -> None:
+    key = asyncssh.generate_private_key("ssh-ed25519", comment="ana@laptop")
+    public = tmp_path / "ana.pub"
+    public.write_bytes(key.export_public_key())
+    db = tmp_path / "board.db"
+    argv = ["--db", str(db), "--user", "ana", "member", "add", "ana", "--key", str(public)]
+    added = CliRunner().invoke(main, argv)
+    assert added.exit_code == 0, added.output
+    (member,) = run(db, "member", "list", "--json")
+    assert member["keys"]
+    holds("member", member)
+    assert run(db, "sessions", "--json") == []  # none open: `serve` opens them

@@ -17,6 +17,7 @@ from .exports import BoardExportJson
 from .goals import CheckInJson, CheckInResultJson, GoalJson, KeyResultJson
 from .imports import ImportPlanJson
 from .items import CriterionJson, ItemJson, ItemRefJson
+from .members import MemberJson, SessionJson
 from .moves import CriterionChangeJson, MoveJson
 from .quarters import QuarterUpdateJson
 from .refusals import RefusalJson
@@ -41,6 +42,8 @@ SHAPES: dict[str, Any] = {
     "board_export": BoardExportJson,
     "sprint_report": SprintReportJson,
     "quarter_update": QuarterUpdateJson,
+    "member": MemberJson,
+    "session": SessionJson,
 }
 
 
