@@ -84,3 +84,20 @@ _.MERGE
 RequestsScreen
 # markdown-it calls its link check by this name; poboard's replaces it
 _.validateLink
+
+# JSON fields: keys of the contracts' TypedDicts (contracts/), read by whoever reads the JSON
+acceptance_time_days
+accepted_share
+cycle_time_days
+declined_share
+goal_title
+key_result_metric
+merged_share
+new_comments
+not_done
+open_actions_from_earlier_retros
+requests_delivered
+unchanged
+would_import
+# pydantic reads a closed shape's config from this attribute
+_.__pydantic_config__

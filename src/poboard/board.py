@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .domain import okr, rules
 from .domain.errors import WriteBlocker
+from .domain.item_view import ItemView
 from .domain.models import Event
 from .domain.settings import Settings
 from .services.config import Config, config_items
@@ -26,7 +27,7 @@ from .services.core import BoardCore, Clock, local_time, parse_key
 from .services.goal_edits import GoalEdits
 from .services.goals import Goals
 from .services.items import Items, MoveResult
-from .services.lists import ItemLists, ItemView
+from .services.lists import ItemLists
 from .services.members import Members
 from .services.reports import Reports
 from .services.requests import Requests

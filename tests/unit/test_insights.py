@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from poboard.board import Board
+from poboard.contracts.reports import report_data
 from poboard.domain.errors import NotFoundError
 from poboard.domain.flow import acceptance_times, cycle_times, percentile, throughput
 from poboard.domain.measures import (
@@ -27,7 +28,6 @@ from poboard.domain.measures import (
 )
 from poboard.domain.models import Confidence, Event, Item, SprintState, Status
 from poboard.domain.planning import CheckIn, Goal, KeyResult, Sprint
-from poboard.domain.sprint_report import report_data
 from poboard.render.report_markdown import report_markdown
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board, progress_of, sprint_timing
+from poboard.contracts.reports import report_data
 from poboard.domain.errors import GateRefusal
 from poboard.domain.models import SprintState
-from poboard.domain.sprint_report import report_data
 from poboard.render.report_markdown import report_markdown
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "board-schema-1.db"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from poboard.board import Board
+from poboard.contracts.reports import experiment_design
 from poboard.demo.fill import fill_demo
 from poboard.domain.errors import BoardFileError, NotFoundError, ReadOnlyError
 from poboard.domain.models import SCORE_INPUTS, Item, ItemRow, Kind
-from poboard.domain.sprint_report import experiment_design
 from poboard.paths import default_db
 from poboard.services.core import BoardCore
 from poboard.store.connection import open_board

@@ -10,59 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..board import Board, MoveResult, parse_key
-from ..cli.common import item_fields
-from ..cli.goals import key_result_json
+from ..board import Board, parse_key
+from ..contracts.goals import CheckInResultJson, GoalJson, checkin_result_json, goal_json
+from ..contracts.item_options import item_fields
+from ..contracts.items import ItemJson, item_text, item_texts
+from ..contracts.moves import CriterionChangeJson, MoveJson, criterion_json, move_json
+from ..contracts.sprints import CommitJson, SprintStatusJson, sprint_json
 from ..domain.errors import InvalidInputError
-from ..domain.models import SPRINT_COLUMNS, Item, Status
-from ..domain.planning import Goal, Sprint
+from ..domain.models import SPRINT_COLUMNS, Status
 
-
-def sprint_json(sprint: Sprint) -> dict[str, Any]:
-    """A sprint as `report --format json` names it."""
-    return {
-        "name": sprint.name,
-        "goal": sprint.goal,
-        "start": sprint.start.isoformat(),
-        "end": sprint.end.isoformat(),
-        "state": sprint.state.value,
-        "capacity": sprint.capacity,
-        "closed_at": sprint.closed_at,
-    }
-
-
-def goal_json(goal: Goal) -> dict[str, Any]:
-    """A goal as `goal list` shows it: G-key, title, quarter, North Star, progress and
-    its key results."""
-    return {
-        "id": goal.id,
-        "key": f"G{goal.id}",
-        "title": goal.title,
-        "quarter": goal.quarter,
-        "north_star": goal.north_star,
-        "progress": round(goal.progress, 3),
-        "key_results": [key_result_json(kr) for kr in goal.key_results],
-    }
-
-
-def move_json(result: MoveResult) -> dict[str, Any]:
-    """What `move --json` prints."""
-    item = result.item
-    return {
-        "key": item.key,
-        "status": item.status.value,
-        "sprint_id": item.sprint_id,
-        "version": item.version,
-        "warnings": [notice.sentence for notice in result.warnings],
-    }
-
-
-def criterion_json(item: Item, n: int) -> dict[str, Any]:
-    """What `check --json`, `uncheck --json` and `waive --json` print."""
-    state = item.criteria[n - 1].state.value
-    return {"key": item.key, "criterion": n, "state": state, "version": item.version}
+if TYPE_CHECKING:
+    from ..contracts.reports import SprintReportJson
 
 
 def goal_id(goal: str) -> int:
@@ -81,24 +41,25 @@ class BoardAnswers:
 
     # ----- items -------------------------------------------------------------------------
 
-    def items_json(self, **conditions: Any) -> list[dict[str, Any]]:
+    def items_json(self, **conditions: Any) -> list[ItemJson]:
         """Items as `list --json` prints them."""
-        return [json.loads(found) for found in self.board.lists.items_json(**conditions)]
+        return [json.loads(found) for found in item_texts(self.board, **conditions)]
 
-    def get_item(self, key: str) -> dict[str, Any]:
+    def get_item(self, key: str) -> ItemJson:
         """One item as `show --json` prints it."""
-        return dict(json.loads(self.board.lists.item_json(key)))
+        found: ItemJson = json.loads(item_text(self.board, key))
+        return found
 
     def list_items(
         self, status: str | None, horizon: str | None, sprint: str | None
-    ) -> list[dict[str, Any]]:
+    ) -> list[ItemJson]:
         board = self.board
         sprint_id = board.sprints.find_sprint(sprint).id if sprint else None
         return self.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
 
     def add_item(
         self, title: str, acceptance_criteria: Sequence[str], options: dict[str, Any]
-    ) -> dict[str, Any]:
+    ) -> ItemJson:
         """Options named as `add`'s (goal is the goal's id); the new item as `show` has it."""
         item = self.board.items.add(title, criteria=acceptance_criteria, **_fields(options))
         return self.get_item(item.key)
@@ -110,7 +71,7 @@ class BoardAnswers:
         expect_version: int | None,
         options: dict[str, Any],
         unblock: Sequence[str] = (),
-    ) -> dict[str, Any]:
+    ) -> ItemJson:
         """As `edit`: the fields given change, criteria given are added, blockers named
         in `unblock` are removed."""
         changes = _fields(options)
@@ -122,12 +83,12 @@ class BoardAnswers:
         )
         return self.get_item(item.key)
 
-    def move_item(self, key: str, to: str, expect_version: int | None) -> dict[str, Any]:
+    def move_item(self, key: str, to: str, expect_version: int | None) -> MoveJson:
         return move_json(self.board.items.move(key, to, expect_version))
 
     def set_criterion(
         self, key: str, n: int, state: str, reason: str | None, expect_version: int | None
-    ) -> dict[str, Any]:
+    ) -> CriterionChangeJson:
         """Met (`check`), open (`uncheck`) or waived with a reason (`waive`)."""
         board = self.board
         if state == "waived":
@@ -144,7 +105,7 @@ class BoardAnswers:
 
     # ----- sprints -----------------------------------------------------------------------
 
-    def commit_to_sprint(self, keys: Sequence[str], sprint: str | None) -> dict[str, Any]:
+    def commit_to_sprint(self, keys: Sequence[str], sprint: str | None) -> CommitJson:
         """As `sprint commit`: all ready, all committed; else none, and why."""
         board = self.board
         if not keys:
@@ -161,7 +122,7 @@ class BoardAnswers:
             "warnings": warnings,
         }
 
-    def sprint_status(self, sprint: str | None) -> dict[str, Any]:
+    def sprint_status(self, sprint: str | None) -> SprintStatusJson:
         """The Sprint screen as data: header figures and the items by column."""
         board = self.board
         found = board.sprints.find_sprint(sprint or "current")
@@ -169,7 +130,7 @@ class BoardAnswers:
         progress = board.sprints.progress(found, today)
         items = self.items_json(sprint_id=found.id)
         order = [s.value for s in (*SPRINT_COLUMNS, Status.BACKLOG, Status.DROPPED)]
-        columns: dict[str, list[dict[str, Any]]] = {s.value: [] for s in SPRINT_COLUMNS}
+        columns: dict[str, list[ItemJson]] = {s.value: [] for s in SPRINT_COLUMNS}
         for item in sorted(items, key=lambda i: order.index(i["status"])):
             columns.setdefault(item["status"], []).append(item)
         return {
@@ -182,9 +143,9 @@ class BoardAnswers:
             "columns": columns,
         }
 
-    def sprint_report(self, sprint: str | None, fmt: str) -> dict[str, Any] | str:
+    def sprint_report(self, sprint: str | None, fmt: str) -> SprintReportJson | str:
         """`report --format json` (data) or `--format md` (the stakeholders' page)."""
-        from ..domain.sprint_report import report_data
+        from ..contracts.reports import report_data
         from ..render.report_markdown import report_markdown
 
         built = self.board.reports.sprint_report(sprint)
@@ -196,7 +157,7 @@ class BoardAnswers:
 
     # ----- goals ---------------------------------------------------------------------------
 
-    def list_goals(self) -> list[dict[str, Any]]:
+    def list_goals(self) -> list[GoalJson]:
         return [goal_json(g) for g in self.board.goals.all()]
 
     def check_in_key_result(
@@ -206,7 +167,7 @@ class BoardAnswers:
         value: float,
         confidence: str | None = None,
         note: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> CheckInResultJson:
         """Check in the goal's key result for `metric` (named as `list_goals` shows it,
         any case, or KR3): today's value, with how sure the team is and why."""
         board = self.board
@@ -214,13 +175,7 @@ class BoardAnswers:
         previous = board.goals.key_result_of(found, metric)
         board.goals.check_in(found.id or 0, previous.key, value, confidence, note)
         updated = board.goals.key_result_of(board.goals.goal(found.id or 0), previous.key)
-        return {
-            "goal": f"G{found.id}",
-            "goal_title": found.title,
-            **key_result_json(updated),
-            "previous": previous.current,
-            "note": note,
-        }
+        return checkin_result_json(found, updated, previous.current, note)
 
 
 def _fields(options: dict[str, Any]) -> dict[str, Any]:

@@ -4,14 +4,14 @@ and every other write of theirs is refused with `not_allowed`."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from mcp.server import MCPServer
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ..board import Board
-from ..contracts.requests import request_json
+from ..contracts.requests import RequestJson, request_json
 from ..domain.errors import InvalidInputError
 from ..domain.requests import Decision
 from .inputs import Audience, Key, Metric, Promise, Proof, Title
@@ -34,7 +34,7 @@ LaneName = Literal["now", "next", "later"]
 def register_request_tools(server: MCPServer, board: Board, run: Run) -> None:
     requests = board.requests
 
-    def shown(key: int) -> dict[str, Any]:
+    def shown(key: int) -> RequestJson:
         return request_json(requests.get(key), requests.whereabouts(key))
 
     @tool(server, WRITE)
@@ -51,7 +51,7 @@ def register_request_tools(server: MCPServer, board: Board, run: Run) -> None:
         stakeholders included. It waits for a product owner's decision before it joins
         the backlog; returns the request with its key (#57), status new."""
 
-        def work() -> dict[str, Any]:
+        def work() -> RequestJson:
             made = requests.add(
                 title,
                 audience=audience,
@@ -90,7 +90,7 @@ def register_request_tools(server: MCPServer, board: Board, run: Run) -> None:
         stakeholder is refused with not_allowed, anyone else who is not a product owner
         with not_product_owner."""
 
-        def work() -> dict[str, Any]:
+        def work() -> RequestJson:
             chosen = Decision(decision)
             if chosen is Decision.ACCEPT:
                 done = requests.accept(key, horizon)

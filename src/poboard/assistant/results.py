@@ -11,10 +11,10 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable
-from typing import Any
 
 from mcp.types import CallToolResult, TextContent
 
+from ..contracts.refusals import RefusalJson, refusal_json, refusal_of
 from ..domain.errors import Code, PoboardError
 from ..domain.safe_text import json_escaped
 
@@ -31,8 +31,8 @@ def answered(data: object) -> CallToolResult:
     return CallToolResult(content=[TextContent(text=text)], structured_content=structured)
 
 
-def refused(code: str, message: str, details: dict[str, Any] | None = None) -> CallToolResult:
-    payload = {"error": code, "message": message, **(details or {})}
+def refused(refusal: RefusalJson) -> CallToolResult:
+    payload = dict(refusal)
     return CallToolResult(
         content=[TextContent(text=json_escaped(json.dumps(payload, ensure_ascii=False)))],
         structured_content=payload,
@@ -55,9 +55,10 @@ def runner() -> Run:
             try:
                 data = work()
             except PoboardError as error:
-                return refused(error.code.value, str(error), error.details())
+                return refused(refusal_of(error))
             except sqlite3.Error as error:
-                return refused(Code.BOARD_FILE.value, f"the board file could not be used: {error}")
+                message = f"the board file could not be used: {error}"
+                return refused(refusal_json(Code.BOARD_FILE, message))
         return answered(data)
 
     return run

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..contracts.refusals import RefusalJson, refusal_json, refusal_of
 from ..domain.errors import Code, PoboardError
 from ..paths import default_db
 from .common import Session, echo, json_text
@@ -57,31 +58,30 @@ class PoboardGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PoboardError as error:
-            refused(ctx, error.code.value, str(error), error.details())
+            refused(ctx, refusal_of(error))
             ctx.exit(error.exit_code)
         except sqlite3.Error as error:
-            refused(ctx, Code.BOARD_FILE.value, f"the board file could not be used: {error}")
+            refused(
+                ctx, refusal_json(Code.BOARD_FILE, f"the board file could not be used: {error}")
+            )
             ctx.exit(1)
         except OSError as error:
             if error.errno == errno.EPIPE:
                 raise  # the reader went away (`| head`): click ends quietly
             message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
-            refused(ctx, Code.BOARD_FILE.value, message)
+            refused(ctx, refusal_json(Code.BOARD_FILE, message))
             ctx.exit(1)
         finally:
             self.ended_command = ctx.invoked_subcommand not in (None, *SERVERS)
 
 
-def refused(
-    ctx: click.Context, code: str, message: str, details: dict[str, Any] | None = None
-) -> None:
+def refused(ctx: click.Context, refusal: RefusalJson) -> None:
     """One line on standard error: the sentence, or with --json an object scripts can read."""
     session = ctx.find_object(Session)
     if session is not None and session.as_json:
-        payload = {"error": code, "message": message, **(details or {})}
-        echo(json_text(payload), err=True)
+        echo(json_text(refusal), err=True)
     else:
-        echo(f"poboard: {message}", err=True)
+        echo(f"poboard: {refusal['message']}", err=True)
 
 
 @click.group(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..contracts.exports import board_export
 from ..domain.errors import PoboardError
 from .common import board_of, echo, emit, json_text, output_option
 
@@ -20,7 +21,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the board: json (everything), csv (items) or md (a readable page)."""
     board = board_of(ctx)
     if fmt == "json":
-        text = json_text(board.transfer.export_data(), indent=1) + "\n"
+        text = json_text(board_export(board), indent=1) + "\n"
     elif fmt == "csv":
         text = board.transfer.export_csv()
     else:

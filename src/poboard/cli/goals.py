@@ -6,13 +6,13 @@ from __future__ import annotations
 import contextlib
 import math
 from datetime import date
-from typing import Any
 
 import click
 
+from ..contracts.goals import checkin_json, goal_json
 from ..domain.errors import InvalidInputError
 from ..domain.okr import sparkline
-from ..domain.planning import CheckIn, Goal, KeyResult
+from ..domain.planning import CheckIn, Goal
 from .common import board_of, echo, json_option, json_text
 from .values import DAY
 
@@ -250,47 +250,6 @@ def checkin_line(c: CheckIn) -> str:
     confidence = c.confidence.value if c.confidence else "—"
     note = f"  {c.note}" if c.note else ""
     return f"{f'#{c.id}':<5}{c.day}  {c.value:>10g}  {confidence:<9}  {c.by}{note}"
-
-
-def checkin_json(c: CheckIn) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "key_result": c.key_result_id,
-        "day": c.day.isoformat(),
-        "value": c.value,
-        "confidence": c.confidence.value if c.confidence else None,
-        "note": c.note,
-        "by": c.by,
-        "at": c.at,
-    }
-
-
-def key_result_json(kr: KeyResult) -> dict[str, Any]:
-    return {
-        "id": kr.id,
-        "key": kr.key,
-        "metric": kr.metric,
-        "baseline": kr.baseline,
-        "current": kr.current,
-        "target": kr.target,
-        "progress": round(kr.progress, 3),
-        "confidence": kr.confidence.value if kr.confidence else None,
-        "sparkline": sparkline(kr.values),
-        "checkins": [checkin_json(c) for c in kr.checkins],
-    }
-
-
-def goal_json(g: Goal) -> dict[str, Any]:
-    return {
-        "id": g.id,
-        "key": f"G{g.id}",
-        "title": g.title,
-        "quarter": g.quarter,
-        "north_star": g.north_star,
-        "archived_at": g.archived_at,
-        "progress": round(g.progress, 3),
-        "key_results": [key_result_json(kr) for kr in g.key_results],
-    }
 
 
 COMMANDS = (goal,)

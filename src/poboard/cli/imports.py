@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from ..board import Board, ImportPlan, Sources
+from ..contracts.imports import import_plan_json
 from ..domain.errors import InvalidInputError
 from ..domain.models import SOURCE_NAMES
 from ..services.import_file import load_board_json, read_import_file
-from .common import board_of, echo, warn
+from .common import board_of, echo, echo_json, json_option, warn
 
 
 @click.command(name="import")
@@ -28,7 +29,11 @@ from .common import board_of, echo, warn
     type=click.Choice(list(SOURCE_NAMES)),
     help="The tool FILE was exported from (default: told by its content).",
 )
-@click.option("--dry-run", is_flag=True, help="Print what the import would do; write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what the import would do; write nothing (--json: the plan).",
+)
 @click.option(
     "--map",
     "pairs",
@@ -36,34 +41,48 @@ from .common import board_of, echo, warn
     metavar="SOURCE=TARGET",
     help="Place a source status or Trello list: 'In QA=review', 'Icebox=later' (repeatable).",
 )
+@json_option
 @click.pass_context
 def import_file(
-    ctx: click.Context, file: Path, source: str | None, dry_run: bool, pairs: tuple[str, ...]
+    ctx: click.Context,
+    file: Path,
+    source: str | None,
+    dry_run: bool,
+    pairs: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Import a backlog: a Jira CSV (Export CSV, all fields), a Trello board's JSON, the
     JSON of `gh issue list`, or poboard's own json export or csv of items. Every row
     passes the gates, and every row is imported or none is."""
     try:
-        _import(ctx, file, source, dry_run, pairs)
+        _import(ctx, file, source, dry_run, pairs, as_json)
     except RecursionError:  # a parser meeting nesting deeper than the JSON reader caught
         raise InvalidInputError(f"{file.name} is nested too deeply to read") from None
 
 
 def _import(
-    ctx: click.Context, file: Path, source: str | None, dry_run: bool, pairs: tuple[str, ...]
+    ctx: click.Context,
+    file: Path,
+    source: str | None,
+    dry_run: bool,
+    pairs: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     text = read_import_file(file)
     found = source or Sources.export_format(text)
     if found in SOURCE_NAMES:
         export = Sources.read_export(text, found, pairs)
         if dry_run:
-            _dry_run(ctx, export.source, file, lambda board: board.sources.plan_import(export))
+            _dry_run(ctx, export.source, file, lambda b: b.sources.plan_import(export), as_json)
             return
         plan = board_of(ctx).sources.import_export(export)
-        _report(plan, file)
+        if as_json:
+            echo_json(import_plan_json(plan, file.name, dry_run=False))
+        else:
+            _report(plan, file)
         return
-    if dry_run or pairs:
-        option = "--dry-run" if dry_run else "--map"
+    if dry_run or pairs or as_json:
+        option = "--dry-run" if dry_run else "--map" if pairs else "--json"
         raise InvalidInputError(
             f"{option} is for Jira, Trello and GitHub exports; {file} is poboard's own "
             "export, which imports whole or not at all"
@@ -83,7 +102,11 @@ def _import_own(ctx: click.Context, file: Path, text: str) -> None:
 
 
 def _dry_run(
-    ctx: click.Context, source: str, file: Path, plan_on: Callable[[Board], ImportPlan]
+    ctx: click.Context,
+    source: str,
+    file: Path,
+    plan_on: Callable[[Board], ImportPlan],
+    as_json: bool,
 ) -> None:
     """The plan against the board; a board file that does not exist yet is not made
     for a dry run: the plan is made against an empty board that is thrown away."""
@@ -99,6 +122,9 @@ def _dry_run(
                 plan = plan_on(board)
             finally:
                 board.close()
+    if as_json:
+        echo_json(import_plan_json(plan, file.name, dry_run=True))
+        return
     echo(f"dry run of {file.name} ({SOURCE_NAMES[source]}): nothing was written")
     echo("")
     for line in _summary(plan):

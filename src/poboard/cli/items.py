@@ -8,6 +8,9 @@ from typing import Any
 import click
 
 from ..board import MoveResult, describe, parse_key
+from ..contracts.item_options import item_fields
+from ..contracts.items import item_ref_json, item_text, item_texts
+from ..contracts.moves import criterion_json, move_json
 from ..domain.errors import InvalidInputError
 from ..domain.models import (
     CRITERION_SYMBOLS,
@@ -24,7 +27,6 @@ from .common import (
     board_of,
     echo,
     echo_json,
-    item_fields,
     item_options,
     json_option,
     json_text,
@@ -43,7 +45,7 @@ def add(
     """Add an item to the bottom of the backlog; prints its key."""
     item = board_of(ctx).items.add(title, criteria=criteria, **item_fields(options))
     if as_json:
-        echo_json({"key": item.key, "id": item.id, "version": item.version})
+        echo_json(item_ref_json(item))
     else:
         echo(item.key)
 
@@ -76,7 +78,7 @@ def edit(
     removed = [parse_key(k) for k in unblock]
     item = board.items.edit(key, changes, expect_version, append_criteria=criteria, unblock=removed)
     if as_json:
-        echo_json({"key": item.key, "id": item.id, "version": item.version})
+        echo_json(item_ref_json(item))
     else:
         echo(f"{item.key} updated (version {item.version})")
 
@@ -89,7 +91,7 @@ def show(ctx: click.Context, key: str, as_json: bool) -> None:
     """Everything about one item."""
     board = board_of(ctx)
     if as_json:
-        echo(json_text(json.loads(board.lists.item_json(key)), indent=2))
+        echo(json_text(json.loads(item_text(board, key)), indent=2))
         return
     view = board.lists.view(key)
     criteria = board.lists.criteria_of([view.item.id]).get(view.item.id, [])
@@ -174,7 +176,7 @@ def list_items(
     board = board_of(ctx)
     sprint_id = board.sprints.find_sprint(sprint).id if sprint else None
     if as_json:
-        found = board.lists.items_json(status=status, horizon=horizon, sprint_id=sprint_id)
+        found = item_texts(board, status=status, horizon=horizon, sprint_id=sprint_id)
         echo(f"[{','.join(found)}]")
         return
     views = board.lists.list_views(
@@ -204,15 +206,7 @@ def list_items(
 def _report_move(result: MoveResult, as_json: bool) -> None:
     item = result.item
     if as_json:
-        echo_json(
-            {
-                "key": item.key,
-                "status": item.status.value,
-                "sprint_id": item.sprint_id,
-                "version": item.version,
-                "warnings": [notice.sentence for notice in result.warnings],
-            }
-        )
+        echo_json(move_json(result))
         return
     for notice in result.warnings:
         warn(notice.sentence)
@@ -246,7 +240,7 @@ def accept(ctx: click.Context, key: str, expect_version: int | None, as_json: bo
 def _report_criterion(item: Item, n: int, as_json: bool) -> None:
     state = item.criteria[n - 1].state.value
     if as_json:
-        echo_json({"key": item.key, "criterion": n, "state": state, "version": item.version})
+        echo_json(criterion_json(item, n))
     else:
         echo(f"{item.key} criterion {n} {state}")
 

@@ -38,7 +38,7 @@ def report(
     """Write a sprint's report: goal and whether it was met, committed vs done, delivered
     items with their promise and metric, experiments, carry-overs, key-result movement,
     flow metrics and the retro's actions. With --quarter: the quarter's update."""
-    from ..domain.sprint_report import report_data
+    from ..contracts.reports import report_data
     from ..render.report_markdown import report_markdown
 
     if quarter is not None:
@@ -56,7 +56,7 @@ def report(
 
 
 def write_quarter(built: QuarterReport, fmt: str, output: Path | None) -> None:
-    from ..domain.quarter_update import quarter_data
+    from ..contracts.quarters import quarter_data
     from ..render.quarter_markdown import quarter_markdown
 
     if fmt == "json":

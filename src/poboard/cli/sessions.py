@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import click
 
+from ..contracts.members import session_json
 from ..domain.errors import InvalidInputError
 from ..services.core import local_time
-from ..services.sharing import OpenSession
 from .common import board_of, echo, echo_json, json_option
-
-
-def session_json(session: OpenSession) -> dict[str, object]:
-    return {
-        "id": session.id,
-        "member": session.member,
-        "fingerprint": session.fingerprint,
-        "address": session.address,
-        "since": session.started_at,
-        "what": session.what,
-        "command": session.command,
-        "ending": session.ended_by is not None,
-    }
 
 
 @click.group(invoke_without_command=True)

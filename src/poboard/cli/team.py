@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..contracts.members import member_json
 from ..domain.errors import PoboardError
 from ..paths import served
 from ..services import sharing
@@ -182,26 +183,7 @@ def member_list(ctx: click.Context, as_json: bool) -> None:
     """Members and the fingerprints of their keys."""
     members = board_of(ctx).members.all()
     if as_json:
-        echo_json(
-            [
-                {
-                    "name": m.name,
-                    "role": m.role,
-                    "added_by": m.added_by,
-                    "added_at": m.added_at,
-                    "keys": [
-                        {
-                            "type": k.type,
-                            "fingerprint": k.fingerprint,
-                            "comment": k.comment,
-                            "last_used_at": k.last_used_at,
-                        }
-                        for k in m.keys
-                    ],
-                }
-                for m in members
-            ]
-        )
+        echo_json([member_json(m) for m in members])
         return
     if not members:
         echo("no members yet: poboard member add NAME --key KEY.pub")

@@ -1,6 +1,6 @@
 """A quarter's update for stakeholders: its goals with their check-ins, what shipped
-(done items by sprint, with points) and the roadmap's Now / Next / Later; the same as
-JSON-able data (`quarter_markdown` renders it as a page).
+(done items by sprint, with points) and the roadmap's Now / Next / Later
+(`quarter_markdown` renders it as a page, `contracts.reports` as JSON).
 
 Pure functions over models and the events log: a quarter is calendar months (Q4 is
 October to December); an item shipped on the UTC day of its last move to done.
@@ -12,17 +12,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from .errors import InvalidInputError
 from .flow import status_history
 from .measures import started_on
-from .models import Event, Horizon, Kind, Status, parse_time
+from .models import Event, Horizon, Status, parse_time
 from .okr import Movement, movements, quarter_name
 from .planning import Goal, Retro, RetroAction, Sprint
-from .requests import Asked, asked_data
+from .requests import Asked
 from .rules import AnyItem
-from .sprint_report import experiment_data, movement_data, open_actions
+from .sprint_report import open_actions
 
 ROADMAP = (Horizon.NOW, Horizon.NEXT, Horizon.LATER)
 _YEAR_FIRST = re.compile(r"^(\d{4})\s*[-/ ]?\s*q([1-4])$", re.IGNORECASE)
@@ -181,73 +180,6 @@ def _shipped(
     return tuple(g for g in groups if g.items)
 
 
-# ----- JSON ------------------------------------------------------------------------------
-
-
-def quarter_data(report: QuarterReport) -> dict[str, Any]:
-    """The quarter's update as plain data (`json.dumps` takes it as is)."""
-    q = report.quarter
-    return {
-        "board": report.board,
-        "quarter": {"name": q.label, "first": q.first.isoformat(), "last": q.last.isoformat()},
-        "today": report.today.isoformat(),
-        "goals": [
-            {
-                "key": f"G{u.goal.id}",
-                "title": u.goal.title,
-                "quarter": u.goal.quarter,
-                "north_star": u.goal.north_star,
-                "progress": round(u.progress, 3),
-                "key_results": [movement_data(m) for m in u.key_results],
-            }
-            for u in report.goals
-        ],
-        "checkins": sum(len(m.checkins) for u in report.goals for m in u.key_results),
-        "shipped": [
-            {
-                "sprint": s.sprint,
-                "points": s.points,
-                "items": [_shipped_data(i, report.goal_titles) for i in s.items],
-            }
-            for s in report.shipped
-        ],
-        "points": report.points,
-        "roadmap": {
-            h.value: [_roadmap_data(i, report.goal_titles) for i in report.roadmap[h]]
-            for h in ROADMAP
-        },
-        "requests_delivered": asked_data(report.asked),
-    }
-
-
-def _shipped_data(item: AnyItem, goals: Mapping[int, str]) -> dict[str, Any]:
-    found: dict[str, Any] = {
-        "key": item.key,
-        "title": item.title,
-        "kind": item.kind.value,
-        "estimate": item.estimate,
-        "owner": item.owner,
-        "goal": goals.get(item.goal_id) if item.goal_id else None,
-        "promise": item.promise,
-        "metric": item.metric,
-    }
-    if item.kind is Kind.EXPERIMENT:
-        found["experiment"] = experiment_data(item)
-    return found
-
-
-def _roadmap_data(item: AnyItem, goals: Mapping[int, str]) -> dict[str, Any]:
-    return {
-        "key": item.key,
-        "title": item.title,
-        "kind": item.kind.value,
-        "status": item.status.value,
-        "estimate": item.estimate,
-        "owner": item.owner,
-        "goal": goals.get(item.goal_id) if item.goal_id else None,
-    }
-
-
 __all__ = [
     "GoalUpdate",
     "Quarter",
@@ -255,7 +187,6 @@ __all__ = [
     "Shipped",
     "build_quarter",
     "parse_quarter",
-    "quarter_data",
     "quarter_of",
     "read_quarter",
 ]

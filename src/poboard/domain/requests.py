@@ -133,39 +133,6 @@ def intake(requests: Sequence[Request], today: date, weeks: int = 8) -> Intake:
     )
 
 
-def intake_data(found: Intake) -> dict[str, object]:
-    """Intake figures as the report's JSON and `request stats --json` give them."""
-
-    def share(n: int) -> float | None:
-        value = found.share(n)
-        return None if value is None else round(value, 3)
-
-    return {
-        "weeks": found.weeks,
-        "asked": found.asked,
-        "per_week": round(found.per_week, 2),
-        "waiting": found.waiting,
-        "decided": found.decided,
-        "days_to_decision": found.days_to_decision,
-        "accepted_share": share(found.accepted),
-        "declined_share": share(found.declined),
-        "merged_share": share(found.merged),
-    }
-
-
 def _days_between(start: str, end: str) -> float:
     moments = [datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ") for s in (start, end)]
     return (moments[1] - moments[0]).total_seconds() / 86400
-
-
-def asked_data(asked: Iterable[Asked]) -> list[dict[str, object]]:
-    """Delivered requests as the reports' JSON gives them: the item and who asked."""
-    return [
-        {
-            "item": f"#{a.item}",
-            "requests": [r.label for r in a.requests],
-            "requested_by": list(a.by),
-            "title": a.requests[0].title,
-        }
-        for a in asked
-    ]

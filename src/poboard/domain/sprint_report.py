@@ -1,5 +1,5 @@
-"""A sprint's report for stakeholders: what it holds, and the same as JSON-able data
-(`report_markdown` renders it as a page).
+"""A sprint's report for stakeholders: what it holds (`report_markdown` renders it as a
+page, `contracts.reports` as JSON).
 
 Built from the same pure figures as the Insights screen, so the report and the screen
 never disagree.
@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from .errors import NotFoundError
 from .flow import FlowTimes, WeekCount, acceptance_times, cycle_times, estimates, throughput
@@ -29,10 +28,10 @@ from .measures import (
     started_on,
     velocity,
 )
-from .models import EXPERIMENT_DESIGN, ActionState, Event, Item, Kind, SprintState, Status
-from .okr import Movement, movements, sparkline
-from .planning import CheckIn, Goal, Retro, RetroAction, Sprint
-from .requests import Asked, Intake, asked_data, intake_data
+from .models import ActionState, Event, Item, Kind, SprintState, Status
+from .okr import Movement, movements
+from .planning import Goal, Retro, RetroAction, Sprint
+from .requests import Asked, Intake
 from .rules import AnyItem
 
 VELOCITY_SPRINTS = 6
@@ -190,159 +189,3 @@ def action_overdue(action: RetroAction, today: date) -> bool:
 def retro_label(retro: Retro, sprint_names: Mapping[int | None, str]) -> str:
     name = sprint_names.get(retro.sprint_id)
     return f"the {name} retro" if name else f"the retro of {retro.created_at[:10]}"
-
-
-# ----- JSON ------------------------------------------------------------------------------
-
-
-def report_data(report: SprintReport) -> dict[str, Any]:
-    """The report as plain data (`json.dumps` takes it as is)."""
-    sprint, figures = report.sprint, report.figures
-    return {
-        "board": report.board,
-        "sprint": {
-            "name": sprint.name,
-            "goal": sprint.goal,
-            "start": sprint.start.isoformat(),
-            "end": sprint.end.isoformat(),
-            "started_at": sprint.started_at,
-            "state": sprint.state.value,
-            "capacity": sprint.capacity,
-            "closed_at": sprint.closed_at,
-            "goal_met": sprint.goal_met.value if sprint.goal_met else None,
-            "goal_note": sprint.goal_note,
-        },
-        "today": report.today.isoformat(),
-        "committed": figures.committed,
-        "done": figures.done,
-        "velocity": [
-            {"sprint": v.sprint, "state": v.state.value, "committed": v.committed, "done": v.done}
-            for v in report.velocity
-        ],
-        "accepted": [_item_data(i) for i in report.accepted],
-        "not_done": [{**_item_data(i), "status": i.status.value} for i in report.unfinished],
-        "carried_out": [_carry_data(c, report.items) for c in report.carried_out],
-        "carried_in": [_carry_data(c, report.items) for c in report.carried_in],
-        "metrics": {
-            "cycle_time_days": _flow_data(report.cycle_time),
-            "acceptance_time_days": _flow_data(report.acceptance_time),
-            "throughput": [
-                {"week": w.week, "items": w.items, "points": w.points} for w in report.throughput
-            ],
-            "rework": {
-                "count": report.rework.count,
-                "items": [f"#{i}" for i in report.rework.item_ids],
-            },
-            "carry_overs": {"out": len(report.carried_out), "in": len(report.carried_in)},
-            "burndown": [
-                {"day": d.day.isoformat(), "ideal": d.ideal, "actual": d.actual}
-                for d in report.burndown.days
-            ],
-            "key_results": [movement_data(m) for m in report.key_results],
-        },
-        "experiments": [experiment_data(i) for i in report.experiments],
-        "retro": None
-        if report.retro is None
-        else {
-            "format": report.retro.format.value,
-            "cards": len(report.retro.cards),
-            "actions": [_action_data(a) for a in report.retro.actions],
-        },
-        "open_actions_from_earlier_retros": [
-            {**_action_data(a), "from": where} for where, a in report.earlier_actions
-        ],
-        "requests_delivered": asked_data(report.asked),
-        "intake": None if report.intake is None else intake_data(report.intake),
-    }
-
-
-def movement_data(m: Movement) -> dict[str, Any]:
-    """A key result's movement over a period: from its value entering it to its value at
-    the end, the confidence then, and the check-ins made inside it."""
-    kr = m.kr
-    return {
-        "goal": m.goal,
-        "key": kr.key,
-        "metric": kr.metric,
-        "baseline": kr.baseline,
-        "target": kr.target,
-        "start": m.start,
-        "end": m.end,
-        "change": round(m.change, 6),
-        "progress": round(m.progress, 3),
-        "confidence": m.confidence.value if m.confidence else None,
-        "sparkline": sparkline([m.start, *(c.value for c in m.checkins)]),
-        "checkins": [checkin_data(c) for c in m.checkins],
-    }
-
-
-def checkin_data(c: CheckIn) -> dict[str, Any]:
-    return {
-        "day": c.day.isoformat(),
-        "value": c.value,
-        "confidence": c.confidence.value if c.confidence else None,
-        "note": c.note,
-        "by": c.by,
-    }
-
-
-def experiment_data(item: AnyItem) -> dict[str, Any]:
-    """An experiment's design and outcome: decided (ship, iterate, kill) or still open."""
-    return {
-        "key": item.key,
-        "title": item.title,
-        "status": item.status.value,
-        **experiment_design(item),
-    }
-
-
-def experiment_design(item: AnyItem) -> dict[str, Any]:
-    """An experiment's hypothesis, metrics, decision rule and decision."""
-    design = {name: getattr(item, name) for name in EXPERIMENT_DESIGN}
-    design["result"] = item.result.value if item.result else None
-    return design
-
-
-def _item_data(item: Item) -> dict[str, Any]:
-    return {
-        "key": item.key,
-        "title": item.title,
-        "estimate": item.estimate,
-        "owner": item.owner,
-        "promise": item.promise,
-        "metric": item.metric,
-        "criteria": [
-            {"text": c.text, "state": c.state.value, "dod": c.dod, "by": c.by, "reason": c.reason}
-            for c in item.criteria
-        ],
-    }
-
-
-def _carry_data(move: CarryOver, items: Mapping[int, AnyItem]) -> dict[str, Any]:
-    item = items.get(move.item_id)
-    return {
-        "key": f"#{move.item_id}",
-        "title": item.title if item else None,
-        "estimate": item.estimate if item else None,
-        "from": move.sprint,
-        "to": move.to,
-        "reason": move.reason,
-    }
-
-
-def _flow_data(times: FlowTimes) -> dict[str, Any]:
-    return {
-        "median": times.median,
-        "p85": times.p85,
-        "items": [{"key": f"#{t.item_id}", "days": round(t.days, 3)} for t in times.items],
-    }
-
-
-def _action_data(action: RetroAction) -> dict[str, Any]:
-    return {
-        "text": action.text,
-        "owner": action.owner,
-        "due": action.due.isoformat() if action.due else None,
-        "state": action.state.value,
-        "item": f"#{action.item_id}" if action.item_id else None,
-    }

@@ -22,7 +22,7 @@ from ..domain.scales import points
 from ..domain.settings import Settings
 
 if TYPE_CHECKING:
-    from ..board import ItemView
+    from ..domain.item_view import ItemView
 
 MARKUP = frozenset("\\*_`[]<>#|")
 

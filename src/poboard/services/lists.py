@@ -6,39 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Unpack
 
 from ..domain import rules
 from ..domain.errors import NotFoundError
+from ..domain.item_view import ItemView
 from ..domain.models import Horizon, ItemRow, Status
-from ..domain.readiness import ReadyField
 from ..store import item_json, item_rows, planning
 from ..store import items as item_store
 from ..store.connection import snapshot
 from ..store.item_rows import Conditions
 from .core import BoardCore, parse_key
-
-
-@dataclass(frozen=True)
-class ItemView:
-    """An item as a list shows it: its row, where it stands, its score and names."""
-
-    item: ItemRow
-    position: int  # among the open items, 1 first; 0 when done or dropped
-    score: float
-    sprint: str | None
-    goal: str | None
-    blocks: int
-    key_result: str | None = None  # the metric of the key result it serves
-
-    @property
-    def ready(self) -> bool:
-        return not self.item.missing
-
-    @property
-    def missing(self) -> list[ReadyField]:
-        return list(self.item.missing)
 
 
 class ItemLists:

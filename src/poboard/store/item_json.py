@@ -21,35 +21,57 @@ def _pairs(names: Sequence[str], table: str = "i") -> str:
     return ", ".join(f"'{name}', {table}.{name}" for name in names)
 
 
-OBJECT_SQL = f"""
-SELECT json_object(
-  'key', '#' || i.id, 'id', i.id, 'title', i.title, 'kind', i.kind, 'status', i.status,
-  'horizon', i.horizon,
-  'rank', coalesce(p.position, 0),
-  'score', poboard_score({", ".join(f"i.{n}" for n in SCORE_INPUTS)}, coalesce(bl.n, 0)),
-  'estimate', i.estimate,
-  'ready', json(CASE WHEN coalesce(i.missing, poboard_missing(i.id)) = ''
-                THEN 'true' ELSE 'false' END),
-  'missing', json(CASE coalesce(i.missing, poboard_missing(i.id)) WHEN '' THEN '[]'
+# Each field of the item contract (`contracts.items.ItemJson`, in its order; a test holds
+# the two together) and the SQL that writes it.
+ITEM_FIELDS: dict[str, str] = {
+    "key": "'#' || i.id",
+    "id": "i.id",
+    "title": "i.title",
+    "kind": "i.kind",
+    "status": "i.status",
+    "horizon": "i.horizon",
+    "rank": "coalesce(p.position, 0)",
+    "score": f"poboard_score({', '.join(f'i.{n}' for n in SCORE_INPUTS)}, coalesce(bl.n, 0))",
+    "estimate": "i.estimate",
+    "ready": """json(CASE WHEN coalesce(i.missing, poboard_missing(i.id)) = ''
+                THEN 'true' ELSE 'false' END)""",
+    "missing": """json(CASE coalesce(i.missing, poboard_missing(i.id)) WHEN '' THEN '[]'
                   ELSE '["' || replace(coalesce(i.missing, poboard_missing(i.id)), ',', '","')
-                       || '"]' END),
-  'owner', i.owner, 'sprint', s.name, 'goal', i.goal_id, 'goal_title', g.title,
-  'key_result', i.key_result_id, 'key_result_metric', k.metric, 'version', i.version,
-  'audience', i.audience, 'promise', i.promise, 'proof', i.proof, 'metric', i.metric,
-  'description', i.description, 'partners', json(i.partners),
-  'blocked_by', (SELECT json_group_array('#' || blocker_id) FROM
-                 (SELECT blocker_id FROM blockers WHERE item_id = i.id ORDER BY blocker_id)),
-  'slipped', i.slipped,
-  'experiment', CASE WHEN i.kind = 'experiment'
-                THEN json_object({_pairs(EXPERIMENT_DESIGN)}) END,
-  'scores', json_object({_pairs(SCORE_INPUTS)}),
-  'criteria', (SELECT json_group_array(json_object(
+                       || '"]' END)""",
+    "owner": "i.owner",
+    "sprint": "s.name",
+    "goal": "i.goal_id",
+    "goal_title": "g.title",
+    "key_result": "i.key_result_id",
+    "key_result_metric": "k.metric",
+    "version": "i.version",
+    "audience": "i.audience",
+    "promise": "i.promise",
+    "proof": "i.proof",
+    "metric": "i.metric",
+    "description": "i.description",
+    "partners": "json(i.partners)",
+    "blocked_by": """(SELECT json_group_array('#' || blocker_id) FROM
+                 (SELECT blocker_id FROM blockers WHERE item_id = i.id ORDER BY blocker_id))""",
+    "slipped": "i.slipped",
+    "experiment": f"""CASE WHEN i.kind = 'experiment'
+                THEN json_object({_pairs(EXPERIMENT_DESIGN)}) END""",
+    "scores": f"json_object({_pairs(SCORE_INPUTS)})",
+    "criteria": """(SELECT json_group_array(json_object(
                  'n', c.n, 'text', c.text, 'state', c.state,
                  'dod', json(CASE WHEN c.dod THEN 'true' ELSE 'false' END),
                  'by', c.by, 'reason', c.reason))
-               FROM (SELECT * FROM criteria WHERE item_id = i.id ORDER BY n) c),
-  'updated_by', i.updated_by, 'updated_at', i.updated_at, 'source', i.source,
-  'source_key', i.source_key, 'source_url', i.source_url
+               FROM (SELECT * FROM criteria WHERE item_id = i.id ORDER BY n) c)""",
+    "updated_by": "i.updated_by",
+    "updated_at": "i.updated_at",
+    "source": "i.source",
+    "source_key": "i.source_key",
+    "source_url": "i.source_url",
+}
+
+OBJECT_SQL = f"""
+SELECT json_object(
+  {", ".join(f"'{name}', {sql}" for name, sql in ITEM_FIELDS.items())}
 )
 FROM (SELECT * FROM items {{where}}) i
 LEFT JOIN (SELECT id, row_number() OVER (ORDER BY rank, id) AS position
