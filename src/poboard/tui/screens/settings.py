@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -18,6 +17,7 @@ from ...domain.errors import Code, PoboardError, SettingError
 from ...domain.models import Kind, Settings
 from ..text import literal
 from ..widgets.dialogs import leave_form
+from ..widgets.held_keys import HoldsKeys
 from ..writes import board_writes, dismiss_once_shown
 
 DOD = "definition_of_done"
@@ -67,7 +67,7 @@ def text_in(widget: Widget) -> str:
     return widget.text if isinstance(widget, TextArea) else getattr(widget, "value", "")
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(HoldsKeys[bool]):
     """The board's settings as a form; dismissed with True once something was saved."""
 
     BINDINGS = [
