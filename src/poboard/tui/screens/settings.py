@@ -228,7 +228,7 @@ class SettingsScreen(HoldsKeys[bool]):
             return
 
         def saved(settings: Settings) -> None:
-            self.notify(self.summary(list(changes)), title="Settings saved", timeout=5)
+            self.notify(self.summary(list(changes)), title="Settings saved", timeout=3)
             dismiss_once_shown(self, True)
 
         board_writes(self).run(

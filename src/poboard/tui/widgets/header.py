@@ -69,7 +69,7 @@ class BoardHeader(Widget):
             )
             short = f"{progress.days_left}d left · {progress.done}/{progress.committed} pts"
             choices = [
-                Content(f'{who} · {sprint.name} "{sprint.goal}" · {numbers}'),
+                Content(f"{who} · {sprint.name} “{sprint.goal}” · {numbers}"),
                 Content(f"{who} · {sprint.name} · {numbers}"),
                 Content(f"{who} · {sprint.name} · {short}"),
             ]

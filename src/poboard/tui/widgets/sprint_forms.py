@@ -153,7 +153,8 @@ class CloseSprintDialog(FormDialog):
         for item_id in ids:
             self.query_one(f"#to-{item_id}", Choice).value = to
             self.query_one(f"#why-{item_id}", Input).value = why
-        self.app.notify(f"All {len(ids)} unfinished items now go the same way, for the same reason")
+        # short and brief: at 80x24 a toast sits over the form's Save row
+        self.app.notify(f"Same way and reason for all {len(ids)}", timeout=2)
 
     def save(self) -> Write[Any]:
         met = self.query_one("#goal-met", Choice).value
