@@ -42,7 +42,7 @@ COLUMNS = (
 GOAL = next(c for c in COLUMNS if c.key == "goal")
 GOAL_MAX = 24  # the goal grows to this from what the columns leave (half of it at most)
 TITLE_MIN = 22
-TITLE_SHARE = 0.45  # of a wide table (WIDE cells or more), the title keeps this much
+TITLE_SHARE = 0.4  # of a wide table (WIDE cells or more), the title keeps this much
 WIDE = 90
 GAP = 2
 
@@ -51,9 +51,8 @@ def choose_columns(width: int) -> list[Column]:
     """The columns that fit, by priority; the title keeps at least TITLE_MIN cells (and
     two fifths of a wide table, so a wide terminal shows whole titles rather than every
     column) and takes whatever the columns leave. The goal comes before the horizon once
-    the title has its share and the goal room (106 cells: 160 columns beside the detail);
-    below 90 cells (80
-    columns) the horizon fits where the goal would not."""
+    the title has its share and the goal room (106 cells at 160 columns, beside the
+    detail); below 90 cells (80 columns) the horizon fits where the goal would not."""
     title_min = max(TITLE_MIN, int(width * TITLE_SHARE)) if width >= WIDE else TITLE_MIN
     chosen = {c.key for c in COLUMNS if c.priority == 0}
     used = sum(c.width + GAP for c in COLUMNS if c.key in chosen and c.key != "title")
