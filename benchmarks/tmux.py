@@ -19,11 +19,11 @@ class Terminal:
     def __init__(self, command: str, size: str = "160x48", env: dict[str, str] | None = None):
         self.session = f"bench{uuid.uuid4().hex[:8]}"
         cols, rows = size.split("x")
-        # A running tmux server gives a new pane its own environment, not the caller's:
-        # PYTHONPATH goes along, so a run times the poboard of the checkout it runs from.
-        forwarded = {k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}
-        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in {**forwarded, **(env or {})}.items())
-        shell = f"TERM=xterm-256color {exports} {command}; sleep 600"
+        # The tmux server may be older than this run: its sessions get the server's
+        # environment, so the code under test (PYTHONPATH) is passed on explicitly.
+        path = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in {**path, **(env or {})}.items())
+        shell = f"export TERM=xterm-256color {exports}; {command}; sleep 600"
         for attempt in range(3):  # the tmux server may be shutting down after a last session
             self.started = time.perf_counter()
             done = subprocess.run(

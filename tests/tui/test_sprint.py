@@ -132,7 +132,7 @@ async def test_header_and_columns_show_the_running_sprint(
         assert column(app, "done").texts() == ["#4 Trial FAQ dana 2"]
         assert app.screen.focused is column(app, "todo")
         header = shown(app, "header-line")
-        assert 'Sprint 14 "Lift trial activation" · 4d left · 2/20 pts done · cap 34' in header
+        assert "Sprint 14 “Lift trial activation” · 4d left · 2/20 pts done · cap 34" in header
         assert not app.screen.query_one("#no-sprint").display
 
     board = open_board()

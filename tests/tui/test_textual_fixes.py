@@ -267,7 +267,7 @@ async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
         card = [line.text for line in now.lines if line.item_id == long.id]
         assert len(card) == 2, "the title wraps onto a second line at this width"
         header = text_of(app.screen.query_one("#header-line"))
-        assert 'ana · Sprint 14 "Lift trial activation" · ' in header, "fitted to its width"
+        assert "ana · Sprint 14 “Lift trial activation” · " in header, "fitted to its width"
 
 
 SCREENS_AHEAD = """

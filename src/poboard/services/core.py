@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -23,7 +23,7 @@ from ..domain.errors import (
     NotFoundError,
     WriteBlocker,
 )
-from ..domain.models import Event, Item, Status, stamp
+from ..domain.models import Event, Item, ItemRow, Status, stamp
 from ..domain.requests import Role
 from ..domain.settings import Settings
 from ..domain.text_types import plain_line
@@ -101,6 +101,19 @@ def conflict(current: Item) -> ConflictError:
         current.updated_by,
         current.updated_at,
         current.version,
+    )
+
+
+def changed_elsewhere(
+    seen: Item | ItemRow | None, current: Item, expected_version: int, touches: Collection[str]
+) -> bool:
+    """Whether everything changed since the caller's view (`seen`, at `expected_version`)
+    lies outside the fields a write `touches`: then the two don't clash."""
+    return (
+        seen is not None
+        and seen.version == expected_version
+        and bool(touches)
+        and all(getattr(seen, name) == getattr(current, name) for name in touches)
     )
 
 
@@ -269,16 +282,22 @@ class BoardCore:
         expected_version: int | None,
         apply: Callable[[Item], None],
         retime: Callable[[Event], Event] | None = None,
+        seen: Item | ItemRow | None = None,
+        touches: Collection[str] = (),
     ) -> Item:
         """Load, check the version, mutate, diff into events, bump the version: one transaction.
 
-        A write based on a stale version is refused, naming who changed the item and when.
+        A write based on a stale version is refused, naming who changed the item and when;
+        unless the caller gave the item as it `seen` it (at `expected_version`) and the
+        changes since are all in fields this write `touches` not: those are kept, and
+        the write applies to the item as it is now (a move after a teammate's tick).
         `retime` may give an event the time it happened elsewhere (an import's move to
         done at the source's resolution date, which velocity and cycle time read).
         """
         with self.writing():
             before = self.item(key)
-            if expected_version is not None and before.version != expected_version:
+            stale = expected_version is not None and before.version != expected_version
+            if stale and not changed_elsewhere(seen, before, expected_version or 0, touches):
                 raise conflict(before)
             after = before.model_copy(deep=True)
             apply(after)

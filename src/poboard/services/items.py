@@ -16,6 +16,7 @@ from ..domain.models import (
     CriterionState,
     Event,
     Item,
+    ItemRow,
     Kind,
     SprintState,
     Status,
@@ -38,6 +39,10 @@ class MoveResult:
     item: Item
     warnings: list[Notice] = field(default_factory=list)
 
+
+# What a move writes: a teammate's change to anything else since the mover looked (a
+# criterion ticked, a description) does not clash with it (see `Items.move`).
+MOVE_TOUCHES = frozenset({"status", "sprint_id"})
 
 # Status and sprint change only through move/commit (the gates); where an item was
 # imported from names it for the next import (see sources); the rest is bookkeeping.
@@ -177,12 +182,20 @@ class Items:
         return self.core.change(key, expected_version, apply)
 
     def move(
-        self, key: str | int, status: Status | str, expected_version: int | None = None
+        self,
+        key: str | int,
+        status: Status | str,
+        expected_version: int | None = None,
+        seen: Item | ItemRow | None = None,
     ) -> MoveResult:
         """Move an item. Done passes the acceptance gate (only a product owner moves an
         item there, even one there already); To do, Doing and Review hold sprint work, so
         an item from outside the sprint enters it through the Definition of Ready (see
-        `rules.column_entry`)."""
+        `rules.column_entry`). Given the item as the mover `seen` it, a teammate's change
+        since to anything but its status and sprint (a criterion ticked) does not stop
+        the move: the gates judge the item as it is now (`BoardCore.change`)."""
+        if seen is not None and expected_version is None:
+            expected_version = seen.version
         target = parse_choice(Status, status, "{value} is not a status; use one of {names}")
         warnings: list[Notice] = []
 
@@ -223,7 +236,8 @@ class Items:
             item.status = target
             warnings.extend(self._wip_warnings(item, settings))
 
-        return MoveResult(self.core.change(key, expected_version, apply), warnings)
+        moved = self.core.change(key, expected_version, apply, seen=seen, touches=MOVE_TOUCHES)
+        return MoveResult(moved, warnings)
 
     def align_goal(self, item: Item, goal_given: bool) -> None:
         """An item that serves a key result serves its goal: the goal follows the key

@@ -280,7 +280,7 @@ class BacklogScreen(BoardScreen):
         def answered(drop: bool | None) -> None:
             if drop:
                 self.attempt(
-                    lambda board: board.items.move(item.id, Status.DROPPED, item.version),
+                    lambda board: board.items.move(item.id, Status.DROPPED, seen=item),
                     success=f"{item.key} dropped",
                     touched=[item.id],
                 )

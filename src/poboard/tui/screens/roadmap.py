@@ -383,7 +383,7 @@ class RoadmapScreen(BoardScreen):
             return
         served = [g for g in self.board.goals.all() if checkin.key_result_id in kr_ids(g)]
         if served:
-            self.notify(checked_in(served[0], checkin), timeout=4)
+            self.notify(checked_in(served[0], checkin), timeout=2.5)  # over the KR band
         self.after_board_change()
 
     def action_open_goal(self) -> None:

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -19,6 +18,7 @@ from ...domain.models import Kind
 from ...domain.settings import Settings
 from ..text import literal, visible
 from ..widgets.dialogs import leave_form
+from ..widgets.held_keys import HoldsKeys
 from ..writes import board_writes, dismiss_once_shown
 
 DOD = "definition_of_done"
@@ -68,7 +68,7 @@ def text_in(widget: Widget) -> str:
     return widget.text if isinstance(widget, TextArea) else getattr(widget, "value", "")
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(HoldsKeys[bool]):
     """The board's settings as a form; dismissed with True once something was saved."""
 
     BINDINGS = [
@@ -230,7 +230,7 @@ class SettingsScreen(ModalScreen[bool]):
             return
 
         def saved(settings: Settings) -> None:
-            self.notify(self.summary(list(changes)), title="Settings saved", timeout=5)
+            self.notify(self.summary(list(changes)), title="Settings saved", timeout=3)
             dismiss_once_shown(self, True)
 
         board_writes(self).run(

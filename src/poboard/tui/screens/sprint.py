@@ -328,7 +328,7 @@ class SprintScreen(BoardScreen):
             self.refresh_items([item_id], keep=None if late else item_id)
 
         self.poboard.writes.run(
-            lambda board: board.items.move(item_id, target, view.item.version), moved, refused
+            lambda board: board.items.move(item_id, target, seen=view.item), moved, refused
         )
 
     def decide_experiment(self, view: ItemView, step: int) -> None:

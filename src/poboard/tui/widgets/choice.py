@@ -288,7 +288,7 @@ class Choice(Generic[ChoiceType], Widget, can_focus=True):
     def menu_picked(self, event: ChoiceList.OptionSelected) -> None:
         event.stop()
         self.value = self.entries[event.option_index][1]
-        self.focus()
+        self.take_focus()
         self.expanded = False
 
     @on(ChoiceList.Closed)
@@ -296,4 +296,10 @@ class Choice(Generic[ChoiceType], Widget, can_focus=True):
         event.stop()
         self.expanded = False
         if not event.lost_focus:
-            self.focus()
+            self.take_focus()
+
+    def take_focus(self) -> None:
+        """Focus back on the line now, not later (`focus` waits its turn in the app's
+        queue): a key typed just after the pick, which moves the focus on (ctrl+t to
+        another tab), would otherwise be followed by this focus, pulling it back."""
+        self.screen.set_focus(self, scroll_visible=False)

@@ -78,7 +78,8 @@ class CriteriaEditor(Vertical):
     """Holds a working copy of the criteria; the item editor saves it with the item,
     and with it what is typed in the box and not yet entered (`with_typed`)."""
 
-    HELP = "↑ the list: space met/open · w waive · e edit · x remove · shift+↑/↓ reorder · n new"
+    # One line in the editor at 80 columns (78 inside its border): no key alone on a line.
+    HELP = "↑ list: space met/open · w waive · e edit · x remove · ⇧↑↓ reorder · n new"
 
     def __init__(self, criteria: list[Criterion], id: str | None = None) -> None:
         super().__init__(id=id)

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..text import CONTROL_PICTURES, literal, visible
+from .held_keys import HoldsKeys
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -98,7 +99,7 @@ def leave_form(
     form.app.push_screen(UnsavedScreen(), answered)
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(HoldsKeys[str | None]):
     """One line of text (a waiver's reason, say); None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

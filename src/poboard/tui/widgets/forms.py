@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
@@ -28,9 +27,10 @@ from ..text import literal
 from ..writes import Write, board_writes, dismiss_once_shown
 from .choice import Choice
 from .dialogs import leave_form
+from .held_keys import HoldsKeys
 
 
-class FormDialog(ModalScreen[Any]):
+class FormDialog(HoldsKeys[Any]):
     """A titled form; `save()` reads it and returns its one write through the board (see
     `writes`), or raises a refusal; the form closes with the write's result."""
 

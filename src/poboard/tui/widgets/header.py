@@ -72,7 +72,7 @@ class BoardHeader(Widget):
             )
             short = f"{progress.days_left}d left · {progress.done}/{progress.committed} pts"
             choices = [
-                Content(f'{who} · {name} "{goal}" · {numbers}'),
+                Content(f"{who} · {name} “{goal}” · {numbers}"),
                 Content(f"{who} · {name} · {numbers}"),
                 Content(f"{who} · {name} · {short}"),
             ]

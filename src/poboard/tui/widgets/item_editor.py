@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import (
     Input,
@@ -36,7 +35,7 @@ from ..writes import board_writes, dismiss_once_shown
 from .choice import Choice
 from .criteria_editor import CriteriaEditor
 from .dialogs import leave_form
-from .editor_tabs import NEXT_TAB, EditorTabs
+from .editor_tabs import NEXT_TAB, EditorTabs, FocusedTabs
 from .footer import BoardFooter
 from .item_form import (
     EXPERIMENT_FORM,
@@ -118,6 +117,7 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
         self.first_tab = f"tab-{tab}"
         self.seen_version, self.dropped, self.missed = self.base.version, None, False
         self.settle_fields()
+        self.hold_keys()
         if self.is_mounted:
             self.reset()
         return self
@@ -128,7 +128,7 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
         with Vertical(id="editor"):
             yield Static(id="editor-title")
             yield Static(id="editor-notice", classes="notice")
-            with TabbedContent(initial=self.first_tab):
+            with FocusedTabs(initial=self.first_tab):
                 with TabPane("Details", id="tab-details"), VerticalScroll(id="details-scroll"):
                     yield from details()
                 with TabPane("Criteria", id="tab-criteria"):
@@ -136,9 +136,6 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
                 with TabPane("History", id="tab-history"), VerticalScroll(id="history-scroll"):
                     yield Static(id="history")
             yield BoardFooter()
-
-    class Opened(Message):
-        """The editor is built and its first field focused: keys may reach it."""
 
     def on_mount(self) -> None:
         self.reset()
@@ -155,7 +152,7 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
     def reset(self) -> None:
         """Show `base` afresh: its values, no errors, no notice, nothing typed left from
         the item before, the first tab shown and its first field focused at once (keys
-        typed meanwhile are held by the app until `Opened`)."""
+        typed meanwhile are held by the app until then: see `held_keys`)."""
         known = goals_for(self.board, self.base.goal_id)  # its own, even archived
         goals = self.query_one("#goal_id", Choice)
         goals.set_options([(goal_label(g), g.id or 0) for g in known])
@@ -179,18 +176,6 @@ class ItemEditor(KeptStyles[int | None], EditorTabs):
         self.query_one("#details-scroll").scroll_home(animate=False)
         self.query_one(TabbedContent).active = self.first_tab
         self.focus_tab(self.first_tab)
-        self.call_after_refresh(self._say_opened, 20)
-
-    def _say_opened(self, tries: int) -> None:
-        """`Opened` once the form shows with the first field focused (the app sends the
-        keys it held to the focused field then, never to a hidden tab)."""
-        tabs = self.query_one(TabbedContent)
-        pane = self.focused.query_ancestor(TabPane) if self.focused else None
-        ready = self.app.screen is self and pane is not None and pane.id == tabs.active
-        if ready or tries <= 0:
-            self.post_message(self.Opened())
-        else:
-            self.call_after_refresh(self._say_opened, tries - 1)
 
     def lock_settled(self) -> None:
         estimate = self.query_one("#estimate", Choice)

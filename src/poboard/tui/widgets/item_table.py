@@ -51,8 +51,8 @@ def choose_columns(width: int) -> list[Column]:
     """The columns that fit, by priority; the title keeps at least TITLE_MIN cells (and
     two fifths of a wide table, so a wide terminal shows whole titles rather than every
     column) and takes whatever the columns leave. The goal comes before the horizon once
-    the table is 98 cells wide (160 columns beside the detail); below 90 cells (80
-    columns) the horizon fits where the goal would not."""
+    the title has its share and the goal room (106 cells at 160 columns, beside the
+    detail); below 90 cells (80 columns) the horizon fits where the goal would not."""
     title_min = max(TITLE_MIN, int(width * TITLE_SHARE)) if width >= WIDE else TITLE_MIN
     chosen = {c.key for c in COLUMNS if c.priority == 0}
     used = sum(c.width + GAP for c in COLUMNS if c.key in chosen and c.key != "title")

@@ -154,9 +154,8 @@ class CloseSprintDialog(FormDialog):
         to, why = next((row for row in self.slips if focused in row), self.slips[0])
         for others_to, others_why in self.slips:
             others_to.value, others_why.value = to.value, why.value
-        self.app.notify(
-            f"All {len(self.slips)} unfinished items now go the same way, for the same reason"
-        )
+        # short and brief: at 80x24 a toast sits over the form's Save row
+        self.app.notify(f"Same way and reason for all {len(self.slips)}", timeout=2)
 
     def save(self) -> Write[Any]:
         met = self.query_one("#goal-met", Choice).value
