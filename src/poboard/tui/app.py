@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -19,6 +19,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
@@ -34,6 +35,7 @@ from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
 from .served_session import REPORT_BY_SSH_HOW, MemberSafeApp
 from .terminal import watching_terminal
+from .terminal_guard import CONTROL_PICTURES
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
 from .writes import WAIT_SECONDS, BoardWrites
@@ -110,6 +112,11 @@ class PoboardApp(MemberSafeApp):
         self.typeahead: list[events.Key] | None = None  # keys held while the editor opens
         self.screens_made = 0
         self.prepared = False  # what comes later, once the first screen shows
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that draws any control character left in a
+        line as its picture (`terminal_guard`): nothing raw reaches the terminal."""
+        return [*super().get_line_filters(), CONTROL_PICTURES]
 
     def item_editor(
         self,
