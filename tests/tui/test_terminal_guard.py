@@ -12,8 +12,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from rich.segment import Segment
 from rich.text import Text
-from textual.drivers.headless_driver import HeadlessDriver
 from textual.app import ComposeResult
+from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Static
