@@ -33,6 +33,10 @@ _ANY_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _JSON_RAW = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
 _JSON_RAW_ANY = re.compile("[\x7f-\x9f]")
 _PICTURES_JSON = {code: _PICTURES[code] for code in _JSON_RAW}
+# The whitespace a one-line name folds into one space: str.split's, less the control
+# characters it also counts as whitespace (VT, FF, 0x1c-0x1f, NEL), which the rule refuses.
+_FOLDED = re.compile("[^\\S\x0b\x0c\x1c-\x1f\x85]+")
+_EDGES = re.compile("^[^\\S\x0b\x0c\x1c-\x1f\x85]+|[^\\S\x0b\x0c\x1c-\x1f\x85]+$")
 _NAMES = {
     0x09: "TAB",
     0x0A: "newline",
@@ -60,6 +64,24 @@ def first_control(text: str, *, multiline: bool = False) -> str | None:
             name = _NAMES.get(code, "control character")
             return f"{name} (0x{code:02x})"
     return None
+
+
+def folded_spaces(text: str) -> str:
+    """`text` on one line: each run of whitespace (a pasted newline, a tab, a CR) one
+    space, none at the ends. The control characters str.split takes for whitespace
+    (0x1c-0x1f, NEL 0x85, VT, FF) are kept, for the rule to refuse by name, never folded
+    away unseen."""
+    if text.isprintable():  # spaces only: str.split, in C
+        return " ".join(text.split())
+    return _FOLDED.sub(" ", text).strip(" ")
+
+
+def trimmed(text: str) -> str:
+    """`text` without whitespace at its ends, as str.strip, except that a control
+    character str.strip takes for whitespace stays, for the rule to refuse."""
+    if text.isprintable():
+        return text.strip()
+    return _EDGES.sub("", text)
 
 
 def control_refusal(text: str, *, multiline: bool = False) -> str | None:
