@@ -20,7 +20,7 @@ from .measures import started_on
 from .models import Event, Goal, Horizon, Kind, Retro, RetroAction, Sprint, Status, parse_time
 from .okr import Movement, movements, quarter_name
 from .rules import AnyItem
-from .sprint_report import experiment_data, movement_data, open_actions
+from .sprint_report import action_data, experiment_data, movement_data, open_actions
 
 ROADMAP = (Horizon.NOW, Horizon.NEXT, Horizon.LATER)
 _YEAR_FIRST = re.compile(r"^(\d{4})\s*[-/ ]?\s*q([1-4])$", re.IGNORECASE)
@@ -213,6 +213,9 @@ def quarter_data(report: QuarterReport) -> dict[str, Any]:
             h.value: [_roadmap_data(i, report.goal_titles) for i in report.roadmap[h]]
             for h in ROADMAP
         },
+        "open_actions": [
+            {**action_data(a, report.today), "from": where} for where, a in report.open_actions
+        ],
     }
 
 

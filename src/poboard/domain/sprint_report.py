@@ -255,10 +255,10 @@ def report_data(report: SprintReport) -> dict[str, Any]:
         else {
             "format": report.retro.format.value,
             "cards": len(report.retro.cards),
-            "actions": [_action_data(a) for a in report.retro.actions],
+            "actions": [action_data(a, report.today) for a in report.retro.actions],
         },
         "open_actions_from_earlier_retros": [
-            {**_action_data(a), "from": where} for where, a in report.earlier_actions
+            {**action_data(a, report.today), "from": where} for where, a in report.earlier_actions
         ],
     }
 
@@ -345,11 +345,17 @@ def _flow_data(times: FlowTimes) -> dict[str, Any]:
     }
 
 
-def _action_data(action: RetroAction) -> dict[str, Any]:
+def action_data(action: RetroAction, today: date) -> dict[str, Any]:
+    """A retro action as plain data; `overdue` by the one rule (`action_overdue`), and
+    `overdue_since` its due day when it is (the Markdown's "overdue since DAY")."""
+    overdue = action_overdue(action, today)
+    due = action.due.isoformat() if action.due else None
     return {
         "text": action.text,
         "owner": action.owner,
-        "due": action.due.isoformat() if action.due else None,
+        "due": due,
         "state": action.state.value,
+        "overdue": overdue,
+        "overdue_since": due if overdue else None,
         "item": f"#{action.item_id}" if action.item_id else None,
     }
