@@ -167,6 +167,20 @@ REFUSED = [
     (("config", "set", "name", "board\x1b]0;x\x07"), "name", "ESC (0x1b)"),
     (("config", "set", "definition_of_done", "proofread\x1b"), "definition_of_done", "ESC"),
     (("config", "set", "product_owners", "ana,bob\x07"), "product_owners", "BEL"),
+    # what str.split takes for whitespace but is a control character: refused, not folded
+    (("add", "Split\x1chere"), "title", "control character (0x1c)"),
+    (("add", "Unit\x1fsep"), "title", "control character (0x1f)"),
+    (("add", "Next\x85line"), "title", "control character (0x85)"),
+    (("add", "\x1eat the start"), "title", "control character (0x1e)"),
+    (("add", "Vertical\x0btab"), "title", "control character (0x0b)"),
+    (("goal", "add", "Grow\x1dmore"), "title", "control character (0x1d)"),
+    (("goal", "edit", "G1", "--title", "New\x85"), "title", "control character (0x85)"),
+    (("sprint", "new", "S\x85", "--goal", "g", "--start", "2027-01-04",
+      "--end", "2027-01-15", "--capacity", "10"), "name", "control character (0x85)"),
+    (("sprint", "close", "--goal-met", "yes", "--goal-note", "ok\x1c"), "goal note", "0x1c"),
+    (("config", "set", "name", "board\x1f"), "name", "control character (0x1f)"),
+    (("add", "Fine", "--owner", "ana\x85"), "owner", "control character (0x85)"),
+    (("add", "Fine", "--ac", "met\x1f"), "text", "control character (0x1f)"),
 ]  # fmt: skip
 
 
@@ -205,10 +219,11 @@ def test_multi_line_text_keeps_its_newlines_and_tabs(board: Path) -> None:
     key = done.stdout.decode().strip()
     shown = json.loads(poboard(board, "show", key, "--json").stdout)
     assert shown["description"] == "one\n\ttwo"
-    folded = poboard(board, "add", "a title\non two lines")  # a title folds its whitespace
+    # a title folds its whitespace: a newline, a tab, a CR, a no-break space
+    folded = poboard(board, "add", "a title\non\ttwo\r\n lines\xa0 here")
     assert (
         json.loads(poboard(board, "show", folded.stdout.decode().strip(), "--json").stdout)["title"]
-        == "a title on two lines"
+        == "a title on two lines here"
     )
 
 

@@ -3,6 +3,11 @@
 A refusal is a tool error (`isError`), not a protocol error, so the assistant reads
 it and can act on it: its content is the JSON the CLI prints with `--json`
 (`{"error": CODE, "message": SENTENCE, ...details}`), never a traceback.
+
+No control character of user text leaves raw (issue #27). The text is JSON, which
+escapes C0 (ESC as \\u001b); the structured result is written by the SDK, whose JSON
+leaves DEL and C1 raw, so where the answer holds any, both the text and the structured
+result carry their pictures instead (`safe_text.json_pictured`): the two always agree.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from mcp.types import CallToolResult, TextContent
 
 from ..contracts.refusals import RefusalJson, refusal_json, refusal_of
 from ..domain.errors import Code, PoboardError
-from ..domain.safe_text import json_escaped
+from ..domain.safe_text import has_json_raw, json_pictured
 
 Run = Callable[[Callable[[], object]], CallToolResult]
 
@@ -25,19 +30,28 @@ def answered(data: object) -> CallToolResult:
     """JSON as text (a report's Markdown as is); an object is also the structured
     result, which the protocol's current versions restrict to objects."""
     if isinstance(data, str):
-        return CallToolResult(content=[TextContent(text=data)])
-    text = json_escaped(json.dumps(data, ensure_ascii=False))
+        return CallToolResult(content=[TextContent(text=str(json_pictured(data)))])
+    data, text = screened(data)
     structured = data if isinstance(data, dict) else None
     return CallToolResult(content=[TextContent(text=text)], structured_content=structured)
 
 
 def refused(refusal: RefusalJson) -> CallToolResult:
-    payload = dict(refusal)
+    payload, text = screened(dict(refusal))
+    assert isinstance(payload, dict)
     return CallToolResult(
-        content=[TextContent(text=json_escaped(json.dumps(payload, ensure_ascii=False)))],
-        structured_content=payload,
-        is_error=True,
+        content=[TextContent(text=text)], structured_content=payload, is_error=True
     )
+
+
+def screened(data: object) -> tuple[object, str]:
+    """`data` and its JSON text, with DEL and C1 as pictures where it holds any (one
+    search of the text first: clean answers, nearly all, are not walked)."""
+    text = json.dumps(data, ensure_ascii=False)
+    if not has_json_raw(text):
+        return data, text
+    data = json_pictured(data)
+    return data, json.dumps(data, ensure_ascii=False)
 
 
 def runner() -> Run:

@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 @click.option(
     "--quarter",
     metavar="Q",
-    help="A quarter's update instead (e.g. 2026-Q4, or current): goals, shipped, roadmap.",
+    help=(
+        "A quarter's update instead (e.g. 2026-Q4, or current): its goals with their key"
+        " results' movement and check-ins, what shipped by sprint, the roadmap's open items"
+        " by horizon, and the retro actions still open (overdue ones marked)."
+    ),
 )
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @output_option
@@ -37,7 +41,8 @@ def report(
 ) -> None:
     """Write a sprint's report: goal and whether it was met, committed vs done, delivered
     items with their promise and metric, experiments, carry-overs, key-result movement,
-    flow metrics and the retro's actions. With --quarter: the quarter's update."""
+    flow metrics and the retro's actions (overdue ones marked). With --quarter: the
+    quarter's update."""
     from ..contracts.reports import report_data
     from ..render.report_markdown import report_markdown
 

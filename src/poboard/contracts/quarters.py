@@ -12,7 +12,14 @@ from typing_extensions import TypedDict
 from ..domain.models import Kind, Status
 from ..domain.quarter_update import ROADMAP, QuarterReport
 from ..domain.rules import AnyItem
-from .reports import ExperimentReportJson, MovementJson, experiment_data, movement_data
+from .reports import (
+    EarlierActionJson,
+    ExperimentReportJson,
+    MovementJson,
+    earlier_action,
+    experiment_data,
+    movement_data,
+)
 from .requests import AskedJson, asked_json
 from .shapes import closed
 
@@ -78,6 +85,7 @@ class QuarterUpdateJson(TypedDict):
     points: int
     roadmap: dict[str, list[RoadmapItemJson]]  # now, next, later
     requests_delivered: list[AskedJson]
+    open_actions: list[EarlierActionJson]  # retro actions still open, overdue ones marked
 
 
 def quarter_data(report: QuarterReport) -> QuarterUpdateJson:
@@ -113,6 +121,9 @@ def quarter_data(report: QuarterReport) -> QuarterUpdateJson:
             for h in ROADMAP
         },
         "requests_delivered": asked_json(report.asked),
+        "open_actions": [
+            earlier_action(a, where, report.today) for where, a in report.open_actions
+        ],
     }
 
 

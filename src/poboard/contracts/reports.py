@@ -5,6 +5,7 @@ gives them (a quarter's update, in `quarters`, shares its parts)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from typing_extensions import TypedDict
 
@@ -14,7 +15,7 @@ from ..domain.models import ActionState, Confidence, Item, RetroFormat, SprintSt
 from ..domain.okr import Movement, sparkline
 from ..domain.planning import RetroAction
 from ..domain.rules import AnyItem
-from ..domain.sprint_report import SprintReport
+from ..domain.sprint_report import SprintReport, action_overdue
 from .goals import CheckInJson, checkin_json
 from .items import CriterionJson, ExperimentJson, criterion_data
 from .requests import AskedJson, IntakeJson, asked_json, intake_json
@@ -144,10 +145,15 @@ class ExperimentReportJson(ExperimentJson):
 
 @closed
 class ActionJson(TypedDict):
+    """A retro action; `overdue` by the one rule (`action_overdue`), `overdue_since` its
+    due day when it is (the Markdown's "overdue since DAY")."""
+
     text: str
     owner: str | None
     due: str | None
     state: ActionState
+    overdue: bool
+    overdue_since: str | None
     item: str | None  # the item it became
 
 
@@ -158,6 +164,8 @@ EarlierActionJson = TypedDict(
         "owner": str | None,
         "due": str | None,
         "state": ActionState,
+        "overdue": bool,
+        "overdue_since": str | None,
         "item": str | None,
         "from": str,  # the retro it came from
     },
@@ -235,10 +243,10 @@ def report_data(report: SprintReport) -> SprintReportJson:
         else {
             "format": report.retro.format,
             "cards": len(report.retro.cards),
-            "actions": [_action_data(a) for a in report.retro.actions],
+            "actions": [action_data(a, report.today) for a in report.retro.actions],
         },
         "open_actions_from_earlier_retros": [
-            _earlier_action(a, where) for where, a in report.earlier_actions
+            earlier_action(a, where, report.today) for where, a in report.earlier_actions
         ],
         "requests_delivered": asked_json(report.asked),
         "intake": None if report.intake is None else intake_json(report.intake),
@@ -317,15 +325,20 @@ def _flow_data(times: FlowTimes) -> FlowJson:
     }
 
 
-def _action_data(action: RetroAction) -> ActionJson:
+def action_data(action: RetroAction, today: date) -> ActionJson:
+    overdue = action_overdue(action, today)
+    due = action.due.isoformat() if action.due else None
     return {
         "text": action.text,
         "owner": action.owner,
-        "due": action.due.isoformat() if action.due else None,
+        "due": due,
         "state": action.state,
+        "overdue": overdue,
+        "overdue_since": due if overdue else None,
         "item": f"#{action.item_id}" if action.item_id else None,
     }
 
 
-def _earlier_action(action: RetroAction, where: str) -> EarlierActionJson:
-    return {**_action_data(action), "from": where}
+def earlier_action(action: RetroAction, where: str, today: date) -> EarlierActionJson:
+    """An action still open from an earlier retro, and which retro it came from."""
+    return {**action_data(action, today), "from": where}

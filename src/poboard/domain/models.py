@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .readiness import ReadyField
+from .safe_text import folded_spaces, trimmed
 from .text_types import MultiLineText, OneLineText
 
 ESTIMATES = (0, 1, 2, 3, 5, 8, 13, 21)
@@ -158,7 +159,7 @@ def required_name(value: object, refusal: str) -> object:
     space before the text rule (`OneLineText`) judges what is left."""
     if not isinstance(value, str):
         return value
-    value = " ".join(value.split())
+    value = folded_spaces(value)
     if not value:
         raise ValueError(refusal)
     return value
@@ -184,7 +185,7 @@ class Criterion(Model):
     @field_validator("text")
     @classmethod
     def _strip(cls, value: str) -> str:
-        value = value.strip()
+        value = trimmed(value)
         if not value:
             raise ValueError("a criterion needs some text")
         return value
@@ -256,7 +257,7 @@ class Item(Model):
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             return None
-        return value.strip() if isinstance(value, str) else value
+        return trimmed(value) if isinstance(value, str) else value
 
     @field_validator("estimate")
     @classmethod

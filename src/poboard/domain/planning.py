@@ -17,6 +17,7 @@ from .models import (
     SprintState,
     required_name,
 )
+from .safe_text import folded_spaces
 from .text_types import OneLineText
 
 
@@ -36,7 +37,7 @@ class CheckIn(Model):
     @classmethod
     def _note(cls, value: object) -> object:
         if isinstance(value, str):
-            return " ".join(value.split()) or None
+            return folded_spaces(value) or None
         return value
 
 

@@ -31,6 +31,12 @@ _ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _ANY_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What JSON leaves raw that a terminal may act on: DEL and C1 (C0 it escapes itself).
 _JSON_RAW = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
+_JSON_RAW_ANY = re.compile("[\x7f-\x9f]")
+_PICTURES_JSON = {code: _PICTURES[code] for code in _JSON_RAW}
+# The whitespace a one-line name folds into one space: str.split's, less the control
+# characters it also counts as whitespace (VT, FF, 0x1c-0x1f, NEL), which the rule refuses.
+_FOLDED = re.compile("[^\\S\x0b\x0c\x1c-\x1f\x85]+")
+_EDGES = re.compile("^[^\\S\x0b\x0c\x1c-\x1f\x85]+|[^\\S\x0b\x0c\x1c-\x1f\x85]+$")
 _NAMES = {
     0x09: "TAB",
     0x0A: "newline",
@@ -60,6 +66,24 @@ def first_control(text: str, *, multiline: bool = False) -> str | None:
     return None
 
 
+def folded_spaces(text: str) -> str:
+    """`text` on one line: each run of whitespace (a pasted newline, a tab, a CR) one
+    space, none at the ends. The control characters str.split takes for whitespace
+    (0x1c-0x1f, NEL 0x85, VT, FF) are kept, for the rule to refuse by name, never folded
+    away unseen."""
+    if text.isprintable():  # spaces only: str.split, in C
+        return " ".join(text.split())
+    return _FOLDED.sub(" ", text).strip(" ")
+
+
+def trimmed(text: str) -> str:
+    """`text` without whitespace at its ends, as str.strip, except that a control
+    character str.strip takes for whitespace stays, for the rule to refuse."""
+    if text.isprintable():
+        return text.strip()
+    return _EDGES.sub("", text)
+
+
 def control_refusal(text: str, *, multiline: bool = False) -> str | None:
     """The sentence refusing `text`, or None when it is clean."""
     found = first_control(text, multiline=multiline)
@@ -85,6 +109,24 @@ def json_escaped(json_text: str) -> str:
     \\u escapes too: then no control character of user text is in it raw. Outside its
     strings JSON holds none, so the text means the same."""
     return json_text.translate(_JSON_RAW)
+
+
+def json_pictured(data: object) -> object:
+    """`data` (what json.dumps takes) with DEL and C1 in every string shown as their
+    pictures (`visible`'s), for a JSON writer that leaves them raw and cannot be told
+    otherwise (the MCP SDK's). C0 is left: every JSON writer escapes it (\\u001b)."""
+    if isinstance(data, str):
+        return data if _JSON_RAW_ANY.search(data) is None else data.translate(_PICTURES_JSON)
+    if isinstance(data, dict):
+        return {json_pictured(key): json_pictured(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [json_pictured(value) for value in data]
+    return data
+
+
+def has_json_raw(json_text: str) -> bool:
+    """Whether JSON text holds a DEL or C1 character (one search, in C)."""
+    return _JSON_RAW_ANY.search(json_text) is not None
 
 
 def is_link(url: str) -> bool:

@@ -8,7 +8,7 @@ from ..domain import rules
 from ..domain.errors import GateRefusal, InvalidInputError, SettingError
 from ..domain.models import WIP_COLUMNS, Kind
 from ..domain.readiness import EXPERIMENT_FIELDS, FULL_READY, READY_FIELDS, ReadyField
-from ..domain.safe_text import control_refusal
+from ..domain.safe_text import control_refusal, folded_spaces
 from ..domain.settings import DEFAULT_READY, DEFAULT_WEIGHTS, Settings
 from ..store import item_rows, planning
 from .core import BoardCore
@@ -71,8 +71,9 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
     (as a settings form writes them), so a line may hold a `;`."""
     if key not in CONFIG_KEYS:
         raise InvalidInputError(f"unknown config key {key!r}; valid keys: {', '.join(CONFIG_KEYS)}")
+    # the rule first: str.strip would take a control character at an end for a space
+    refusal = control_refusal(value.strip(" \t\n\r"), multiline=key == "definition_of_done")
     text = value.strip()
-    refusal = control_refusal(text, multiline=key == "definition_of_done")
     if refusal is not None:
         raise SettingError(f"{key}: {refusal}", key)
     if key == "name":
@@ -83,7 +84,7 @@ def parse_setting(settings: Settings, key: str, value: str) -> tuple[str, object
         return key, [name.strip() for name in text.split(",") if name.strip()]
     if key == "definition_of_done":
         lines = text.splitlines() if "\n" in text else text.split(";")
-        return key, [" ".join(line.split()) for line in lines if line.strip()]
+        return key, [folded_spaces(line) for line in lines if line.strip()]
     if key.startswith("weights."):
         try:
             weight = float(text)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from ..domain.errors import InvalidInputError, NotFoundError
 from ..domain.okr import parse_confidence, quarter_name
 from ..domain.planning import CheckIn, Goal, KeyResult
+from ..domain.safe_text import folded_spaces
 from ..store import planning
 from .core import BoardCore, validation_message
 from .goals import Goals
@@ -137,7 +138,7 @@ class GoalEdits:
             kr = self.goals.key_result_of(self.goals.find_goal(goal_ref), metric)
             changes: dict[str, object] = {}
             if new_metric is not None:
-                changes["metric"] = " ".join(new_metric.split())
+                changes["metric"] = folded_spaces(new_metric)
                 if not changes["metric"]:
                     raise InvalidInputError("a key result needs a metric: name what is measured")
             if baseline is not None:

@@ -13,6 +13,7 @@ from ..domain import rules
 from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError, refuse
 from ..domain.models import GoalMet, Item, SprintState, Status, parse_time
 from ..domain.planning import Sprint
+from ..domain.safe_text import folded_spaces, trimmed
 from ..domain.text_types import plain_line
 from ..store import item_rows, planning
 from ..store import items as item_store
@@ -100,9 +101,7 @@ class Sprints:
 
     def new_sprint(self, name: str, goal: str, start: date, end: date, capacity: int) -> Sprint:
         try:
-            sprint = Sprint(
-                name=name.strip(), goal=goal.strip(), start=start, end=end, capacity=capacity
-            )
+            sprint = Sprint(name=name, goal=trimmed(goal), start=start, end=end, capacity=capacity)
         except ValidationError as error:
             raise InvalidInputError(validation_message(error)) from None
         with self.core.writing():
@@ -268,7 +267,7 @@ class Sprints:
             met = parse_choice(
                 GoalMet, str(goal_met).strip().lower(), "goal met {value} should be one of {names}"
             )
-        note = plain_line(" ".join((goal_note or "").split()), "goal note") or None
+        note = plain_line(folded_spaces(goal_note or ""), "goal note") or None
         for why in (reason, *(why for _, why in chosen.values())):
             plain_line(why or "", "reason")
         if note is not None and met is None:

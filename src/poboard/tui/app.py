@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.driver import Driver
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -39,6 +40,7 @@ from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
 from .served_session import REPORT_BY_SSH_HOW
 from .terminal import watching_terminal
+from .terminal_guard import CONTROL_PICTURES
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
 from .widgets.held_keys import HOLD_SECONDS, SEND_TRIES, HoldsKeys
@@ -119,6 +121,11 @@ class PoboardApp(KeyGate, BoardHost):
         self.in_turn_arrived = False  # it has reached the app once (and gone to a widget)
         self.prepared = False  # what comes later, once the first screen shows
         self._writes_refused = stakeholder_refusal(board)  # again as the board changes
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that draws any control character left in a
+        line as its picture (`terminal_guard`): nothing raw reaches the terminal."""
+        return [*super().get_line_filters(), CONTROL_PICTURES]
 
     def item_editor(
         self,

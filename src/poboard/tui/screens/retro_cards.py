@@ -11,6 +11,7 @@ from textual.content import Content
 
 from ...domain.models import ActionState
 from ...domain.planning import Retro, RetroAction, RetroCard, Sprint
+from ...domain.sprint_report import action_overdue
 from ..widgets.card_list import CardList, Line
 
 MAX_COLUMNS = 4
@@ -52,7 +53,7 @@ def action_line(action: RetroAction, today: date, from_sprint: str = "") -> Line
     """One action: its owner, due day, state and item; an open action past its due day
     says "overdue" and is drawn as a warning."""
     parts = [action.owner or "no owner"]
-    overdue = is_overdue(action, today)
+    overdue = action_overdue(action, today)
     if action.due:
         parts.append(f"{action.due:%b %d}" + (" overdue" if overdue else ""))
     parts.append(action.state.value)
@@ -61,10 +62,6 @@ def action_line(action: RetroAction, today: date, from_sprint: str = "") -> Line
     prefix = f"[{from_sprint}] " if from_sprint else ""
     tone = "muted" if action.state is not ActionState.OPEN else "warning" if overdue else ""
     return Line(prefix + action.text, action.id, " · ".join(parts), tone)
-
-
-def is_overdue(action: RetroAction, today: date) -> bool:
-    return action.state is ActionState.OPEN and action.due is not None and action.due < today
 
 
 def panel_title(title: str, keys: str) -> Content:
