@@ -101,3 +101,6 @@ unchanged
 would_import
 # pydantic reads a closed shape's config from this attribute
 _.__pydantic_config__
+overdue_since
+# Textual's LineFilter.apply takes the background it does not need here
+background
