@@ -23,15 +23,17 @@ class FocusedTabs(TabbedContent):
     the app is busy): either pulls the tabs back, and each pull sends more such news, so
     the tabs flip until one wins."""
 
-    # Textual calls each class's handler in turn, this one first: prevent_default keeps
-    # TabbedContent's from acting on the stale news.
+    # Textual calls each class's handler in turn, this one first (a public name, so no
+    # private member is overridden): prevent_default keeps TabbedContent's from acting
+    # on the stale news.
 
-    def _on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        if self._is_associated_tabs(event.tabs) and event.tabs.active != event.tab.id:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        ours = getattr(event.tabs, "tabbed_content", None) is self  # the bar of these tabs
+        if ours and event.tabs.active != event.tab.id:
             event.stop()  # the bar has moved on since
             event.prevent_default()
 
-    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+    def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
         focused = self.screen.focused
         if focused is None or event.tab_pane not in focused.ancestors:
             event.stop()  # the focus has moved on since
