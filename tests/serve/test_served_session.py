@@ -84,11 +84,13 @@ async def open_board(conn: asyncssh.SSHClientConnection) -> Screen:
 
 
 async def open_palette(screen: Screen, since: int) -> int:
-    """Press ctrl+p until the palette shows (a press while the last one closes is lost)."""
-    for _ in range(10):
+    """Press ctrl+p until the palette shows (a press while the last one closes is lost).
+    Each press is given 5 s: a second press while a slow first one is still opening
+    would close the palette again, and the keys typed next would reach the board."""
+    for _ in range(4):
         screen.process.stdin.write(b"\x10")
         try:
-            return await screen.shows(PALETTE, 1, since=since)
+            return await screen.shows(PALETTE, 5, since=since)
         except AssertionError:
             continue
     raise AssertionError("the command palette never opened")
