@@ -104,3 +104,10 @@ _.__pydantic_config__
 overdue_since
 # Textual's LineFilter.apply takes the background it does not need here
 background
+# web/: what the templates read of the pages' data (Jinja2, not Python, reads them)
+spark
+timing
+sprint_markdown
+# uvicorn calls an embedded server's capture_signals, and stops when should_exit is set
+capture_signals
+should_exit

@@ -32,6 +32,7 @@ from .services.members import Members
 from .services.reports import Reports
 from .services.requests import Requests
 from .services.retros import Retros
+from .services.sign_ins import SignIns
 from .services.source_plan import ImportPlan, Refused, Step
 from .services.sources import Sources
 from .services.sprints import CloseResult, SprintProgress, Sprints, progress_of, sprint_timing
@@ -105,6 +106,7 @@ class Board:
         self.members = Members(core)
         self.reports = Reports(core)
         self.requests = Requests(core)
+        self.sign_ins = SignIns(core, self.members)
 
     @classmethod
     def open(
@@ -127,6 +129,11 @@ class Board:
 
     def close(self) -> None:
         self.core.close()
+
+    def as_member(self, name: str) -> Board:
+        """The same open file seen by another member (the web pages act for whoever is
+        signed in, on the server's one connection): their role applies to every write."""
+        return Board(BoardCore(self.core.db, name, self.core.clock))
 
     @property
     def user(self) -> str:

@@ -162,7 +162,34 @@ def member_role(ctx: click.Context, name: str, role: str) -> None:
 def member_remove(ctx: click.Context, name: str) -> None:
     """Remove a member and their keys."""
     gone = board_of(ctx).members.remove_member(name)
-    echo(f"removed member {gone.name} ({len(gone.keys)} keys)")
+    echo(f"removed member {gone.name} ({len(gone.keys)} keys); their web sessions ended")
+
+
+@member.command(name="link")
+@click.argument("name")
+@click.option(
+    "--url",
+    envvar="POBOARD_WEB_URL",
+    default="http://127.0.0.1:8080",
+    show_default=True,
+    help="Where members reach `poboard serve --web` (e.g. https://board.example.com).",
+)
+@click.pass_context
+def member_link(ctx: click.Context, name: str, url: str) -> None:
+    """Print a personal sign-in link for the web pages: it works once, within 24 hours.
+    Send it to the member privately; anyone holding it can sign in as them."""
+    made = board_of(ctx).sign_ins.link(name)
+    echo(f"{url.rstrip('/')}/signin/{made.token}")
+    echo(f"for {name}, once, until {local_time(made.expires_at, '%Y-%m-%d %H:%M')}")
+
+
+@member.command(name="logout")
+@click.argument("name")
+@click.pass_context
+def member_logout(ctx: click.Context, name: str) -> None:
+    """End a member's web sessions (and unused sign-in links) at once."""
+    ended = board_of(ctx).sign_ins.logout(name)
+    echo(f"signed {name} out of the web pages ({ended} sessions ended)")
 
 
 @member.command(name="remove-key")

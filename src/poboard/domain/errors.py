@@ -154,6 +154,15 @@ class InvalidInputError(PoboardError):
     code = Code.INVALID_INPUT
 
 
+class FieldError(InvalidInputError):
+    """A refused value that belongs to one field of a form (`field`), so the form shows
+    the refusal beside it."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class SettingError(InvalidInputError):
     """A board setting's value the board refuses; it names the setting's key, so a
     settings form can point at the field."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import sys
 from collections.abc import Callable, Collection
 
@@ -167,6 +166,7 @@ class Server:
 
     async def stop(self) -> None:
         """Stop listening, end every session's process, close every connection."""
+        self.log(f"stopping: ending {len(self.sessions)} sessions")
         if self.acceptor is not None:
             self.acceptor.close()
         await asyncio.gather(*(s.end() for s in list(self.sessions)), return_exceptions=True)
@@ -185,16 +185,4 @@ class Server:
             self.registry.stop()
         if self.board is not None:
             self.board.close()
-
-
-async def serve(server: Server, ready: Log) -> None:
-    """Run until SIGTERM or SIGINT (Ctrl-C), then stop cleanly."""
-    loop = asyncio.get_running_loop()
-    stopping = asyncio.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stopping.set)
-    ready(await server.start())
-    await stopping.wait()
-    server.log(f"stopping: ending {len(server.sessions)} sessions")
-    await server.stop()
-    server.log("stopped")
+        self.log("stopped")

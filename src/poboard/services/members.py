@@ -17,6 +17,7 @@ from ..domain.errors import Code, GateRefusal, InvalidInputError, NotFoundError,
 from ..domain.requests import Role
 from ..store import members as member_store
 from ..store import sessions as session_store
+from ..store import web_access
 from ..store.members import Member, MemberKey
 from ..store.sessions import OpenSession
 from .core import BoardCore, parse_choice
@@ -90,12 +91,9 @@ class Members:
     def member_of_key(self, fingerprint: str) -> str | None:
         return member_store.owner_of_key(self.db, fingerprint)
 
-    def _may_change_members(self) -> None:
+    def may_change_members(self, what: str = "change the members") -> None:
         refusal = rules.admin_refusal(
-            self.core.user,
-            self.core.settings().product_owners,
-            self.core.served,
-            "change the members",
+            self.core.user, self.core.settings().product_owners, self.core.served, what
         )
         if refusal:
             raise GateRefusal(refusal)
@@ -109,7 +107,7 @@ class Members:
         check_name(name)
         wanted = None if role is None else parse_choice(Role, role, ROLE_REFUSAL)
         with self.core.writing():
-            self._may_change_members()
+            self.may_change_members()
             owner = member_store.member_id(self.db, name)
             created = owner is None
             if not keys and (created or wanted is None) and wanted is not Role.STAKEHOLDER:
@@ -161,7 +159,7 @@ class Members:
         """Make a member a stakeholder or one of the team (the product owners' to do)."""
         wanted = parse_choice(Role, role, ROLE_REFUSAL)
         with self.core.writing():
-            self._may_change_members()
+            self.may_change_members()
             if member_store.member_id(self.db, name) is None:
                 raise NotFoundError(f"{name!r} is not a member of this board")
             self._set_role(name, wanted)
@@ -175,12 +173,13 @@ class Members:
 
     def remove_member(self, name: str) -> Member:
         with self.core.writing():
-            self._may_change_members()
+            self.may_change_members()
             owner = member_store.member_id(self.db, name)
             found = next((m for m in self.all() if m.name == name), None)
             if owner is None or found is None:
                 raise NotFoundError(f"{name!r} is not a member of this board")
             member_store.delete_member(self.db, owner)
+            web_access.end_member(self.db, name)  # their web sessions end with them
             self.core.log(self.core.event("member", None, "member", name, None))
         return found
 
@@ -189,7 +188,7 @@ class Members:
         stays, so a key is rotated by adding the new one first."""
         wanted = fingerprint if fingerprint.startswith("SHA256:") else f"SHA256:{fingerprint}"
         with self.core.writing():
-            self._may_change_members()
+            self.may_change_members()
             found = next((m for m in self.all() if m.name == name), None)
             if found is None:
                 raise NotFoundError(f"{name!r} is not a member of this board")

@@ -8,13 +8,20 @@ with that number, only when accepted. Until then no list, roadmap or plan reads 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..domain import rules
-from ..domain.errors import GateRefusal, InvalidInputError, NotFoundError, Refusal
+from ..domain.errors import (
+    FieldError,
+    GateRefusal,
+    InvalidInputError,
+    NotFoundError,
+    Refusal,
+)
 from ..domain.models import CLOSED_STATUSES, Event, Horizon, Item, Status
 from ..domain.requests import Request, RequestStatus
 from ..domain.text_types import plain_line, plain_text
@@ -48,6 +55,10 @@ class Requests:
         return request_store.load_requests(
             self.db, wanted.value if wanted else None, self.core.user if mine else None
         )
+
+    def asked_for(self, item: int) -> list[Request]:
+        """The requests behind an item: the one it was accepted from, those merged in."""
+        return request_store.for_item(self.db, item)
 
     def count_new(self) -> int:
         return request_store.count_new(self.db)
@@ -101,12 +112,13 @@ class Requests:
             # the same rules as an item's title and intake fields
             Item(title=title, audience=audience, promise=promise, proof=proof, metric=metric)
         except ValidationError as error:
-            raise InvalidInputError(validation_message(error)) from None
+            field = str(error.errors()[0]["loc"][0]) if error.errors()[0]["loc"] else "title"
+            raise FieldError(validation_message(error), field) from None
         fields: dict[str, Any] = {
             "title": title.strip(),
             **{name: (value.strip() or None) if value else None for name, value in asked.items()},
-            "why": plain_text(why.strip(), "why") or None if why else None,
-            "needed_by": _day(needed_by),
+            "why": _in_field("why", lambda: plain_text(why.strip(), "why") if why else None),
+            "needed_by": _in_field("needed_by", lambda: _day(needed_by)),
         }
         with self.core.writing(by_anyone=True):
             now = self.core.now()
@@ -225,6 +237,16 @@ class Requests:
 
 def _to_done(event: Event) -> bool:
     return event.field == "status" and event.new == Status.DONE.value
+
+
+def _in_field(field: str, read: Callable[[], str | None]) -> str | None:
+    """A field's value read, its refusal naming the field (a form shows it beside it)."""
+    try:
+        return read()
+    except FieldError:
+        raise
+    except InvalidInputError as error:
+        raise FieldError(str(error), field) from None
 
 
 def _day(value: str | date | None) -> str | None:

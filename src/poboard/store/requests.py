@@ -54,6 +54,11 @@ def load_requests(
     return [_request(row) for row in db.query(sql, params)]
 
 
+def for_item(db: BoardDatabase, item_id: int) -> list[Request]:
+    """The requests that became an item or were merged into it (indexed)."""
+    return [_request(row) for row in db.query(f"{SELECT} WHERE r.item_id = ? {ORDER}", [item_id])]
+
+
 def count_new(db: BoardDatabase) -> int:
     sql = "SELECT COUNT(*) FROM requests WHERE status = 'new'"
     return int(db.conn.execute(sql).fetchone()[0])

@@ -267,6 +267,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX requests_requester ON requests(requested_by, created_at)",
         "CREATE INDEX requests_item ON requests(item_id)",
     ),
+    # 12: signing in to the web pages (`serve --web`): a one-time link, then a session;
+    # each kept only as a hash of its secret, so the file never holds a usable one.
+    (
+        """CREATE TABLE web_links (
+            token_hash TEXT PRIMARY KEY,
+            member TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        )""",
+        """CREATE TABLE web_sessions (
+            token_hash TEXT PRIMARY KEY,
+            member TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX web_links_member ON web_links(member)",
+        "CREATE INDEX web_sessions_member ON web_sessions(member)",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

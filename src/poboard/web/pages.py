@@ -1,0 +1,243 @@
+"""The pages: each reads the board as the member signed in and renders one template.
+Nothing here writes but a request (the form on Requests) and the sign-in itself."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from ..board import Board
+from ..domain.errors import BoardBusyError, FieldError, NotFoundError, PoboardError
+from ..domain.requests import Role
+from . import views
+from .guards import RateLimit
+from .markdown import to_html
+from .signin import (
+    address,
+    csrf_ok,
+    csrf_token,
+    forget_session,
+    session_token,
+    set_session,
+)
+
+Log = Callable[[str], None]
+Handler = Callable[[Request], Awaitable[Response]]
+TEMPLATES = Path(__file__).parent / "templates"
+FIELDS = ("title", "audience", "promise", "proof", "metric", "why", "needed_by")
+NAV = (("roadmap", "Roadmap"), ("sprint", "Sprint"), ("requests", "Requests"), ("report", "Report"))
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = to_html
+    env.globals["statuses"] = views.STATUS_NAMES
+    return env
+
+
+class Pages:
+    """The board's pages, served for whoever each request's session names."""
+
+    def __init__(self, board: Board, log: Log) -> None:
+        self.board = board
+        self.log = log
+        self.env = environment()
+        self.sign_ins = RateLimit(most=10, window=60)  # per address
+        self.sends = RateLimit(most=10, window=600)  # requests per member
+
+    # ----- rendering ----------------------------------------------------------------------
+
+    def render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(f"{name}.html").render(nav=NAV, **context)
+        headers = {"cache-control": "no-store"}
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    def message(self, status: int, title: str, text: str) -> HTMLResponse:
+        """A plain page with no board content: why, and what to do."""
+        return self.render("message", status, title=title, text=text, member=None, page="")
+
+    def signed_in(self, request: Request) -> tuple[str, str] | None:
+        """The session's (secret, member), or None."""
+        token = session_token(request)
+        if token is None:
+            return None
+        member = self.board.sign_ins.member_of(token)
+        return None if member is None else (token, member)
+
+    def page(self, name: str, read: Callable[[Board, Request], dict[str, Any]]) -> Handler:
+        """A page for a signed-in member: the board as they see it, else 401."""
+
+        async def handler(request: Request) -> Response:
+            found = self.signed_in(request)
+            if found is None:
+                return self.sign_in_needed()
+            token, member = found
+            board = self.board.as_member(member)
+            try:
+                context = read(board, request)
+            except NotFoundError as error:
+                return self.message(404, "Not found", str(error))
+            except BoardBusyError:
+                return self.message(503, "Busy", "The board is busy; reload in a moment.")
+            return self.render(
+                name,
+                page=name,
+                member=member,
+                stakeholder=board.core.role is Role.STAKEHOLDER,
+                board_name=board.settings().name,
+                csrf=csrf_token(token),
+                version=board.last_event_id(),
+                **context,
+            )
+
+        return handler
+
+    async def failed(self, request: Request, error: Exception) -> Response:
+        """An error no page expected: one line in the log, a plain page to the browser."""
+        self.log(f"web: {request.method} {request.url.path} failed: {error!r}")
+        return self.message(500, "Something went wrong", "The page could not be shown.")
+
+    def sign_in_needed(self) -> HTMLResponse:
+        return self.message(
+            401,
+            "Sign-in needed",
+            "Open the sign-in link your product owner sent you. "
+            "If it was used or is over a day old, ask them for a new one.",
+        )
+
+    # ----- signing in and out -------------------------------------------------------------
+
+    async def sign_in(self, request: Request) -> Response:
+        where = address(request)
+        if not self.sign_ins.allow(where):
+            self.log(f"web: too many sign-in attempts from {where}")
+            wait = self.sign_ins.retry_after(where)
+            response = self.message(
+                429, "Too many attempts", f"Too many sign-in attempts; wait {wait} s."
+            )
+            response.headers["retry-after"] = str(wait)
+            return response
+        token = str(request.path_params["token"])
+        session = self.board.sign_ins.sign_in(token) if len(token) <= 100 else None
+        if session is None:
+            self.log(f"web: a used, expired or unknown sign-in link from {where}")
+            return self.message(
+                410,
+                "This link no longer works",
+                "This sign-in link was used already or has expired. "
+                "Ask your product owner for a new one (poboard member link).",
+            )
+        self.log(f"web: {session.member} signed in from {where}")
+        landing = RedirectResponse("/roadmap", status_code=303)
+        set_session(landing, request, session)
+        return landing
+
+    async def sign_out(self, request: Request) -> Response:
+        found = self.signed_in(request)
+        if found is None:
+            return self.sign_in_needed()
+        form = await request.form()
+        if not csrf_ok(found[0], form.get("csrf")):
+            return self.message(403, "Refused", "The form was not sent from this board's page.")
+        self.board.sign_ins.sign_out(found[0])
+        response: Response = self.message(200, "Signed out", "You are signed out of this board.")
+        forget_session(response)
+        return response
+
+    # ----- the pages ----------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        if self.signed_in(request) is None:
+            return self.sign_in_needed()
+        return RedirectResponse("/roadmap", status_code=303)
+
+    async def changes(self, request: Request) -> Response:
+        """What the pages poll: the board's last change, to refresh when it moves."""
+        if self.signed_in(request) is None:
+            return JSONResponse({"error": "sign-in needed"}, status_code=401)
+        return JSONResponse(
+            {"version": self.board.last_event_id()}, headers={"cache-control": "no-store"}
+        )
+
+    async def send_request(self, request: Request) -> Response:
+        found = self.signed_in(request)
+        if found is None:
+            return self.sign_in_needed()
+        token, member = found
+        form = await request.form()
+        typed = {name: str(form.get(name) or "") for name in FIELDS}
+        if not csrf_ok(token, form.get("csrf")):
+            self.log(f"web: a request form from {member} without this board's token refused")
+            return self.message(403, "Refused", "The form was not sent from this board's page.")
+        board = self.board.as_member(member)
+        problem: tuple[str | None, str] | None = None
+        if not self.sends.allow(member):
+            problem = (None, "You sent 10 requests in 10 minutes; wait before sending more.")
+        else:
+            try:
+                sent = board.requests.add(
+                    typed["title"],
+                    **{k: v or None for k, v in typed.items() if k not in ("title", "needed_by")},
+                    needed_by=typed["needed_by"] or None,
+                )
+            except FieldError as error:
+                problem = (error.field, str(error))
+            except PoboardError as error:
+                problem = (None, str(error))
+            else:
+                self.log(f"web: {member} sent request {sent.label}")
+                return RedirectResponse(f"/requests?sent={sent.key}", status_code=303)
+        field, text = problem
+        return self.render(
+            "requests",
+            400,
+            page="requests",
+            member=member,
+            stakeholder=board.core.role is Role.STAKEHOLDER,
+            board_name=board.settings().name,
+            csrf=csrf_token(token),
+            version=board.last_event_id(),
+            mine=views.my_requests(board),
+            typed=typed,
+            error_field=field,
+            error=text,
+            sent=None,
+        )
+
+
+def roadmap(board: Board, request: Request) -> dict[str, Any]:
+    return {"roadmap": views.roadmap(board)}
+
+
+def sprint(board: Board, request: Request) -> dict[str, Any]:
+    return {"sprint": views.sprint_page(board)}
+
+
+def item(board: Board, request: Request) -> dict[str, Any]:
+    return {"item": views.item_page(board, str(request.path_params["key"]))}
+
+
+def requests(board: Board, request: Request) -> dict[str, Any]:
+    sent = request.query_params.get("sent", "")
+    return {
+        "mine": views.my_requests(board),
+        "typed": dict.fromkeys(FIELDS, ""),
+        "error_field": None,
+        "error": None,
+        "sent": int(sent) if sent.isdigit() else None,
+    }
+
+
+def report(board: Board, request: Request) -> dict[str, Any]:
+    return {"reports": views.reports(board)}

@@ -1,0 +1,74 @@
+"""The web pages' server: uvicorn in the running event loop, beside the SSH server
+when both are asked for (`poboard serve --ssh --web`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import Iterator
+
+import uvicorn
+
+from ..board import Board
+from ..domain.errors import PoboardError
+from .app import web_app
+from .pages import Log
+
+WRITE_WAIT = 2.0  # seconds a sign-in or a request waits for another process's write
+
+
+class EmbeddedServer(uvicorn.Server):
+    """uvicorn in a loop that is not its own: whoever runs the loop handles the signals."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+class WebServer:
+    """Listens on `host:port` until stopped; the board is opened on start."""
+
+    def __init__(self, db: str, host: str, port: int, log: Log) -> None:
+        self.db = db
+        self.host = host
+        self.port = port
+        self.log = log
+        self.board: Board | None = None
+        self.server: EmbeddedServer | None = None
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> str:
+        self.board = Board.open(self.db, wait=WRITE_WAIT)
+        try:
+            listening = socket.create_server((self.host, self.port), reuse_port=False)
+        except OSError as error:
+            self.board.close()
+            raise PoboardError(
+                f"cannot listen on {self.host}:{self.port}: {error.strerror}"
+            ) from None
+        self.port = listening.getsockname()[1]
+        config = uvicorn.Config(
+            web_app(self.board, self.log),
+            log_level="warning",
+            access_log=False,
+            proxy_headers=True,  # https from a TLS proxy on this host marks cookies Secure
+            server_header=False,
+            limit_concurrency=200,
+            timeout_keep_alive=5,
+        )
+        self.server = EmbeddedServer(config)
+        self.task = asyncio.ensure_future(self.server.serve(sockets=[listening]))
+        while not self.server.started and not self.task.done():
+            await asyncio.sleep(0.01)
+        return f"poboard serve: web pages on http://{self.host}:{self.port}/ for {self.db}"
+
+    async def stop(self) -> None:
+        self.log("web pages stopping")
+        if self.server is not None:
+            self.server.should_exit = True
+        if self.task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+        if self.board is not None:
+            self.board.close()
