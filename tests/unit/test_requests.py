@@ -171,7 +171,9 @@ def test_a_board_from_before_roles_upgrades_its_members_to_the_team(tmp_path: Pa
     board.close()
     with sqlite3.connect(path) as conn:  # as the schema-10 poboard kept it
         conn.execute("ALTER TABLE members DROP COLUMN role")
-        conn.execute("DROP TABLE requests")
+        for later in ("requests", "web_links", "web_sessions"):  # schema 11 and after
+            conn.execute(f"DROP TABLE {later}")
+        conn.execute("DROP INDEX items_horizon_rank")
         conn.execute("PRAGMA user_version = 10")
     conn.close()
     upgraded = Board.open(path, "sam")

@@ -160,9 +160,9 @@ def member_role(ctx: click.Context, name: str, role: str) -> None:
 @click.argument("name")
 @click.pass_context
 def member_remove(ctx: click.Context, name: str) -> None:
-    """Remove a member and their keys."""
+    """Remove a member and their keys; their web sessions end at once."""
     gone = board_of(ctx).members.remove_member(name)
-    echo(f"removed member {gone.name} ({len(gone.keys)} keys); their web sessions ended")
+    echo(f"removed member {gone.name} ({len(gone.keys)} keys)")
 
 
 @member.command(name="link")

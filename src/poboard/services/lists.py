@@ -59,6 +59,13 @@ class ItemLists:
                 positions = {}
             return self._views(rows, positions)
 
+    def lane(self, horizon: Horizon | str, limit: int) -> tuple[list[ItemView], int]:
+        """The first `limit` open items of a roadmap lane by rank, and how many it holds:
+        a page that shows the top of each lane reads no more."""
+        with snapshot(self.db):
+            rows, total = item_rows.first_rows(self.db, limit, open_only=True, horizon=str(horizon))
+            return self._views(rows, {}), total
+
     def _views(self, rows: list[ItemRow], positions: dict[int, int]) -> list[ItemView]:
         scored = rules.scorer(self.core.settings().weights)
         blocks = item_rows.blocking_counts(

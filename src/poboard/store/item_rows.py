@@ -25,11 +25,16 @@ ROW_SQL = (
 )
 
 
-def load_rows(db: BoardDatabase, where: str = "", params: Sequence[Any] = ()) -> list[ItemRow]:
-    """Items as lists show them, in rank order, without reading a single criterion.
-    A row whose derived columns are not filled yet (an upgraded board opened read-only)
-    comes with `missing` UNDERIVED and is filled by the board service."""
+def load_rows(
+    db: BoardDatabase, where: str = "", params: Sequence[Any] = (), limit: int | None = None
+) -> list[ItemRow]:
+    """Items as lists show them, in rank order, without reading a single criterion; the
+    first `limit` of them when given. A row whose derived columns are not filled yet (an
+    upgraded board opened read-only) comes with `missing` UNDERIVED and is filled by the
+    board service."""
     sql = f"{ROW_SQL} {'WHERE ' + where if where else ''} ORDER BY rank, id"
+    if limit is not None:
+        sql, params = f"{sql} LIMIT ?", [*params, limit]
     found = []
     for r in db.conn.execute(sql, list(params)):
         v = list(r)
@@ -114,6 +119,16 @@ class Conditions(TypedDict, total=False):
 def select_rows(db: BoardDatabase, **conditions: Unpack[Conditions]) -> list[ItemRow]:
     """Rows chosen by what a screen or a command shows, in rank order."""
     return load_rows(db, *item_conditions(**conditions))
+
+
+def first_rows(
+    db: BoardDatabase, limit: int, **conditions: Unpack[Conditions]
+) -> tuple[list[ItemRow], int]:
+    """The first `limit` rows chosen, in rank order, and how many were chosen in all."""
+    where, params = item_conditions(**conditions)
+    count = f"SELECT COUNT(*) FROM items {'WHERE ' + where if where else ''}"
+    total = int(db.conn.execute(count, params).fetchone()[0])
+    return load_rows(db, where, params, limit), total
 
 
 def item_conditions(**conditions: Unpack[Conditions]) -> tuple[str, list[Any]]:

@@ -287,6 +287,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX web_links_member ON web_links(member)",
         "CREATE INDEX web_sessions_member ON web_sessions(member)",
     ),
+    # 13: a roadmap lane's open items, counted and read by rank without a scan of the
+    # board (the web roadmap shows the top of each lane and how many it holds).
+    ("CREATE INDEX items_horizon_rank ON items(horizon, rank, status)",),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,10 +25,14 @@ COLUMN_NAMES = {
 STATUS_NAMES = {**COLUMN_NAMES, Status.BACKLOG: "Backlog", Status.DROPPED: "Dropped"}
 
 
+LANE_CARDS = 30  # the top of each lane by rank: what a stakeholder reads of it
+
+
 @dataclass(frozen=True)
 class Lane:
     name: str
     cards: list[ItemView]
+    total: int  # open items in the lane, shown or not
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,7 @@ def roadmap(board: Board) -> Roadmap:
     today = board.today()
     quarter = quarter_of(today)
     lanes = [
-        Lane(horizon.value.title(), board.lists.list_views(open_only=True, horizon=horizon))
-        for horizon in LANES
+        Lane(horizon.value.title(), *board.lists.lane(horizon, LANE_CARDS)) for horizon in LANES
     ]
     goals = [
         GoalCard(goal, [KeyResultLine.of(kr) for kr in goal.key_results])
