@@ -11,8 +11,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..board import Board
 from . import pages
+from .boards import Boards
 from .guards import Guarded
 from .pages import Log, Pages
 
@@ -24,9 +24,9 @@ async def robots(request: Request) -> Response:
     return PlainTextResponse("User-agent: *\nDisallow: /\n")
 
 
-def web_app(board: Board, log: Log) -> Starlette:
-    """The pages of `board` (opened by the server, which closes it)."""
-    served = Pages(board, log)
+def web_app(boards: Boards, log: Log) -> Starlette:
+    """The pages of the board `boards` opens (the server closes them)."""
+    served = Pages(boards, log)
     routes = [
         Route("/", served.home),
         Route("/signin/{token}", served.sign_in),
@@ -36,7 +36,7 @@ def web_app(board: Board, log: Log) -> Starlette:
         Route("/items/{key:int}", served.page("item", pages.item)),
         Route("/requests", served.page("requests", pages.requests)),
         Route("/requests", served.send_request, methods=["POST"]),
-        Route("/report", served.page("report", pages.report)),
+        Route("/report", served.page("report", served.report)),
         Route("/changes", served.changes),
         Route("/robots.txt", robots),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

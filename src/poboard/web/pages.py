@@ -4,10 +4,12 @@ Nothing here writes but a request (the form on Requests) and the sign-in itself.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
@@ -15,6 +17,7 @@ from ..board import Board
 from ..domain.errors import BoardBusyError, FieldError, NotFoundError, PoboardError
 from ..domain.requests import Role
 from . import views
+from .boards import Boards
 from .guards import RateLimit
 from .markdown import to_html
 from .signin import (
@@ -47,14 +50,16 @@ def environment() -> Environment:
 
 
 class Pages:
-    """The board's pages, served for whoever each request's session names."""
+    """The board's pages, served for whoever each request's session names. Every read
+    and write of the board runs on a worker thread (`Boards`), never on the event loop."""
 
-    def __init__(self, board: Board, log: Log) -> None:
-        self.board = board
+    def __init__(self, boards: Boards, log: Log) -> None:
+        self.boards = boards
         self.log = log
         self.env = environment()
         self.sign_ins = RateLimit(most=10, window=60)  # per address
         self.sends = RateLimit(most=10, window=600)  # requests per member
+        self.last_reports: tuple[tuple[int, date], views.Reports] | None = None
 
     # ----- rendering ----------------------------------------------------------------------
 
@@ -67,39 +72,53 @@ class Pages:
         """A plain page with no board content: why, and what to do."""
         return self.render("message", status, title=title, text=text, member=None, page="")
 
-    def signed_in(self, request: Request) -> tuple[str, str] | None:
-        """The session's (secret, member), or None."""
+    def sign_in_needed(self) -> HTMLResponse:
+        return self.message(
+            401,
+            "Sign-in needed",
+            "Open the sign-in link your product owner sent you. "
+            "If it was used or is over a day old, ask them for a new one.",
+        )
+
+    def shown(self, name: str, board: Board, token: str, **context: Any) -> HTMLResponse:
+        """A page of the board, as the member whose board this is sees it."""
+        status = int(context.pop("status", 200))
+        return self.render(
+            name,
+            status,
+            page=name,
+            member=board.user,
+            stakeholder=board.core.role is Role.STAKEHOLDER,
+            board_name=board.settings().name,
+            csrf=csrf_token(token),
+            version=board.last_event_id(),
+            **context,
+        )
+
+    @staticmethod
+    def member_of(board: Board, request: Request) -> tuple[str, Board] | None:
+        """The request's session secret and the board as its member sees it, or None."""
         token = session_token(request)
-        if token is None:
-            return None
-        member = self.board.sign_ins.member_of(token)
-        return None if member is None else (token, member)
+        member = None if token is None else board.sign_ins.member_of(token)
+        return None if token is None or member is None else (token, board.as_member(member))
 
     def page(self, name: str, read: Callable[[Board, Request], dict[str, Any]]) -> Handler:
         """A page for a signed-in member: the board as they see it, else 401."""
 
-        async def handler(request: Request) -> Response:
-            found = self.signed_in(request)
+        def show(board: Board, request: Request) -> Response:
+            found = self.member_of(board, request)
             if found is None:
                 return self.sign_in_needed()
-            token, member = found
-            board = self.board.as_member(member)
+            token, theirs = found
             try:
-                context = read(board, request)
+                return self.shown(name, theirs, token, **read(theirs, request))
             except NotFoundError as error:
                 return self.message(404, "Not found", str(error))
             except BoardBusyError:
                 return self.message(503, "Busy", "The board is busy; reload in a moment.")
-            return self.render(
-                name,
-                page=name,
-                member=member,
-                stakeholder=board.core.role is Role.STAKEHOLDER,
-                board_name=board.settings().name,
-                csrf=csrf_token(token),
-                version=board.last_event_id(),
-                **context,
-            )
+
+        async def handler(request: Request) -> Response:
+            return await self.boards.run(lambda board: show(board, request))
 
         return handler
 
@@ -108,13 +127,14 @@ class Pages:
         self.log(f"web: {request.method} {request.url.path} failed: {error!r}")
         return self.message(500, "Something went wrong", "The page could not be shown.")
 
-    def sign_in_needed(self) -> HTMLResponse:
-        return self.message(
-            401,
-            "Sign-in needed",
-            "Open the sign-in link your product owner sent you. "
-            "If it was used or is over a day old, ask them for a new one.",
-        )
+    def report(self, board: Board, request: Request) -> dict[str, Any]:
+        """The reports, made again only once the board or the day has changed (the
+        quarter's update reads every open item of the roadmap)."""
+        key = (board.last_event_id(), board.today())
+        last = self.last_reports
+        if last is None or last[0] != key:
+            last = self.last_reports = (key, views.reports(board))
+        return {"reports": last[1]}
 
     # ----- signing in and out -------------------------------------------------------------
 
@@ -129,7 +149,11 @@ class Pages:
             response.headers["retry-after"] = str(wait)
             return response
         token = str(request.path_params["token"])
-        session = self.board.sign_ins.sign_in(token) if len(token) <= 100 else None
+        session = (
+            await self.boards.run(lambda board: board.sign_ins.sign_in(token))
+            if len(token) <= 100
+            else None
+        )
         if session is None:
             self.log(f"web: a used, expired or unknown sign-in link from {where}")
             return self.message(
@@ -144,49 +168,66 @@ class Pages:
         return landing
 
     async def sign_out(self, request: Request) -> Response:
-        found = self.signed_in(request)
-        if found is None:
-            return self.sign_in_needed()
         form = await request.form()
-        if not csrf_ok(found[0], form.get("csrf")):
-            return self.message(403, "Refused", "The form was not sent from this board's page.")
-        self.board.sign_ins.sign_out(found[0])
-        response: Response = self.message(200, "Signed out", "You are signed out of this board.")
-        forget_session(response)
-        return response
+
+        def end(board: Board) -> Response:
+            found = self.member_of(board, request)
+            if found is None:
+                return self.sign_in_needed()
+            if not csrf_ok(found[0], form.get("csrf")):
+                return self.refused()
+            board.sign_ins.sign_out(found[0])
+            response: Response = self.message(
+                200, "Signed out", "You are signed out of this board."
+            )
+            forget_session(response)
+            return response
+
+        return await self.boards.run(end)
+
+    def refused(self) -> HTMLResponse:
+        return self.message(403, "Refused", "The form was not sent from this board's page.")
 
     # ----- the pages ----------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
-        if self.signed_in(request) is None:
+        found = await self.boards.run(lambda board: self.member_of(board, request))
+        if found is None:
             return self.sign_in_needed()
         return RedirectResponse("/roadmap", status_code=303)
 
     async def changes(self, request: Request) -> Response:
         """What the pages poll: the board's last change, to refresh when it moves."""
-        if self.signed_in(request) is None:
+
+        def version(board: Board) -> int | None:
+            return None if self.member_of(board, request) is None else board.last_event_id()
+
+        found = await self.boards.run(version)
+        if found is None:
             return JSONResponse({"error": "sign-in needed"}, status_code=401)
-        return JSONResponse(
-            {"version": self.board.last_event_id()}, headers={"cache-control": "no-store"}
-        )
+        return JSONResponse({"version": found}, headers={"cache-control": "no-store"})
 
     async def send_request(self, request: Request) -> Response:
-        found = self.signed_in(request)
-        if found is None:
-            return self.sign_in_needed()
-        token, member = found
         form = await request.form()
         typed = {name: str(form.get(name) or "") for name in FIELDS}
+        return await self.boards.run(lambda board: self._send(board, request, form, typed))
+
+    def _send(
+        self, board: Board, request: Request, form: FormData, typed: dict[str, str]
+    ) -> Response:
+        found = self.member_of(board, request)
+        if found is None:
+            return self.sign_in_needed()
+        token, theirs = found
         if not csrf_ok(token, form.get("csrf")):
-            self.log(f"web: a request form from {member} without this board's token refused")
-            return self.message(403, "Refused", "The form was not sent from this board's page.")
-        board = self.board.as_member(member)
-        problem: tuple[str | None, str] | None = None
-        if not self.sends.allow(member):
+            self.log(f"web: a request form from {theirs.user} without its token refused")
+            return self.refused()
+        problem: tuple[str | None, str]
+        if not self.sends.allow(theirs.user):
             problem = (None, "You sent 10 requests in 10 minutes; wait before sending more.")
         else:
             try:
-                sent = board.requests.add(
+                sent = theirs.requests.add(
                     typed["title"],
                     **{k: v or None for k, v in typed.items() if k not in ("title", "needed_by")},
                     needed_by=typed["needed_by"] or None,
@@ -196,19 +237,15 @@ class Pages:
             except PoboardError as error:
                 problem = (None, str(error))
             else:
-                self.log(f"web: {member} sent request {sent.label}")
+                self.log(f"web: {theirs.user} sent request {sent.label}")
                 return RedirectResponse(f"/requests?sent={sent.key}", status_code=303)
         field, text = problem
-        return self.render(
+        return self.shown(
             "requests",
-            400,
-            page="requests",
-            member=member,
-            stakeholder=board.core.role is Role.STAKEHOLDER,
-            board_name=board.settings().name,
-            csrf=csrf_token(token),
-            version=board.last_event_id(),
-            mine=views.my_requests(board),
+            theirs,
+            token,
+            status=400,
+            mine=views.my_requests(theirs),
             typed=typed,
             error_field=field,
             error=text,
@@ -238,6 +275,3 @@ def requests(board: Board, request: Request) -> dict[str, Any]:
         "sent": int(sent) if sent.isdigit() else None,
     }
 
-
-def report(board: Board, request: Request) -> dict[str, Any]:
-    return {"reports": views.reports(board)}

@@ -13,6 +13,7 @@ import uvicorn
 from ..board import Board
 from ..domain.errors import PoboardError
 from .app import web_app
+from .boards import Boards
 from .pages import Log
 
 WRITE_WAIT = 2.0  # seconds a sign-in or a request waits for another process's write
@@ -34,22 +35,21 @@ class WebServer:
         self.host = host
         self.port = port
         self.log = log
-        self.board: Board | None = None
+        self.boards = Boards(db, wait=WRITE_WAIT)
         self.server: EmbeddedServer | None = None
         self.task: asyncio.Task[None] | None = None
 
     async def start(self) -> str:
-        self.board = Board.open(self.db, wait=WRITE_WAIT)
+        Board.open(self.db).close()  # the file opens, else one line says why
         try:
             listening = socket.create_server((self.host, self.port), reuse_port=False)
         except OSError as error:
-            self.board.close()
             raise PoboardError(
                 f"cannot listen on {self.host}:{self.port}: {error.strerror}"
             ) from None
         self.port = listening.getsockname()[1]
         config = uvicorn.Config(
-            web_app(self.board, self.log),
+            web_app(self.boards, self.log),
             log_level="warning",
             access_log=False,
             proxy_headers=True,  # https from a TLS proxy on this host marks cookies Secure
@@ -70,5 +70,4 @@ class WebServer:
         if self.task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
-        if self.board is not None:
-            self.board.close()
+        self.boards.close()
