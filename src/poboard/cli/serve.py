@@ -123,6 +123,7 @@ def serve_command(
 
     --ssh: members log in with their keys (poboard member add); `ssh -p PORT HOST` opens
     the board as that member, `ssh -p PORT HOST CMD ARGS...` runs one command.
+
     --web: members open the sign-in link a product owner gives them (poboard member
     link NAME) and read the roadmap, the sprint and the reports, and send requests.
     """

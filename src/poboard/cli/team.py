@@ -96,7 +96,8 @@ def doctor(ctx: click.Context) -> None:
 
 @click.group()
 def member() -> None:
-    """Team members and their SSH keys (who may reach the board through `poboard serve`)."""
+    """Team members, their SSH keys and web sign-in links (who may reach the board
+    through `poboard serve`)."""
 
 
 def _keys(values: tuple[str, ...]) -> list[MemberKey]:

@@ -274,4 +274,3 @@ def requests(board: Board, request: Request) -> dict[str, Any]:
         "error": None,
         "sent": int(sent) if sent.isdigit() else None,
     }
-
