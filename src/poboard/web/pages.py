@@ -176,7 +176,9 @@ class Pages:
             return self.sign_in_needed()
         token, member = found
         form = await request.form()
-        typed = {name: str(form.get(name) or "") for name in FIELDS}
+        # a browser sends a textarea's line breaks as CR LF (HTML's form encoding); the
+        # board keeps plain newlines, and refuses a CR as a control character
+        typed = {name: str(form.get(name) or "").replace("\r\n", "\n") for name in FIELDS}
         if not csrf_ok(token, form.get("csrf")):
             self.log(f"web: a request form from {member} without this board's token refused")
             return self.message(403, "Refused", "The form was not sent from this board's page.")
