@@ -209,7 +209,9 @@ class Pages:
 
     async def send_request(self, request: Request) -> Response:
         form = await request.form()
-        typed = {name: str(form.get(name) or "") for name in FIELDS}
+        # a browser sends a textarea's line breaks as CR LF (HTML's form encoding); the
+        # board keeps plain newlines, and refuses a CR as a control character
+        typed = {name: str(form.get(name) or "").replace("\r\n", "\n") for name in FIELDS}
         return await self.boards.run(lambda board: self._send(board, request, form, typed))
 
     def _send(

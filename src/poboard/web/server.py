@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 from collections.abc import Iterator
 
@@ -44,9 +45,8 @@ class WebServer:
         try:
             listening = socket.create_server((self.host, self.port), reuse_port=False)
         except OSError as error:
-            raise PoboardError(
-                f"cannot listen on {self.host}:{self.port}: {error.strerror}"
-            ) from None
+            why = os.strerror(error.errno) if error.errno else str(error)
+            raise PoboardError(f"cannot listen on {self.host}:{self.port}: {why}") from None
         self.port = listening.getsockname()[1]
         config = uvicorn.Config(
             web_app(self.boards, self.log),
