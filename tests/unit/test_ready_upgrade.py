@@ -37,7 +37,9 @@ def test_an_upgraded_board_marks_bugs_and_experiments_by_their_kinds_rule(
         conn.execute("UPDATE items SET missing = '' WHERE kind = 'experiment'")
         conn.execute("ALTER TABLE goals DROP COLUMN archived_at")  # schema 10's
         conn.execute("ALTER TABLE members DROP COLUMN role")  # schema 11's
-        conn.execute("DROP TABLE requests")
+        for later in ("requests", "web_links", "web_sessions"):  # schema 11's and 12's
+            conn.execute(f"DROP TABLE {later}")
+        conn.execute("DROP INDEX items_horizon_rank")  # schema 13's
         conn.execute(f"PRAGMA user_version = {READY_PER_KIND - 1}")
     conn.close()
 

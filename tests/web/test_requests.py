@@ -167,7 +167,7 @@ def test_a_form_without_the_pages_token_is_refused_and_changes_nothing(
     assert signed_out.status == 403
 
     assert board.requests() == before
-    refusals = [line for line in board.log if "without this board's token refused" in line]
+    refusals = [line for line in board.log if "without its token refused" in line]
     assert len(refusals) == 3
     # the same post with the page's token is taken, and the session is still there
     token = page.locator("form[action='/requests'] input[name=csrf]").input_value()
