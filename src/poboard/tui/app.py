@@ -6,6 +6,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -242,9 +243,12 @@ class PoboardApp(KeyGate, BoardHost):
 
     def screen_shown(self) -> None:
         """A screen has shown what it read: once the first has, what comes later is
-        prepared (see `prepare_later`)."""
+        prepared (see `prepare_later`); once any other has, its widgets, which live as
+        long as the app, leave the collector's sweeps (see `ahead_of_visits`)."""
         if not self.prepared:
             self.call_after_refresh(self.prepare_later)
+        else:
+            self.call_after_refresh(gc.freeze)
 
     def prepare_later(self) -> None:
         if not self.prepared:
@@ -278,6 +282,12 @@ class PoboardApp(KeyGate, BoardHost):
                 timeout=20,
             )
         self.reads.read_insights_ahead(self.today)
+        self.call_from_thread(gc.freeze)
+
+    # What is loaded by now (Textual, the screens' code and styles, hundreds of thousands
+    # of objects) lives as long as the app: `gc.freeze` takes it out of the collector's
+    # sweeps, which would otherwise walk it all on the first full collection — ~100 ms
+    # that landed in the editor's first opening, a few seconds after the start.
 
     def notify(
         self,

@@ -229,7 +229,11 @@ class Choice(Generic[ChoiceType], Widget, can_focus=True):
 
     def render(self) -> Content:
         arrow = ARROWS[self.expanded]
-        room = max(0, self.content_size.width - cell_len(arrow) - 2)
+        # the width the layout gave it (`outer_size`, set as it is arranged): a form's
+        # layout asks for this line while the screen's map is being remade, where the
+        # widget's region (`content_size`) would make the whole map again, once a choice
+        width = self.outer_size.width - self.styles.gutter.width
+        room = max(0, width - cell_len(arrow) - 2)
         return Content.assemble(
             self.shown.truncate(room, ellipsis=True, pad=True),
             " ",
