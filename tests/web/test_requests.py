@@ -107,7 +107,8 @@ def test_a_refused_field_is_named_beside_it_and_nothing_typed_is_lost(
     posted = send(page)  # no title (the form leaves checking to the server)
 
     assert posted.status == 400
-    refused_in(page, "Title", "a title cannot be empty")
+    refused_in(page, "Title", "A title cannot be empty")
+    expect(page.get_by_role("alert")).not_to_contain_text("title:")
     assert form_values(page) == {**typed, "Title": ""}
 
     field(page, "Title").fill(ASKED["Title"])

@@ -234,8 +234,11 @@ class Pages:
                     **{k: v or None for k, v in typed.items() if k not in ("title", "needed_by")},
                     needed_by=typed["needed_by"] or None,
                 )
-            except FieldError as error:
-                problem = (error.field, str(error))
+            except FieldError as error:  # said beside the field: its name goes without saying
+                said = str(error)
+                for name in (error.field, error.field.replace("_", " ")):
+                    said = said.removeprefix(f"{name}: ")
+                problem = (error.field, said[:1].upper() + said[1:])
             except PoboardError as error:
                 problem = (None, str(error))
             else:
