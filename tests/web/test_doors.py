@@ -138,3 +138,15 @@ def test_ssh_and_web_in_one_process(demo_board: Path, tmp_path: Path) -> None:
         assert served.stop() == 0
     said = "\n".join(served.log)
     assert "web pages stopping" in said and said.rstrip().endswith("stopped")
+
+
+def test_a_link_points_where_the_server_listens_and_is_alone_on_stdout(board: WebBoard) -> None:
+    printed = run_poboard("member", "link", "sam", db=board.db, user="ana")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith(f"{board.url}/signin/") and printed.stdout.count("\n") == 1
+    assert printed.stderr.startswith("for sam: it signs in once, until ")
+    assert board.call("GET", urlsplit(printed.stdout.strip()).path).status == 303
+    told = run_poboard(
+        "member", "link", "sam", "--url", "https://board.example.com/", db=board.db, user="ana"
+    )
+    assert told.stdout.startswith("https://board.example.com/signin/")

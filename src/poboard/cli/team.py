@@ -171,17 +171,20 @@ def member_remove(ctx: click.Context, name: str) -> None:
 @click.option(
     "--url",
     envvar="POBOARD_WEB_URL",
-    default="http://127.0.0.1:8080",
-    show_default=True,
-    help="Where members reach `poboard serve --web` (e.g. https://board.example.com).",
+    help="Where members reach `poboard serve --web`, e.g. https://board.example.com "
+    "[default: where the server last said it listens, else http://127.0.0.1:8080].",
 )
 @click.pass_context
-def member_link(ctx: click.Context, name: str, url: str) -> None:
-    """Print a personal sign-in link for the web pages: it works once, within 24 hours.
-    Send it to the member privately; anyone holding it can sign in as them."""
-    made = board_of(ctx).sign_ins.link(name)
-    echo(f"{url.rstrip('/')}/signin/{made.token}")
-    echo(f"for {name}, once, until {local_time(made.expires_at, '%Y-%m-%d %H:%M')}")
+def member_link(ctx: click.Context, name: str, url: str | None) -> None:
+    """Print a personal sign-in link for the web pages (alone on standard output): it
+    works once, within 24 hours. Send it to the member privately; anyone holding it can
+    sign in as them."""
+    board = board_of(ctx)
+    made = board.sign_ins.link(name)
+    base = url or board.sign_ins.address() or "http://127.0.0.1:8080"
+    echo(f"{base.rstrip('/')}/signin/{made.token}")
+    until = local_time(made.expires_at, "%Y-%m-%d %H:%M")
+    echo(f"for {name}: it signs in once, until {until}", err=True)
 
 
 @member.command(name="logout")

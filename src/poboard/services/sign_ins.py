@@ -92,6 +92,16 @@ class SignIns:
             self.core.log(self.core.event("member", None, "signed out", ended, None, name))
         return ended
 
+    def address(self) -> str | None:
+        """The web pages' address, as the server last recorded it."""
+        return web_access.served_address(self.db)
+
+    def served_at(self, url: str) -> None:
+        """The server's record of where it listens: links point there by default."""
+        if web_access.served_address(self.db) != url:
+            with self.core.writing(by_anyone=True):
+                web_access.record_address(self.db, url)
+
     def _known(self, name: str) -> None:
         if member_store.member_id(self.db, name) is None:
             raise NotFoundError(f"{name!r} is not a member of this board")

@@ -4,6 +4,8 @@ the SHA-256 of each secret is stored."""
 
 from __future__ import annotations
 
+import json
+
 from .connection import BoardDatabase
 
 
@@ -59,3 +61,17 @@ def end_session(db: BoardDatabase, token_hash: str) -> None:
 def forget_expired(db: BoardDatabase, now: str) -> None:
     db.execute("DELETE FROM web_links WHERE expires_at <= ?", [now])
     db.execute("DELETE FROM web_sessions WHERE expires_at <= ?", [now])
+
+
+def served_address(db: BoardDatabase) -> str | None:
+    """Where `serve --web` last said it listens (so a sign-in link points there)."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'web_address'").fetchone()
+    return str(json.loads(row[0])) if row else None
+
+
+def record_address(db: BoardDatabase, url: str) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('web_address', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [json.dumps(url)],
+    )

@@ -41,13 +41,19 @@ class WebServer:
         self.task: asyncio.Task[None] | None = None
 
     async def start(self) -> str:
-        Board.open(self.db).close()  # the file opens, else one line says why
+        checked = Board.open(self.db)  # the file opens, else one line says why
         try:
             listening = socket.create_server((self.host, self.port), reuse_port=False)
         except OSError as error:
+            checked.close()
             why = os.strerror(error.errno) if error.errno else str(error)
             raise PoboardError(f"cannot listen on {self.host}:{self.port}: {why}") from None
         self.port = listening.getsockname()[1]
+        named = socket.gethostname() if self.host in ("0.0.0.0", "::", "") else self.host
+        address = f"http://{named}:{self.port}"
+        if not checked.read_only:
+            checked.sign_ins.served_at(address)  # `member link` points here by default
+        checked.close()
         config = uvicorn.Config(
             web_app(self.boards, self.log),
             log_level="warning",
@@ -61,7 +67,7 @@ class WebServer:
         self.task = asyncio.ensure_future(self.server.serve(sockets=[listening]))
         while not self.server.started and not self.task.done():
             await asyncio.sleep(0.01)
-        return f"poboard serve: web pages on http://{self.host}:{self.port}/ for {self.db}"
+        return f"poboard serve: web pages on {address}/ for {self.db}"
 
     async def stop(self) -> None:
         self.log("web pages stopping")
