@@ -233,6 +233,7 @@ class PoboardApp(KeyGate, BoardHost):
     def on_unmount(self) -> None:
         self.reads.close()
         self.writes.close()
+        gc.unfreeze()  # what the app froze (`ahead_of_visits`) may go with it
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual holds every paint for 50 ms after a switch of screens, to hide a screen
