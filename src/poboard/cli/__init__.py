@@ -131,7 +131,10 @@ def open_tui(ctx: click.Context, session: Session) -> None:
         from ..tui.app import board_app
 
     app = board_app(session.db, session.user)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.board.close()  # the process ends at once after (`end_now`): close it first
     if app.return_code:
         ctx.exit(app.return_code)
 

@@ -6,6 +6,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
 import threading
@@ -283,7 +284,8 @@ class PoboardApp(KeyGate, BoardHost):
                 timeout=20,
             )
         self.reads.read_insights_ahead(self.today)
-        self.call_from_thread(gc.freeze)
+        with contextlib.suppress(RuntimeError):  # the app ended meanwhile
+            self.call_from_thread(gc.freeze)
 
     # What is loaded by now (Textual, the screens' code and styles, hundreds of thousands
     # of objects) lives as long as the app: `gc.freeze` takes it out of the collector's
