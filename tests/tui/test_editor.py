@@ -556,7 +556,9 @@ async def test_ctrl_t_cycles_through_all_three_tabs(seeded: Path):
 async def test_a_stale_save_reloads_keeps_my_typing_and_takes_their_fields(
     seeded: Path, open_board: Callable[..., Board]
 ):
-    app = make_app(seeded)
+    # no poll between their change and my save (a poll would show it live first: that
+    # path is test_live_editor's); this one is the save that finds the item changed
+    app = make_app(seeded, poll_seconds=60)
     async with running(app) as pilot:
         await open_editor(pilot)
         await fill(pilot, "title", "Onboarding emails for trial admins")
