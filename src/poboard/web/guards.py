@@ -4,6 +4,7 @@ member may send a request."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -97,9 +98,14 @@ class RateLimit:
         self.window = window
         self.clock = clock
         self.seen: dict[str, deque[float]] = {}
+        self.lock = threading.Lock()  # counted on the server's worker threads too
 
     def allow(self, key: str) -> bool:
         """Count one event for `key`; False when it is one too many."""
+        with self.lock:
+            return self._allow(key)
+
+    def _allow(self, key: str) -> bool:
         now = self.clock()
         if len(self.seen) > 10_000:  # a flood of addresses must not grow memory unbounded
             self.seen = {k: q for k, q in self.seen.items() if q and q[-1] > now - self.window}
