@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from .connection import BoardDatabase
+from .planning import save_setting, stored_setting
 
 
 @dataclass(frozen=True)
@@ -105,13 +105,9 @@ def delete_member(db: BoardDatabase, owner: int) -> None:
 def sharing(db: BoardDatabase) -> str | None:
     """How the board was made shared (`group`), or None: recorded by `init --shared`, so
     `doctor` can tell a shared board whose files lost their group bits from a private one."""
-    row = db.execute("SELECT value FROM settings WHERE key = 'shared'").fetchone()
-    return str(json.loads(row[0])) if row else None
+    how = stored_setting(db, "shared")
+    return None if how is None else str(how)
 
 
 def record_sharing(db: BoardDatabase, how: str) -> None:
-    db.execute(
-        "INSERT INTO settings (key, value) VALUES ('shared', ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [json.dumps(how)],
-    )
+    save_setting(db, "shared", how)

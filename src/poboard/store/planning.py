@@ -211,6 +211,13 @@ def _stored_value(value: object) -> object:
     raise TypeError(f"a setting cannot hold {type(value).__name__}")
 
 
+def stored_setting(db: BoardDatabase, key: str) -> object:
+    """One setting's stored value, None when it has none (a key the Settings model does
+    not read: how the board is shared, where its web pages are)."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
 def save_setting(db: BoardDatabase, key: str, value: object) -> None:
     db.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) "

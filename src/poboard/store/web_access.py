@@ -4,9 +4,8 @@ the SHA-256 of each secret is stored."""
 
 from __future__ import annotations
 
-import json
-
 from .connection import BoardDatabase
+from .planning import save_setting, stored_setting
 
 
 def insert_link(
@@ -65,13 +64,9 @@ def forget_expired(db: BoardDatabase, now: str) -> None:
 
 def served_address(db: BoardDatabase) -> str | None:
     """Where `serve --web` last said it listens (so a sign-in link points there)."""
-    row = db.execute("SELECT value FROM settings WHERE key = 'web_address'").fetchone()
-    return str(json.loads(row[0])) if row else None
+    url = stored_setting(db, "web_address")
+    return None if url is None else str(url)
 
 
 def record_address(db: BoardDatabase, url: str) -> None:
-    db.execute(
-        "INSERT INTO settings (key, value) VALUES ('web_address', ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [json.dumps(url)],
-    )
+    save_setting(db, "web_address", url)

@@ -65,6 +65,8 @@ class WebServer:
         )
         self.server = EmbeddedServer(config)
         self.task = asyncio.ensure_future(self.server.serve(sockets=[listening]))
+        # uvicorn says it has started only by a flag (or by failing): the ready line is
+        # printed once it listens, so a caller reading it can connect at once
         while not self.server.started and not self.task.done():
             await asyncio.sleep(0.01)
         return f"poboard serve: web pages on {address}/ for {self.db}"

@@ -30,9 +30,11 @@ LANE_CARDS = 30  # the top of each lane by rank: what a stakeholder reads of it
 
 @dataclass(frozen=True)
 class Lane:
+    """A lane of the roadmap, or a column of the sprint: its name and its cards."""
+
     name: str
     cards: list[ItemView]
-    total: int  # open items in the lane, shown or not
+    total: int  # items in it, shown or not (a roadmap lane shows only its top)
 
 
 @dataclass(frozen=True)
@@ -77,19 +79,13 @@ def roadmap(board: Board) -> Roadmap:
 
 
 @dataclass(frozen=True)
-class Column:
-    name: str
-    cards: list[ItemView]
-
-
-@dataclass(frozen=True)
 class SprintPage:
     sprint: Sprint | None
     timing: str = ""
     committed: int = 0
     done: int = 0
     days_left: int = 0
-    columns: list[Column] = field(default_factory=list)
+    columns: list[Lane] = field(default_factory=list)
 
 
 def sprint_page(board: Board) -> SprintPage:
@@ -100,10 +96,10 @@ def sprint_page(board: Board) -> SprintPage:
     views = board.lists.list_views(sprint_id=sprint.id)
     today = board.today()
     progress = progress_of(sprint, [v.item for v in views], today)
-    columns = [
-        Column(COLUMN_NAMES[status], [v for v in views if v.item.status is status])
-        for status in SPRINT_COLUMNS
-    ]
+    columns = []
+    for status in SPRINT_COLUMNS:
+        cards = [v for v in views if v.item.status is status]
+        columns.append(Lane(COLUMN_NAMES[status], cards, len(cards)))
     return SprintPage(
         sprint,
         sprint_timing(sprint, today),
