@@ -96,6 +96,24 @@ async def open_palette(screen: Screen, since: int) -> int:
     raise AssertionError("the command palette never opened")
 
 
+async def search_palette(screen: Screen, since: int, typed: bytes, answer: bytes) -> int:
+    """Open the palette again and search it. Right after the last palette closed, the
+    next can show its frame and still lose what is typed next: each try that sees no
+    answer closes whatever is open (Esc) and opens it again."""
+    for _ in range(3):
+        since = await open_palette(screen, since)
+        screen.process.stdin.write(typed)
+        try:
+            return await screen.shows(answer, 10, since=since)
+        except AssertionError:
+            screen.process.stdin.write(b"\x1b")
+            # a terminal's lone ESC is read as Esc only once nothing follows it for a
+            # moment: ctrl+p sent at once would arrive as alt+ctrl+p
+            await asyncio.sleep(0.5)
+            since = len(screen.data)
+    raise AssertionError(f"the palette never answered {typed!r}")
+
+
 async def quit_board(screen: Screen) -> None:
     screen.process.stdin.write(b"\x11")  # ctrl+q
     await asyncio.wait_for(screen.process.wait_closed(), 10)
@@ -146,9 +164,7 @@ async def test_the_palette_offers_no_command_that_writes_a_file_on_the_server(
         mark = await screen.shows(b"nothing is written on the server", 30, since=mark)
         screen.process.stdin.write(b"\r")  # the hint, not a report written
         mark = await screen.shows(b"ssh HOST report > sprint-report.md", 30, since=mark)
-        mark = await open_palette(screen, mark)
-        screen.process.stdin.write(b"screenshot")
-        await screen.shows(b"No matches found", 30, since=mark)
+        await search_palette(screen, mark, b"screenshot", b"No matches found")
     shown = bytes(screen.data)
     assert b"Write the sprint report" not in shown and b"Save an SVG" not in shown
     assert files_written(server) == before
