@@ -13,7 +13,7 @@ What only the first time in a session costs (a screen's first visit, the editor'
 opening) is timed in `--runs` fresh sessions. The editor's first opening twice: after
 the user has looked at the board for three seconds, and straight after visiting every
 screen. And the worst cursor move in the board's first seconds, while what comes later
-(the other screens' code, the editor's styles) loads.
+(the other screens' code, the item editor built out of sight) loads.
 Prints medians, p90 and p95, each with its ratio to the floor, and the targets.
 """
 

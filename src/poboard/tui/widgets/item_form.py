@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Container, Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from ...domain.models import (
     ESTIMATES,
@@ -25,10 +25,8 @@ from ...domain.models import (
 )
 from ...domain.readiness import ReadyField
 from ...domain.scales import points
-from ..text import CONTROL_PICTURES, literal, visible
+from ..text import CONTROL_PICTURES, visible
 from .choice import Choice
-from .criteria_editor import CriteriaEditor
-from .footer import BoardFooter
 
 TEXT_FIELDS = {
     "title": "Title",
@@ -238,23 +236,3 @@ def to_fields(values: dict[str, Any], base: Item) -> tuple[dict[str, Any], dict[
             message = detail["msg"].removeprefix("Value error, ")
             problems.setdefault("scores" if name in SCORE_INPUTS else name, message)
     return fields, problems
-
-
-def style_samples() -> Widget:
-    """One widget of each kind the item editor is built of, in a box that is never shown.
-    Each kind's default CSS joins the stylesheet as its first widget mounts, and the whole
-    stylesheet is parsed again: mounted once the board shows, the samples bring them all
-    in one parse, instead of eight during the editor's first opening."""
-    samples = Vertical(
-        TabbedContent(),
-        Tabs("sample"),
-        TabPane("sample", VerticalScroll(Grid(Static(), Input()))),
-        Horizontal(TextArea(), Choice[int]([(literal("sample"), 1)])),
-        CriteriaEditor([]),
-        BoardFooter(),
-        Container(),
-        Label(),
-        id="style-samples",
-    )
-    samples.display = False
-    return samples
