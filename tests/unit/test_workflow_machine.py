@@ -457,7 +457,7 @@ class BoardMachine(RuleBasedStateMachine):
         finally:
             copy.close()
         assert again["events"][:-1] == exported["events"], "the history changed on the way"
-        for part in ("settings", "goals", "sprints", "items", "retros"):
+        for part in ("settings", "goals", "sprints", "items", "retros", "members", "requests"):
             assert again[part] == exported[part], f"{part} changed on the way"
 
 

@@ -1,6 +1,7 @@
 """The whole board as `export --format json` writes it and `import` takes it back: the
 board's own models, each as its JSON (`model_dump(mode="json")`), under a format tag and
-the schema version of the file it came from."""
+the schema version of the file it came from; the members and requests as
+`services.transfer_people` writes and reads them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing_extensions import TypedDict
 from ..domain.models import Event, Item
 from ..domain.planning import Goal, Retro, Sprint
 from ..domain.settings import Settings
+from ..services.transfer_people import MemberRecord, RequestRecord
 from .shapes import closed
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ class BoardExportJson(TypedDict):
     items: list[Item]
     retros: list[Retro]
     events: list[Event]
+    members: list[MemberRecord]  # with their roles and SSH public keys
+    requests: list[RequestRecord]
 
 
 def board_export(board: Board) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from ..domain.settings import Settings
 from ..store import events as event_store
 from ..store import items as item_store
 from ..store import planning, retros
+from ..store import requests as request_store
 from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
 from .board_file import before_checkins, check_links, fresh, parse_part, with_checkins
@@ -34,6 +35,16 @@ from .csv_cells import (
     from_spreadsheet,
     parse_criteria_cell,
     spreadsheet_safe,
+)
+from .transfer_people import (
+    MemberRecord,
+    RequestRecord,
+    check_people,
+    export_members,
+    export_requests,
+    import_requests,
+    renumbered,
+    restore_members,
 )
 
 
@@ -69,6 +80,8 @@ class Transfer:
             "items": [i.model_dump(mode="json") for i in item_store.load_items(self.db)],
             "retros": [r.model_dump(mode="json") for r in retros.load_retros(self.db)],
             "events": [e.model_dump(mode="json") for e in event_store.all_events(self.db)],
+            "members": export_members(self.db),
+            "requests": export_requests(self.db),
         }
 
     def export_csv(self) -> str:
@@ -117,18 +130,22 @@ class Transfer:
         items = parse_part(Item, data.get("items", []), "item")
         retro_list = parse_part(Retro, data.get("retros", []), "retro")
         history = parse_part(Event, data.get("events", []), "event")
+        members = parse_part(MemberRecord, data.get("members", []), "member")
+        requests = parse_part(RequestRecord, data.get("requests", []), "request")
         if before_checkins(data.get("goals")):
             goals = with_checkins(goals, history)
         settings = (
             parse_part(Settings, [data["settings"]], "setting")[0] if "settings" in data else None
         )
         check_links(items, retro_list, goals)
+        check_people(members, requests, items)
         with self.core.writing():
             keep = not (
                 item_store.count_items(self.db)
                 or planning.load_goals(self.db)
                 or planning.load_sprints(self.db)
                 or retros.load_retros(self.db)
+                or request_store.any_requests(self.db)
             )
             self._check_sprint_names(sprints)
             self._check_sources(items)
@@ -168,21 +185,12 @@ class Transfer:
                 links = [item_ids[b] for b in item.blocked_by if b in item_ids]
                 item_store.save_blockers(self.db, item_ids[item.id], links)
             self._import_retros(retro_list, sprint_ids, item_ids, keep)
-            event_store.append(
-                self.db,
-                [
-                    e.model_copy(
-                        update={
-                            "id": None,
-                            "item_id": item_ids.get(e.item_id) if e.item_id else None,
-                        }
-                    )
-                    for e in history
-                ],
-            )
+            numbers = import_requests(self.db, requests, item_ids, keep)
+            event_store.append(self.db, [renumbered(e, item_ids, numbers) for e in history])
             if not keep:  # where each item now stands, after the file's own history
                 for copy in created:
                     self.core.log(*self.core.creation_events(copy, note="import"))
+            restore_members(self.core, members, keep, notes)
             if settings is not None and keep:
                 for key, value in settings.model_dump(mode="json").items():
                     planning.save_setting(self.db, key, value)

@@ -87,9 +87,18 @@ def set_role(db: BoardDatabase, name: str, role: str) -> None:
 
 def insert_key(db: BoardDatabase, owner: int, key: MemberKey) -> None:
     db.execute(
-        "INSERT INTO member_keys (member_id, type, data, comment, fingerprint, added_by, added_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [owner, key.type, key.data, key.comment, key.fingerprint, key.added_by, key.added_at],
+        "INSERT INTO member_keys (member_id, type, data, comment, fingerprint, added_by, "
+        "added_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            owner,
+            key.type,
+            key.data,
+            key.comment,
+            key.fingerprint,
+            key.added_by,
+            key.added_at,
+            key.last_used_at,
+        ],
     )
 
 

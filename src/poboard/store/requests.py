@@ -34,6 +34,19 @@ def insert_request(db: BoardDatabase, asked: Mapping[str, Any], requested_by: st
     return key
 
 
+def restore_request(db: BoardDatabase, row: Mapping[str, Any]) -> None:
+    """A request as an export holds it (`key`, `item` and the rest), numbered already."""
+    names = [*ASKED, "requested_by", "status", "reason", "decided_by", "decided_at"]
+    columns = ["id", "item_id", *names, "created_at", "updated_at"]
+    values = [row["key"], row["item"], *(row[n] for n in (*names, "created_at", "updated_at"))]
+    marks = ", ".join("?" * len(columns))
+    db.execute(f"INSERT INTO requests ({', '.join(columns)}) VALUES ({marks})", values)
+
+
+def any_requests(db: BoardDatabase) -> bool:
+    return db.conn.execute("SELECT 1 FROM requests LIMIT 1").fetchone() is not None
+
+
 def load_request(db: BoardDatabase, key: int) -> Request | None:
     found = [_request(row) for row in db.query(f"{SELECT} WHERE r.id = ?", [key])]
     return found[0] if found else None
