@@ -111,9 +111,7 @@ def test_into_a_board_in_use_requests_are_numbered_anew_and_members_left_out(
         board.close()
 
 
-def test_a_board_with_only_requests_is_in_use(
-    exported: dict[str, Any], tmp_path: Path
-) -> None:
+def test_a_board_with_only_requests_is_in_use(exported: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "asked.db"
     board = Board.open(path, "sam")
     try:
