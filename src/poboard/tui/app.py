@@ -24,7 +24,6 @@ from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..board import Board, SprintProgress, sprint_timing
@@ -43,9 +42,9 @@ from .screens.base import BoardScreen
 from .served_session import REPORT_BY_SSH_HOW
 from .terminal import watching_terminal
 from .terminal_guard import CONTROL_PICTURES
+from .typeahead import TypeAhead
 from .widgets.dialogs import HelpScreen
 from .widgets.header import BoardHeader
-from .widgets.held_keys import HOLD_SECONDS, SEND_TRIES, HoldsKeys
 from .writes import WAIT_SECONDS, BoardWrites
 
 if TYPE_CHECKING:
@@ -117,10 +116,7 @@ class PoboardApp(KeyGate, BoardHost):
         self.reads = BackgroundReads(board)
         self.writes = BoardWrites(self, board)
         self._editor: ItemEditor | None = None
-        self.typeahead: list[events.Key] = []  # keys held while a form opens (`held_keys`)
-        self.hold_timer: Timer | None = None
-        self.in_turn: events.Key | None = None  # the held key being sent on
-        self.in_turn_arrived = False  # it has reached the app once (and gone to a widget)
+        self.typeahead = TypeAhead(self)  # keys typed while a form opens
         self.prepared = False  # what comes later, once the first screen shows
         self._writes_refused = stakeholder_refusal(board)  # again as the board changes
 
@@ -153,20 +149,18 @@ class PoboardApp(KeyGate, BoardHost):
         return self._editor
 
     async def on_event(self, event: events.Event) -> None:
-        """While a form opens, keys wait for it (see `held_keys`): those typed since (the
+        """While a form opens, keys wait for it (see `typeahead`): those typed since (the
         screen behind would take them) and those already on their way through it, which
         would be checked against the screen's bindings as they come back."""
-        if isinstance(event, events.Key) and event is self.in_turn:
-            arrived_before, self.in_turn_arrived = self.in_turn_arrived, True
+        if isinstance(event, events.Key) and self.typeahead.ours(event):
+            in_turn = event is self.typeahead.in_turn
+            arrived_before = in_turn and self.typeahead.arrive()
             await super().on_event(event)
-            if arrived_before or not event.is_forwarded:  # its binding, if any, has acted
-                self.next_held(event)
+            if in_turn and (arrived_before or not event.is_forwarded):  # its binding acted
+                self.typeahead.acted(event)
             return
-        if isinstance(event, events.Key) and self.holding_keys():
-            if self.hold_timer is None:  # never hold keys long
-                self.hold_timer = self.set_timer(HOLD_SECONDS, self.stop_holding)
-            self.typeahead.append(events.Key(event.key, event.character))
-            event.stop()
+        if isinstance(event, events.Key) and self.typeahead.holding():
+            self.typeahead.hold(event)
             return
         if isinstance(event, events.Compose):
             # The first screen is made and styled as the app is composed, before Textual
@@ -176,51 +170,9 @@ class PoboardApp(KeyGate, BoardHost):
             self.stylesheet.apply(self)
         await super().on_event(event)
 
-    def holding_keys(self) -> bool:
-        """Whether the screen shown is a form still opening, or keys held for one are
-        still to be sent on (a key typed then waits its turn behind them)."""
-        screen = self.screen_stack[-1] if self.screen_stack else None
-        opening = isinstance(screen, HoldsKeys) and not screen.keys_welcome
-        return opening or bool(self.typeahead) or self.in_turn is not None
-
-    def stop_holding(self) -> None:
-        """The form was not ready in time: it gets the keys held as it is."""
-        screen = self.screen_stack[-1] if self.screen_stack else None
-        if isinstance(screen, HoldsKeys) and not screen.keys_welcome:
-            screen.welcome_keys()
-        else:
-            self.on_keys_welcome()
-
     def on_keys_welcome(self) -> None:
-        """Send the keys held while a form opened on, in order, to where focus is now."""
-        if self.hold_timer is not None:
-            self.hold_timer.stop()
-            self.hold_timer = None
-        if self.in_turn is None:
-            self.send_held()
-
-    def send_held(self) -> None:
-        """The next held key; the one after it once this one has acted. A key that acts
-        through a binding (ctrl+u in a field) acts only as it comes back from the
-        focused widget: sent in one burst, the letters typed after it would act first
-        (and ctrl+u then clear them)."""
-        if not self.typeahead:
-            return
-        key = self.in_turn = self.typeahead.pop(0)
-        self.in_turn_arrived = False
-        self.post_message(key)
-        self.call_after_refresh(self.next_held, key, SEND_TRIES)
-
-    def next_held(self, key: events.Key, tries: int = 0) -> None:
-        """`key` has acted (come back through its binding, or taken by the widget that
-        stopped it; in any case after `SEND_TRIES` refreshes): the next one goes."""
-        if key is not self.in_turn:
-            return  # gone on already
-        if not key._stop_propagation and tries > 0:
-            self.call_after_refresh(self.next_held, key, tries - 1)  # still on its way
-            return
-        self.in_turn = None
-        self.send_held()
+        """A form is ready: the keys held for it go on (see `typeahead`)."""
+        self.typeahead.welcome()
 
     def get_driver_class(self) -> type[Driver]:
         """In a terminal, a driver that ends the board when the terminal goes away."""

@@ -5,7 +5,7 @@ refresh or two after the key that opened it. Keys typed meanwhile (`,` then ctrl
 a new name, at a typist's speed or from a script) would reach a screen with no focused
 field and be lost, or act on the board behind. Every form is a `HoldsKeys` screen: until
 it says it is ready (`KeysWelcome`, once its first field has the focus) the app holds the
-keys that come (`PoboardApp.on_event`), then sends them on in order; never for longer
+keys that come (`tui.typeahead`), then sends them on in order; never for longer
 than `HOLD_SECONDS`.
 """
 
@@ -17,7 +17,11 @@ from textual.screen import ModalScreen, ScreenResultType
 
 HOLD_SECONDS = 3.0  # a form not ready by then gets the keys held for it anyway
 READY_TRIES = 20  # refreshes to wait for the first field's focus before giving up
-SEND_TRIES = 5  # refreshes to wait for a held key sent on to act before the next goes
+# A held key sent on acts before the next goes: it is taken by a widget, or comes back
+# to the app through its binding. One that does neither within this long (its widget
+# went away) is taken as gone. A count of refreshes was too short a wait on a busy app:
+# the letters after a ctrl+u reached the field before the ctrl+u's binding cleared it.
+SEND_SECONDS = 1.0
 
 
 class KeysWelcome(Message):

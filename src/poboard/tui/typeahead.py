@@ -1,0 +1,99 @@
+"""The app's side of keys typed while a form opens (the forms' side, and why, is in
+`widgets.held_keys`): the keys are held as they come, then sent on in order, each once
+the one before it has acted, to where the form put the focus."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.timer import Timer
+
+from .widgets.held_keys import HOLD_SECONDS, SEND_SECONDS, HoldsKeys
+
+
+class TypeAhead:
+    """The keys held for one app."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.keys: list[events.Key] = []
+        self.timer: Timer | None = None
+        self.in_turn: events.Key | None = None  # the held key being sent on
+        self.in_turn_arrived = False  # it has reached the app once (and gone to a widget)
+        self.sent: deque[events.Key] = deque(maxlen=4)  # the last sent on, maybe on their way
+
+    def ours(self, key: events.Key) -> bool:
+        """Whether `key` is one sent on from those held, coming back to the app from the
+        focused widget: it finishes its way (its binding acts), never held again. (Done
+        with, it may already look stopped: Textual stops a key as it bubbles back to the
+        app that sent it; the one sent next is queued behind it all the same.)"""
+        return any(key is sent for sent in self.sent)
+
+    def idle(self) -> bool:
+        """Nothing held, nothing on its way."""
+        return not self.keys and self.in_turn is None
+
+    def holding(self) -> bool:
+        """Whether the screen shown is a form still opening, or keys held for one are
+        still to be sent on (a key typed then waits its turn behind them)."""
+        stack = self.app.screen_stack
+        screen = stack[-1] if stack else None
+        opening = isinstance(screen, HoldsKeys) and not screen.keys_welcome
+        return opening or not self.idle()
+
+    def hold(self, event: events.Key) -> None:
+        if self.timer is None:  # never hold keys long
+            self.timer = self.app.set_timer(HOLD_SECONDS, self.stop_holding)
+        self.keys.append(events.Key(event.key, event.character))
+        event.stop()
+
+    def arrive(self) -> bool:
+        """The key in turn reaches the app: whether it had once before (on its way back
+        from the focused widget, its binding now checked)."""
+        arrived_before, self.in_turn_arrived = self.in_turn_arrived, True
+        return arrived_before
+
+    def stop_holding(self) -> None:
+        """The form was not ready in time: it gets the keys held as it is."""
+        stack = self.app.screen_stack
+        screen = stack[-1] if stack else None
+        if isinstance(screen, HoldsKeys) and not screen.keys_welcome:
+            screen.welcome_keys()
+        else:
+            self.welcome()
+
+    def welcome(self) -> None:
+        """The form is ready: the keys held go on, in order, to where focus is now."""
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        if self.in_turn is None:
+            self.send_next()
+
+    def send_next(self) -> None:
+        """The next held key; the one after it once this one has acted. A key that acts
+        through a binding (ctrl+u in a field) acts only as it comes back from the
+        focused widget: sent in one burst, the letters typed after it would act first
+        (and ctrl+u then clear them)."""
+        if not self.keys:
+            return
+        key = self.in_turn = self.keys.pop(0)
+        self.in_turn_arrived = False
+        self.sent.append(key)
+        self.app.post_message(key)
+        self.app.call_after_refresh(self.acted, key, time.monotonic() + SEND_SECONDS)
+
+    def acted(self, key: events.Key, until: float = 0.0) -> None:
+        """`key` has acted (come back through its binding, or taken by the widget that
+        stopped it; or `until` has passed): the next one goes."""
+        if key is not self.in_turn:
+            return  # gone on already
+        if not key._stop_propagation and time.monotonic() < until:
+            self.app.call_after_refresh(self.acted, key, until)  # still on its way
+            return
+        self.in_turn = None
+        self.send_next()
