@@ -5,14 +5,18 @@ process. What a browser sees and runs is in the other files here."""
 
 from __future__ import annotations
 
+import http.client
 import re
+import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from cli.helpers import assert_clean_refusal, run_poboard
 
-from .served import WebBoard, copy_board, start_server
+from .served import WebBoard, copy_board, environment, start_server
 
 PAGES = ("/", "/roadmap", "/sprint", "/requests", "/report", "/items/3", "/changes")
 
@@ -124,6 +128,49 @@ def test_a_taken_port_is_one_line(demo_board: Path, tmp_path: Path) -> None:
         proc = run_poboard("serve", "--web", "--port", port, db=db, user="ana")
     line = assert_clean_refusal(proc)
     assert line == f"poboard: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
+def test_a_host_that_is_no_address_is_one_line(demo_board: Path, tmp_path: Path) -> None:
+    db = tmp_path / "board.db"
+    copy_board(demo_board, db)
+    proc = run_poboard("serve", "--web", "--host", "no such host!", "--port", "0", db=db)
+    line = assert_clean_refusal(proc)
+    assert line.startswith("poboard: cannot listen on no such host!:0: ")
+    assert "error -" not in line, "in words, not a resolver's number"
+
+
+def test_the_pages_listen_on_an_ipv6_address(demo_board: Path, tmp_path: Path) -> None:
+    """`--host ::1` listens on IPv6 (the address said in brackets, as a URL has it); a
+    machine without IPv6 gets one line saying so."""
+    db = tmp_path / "board.db"
+    copy_board(demo_board, db)
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        has_ipv6 = True
+    except OSError:
+        has_ipv6 = False
+    argv = [sys.executable, "-m", "poboard", "--db", str(db), "serve", "--web"]
+    with subprocess.Popen(
+        [*argv, "--host", "::1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(tmp_path),
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        said = process.stdout.readline()
+        if has_ipv6:
+            ready = re.match(r"poboard serve: web pages on http://\[::1\]:(\d+)/ for ", said)
+            assert ready, said + process.stderr.read()
+            web = http.client.HTTPConnection("::1", int(ready.group(1)), timeout=10)
+            web.request("GET", "/robots.txt")
+            assert web.getresponse().status == 200
+            web.close()
+            process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == (0 if has_ipv6 else 1)
+        if not has_ipv6:
+            assert process.stderr.read().splitlines()[-1].startswith("poboard: cannot listen")
 
 
 def test_ssh_and_web_in_one_process(demo_board: Path, tmp_path: Path) -> None:

@@ -20,6 +20,19 @@ from .pages import Log
 WRITE_WAIT = 2.0  # seconds a sign-in or a request waits for another process's write
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on `host` (a name, an IPv4 or an IPv6 address) and `port`; an
+    OSError whose text says why not, in words ("Address already in use", "Name or service
+    not known")."""
+    try:
+        family = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family)
+    except socket.gaierror as error:
+        raise OSError(error.strerror) from None
+    except OSError as error:
+        raise OSError(os.strerror(error.errno) if error.errno else str(error)) from None
+
+
 class EmbeddedServer(uvicorn.Server):
     """uvicorn in a loop that is not its own: whoever runs the loop handles the signals."""
 
@@ -43,14 +56,13 @@ class WebServer:
     async def start(self) -> str:
         checked = Board.open(self.db)  # the file opens, else one line says why
         try:
-            listening = socket.create_server((self.host, self.port), reuse_port=False)
+            listening = listen(self.host, self.port)
         except OSError as error:
             checked.close()
-            why = os.strerror(error.errno) if error.errno else str(error)
-            raise PoboardError(f"cannot listen on {self.host}:{self.port}: {why}") from None
+            raise PoboardError(f"cannot listen on {self.host}:{self.port}: {error}") from None
         self.port = listening.getsockname()[1]
         named = socket.gethostname() if self.host in ("0.0.0.0", "::", "") else self.host
-        address = f"http://{named}:{self.port}"
+        address = f"http://{f'[{named}]' if ':' in named else named}:{self.port}"
         if not checked.read_only:
             checked.sign_ins.served_at(address)  # `member link` points here by default
         checked.close()
