@@ -187,6 +187,21 @@ def test_ssh_and_web_in_one_process(demo_board: Path, tmp_path: Path) -> None:
     assert "web pages stopping" in said and said.rstrip().endswith("stopped")
 
 
+def test_a_preview_or_a_head_request_leaves_the_link_unused(board: WebBoard) -> None:
+    """A chat unfurling the link, or a link checker's HEAD, must not use it up: the
+    stakeholder who opens it next is signed in."""
+    link = urlsplit(board.cli_link("sam")).path
+    slack = {"User-Agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"}
+    for method, headers in (("HEAD", {}), ("GET", slack)):
+        seen = board.call(method, link, headers=headers)
+        assert seen.status == 200 and "set-cookie" not in seen.headers
+    browser = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64)"}  # the stakeholder
+    opened = board.call("GET", link, headers=browser)
+    assert opened.status == 303 and "poboard_session=" in opened.headers["set-cookie"]
+    assert board.call("GET", link, headers=slack).status == 200, "told apart, used or not"
+    assert board.call("GET", link).status == 410
+
+
 def test_a_link_points_where_the_server_listens_and_is_alone_on_stdout(board: WebBoard) -> None:
     printed = run_poboard("member", "link", "sam", db=board.db, user="ana")
     assert printed.returncode == 0, printed.stderr

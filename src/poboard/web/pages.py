@@ -3,6 +3,7 @@ Nothing here writes but a request (the form on Requests) and the sign-in itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,17 @@ def environment() -> Environment:
     env.filters["markdown"] = to_html
     env.globals["statuses"] = views.STATUS_NAMES
     return env
+
+
+# Who fetches a link to show a preview of it (chats, search engines), by the user agent
+# they name: a sign-in link they open is shown to them, never used up. So is one asked
+# for with HEAD (link checkers). A scanner that passes for a browser is not told apart.
+PREVIEWERS = re.compile(
+    r"slackbot|slack-imgproxy|facebookexternalhit|twitterbot|discordbot|telegrambot|"
+    r"whatsapp|linkedinbot|skypeuripreview|microsoftpreview|googlebot|bingbot|applebot|"
+    r"embedly|iframely|mattermost",
+    re.IGNORECASE,
+)
 
 
 class Pages:
@@ -139,6 +151,13 @@ class Pages:
     # ----- signing in and out -------------------------------------------------------------
 
     async def sign_in(self, request: Request) -> Response:
+        if request.method == "HEAD" or PREVIEWERS.search(request.headers.get("user-agent", "")):
+            # a link checker or a chat's preview fetching the link must not use it up
+            return self.message(
+                200,
+                "A sign-in link to poboard",
+                "This link signs you in to the board once. Open it in your browser.",
+            )
         where = address(request)
         if not self.sign_ins.allow(where):
             self.log(f"web: too many sign-in attempts from {where}")
