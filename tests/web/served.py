@@ -80,6 +80,7 @@ class WebBoard:
     db: Path
     log: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    readers: list[threading.Thread] = field(default_factory=list)  # of its output
 
     def poboard(self, *args: str, user: str = "ana") -> str:
         return poboard(self.db, *args, user=user)
@@ -154,8 +155,12 @@ class WebBoard:
         return reply.cookie()
 
     def stop(self) -> int:
+        """Its exit status, once it has stopped and all it printed is read."""
         self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout=15)
+        status = self.process.wait(timeout=15)
+        for reader in self.readers:
+            reader.join(timeout=15)
+        return status
 
 
 def start_server(db: Path, *options: str) -> WebBoard:
@@ -177,8 +182,10 @@ def start_server(db: Path, *options: str) -> WebBoard:
         process.wait()
         raise AssertionError(f"the web server did not start: {said}{process.stderr.read()}")
     served = WebBoard(process, ready.group(1), db, log=[line.strip() for line in said])
-    threading.Thread(target=_collect, args=(process.stdout, served.log), daemon=True).start()
-    threading.Thread(target=_collect, args=(process.stderr, served.errors), daemon=True).start()
+    for stream, into in ((process.stdout, served.log), (process.stderr, served.errors)):
+        reader = threading.Thread(target=_collect, args=(stream, into), daemon=True)
+        reader.start()
+        served.readers.append(reader)
     return served
 
 

@@ -173,6 +173,18 @@ def test_the_pages_listen_on_an_ipv6_address(demo_board: Path, tmp_path: Path) -
             assert process.stderr.read().splitlines()[-1].startswith("poboard: cannot listen")
 
 
+def test_a_board_with_no_members_says_how_to_let_someone_in(tmp_path: Path) -> None:
+    """Served on the web alone, the hint is a stakeholder and a link, not an SSH key."""
+    db = tmp_path / "board.db"
+    assert run_poboard("init", db=db).returncode == 0
+    db.chmod(0o600)
+    served = start_server(db)
+    assert served.stop() == 0
+    (said,) = [line for line in served.errors if "no members yet" in line]
+    assert "member add NAME --role stakeholder, then member link NAME" in said
+    assert "--key" not in said
+
+
 def test_ssh_and_web_in_one_process(demo_board: Path, tmp_path: Path) -> None:
     db = tmp_path / "board.db"
     copy_board(demo_board, db)

@@ -143,7 +143,12 @@ def serve_command(
     if board.read_only and board.write_blocker is not None:
         warn(f"members' changes will be refused: {board.write_blocker.sentence()}")
     if not board.members.all():
-        warn("no members yet, so no one can log in: poboard member add NAME --key KEY.pub")
+        ways = []
+        if over_ssh:
+            ways.append("poboard member add NAME --key KEY.pub (over SSH)")
+        if over_web:
+            ways.append("poboard member add NAME --role stakeholder, then member link NAME (web)")
+        warn("no members yet, so no one can come in: " + "; ".join(ways))
     elif not board.settings().product_owners:
         raise PoboardError(
             "the board has members but no product owner, so any member could change the "
