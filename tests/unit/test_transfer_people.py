@@ -141,6 +141,39 @@ def test_members_come_back_only_for_one_who_may_change_them(
         board.close()
 
 
+def test_one_who_may_not_change_the_owners_cannot_restore_them_either(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """A file's settings name its product owners: restoring them is changing them, so
+    it takes one of this board's (as `config set` does). Else a first import of the
+    settings alone would make anyone an owner, and a second bring in their members."""
+    path = tmp_path / "owned.db"
+    owner = Board.open(path, "ana")
+    try:
+        owner.config.configure("product_owners", "ana")
+    finally:
+        owner.close()
+    takeover = {k: v for k, v in exported.items() if k not in ("members", "requests", "items")}
+    takeover["events"] = []
+    takeover["settings"] = dict(exported["settings"], product_owners=["eve"], name="Eve's")
+    board = Board.open(path, "eve")
+    try:
+        result = board.transfer.import_data(takeover)
+        assert any("the file's settings were left out" in n for n in result.notes)
+        assert board.settings().product_owners == ["ana"]
+        result = board.transfer.import_data({**exported, "items": [], "requests": []})
+        assert any("members were left out" in n for n in result.notes)
+        assert board.members.all() == []
+    finally:
+        board.close()
+    ana = Board.open(path, "ana")
+    try:
+        ana.transfer.import_data(takeover)
+        assert ana.settings().product_owners == ["eve"], "an owner restores them"
+    finally:
+        ana.close()
+
+
 def smuggled_key(data: dict[str, Any]) -> None:
     """ben's key names the fingerprint of another key than its data."""
     other = parse_keys(ssh_key("mallory"))[0]
@@ -170,10 +203,35 @@ HOSTILE = {
         changed("requests", 3, key=1),
         "has the number of an item",
     ),
-    "a merge into nothing": (changed("requests", 2, item=None), "is merged into no item"),
-    "a merge into an item not in the file": (
+    "a merge into nothing": (changed("requests", 2, item=None), "is merged into nothing"),
+    "a merge into what the file does not have": (
         changed("requests", 2, item=99),
-        "names item #99, which the file does not have",
+        "names #99, which the file has neither as an item nor a request",
+    ),
+    "a merge into itself": (changed("requests", 2, item=5), "is merged into itself"),
+    "a number past any board's": (changed("requests", 3, key=2**70), "a number too large"),
+    "the largest number SQLite keeps": (
+        changed("requests", 3, key=2**63 - 1),
+        "a number too large for a board (9223372036854775807)",
+    ),
+    "a request number past the numbering": (changed("requests", 3, key=2**31), "key"),
+    "an item number past the numbering": (
+        changed("items", 1, id=2**31),
+        "a board numbers items up to 2,147,483,647",
+    ),
+    "a number as text": (changed("requests", 3, key="6"), "key"),
+    "a time that is none": (
+        changed("requests", 1, created_at="garbage"),
+        "created at: should be a time",
+    ),
+    "a day that is none": (
+        changed("requests", 3, needed_by="soon\x1b[2J"),
+        "needed by should be a date",
+    ),
+    "a title longer than an item's": (changed("requests", 1, title="x" * 201), "title"),
+    "a key type hiding a line": (
+        lambda d: d["members"][0]["keys"][0].update(type="# hi\nssh-ed25519"),
+        "type",
     ),
     "control characters in a title": (
         changed("requests", 1, title="Dark\x1b[2Jmode"),
@@ -201,6 +259,65 @@ def test_a_file_whose_people_do_not_hold_together_is_refused_whole(
         assert said in str(refused.value)
         assert "\n" not in str(refused.value)
         assert board.transfer.export_data() == before, "nothing was imported"
+    finally:
+        board.close()
+
+
+def test_a_request_merged_into_one_still_waiting_travels_with_it(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """`request merge` takes a request still waiting as its target: restored, the two
+    keep their numbers; imported into a board in use, the merged one names the other's
+    new number."""
+    source = tmp_path / "source.db"
+    sam = Board.open(source, "sam")
+    try:
+        sam.requests.add("Partner portal v2")
+        sam.requests.add("Portal for partners")
+    finally:
+        sam.close()
+    po = Board.open(source, "po")
+    try:
+        po.requests.merge(8, 7)
+        data = po.transfer.export_data()
+    finally:
+        po.close()
+    board = restored(tmp_path / "copy.db", data)
+    try:
+        assert board.requests.get(8).item == 7
+        assert board.transfer.export_data()["requests"] == data["requests"]
+    finally:
+        board.close()
+    busy = Board.open(tmp_path / "busy.db", "po")
+    try:
+        for title in ("Ours 1", "Ours 2", "Ours 3", "Ours 4", "Ours 5", "Ours 6", "Ours 7"):
+            busy.items.add(title)
+        busy.transfer.import_data(data)
+        found = {r.title: r for r in busy.requests.all()}
+        assert found["Portal for partners"].item == found["Partner portal v2"].key
+        assert found["Partner portal v2"].key > 7
+    finally:
+        busy.close()
+
+
+def test_a_request_event_naming_no_request_of_the_file_names_none(
+    exported: dict[str, Any], tmp_path: Path
+) -> None:
+    """An export from before requests were exported holds their events only: restored,
+    those would name whichever request takes that number here. So would a number no
+    board has (a 5000-digit one is not read as a number at all)."""
+    older = {k: v for k, v in exported.items() if k != "requests"}
+    older["items"] = [i for i in older["items"] if i["id"] != 3]
+    stray = dict(older["events"][-1], action="request", ref="9" * 5000, item_id=None)
+    older["events"] = [*older["events"], stray]
+    board = restored(tmp_path / "old.db", older)
+    try:
+        asked = Board.open(tmp_path / "old.db", "sam")
+        try:
+            fresh = asked.requests.add("A new ask")
+        finally:
+            asked.close()
+        assert [e.note for e in board.requests.history(fresh.key)] == [None]
     finally:
         board.close()
 

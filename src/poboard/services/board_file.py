@@ -9,14 +9,33 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..domain import rules
 from ..domain.errors import InvalidInputError
-from ..domain.models import SOURCE_NAMES, Event, Item
+from ..domain.models import SOURCE_NAMES, Event, Item, Status
 from ..domain.okr import checkins_from_events
 from ..domain.planning import Goal, Retro
 from ..domain.safe_text import LINK_SCHEMES, is_link
 from .core import validation_message
 
 M = TypeVar("M", bound=BaseModel)
+MAX_NUMBER = 2**31 - 1  # of the items' numbering, which requests share
+MAX_WHOLE = 2**53  # any whole number a file may hold (SQLite keeps up to 2**63 - 1)
+
+
+def check_numbers(data: object) -> None:
+    """No whole number in the file is past what a board keeps and counts on from."""
+    found: list[object] = [data]
+    while found:
+        value = found.pop()
+        if isinstance(value, dict):
+            found.extend(value.values())
+        elif isinstance(value, list):
+            found.extend(value)
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_WHOLE:
+            shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:20]}…"
+            raise InvalidInputError(
+                f"the file holds a number too large for a board ({shown}); nothing was imported"
+            )
 
 
 def parse_part(model: type[M], rows: object, what: str) -> list[M]:
@@ -82,6 +101,11 @@ def check_links(items: list[Item], retro_list: list[Retro], goals: list[Goal]) -
                 f"item #{item.id} {item.title!r}: its source link {item.source_url!r} is not "
                 f"a web or mail address ({', '.join(LINK_SCHEMES)}); nothing was imported"
             )
+    numbered = [item.id for item in items if item.id is not None and item.id > MAX_NUMBER]
+    if numbered:
+        raise InvalidInputError(
+            f"item #{numbered[0]}: a board numbers items up to {MAX_NUMBER:,}; nothing was imported"
+        )
     counts = Counter(item.id for item in items if item.id is not None)
     duplicated = sorted(i for i, n in counts.items() if n > 1)  # a count each: not n²
     if duplicated:
@@ -127,3 +151,14 @@ def fresh(model: M, keep: bool) -> M:
             deep=True,
         )
     return model.model_copy(deep=True) if keep else model.model_copy(update={"id": None}, deep=True)
+
+
+def outside_sprint(item: Item, notes: list[str]) -> Item:
+    """Todo, doing and review hold sprint work: an imported item that claims one of
+    them without a sprint to be in lands in the backlog, and a note says so."""
+    if item.sprint_id is None and item.status in rules.SPRINT_WORK:
+        notes.append(
+            f"{item.title!r} was {item.status.value} in no sprint; imported into the backlog"
+        )
+        return item.model_copy(update={"status": Status.BACKLOG})
+    return item

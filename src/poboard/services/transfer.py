@@ -27,7 +27,15 @@ from ..store import planning, retros
 from ..store import requests as request_store
 from ..store.connection import snapshot
 from ..store.schema import SCHEMA_VERSION
-from .board_file import before_checkins, check_links, fresh, parse_part, with_checkins
+from .board_file import (
+    before_checkins,
+    check_links,
+    check_numbers,
+    fresh,
+    outside_sprint,
+    parse_part,
+    with_checkins,
+)
 from .core import BoardCore, validation_message
 from .csv_cells import (
     CSV_FIELDS,
@@ -45,6 +53,7 @@ from .transfer_people import (
     import_requests,
     renumbered,
     restore_members,
+    restore_settings,
 )
 
 
@@ -120,6 +129,7 @@ class Transfer:
         """
         if not isinstance(data, dict) or data.get("format") != FORMAT_TAG:
             raise InvalidInputError("this JSON is not a poboard export (no 'format' tag)")
+        check_numbers(data)
         schema = data.get("schema", 0)
         if not isinstance(schema, int):
             raise InvalidInputError("this export's 'schema' should be a whole number")
@@ -151,7 +161,7 @@ class Transfer:
             self._check_sources(items)
             notes: list[str] = []
             if not keep:
-                items = [self.outside_sprint(item, notes) for item in items]
+                items = [outside_sprint(item, notes) for item in items]
             for n, item in enumerate(items, start=1):
                 problem = self.gate_problem(item, restoring=keep)
                 if problem:
@@ -190,15 +200,9 @@ class Transfer:
             if not keep:  # where each item now stands, after the file's own history
                 for copy in created:
                     self.core.log(*self.core.creation_events(copy, note="import"))
-            restore_members(self.core, members, keep, notes)
-            if settings is not None and keep:
-                for key, value in settings.model_dump(mode="json").items():
-                    planning.save_setting(self.db, key, value)
+            restore_members(self.core, members, keep, notes)  # by this board's owners,
+            restore_settings(self.core, settings, keep, notes)  # then the file's
             self.core.log(self.core.event("import", None, "board", None, f"{len(items)} items"))
-        if not keep and settings is not None:
-            notes.append(
-                "this board's settings were kept (a file's settings apply only to an empty board)"
-            )
         return Imported(len(items), notes)
 
     def _check_sprint_names(self, sprints: list[Sprint]) -> None:
@@ -243,17 +247,6 @@ class Transfer:
             if refusals:
                 return f"is done but {refusals[0]}"
         return None
-
-    @staticmethod
-    def outside_sprint(item: Item, notes: list[str]) -> Item:
-        """Todo, doing and review hold sprint work: an imported item that claims one of
-        them without a sprint to be in lands in the backlog, and a note says so."""
-        if item.sprint_id is None and item.status in rules.SPRINT_WORK:
-            notes.append(
-                f"{item.title!r} was {item.status.value} in no sprint; imported into the backlog"
-            )
-            return item.model_copy(update={"status": Status.BACKLOG})
-        return item
 
     def _import_retros(
         self,
@@ -387,7 +380,7 @@ class Transfer:
         if any(not k.isdecimal() for k in blockers):
             raise InvalidInputError("blocked_by takes keys like #3 #5")
         data["criteria"] = parse_criteria_cell(cells.get("criteria", ""))
-        item = self.outside_sprint(Item.model_validate(data), notes)
+        item = outside_sprint(Item.model_validate(data), notes)
         problem = self.gate_problem(item)
         if problem:
             raise InvalidInputError(problem)

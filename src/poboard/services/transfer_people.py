@@ -6,28 +6,63 @@ item and decision, each member's role and SSH keys (each key checked against its
 fingerprint). Into a board in use, the file's requests are numbered anew (an accepted
 one takes the number of the item it became) and its members are left out: who may reach
 a board is its product owners' decision, never a file's. So is a restore's: members come
-back only when the one restoring may change the members.
+back only when the one restoring may change the members, and the settings (which name
+the product owners) only when they may change those.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, replace
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..domain import rules
 from ..domain.errors import InvalidInputError, PoboardError
-from ..domain.models import Event, Item
+from ..domain.models import Event, Item, parse_time
 from ..domain.requests import RequestStatus, Role
+from ..domain.settings import Settings
 from ..domain.text_types import MultiLineText, OneLineText
 from ..store import members as member_store
+from ..store import planning
 from ..store import requests as request_store
 from ..store.connection import BoardDatabase
 from ..store.members import MemberKey
-from .core import BoardCore
+from .board_file import MAX_NUMBER
+from .core import BoardCore, validation_message
 from .members import check_name, parse_keys
+
+# A number of the items' numbering, a time as poboard stamps it, a key's type or data.
+Number = Annotated[int, Field(strict=True, gt=0, le=MAX_NUMBER)]
+STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+KEY_PART = re.compile(r"[A-Za-z0-9@._+/=:-]{1,16384}")
+
+
+def _stamped(value: str) -> str:
+    if not STAMP.fullmatch(value) or parse_time(value) is None:
+        raise ValueError("should be a time like 2026-03-02T09:30:00Z")
+    return value
+
+
+def _key_part(value: str) -> str:
+    if not KEY_PART.fullmatch(value):
+        raise ValueError("should be one word of an SSH public key, as `member list` shows")
+    return value
+
+
+Stamp = Annotated[str, AfterValidator(_stamped)]
+KeyPart = Annotated[str, AfterValidator(_key_part)]
 
 
 class KeyRecord(BaseModel):
@@ -35,13 +70,13 @@ class KeyRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    type: str
-    data: str
-    comment: OneLineText = ""
-    fingerprint: str
-    added_by: OneLineText = ""
-    added_at: str = ""
-    last_used_at: str | None = None
+    type: KeyPart
+    data: KeyPart
+    comment: OneLineText = Field(default="", max_length=200)
+    fingerprint: KeyPart
+    added_by: OneLineText = Field(default="", max_length=200)
+    added_at: Stamp | Literal[""] = ""
+    last_used_at: Stamp | None = None
 
 
 class MemberRecord(BaseModel):
@@ -51,8 +86,8 @@ class MemberRecord(BaseModel):
 
     name: str
     role: Role = Role.MEMBER
-    added_by: OneLineText
-    added_at: str
+    added_by: OneLineText = Field(max_length=200)
+    added_at: Stamp
     keys: list[KeyRecord] = []
 
     @field_validator("name")
@@ -65,27 +100,37 @@ class MemberRecord(BaseModel):
 
 
 class RequestRecord(BaseModel):
-    """A request as the file holds it: what was asked, by whom, and what was decided
-    (`item`: the item it became or was merged into)."""
+    """A request as the file holds it: what was asked (by the rules an item's title and
+    intake fields follow, as when it was asked), by whom, and what was decided (`item`:
+    the item it became or was merged into, or the request it was merged into)."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    key: int = Field(gt=0)
-    title: OneLineText = Field(min_length=1)
-    audience: OneLineText | None = None
-    promise: OneLineText | None = None
-    proof: OneLineText | None = None
-    metric: OneLineText | None = None
-    why: MultiLineText | None = None
-    needed_by: str | None = None
-    requested_by: OneLineText = Field(min_length=1)
+    key: Number
+    title: str
+    audience: str | None = None
+    promise: str | None = None
+    proof: str | None = None
+    metric: str | None = None
+    why: MultiLineText | None = Field(default=None, max_length=10_000)
+    needed_by: date | None = None
+    requested_by: OneLineText = Field(min_length=1, max_length=200)
     status: RequestStatus = RequestStatus.NEW
-    reason: OneLineText | None = None
-    item: int | None = None
-    decided_by: OneLineText | None = None
-    decided_at: str | None = None
-    created_at: str
-    updated_at: str
+    reason: OneLineText | None = Field(default=None, max_length=2_000)
+    item: Number | None = None
+    decided_by: OneLineText | None = Field(default=None, max_length=200)
+    decided_at: Stamp | None = None
+    created_at: Stamp
+    updated_at: Stamp
+
+    @model_validator(mode="after")
+    def _asked_as_an_item(self) -> RequestRecord:
+        asked = {name: getattr(self, name) for name in ("audience", "promise", "proof", "metric")}
+        try:
+            Item(title=self.title, **asked)
+        except ValidationError as error:
+            raise ValueError(validation_message(error)) from None
+        return self
 
 
 def export_members(db: BoardDatabase) -> list[dict[str, Any]]:
@@ -112,8 +157,9 @@ def check_people(
             _check_key(member.name, key)
     _once([r.key for r in requests], "request #{} appears twice")
     item_ids = {item.id for item in items}
+    waiting = {r.key for r in requests if r.status is not RequestStatus.ACCEPTED}
     for request in requests:
-        problem = _request_problem(request, item_ids)
+        problem = _request_problem(request, item_ids, waiting)
         if problem:
             raise InvalidInputError(
                 f"request #{request.key} ({request.title!r}) {problem}; nothing was imported"
@@ -127,29 +173,40 @@ def _once(values: list[Any], sentence: str) -> None:
 
 
 def _check_key(name: str, key: KeyRecord) -> None:
-    try:
-        (parsed,) = parse_keys(f"{key.type} {key.data}")
-    except (PoboardError, ValueError):
-        parsed = None
-    if parsed is None or parsed.fingerprint != key.fingerprint:
+    if _parsed(key).fingerprint != key.fingerprint:
         raise InvalidInputError(
             f"member {name}'s key {key.fingerprint} is not the SSH key its data holds; "
             "nothing was imported"
         )
 
 
-def _request_problem(request: RequestRecord, item_ids: set[int | None]) -> str | None:
+def _parsed(key: KeyRecord) -> MemberKey:
+    """The key its type and data hold, as `member add` reads one (no comment, no stamp)."""
+    try:
+        (parsed,) = parse_keys(f"{key.type} {key.data}")
+    except (PoboardError, ValueError):
+        return MemberKey(key.type, key.data, "", "")
+    return parsed
+
+
+def _request_problem(
+    request: RequestRecord, item_ids: set[int | None], waiting: set[int]
+) -> str | None:
+    """What is wrong with a request beside the file's items and the other requests (a
+    request merged into one still waiting names it, as `request merge` allows)."""
     accepted = request.status is RequestStatus.ACCEPTED
     if accepted and request.item != request.key:
         return "is accepted, so its item has its number"
     if request.key in item_ids and not accepted:
         return "has the number of an item and was not accepted as it"
     if request.status in (RequestStatus.NEW, RequestStatus.DECLINED) and request.item:
-        return f"is {request.status.value} and names item #{request.item}"
+        return f"is {request.status.value} and names #{request.item}"
     if request.status is RequestStatus.MERGED and request.item is None:
-        return "is merged into no item"
-    if request.item is not None and request.item not in item_ids:
-        return f"names item #{request.item}, which the file does not have"
+        return "is merged into nothing"
+    if request.item == request.key and not accepted:
+        return "is merged into itself"
+    if request.item is not None and request.item not in item_ids | waiting:
+        return f"names #{request.item}, which the file has neither as an item nor a request"
     return None
 
 
@@ -186,7 +243,48 @@ def restore_members(
             if holder is not None:
                 notes.append(f"key {key.fingerprint} belongs to {holder} here: kept theirs")
                 continue
-            member_store.insert_key(core.db, owner, MemberKey(**key.model_dump()))
+            parsed = _parsed(key)  # what the key holds, stored as `member add` stores it
+            stamped = replace(
+                parsed,
+                comment=key.comment,
+                added_by=key.added_by,
+                added_at=key.added_at,
+                last_used_at=key.last_used_at,
+            )
+            member_store.insert_key(core.db, owner, stamped)
+
+
+def restore_settings(
+    core: BoardCore, settings: Settings | None, keep: bool, notes: list[str]
+) -> None:
+    """Into an empty board (`keep`), the file's settings (in the caller's transaction), by
+    the rule `config set` follows: who the product owners are, what Done and Ready mean
+    and how work is ranked change only by one of this board's product owners, while it
+    names any (over `poboard serve`, every setting). Into a board in use, none."""
+    if settings is None:
+        return
+    if not keep:
+        notes.append(
+            "this board's settings were kept (a file's settings apply only to an empty board)"
+        )
+        return
+    wanted = settings.model_dump(mode="json")
+    now = core.settings()
+    held = now.model_dump(mode="json")
+    changed = [name for name, value in wanted.items() if held.get(name) != value]
+    gated = [n for n in changed if core.served or f"{n}.".startswith(rules.OWNER_SETTINGS)]
+    refusal = (
+        rules.admin_refusal(
+            core.user, now.product_owners, core.served, f"change {', '.join(gated)}"
+        )
+        if gated
+        else None
+    )
+    if refusal is not None:
+        notes.append(f"the file's settings were left out: {refusal}")
+        return
+    for name, value in wanted.items():
+        planning.save_setting(core.db, name, value)
 
 
 def import_requests(
@@ -196,27 +294,37 @@ def import_requests(
     keep: bool,
 ) -> dict[int, int]:
     """The file's requests, in the order they were asked (in the caller's transaction);
-    returns each one's number on this board by its number in the file."""
+    returns each one's number on this board by its number in the file. Restored, each
+    keeps its number; imported into a board in use, an accepted one has its item's new
+    number and the others follow this board's last."""
+    asked = sorted(requests, key=lambda r: r.key)
     numbers: dict[int, int] = {}
-    for request in sorted(requests, key=lambda r: r.key):
-        row = request.model_dump()
-        row["item"] = item_ids.get(request.item) if request.item is not None else None
+    following = request_store.next_key(db)
+    for request in asked:
         if keep:
-            row["key"] = request.key
+            numbers[request.key] = request.key
         elif request.status is RequestStatus.ACCEPTED:
-            row["key"] = row["item"]  # an accepted request has its item's number
+            numbers[request.key] = item_ids[request.key]  # as its item is numbered now
         else:
-            row["key"] = request_store.next_key(db)
+            numbers[request.key], following = following, following + 1
+    for request in asked:
+        row = request.model_dump()
+        row["key"] = numbers[request.key]
+        row["needed_by"] = request.needed_by.isoformat() if request.needed_by else None
+        if request.item is not None:  # an item, or a request merged into
+            row["item"] = item_ids.get(request.item) or numbers[request.item]
         request_store.restore_request(db, row)
-        numbers[request.key] = row["key"]
     return numbers
 
 
 def renumbered(event: Event, item_ids: dict[int | None, int], numbers: dict[int, int]) -> Event:
     """A file's event as this board numbers what it is about: its item, and the request
-    a request's event names."""
+    a request's event names (none, when the file does not hold that request: an export
+    from before requests were exported; it would name another request here)."""
     update: dict[str, Any] = {"id": None}
     update["item_id"] = item_ids.get(event.item_id) if event.item_id else None
-    if event.action == "request" and event.ref and event.ref.isdecimal():
-        update["ref"] = str(numbers.get(int(event.ref), int(event.ref)))
+    if event.action == "request":
+        ref = event.ref or ""
+        number = int(ref) if ref.isascii() and ref.isdigit() and len(ref) < 12 else None
+        update["ref"] = str(numbers[number]) if number in numbers else None
     return event.model_copy(update=update)
