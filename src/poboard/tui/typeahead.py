@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from functools import partial
 from typing import Any
 
 from textual import events
@@ -13,6 +14,8 @@ from textual.app import App
 from textual.timer import Timer
 
 from .widgets.held_keys import HOLD_SECONDS, SEND_SECONDS, HoldsKeys
+
+SEND_POLL = 0.01  # seconds between looks at a held key sent on, until it has acted
 
 
 class TypeAhead:
@@ -24,7 +27,7 @@ class TypeAhead:
         self.timer: Timer | None = None
         self.in_turn: events.Key | None = None  # the held key being sent on
         self.in_turn_arrived = False  # it has reached the app once (and gone to a widget)
-        self.sent: deque[events.Key] = deque(maxlen=4)  # the last sent on, maybe on their way
+        self.sent: deque[events.Key] = deque(maxlen=64)  # the last sent on, maybe on their way
 
     def ours(self, key: events.Key) -> bool:
         """Whether `key` is one sent on from those held, coming back to the app from the
@@ -93,7 +96,9 @@ class TypeAhead:
         if key is not self.in_turn:
             return  # gone on already
         if not key._stop_propagation and time.monotonic() < until:
-            self.app.call_after_refresh(self.acted, key, until)  # still on its way
+            # still on its way: looked at again shortly (not after every refresh, which
+            # on a still screen would spin)
+            self.app.set_timer(SEND_POLL, partial(self.acted, key, until))
             return
         self.in_turn = None
         self.send_next()
