@@ -56,7 +56,7 @@ def environment() -> Environment:
 PREVIEWERS = re.compile(
     r"slackbot|slack-imgproxy|facebookexternalhit|twitterbot|discordbot|telegrambot|"
     r"whatsapp|linkedinbot|skypeuripreview|microsoftpreview|googlebot|bingbot|applebot|"
-    r"embedly|iframely|mattermost",
+    r"embedly|iframely|mattermost-bot",
     re.IGNORECASE,
 )
 

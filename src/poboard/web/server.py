@@ -25,7 +25,11 @@ def listen(host: str, port: int) -> socket.socket:
     OSError whose text says why not, in words ("Address already in use", "Name or service
     not known")."""
     try:
-        family = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)[0][0]
+        if host in ("", "::") and socket.has_dualstack_ipv6():  # every address, both kinds
+            return socket.create_server((host, port), family=socket.AF_INET6, dualstack_ipv6=True)
+        if not host:
+            return socket.create_server((host, port))  # every IPv4 address
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
         return socket.create_server((host, port), family=family)
     except socket.gaierror as error:
         raise OSError(error.strerror) from None
