@@ -21,8 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from poboard.board import Board
+from poboard.domain.requests import Role
 from poboard.tui import textual_fixes
-from poboard.tui.app import PoboardApp
+from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.screens import LATER_SCREENS
 from poboard.tui.screens.roadmap import RoadmapScreen
 from poboard.tui.widgets.card_list import CardList
@@ -243,6 +244,21 @@ async def test_the_editor_is_built_out_of_sight_once_the_board_shows(seeded: Pat
         assert set(app.stylesheet.source) == sources, "every kind it is built of was learnt"
 
 
+async def test_a_stakeholder_has_no_editor_built_ahead(seeded: Path) -> None:
+    """A stakeholder edits nothing: their session does not spend the editor's building."""
+    owner = Board.open(seeded, "ana")
+    try:
+        owner.members.add_member("sam", [], Role.STAKEHOLDER)
+    finally:
+        owner.close()
+    app = create_app(seeded, "sam", today=TODAY, poll_seconds=60)
+    async with running(app) as pilot:
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: app.prepared)
+        await settle(pilot)
+        assert not app.is_screen_installed("item-editor")
+
+
 class RecordingPaints(PoboardApp):
     """Notes, at each paint of the roadmap that reaches the terminal, whether its lanes
     were laid out at the width they are drawn at."""
@@ -279,7 +295,8 @@ async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
 SCREENS_AHEAD = """
 import asyncio, sys, threading
 from poboard.board import Board
-from poboard.tui.app import PoboardApp
+from poboard.domain.requests import Role
+from poboard.tui.app import PoboardApp, create_app
 from poboard.tui.screens import LATER_SCREENS
 
 def loaded():
