@@ -63,6 +63,16 @@ def restored(path: Path, data: dict[str, Any], user: str = "restorer") -> Board:
     return board
 
 
+def owned_by_ana(path: Path) -> Path:
+    """An empty board that names ana its product owner."""
+    owner = Board.open(path, "ana")
+    try:
+        owner.config.configure("product_owners", "ana")
+    finally:
+        owner.close()
+    return path
+
+
 def test_a_restore_gives_back_members_and_requests_as_they_were(
     exported: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -125,12 +135,7 @@ def test_a_board_with_only_requests_is_in_use(exported: dict[str, Any], tmp_path
 def test_members_come_back_only_for_one_who_may_change_them(
     exported: dict[str, Any], tmp_path: Path
 ) -> None:
-    path = tmp_path / "owned.db"
-    owner = Board.open(path, "ana")
-    try:
-        owner.config.configure("product_owners", "ana")
-    finally:
-        owner.close()
+    path = owned_by_ana(tmp_path / "owned.db")
     board = Board.open(path, "bob")
     try:
         result = board.transfer.import_data(exported)
@@ -147,12 +152,7 @@ def test_one_who_may_not_change_the_owners_cannot_restore_them_either(
     """A file's settings name its product owners: restoring them is changing them, so
     it takes one of this board's (as `config set` does). Else a first import of the
     settings alone would make anyone an owner, and a second bring in their members."""
-    path = tmp_path / "owned.db"
-    owner = Board.open(path, "ana")
-    try:
-        owner.config.configure("product_owners", "ana")
-    finally:
-        owner.close()
+    path = owned_by_ana(tmp_path / "owned.db")
     takeover = {k: v for k, v in exported.items() if k not in ("members", "requests", "items")}
     takeover["events"] = []
     takeover["settings"] = dict(exported["settings"], product_owners=["eve"], name="Eve's")
