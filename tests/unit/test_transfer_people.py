@@ -112,6 +112,8 @@ def test_into_a_board_in_use_requests_are_numbered_anew_and_members_left_out(
         assert portal.key == portal.item, "an accepted request keeps its item's number"
         assert board.items.get(portal.key).title == "Partner portal"
         assert found["Partner login"].item == portal.key
+        merge = [e.note for e in board.requests.history(found["Partner login"].key)]
+        assert f"into #{portal.key}" in merge, "its history says where it went here"
         assert found["Dark mode"].reason == "Not this year"
         keys = [r.key for r in found.values()]
         assert len(set(keys)) == 4 and min(keys) > 4, "after this board's own numbers"

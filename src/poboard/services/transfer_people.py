@@ -46,6 +46,7 @@ from .members import check_name, parse_keys
 # A number of the items' numbering, a time as poboard stamps it, a key's type or data.
 Number = Annotated[int, Field(strict=True, gt=0, le=MAX_NUMBER)]
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+MERGED_INTO = re.compile(r"into #(\d+)")  # a merge's note (`Requests.merge`)
 KEY_PART = re.compile(r"[A-Za-z0-9@._+/=:-]{1,16384}")
 
 
@@ -318,13 +319,21 @@ def import_requests(
 
 
 def renumbered(event: Event, item_ids: dict[int | None, int], numbers: dict[int, int]) -> Event:
-    """A file's event as this board numbers what it is about: its item, and the request
-    a request's event names (none, when the file does not hold that request: an export
-    from before requests were exported; it would name another request here)."""
+    """A file's event as this board numbers what it is about: its item, the request a
+    request's event names (none, when the file does not hold that request: an export
+    from before requests were exported; it would name another request here), and what a
+    merge went into."""
     update: dict[str, Any] = {"id": None}
     update["item_id"] = item_ids.get(event.item_id) if event.item_id else None
     if event.action == "request":
-        ref = event.ref or ""
-        number = int(ref) if ref.isascii() and ref.isdigit() and len(ref) < 12 else None
+        number = _number(event.ref or "")
         update["ref"] = str(numbers[number]) if number in numbers else None
+        merged = MERGED_INTO.fullmatch(event.note or "")
+        target = _number(merged[1]) if merged else None
+        if target is not None and (now := item_ids.get(target) or numbers.get(target)):
+            update["note"] = f"into #{now}"
     return event.model_copy(update=update)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
