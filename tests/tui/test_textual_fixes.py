@@ -229,7 +229,7 @@ async def test_the_editor_is_built_out_of_sight_once_the_board_shows(seeded: Pat
     app = make_app(seeded)
     async with running(app) as pilot:
         await settle(pilot)
-        assert app.prepared
+        assert app.ahead.prepared
         assert await wait_until(pilot, lambda: app.is_screen_installed("item-editor"))
         editor = app.get_screen("item-editor")
         assert await wait_until(pilot, lambda: editor.is_mounted)
@@ -254,7 +254,7 @@ async def test_a_stakeholder_has_no_editor_built_ahead(seeded: Path) -> None:
     app = create_app(seeded, "sam", today=TODAY, poll_seconds=60)
     async with running(app) as pilot:
         await settle(pilot)
-        assert await wait_until(pilot, lambda: app.prepared)
+        assert await wait_until(pilot, lambda: app.ahead.prepared)
         await settle(pilot)
         assert not app.is_screen_installed("item-editor")
 
@@ -295,8 +295,7 @@ async def test_a_first_visit_is_painted_once_at_its_width(seeded: Path) -> None:
 SCREENS_AHEAD = """
 import asyncio, sys, threading
 from poboard.board import Board
-from poboard.domain.requests import Role
-from poboard.tui.app import PoboardApp, create_app
+from poboard.tui.app import PoboardApp
 from poboard.tui.screens import LATER_SCREENS
 
 def loaded():
@@ -309,7 +308,7 @@ async def main():
         for _ in range(100):
             await pilot.pause(0.05)
             importing = [t for t in threading.enumerate() if t.name == "poboard-imports"]
-            if app.prepared and not importing:
+            if app.ahead.prepared and not importing:
                 break
         print("after:", loaded())
 

@@ -6,10 +6,7 @@ Another process's commit shows up within about a second: the app polls SQLite's
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import partial
@@ -31,12 +28,13 @@ from ..domain.errors import PoboardError
 from ..domain.models import CLOSED_STATUSES, Item, SprintState
 from ..paths import styles_dir
 from . import textual_fixes
+from .ahead import Ahead
 from .commands import BoardCommands, ScreenCommands
 from .help import help_sections
 from .host import BoardHost
 from .key_gate import KeyGate, gate, stakeholder_refusal
 from .reads import BackgroundReads
-from .screens import LATER_SCREENS, import_screens, screen
+from .screens import LATER_SCREENS, screen
 from .screens.backlog import BacklogScreen
 from .screens.base import BoardScreen
 from .served_session import REPORT_BY_SSH_HOW
@@ -117,7 +115,7 @@ class PoboardApp(KeyGate, BoardHost):
         self.writes = BoardWrites(self, board)
         self._editor: ItemEditor | None = None
         self.typeahead = TypeAhead(self)  # keys typed while a form opens
-        self.prepared = False  # what comes later, once the first screen shows
+        self.ahead = Ahead(self, self.build_editor_ahead, self.read_insights_ahead)
         self._writes_refused = stakeholder_refusal(board)  # again as the board changes
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -186,7 +184,7 @@ class PoboardApp(KeyGate, BoardHost):
     def on_unmount(self) -> None:
         self.reads.close()
         self.writes.close()
-        gc.unfreeze()  # what the app froze (`ahead_of_visits`) may go with it
+        self.ahead.end()
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual holds every paint for 50 ms after a switch of screens, to hide a screen
@@ -196,25 +194,11 @@ class PoboardApp(KeyGate, BoardHost):
         every return to a screen."""
 
     def screen_shown(self) -> None:
-        """A screen has shown what it read: once the first has, what comes later is
-        prepared (see `prepare_later`); once any other has, its widgets, which live as
-        long as the app, leave the collector's sweeps (see `ahead_of_visits`)."""
-        if not self.prepared:
-            self.call_after_refresh(self.prepare_later)
-        else:
-            self.call_after_refresh(gc.freeze)
+        """A screen has shown what it read (see `ahead`)."""
+        self.ahead.screen_shown()
 
-    def prepare_later(self) -> None:
-        if not self.prepared:
-            self.prepared = True
-            self.call_later(self.build_editor_ahead)
-            ahead = threading.Thread(target=self.ahead_of_visits, name="poboard-imports")
-            ahead.daemon = True
-            ahead.start()
-
-    # Once the first screen shows, what a first visit would do before building anything
-    # is done ahead, on a thread: the other screens' code is imported (~120 ms, most of
-    # it the charts' library) and the insights read (~10 ms at 10,000 items).
+    def read_insights_ahead(self) -> None:
+        self.reads.read_insights_ahead(self.today)
 
     async def build_editor_ahead(self) -> None:
         """The item editor, built and mounted once out of sight: installed, never shown
@@ -228,25 +212,6 @@ class PoboardApp(KeyGate, BoardHost):
         if not editor.is_running:
             _, mounted = self._get_screen(editor)  # what push_screen does first, alone
             await mounted
-
-    def ahead_of_visits(self) -> None:
-        failed = import_screens()
-        if failed:
-            self.call_from_thread(
-                self.notify,
-                "Some screens could not be loaded: " + "; ".join(failed),
-                title="poboard is not installed whole",
-                severity="error",
-                timeout=20,
-            )
-        self.reads.read_insights_ahead(self.today)
-        with contextlib.suppress(RuntimeError):  # the app ended meanwhile
-            self.call_from_thread(gc.freeze)
-
-    # What is loaded by now (Textual, the screens' code and styles, hundreds of thousands
-    # of objects) lives as long as the app: `gc.freeze` takes it out of the collector's
-    # sweeps, which would otherwise walk it all on the first full collection — ~100 ms
-    # that landed in the editor's first opening, a few seconds after the start.
 
     def notify(
         self,
