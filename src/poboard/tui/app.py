@@ -205,13 +205,11 @@ class PoboardApp(KeyGate, BoardHost):
         until an item is opened, its first opening only lays it out and paints it (~100 ms
         of its ~63 widgets' composing, styling and mounting are spent here instead). An
         editor opened before this runs was built then. A stakeholder, who edits nothing,
-        has it built only if they open a closed item from the palette."""
+        has it built only if they open a closed item from the palette. (See
+        `textual_fixes.mount_unseen`.)"""
         if self._writes_refused is not None:
             return
-        editor = self._editor or self._make_editor()
-        if not editor.is_running:
-            _, mounted = self._get_screen(editor)  # what push_screen does first, alone
-            await mounted
+        await textual_fixes.mount_unseen(self, self._editor or self._make_editor())
 
     def notify(
         self,

@@ -42,6 +42,7 @@ from typing import Any
 
 import textual
 from textual import on
+from textual.app import App
 from textual.events import Mount, ScreenResume
 from textual.screen import Screen, ScreenResultType
 from textual.widgets._toast import Toast
@@ -86,6 +87,14 @@ def apply() -> bool:
         if _applied:
             Toast._on_mount = _start_toast_timer  # type: ignore[method-assign]
     return _applied
+
+
+async def mount_unseen(app: App[Any], screen: Screen[Any]) -> None:
+    """Mount an installed screen that is not shown (its widgets composed, styled and
+    mounted), so that showing it only lays it out and paints it."""
+    if apply() and not screen.is_running:
+        _, mounted = app._get_screen(screen)
+        await mounted
 
 
 def start_level(screen: Screen[Any]) -> None:
