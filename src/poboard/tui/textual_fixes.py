@@ -44,6 +44,7 @@ import textual
 from textual import on
 from textual.app import App
 from textual.events import Mount, ScreenResume
+from textual.message import Message
 from textual.screen import Screen, ScreenResultType
 from textual.widgets._toast import Toast
 
@@ -95,6 +96,12 @@ async def mount_unseen(app: App[Any], screen: Screen[Any]) -> None:
     if apply() and not screen.is_running:
         _, mounted = app._get_screen(screen)
         await mounted
+
+
+def is_stopped(message: Message) -> bool:
+    """Whether a message was stopped on its way up (Textual sets the flag; it has no
+    public reading of it)."""
+    return message._stop_propagation
 
 
 def start_level(screen: Screen[Any]) -> None:

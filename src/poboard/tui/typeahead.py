@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App
 from textual.timer import Timer
 
+from .textual_fixes import is_stopped
 from .widgets.held_keys import HOLD_SECONDS, SEND_SECONDS, HoldsKeys
 
 SEND_POLL = 0.01  # seconds between looks at a held key sent on, until it has acted
@@ -95,7 +96,7 @@ class TypeAhead:
         stopped it; or `until` has passed): the next one goes."""
         if key is not self.in_turn:
             return  # gone on already
-        if not key._stop_propagation and time.monotonic() < until:
+        if not is_stopped(key) and time.monotonic() < until:
             # still on its way: looked at again shortly (not after every refresh, which
             # on a still screen would spin)
             self.app.set_timer(SEND_POLL, partial(self.acted, key, until))
