@@ -40,6 +40,7 @@ from ..store import requests as request_store
 from ..store.connection import BoardDatabase
 from ..store.members import MemberKey
 from .board_file import MAX_NUMBER
+from .config import CONFIG_KEYS, setting_value
 from .core import BoardCore, validation_message
 from .members import check_name, parse_keys
 
@@ -269,22 +270,15 @@ def restore_settings(
             "this board's settings were kept (a file's settings apply only to an empty board)"
         )
         return
-    wanted = settings.model_dump(mode="json")
     now = core.settings()
-    held = now.model_dump(mode="json")
-    changed = [name for name, value in wanted.items() if held.get(name) != value]
-    gated = [n for n in changed if core.served or f"{n}.".startswith(rules.OWNER_SETTINGS)]
-    refusal = (
-        rules.admin_refusal(
-            core.user, now.product_owners, core.served, f"change {', '.join(gated)}"
-        )
-        if gated
-        else None
-    )
+    changed = [
+        key for key in CONFIG_KEYS if setting_value(settings, key) != setting_value(now, key)
+    ]
+    refusal = rules.config_refusal(core.user, now.product_owners, *changed, served=core.served)
     if refusal is not None:
         notes.append(f"the file's settings were left out: {refusal}")
         return
-    for name, value in wanted.items():
+    for name, value in settings.model_dump(mode="json").items():
         planning.save_setting(core.db, name, value)
 
 
