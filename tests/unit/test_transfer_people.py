@@ -176,6 +176,25 @@ def test_one_who_may_not_change_the_owners_cannot_restore_them_either(
         ana.close()
 
 
+def test_a_restore_derives_readiness_by_the_files_definition_of_ready(tmp_path: Path) -> None:
+    """A board whose bugs need nothing to be ready restores with its bugs ready: its
+    settings are in place before its items are written (they were saved after, and
+    every bug came back not ready by the default rule)."""
+    source = Board.open(tmp_path / "source.db", "ana")
+    try:
+        source.config.configure("ready.bug", "none")
+        source.items.add("Fix the UTM tags", kind="bug")
+        data = source.transfer.export_data()
+        assert source.lists.list_views()[0].ready
+    finally:
+        source.close()
+    board = restored(tmp_path / "copy.db", data)
+    try:
+        assert [view.ready for view in board.lists.list_views()] == [True]
+    finally:
+        board.close()
+
+
 def smuggled_key(data: dict[str, Any]) -> None:
     """ben's key names the fingerprint of another key than its data."""
     other = parse_keys(ssh_key("mallory"))[0]

@@ -160,6 +160,10 @@ class Transfer:
             self._check_sprint_names(sprints)
             self._check_sources(items)
             notes: list[str] = []
+            # the members (by this board's owners), then the file's settings: before the
+            # items, whose readiness is derived from the settings as each is written
+            restore_members(self.core, members, keep, notes)
+            restore_settings(self.core, settings, keep, notes)
             if not keep:
                 items = [outside_sprint(item, notes) for item in items]
             for n, item in enumerate(items, start=1):
@@ -200,8 +204,6 @@ class Transfer:
             if not keep:  # where each item now stands, after the file's own history
                 for copy in created:
                     self.core.log(*self.core.creation_events(copy, note="import"))
-            restore_members(self.core, members, keep, notes)  # by this board's owners,
-            restore_settings(self.core, settings, keep, notes)  # then the file's
             self.core.log(self.core.event("import", None, "board", None, f"{len(items)} items"))
         return Imported(len(items), notes)
 
