@@ -115,7 +115,8 @@ class PoboardApp(KeyGate, BoardHost):
         self.writes = BoardWrites(self, board)
         self._editor: ItemEditor | None = None
         self.typeahead = TypeAhead(self)  # keys typed while a form opens
-        self.ahead = Ahead(self, self.build_editor_ahead, self.read_insights_ahead)
+        reading = partial(self.reads.read_insights_ahead, today)
+        self.ahead = Ahead(self, self.build_editor_ahead, reading)  # once the board shows
         self._writes_refused = stakeholder_refusal(board)  # again as the board changes
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -196,9 +197,6 @@ class PoboardApp(KeyGate, BoardHost):
     def screen_shown(self) -> None:
         """A screen has shown what it read (see `ahead`)."""
         self.ahead.screen_shown()
-
-    def read_insights_ahead(self) -> None:
-        self.reads.read_insights_ahead(self.today)
 
     async def build_editor_ahead(self) -> None:
         """The item editor, built and mounted once out of sight: installed, never shown

@@ -14,8 +14,13 @@ from textual.app import App
 from textual.timer import Timer
 
 from .textual_fixes import is_stopped
-from .widgets.held_keys import HOLD_SECONDS, SEND_SECONDS, HoldsKeys
+from .widgets.held_keys import HOLD_SECONDS, HoldsKeys
 
+# A held key sent on acts before the next goes: it is taken by a widget, or comes back
+# to the app through its binding. One that does neither within this long (its widget
+# went away) is taken as gone. A count of refreshes was too short a wait on a busy app:
+# the letters after a ctrl+u reached the field before the ctrl+u's binding cleared it.
+SEND_SECONDS = 1.0
 SEND_POLL = 0.01  # seconds between looks at a held key sent on, until it has acted
 
 
@@ -41,13 +46,16 @@ class TypeAhead:
         """Nothing held, nothing on its way."""
         return not self.keys and self.in_turn is None
 
+    def opening_form(self) -> HoldsKeys[Any] | None:
+        """The form shown, while it opens (not yet ready for keys)."""
+        stack = self.app.screen_stack
+        screen = stack[-1] if stack else None
+        return screen if isinstance(screen, HoldsKeys) and not screen.keys_welcome else None
+
     def holding(self) -> bool:
         """Whether the screen shown is a form still opening, or keys held for one are
         still to be sent on (a key typed then waits its turn behind them)."""
-        stack = self.app.screen_stack
-        screen = stack[-1] if stack else None
-        opening = isinstance(screen, HoldsKeys) and not screen.keys_welcome
-        return opening or not self.idle()
+        return self.opening_form() is not None or not self.idle()
 
     def hold(self, event: events.Key) -> None:
         if self.timer is None:  # never hold keys long
@@ -63,10 +71,8 @@ class TypeAhead:
 
     def stop_holding(self) -> None:
         """The form was not ready in time: it gets the keys held as it is."""
-        stack = self.app.screen_stack
-        screen = stack[-1] if stack else None
-        if isinstance(screen, HoldsKeys) and not screen.keys_welcome:
-            screen.welcome_keys()
+        if (form := self.opening_form()) is not None:
+            form.welcome_keys()
         else:
             self.welcome()
 

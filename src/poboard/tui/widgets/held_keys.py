@@ -17,11 +17,6 @@ from textual.screen import ModalScreen, ScreenResultType
 
 HOLD_SECONDS = 3.0  # a form not ready by then gets the keys held for it anyway
 READY_TRIES = 20  # refreshes to wait for the first field's focus before giving up
-# A held key sent on acts before the next goes: it is taken by a widget, or comes back
-# to the app through its binding. One that does neither within this long (its widget
-# went away) is taken as gone. A count of refreshes was too short a wait on a busy app:
-# the letters after a ctrl+u reached the field before the ctrl+u's binding cleared it.
-SEND_SECONDS = 1.0
 
 
 class KeysWelcome(Message):
